@@ -1,0 +1,100 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+]
+
+let package = Package(
+    name: "Breakwater",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "breakwater", targets: ["breakwater"]),
+        .library(name: "BreakwaterCore", targets: ["BreakwaterCore"]),
+        .library(name: "BreakwaterEngine", targets: ["BreakwaterEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure values and rules: money, time, identifiers, events, the protocol config and the margin ledger.
+        .target(name: "BreakwaterCore", swiftSettings: strictSettings),
+        // Streaming detection: the oracle guard and the signals it raises.
+        .target(name: "BreakwaterDetection", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
+        // Automated containment: breakers, limits and the actions they take.
+        .target(name: "BreakwaterResponse", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
+        // The deterministic engine that composes ledger, detection and response, and its hash chain.
+        .target(
+            name: "BreakwaterEngine",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Wire formats: the JSON Lines event stream and the YAML protocol config.
+        .target(
+            name: "BreakwaterFormats",
+            dependencies: ["BreakwaterCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // Replay and its report.
+        .target(
+            name: "BreakwaterForensics",
+            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats"],
+            swiftSettings: strictSettings
+        ),
+        // Seeded markets and attack scenarios.
+        .target(
+            name: "BreakwaterSimulation",
+            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "breakwater",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
+                "BreakwaterSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterCoreTests",
+            dependencies: ["BreakwaterCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterEngineTests",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterEngine",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterFormatsTests",
+            dependencies: ["BreakwaterCore", "BreakwaterFormats"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterSimulationTests",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
+                "BreakwaterSimulation",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "breakwaterTests",
+            dependencies: ["breakwater"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,161 @@
+/// One input to the engine, with names already resolved against the protocol config.
+public struct Event: Sendable, Hashable {
+    /// Event time; never decreases along a stream.
+    public var timestamp: Timestamp
+    /// Where the event came from on chain, when known.
+    public var provenance: Provenance?
+    /// What happened.
+    public var payload: Payload
+
+    public init(timestamp: Timestamp, provenance: Provenance? = nil, payload: Payload) {
+        self.timestamp = timestamp
+        self.provenance = provenance
+        self.payload = payload
+    }
+
+    /// Optional on-chain origin of an event.
+    public struct Provenance: Sendable, Hashable {
+        public var block: Int64?
+        public var transaction: String?
+        public var logIndex: Int64?
+
+        public init(block: Int64? = nil, transaction: String? = nil, logIndex: Int64? = nil) {
+            self.block = block
+            self.transaction = transaction
+            self.logIndex = logIndex
+        }
+    }
+
+    /// The kinds of events and their fields.
+    public enum Payload: Sendable, Hashable {
+        case oracle(OracleUpdate)
+        case deposit(AssetMovement)
+        case withdraw(AssetMovement)
+        case lpAdd(AssetMovement)
+        case lpRemove(AssetMovement)
+        case transfer(PoolTransfer)
+        case trade(Trade)
+        case liquidate(Liquidation)
+        case funding(market: MarketID)
+        case tick
+    }
+
+    /// The `kind` name used in the stream.
+    public var kind: Kind { payload.kind }
+
+    /// The stream names of event kinds.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case oracle, deposit, withdraw, trade, liquidate, funding, tick, transfer
+        case lpAdd = "lp_add"
+        case lpRemove = "lp_remove"
+    }
+}
+
+extension Event.Payload {
+    public var kind: Event.Kind {
+        switch self {
+        case .oracle: .oracle
+        case .deposit: .deposit
+        case .withdraw: .withdraw
+        case .lpAdd: .lpAdd
+        case .lpRemove: .lpRemove
+        case .transfer: .transfer
+        case .trade: .trade
+        case .liquidate: .liquidate
+        case .funding: .funding
+        case .tick: .tick
+        }
+    }
+
+    /// The account the event acts for, if any.
+    public var account: AccountID? {
+        switch self {
+        case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m): m.account
+        case .transfer(let t): t.account
+        case .trade(let t): t.account
+        case .liquidate(let l): l.account
+        case .oracle, .funding, .tick: nil
+        }
+    }
+}
+
+/// A price report from one feed.
+public struct OracleUpdate: Sendable, Hashable {
+    public var feed: FeedID
+    public var asset: AssetID
+    public var price: Wad
+    public var confidence: Wad?
+    /// The feed's own time for this price; staleness uses it when present.
+    public var publishTime: Timestamp?
+
+    public init(feed: FeedID, asset: AssetID, price: Wad, confidence: Wad? = nil, publishTime: Timestamp? = nil) {
+        self.feed = feed
+        self.asset = asset
+        self.price = price
+        self.confidence = confidence
+        self.publishTime = publishTime
+    }
+}
+
+/// Tokens moving between an account and a pool: deposit, withdraw, LP add and LP remove.
+public struct AssetMovement: Sendable, Hashable {
+    public var pool: PoolID
+    public var account: AccountID
+    public var asset: AssetID
+    public var amount: Wad
+
+    public init(pool: PoolID, account: AccountID, asset: AssetID, amount: Wad) {
+        self.pool = pool
+        self.account = account
+        self.asset = asset
+        self.amount = amount
+    }
+}
+
+/// The only way funds cross compartments: an account moves collateral from one pool to another.
+public struct PoolTransfer: Sendable, Hashable {
+    public var account: AccountID
+    public var asset: AssetID
+    public var amount: Wad
+    public var fromPool: PoolID
+    public var toPool: PoolID
+
+    public init(account: AccountID, asset: AssetID, amount: Wad, fromPool: PoolID, toPool: PoolID) {
+        self.account = account
+        self.asset = asset
+        self.amount = amount
+        self.fromPool = fromPool
+        self.toPool = toPool
+    }
+}
+
+/// A perpetual trade against the pool: positive size buys (long), negative sells (short).
+public struct Trade: Sendable, Hashable {
+    public var market: MarketID
+    public var account: AccountID
+    public var size: Wad
+    /// The worst acceptable price: a maximum for buys, a minimum for sells.
+    public var limitPrice: Wad?
+
+    public init(market: MarketID, account: AccountID, size: Wad, limitPrice: Wad? = nil) {
+        self.market = market
+        self.account = account
+        self.size = size
+        self.limitPrice = limitPrice
+    }
+}
+
+/// A request to liquidate an account in a pool, optionally only one market's position.
+public struct Liquidation: Sendable, Hashable {
+    public var account: AccountID
+    public var pool: PoolID
+    public var liquidator: AccountID?
+    public var market: MarketID?
+
+    public init(account: AccountID, pool: PoolID, liquidator: AccountID? = nil, market: MarketID? = nil) {
+        self.account = account
+        self.pool = pool
+        self.liquidator = liquidator
+        self.market = market
+    }
+}

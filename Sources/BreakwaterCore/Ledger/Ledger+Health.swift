@@ -1,0 +1,68 @@
+/// Which margin requirement a health check uses.
+public enum HealthKind: Sendable, Hashable {
+    /// Gates new risk: withdrawals, borrows and trades that grow a position.
+    case initial
+    /// Decides liquidation.
+    case maintenance
+}
+
+extension Ledger {
+    /// An account's health in a pool: weighted collateral plus counted PnL minus margin requirements.
+    ///
+    /// Non-negative means healthy. Every term is rounded against the account. Unrealized profit counts only in
+    /// markets with ``ProtocolConfig/Market/unrealizedProfitCounts``; losses always count.
+    ///
+    /// - Throws: a ``Rejection`` with code `no_price` when something the account holds has no valid price.
+    public func health(of account: AccountID, in pool: PoolID, kind: HealthKind, prices: PriceBook) throws -> Wad {
+        let state = self.pool(pool)
+        return try health(state.account(account), in: state, kind: kind, prices: prices)
+    }
+
+    func health(_ account: AccountState, in pool: PoolState, kind: HealthKind, prices: PriceBook) throws -> Wad {
+        let spec = config.pool(pool.id)
+        var total = Wad.zero
+        for (slot, balance) in account.balances.enumerated() where !balance.isZero {
+            let collateral = spec.collateral[slot]
+            let value = try balance.multiplied(by: price(of: collateral.asset, prices), rounding: .down)
+            let weight: Wad =
+                switch (kind, balance.isPositive) {
+                case (.initial, true): collateral.initialAssetWeight
+                case (.maintenance, true): collateral.maintenanceAssetWeight
+                case (.initial, false): collateral.initialLiabilityWeight
+                case (.maintenance, false): collateral.maintenanceLiabilityWeight
+                }
+            total = try total.adding(value.multiplied(by: weight, rounding: .down))
+        }
+        for (slot, position) in account.positions.enumerated() where position.isOpen {
+            let marketID = pool.markets[slot]
+            let market = config.market(marketID)
+            let mark = try mark(of: marketID, prices)
+            var pnl = try unrealizedPnL(position, mark: mark, fundingIndex: pool.fundingIndex[slot])
+            if pnl.isPositive && !market.unrealizedProfitCounts { pnl = .zero }
+            let margin = kind == .initial ? market.initialMargin : market.maintenanceMargin
+            let notional = try position.size.magnitude().multiplied(by: mark, rounding: .up)
+            let requirement = try notional.multiplied(by: margin, rounding: .up)
+            total = try total.adding(pnl).subtracting(requirement)
+        }
+        return total
+    }
+
+    /// `size × mark − openNotional − unsettled funding`, rounded against the account.
+    func unrealizedPnL(_ position: Position, mark: Wad, fundingIndex: Wad) throws -> Wad {
+        let value = try position.size.multiplied(by: mark, rounding: .down)
+        let funding = try fundingOwed(position, index: fundingIndex)
+        return try value.subtracting(position.openNotional).subtracting(funding)
+    }
+
+    /// Funding the position owes since it was last settled (negative: it is owed), rounded up.
+    func fundingOwed(_ position: Position, index: Wad) throws -> Wad {
+        try position.size.multiplied(by: index.subtracting(position.fundingIndex), rounding: .up)
+    }
+
+    func requireHealthy(_ account: AccountState, in pool: PoolState, prices: PriceBook, action: String) throws {
+        let health = try health(account, in: pool, kind: .initial, prices: prices)
+        guard !health.isNegative else {
+            throw Rejection(.insufficientHealth, "\(action) would leave initial health at \(health)")
+        }
+    }
+}

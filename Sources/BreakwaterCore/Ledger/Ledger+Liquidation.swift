@@ -1,0 +1,91 @@
+extension Ledger {
+    /// Liquidates an account below maintenance health.
+    ///
+    /// 1. Close its positions (all, or only `market`) at the mark, settling funding and PnL against the LPs.
+    /// 2. For a full liquidation, the LPs take over its other collateral and debts at the oracle price.
+    /// 3. A penalty (market share of closed notional, pool share of converted collateral), capped at what the
+    ///    account still has, goes to the insurance fund.
+    /// 4. Debt left after a full liquidation is bad debt: the insurance fund pays first, the LPs absorb the rest
+    ///    (socialized loss).
+    mutating func liquidate(_ liquidation: Liquidation, prices: PriceBook) throws -> LedgerEffects {
+        let index = Int(liquidation.pool.index)
+        let pool = pools[index]
+        guard let account = pool.accounts[liquidation.account] else {
+            throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(config.pool(pool.id).name)")
+        }
+        let health = try health(account, in: pool, kind: .maintenance, prices: prices)
+        guard health.isNegative else {
+            throw Rejection(.accountHealthy, "maintenance health is \(health)")
+        }
+        var marketSlots = Array(pool.markets.indices)
+        if let market = liquidation.market {
+            guard let slot = pool.slot(of: market) else {
+                throw Rejection(.unknownInPool, "market \(config.market(market).name) is not in this pool")
+            }
+            marketSlots = [slot]
+        }
+        var draft = PoolDraft(pool, account: liquidation.account)
+        let quote = pool.quoteSlot
+        var effects = LedgerEffects()
+        var penalty = Wad.zero
+        for slot in marketSlots where draft.account.positions[slot].isOpen {
+            let marketID = pool.markets[slot]
+            let mark = try mark(of: marketID, prices)
+            var position = try settleFunding(&draft, slot: slot, index: pool.fundingIndex[slot])
+            let size = position.size
+            let realized = try fill(&position, size: size.negated(), mark: mark)
+            try draft.payAccountFromLPs(quote, realized)
+            try draft.setPosition(slot, to: position)
+            let notional = try size.magnitude().multiplied(by: mark, rounding: .up)
+            effects.liquidatedNotional = try effects.liquidatedNotional.adding(notional)
+            penalty = try penalty.adding(
+                notional.multiplied(by: config.market(marketID).liquidationPenalty, rounding: .up)
+            )
+        }
+        if liquidation.market == nil {
+            penalty = try penalty.adding(convertCollateral(&draft, pool: pool, prices: prices))
+        }
+        let available = Wad.max(.zero, draft.account.balances[quote])
+        try draft.payInsuranceFromAccount(quote, Wad.min(penalty, available))
+        if liquidation.market == nil {
+            try coverBadDebt(&draft, effects: &effects)
+        }
+        draft.commit(into: &pools[index])
+        return effects
+    }
+
+    /// The LPs take over the account's non-quote balances at the oracle price; returns the penalty owed on them.
+    private func convertCollateral(_ draft: inout PoolDraft, pool: PoolState, prices: PriceBook) throws -> Wad {
+        let quote = pool.quoteSlot
+        let rate = config.pool(pool.id).liquidationPenalty
+        var penalty = Wad.zero
+        for slot in pool.assets.indices where slot != quote && !draft.account.balances[slot].isZero {
+            let balance = draft.account.balances[slot]
+            let price = try price(of: pool.assets[slot], prices)
+            // A holding is bought at the price rounded down; a debt is repaid at the price rounded up.
+            let value = try balance.multiplied(by: price, rounding: balance.isPositive ? .down : .up)
+            try draft.setBalance(slot, to: .zero)
+            draft.lpLiquidity[slot] = try draft.lpLiquidity[slot].adding(balance)
+            try draft.payAccountFromLPs(quote, value)
+            penalty = try penalty.adding(value.magnitude().multiplied(by: rate, rounding: .up))
+        }
+        return penalty
+    }
+
+    /// Clears a negative quote balance: the insurance fund pays first, the LPs absorb the rest.
+    private func coverBadDebt(_ draft: inout PoolDraft, effects: inout LedgerEffects) throws {
+        let quote = draft.quoteSlot
+        let balance = draft.account.balances[quote]
+        guard balance.isNegative else { return }
+        let debt = try balance.negated()
+        let paid = Wad.min(debt, Wad.max(.zero, draft.insurance[quote]))
+        draft.insurance[quote] = try draft.insurance[quote].subtracting(paid)
+        try draft.setBalance(quote, to: balance.adding(paid))
+        let socialized = try debt.subtracting(paid)
+        try draft.payAccountFromLPs(quote, socialized)
+        draft.socializedLoss[quote] = try draft.socializedLoss[quote].adding(socialized)
+        effects.badDebt = debt
+        effects.insurancePaid = paid
+        effects.socializedLoss = socialized
+    }
+}

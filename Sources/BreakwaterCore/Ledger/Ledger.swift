@@ -1,0 +1,107 @@
+/// The embedded reference protocol: a cross-margined perpetuals ledger inside isolated pools.
+///
+/// `Ledger` is a pure state machine. ``apply(_:at:prices:)`` either applies an event and returns its effects or
+/// refuses it with a ``Rejection`` and leaves every balance untouched. Prices come from the caller (the engine's
+/// oracle guard), never from inside.
+public struct Ledger: Sendable {
+    public let config: ProtocolConfig
+    public internal(set) var pools: [PoolState]
+    /// Tokens that entered the protocol from outside, per asset.
+    public internal(set) var externalInflow: [Wad]
+    /// Tokens that left the protocol, per asset.
+    public internal(set) var externalOutflow: [Wad]
+
+    public init(config: ProtocolConfig) {
+        self.config = config
+        pools = config.poolIDs.map { PoolState(id: $0, config: config) }
+        externalInflow = Array(repeating: .zero, count: config.assets.count)
+        externalOutflow = Array(repeating: .zero, count: config.assets.count)
+    }
+
+    public func pool(_ id: PoolID) -> PoolState { pools[Int(id.index)] }
+
+    /// Applies one event's payload.
+    ///
+    /// - Returns: the effects, or the reason the event was refused; a refused event changes nothing.
+    public mutating func apply(_ payload: Event.Payload, at time: Timestamp, prices: PriceBook) -> LedgerOutcome {
+        do {
+            switch payload {
+            case .oracle, .tick:
+                return .applied(LedgerEffects())
+            case .deposit(let movement):
+                return .applied(try deposit(movement))
+            case .withdraw(let movement):
+                return .applied(try withdraw(movement, prices: prices))
+            case .lpAdd(let movement):
+                return .applied(try addLiquidity(movement, prices: prices))
+            case .lpRemove(let movement):
+                return .applied(try removeLiquidity(movement, prices: prices))
+            case .transfer(let transfer):
+                return .applied(try self.transfer(transfer, prices: prices))
+            case .trade(let trade):
+                return .applied(try self.trade(trade, prices: prices))
+            case .funding(let market):
+                return .applied(try accrueFunding(market, at: time, prices: prices))
+            case .liquidate(let liquidation):
+                return .applied(try liquidate(liquidation, prices: prices))
+            }
+        } catch let rejection as Rejection {
+            return .rejected(rejection)
+        } catch let error as MoneyError {
+            return .rejected(Rejection(error))
+        } catch {
+            return .rejected(Rejection(.overflow, "\(error)"))
+        }
+    }
+
+    /// The pool's collateral slot for an asset, or a rejection naming both.
+    func slot(of asset: AssetID, in pool: PoolState) throws -> Int {
+        guard let slot = pool.slot(of: asset) else {
+            throw Rejection(
+                .unknownInPool,
+                "asset \(config.asset(asset).name) is not collateral in pool \(config.pool(pool.id).name)"
+            )
+        }
+        return slot
+    }
+
+    func requirePositive(_ amount: Wad) throws {
+        guard amount.isPositive else { throw Rejection(.invalidAmount, "amount must be positive, got \(amount)") }
+    }
+
+    func price(of asset: AssetID, _ prices: PriceBook) throws -> Wad {
+        guard let price = prices.price(of: asset) else {
+            throw Rejection(.noPrice, "no valid price for \(config.asset(asset).name)")
+        }
+        return price
+    }
+
+    func mark(of market: MarketID, _ prices: PriceBook) throws -> Wad {
+        guard let mark = prices.mark(of: market) else {
+            throw Rejection(.noPrice, "no valid price for market \(config.market(market).name)")
+        }
+        return mark
+    }
+}
+
+/// What applying an event did.
+public enum LedgerOutcome: Sendable, Hashable {
+    case applied(LedgerEffects)
+    case rejected(Rejection)
+}
+
+/// Side effects of an applied event that detectors and reports care about.
+public struct LedgerEffects: Sendable, Hashable {
+    /// Debt created by a withdrawal beyond the account's balance, in the withdrawn asset.
+    public var newBorrow: Wad = .zero
+    /// For a liquidation: the notional of the positions closed, in the quote asset.
+    public var liquidatedNotional: Wad = .zero
+    /// For a liquidation: debt the account could not pay, in the quote asset.
+    public var badDebt: Wad = .zero
+    /// The part of the bad debt the insurance fund covered.
+    public var insurancePaid: Wad = .zero
+    /// The part of the bad debt the LPs absorbed.
+    public var socializedLoss: Wad = .zero
+
+    public init() {}
+}

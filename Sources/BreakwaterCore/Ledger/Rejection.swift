@@ -1,0 +1,41 @@
+/// Why the ledger or a breaker refused an event: an expected outcome, recorded, never an error.
+public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable, machine-readable reason.
+    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public static let invalidAmount = Code(rawValue: "invalid_amount")
+        public static let unknownInPool = Code(rawValue: "not_in_pool")
+        public static let noPrice = Code(rawValue: "no_price")
+        public static let insufficientHealth = Code(rawValue: "insufficient_health")
+        public static let insufficientBalance = Code(rawValue: "insufficient_balance")
+        public static let insufficientLiquidity = Code(rawValue: "insufficient_liquidity")
+        public static let insufficientShares = Code(rawValue: "insufficient_shares")
+        public static let limitPrice = Code(rawValue: "limit_price")
+        public static let accountHealthy = Code(rawValue: "account_healthy")
+        public static let nothingToLiquidate = Code(rawValue: "nothing_to_liquidate")
+        public static let overflow = Code(rawValue: "overflow")
+        public static let oracleJump = Code(rawValue: "oracle_jump")
+        public static let marketHalted = Code(rawValue: "market_halted")
+        public static let reduceOnly = Code(rawValue: "reduce_only")
+        public static let outflowLimit = Code(rawValue: "outflow_limit")
+        public static let timeOrder = Code(rawValue: "time_order")
+
+        public var description: String { rawValue }
+    }
+
+    public var code: Code
+    /// A sentence for a person, with the numbers that decided.
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    /// Arithmetic that does not fit is refused like any other bad input.
+    public init(_ error: MoneyError) { self.init(.overflow, error.message) }
+}

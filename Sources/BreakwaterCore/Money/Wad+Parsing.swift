@@ -1,0 +1,79 @@
+extension Wad {
+    /// Parses an exact decimal string such as `"1"`, `"-0.25"`, `"+3."` or `"1e-3"`-free plain notation.
+    ///
+    /// Accepted: an optional sign, digits, an optional point and up to 18 fractional digits. No exponent, no
+    /// grouping, no surrounding spaces: a price feed that sends something else is a bad input, not a guess.
+    ///
+    /// - Throws: ``MoneyError`` with code `malformed`, `tooManyDecimals` or `overflow`.
+    public init(parsing text: some StringProtocol) throws(MoneyError) {
+        var utf8 = Substring(text).utf8[...]
+        var negative = false
+        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            utf8 = utf8.dropFirst()
+        }
+        var whole: Int128 = 0
+        var fraction: Int128 = 0
+        var fractionDigits = 0
+        var wholeDigits = 0
+        var seenPoint = false
+        for byte in utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard !seenPoint else { throw Wad.malformed(text) }
+                seenPoint = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw Wad.malformed(text) }
+            let digit = Int128(byte - UInt8(ascii: "0"))
+            if seenPoint {
+                fractionDigits += 1
+                guard fractionDigits <= Wad.decimals else {
+                    throw MoneyError(
+                        code: .tooManyDecimals,
+                        message: "\"\(text)\" has more than \(Wad.decimals) decimal places"
+                    )
+                }
+                fraction = fraction * 10 + digit
+            } else {
+                wholeDigits += 1
+                let (times10, o1) = whole.multipliedReportingOverflow(by: 10)
+                let (next, o2) = times10.addingReportingOverflow(digit)
+                guard !o1, !o2 else { throw Wad.outOfRange(text) }
+                whole = next
+            }
+        }
+        guard wholeDigits + fractionDigits > 0 else { throw Wad.malformed(text) }
+        for _ in fractionDigits..<Wad.decimals { fraction *= 10 }
+        let (scaled, o1) = whole.multipliedReportingOverflow(by: Wad.scale)
+        let (value, o2) = scaled.addingReportingOverflow(fraction)
+        guard !o1, !o2 else { throw Wad.outOfRange(text) }
+        self.init(raw: negative ? -value : value)
+    }
+
+    private static func malformed(_ text: some StringProtocol) -> MoneyError {
+        MoneyError(code: .malformed, message: "\"\(text)\" is not a decimal number")
+    }
+
+    private static func outOfRange(_ text: some StringProtocol) -> MoneyError {
+        MoneyError(code: .overflow, message: "\"\(text)\" is outside the 18-decimal fixed-point range")
+    }
+}
+
+extension Wad: Codable {
+    /// Decodes from a decimal string; a JSON or YAML number is read from its text form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
+        }
+    }
+
+    /// Encodes as an exact decimal string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

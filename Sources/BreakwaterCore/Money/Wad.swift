@@ -1,0 +1,66 @@
+/// A signed fixed-point decimal with 18 fractional digits, stored as an `Int128` count of 10⁻¹⁸ units.
+///
+/// `Wad` is the only representation of money, prices and quantities in Breakwater. Arithmetic never traps:
+/// every operation that can overflow throws ``MoneyError``, and every operation that can lose precision takes an
+/// explicit ``Rounding``. Products and quotients go through a 256-bit intermediate, so `483_000_000 × 0.91` works
+/// even though the raw product of the two 18-decimal values does not fit in 128 bits.
+public struct Wad: Sendable, Hashable, Comparable {
+    /// The raw value in units of 10⁻¹⁸.
+    public var raw: Int128
+
+    /// The number of fractional decimal digits.
+    public static let decimals = 18
+    /// 10¹⁸, the raw value of one.
+    public static let scale: Int128 = 1_000_000_000_000_000_000
+
+    public static let zero = Wad(raw: 0)
+    public static let one = Wad(raw: scale)
+
+    /// Creates a value from its raw representation (units of 10⁻¹⁸).
+    @inlinable public init(raw: Int128) { self.raw = raw }
+
+    /// Creates a whole-number value. Every `Int64` fits, so this cannot fail.
+    @inlinable public init(_ integer: Int64) { self.raw = Int128(integer) * Wad.scale }
+
+    /// Creates a whole-number value from an `Int`.
+    @inlinable public init(_ integer: Int) { self.init(Int64(integer)) }
+
+    public static func < (lhs: Wad, rhs: Wad) -> Bool { lhs.raw < rhs.raw }
+
+    public var isZero: Bool { raw == 0 }
+    public var isNegative: Bool { raw < 0 }
+    public var isPositive: Bool { raw > 0 }
+    /// The sign: -1, 0 or 1.
+    public var signum: Int { raw == 0 ? 0 : (raw < 0 ? -1 : 1) }
+
+    /// The absolute value, or an overflow error for the single value whose magnitude does not fit.
+    public func magnitude() throws(MoneyError) -> Wad {
+        if raw >= 0 { return self }
+        return try Wad.zero.subtracting(self)
+    }
+
+    /// The negated value, or an overflow error.
+    public func negated() throws(MoneyError) -> Wad { try Wad.zero.subtracting(self) }
+}
+
+extension Wad: CustomStringConvertible {
+    /// The exact decimal form, without trailing fractional zeros: `"1.5"`, `"-0.000000000000000001"`, `"42"`.
+    public var description: String {
+        let negative = raw < 0
+        let magnitude = raw.magnitude
+        let scale = UInt128(Wad.scale)
+        let whole = magnitude / scale
+        var fraction = magnitude % scale
+        var text = negative ? "-" : ""
+        text += String(whole)
+        guard fraction != 0 else { return text }
+        var digits = Wad.decimals
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let fractionText = String(fraction)
+        text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+        return text
+    }
+}

@@ -1,0 +1,91 @@
+/// Settings of the first oracle guard, applied to every feed update.
+public struct OracleSettings: Sendable, Hashable {
+    /// A feed whose latest price is older than this (by its publish time, else its arrival) is left out.
+    public var maxStalenessMilliseconds: Int64
+    /// An update is refused when `max(new, last) / min(new, last) >= jumpFactor` (exactly the factor trips).
+    public var jumpFactor: Wad
+
+    public init(maxStalenessMilliseconds: Int64 = 60_000, jumpFactor: Wad = Wad(2)) {
+        self.maxStalenessMilliseconds = maxStalenessMilliseconds
+        self.jumpFactor = jumpFactor
+    }
+}
+
+/// The automated responses and their thresholds.
+public struct Policy: Sendable, Hashable {
+    public var priceBand: PriceBandSettings
+    public var outflowLimit: OutflowLimitSettings
+
+    public init(priceBand: PriceBandSettings = PriceBandSettings(), outflowLimit: OutflowLimitSettings = .init()) {
+        self.priceBand = priceBand
+        self.outflowLimit = outflowLimit
+    }
+
+    /// The same thresholds with every automated response switched off: what the protocol does unguarded.
+    public var disabled: Policy {
+        var policy = self
+        policy.priceBand.isEnabled = false
+        policy.outflowLimit.isEnabled = false
+        return policy
+    }
+}
+
+/// A market price band in the manner of US Limit Up-Limit Down, per market.
+///
+/// The reference is an exponentially weighted average of the guarded price. A price strictly outside
+/// `reference × (1 ± width)` puts the market in the limit state (reduce-only; the reference freezes); still outside
+/// after ``limitStateMilliseconds``, it halts. While limited or halted, margin uses the price clamped to the band.
+public struct PriceBandSettings: Sendable, Hashable {
+    public var isEnabled: Bool
+    /// Half the band's width as a share of the reference (0.15 = ±15 %).
+    public var width: Wad
+    /// Half-life of the reference average.
+    public var referenceHalfLifeMilliseconds: Int64
+    /// How long a market may stay outside its band before it halts.
+    public var limitStateMilliseconds: Int64
+    /// The shortest halt; it ends when the price is back inside the band, or has settled at a new level.
+    public var haltMilliseconds: Int64
+
+    public init(
+        isEnabled: Bool = true,
+        width: Wad = Wad(raw: Wad.scale * 15 / 100),
+        referenceHalfLifeMilliseconds: Int64 = 300_000,
+        limitStateMilliseconds: Int64 = 15_000,
+        haltMilliseconds: Int64 = 300_000
+    ) {
+        self.isEnabled = isEnabled
+        self.width = width
+        self.referenceHalfLifeMilliseconds = referenceHalfLifeMilliseconds
+        self.limitStateMilliseconds = limitStateMilliseconds
+        self.haltMilliseconds = haltMilliseconds
+    }
+}
+
+/// An outflow limit per pool and asset, after the ERC-7265 "decrease limiter".
+///
+/// A main buffer of `maxShare × liquidity` refills linearly over ``refillMilliseconds``; inflows go to a separate
+/// buffer that decays over ``inflowDecayMilliseconds``, so a flash deposit cannot raise the allowance for long.
+/// A withdrawal larger than both buffers together is refused.
+public struct OutflowLimitSettings: Sendable, Hashable {
+    public var isEnabled: Bool
+    /// The share of the pool's liquidity in an asset that may leave per refill period.
+    public var maxShare: Wad
+    public var refillMilliseconds: Int64
+    public var inflowDecayMilliseconds: Int64
+    /// Below this liquidity (in the asset's own units) the limit does not apply.
+    public var minimumLiquidity: Wad
+
+    public init(
+        isEnabled: Bool = true,
+        maxShare: Wad = Wad(raw: Wad.scale / 5),
+        refillMilliseconds: Int64 = 3_600_000,
+        inflowDecayMilliseconds: Int64 = 21_600_000,
+        minimumLiquidity: Wad = .zero
+    ) {
+        self.isEnabled = isEnabled
+        self.maxShare = maxShare
+        self.refillMilliseconds = refillMilliseconds
+        self.inflowDecayMilliseconds = inflowDecayMilliseconds
+        self.minimumLiquidity = minimumLiquidity
+    }
+}

@@ -1,0 +1,147 @@
+extension ProtocolConfig {
+    /// Every problem that makes this config unusable; empty when it is valid.
+    public func validate() -> [ConfigIssue] {
+        var issues: [ConfigIssue] = []
+        func check(_ condition: Bool, _ key: String, _ message: String) {
+            if !condition { issues.append(ConfigIssue(key: key, message: message)) }
+        }
+        let one = Wad.one
+        check(version == ProtocolConfig.currentVersion, "version", "must be \(ProtocolConfig.currentVersion), got \(version)")
+        check(!assets.isEmpty, "assets", "at least one asset is required")
+        check(!pools.isEmpty, "pools", "at least one pool is required")
+        checkUniqueNames(assets.map(\.name), "assets", &issues)
+        checkUniqueNames(feeds.map(\.name), "feeds", &issues)
+        checkUniqueNames(pools.map(\.name), "pools", &issues)
+        checkUniqueNames(markets.map(\.name), "markets", &issues)
+        issues += referenceIssues()
+        guard issues.isEmpty else { return issues }
+
+        for (index, asset) in assets.enumerated() {
+            let key = "assets[\(index)]"
+            if let price = asset.fixedPrice {
+                check(price.isPositive, "\(key).fixed_price", "must be positive, got \(price)")
+            } else {
+                check(
+                    feeds.contains { $0.asset == AssetID(index) },
+                    key,
+                    "asset \(asset.name) has neither a fixed_price nor a feed"
+                )
+            }
+        }
+        for (index, pool) in pools.enumerated() {
+            let key = "pools[\(index)]"
+            check(
+                pool.collateral.contains { $0.asset == pool.quote },
+                "\(key).quote",
+                "the quote asset \(asset(pool.quote).name) must be one of the pool's collateral assets"
+            )
+            check(
+                Set(pool.collateral.map(\.asset)).count == pool.collateral.count,
+                "\(key).collateral",
+                "an asset is listed twice"
+            )
+            check(isShare(pool.insuranceFeeShare), "\(key).insurance_fee_share", "must be in [0, 1], got \(pool.insuranceFeeShare)")
+            check(
+                !pool.liquidationPenalty.isNegative && pool.liquidationPenalty < one,
+                "\(key).liquidation_penalty",
+                "must be in [0, 1), got \(pool.liquidationPenalty)"
+            )
+            for (slot, collateral) in pool.collateral.enumerated() {
+                let ckey = "\(key).collateral[\(slot)]"
+                check(
+                    !collateral.initialAssetWeight.isNegative
+                        && collateral.initialAssetWeight <= collateral.maintenanceAssetWeight
+                        && collateral.maintenanceAssetWeight <= one,
+                    "\(ckey).initial_asset_weight",
+                    "asset weights must satisfy 0 <= initial <= maintenance <= 1"
+                )
+                check(
+                    one <= collateral.maintenanceLiabilityWeight
+                        && collateral.maintenanceLiabilityWeight <= collateral.initialLiabilityWeight,
+                    "\(ckey).initial_liability_weight",
+                    "liability weights must satisfy 1 <= maintenance <= initial"
+                )
+            }
+        }
+        for (index, market) in markets.enumerated() {
+            let key = marketKey(MarketID(index))
+            check(
+                market.maintenanceMargin.isPositive && market.maintenanceMargin < market.initialMargin
+                    && market.initialMargin <= one,
+                "\(key).initial_margin",
+                "margins must satisfy 0 < maintenance_margin < initial_margin <= 1"
+            )
+            check(isShare(market.takerFee), "\(key).taker_fee", "must be in [0, 1], got \(market.takerFee)")
+            check(
+                isShare(market.liquidationPenalty),
+                "\(key).liquidation_penalty",
+                "must be in [0, 1], got \(market.liquidationPenalty)"
+            )
+            check(!market.maxFundingRate.isNegative, "\(key).max_funding_rate", "must not be negative")
+            check(market.fundingPeriodMilliseconds > 0, "\(key).funding_period_ms", "must be positive")
+        }
+        check(oracle.maxStalenessMilliseconds > 0, "oracle.max_staleness_ms", "must be positive")
+        check(oracle.jumpFactor > one, "oracle.jump_factor", "must be greater than 1, got \(oracle.jumpFactor)")
+        let band = policy.priceBand
+        check(band.width.isPositive && band.width < one, "policy.price_band.width", "must be in (0, 1), got \(band.width)")
+        check(band.referenceHalfLifeMilliseconds > 0, "policy.price_band.reference_half_life_ms", "must be positive")
+        check(band.limitStateMilliseconds >= 0, "policy.price_band.limit_state_ms", "must not be negative")
+        check(band.haltMilliseconds > 0, "policy.price_band.halt_ms", "must be positive")
+        let outflow = policy.outflowLimit
+        check(
+            outflow.maxShare.isPositive && outflow.maxShare <= one,
+            "policy.outflow_limit.max_share",
+            "must be in (0, 1], got \(outflow.maxShare)"
+        )
+        check(outflow.refillMilliseconds > 0, "policy.outflow_limit.refill_ms", "must be positive")
+        check(outflow.inflowDecayMilliseconds > 0, "policy.outflow_limit.inflow_decay_ms", "must be positive")
+        check(!outflow.minimumLiquidity.isNegative, "policy.outflow_limit.min_liquidity", "must not be negative")
+        return issues
+    }
+
+    /// The YAML key of a market: markets are written inside their pool.
+    public func marketKey(_ id: MarketID) -> String {
+        let market = market(id)
+        let position = markets(in: market.pool).firstIndex(of: id) ?? 0
+        return "pools[\(market.pool.index)].markets[\(position)]"
+    }
+
+    /// Ids that point outside their tables; later checks rely on these being valid.
+    private func referenceIssues() -> [ConfigIssue] {
+        var issues: [ConfigIssue] = []
+        let assetRange = 0..<assets.count
+        for (index, feed) in feeds.enumerated() where !assetRange.contains(Int(feed.asset.index)) {
+            issues.append(ConfigIssue(key: "feeds[\(index)].asset", message: "unknown asset"))
+        }
+        for (index, pool) in pools.enumerated() {
+            if !assetRange.contains(Int(pool.quote.index)) {
+                issues.append(ConfigIssue(key: "pools[\(index)].quote", message: "unknown asset"))
+            }
+            for (slot, collateral) in pool.collateral.enumerated() where !assetRange.contains(Int(collateral.asset.index)) {
+                issues.append(ConfigIssue(key: "pools[\(index)].collateral[\(slot)].asset", message: "unknown asset"))
+            }
+        }
+        for (index, market) in markets.enumerated() {
+            if !(0..<pools.count).contains(Int(market.pool.index)) {
+                issues.append(ConfigIssue(key: "markets[\(index)].pool", message: "unknown pool"))
+            }
+            if !assetRange.contains(Int(market.underlying.index)) {
+                issues.append(ConfigIssue(key: "markets[\(index)].underlying", message: "unknown asset"))
+            }
+        }
+        return issues
+    }
+
+    private func isShare(_ value: Wad) -> Bool { !value.isNegative && value <= .one }
+
+    private func checkUniqueNames(_ names: [String], _ key: String, _ issues: inout [ConfigIssue]) {
+        var seen: Set<String> = []
+        for (index, name) in names.enumerated() {
+            if name.isEmpty {
+                issues.append(ConfigIssue(key: "\(key)[\(index)].name", message: "must not be empty"))
+            } else if !seen.insert(name).inserted {
+                issues.append(ConfigIssue(key: "\(key)[\(index)].name", message: "duplicate name \(name)"))
+            }
+        }
+    }
+}

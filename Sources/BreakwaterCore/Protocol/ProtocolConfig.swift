@@ -1,0 +1,186 @@
+/// The protocol Breakwater guards: assets, price feeds, pools with their collateral and markets, and the policy.
+///
+/// Names in the YAML config are resolved to ids at load, so the engine works on indices only. A config is
+/// checked by ``validate()`` before use.
+public struct ProtocolConfig: Sendable, Hashable {
+    /// The config format version.
+    public static let currentVersion = 1
+
+    public var version: Int
+    /// A label for reports.
+    public var name: String
+    public var assets: [Asset]
+    public var feeds: [Feed]
+    public var pools: [Pool]
+    public var markets: [Market]
+    public var oracle: OracleSettings
+    public var policy: Policy
+
+    public init(
+        version: Int = ProtocolConfig.currentVersion,
+        name: String,
+        assets: [Asset],
+        feeds: [Feed],
+        pools: [Pool],
+        markets: [Market],
+        oracle: OracleSettings = OracleSettings(),
+        policy: Policy = Policy()
+    ) {
+        self.version = version
+        self.name = name
+        self.assets = assets
+        self.feeds = feeds
+        self.pools = pools
+        self.markets = markets
+        self.oracle = oracle
+        self.policy = policy
+    }
+
+    /// A token: either priced by its feeds or at a fixed price (the quote asset).
+    public struct Asset: Sendable, Hashable {
+        public var name: String
+        /// A constant price in the quote unit; `nil` means the price comes from the asset's feeds.
+        public var fixedPrice: Wad?
+
+        public init(name: String, fixedPrice: Wad? = nil) {
+            self.name = name
+            self.fixedPrice = fixedPrice
+        }
+    }
+
+    /// One price source for one asset.
+    public struct Feed: Sendable, Hashable {
+        public var name: String
+        public var asset: AssetID
+
+        public init(name: String, asset: AssetID) {
+            self.name = name
+            self.asset = asset
+        }
+    }
+
+    /// An isolated compartment with its own vault, collateral, markets, LPs and insurance fund.
+    public struct Pool: Sendable, Hashable {
+        public var name: String
+        /// The asset that PnL, fees, funding and insurance are settled in.
+        public var quote: AssetID
+        public var collateral: [Collateral]
+        /// Share of trading fees that goes to the insurance fund; the rest goes to the LPs.
+        public var insuranceFeeShare: Wad
+        /// Discount at which a liquidated account's collateral is taken over, paid to the insurance fund.
+        public var liquidationPenalty: Wad
+
+        public init(
+            name: String,
+            quote: AssetID,
+            collateral: [Collateral],
+            insuranceFeeShare: Wad = Wad(raw: Wad.scale / 5),
+            liquidationPenalty: Wad = Wad(raw: Wad.scale / 20)
+        ) {
+            self.name = name
+            self.quote = quote
+            self.collateral = collateral
+            self.insuranceFeeShare = insuranceFeeShare
+            self.liquidationPenalty = liquidationPenalty
+        }
+    }
+
+    /// How an asset counts in a pool's health computation.
+    ///
+    /// A positive balance is worth `price × assetWeight`; a negative one (a borrow) costs `price × liabilityWeight`.
+    /// Initial weights gate new risk; maintenance weights decide liquidation.
+    public struct Collateral: Sendable, Hashable {
+        public var asset: AssetID
+        public var initialAssetWeight: Wad
+        public var maintenanceAssetWeight: Wad
+        public var initialLiabilityWeight: Wad
+        public var maintenanceLiabilityWeight: Wad
+        /// Whether accounts may withdraw more than they hold (borrow) of this asset.
+        public var isBorrowable: Bool
+
+        public init(
+            asset: AssetID,
+            initialAssetWeight: Wad = .one,
+            maintenanceAssetWeight: Wad = .one,
+            initialLiabilityWeight: Wad = .one,
+            maintenanceLiabilityWeight: Wad = .one,
+            isBorrowable: Bool = true
+        ) {
+            self.asset = asset
+            self.initialAssetWeight = initialAssetWeight
+            self.maintenanceAssetWeight = maintenanceAssetWeight
+            self.initialLiabilityWeight = initialLiabilityWeight
+            self.maintenanceLiabilityWeight = maintenanceLiabilityWeight
+            self.isBorrowable = isBorrowable
+        }
+    }
+
+    /// A perpetual market on an underlying asset, inside one pool; the pool is the counterparty of every trade.
+    public struct Market: Sendable, Hashable {
+        public var name: String
+        public var pool: PoolID
+        public var underlying: AssetID
+        public var initialMargin: Wad
+        public var maintenanceMargin: Wad
+        public var takerFee: Wad
+        /// Share of the closed notional taken from a liquidated position, paid to the insurance fund.
+        public var liquidationPenalty: Wad
+        /// Whether unrealized profit counts toward health (and so can be withdrawn or borrowed against).
+        ///
+        /// This is the setting the Mango Markets exploit (October 2022) abused.
+        public var unrealizedProfitCounts: Bool
+        /// Funding rate per ``fundingPeriodMilliseconds`` when open interest is entirely on one side.
+        public var maxFundingRate: Wad
+        public var fundingPeriodMilliseconds: Int64
+
+        public init(
+            name: String,
+            pool: PoolID,
+            underlying: AssetID,
+            initialMargin: Wad = Wad(raw: Wad.scale / 10),
+            maintenanceMargin: Wad = Wad(raw: Wad.scale / 20),
+            takerFee: Wad = Wad(raw: Wad.scale / 1000),
+            liquidationPenalty: Wad = Wad(raw: Wad.scale / 40),
+            unrealizedProfitCounts: Bool = false,
+            maxFundingRate: Wad = Wad(raw: Wad.scale / 1000),
+            fundingPeriodMilliseconds: Int64 = 3_600_000
+        ) {
+            self.name = name
+            self.pool = pool
+            self.underlying = underlying
+            self.initialMargin = initialMargin
+            self.maintenanceMargin = maintenanceMargin
+            self.takerFee = takerFee
+            self.liquidationPenalty = liquidationPenalty
+            self.unrealizedProfitCounts = unrealizedProfitCounts
+            self.maxFundingRate = maxFundingRate
+            self.fundingPeriodMilliseconds = fundingPeriodMilliseconds
+        }
+    }
+}
+
+extension ProtocolConfig {
+    public func asset(_ id: AssetID) -> Asset { assets[Int(id.index)] }
+    public func feed(_ id: FeedID) -> Feed { feeds[Int(id.index)] }
+    public func pool(_ id: PoolID) -> Pool { pools[Int(id.index)] }
+    public func market(_ id: MarketID) -> Market { markets[Int(id.index)] }
+
+    /// The id of the asset called `name`.
+    public func assetID(named name: String) -> AssetID? { assets.firstIndex { $0.name == name }.map(AssetID.init) }
+    /// The id of the feed called `name`.
+    public func feedID(named name: String) -> FeedID? { feeds.firstIndex { $0.name == name }.map(FeedID.init) }
+    /// The id of the pool called `name`.
+    public func poolID(named name: String) -> PoolID? { pools.firstIndex { $0.name == name }.map(PoolID.init) }
+    /// The id of the market called `name`.
+    public func marketID(named name: String) -> MarketID? { markets.firstIndex { $0.name == name }.map(MarketID.init) }
+
+    /// Every pool id in order.
+    public var poolIDs: [PoolID] { pools.indices.map(PoolID.init) }
+    /// Every market id in order.
+    public var marketIDs: [MarketID] { markets.indices.map(MarketID.init) }
+    /// Every asset id in order.
+    public var assetIDs: [AssetID] { assets.indices.map(AssetID.init) }
+
+    /// The markets of one pool, in config order.
+    public func markets(in pool: PoolID) -> [MarketID] { marketIDs.filter { market($0).pool == pool } }
+}

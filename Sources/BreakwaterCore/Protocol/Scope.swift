@@ -1,0 +1,36 @@
+/// Where a signal or a response applies: the whole protocol, a pool, a market, a function, or one account.
+///
+/// Keys combine: `{pool: main, function: withdraw}` is the withdraw function of pool `main`.
+public struct Scope: Sendable, Hashable {
+    public var isProtocol: Bool
+    public var pool: PoolID?
+    public var market: MarketID?
+    public var function: Function?
+    public var account: AccountID?
+
+    public init(
+        isProtocol: Bool = false,
+        pool: PoolID? = nil,
+        market: MarketID? = nil,
+        function: Function? = nil,
+        account: AccountID? = nil
+    ) {
+        self.isProtocol = isProtocol
+        self.pool = pool
+        self.market = market
+        self.function = function
+        self.account = account
+    }
+
+    public static let wholeProtocol = Scope(isProtocol: true)
+    public static func pool(_ pool: PoolID) -> Scope { Scope(pool: pool) }
+    public static func market(_ market: MarketID, in pool: PoolID) -> Scope { Scope(pool: pool, market: market) }
+
+    /// A protocol function that a response can gate.
+    public enum Function: String, Sendable, Hashable, CaseIterable {
+        case deposit, withdraw, trade, liquidate, funding
+        case lpAdd = "lp_add"
+        case lpRemove = "lp_remove"
+        case transfer
+    }
+}

@@ -1,0 +1,98 @@
+public import BreakwaterCore
+import BreakwaterResponse
+
+extension Engine {
+    /// The breakers in front of the ledger: market halts, reduce-only, and the outflow limit.
+    ///
+    /// - Returns: the rejection if a breaker refuses the event, else `nil`.
+    mutating func gate(_ event: Event, into decision: inout Decision) -> Rejection? {
+        switch event.payload {
+        case .trade(let trade):
+            let band = bands[Int(trade.market.index)]
+            let name = config.market(trade.market).name
+            if band.isHalted { return Rejection(.marketHalted, "market \(name) is halted by its price band") }
+            if band.isReduceOnly && ledger.increasesExposure(trade) {
+                return Rejection(.reduceOnly, "market \(name) is in its limit state: only trades that reduce exposure")
+            }
+            return nil
+        case .withdraw(let movement):
+            return limitOutflow(movement.amount, of: movement.asset, from: movement.pool, .withdraw, event, &decision)
+        case .lpRemove(let movement):
+            return limitOutflow(movement.amount, of: movement.asset, from: movement.pool, .lpRemove, event, &decision)
+        case .transfer(let transfer):
+            return limitOutflow(transfer.amount, of: transfer.asset, from: transfer.fromPool, .transfer, event, &decision)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func limitOutflow(
+        _ amount: Wad,
+        of asset: AssetID,
+        from pool: PoolID,
+        _ function: Scope.Function,
+        _ event: Event,
+        _ decision: inout Decision
+    ) -> Rejection? {
+        let state = ledger.pool(pool)
+        guard let slot = state.slot(of: asset) else { return nil }
+        let now = event.timestamp
+        let index = Int(pool.index)
+        do throws(MoneyError) {
+            guard let available = try outflowLimiters[index][slot].available(liquidity: state.vault[slot], at: now)
+            else { return nil }
+            let scope = Scope(pool: pool, function: function)
+            if outflowLimiters[index][slot].clearIfRefilled() {
+                decision.actions.append(Action(kind: .resume, scope: scope, reason: "the outflow allowance has refilled"))
+            }
+            guard amount > available else { return nil }
+            let message =
+                "\(amount) \(config.asset(asset).name) exceeds the outflow limit of pool \(config.pool(pool).name): "
+                + "\(available) available"
+            decision.signals.append(Signal(kind: .outflowLimit, scope: scope, severity: .critical, evidence: message))
+            if outflowLimiters[index][slot].markLimiting() {
+                decision.actions.append(Action(kind: .rateLimit, scope: scope, reason: message))
+            }
+            return Rejection(.outflowLimit, message)
+        } catch {
+            return Rejection(error)
+        }
+    }
+
+    /// Feeds accepted flows to the outflow limiters: outflows use the allowance, inflows fill the buffer.
+    mutating func recordFlows(of event: Event, into decision: inout Decision) {
+        do throws(MoneyError) {
+            switch event.payload {
+            case .deposit(let m), .lpAdd(let m):
+                try recordInflow(m.amount, of: m.asset, into: m.pool, at: event.timestamp)
+            case .withdraw(let m), .lpRemove(let m):
+                try recordOutflow(m.amount, of: m.asset, from: m.pool)
+            case .transfer(let t):
+                try recordOutflow(t.amount, of: t.asset, from: t.fromPool)
+                try recordInflow(t.amount, of: t.asset, into: t.toPool, at: event.timestamp)
+            default:
+                break
+            }
+        } catch {
+            // A flow too large to count still happened; the limiter saturates rather than losing the event.
+            decision.signals.append(
+                Signal(kind: .outflowLimit, scope: .wholeProtocol, severity: .warning, evidence: "\(error)")
+            )
+        }
+    }
+
+    private mutating func recordOutflow(_ amount: Wad, of asset: AssetID, from pool: PoolID) throws(MoneyError) {
+        guard let slot = ledger.pool(pool).slot(of: asset) else { return }
+        try outflowLimiters[Int(pool.index)][slot].recordOutflow(amount)
+    }
+
+    private mutating func recordInflow(
+        _ amount: Wad,
+        of asset: AssetID,
+        into pool: PoolID,
+        at now: Timestamp
+    ) throws(MoneyError) {
+        guard let slot = ledger.pool(pool).slot(of: asset) else { return }
+        try outflowLimiters[Int(pool.index)][slot].recordInflow(amount, at: now)
+    }
+}

@@ -1,0 +1,160 @@
+public import BreakwaterCore
+public import BreakwaterDetection
+public import BreakwaterResponse
+
+/// The deterministic heart of Breakwater: ledger, oracle guard and breakers behind one `apply(_:)`.
+///
+/// The engine is a pure function of its inputs: no clock, no randomness, no I/O. Time is the event's
+/// timestamp. Every event and every decision is appended to a SHA-256 ``HashChain``, so the same stream and
+/// config always give the same decisions and the same ``journalHead``.
+public struct Engine: Sendable {
+    /// How the engine runs, beyond the protocol config.
+    public struct Configuration: Sendable, Hashable {
+        /// Check the ledger invariants of the touched pools after every accepted event.
+        public var checksInvariants: Bool
+
+        public init(checksInvariants: Bool = true) {
+            self.checksInvariants = checksInvariants
+        }
+    }
+
+    public let config: ProtocolConfig
+    public let configuration: Configuration
+    public private(set) var ledger: Ledger
+    public private(set) var oracleGuard: OracleGuard
+    /// One price band per market.
+    public internal(set) var bands: [PriceBand]
+    /// One outflow limiter per pool and collateral slot.
+    public internal(set) var outflowLimiters: [[OutflowLimiter]]
+    public private(set) var chain = HashChain()
+    public private(set) var lastTimestamp: Timestamp?
+    public private(set) var eventCount = 0
+    public private(set) var invariantChecks = 0
+    public private(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
+    private var tracker = IncidentTracker()
+    private var marketsByAsset: [[MarketID]]
+
+    public init(config: ProtocolConfig, configuration: Configuration = Configuration()) {
+        self.config = config
+        self.configuration = configuration
+        ledger = Ledger(config: config)
+        oracleGuard = OracleGuard(config: config)
+        bands = config.markets.map { _ in PriceBand(settings: config.policy.priceBand) }
+        outflowLimiters = config.pools.map { pool in
+            pool.collateral.map { _ in OutflowLimiter(settings: config.policy.outflowLimit) }
+        }
+        var marketsByAsset = Array(repeating: [MarketID](), count: config.assets.count)
+        for id in config.marketIDs { marketsByAsset[Int(config.market(id).underlying.index)].append(id) }
+        self.marketsByAsset = marketsByAsset
+    }
+
+    /// The incidents detected so far, in order.
+    public var incidents: [Incident] { tracker.incidents }
+
+    /// The hash chain head as lowercase hex.
+    public var journalHead: String { chain.headHex }
+
+    /// Applies one event and returns what was decided.
+    public mutating func apply(_ event: Event) -> Decision {
+        eventCount += 1
+        var decision = Decision(sequence: eventCount, timestamp: event.timestamp)
+        if let last = lastTimestamp, event.timestamp < last {
+            decision.outcome = .rejected(
+                Rejection(.timeOrder, "timestamp \(event.timestamp) is before the previous event's \(last)")
+            )
+        } else {
+            lastTimestamp = event.timestamp
+            letTimePass(to: event.timestamp, into: &decision)
+            process(event, into: &decision)
+        }
+        for signal in decision.signals { tracker.record(signal, at: event.timestamp, sequence: eventCount) }
+        for action in decision.actions { tracker.record(action, at: event.timestamp, sequence: eventCount) }
+        chain.append(event.canonicalBytes)
+        chain.append(decision.canonicalBytes)
+        return decision
+    }
+
+    /// The prices the ledger uses now: guarded asset prices and band-clamped marks.
+    public func priceBook(at now: Timestamp) -> PriceBook {
+        var book = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
+        for asset in config.assetIDs {
+            book.assetPrices[Int(asset.index)] = oracleGuard.price(of: asset, at: now)
+        }
+        for market in config.marketIDs {
+            let index = Int(market.index)
+            book.markPrices[index] = book.price(of: config.market(market).underlying).map(bands[index].marginPrice)
+        }
+        return book
+    }
+
+    private mutating func process(_ event: Event, into decision: inout Decision) {
+        if case .oracle(let update) = event.payload {
+            observeOracle(update, at: event.timestamp, into: &decision)
+            return
+        }
+        if let rejection = gate(event, into: &decision) {
+            decision.outcome = .rejected(rejection)
+            return
+        }
+        switch ledger.apply(event.payload, at: event.timestamp, prices: priceBook(at: event.timestamp)) {
+        case .rejected(let rejection):
+            decision.outcome = .rejected(rejection)
+        case .applied(let effects):
+            decision.effects = effects
+            recordFlows(of: event, into: &decision)
+            checkInvariants(after: event)
+        }
+    }
+
+    private mutating func observeOracle(_ update: OracleUpdate, at now: Timestamp, into decision: inout Decision) {
+        let feedName = config.feed(update.feed).name
+        if case .refused(let rejection, let signal) = oracleGuard.apply(update, at: now, feedName: feedName) {
+            decision.outcome = .rejected(rejection)
+            decision.signals.append(signal)
+            return
+        }
+        guard let price = oracleGuard.price(of: update.asset, at: now) else { return }
+        for market in marketsByAsset[Int(update.asset.index)] {
+            if let transition = bands[Int(market.index)].observe(price, at: now) {
+                record(transition, market: market, into: &decision)
+            }
+        }
+    }
+
+    private mutating func letTimePass(to now: Timestamp, into decision: inout Decision) {
+        for market in config.marketIDs {
+            if let transition = bands[Int(market.index)].advance(to: now) {
+                record(transition, market: market, into: &decision)
+            }
+        }
+    }
+
+    private func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
+        let scope = Scope.market(market, in: config.market(market).pool)
+        if transition.action == .limitState {
+            decision.signals.append(
+                Signal(kind: .priceBandBreach, scope: scope, severity: .warning, evidence: transition.reason)
+            )
+        }
+        decision.actions.append(Action(kind: transition.action, scope: scope, reason: transition.reason))
+    }
+
+    private mutating func checkInvariants(after event: Event) {
+        guard configuration.checksInvariants else { return }
+        let pools: [PoolID] =
+            switch event.payload {
+            case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m): [m.pool]
+            case .transfer(let t): [t.fromPool, t.toPool]
+            case .trade(let t): [config.market(t.market).pool]
+            case .liquidate(let l): [l.pool]
+            case .funding(let market): [config.market(market).pool]
+            case .oracle, .tick: []
+            }
+        for pool in pools {
+            invariantChecks += 1
+            for violation in ledger.checkInvariants(of: pool) {
+                invariantViolations.append((eventCount, violation))
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+public import BreakwaterCore
+
+/// A market's price band breaker: normal → limited → halted → normal.
+///
+/// The reference is an exponentially weighted average of the guarded price with a half-life in event time.
+/// A price strictly outside `reference × (1 ± width)` (exactly on the edge is inside) enters the limit state and
+/// freezes the reference. Back inside, the market resumes; still outside after the limit time, it halts. A halt
+/// lasts at least the halt time and ends when the price is back inside the band, or has settled: inside the band
+/// around a second average that follows the price during the halt, which then becomes the reference.
+public struct PriceBand: Sendable {
+    public let settings: PriceBandSettings
+    public private(set) var state: State = .normal
+    public private(set) var reference: Wad?
+    private var settledReference: Wad?
+    private var lastPrice: Wad?
+    private var lastUpdate: Timestamp?
+
+    public enum State: Sendable, Hashable {
+        case normal
+        case limited(since: Timestamp)
+        case halted(since: Timestamp)
+    }
+
+    /// A state change and why it happened.
+    public struct Transition: Sendable, Hashable {
+        public var action: Action.Kind
+        public var reason: String
+    }
+
+    public init(settings: PriceBandSettings) {
+        self.settings = settings
+    }
+
+    /// Whether trades that grow exposure are refused (limit state) or all trades are (halt).
+    public var isReduceOnly: Bool { if case .limited = state { true } else { false } }
+    public var isHalted: Bool { if case .halted = state { true } else { false } }
+
+    /// Feeds a new guarded price and returns the state change it causes, if any.
+    public mutating func observe(_ price: Wad, at now: Timestamp) -> Transition? {
+        guard settings.isEnabled else { return nil }
+        defer {
+            lastPrice = price
+            lastUpdate = now
+        }
+        guard let reference else {
+            self.reference = price
+            return nil
+        }
+        switch state {
+        case .normal:
+            if !isInside(price, around: reference) {
+                state = .limited(since: now)
+                return Transition(action: .limitState, reason: deviation(price, from: reference))
+            }
+            self.reference = average(reference, price, at: now)
+        case .limited:
+            settledReference = nil
+        case .halted:
+            settledReference = average(settledReference ?? price, price, at: now)
+        }
+        return evaluate(price: price, at: now)
+    }
+
+    /// Lets time pass without a new price: a limit state can turn into a halt, a halt can end.
+    public mutating func advance(to now: Timestamp) -> Transition? {
+        guard settings.isEnabled, let lastPrice, state != .normal else { return nil }
+        return evaluate(price: lastPrice, at: now)
+    }
+
+    /// The price margin may use: the guarded price, clamped to the band while the market is not normal.
+    public func marginPrice(for price: Wad) -> Wad {
+        guard state != .normal, let reference, let (low, high) = try? bounds(around: reference) else { return price }
+        return Wad.min(Wad.max(price, low), high)
+    }
+
+    private mutating func evaluate(price: Wad, at now: Timestamp) -> Transition? {
+        guard let reference else { return nil }
+        switch state {
+        case .normal:
+            return nil
+        case .limited(let since):
+            if isInside(price, around: reference) {
+                state = .normal
+                return Transition(action: .resume, reason: "price \(price) is back inside the band around \(reference)")
+            }
+            if now.milliseconds(since: since) >= settings.limitStateMilliseconds {
+                state = .halted(since: now)
+                settledReference = price
+                return Transition(action: .halt, reason: deviation(price, from: reference) + " beyond the limit time")
+            }
+            return nil
+        case .halted(let since):
+            guard now.milliseconds(since: since) >= settings.haltMilliseconds else { return nil }
+            if isInside(price, around: reference) {
+                state = .normal
+                return Transition(action: .resume, reason: "price \(price) is back inside the band around \(reference)")
+            }
+            if let settled = settledReference, isInside(price, around: settled) {
+                state = .normal
+                self.reference = settled
+                return Transition(action: .resume, reason: "price settled at \(price); new reference \(settled)")
+            }
+            return nil
+        }
+    }
+
+    private func bounds(around reference: Wad) throws -> (Wad, Wad) {
+        let delta = try reference.multiplied(by: settings.width, rounding: .down)
+        return (try reference.subtracting(delta), try reference.adding(delta))
+    }
+
+    private func isInside(_ price: Wad, around reference: Wad) -> Bool {
+        guard let (low, high) = try? bounds(around: reference) else { return false }
+        return low <= price && price <= high
+    }
+
+    private func deviation(_ price: Wad, from reference: Wad) -> String {
+        "price \(price) is outside ±\(settings.width) of the reference \(reference)"
+    }
+
+    /// One step of the time-weighted average: `old + (new − old) × (1 − 2^(−Δt / half-life))`.
+    private func average(_ old: Wad, _ new: Wad, at now: Timestamp) -> Wad {
+        let elapsed = Double(max(0, now.milliseconds(since: lastUpdate ?? now)))
+        let weight = 1 - Self.exp2(-elapsed / Double(settings.referenceHalfLifeMilliseconds))
+        let step = Wad(raw: Int128(weight * 1e18))
+        guard let move = try? new.subtracting(old).multiplied(by: step, rounding: .down),
+            let result = try? old.adding(move)
+        else { return new }
+        return result
+    }
+
+    /// 2^x by repeated squaring of a rational approximation: deterministic without depending on the platform libm.
+    static func exp2(_ x: Double) -> Double {
+        guard x > -1074 else { return 0 }
+        let whole = x.rounded(.down)
+        let fraction = x - whole
+        // 2^f = e^(f ln 2), Taylor series to 1e-17 for f in [0, 1).
+        let y = fraction * 0.693_147_180_559_945_3
+        var term = 1.0
+        var sum = 1.0
+        for n in 1...24 {
+            term *= y / Double(n)
+            sum += term
+        }
+        return sum * Double(sign: .plus, exponent: Int(whole), significand: 1)
+    }
+}
