@@ -5,13 +5,16 @@ public import BreakwaterCore
 /// The reference is an exponentially weighted average of the guarded price with a half-life in event time.
 /// A price strictly outside `reference × (1 ± width)` (exactly on the edge is inside) enters the limit state and
 /// freezes the reference. Back inside, the market resumes; still outside after the limit time, it halts. A halt
-/// lasts at least the halt time and ends when the price is back inside the band, or has settled: inside the band
-/// around a second average that follows the price during the halt, which then becomes the reference.
+/// lasts at least the halt time and ends when the price is back inside the band, or has settled: stayed inside the
+/// band around a second average that follows the price during the halt for a whole halt time; that average then
+/// becomes the reference. (A price held at a manipulated level that long re-anchors the band: the outflow limit
+/// is the second line of defence.)
 public struct PriceBand: Sendable {
     public let settings: PriceBandSettings
     public private(set) var state: State = .normal
     public private(set) var reference: Wad?
     private var settledReference: Wad?
+    private var settledSince: Timestamp?
     private var lastPrice: Wad?
     private var lastUpdate: Timestamp?
 
@@ -56,7 +59,9 @@ public struct PriceBand: Sendable {
         case .limited:
             settledReference = nil
         case .halted:
-            settledReference = average(settledReference ?? price, price, at: now)
+            let settled = average(settledReference ?? price, price, at: now)
+            settledReference = settled
+            settledSince = isInside(price, around: settled) ? (settledSince ?? now) : nil
         }
         return evaluate(price: price, at: now)
     }
@@ -86,6 +91,7 @@ public struct PriceBand: Sendable {
             if now.milliseconds(since: since) >= settings.limitStateMilliseconds {
                 state = .halted(since: now)
                 settledReference = price
+                settledSince = nil
                 return Transition(action: .halt, reason: deviation(price, from: reference) + " beyond the limit time")
             }
             return nil
@@ -95,7 +101,9 @@ public struct PriceBand: Sendable {
                 state = .normal
                 return Transition(action: .resume, reason: "price \(price) is back inside the band around \(reference)")
             }
-            if let settled = settledReference, isInside(price, around: settled) {
+            if let settled = settledReference, let settledSince,
+                now.milliseconds(since: settledSince) >= settings.haltMilliseconds
+            {
                 state = .normal
                 self.reference = settled
                 return Transition(action: .resume, reason: "price settled at \(price); new reference \(settled)")

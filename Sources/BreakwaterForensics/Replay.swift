@@ -1,0 +1,213 @@
+public import BreakwaterCore
+public import BreakwaterEngine
+public import BreakwaterFormats
+
+/// Runs the engine over an event stream, line by line, and builds the ``ReplayReport``.
+///
+/// A bad line is recorded as an error and skipped; the replay goes on. The caller decides whether to stop
+/// at the first error (`--strict`).
+public struct Replay: Sendable {
+    public private(set) var engine: Engine
+    public private(set) var decoder: EventDecoder
+    private let maxRejections: Int
+    private var linesRead = 0
+    private var accepted = 0
+    private var rejectedCount = 0
+    private var signalCount = 0
+    private var errors: [ReplayReport.ErrorEntry] = []
+    private var rejections: [ReplayReport.RejectionEntry] = []
+    private var actions: [ReplayReport.ActionEntry] = []
+    private var lineOfSequence: [Int] = []
+    private var flows = FlowTally()
+
+    /// - Parameters:
+    ///   - config: the protocol.
+    ///   - configuration: engine options.
+    ///   - maxRejections: how many rejections the report lists; `0` lists all.
+    public init(config: ProtocolConfig, configuration: Engine.Configuration = .init(), maxRejections: Int = 1000) {
+        engine = Engine(config: config, configuration: configuration)
+        decoder = EventDecoder(config: config)
+        self.maxRejections = maxRejections
+    }
+
+    /// Decodes and applies one line of the stream. Blank lines are skipped.
+    ///
+    /// - Returns: the stream error if the line could not be used.
+    @discardableResult
+    public mutating func feed(line bytes: some Collection<UInt8>, number: Int) -> StreamError? {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        linesRead += 1
+        do {
+            let event = try decoder.decode(bytes, number: number)
+            apply(event, line: number)
+            return nil
+        } catch {
+            errors.append(.init(line: error.line, field: error.field, message: error.message))
+            return error
+        }
+    }
+
+    /// Applies an already decoded event, as if it stood at `line`.
+    public mutating func apply(_ event: Event, line: Int) {
+        let decision = engine.apply(event)
+        lineOfSequence.append(line)
+        signalCount += decision.signals.count
+        flows.record(event.payload, accepted: decision.isAccepted)
+        for action in decision.actions {
+            actions.append(entry(RecordedAction(action: action, timestamp: event.timestamp, sequence: decision.sequence)))
+        }
+        guard let rejection = decision.rejection else {
+            accepted += 1
+            return
+        }
+        rejectedCount += 1
+        if maxRejections == 0 || rejections.count < maxRejections {
+            rejections.append(
+                .init(
+                    line: line,
+                    ts: event.timestamp.milliseconds,
+                    kind: event.kind.rawValue,
+                    account: event.payload.account.map(decoder.accounts.name(of:)),
+                    code: rejection.code.rawValue,
+                    reason: rejection.message
+                )
+            )
+        }
+    }
+
+    /// The report of everything fed so far.
+    public func report() -> ReplayReport {
+        let config = engine.config
+        let ledger = engine.ledger
+        return ReplayReport(
+            config: config.name,
+            events: linesRead,
+            accepted: accepted,
+            rejected: rejectedCount,
+            errors: errors,
+            rejectionsTotal: rejectedCount,
+            rejections: rejections,
+            signals: signalCount,
+            incidents: engine.incidents.map(entry),
+            actions: actions,
+            outflows: outflowsEntry(),
+            pools: Dictionary(
+                uniqueKeysWithValues: ledger.pools.map { pool in
+                    (
+                        config.pool(pool.id).name,
+                        Dictionary(
+                            uniqueKeysWithValues: pool.assets.enumerated().map { slot, asset in
+                                (
+                                    config.asset(asset).name,
+                                    ReplayReport.PoolAssetEntry(
+                                        vault: pool.vault[slot].description,
+                                        lpLiquidity: pool.lpLiquidity[slot].description,
+                                        insurance: pool.insurance[slot].description,
+                                        borrowed: pool.borrowed[slot].description,
+                                        socializedLoss: pool.socializedLoss[slot].description
+                                    )
+                                )
+                            }
+                        )
+                    )
+                }
+            ),
+            invariants: ReplayReport.Invariants(
+                checked: engine.invariantChecks,
+                violations: engine.invariantViolations.map {
+                    .init(line: line(of: $0.sequence), invariant: $0.violation.invariant, message: $0.violation.message)
+                } + ledger.checkInvariants().filter { $0.invariant == "isolation" }.map {
+                    .init(line: nil, invariant: $0.invariant, message: $0.message)
+                }
+            ),
+            journalHead: engine.journalHead
+        )
+    }
+
+    private func line(of sequence: Int) -> Int { lineOfSequence[sequence - 1] }
+
+    private func entry(_ scope: Scope) -> ReplayReport.ScopeEntry {
+        let config = engine.config
+        return ReplayReport.ScopeEntry(
+            protocol: scope.isProtocol ? true : nil,
+            pool: scope.pool.map { config.pool($0).name },
+            market: scope.market.map { config.market($0).name },
+            function: scope.function?.rawValue,
+            account: scope.account.map(decoder.accounts.name(of:))
+        )
+    }
+
+    private func entry(_ recorded: RecordedAction) -> ReplayReport.ActionEntry {
+        ReplayReport.ActionEntry(
+            ts: recorded.timestamp.milliseconds,
+            line: line(of: recorded.sequence),
+            action: recorded.action.kind.rawValue,
+            scope: entry(recorded.action.scope),
+            by: recorded.action.actor.rawValue,
+            reason: recorded.action.reason
+        )
+    }
+
+    private func entry(_ incident: Incident) -> ReplayReport.IncidentEntry {
+        ReplayReport.IncidentEntry(
+            id: incident.id,
+            kind: incident.vector.rawValue,
+            scope: entry(incident.scope),
+            detectedAt: incident.detectedAt.milliseconds,
+            detectedLine: line(of: incident.detectedSequence),
+            containedAt: incident.containedAt?.milliseconds,
+            containedLine: incident.containedSequence.map(line(of:)),
+            signals: incident.signals.map {
+                ReplayReport.SignalEntry(
+                    ts: $0.timestamp.milliseconds,
+                    line: line(of: $0.sequence),
+                    kind: $0.signal.kind.rawValue,
+                    severity: $0.signal.severity.rawValue,
+                    scope: entry($0.signal.scope),
+                    evidence: $0.signal.evidence
+                )
+            },
+            actions: incident.actions.map(entry)
+        )
+    }
+
+    private func outflowsEntry() -> ReplayReport.Outflows {
+        let config = engine.config
+        return ReplayReport.Outflows(
+            byPool: Dictionary(
+                uniqueKeysWithValues: flows.byPool.map { pool, assets in
+                    (
+                        config.pool(pool).name,
+                        Dictionary(
+                            uniqueKeysWithValues: assets.map { asset, totals in
+                                (
+                                    config.asset(asset).name,
+                                    ReplayReport.PoolFlow(total: totals.total.description, blocked: totals.blocked.description)
+                                )
+                            }
+                        )
+                    )
+                }
+            ),
+            byAccount: Dictionary(
+                uniqueKeysWithValues: flows.byAccount.map { account, assets in
+                    (
+                        decoder.accounts.name(of: account),
+                        Dictionary(
+                            uniqueKeysWithValues: assets.map { asset, totals in
+                                (
+                                    config.asset(asset).name,
+                                    ReplayReport.AccountFlow(
+                                        deposited: totals.deposited.description,
+                                        withdrawn: totals.withdrawn.description,
+                                        blocked: totals.blocked.description
+                                    )
+                                )
+                            }
+                        )
+                    )
+                }
+            )
+        )
+    }
+}

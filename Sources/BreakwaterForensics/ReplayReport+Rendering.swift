@@ -1,0 +1,70 @@
+import Foundation
+
+extension ReplayReport {
+    /// The report as pretty-printed JSON with sorted keys: the same report always gives the same bytes.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // The report holds only strings, integers and optionals: encoding cannot fail.
+        let data = (try? encoder.encode(self)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A summary for people.
+    public func text() -> String {
+        var lines: [String] = []
+        lines.append("Replay of \(events) events on \(config): \(accepted) accepted, \(rejected) rejected, \(errors.count) bad lines")
+        for error in errors.prefix(20) {
+            lines.append("  error line \(error.line)\(error.field.map { " [\($0)]" } ?? ""): \(error.message)")
+        }
+        if errors.count > 20 { lines.append("  … \(errors.count - 20) more errors (see --format json)") }
+        lines.append("Incidents: \(incidents.count)")
+        for incident in incidents {
+            let contained = incident.containedAt.map { "contained at \(Self.clock($0)) (line \(incident.containedLine ?? 0))" } ?? "NOT contained"
+            lines.append(
+                "  \(incident.id) \(incident.kind) in \(incident.scope.label): detected at \(Self.clock(incident.detectedAt)) "
+                    + "(line \(incident.detectedLine)), \(contained)"
+            )
+            for action in incident.actions {
+                lines.append("    \(Self.clock(action.ts)) \(action.action) \(action.scope.label) by \(action.by): \(action.reason)")
+            }
+        }
+        lines.append("Actions: \(actions.count)")
+        let blocked = outflows.byPool.flatMap { pool, assets in
+            assets.filter { $0.value.blocked != "0" }.map { "\($0.value.blocked) \($0.key) from \(pool)" }
+        }.sorted()
+        if !blocked.isEmpty { lines.append("Outflows blocked: " + blocked.joined(separator: ", ")) }
+        let losses = pools.flatMap { pool, assets in
+            assets.filter { $0.value.socializedLoss != "0" }.map { "\($0.value.socializedLoss) \($0.key) in \(pool)" }
+        }.sorted()
+        if !losses.isEmpty { lines.append("Losses socialized to LPs: " + losses.joined(separator: ", ")) }
+        lines.append("Invariants: \(invariants.checked) checks, \(invariants.violations.count) violations")
+        for violation in invariants.violations.prefix(10) {
+            lines.append("  \(violation.invariant): \(violation.message)")
+        }
+        lines.append("Journal head: \(journalHead)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `HH:MM:SS.mmm` UTC of a millisecond timestamp.
+    static func clock(_ milliseconds: Int64) -> String {
+        let ms = ((milliseconds % 86_400_000) + 86_400_000) % 86_400_000
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let millis = ms % 1000
+        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        return "\(two(ms / 3_600_000)):\(two(ms / 60_000 % 60)):\(two(ms / 1000 % 60)).\(fraction)"
+    }
+}
+
+extension ReplayReport.ScopeEntry {
+    /// `pool alts / market MNGO-PERP`, `protocol`, …
+    var label: String {
+        var parts: [String] = []
+        if `protocol` == true { parts.append("protocol") }
+        if let pool { parts.append("pool \(pool)") }
+        if let market { parts.append("market \(market)") }
+        if let function { parts.append("function \(function)") }
+        if let account { parts.append("account \(account)") }
+        return parts.joined(separator: " / ")
+    }
+}

@@ -1,0 +1,112 @@
+public import BreakwaterCore
+
+/// The embedded reference protocol, as YAML: what `breakwater config show` prints and what runs without `--config`.
+public enum DefaultProtocol {
+    /// The documented default config.
+    public static let yaml = #"""
+        # Breakwater's embedded reference protocol: a cross-margined perpetuals protocol in two isolated pools.
+        # Every key is documented in docs/config.md; omitted keys take the defaults listed there.
+        version: 1
+        name: breakwater-reference
+
+        assets:
+          - name: USDC
+            fixed_price: "1"          # the quote asset: a constant price, no feed
+          - name: ETH
+          - name: BTC
+          - name: MNGO                # a thin governance token, as in the Mango Markets exploit
+
+        # Three independent feeds per priced asset; the guarded price is the median of the fresh ones.
+        feeds:
+          - { name: pyth-eth, asset: ETH }
+          - { name: chainlink-eth, asset: ETH }
+          - { name: dex-twap-eth, asset: ETH }
+          - { name: pyth-btc, asset: BTC }
+          - { name: chainlink-btc, asset: BTC }
+          - { name: dex-twap-btc, asset: BTC }
+          - { name: pyth-mngo, asset: MNGO }
+          - { name: ftx-mngo, asset: MNGO }
+          - { name: serum-mngo, asset: MNGO }
+
+        pools:
+          - name: main                # majors: one compartment
+            quote: USDC
+            insurance_fee_share: "0.2"
+            liquidation_penalty: "0.05"
+            collateral:
+              - { asset: USDC }
+              - asset: ETH
+                initial_asset_weight: "0.8"
+                maintenance_asset_weight: "0.9"
+                initial_liability_weight: "1.2"
+                maintenance_liability_weight: "1.1"
+              - asset: BTC
+                initial_asset_weight: "0.8"
+                maintenance_asset_weight: "0.9"
+                initial_liability_weight: "1.2"
+                maintenance_liability_weight: "1.1"
+            markets:
+              - name: ETH-PERP
+                underlying: ETH
+                initial_margin: "0.1"
+                maintenance_margin: "0.05"
+                taker_fee: "0.0005"
+                liquidation_penalty: "0.025"
+                unrealized_profit_counts: false
+                max_funding_rate: "0.0005"
+                funding_period_ms: 3600000
+              - name: BTC-PERP
+                underlying: BTC
+                initial_margin: "0.1"
+                maintenance_margin: "0.05"
+                taker_fee: "0.0005"
+                liquidation_penalty: "0.025"
+                unrealized_profit_counts: false
+          - name: alts                # long-tail assets: a separate compartment, so a blow-up stays here
+            quote: USDC
+            insurance_fee_share: "0.2"
+            liquidation_penalty: "0.1"
+            collateral:
+              - { asset: USDC }
+              - asset: MNGO
+                initial_asset_weight: "0.5"
+                maintenance_asset_weight: "0.6"
+                initial_liability_weight: "1.5"
+                maintenance_liability_weight: "1.4"
+            markets:
+              - name: MNGO-PERP
+                underlying: MNGO
+                initial_margin: "0.2"
+                maintenance_margin: "0.1"
+                taker_fee: "0.001"
+                liquidation_penalty: "0.05"
+                unrealized_profit_counts: true   # the setting the October 2022 Mango exploit abused
+
+        oracle:
+          max_staleness_ms: 60000     # a feed older than this is left out of the median
+          jump_factor: "2"            # one update moving by 2x or more is refused
+
+        policy:
+          price_band:                 # Limit Up-Limit Down for each market
+            enabled: true
+            width: "0.15"             # ±15 % around the reference
+            reference_half_life_ms: 300000
+            limit_state_ms: 15000
+            halt_ms: 300000
+          outflow_limit:              # ERC-7265-style limit per pool and asset
+            enabled: true
+            max_share: "0.2"          # 20 % of a pool's liquidity in an asset per refill period
+            refill_ms: 3600000
+            inflow_decay_ms: 21600000
+            min_liquidity: "0"
+        """#
+
+    /// The default config, parsed. It is tested to load, so a failure here is a bug.
+    public static func config() -> ProtocolConfig {
+        do {
+            return try ConfigLoader.load(yaml: yaml)
+        } catch {
+            preconditionFailure("the embedded default config is invalid: \(error)")
+        }
+    }
+}

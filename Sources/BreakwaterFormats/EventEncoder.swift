@@ -1,0 +1,63 @@
+public import BreakwaterCore
+import Foundation
+
+/// Writes ``Event``s as lines of the JSON Lines stream, with names from the config and account directory.
+///
+/// Keys are sorted and decimals are exact strings, so the same event always gives the same line, and
+/// ``EventDecoder`` reads it back to the same event.
+public struct EventEncoder: Sendable {
+    public let config: ProtocolConfig
+
+    public init(config: ProtocolConfig) {
+        self.config = config
+    }
+
+    /// The JSON line for an event, without a newline.
+    public func line(for event: Event, accounts: AccountDirectory) -> String {
+        var wire = WireEvent(ts: .milliseconds(event.timestamp.milliseconds), kind: event.kind.rawValue)
+        wire.block = event.provenance?.block
+        wire.tx = event.provenance?.transaction
+        wire.logIndex = event.provenance?.logIndex
+        func fill(_ movement: AssetMovement) {
+            wire.pool = config.pool(movement.pool).name
+            wire.account = accounts.name(of: movement.account)
+            wire.asset = config.asset(movement.asset).name
+            wire.amount = movement.amount.description
+        }
+        switch event.payload {
+        case .oracle(let update):
+            wire.feed = config.feed(update.feed).name
+            wire.asset = config.asset(update.asset).name
+            wire.price = update.price.description
+            wire.confidence = update.confidence?.description
+            wire.publishTs = update.publishTime.map { .milliseconds($0.milliseconds) }
+        case .deposit(let movement), .withdraw(let movement), .lpAdd(let movement), .lpRemove(let movement):
+            fill(movement)
+        case .transfer(let transfer):
+            wire.account = accounts.name(of: transfer.account)
+            wire.asset = config.asset(transfer.asset).name
+            wire.amount = transfer.amount.description
+            wire.fromPool = config.pool(transfer.fromPool).name
+            wire.toPool = config.pool(transfer.toPool).name
+        case .trade(let trade):
+            wire.market = config.market(trade.market).name
+            wire.account = accounts.name(of: trade.account)
+            wire.size = trade.size.description
+            wire.price = trade.limitPrice?.description
+        case .liquidate(let liquidation):
+            wire.account = accounts.name(of: liquidation.account)
+            wire.pool = config.pool(liquidation.pool).name
+            wire.liquidator = liquidation.liquidator.map(accounts.name(of:))
+            wire.market = liquidation.market.map { config.market($0).name }
+        case .funding(let market):
+            wire.market = config.market(market).name
+        case .tick:
+            break
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a struct of strings and integers cannot fail.
+        let data = (try? encoder.encode(wire)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,63 @@
+/// One line of the event stream as it is written: every field optional, decimals as strings.
+///
+/// Decoding into this type catches malformed JSON and wrong JSON types with the path of the field;
+/// ``EventDecoder`` then checks what is required for the kind and resolves names against the config.
+struct WireEvent: Codable, Hashable {
+    var ts: WireTimestamp?
+    var kind: String?
+    var block: Int64?
+    var tx: String?
+    var logIndex: Int64?
+    var feed: String?
+    var asset: String?
+    var market: String?
+    var price: String?
+    var confidence: String?
+    var publishTs: WireTimestamp?
+    var pool: String?
+    var account: String?
+    var amount: String?
+    var size: String?
+    var liquidator: String?
+    var fromPool: String?
+    var toPool: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ts, kind, block, tx, feed, asset, market, price, confidence, pool, account, amount, size, liquidator
+        case logIndex = "log_index"
+        case publishTs = "publish_ts"
+        case fromPool = "from_pool"
+        case toPool = "to_pool"
+    }
+}
+
+/// A timestamp written as integer milliseconds since the epoch or as an RFC 3339 string.
+enum WireTimestamp: Codable, Hashable {
+    case milliseconds(Int64)
+    case text(String)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let milliseconds = try? container.decode(Int64.self) {
+            self = .milliseconds(milliseconds)
+        } else if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else {
+            throw DecodingError.typeMismatch(
+                Int64.self,
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected integer milliseconds since the epoch or an RFC 3339 string"
+                )
+            )
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .milliseconds(let value): try container.encode(value)
+        case .text(let value): try container.encode(value)
+        }
+    }
+}

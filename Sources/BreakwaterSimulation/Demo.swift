@@ -1,0 +1,75 @@
+public import BreakwaterCore
+import BreakwaterEngine
+public import BreakwaterForensics
+public import BreakwaterFormats
+
+/// The demo: one seeded market with a Mango-style attack, replayed without and with Breakwater's responses.
+public struct Demo: Sendable {
+    public let scenario: MangoScenario
+    /// The stream as JSON Lines, exactly as `--out` writes it.
+    public let lines: [String]
+    /// The config YAML the guarded run used.
+    public let configYAML: String
+    /// The run with every automated response switched off.
+    public let unguarded: Outcome
+    /// The run with the default policy: this report is what `replay` reproduces.
+    public let guarded: Outcome
+
+    /// One run and what the attacker got out of it.
+    public struct Outcome: Sendable {
+        public let report: ReplayReport
+        /// What the attacker's accounts took out beyond what they put in, valued in the quote asset.
+        public let attackerGain: Wad
+        /// The LPs' profit or loss in the attacked pool: their value at the end minus what they put in.
+        public let lpResult: Wad
+        /// Bad debt the insurance fund could not cover, socialized to the LPs of the attacked pool.
+        public let badDebt: Wad
+    }
+
+    /// Generates the market and runs it twice.
+    public init(seed: UInt64, configYAML: String = DefaultProtocol.yaml) throws(ConfigError) {
+        let config = try ConfigLoader.load(yaml: configYAML)
+        scenario = MangoScenario(seed: seed)
+        let schedule = scenario.schedule(for: config)
+        let encoder = EventEncoder(config: config)
+        lines = schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) }
+        self.configYAML = configYAML
+        var unguardedConfig = config
+        unguardedConfig.policy = config.policy.disabled
+        unguarded = Self.run(lines, config: unguardedConfig)
+        guarded = Self.run(lines, config: config)
+    }
+
+    /// The quote-asset value the guarded run kept in the protocol.
+    public var saved: Wad { (try? unguarded.attackerGain.subtracting(guarded.attackerGain)) ?? .zero }
+
+    private static func run(_ lines: [String], config: ProtocolConfig) -> Outcome {
+        var replay = Replay(config: config)
+        for (index, line) in lines.enumerated() {
+            replay.feed(line: Array(line.utf8), number: index + 1)
+        }
+        let report = replay.report()
+        let prices = replay.engine.priceBook(at: replay.engine.lastTimestamp ?? Timestamp(milliseconds: 0))
+        var gain = Wad.zero
+        for name in MangoScenario.attackerNames {
+            for (assetName, flow) in report.outflows.byAccount[name] ?? [:] {
+                guard let asset = config.assetID(named: assetName), let price = prices.price(of: asset),
+                    let net = try? Wad(parsing: flow.withdrawn).subtracting(Wad(parsing: flow.deposited)),
+                    let value = try? net.multiplied(by: price, rounding: .down)
+                else { continue }
+                gain = (try? gain.adding(value)) ?? gain
+            }
+        }
+        let pool = replay.engine.ledger.pool(config.poolID(named: "alts")!)
+        let lpValue = (try? pool.lpValue(prices: prices)).flatMap { $0 } ?? .zero
+        let lpFlow = report.outflows.byAccount["lp-alts"]?["USDC"]
+        let lpNet = (try? Wad(parsing: lpFlow?.deposited ?? "0").subtracting(Wad(parsing: lpFlow?.withdrawn ?? "0"))) ?? .zero
+        let badDebt = pool.socializedLoss.reduce(Wad.zero) { (try? $0.adding($1)) ?? $0 }
+        return Outcome(
+            report: report,
+            attackerGain: Wad.max(.zero, gain),
+            lpResult: (try? lpValue.subtracting(lpNet)) ?? .zero,
+            badDebt: badDebt
+        )
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Breakwater: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "breakwater",
+        abstract: "Incident response for on-chain derivatives protocols: detect, contain, govern, learn.",
+        discussion: """
+            Without a config, commands use the embedded reference protocol (see `breakwater config show`).
+            Start with `breakwater demo`.
+            """,
+        version: version,
+        subcommands: [DemoCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self]
+    )
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import BreakwaterCore
+import BreakwaterFormats
+import Foundation
+
+/// Reads the protocol config named on the command line, or the embedded default.
+enum ConfigFile {
+    /// The YAML text at `path`, or the default protocol's when `path` is `nil`.
+    static func text(at path: String?) throws -> String {
+        guard let path else { return DefaultProtocol.yaml }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read config file \(path)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The validated config; an invalid one exits with status 1 after listing its problems.
+    static func load(at path: String?) throws -> ProtocolConfig {
+        do {
+            return try ConfigLoader.load(yaml: text(at: path))
+        } catch let error as ConfigError {
+            Terminal.error("\(path ?? "default config"): \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Writing to standard error.
+enum Terminal {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("breakwater: " + message + "\n").utf8))
+    }
+}
