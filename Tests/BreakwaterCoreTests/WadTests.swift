@@ -1,0 +1,90 @@
+import BreakwaterCore
+import PropertyBased
+import Testing
+
+@Suite struct WadTests {
+    @Test func parsesExactDecimals() throws {
+        #expect(try Wad(parsing: "1").raw == Wad.scale)
+        #expect(try Wad(parsing: "-0.25").raw == -Wad.scale / 4)
+        #expect(try Wad(parsing: "+3.").raw == 3 * Wad.scale)
+        #expect(try Wad(parsing: ".5").raw == Wad.scale / 2)
+        #expect(try Wad(parsing: "0.000000000000000001").raw == 1)
+    }
+
+    @Test func refusesMoreThanEighteenDecimals() {
+        #expect(throws: MoneyError.self) { try Wad(parsing: "0.0000000000000000001") }
+        do {
+            _ = try Wad(parsing: "1.1234567890123456789")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .tooManyDecimals)
+            #expect(error.message.contains("18 decimal places"))
+        }
+    }
+
+    @Test(arguments: ["", "-", ".", "1.2.3", "1e5", " 1", "0x10", "abc", "1,000"])
+    func refusesGarbage(_ text: String) {
+        #expect(throws: MoneyError.self) { try Wad(parsing: text) }
+    }
+
+    @Test func refusesOverflowingText() {
+        #expect(throws: MoneyError.self) { try Wad(parsing: "170141183460469231732") }
+        #expect(throws: MoneyError.self) { try Wad(parsing: "99999999999999999999999999999999999999999") }
+    }
+
+    @Test func printsWithoutTrailingZeros() throws {
+        #expect(Wad(42).description == "42")
+        #expect(try Wad(parsing: "-1.50").description == "-1.5")
+        #expect(Wad(raw: -1).description == "-0.000000000000000001")
+        #expect(Wad(raw: .min).description.hasPrefix("-170141183460469231731.687303715884105728"))
+    }
+
+    @Test func multipliesLargeValuesThroughAFullWidthIntermediate() throws {
+        // 483 million contracts × $0.91: the raw product (≈ 4.4 × 10⁴⁴) does not fit Int128, the result does.
+        let notional = try Wad(parsing: "483000000").multiplied(by: Wad(parsing: "0.91"), rounding: .down)
+        #expect(notional == (try Wad(parsing: "439530000")))
+    }
+
+    @Test func roundsInTheDirectionAsked() throws {
+        let third = try Wad.one.divided(by: Wad(3), rounding: .down)
+        #expect(third.raw == 333_333_333_333_333_333)
+        #expect(try Wad.one.divided(by: Wad(3), rounding: .up).raw == 333_333_333_333_333_334)
+        // Directional: a negative result rounded down moves away from zero.
+        #expect(try Wad(-1).divided(by: Wad(3), rounding: .down).raw == -333_333_333_333_333_334)
+        #expect(try Wad(-1).divided(by: Wad(3), rounding: .up).raw == -333_333_333_333_333_333)
+        let tiny = Wad(raw: 1)
+        #expect(try tiny.multiplied(by: tiny, rounding: .down) == .zero)
+        #expect(try tiny.multiplied(by: tiny, rounding: .up) == Wad(raw: 1))
+    }
+
+    @Test func reportsOverflowInsteadOfTrapping() {
+        let huge = Wad(raw: .max)
+        #expect(throws: MoneyError.self) { try huge.adding(Wad(raw: 1)) }
+        #expect(throws: MoneyError.self) { try Wad(raw: .min).subtracting(Wad(raw: 1)) }
+        #expect(throws: MoneyError.self) { try huge.multiplied(by: Wad(2), rounding: .down) }
+        #expect(throws: MoneyError.self) { try Wad.one.divided(by: .zero, rounding: .down) }
+        #expect(throws: MoneyError.self) { try Wad(raw: .min).magnitude() }
+    }
+
+    @Test func descriptionParsesBackToTheSameValue() async {
+        await propertyCheck(count: 500, input: Gen.int64(in: .min ... .max), Gen.int64(in: 0 ... 999_999_999_999_999_999)) { whole, fraction in
+            let raw = Int128(whole) * Wad.scale + (whole < 0 ? -Int128(fraction) : Int128(fraction))
+            let value = Wad(raw: raw)
+            #expect((try? Wad(parsing: value.description)) == value)
+        }
+    }
+
+    @Test func roundingDownNeverExceedsRoundingUp() async {
+        await propertyCheck(count: 500, input: Gen.int64(in: -1_000_000_000_000 ... 1_000_000_000_000), Gen.int64(in: 1 ... 1_000_000_000_000)) { a, b in
+            let x = Wad(raw: Int128(a) * 1_000_003)
+            let y = Wad(raw: Int128(b) * 999_983)
+            let down = try! x.divided(by: y, rounding: .down)
+            let up = try! x.divided(by: y, rounding: .up)
+            #expect(down <= up)
+            #expect(up.raw - down.raw <= 1)
+            // Multiplying back brackets the original value.
+            #expect(try! down.multiplied(by: y, rounding: .down) <= x)
+            #expect(try! up.multiplied(by: y, rounding: .up) >= x)
+        }
+    }
+}
