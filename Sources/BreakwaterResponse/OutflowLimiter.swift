@@ -3,7 +3,7 @@ public import BreakwaterCore
 /// An outflow limit for one pool and asset, after the ERC-7265 "decrease limiter".
 ///
 /// The main allowance is `max_share × liquidity`; what was used of it comes back linearly over the refill time.
-/// Inflows fill a separate buffer that loses the share `elapsed / decay time` of itself as time passes, so a flash deposit can
+/// Inflows fill a separate buffer that shrinks linearly to nothing over the decay time after the latest inflow, so a flash deposit can
 /// lend its own size to the allowance only briefly and never raises the main allowance. A request strictly larger
 /// than what is available is refused; below ``OutflowLimitSettings/minimumLiquidity`` no limit applies.
 public struct OutflowLimiter: Sendable {
@@ -13,6 +13,7 @@ public struct OutflowLimiter: Sendable {
     /// Whether the limit has refused something and has not fully refilled since.
     public private(set) var isLimiting = false
     private var lastUpdate: Timestamp?
+    private var inflowBufferEmptyAt = Timestamp(milliseconds: .min)
 
     public init(settings: OutflowLimitSettings) {
         self.settings = settings
@@ -37,6 +38,7 @@ public struct OutflowLimiter: Sendable {
     public mutating func recordInflow(_ amount: Wad, at now: Timestamp) throws(MoneyError) {
         try decay(to: now, allowance: nil)
         inflowBuffer = try inflowBuffer.adding(amount)
+        inflowBufferEmptyAt = now.advanced(by: settings.inflowDecayMilliseconds)
     }
 
     /// Marks the limit as refusing; returns `true` the first time, when the action is to be announced.
@@ -61,12 +63,10 @@ public struct OutflowLimiter: Sendable {
             used = Wad.max(.zero, try used.subtracting(refill))
         }
         if inflowBuffer.isPositive {
-            let remaining = max(0, settings.inflowDecayMilliseconds - elapsed)
-            inflowBuffer = try inflowBuffer.scaled(
-                by: Wad(remaining),
-                over: Wad(settings.inflowDecayMilliseconds),
-                rounding: .down
-            )
+            // Linear to zero at `inflowBufferEmptyAt`, whatever the times it is looked at.
+            let remaining = max(0, inflowBufferEmptyAt.milliseconds(since: now))
+            let span = remaining + elapsed
+            inflowBuffer = try inflowBuffer.scaled(by: Wad(remaining), over: Wad(span), rounding: .down)
         }
     }
 }

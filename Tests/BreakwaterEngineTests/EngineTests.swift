@@ -1,0 +1,115 @@
+import BreakwaterCore
+import BreakwaterEngine
+import PropertyBased
+import Testing
+
+@Suite struct EngineTests {
+    let usdc = AssetID(0)
+    let eth = AssetID(1)
+    let pool = PoolID(0)
+    let perp = MarketID(0)
+    let lp = AccountID(0)
+    let alice = AccountID(1)
+
+    func config() -> ProtocolConfig {
+        ProtocolConfig(
+            name: "engine",
+            assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
+            feeds: [.init(name: "a", asset: AssetID(1)), .init(name: "b", asset: AssetID(1)), .init(name: "c", asset: AssetID(1))],
+            pools: [.init(name: "p", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))])],
+            markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1), unrealizedProfitCounts: true)]
+        )
+    }
+
+    func event(_ ms: Int64, _ payload: Event.Payload) -> Event { Event(timestamp: Timestamp(milliseconds: ms), payload: payload) }
+
+    func prices(_ ms: Int64, _ price: Int64) -> [Event] {
+        (0..<3).map { event(ms, .oracle(OracleUpdate(feed: FeedID($0), asset: eth, price: Wad(price)))) }
+    }
+
+    func setup() -> [Event] {
+        prices(0, 1_000) + [
+            event(1, .lpAdd(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(1_000_000)))),
+            event(2, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(10_000)))),
+        ]
+    }
+
+    @Test func theSameStreamGivesTheSameDecisionsAndHead() {
+        let stream = setup() + [event(3, .trade(Trade(market: perp, account: alice, size: Wad(5))))] + prices(10_000, 1_010)
+        var first = Engine(config: config())
+        var second = Engine(config: config())
+        let decisions = stream.map { first.apply($0) }
+        #expect(stream.map { second.apply($0) } == decisions)
+        #expect(first.journalHead == second.journalHead)
+        #expect(first.journalHead.count == 64)
+        var third = Engine(config: config())
+        for e in stream.dropLast() { _ = third.apply(e) }
+        #expect(third.journalHead != first.journalHead)
+    }
+
+    @Test func headsDependOnEveryEvent() async {
+        await propertyCheck(count: 50, input: Gen.int64(in: 1 ... 100_000)) { amount in
+            var a = Engine(config: config())
+            var b = Engine(config: config())
+            for e in setup() {
+                _ = a.apply(e)
+                _ = b.apply(e)
+            }
+            _ = a.apply(event(5, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(amount)))))
+            _ = b.apply(event(5, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(amount + 1)))))
+            #expect(a.journalHead != b.journalHead)
+        }
+    }
+
+    @Test func aDecreasingTimestampIsRejected() {
+        var engine = Engine(config: config())
+        _ = engine.apply(event(10, .tick))
+        #expect(engine.apply(event(9, .tick)).rejection?.code == .timeOrder)
+        #expect(engine.apply(event(10, .tick)).isAccepted)
+    }
+
+    @Test func aPumpedPriceHaltsTheMarketAndOpensAContainedIncident() throws {
+        var engine = Engine(config: config())
+        for e in setup() { _ = engine.apply(e) }
+        #expect(engine.apply(event(3, .trade(Trade(market: perp, account: alice, size: Wad(50))))).isAccepted)
+        var decisions: [Decision] = []
+        for e in prices(10_000, 1_300) + prices(30_000, 1_300) { decisions.append(engine.apply(e)) }
+        let actions = decisions.flatMap(\.actions).map(\.kind)
+        #expect(actions == [.limitState, .halt])
+        let incident = try #require(engine.incidents.first)
+        #expect(incident.vector == .oracleManipulation)
+        #expect(incident.containedAt == Timestamp(milliseconds: 10_000))
+        // Halted: no trades; margin uses the clamped price, so the paper profit cannot be withdrawn.
+        #expect(engine.apply(event(31_000, .trade(Trade(market: perp, account: alice, size: Wad(-1))))).rejection?.code == .marketHalted)
+        let withdrawal = event(31_001, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(15_000))))
+        #expect(engine.apply(withdrawal).rejection?.code == .insufficientHealth)
+        #expect(engine.invariantViolations.isEmpty)
+    }
+
+    @Test func withdrawalsBeyondTheOutflowLimitAreRefusedWithAnAction() {
+        var engine = Engine(config: config())
+        for e in setup() { _ = engine.apply(e) }
+        // Once the inflows' buffer has decayed (6 h), 20 % of 1,010,000 USDC may leave; one unit more is refused.
+        let later: Int64 = 21_600_002
+        let big = event(later, .lpRemove(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(202_001))))
+        let decision = engine.apply(big)
+        #expect(decision.rejection?.code == .outflowLimit)
+        #expect(decision.actions.map(\.kind) == [.rateLimit])
+        #expect(decision.signals.map(\.kind) == [.outflowLimit])
+        let exact = event(later, .lpRemove(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(202_000))))
+        #expect(engine.apply(exact).isAccepted)
+        #expect(engine.incidents.first?.vector == .liquidityDrain)
+    }
+
+    @Test func withoutResponsesTheSameAttackGoesThrough() {
+        var unguarded = config()
+        unguarded.policy = unguarded.policy.disabled
+        var engine = Engine(config: unguarded)
+        for e in setup() { _ = engine.apply(e) }
+        _ = engine.apply(event(3, .trade(Trade(market: perp, account: alice, size: Wad(50)))))
+        for e in prices(10_000, 1_300) + prices(30_000, 1_300) { #expect(engine.apply(e).actions.isEmpty) }
+        let withdrawal = event(31_001, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(15_000))))
+        #expect(engine.apply(withdrawal).isAccepted)
+        #expect(engine.incidents.isEmpty)
+    }
+}
