@@ -26,10 +26,15 @@ public struct Demo: Sendable {
         public let badDebt: Wad
     }
 
-    /// Generates the market and runs it twice.
+    /// Generates the market with the default attack and runs it twice.
     public init(seed: UInt64, configYAML: String = DefaultProtocol.yaml) throws(ConfigError) {
+        try self.init(scenario: MangoScenario(seed: seed), configYAML: configYAML)
+    }
+
+    /// Generates the market of `scenario` and runs it twice.
+    public init(scenario: MangoScenario, configYAML: String = DefaultProtocol.yaml) throws(ConfigError) {
         let config = try ConfigLoader.load(yaml: configYAML)
-        scenario = MangoScenario(seed: seed)
+        self.scenario = scenario
         let schedule = scenario.schedule(for: config)
         let encoder = EventEncoder(config: config)
         lines = schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) }

@@ -1,0 +1,51 @@
+import BreakwaterCore
+import BreakwaterFormats
+import BreakwaterForensics
+import BreakwaterSimulation
+import Testing
+
+@Suite struct DemoTests {
+    @Test func breakwaterContainsTheAttackThatDrainsTheUnguardedProtocol() throws {
+        let demo = try Demo(seed: 42)
+        #expect(demo.unguarded.attackerGain > Wad(1_000_000))
+        #expect(demo.unguarded.lpResult.isNegative)
+        #expect(demo.guarded.attackerGain == .zero)
+        #expect(demo.guarded.badDebt == .zero)
+        #expect(demo.unguarded.report.incidents.isEmpty)
+        let incident = try #require(demo.guarded.report.incidents.first)
+        #expect(incident.kind == "oracle_manipulation")
+        #expect(incident.scope.pool == "alts")
+        let pumpStart = demo.scenario.start.milliseconds + demo.scenario.attackOffset + 120_000
+        let contained = try #require(incident.containedAt)
+        #expect(contained >= pumpStart && contained - pumpStart <= 120_000, "contained within two minutes of the pump")
+        #expect(demo.guarded.report.invariants.violations.isEmpty)
+        #expect(demo.guarded.report.invariants.checked > 0)
+        #expect(demo.guarded.report.errors.isEmpty)
+    }
+
+    @Test func theSameSeedGivesTheSameStreamAndHead() throws {
+        let first = try Demo(seed: 7)
+        let second = try Demo(seed: 7)
+        #expect(first.lines == second.lines)
+        #expect(first.guarded.report == second.guarded.report)
+        let other = try Demo(seed: 8)
+        #expect(other.lines != first.lines)
+        #expect(other.guarded.report.journalHead != first.guarded.report.journalHead)
+    }
+
+    @Test func aBenignMarketRaisesNoIncident() throws {
+        var scenario = MangoScenario(seed: 42)
+        scenario.pumpFactor = 1
+        scenario.withdrawalCount = 0
+        let demo = try Demo(scenario: scenario)
+        #expect(demo.guarded.report.incidents.isEmpty)
+        #expect(demo.guarded.report.actions.isEmpty)
+    }
+
+    @Test func replayingTheWrittenStreamReproducesTheReport() throws {
+        let demo = try Demo(seed: 3)
+        var replay = Replay(config: try ConfigLoader.load(yaml: demo.configYAML))
+        for (index, line) in demo.lines.enumerated() { replay.feed(line: Array(line.utf8), number: index + 1) }
+        #expect(replay.report().json() == demo.guarded.report.json())
+    }
+}
