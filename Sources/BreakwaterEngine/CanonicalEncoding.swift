@@ -1,4 +1,4 @@
-public import BreakwaterCore
+import BreakwaterCore
 
 /// Bytes that identify an event or a decision exactly, for the hash chain.
 ///

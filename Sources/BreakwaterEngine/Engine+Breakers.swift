@@ -1,4 +1,4 @@
-public import BreakwaterCore
+import BreakwaterCore
 import BreakwaterResponse
 
 extension Engine {

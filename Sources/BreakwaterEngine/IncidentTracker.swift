@@ -1,4 +1,4 @@
-public import BreakwaterCore
+import BreakwaterCore
 
 /// Groups signals and actions into incidents: one open incident per pool (or for the whole protocol) while
 /// activity continues within ``window`` milliseconds.

@@ -1,4 +1,4 @@
-public import BreakwaterCore
+import BreakwaterCore
 
 /// The YAML config as written: names instead of ids, every key optional so defaults can apply.
 struct WireConfig: Decodable {
