@@ -32,8 +32,12 @@ public struct Demo: Sendable {
     }
 
     /// Generates the market of `scenario` and runs it twice.
+    ///
+    /// - Throws: ``ConfigError`` if the config is invalid or lacks the reference protocol's names.
     public init(scenario: MangoScenario, configYAML: String = DefaultProtocol.yaml) throws(ConfigError) {
         let config = try ConfigLoader.load(yaml: configYAML)
+        let missing = MangoScenario.missingNames(in: config)
+        guard missing.isEmpty else { throw ConfigError(issues: missing) }
         self.scenario = scenario
         let schedule = scenario.schedule(for: config)
         let encoder = EventEncoder(config: config)

@@ -50,7 +50,22 @@ public struct MangoScenario: Sendable {
         return schedule
     }
 
-    /// Names resolved once.
+    /// The names the scenario needs in the config, with what is missing as config issues.
+    public static func missingNames(in config: ProtocolConfig) -> [ConfigIssue] {
+        var issues: [ConfigIssue] = []
+        for name in ["USDC", "ETH", "BTC", "MNGO"] where config.assetID(named: name) == nil {
+            issues.append(ConfigIssue(key: "assets", message: "the demo scenario needs an asset named \(name)"))
+        }
+        for name in ["main", "alts"] where config.poolID(named: name) == nil {
+            issues.append(ConfigIssue(key: "pools", message: "the demo scenario needs a pool named \(name)"))
+        }
+        if config.marketID(named: "MNGO-PERP") == nil {
+            issues.append(ConfigIssue(key: "pools", message: "the demo scenario needs a market named MNGO-PERP"))
+        }
+        return issues
+    }
+
+    /// Names resolved once; ``missingNames(in:)`` checks they exist.
     struct Ids {
         let usdc, eth: AssetID
         let main, alts: PoolID

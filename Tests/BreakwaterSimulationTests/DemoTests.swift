@@ -49,3 +49,14 @@ import Testing
         #expect(replay.report().json() == demo.guarded.report.json())
     }
 }
+
+@Suite struct DemoConfigTests {
+    @Test func aConfigWithoutTheReferenceNamesIsAConfigErrorNotACrash() {
+        let yaml = """
+            version: 1
+            assets: [{ name: USDC, fixed_price: 1 }]
+            pools: [{ name: p, quote: USDC, collateral: [{ asset: USDC }] }]
+            """
+        #expect(throws: ConfigError.self) { try Demo(seed: 1, configYAML: yaml) }
+    }
+}
