@@ -129,27 +129,11 @@ public struct PriceBand: Sendable {
     /// One step of the time-weighted average: `old + (new − old) × (1 − 2^(−Δt / half-life))`.
     private func average(_ old: Wad, _ new: Wad, at now: Timestamp) -> Wad {
         let elapsed = Double(max(0, now.milliseconds(since: lastUpdate ?? now)))
-        let weight = 1 - Self.exp2(-elapsed / Double(settings.referenceHalfLifeMilliseconds))
+        let weight = 1 - DeterministicMath.exp2(-elapsed / Double(settings.referenceHalfLifeMilliseconds))
         let step = Wad(raw: Int128(weight * 1e18))
         guard let move = try? new.subtracting(old).multiplied(by: step, rounding: .down),
             let result = try? old.adding(move)
         else { return new }
         return result
-    }
-
-    /// 2^x by repeated squaring of a rational approximation: deterministic without depending on the platform libm.
-    static func exp2(_ x: Double) -> Double {
-        guard x > -1074 else { return 0 }
-        let whole = x.rounded(.down)
-        let fraction = x - whole
-        // 2^f = e^(f ln 2), Taylor series to 1e-17 for f in [0, 1).
-        let y = fraction * 0.693_147_180_559_945_3
-        var term = 1.0
-        var sum = 1.0
-        for n in 1...24 {
-            term *= y / Double(n)
-            sum += term
-        }
-        return sum * Double(sign: .plus, exponent: Int(whole), significand: 1)
     }
 }

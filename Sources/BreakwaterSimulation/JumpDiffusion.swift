@@ -1,3 +1,5 @@
+import BreakwaterCore
+
 /// Geometric Brownian motion with Merton jumps: the benign price path of the simulated market.
 public struct JumpDiffusion: Sendable, Hashable {
     public var start: Double
@@ -33,13 +35,13 @@ public struct JumpDiffusion: Sendable, Hashable {
         let jumpRate = jumpsPerDay * Double(stepMilliseconds) / 86_400_000
         var prices = [start]
         prices.reserveCapacity(steps + 1)
-        var logPrice = SeededGenerator.log(start)
+        var logPrice = DeterministicMath.log(start)
         for _ in 0..<steps {
             logPrice += (drift - volatility * volatility / 2) * dt + volatility * dt.squareRoot() * generator.normal()
             for _ in 0..<generator.poisson(mean: jumpRate) {
                 logPrice += jumpMean + jumpDeviation * generator.normal()
             }
-            prices.append(SeededGenerator.exp(logPrice))
+            prices.append(DeterministicMath.exp(logPrice))
         }
         return prices
     }

@@ -95,7 +95,7 @@ public struct MangoScenario: Sendable {
         case ..<dumpEnd: exponent = 1 - Double(offset - holdEnd) / Double(dumpEnd - holdEnd)
         default: exponent = 0
         }
-        return SeededGenerator.exp(exponent * SeededGenerator.log(pumpFactor))
+        return DeterministicMath.exp(exponent * DeterministicMath.log(pumpFactor))
     }
 
     private func addOracleUpdates(

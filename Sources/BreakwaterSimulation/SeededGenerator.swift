@@ -1,3 +1,5 @@
+import BreakwaterCore
+
 /// A seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64): the same seed, the same run.
 ///
 /// The simulator owns all randomness; the engine has none.
@@ -35,12 +37,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func normal() -> Double {
         let u1 = max(uniform(), .leastNonzeroMagnitude)
         let u2 = uniform()
-        return (-2 * Self.log(u1)).squareRoot() * Self.cos(2 * .pi * u2)
+        return (-2 * DeterministicMath.log(u1)).squareRoot() * DeterministicMath.cos(2 * .pi * u2)
     }
 
     /// A Poisson-distributed count with the given mean (Knuth; fine for small means).
     public mutating func poisson(mean: Double) -> Int {
-        let limit = Self.exp(-mean)
+        let limit = DeterministicMath.exp(-mean)
         var count = 0
         var product = uniform()
         while product > limit {
@@ -48,50 +50,5 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             product *= uniform()
         }
         return count
-    }
-
-    // Series implementations keep the simulator free of platform libm differences.
-
-    static func exp(_ x: Double) -> Double {
-        let n = (x / 0.693_147_180_559_945_3).rounded()
-        let r = x - n * 0.693_147_180_559_945_3
-        var term = 1.0
-        var sum = 1.0
-        for k in 1...20 {
-            term *= r / Double(k)
-            sum += term
-        }
-        return sum * Double(sign: .plus, exponent: Int(n), significand: 1)
-    }
-
-    static func log(_ x: Double) -> Double {
-        // x = m × 2^e with m in [1, 2); log m by atanh series.
-        let e = Double(x.exponent)
-        let m = x.significand
-        let y = (m - 1) / (m + 1)
-        let y2 = y * y
-        var term = y
-        var sum = 0.0
-        var k = 1.0
-        while k < 60 {
-            sum += term / k
-            term *= y2
-            k += 2
-        }
-        return 2 * sum + e * 0.693_147_180_559_945_3
-    }
-
-    static func cos(_ x: Double) -> Double {
-        var r = x.truncatingRemainder(dividingBy: 2 * .pi)
-        if r > .pi { r -= 2 * .pi }
-        if r < -.pi { r += 2 * .pi }
-        let r2 = r * r
-        var term = 1.0
-        var sum = 1.0
-        for k in stride(from: 2, through: 40, by: 2) {
-            term *= -r2 / Double((k - 1) * k)
-            sum += term
-        }
-        return sum
     }
 }

@@ -88,3 +88,17 @@ import Testing
         }
     }
 }
+
+@Suite struct DeterministicMathTests {
+    @Test func seriesAgreeWithTheirDefinitions() {
+        for x in stride(from: -20.0, through: 20.0, by: 0.37) {
+            let e = DeterministicMath.exp(x)
+            #expect(abs(DeterministicMath.log(e) - x) < 1e-12)
+        }
+        #expect(DeterministicMath.exp(0) == 1)
+        #expect(DeterministicMath.exp2(10) == 1024)
+        #expect(abs(DeterministicMath.exp(1) - 2.718_281_828_459_045) < 1e-15)
+        #expect(abs(DeterministicMath.cos(.pi) + 1) < 1e-15)
+        #expect(DeterministicMath.exp(-1_000) == 0)
+    }
+}
