@@ -18,6 +18,11 @@ extension ReplayReport {
             lines.append("  error line \(error.line)\(error.field.map { " [\($0)]" } ?? ""): \(error.message)")
         }
         if errors.count > 20 { lines.append("  … \(errors.count - 20) more errors (see --format json)") }
+        if !rejections.isEmpty {
+            let counts = Dictionary(grouping: rejections, by: \.code).map { "\($0.key) \($0.value.count)" }.sorted()
+            let scope = rejections.count < rejectionsTotal ? " (of the first \(rejections.count) listed)" : ""
+            lines.append("Rejections by reason\(scope): " + counts.joined(separator: ", "))
+        }
         lines.append("Incidents: \(incidents.count)")
         for incident in incidents {
             let contained = incident.containedAt.map { "contained at \(Self.clock($0)) (line \(incident.containedLine ?? 0))" } ?? "NOT contained"
