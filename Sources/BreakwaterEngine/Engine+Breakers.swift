@@ -36,21 +36,28 @@ extension Engine {
     ) -> Rejection? {
         let state = ledger.pool(pool)
         guard let slot = state.slot(of: asset) else { return nil }
+        // What the vault cannot pay, or a transfer to the same pool, is for the ledger to refuse.
+        if function == .transfer, case .transfer(let transfer) = event.payload, transfer.fromPool == transfer.toPool {
+            return nil
+        }
+        guard amount <= state.vault[slot] else { return nil }
         let now = event.timestamp
         let index = Int(pool.index)
         do throws(MoneyError) {
             guard let available = try outflowLimiters[index][slot].available(liquidity: state.vault[slot], at: now)
             else { return nil }
             let scope = Scope(pool: pool, function: function)
-            if outflowLimiters[index][slot].clearIfRefilled() {
-                decision.actions.append(Action(kind: .resume, scope: scope, reason: "the outflow allowance has refilled"))
+            guard amount > available else {
+                if outflowLimiters[index][slot].clearIfRefilled(at: now) {
+                    decision.actions.append(Action(kind: .resume, scope: scope, reason: "the outflow limit has been quiet for a refill time"))
+                }
+                return nil
             }
-            guard amount > available else { return nil }
             let message =
                 "\(amount) \(config.asset(asset).name) exceeds the outflow limit of pool \(config.pool(pool).name): "
                 + "\(available) available"
             decision.signals.append(Signal(kind: .outflowLimit, scope: scope, severity: .critical, evidence: message))
-            if outflowLimiters[index][slot].markLimiting() {
+            if outflowLimiters[index][slot].markLimiting(at: now) {
                 decision.actions.append(Action(kind: .rateLimit, scope: scope, reason: message))
             }
             return Rejection(.outflowLimit, message)

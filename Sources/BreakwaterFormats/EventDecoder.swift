@@ -40,7 +40,6 @@ public struct EventDecoder: Sendable {
         }
         var resolver = Resolver(wire: wire, line: number, decoder: self)
         let event = try resolver.event()
-        accounts = resolver.decoder.accounts
         if let last = lastTimestamp, event.timestamp.milliseconds < last {
             throw StreamError(
                 line: number,
@@ -48,17 +47,32 @@ public struct EventDecoder: Sendable {
                 message: "timestamp \(event.timestamp) is before the previous event's \(last)"
             )
         }
+        // Only a line that is used interns its account names, so ids do not depend on bad lines.
+        accounts = resolver.decoder.accounts
         lastTimestamp = event.timestamp.milliseconds
         return event
     }
 
+    private static let decimalFields: Set<String> = ["price", "confidence", "amount", "size"]
+
     private static func streamError(_ error: DecodingError, line: Int) -> StreamError {
         switch error {
         case .typeMismatch(let type, let context):
-            let field = context.codingPath.first?.stringValue
-            let expected = type == String.self ? "a JSON string (decimals are written as strings)" : "\(type)"
-            let message = context.debugDescription.hasPrefix("expected") ? context.debugDescription : "expected \(expected)"
-            return StreamError(line: line, field: field, message: message)
+            guard let field = context.codingPath.first?.stringValue else {
+                return StreamError(line: line, field: nil, message: "a line must be one JSON object")
+            }
+            if context.debugDescription.hasPrefix("expected") {
+                return StreamError(line: line, field: field, message: context.debugDescription)
+            }
+            let expected =
+                switch type {
+                case is String.Type where decimalFields.contains(field):
+                    "expected a decimal as a JSON string, like \"1.5\" (a JSON number loses precision)"
+                case is String.Type: "expected a JSON string"
+                case is Int64.Type: "expected an integer"
+                default: "expected \(type)"
+                }
+            return StreamError(line: line, field: field, message: expected)
         case .valueNotFound(_, let context), .keyNotFound(_, let context):
             return StreamError(line: line, field: context.codingPath.first?.stringValue, message: "missing value")
         case .dataCorrupted(let context):

@@ -36,4 +36,12 @@ import Testing
         let keys = Set(config.validate().map(\.key))
         #expect(keys == ["oracle.jump_factor", "policy.price_band.width", "policy.outflow_limit.max_share"])
     }
+
+    /// Regression: a duplicate market name was reported as `markets[1].name`, a key that does not exist in YAML.
+    @Test func aDuplicateMarketNameIsKeyedInsideItsPool() {
+        var config = TestProtocol.config()
+        config.markets[1].name = config.markets[0].name
+        #expect(config.validate().map(\.key) == ["pools[1].markets[0].name"])
+    }
 }
+

@@ -112,4 +112,30 @@ import Testing
         #expect(engine.apply(withdrawal).isAccepted)
         #expect(engine.incidents.isEmpty)
     }
+
+    /// Regression: the flash-deposit bypass, end to end: deposit 5× the pool, take the pool, take the deposit back.
+    @Test func aFlashDepositCannotDrainThePool() {
+        var engine = Engine(config: config())
+        for e in setup() { _ = engine.apply(e) }
+        let later: Int64 = 21_600_002
+        let whale = AccountID(9)
+        _ = engine.apply(event(later, .deposit(AssetMovement(pool: pool, account: whale, asset: usdc, amount: Wad(5_050_000)))))
+        let drain = engine.apply(event(later, .lpRemove(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(1_000_000)))))
+        #expect(drain.isAccepted)
+        let back = engine.apply(event(later, .withdraw(AssetMovement(pool: pool, account: whale, asset: usdc, amount: Wad(5_050_000)))))
+        #expect(back.rejection?.code == .outflowLimit)
+    }
+
+    /// Regression: an empty vault or a same-pool transfer raised a critical outflow signal and a rate limit.
+    @Test func whatTheVaultCannotPayIsTheLedgersToRefuse() {
+        var engine = Engine(config: config())
+        let empty = engine.apply(event(1, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1)))))
+        #expect(empty.rejection?.code == .insufficientLiquidity)
+        #expect(empty.signals.isEmpty && empty.actions.isEmpty)
+        for e in setup() { _ = engine.apply(e) }
+        let loop = engine.apply(event(5, .transfer(PoolTransfer(account: alice, asset: usdc, amount: Wad(1), fromPool: pool, toPool: pool))))
+        #expect(loop.rejection?.code == .invalidAmount)
+        #expect(engine.incidents.isEmpty)
+    }
 }
+

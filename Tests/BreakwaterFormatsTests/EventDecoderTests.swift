@@ -101,4 +101,22 @@ import Testing
             #expect(try again.decode(Array(line.utf8), number: index + 1) == event)
         }
     }
+
+    /// Regression: names on a line refused for its timestamp were interned, shifting later account ids.
+    @Test func aRefusedLineInternsNoAccount() throws {
+        var decoder = EventDecoder(config: config)
+        _ = try decoder.decode(Array(#"{"ts":5,"kind":"tick"}"#.utf8), number: 1)
+        let stale = #"{"ts":4,"kind":"deposit","pool":"main","account":"ghost","asset":"USDC","amount":"1"}"#
+        #expect(throws: StreamError.self) { try decoder.decode(Array(stale.utf8), number: 2) }
+        #expect(decoder.accounts.id(of: "ghost") == nil)
+    }
+
+    /// Regression: every non-string value got the decimals hint, and a non-object line printed a Swift type.
+    @Test func typeErrorsSayWhatWasExpected() {
+        #expect(error(#"{"ts":1,"kind":7}"#)?.message == "expected a JSON string")
+        #expect(error(#"{"ts":1,"kind":"tick","block":"17"}"#)?.message == "expected an integer")
+        #expect(error(#"{"ts":1,"kind":"trade","market":"ETH-PERP","account":"a","size":1}"#)?.message.contains("decimal") == true)
+        #expect(error("[1,2]")?.message == "a line must be one JSON object")
+    }
 }
+

@@ -60,7 +60,8 @@ extension Wad {
 }
 
 extension Wad: Codable {
-    /// Decodes from a decimal string; a JSON or YAML number is read from its text form.
+    /// Decodes from a decimal string. In YAML an unquoted number is a string scalar and parses exactly; in JSON a
+    /// number is refused, since it may already have lost precision.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)

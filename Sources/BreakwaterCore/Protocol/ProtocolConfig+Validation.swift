@@ -9,12 +9,12 @@ extension ProtocolConfig {
         check(version == ProtocolConfig.currentVersion, "version", "must be \(ProtocolConfig.currentVersion), got \(version)")
         check(!assets.isEmpty, "assets", "at least one asset is required")
         check(!pools.isEmpty, "pools", "at least one pool is required")
-        checkUniqueNames(assets.map(\.name), "assets", &issues)
-        checkUniqueNames(feeds.map(\.name), "feeds", &issues)
-        checkUniqueNames(pools.map(\.name), "pools", &issues)
-        checkUniqueNames(markets.map(\.name), "markets", &issues)
+        checkUniqueNames(assets.map(\.name), &issues) { "assets[\($0)].name" }
+        checkUniqueNames(feeds.map(\.name), &issues) { "feeds[\($0)].name" }
+        checkUniqueNames(pools.map(\.name), &issues) { "pools[\($0)].name" }
         issues += referenceIssues()
         guard issues.isEmpty else { return issues }
+        checkUniqueNames(markets.map(\.name), &issues) { "\(marketKey(MarketID($0))).name" }
 
         for (index, asset) in assets.enumerated() {
             let key = "assets[\(index)]"
@@ -134,13 +134,13 @@ extension ProtocolConfig {
 
     private func isShare(_ value: Wad) -> Bool { !value.isNegative && value <= .one }
 
-    private func checkUniqueNames(_ names: [String], _ key: String, _ issues: inout [ConfigIssue]) {
+    private func checkUniqueNames(_ names: [String], _ issues: inout [ConfigIssue], key: (Int) -> String) {
         var seen: Set<String> = []
         for (index, name) in names.enumerated() {
             if name.isEmpty {
-                issues.append(ConfigIssue(key: "\(key)[\(index)].name", message: "must not be empty"))
+                issues.append(ConfigIssue(key: key(index), message: "must not be empty"))
             } else if !seen.insert(name).inserted {
-                issues.append(ConfigIssue(key: "\(key)[\(index)].name", message: "duplicate name \(name)"))
+                issues.append(ConfigIssue(key: key(index), message: "duplicate name \(name)"))
             }
         }
     }
