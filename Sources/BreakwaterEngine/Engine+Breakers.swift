@@ -20,6 +20,8 @@ extension Engine {
         case .lpRemove(let movement):
             return limitOutflow(movement.amount, of: movement.asset, from: movement.pool, .lpRemove, event, &decision)
         case .transfer(let transfer):
+            // A transfer to the same pool moves nothing out; the ledger refuses it.
+            guard transfer.fromPool != transfer.toPool else { return nil }
             return limitOutflow(transfer.amount, of: transfer.asset, from: transfer.fromPool, .transfer, event, &decision)
         default:
             return nil
@@ -36,10 +38,7 @@ extension Engine {
     ) -> Rejection? {
         let state = ledger.pool(pool)
         guard let slot = state.slot(of: asset) else { return nil }
-        // What the vault cannot pay, or a transfer to the same pool, is for the ledger to refuse.
-        if function == .transfer, case .transfer(let transfer) = event.payload, transfer.fromPool == transfer.toPool {
-            return nil
-        }
+        // What the vault cannot pay is for the ledger to refuse, not an outflow to limit.
         guard amount <= state.vault[slot] else { return nil }
         let now = event.timestamp
         let index = Int(pool.index)

@@ -116,7 +116,7 @@ public struct Replay: Sendable {
                 checked: engine.invariantChecks,
                 violations: engine.invariantViolations.map {
                     .init(line: line(of: $0.sequence), invariant: $0.violation.invariant, message: $0.violation.message)
-                } + ledger.checkInvariants().filter { ["isolation", "arithmetic"].contains($0.invariant) }.map {
+                } + ledger.checkIsolation().map {
                     .init(line: nil, invariant: $0.invariant, message: $0.message)
                 }
             ),
