@@ -72,6 +72,18 @@ public struct OracleGuard: Sendable {
         return Self.median(fresh)
     }
 
+    /// The last instant through which every feed that is fresh at `now` stays fresh, so prices cannot change
+    /// before then without an update; `nil` when no feed is fresh.
+    public func feedsStayFresh(from now: Timestamp) -> Timestamp? {
+        var earliest: Timestamp?
+        for reading in latest {
+            guard let reading, now.milliseconds(since: reading.time) <= settings.maxStalenessMilliseconds else { continue }
+            let staleAfter = reading.time.advanced(by: settings.maxStalenessMilliseconds)
+            earliest = earliest.map { Swift.min($0, staleAfter) } ?? staleAfter
+        }
+        return earliest
+    }
+
     /// The median; with an even count, the mean of the two middle values rounded down.
     static func median(_ values: [Wad]) -> Wad? {
         guard !values.isEmpty else { return nil }

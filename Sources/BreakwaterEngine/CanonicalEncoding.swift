@@ -8,8 +8,9 @@ import BreakwaterCore
 struct CanonicalWriter {
     private(set) var bytes: [UInt8] = []
 
-    init(tag: UInt8) {
-        bytes.reserveCapacity(128)
+    /// Starts a new record with its tag, reusing the buffer.
+    mutating func start(tag: UInt8) {
+        bytes.removeAll(keepingCapacity: true)
         bytes.append(tag)
     }
 
@@ -40,78 +41,76 @@ struct CanonicalWriter {
     }
 }
 
-extension Event {
-    /// The canonical bytes of this event.
-    var canonicalBytes: [UInt8] {
-        var writer = CanonicalWriter(tag: UInt8(ascii: "E"))
-        writer.write(timestamp.milliseconds)
-        writer.write(kind.rawValue)
-        writer.write(provenance) { writer, provenance in
+extension CanonicalWriter {
+    /// Writes an event's fields.
+    mutating func write(_ event: Event) {
+        write(event.timestamp.milliseconds)
+        write(event.kind.rawValue)
+        write(event.provenance) { writer, provenance in
             writer.write(provenance.block) { $0.write($1) }
             writer.write(provenance.transaction) { $0.write($1) }
             writer.write(provenance.logIndex) { $0.write($1) }
         }
+        write(event.payload)
+    }
+
+    private mutating func write(_ payload: Event.Payload) {
         switch payload {
         case .oracle(let update):
-            writer.write(update.feed.index)
-            writer.write(update.asset.index)
-            writer.write(update.price)
-            writer.write(update.confidence) { $0.write($1) }
-            writer.write(update.publishTime) { $0.write($1.milliseconds) }
+            write(update.feed.index)
+            write(update.asset.index)
+            write(update.price)
+            write(update.confidence) { $0.write($1) }
+            write(update.publishTime) { $0.write($1.milliseconds) }
         case .deposit(let movement), .withdraw(let movement), .lpAdd(let movement), .lpRemove(let movement):
-            writer.write(movement.pool.index)
-            writer.write(movement.account.index)
-            writer.write(movement.asset.index)
-            writer.write(movement.amount)
+            write(movement.pool.index)
+            write(movement.account.index)
+            write(movement.asset.index)
+            write(movement.amount)
         case .transfer(let transfer):
-            writer.write(transfer.account.index)
-            writer.write(transfer.asset.index)
-            writer.write(transfer.amount)
-            writer.write(transfer.fromPool.index)
-            writer.write(transfer.toPool.index)
+            write(transfer.account.index)
+            write(transfer.asset.index)
+            write(transfer.amount)
+            write(transfer.fromPool.index)
+            write(transfer.toPool.index)
         case .trade(let trade):
-            writer.write(trade.market.index)
-            writer.write(trade.account.index)
-            writer.write(trade.size)
-            writer.write(trade.limitPrice) { $0.write($1) }
+            write(trade.market.index)
+            write(trade.account.index)
+            write(trade.size)
+            write(trade.limitPrice) { $0.write($1) }
         case .liquidate(let liquidation):
-            writer.write(liquidation.account.index)
-            writer.write(liquidation.pool.index)
-            writer.write(liquidation.liquidator) { $0.write($1.index) }
-            writer.write(liquidation.market) { $0.write($1.index) }
+            write(liquidation.account.index)
+            write(liquidation.pool.index)
+            write(liquidation.liquidator) { $0.write($1.index) }
+            write(liquidation.market) { $0.write($1.index) }
         case .funding(let market):
-            writer.write(market.index)
+            write(market.index)
         case .tick:
             break
         }
-        return writer.bytes
     }
-}
 
-extension Decision {
-    /// The canonical bytes of this decision.
-    var canonicalBytes: [UInt8] {
-        var writer = CanonicalWriter(tag: UInt8(ascii: "D"))
-        writer.write(Int64(sequence))
-        writer.write(timestamp.milliseconds)
-        writer.write(rejection) { writer, rejection in
+    /// Writes a decision's fields.
+    mutating func write(_ decision: Decision) {
+        write(Int64(decision.sequence))
+        write(decision.timestamp.milliseconds)
+        write(decision.rejection) { writer, rejection in
             writer.write(rejection.code.rawValue)
             writer.write(rejection.message)
         }
-        writer.write(UInt32(signals.count))
-        for signal in signals {
-            writer.write(signal.kind.rawValue)
-            writer.write(signal.severity.rawValue)
-            writer.write(signal.scope)
-            writer.write(signal.evidence)
+        write(UInt32(decision.signals.count))
+        for signal in decision.signals {
+            write(signal.kind.rawValue)
+            write(signal.severity.rawValue)
+            write(signal.scope)
+            write(signal.evidence)
         }
-        writer.write(UInt32(actions.count))
-        for action in actions {
-            writer.write(action.kind.rawValue)
-            writer.write(action.actor.rawValue)
-            writer.write(action.scope)
-            writer.write(action.reason)
+        write(UInt32(decision.actions.count))
+        for action in decision.actions {
+            write(action.kind.rawValue)
+            write(action.actor.rawValue)
+            write(action.scope)
+            write(action.reason)
         }
-        return writer.bytes
     }
 }

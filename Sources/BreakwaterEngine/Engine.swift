@@ -5,16 +5,21 @@ public import BreakwaterResponse
 /// The deterministic heart of Breakwater: ledger, oracle guard and breakers behind one `apply(_:)`.
 ///
 /// The engine is a pure function of its inputs: no clock, no randomness, no I/O. Time is the event's
-/// timestamp. Every event and every decision is appended to a SHA-256 ``HashChain``, so the same stream and
-/// config always give the same decisions and the same ``journalHead``.
+/// timestamp, so the same stream and config always give the same decisions. The journal stage
+/// (``JournalChain``) hashes every event and decision after the engine, off its hot path.
 public struct Engine: Sendable {
     /// How the engine runs, beyond the protocol config.
     public struct Configuration: Sendable, Hashable {
-        /// Check the ledger invariants of the touched pools after every accepted event.
+        /// Check the constant-time invariants (``Ledger/checkBooks(of:)``) of the touched pools after every
+        /// accepted event.
         public var checksInvariants: Bool
+        /// Audit every pool in full (``Ledger/checkInvariants(of:)``, which recounts the accounts) every this many
+        /// events; `0` never. The audit costs time in proportion to the accounts, so it runs rarely.
+        public var auditInterval: Int
 
-        public init(checksInvariants: Bool = true) {
+        public init(checksInvariants: Bool = true, auditInterval: Int = 100_000) {
             self.checksInvariants = checksInvariants
+            self.auditInterval = auditInterval
         }
     }
 
@@ -26,13 +31,15 @@ public struct Engine: Sendable {
     public internal(set) var bands: [PriceBand]
     /// One outflow limiter per pool and collateral slot.
     public internal(set) var outflowLimiters: [[OutflowLimiter]]
-    public private(set) var chain = HashChain()
     public private(set) var lastTimestamp: Timestamp?
     public private(set) var eventCount = 0
     public private(set) var invariantChecks = 0
     public private(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
     private var tracker = IncidentTracker()
     private var marketsByAsset: [[MarketID]]
+    /// The prices the ledger uses, kept until an oracle update, a band change or a feed going stale changes them.
+    private var cachedPrices: PriceBook
+    private var cachedPricesValidThrough: Timestamp?
 
     public init(config: ProtocolConfig, configuration: Configuration = Configuration()) {
         self.config = config
@@ -46,13 +53,11 @@ public struct Engine: Sendable {
         var marketsByAsset = Array(repeating: [MarketID](), count: config.assets.count)
         for id in config.marketIDs { marketsByAsset[Int(config.market(id).underlying.index)].append(id) }
         self.marketsByAsset = marketsByAsset
+        cachedPrices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
     }
 
     /// The incidents detected so far, in order.
     public var incidents: [Incident] { tracker.incidents }
-
-    /// The hash chain head as lowercase hex.
-    public var journalHead: String { chain.headHex }
 
     /// Applies one event and returns what was decided.
     public mutating func apply(_ event: Event) -> Decision {
@@ -67,10 +72,9 @@ public struct Engine: Sendable {
             letTimePass(to: event.timestamp, into: &decision)
             process(event, into: &decision)
         }
+        if configuration.auditInterval > 0, eventCount % configuration.auditInterval == 0 { audit() }
         for signal in decision.signals { tracker.record(signal, at: event.timestamp, sequence: eventCount) }
         for action in decision.actions { tracker.record(action, at: event.timestamp, sequence: eventCount) }
-        chain.append(event.canonicalBytes)
-        chain.append(decision.canonicalBytes)
         return decision
     }
 
@@ -96,7 +100,7 @@ public struct Engine: Sendable {
             decision.outcome = .rejected(rejection)
             return
         }
-        switch ledger.apply(event.payload, at: event.timestamp, prices: priceBook(at: event.timestamp)) {
+        switch ledger.apply(event.payload, at: event.timestamp, prices: prices(at: event.timestamp)) {
         case .rejected(let rejection):
             decision.outcome = .rejected(rejection)
         case .applied(let effects):
@@ -106,6 +110,14 @@ public struct Engine: Sendable {
         }
     }
 
+    /// ``priceBook(at:)``, recomputed only when it may have changed.
+    private mutating func prices(at now: Timestamp) -> PriceBook {
+        if let validThrough = cachedPricesValidThrough, now <= validThrough { return cachedPrices }
+        cachedPrices = priceBook(at: now)
+        cachedPricesValidThrough = oracleGuard.feedsStayFresh(from: now) ?? Timestamp(milliseconds: .max)
+        return cachedPrices
+    }
+
     private mutating func observeOracle(_ update: OracleUpdate, at now: Timestamp, into decision: inout Decision) {
         let feedName = config.feed(update.feed).name
         if case .refused(let rejection, let signal) = oracleGuard.apply(update, at: now, feedName: feedName) {
@@ -113,6 +125,7 @@ public struct Engine: Sendable {
             decision.signals.append(signal)
             return
         }
+        cachedPricesValidThrough = nil
         guard let price = oracleGuard.price(of: update.asset, at: now) else { return }
         for market in marketsByAsset[Int(update.asset.index)] {
             if let transition = bands[Int(market.index)].observe(price, at: now) {
@@ -122,14 +135,15 @@ public struct Engine: Sendable {
     }
 
     private mutating func letTimePass(to now: Timestamp, into decision: inout Decision) {
-        for market in config.marketIDs {
-            if let transition = bands[Int(market.index)].advance(to: now) {
-                record(transition, market: market, into: &decision)
+        for index in bands.indices {
+            if let transition = bands[index].advance(to: now) {
+                record(transition, market: MarketID(index), into: &decision)
             }
         }
     }
 
-    private func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
+    private mutating func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
+        cachedPricesValidThrough = nil
         let scope = Scope.market(market, in: config.market(market).pool)
         if transition.action == .limitState {
             decision.signals.append(
@@ -151,6 +165,16 @@ public struct Engine: Sendable {
             case .oracle, .tick: []
             }
         for pool in pools {
+            invariantChecks += 1
+            for violation in ledger.checkBooks(of: pool) {
+                invariantViolations.append((eventCount, violation))
+            }
+        }
+    }
+
+    /// Audits every pool in full now and records what fails against the current event.
+    public mutating func audit() {
+        for pool in config.poolIDs {
             invariantChecks += 1
             for violation in ledger.checkInvariants(of: pool) {
                 invariantViolations.append((eventCount, violation))

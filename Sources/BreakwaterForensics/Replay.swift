@@ -9,6 +9,8 @@ public import BreakwaterFormats
 public struct Replay: Sendable {
     public private(set) var engine: Engine
     public private(set) var decoder: EventDecoder
+    /// The journal stage's hash chain over every event and decision.
+    public private(set) var journal = JournalChain()
     private let maxRejections: Int
     private var linesRead = 0
     private var accepted = 0
@@ -17,7 +19,8 @@ public struct Replay: Sendable {
     private var errors: [ReplayReport.ErrorEntry] = []
     private var rejections: [ReplayReport.RejectionEntry] = []
     private var actions: [ReplayReport.ActionEntry] = []
-    private var lineOfSequence: [Int] = []
+    /// The stream line of each event that raised a signal, took an action or broke an invariant.
+    private var lineOfSequence: [Int: Int] = [:]
     private var flows = FlowTally()
 
     /// - Parameters:
@@ -49,8 +52,12 @@ public struct Replay: Sendable {
 
     /// Applies an already decoded event, as if it stood at `line`.
     public mutating func apply(_ event: Event, line: Int) {
+        let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
-        lineOfSequence.append(line)
+        journal.record(event, decision)
+        if !decision.signals.isEmpty || !decision.actions.isEmpty || engine.invariantViolations.count > violationsBefore {
+            lineOfSequence[decision.sequence] = line
+        }
         signalCount += decision.signals.count
         flows.record(event.payload, accepted: decision.isAccepted)
         for action in decision.actions {
@@ -116,15 +123,15 @@ public struct Replay: Sendable {
                 checked: engine.invariantChecks,
                 violations: engine.invariantViolations.map {
                     .init(line: line(of: $0.sequence), invariant: $0.violation.invariant, message: $0.violation.message)
-                } + ledger.checkIsolation().map {
+                } + ledger.checkInvariants().map {
                     .init(line: nil, invariant: $0.invariant, message: $0.message)
                 }
             ),
-            journalHead: engine.journalHead
+            journalHead: journal.head
         )
     }
 
-    private func line(of sequence: Int) -> Int { lineOfSequence[sequence - 1] }
+    private func line(of sequence: Int) -> Int { lineOfSequence[sequence] ?? 0 }
 
     private func entry(_ scope: Scope) -> ReplayReport.ScopeEntry {
         let config = engine.config

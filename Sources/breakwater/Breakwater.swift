@@ -12,6 +12,6 @@ struct Breakwater: ParsableCommand {
             Start with `breakwater demo`.
             """,
         version: version,
-        subcommands: [DemoCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self]
+        subcommands: [DemoCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self, BenchCommand.self]
     )
 }

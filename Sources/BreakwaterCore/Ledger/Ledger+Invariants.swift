@@ -1,27 +1,68 @@
 extension Ledger {
-    /// Checks every ledger invariant of one pool; an empty result means all hold.
+    /// The constant-time invariants of one pool, checked on the running totals the ledger keeps as it goes.
     ///
-    /// - conservation: per asset, `vault = Σ balances + LP liquidity + insurance`;
-    /// - negative_balance: no vault or insurance fund is negative (account balances may be, as recorded borrows);
-    /// - borrow_book: the pool's borrow total equals the sum of negative balances;
-    /// - lp_shares: the shares of the accounts add up to the pool's total, none negative;
-    /// - open_interest: long and short open interest equal the sums of the positions.
-    public func checkInvariants(of poolID: PoolID) -> [InvariantViolation] {
+    /// - conservation: per asset, `vault = Σ balances + LP liquidity + insurance`, with `Σ balances` the pool's
+    ///   running ``PoolState/balanceTotals``;
+    /// - negative_balance: no vault, insurance fund, borrow total or open interest is negative;
+    /// - lp_shares: the accounts' running share total equals the pool's.
+    ///
+    /// Every operation must move amounts between claims consistently for these to hold. ``checkInvariants(of:)``
+    /// adds the audit that recounts the running totals from the accounts.
+    public func checkBooks(of poolID: PoolID) -> [InvariantViolation] {
         let pool = self.pool(poolID)
-        let name = config.pool(poolID).name
         var violations: [InvariantViolation] = []
         func report(_ invariant: String, _ message: String) {
-            violations.append(InvariantViolation(invariant: invariant, message: "pool \(name): \(message)"))
+            violations.append(InvariantViolation(invariant: invariant, message: "pool \(config.pool(poolID).name): \(message)"))
+        }
+        for slot in pool.assets.indices {
+            let claims = try? pool.balanceTotals[slot].adding(pool.lpLiquidity[slot]).adding(pool.insurance[slot])
+            if claims != pool.vault[slot] {
+                let asset = config.asset(pool.assets[slot]).name
+                report(
+                    "conservation",
+                    "\(asset) vault holds \(pool.vault[slot]) but claims add up to \(claims.map(\.description) ?? "more than the fixed-point range")"
+                )
+            }
+            for (name, value) in [("vault", pool.vault[slot]), ("insurance fund", pool.insurance[slot]), ("borrow total", pool.borrowed[slot])]
+            where value.isNegative {
+                report("negative_balance", "\(config.asset(pool.assets[slot]).name) \(name) is \(value)")
+            }
+        }
+        if pool.accountShareTotal != pool.lpShares {
+            report("lp_shares", "accounts hold \(pool.accountShareTotal) shares of \(pool.lpShares)")
+        }
+        for slot in pool.markets.indices where pool.longOpenInterest[slot].isNegative || pool.shortOpenInterest[slot].isNegative {
+            report(
+                "open_interest",
+                "\(config.market(pool.markets[slot]).name) records \(pool.longOpenInterest[slot]) long / \(pool.shortOpenInterest[slot]) short"
+            )
+        }
+        return violations
+    }
+
+    /// Audits one pool: ``checkBooks(of:)``, then a recount of every running total from the accounts.
+    ///
+    /// - conservation: the accounts' balances add up to the running balance total;
+    /// - borrow_book: the pool's borrow total equals the sum of negative balances;
+    /// - lp_shares: the accounts' shares add up to the pool's total, none negative;
+    /// - open_interest: long and short open interest equal the sums of the positions.
+    ///
+    /// It costs time in proportion to the pool's accounts; an empty result means all hold.
+    public func checkInvariants(of poolID: PoolID) -> [InvariantViolation] {
+        let pool = self.pool(poolID)
+        var violations = checkBooks(of: poolID)
+        func report(_ invariant: String, _ message: String) {
+            violations.append(InvariantViolation(invariant: invariant, message: "pool \(config.pool(poolID).name): \(message)"))
         }
         do {
-            var claims = pool.lpLiquidity
-            var debts = Array(repeating: Wad.zero, count: pool.assets.count)
+            var balances = Array(repeating: Wad.zero, count: pool.assets.count)
+            var debts = balances
             var shares = Wad.zero
             var longs = Array(repeating: Wad.zero, count: pool.markets.count)
             var shorts = longs
             for (accountID, account) in pool.accounts {
                 for (slot, balance) in account.balances.enumerated() {
-                    claims[slot] = try claims[slot].adding(balance)
+                    balances[slot] = try balances[slot].adding(balance)
                     if balance.isNegative { debts[slot] = try debts[slot].subtracting(balance) }
                 }
                 if account.lpShares.isNegative { report("lp_shares", "account #\(accountID.index) holds negative shares") }
@@ -33,19 +74,16 @@ extension Ledger {
             }
             for slot in pool.assets.indices {
                 let asset = config.asset(pool.assets[slot]).name
-                claims[slot] = try claims[slot].adding(pool.insurance[slot])
-                if claims[slot] != pool.vault[slot] {
-                    report("conservation", "\(asset) vault holds \(pool.vault[slot]) but claims add up to \(claims[slot])")
-                }
-                if pool.vault[slot].isNegative { report("negative_balance", "\(asset) vault is \(pool.vault[slot])") }
-                if pool.insurance[slot].isNegative {
-                    report("negative_balance", "\(asset) insurance fund is \(pool.insurance[slot])")
+                if balances[slot] != pool.balanceTotals[slot] {
+                    report("conservation", "\(asset) balances add up to \(balances[slot]), the running total is \(pool.balanceTotals[slot])")
                 }
                 if debts[slot] != pool.borrowed[slot] {
                     report("borrow_book", "\(asset) borrows recorded \(pool.borrowed[slot]), balances owe \(debts[slot])")
                 }
             }
-            if shares != pool.lpShares { report("lp_shares", "accounts hold \(shares) shares of \(pool.lpShares)") }
+            if shares != pool.accountShareTotal {
+                report("lp_shares", "accounts hold \(shares) shares, the running total is \(pool.accountShareTotal)")
+            }
             for slot in pool.markets.indices
             where longs[slot] != pool.longOpenInterest[slot] || shorts[slot] != pool.shortOpenInterest[slot] {
                 report(
@@ -60,7 +98,7 @@ extension Ledger {
         return violations
     }
 
-    /// Checks every pool, then ``checkIsolation()``.
+    /// Audits every pool, then ``checkIsolation()``.
     public func checkInvariants() -> [InvariantViolation] {
         config.poolIDs.flatMap(checkInvariants(of:)) + checkIsolation()
     }

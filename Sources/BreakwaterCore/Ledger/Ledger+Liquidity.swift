@@ -17,7 +17,7 @@ extension Ledger {
         var draft = PoolDraft(pool, account: movement.account)
         draft.vault[slot] = try draft.vault[slot].adding(movement.amount)
         draft.lpLiquidity[slot] = try draft.lpLiquidity[slot].adding(movement.amount)
-        draft.account.lpShares = try draft.account.lpShares.adding(shares)
+        try draft.setShares(to: draft.account.lpShares.adding(shares))
         draft.lpShares = try draft.lpShares.adding(shares)
         let inflow = try externalInflow[Int(movement.asset.index)].adding(movement.amount)
         draft.commit(into: &pools[index])
@@ -51,7 +51,7 @@ extension Ledger {
         }
         draft.vault[slot] = try draft.vault[slot].subtracting(movement.amount)
         draft.lpLiquidity[slot] = try draft.lpLiquidity[slot].subtracting(movement.amount)
-        draft.account.lpShares = try draft.account.lpShares.subtracting(shares)
+        try draft.setShares(to: draft.account.lpShares.subtracting(shares))
         draft.lpShares = try draft.lpShares.subtracting(shares)
         let outflow = try externalOutflow[Int(movement.asset.index)].adding(movement.amount)
         draft.commit(into: &pools[index])

@@ -10,6 +10,8 @@ struct PoolDraft {
     var lpLiquidity: [Wad]
     var insurance: [Wad]
     var borrowed: [Wad]
+    var balanceTotals: [Wad]
+    var accountShareTotal: Wad
     var socializedLoss: [Wad]
     var lpShares: Wad
     var longOpenInterest: [Wad]
@@ -23,19 +25,29 @@ struct PoolDraft {
         lpLiquidity = pool.lpLiquidity
         insurance = pool.insurance
         borrowed = pool.borrowed
+        balanceTotals = pool.balanceTotals
+        accountShareTotal = pool.accountShareTotal
         socializedLoss = pool.socializedLoss
         lpShares = pool.lpShares
         longOpenInterest = pool.longOpenInterest
         shortOpenInterest = pool.shortOpenInterest
     }
 
-    /// Sets the account's balance in a slot, keeping the pool's borrow book in step.
+    /// Sets the account's balance in a slot, keeping the pool's borrow book and balance total in step.
     mutating func setBalance(_ slot: Int, to newBalance: Wad) throws {
         let old = account.balances[slot]
         let oldDebt = old.isNegative ? try old.negated() : .zero
         let newDebt = newBalance.isNegative ? try newBalance.negated() : .zero
         borrowed[slot] = try borrowed[slot].subtracting(oldDebt).adding(newDebt)
+        balanceTotals[slot] = try balanceTotals[slot].subtracting(old).adding(newBalance)
         account.balances[slot] = newBalance
+    }
+
+    /// Sets the account's LP shares, keeping the accounts' share total in step; the pool's own total
+    /// (``lpShares``) is the operation's to change.
+    mutating func setShares(to newShares: Wad) throws {
+        accountShareTotal = try accountShareTotal.subtracting(account.lpShares).adding(newShares)
+        account.lpShares = newShares
     }
 
     /// Moves `amount` of a slot from the LPs' claim to the account's balance (negative moves it back).
@@ -66,6 +78,8 @@ struct PoolDraft {
         pool.lpLiquidity = lpLiquidity
         pool.insurance = insurance
         pool.borrowed = borrowed
+        pool.balanceTotals = balanceTotals
+        pool.accountShareTotal = accountShareTotal
         pool.socializedLoss = socializedLoss
         pool.lpShares = lpShares
         pool.longOpenInterest = longOpenInterest

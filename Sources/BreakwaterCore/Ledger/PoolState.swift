@@ -19,6 +19,11 @@ public struct PoolState: Sendable, Hashable {
     public var insurance: [Wad]
     /// The sum of all negative account balances per slot, kept as each balance changes.
     public var borrowed: [Wad]
+    /// The sum of all account balances per slot, kept as each balance changes, so conservation is checked in
+    /// constant time; a full audit recounts it from the accounts.
+    public var balanceTotals: [Wad]
+    /// The sum of the accounts' LP shares, kept as each account's shares change.
+    public var accountShareTotal: Wad = .zero
     /// Losses that neither the account nor the insurance fund covered, taken from the LPs, per slot.
     public var socializedLoss: [Wad]
     public var lpShares: Wad = .zero
@@ -43,6 +48,7 @@ public struct PoolState: Sendable, Hashable {
         lpLiquidity = zeros
         insurance = zeros
         borrowed = zeros
+        balanceTotals = zeros
         socializedLoss = zeros
         let marketZeros = Array(repeating: Wad.zero, count: markets.count)
         longOpenInterest = marketZeros

@@ -30,4 +30,9 @@ enum Terminal {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data(("breakwater: " + message + "\n").utf8))
     }
+
+    /// Progress of long work, on standard error so it never mixes with the report.
+    static func progress(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
 }

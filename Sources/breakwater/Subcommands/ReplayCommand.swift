@@ -34,20 +34,14 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         var replay = Replay(config: try ConfigFile.load(at: config), maxRejections: maxRejections)
-        var reader: LineReader
         do {
-            reader = try LineReader(path: stream)
-        } catch {
-            Terminal.error("cannot read stream \(stream)")
+            try StreamFeeder(stopAtFirstError: strict).feed(stream, into: &replay)
+        } catch .unreadable(let path) {
+            Terminal.error("cannot read stream \(path)")
             throw ExitCode(1)
-        }
-        var number = 0
-        while let line = try reader.next() {
-            number += 1
-            if let error = replay.feed(line: line, number: number), strict {
-                Terminal.error("\(error) (stopping: --strict)")
-                throw ExitCode(2)
-            }
+        } catch .strictStop(let error) {
+            Terminal.error("\(error) (stopping: --strict)")
+            throw ExitCode(2)
         }
         let report = replay.report()
         print(format == .json ? report.json() : report.text())

@@ -1,0 +1,124 @@
+import Foundation
+
+/// What `bench` prints: the measured figures, the targets they are held to and the machine.
+struct BenchReport: Encodable {
+    struct Engine: Encodable {
+        var events: Int
+        var seconds: Double
+        var eventsPerSecond: Double
+        var p50Nanoseconds: UInt64
+        var p99Nanoseconds: UInt64
+        var maxNanoseconds: UInt64
+        var rejected: Int
+        var incidents: Int
+        var residentBytes: [String: UInt64]
+    }
+
+    struct Replay: Encodable {
+        var lines: Int
+        var bytes: UInt64
+        var seconds: Double
+        var linesPerSecond: Double
+        var megabytesPerSecond: Double
+        var residentBytes: [String: UInt64]
+        var journalHead: String
+    }
+
+    struct Targets: Encodable {
+        var engineEventsPerSecond = 2_000_000.0
+        var engineP99Nanoseconds: UInt64 = 5_000
+        var replayLinesPerSecond = 1_000_000.0
+    }
+
+    var machine: String
+    var engine: Engine
+    var replay: Replay?
+    var peakResidentBytes: UInt64
+    var targets = Targets()
+
+    init(engine: EngineBenchmark.Result, replay: ReplayBenchmark.Result?, peakResidentBytes: UInt64) {
+        machine = Self.machineDescription()
+        self.engine = Engine(
+            events: engine.events,
+            seconds: engine.seconds,
+            eventsPerSecond: Double(engine.events) / engine.seconds,
+            p50Nanoseconds: engine.histogram.percentile(0.50),
+            p99Nanoseconds: engine.histogram.percentile(0.99),
+            maxNanoseconds: engine.histogram.maximum,
+            rejected: engine.rejected,
+            incidents: engine.incidents,
+            residentBytes: Dictionary(engine.residentAtCheckpoints.map { (String($0.events), $0.bytes) }) { $1 }
+        )
+        self.replay = replay.map { replay in
+            Replay(
+                lines: replay.lines,
+                bytes: replay.bytes,
+                seconds: replay.seconds,
+                linesPerSecond: Double(replay.lines) / replay.seconds,
+                megabytesPerSecond: Double(replay.bytes) / 1e6 / replay.seconds,
+                residentBytes: Dictionary(replay.residentAtCheckpoints.map { (String($0.lines), $0.bytes) }) { $1 },
+                journalHead: replay.journalHead
+            )
+        }
+        self.peakResidentBytes = peakResidentBytes
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    func text() -> String {
+        var lines = ["breakwater bench on \(machine)", ""]
+        let verdict = { (met: Bool) in met ? "meets" : "MISSES" }
+        lines.append("engine, parsed events (one core)")
+        lines.append("  events            \(engine.events)")
+        lines.append(
+            "  throughput        \(Self.millions(engine.eventsPerSecond)) M events/s   "
+                + "(\(verdict(engine.eventsPerSecond >= targets.engineEventsPerSecond)) target ≥ 2 M/s)"
+        )
+        lines.append("  p50 per event     \(Self.micro(engine.p50Nanoseconds)) µs")
+        lines.append(
+            "  p99 per event     \(Self.micro(engine.p99Nanoseconds)) µs   "
+                + "(\(verdict(engine.p99Nanoseconds <= targets.engineP99Nanoseconds)) target ≤ 5 µs)"
+        )
+        lines.append("  max per event     \(Self.micro(engine.maxNanoseconds)) µs")
+        lines.append("  rejected / incidents  \(engine.rejected) / \(engine.incidents)")
+        lines.append("  resident memory   " + Self.memory(engine.residentBytes))
+        if let replay {
+            lines.append("")
+            lines.append("replay, end to end from a JSON Lines file")
+            lines.append("  lines             \(replay.lines)   (\(String(format: "%.0f", Double(replay.bytes) / 1e6)) MB)")
+            lines.append(
+                "  throughput        \(Self.millions(replay.linesPerSecond)) M lines/s   "
+                    + "(\(verdict(replay.linesPerSecond >= targets.replayLinesPerSecond)) target ≥ 1 M/s), "
+                    + String(format: "%.0f MB/s", replay.megabytesPerSecond)
+            )
+            lines.append("  resident memory   " + Self.memory(replay.residentBytes))
+        }
+        lines.append("")
+        lines.append("peak resident memory  \(Self.mebibytes(peakResidentBytes))")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func millions(_ value: Double) -> String { String(format: "%.2f", value / 1e6) }
+    private static func micro(_ nanoseconds: UInt64) -> String { String(format: "%.2f", Double(nanoseconds) / 1e3) }
+    private static func mebibytes(_ bytes: UInt64) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+
+    private static func memory(_ checkpoints: [String: UInt64]) -> String {
+        checkpoints.sorted { Int($0.key)! < Int($1.key)! }
+            .map { "\(mebibytes($0.value)) at \(Int($0.key)! / 1_000_000 > 0 ? "\(Int($0.key)! / 1_000_000) M" : $0.key)" }
+            .joined(separator: ", ")
+    }
+
+    private static func machineDescription() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+        return "\(cpu ?? "unknown CPU"), \(cores) cores, \(String(format: "%.0f", memory)) GiB, Swift release build"
+    }
+}
