@@ -61,15 +61,19 @@ public struct OracleGuard: Sendable {
     /// The guarded price of an asset now: its fixed price, or the median of its fresh feeds, or `nil`.
     public func price(of asset: AssetID, at now: Timestamp) -> Wad? {
         if let fixed = fixedPrices[Int(asset.index)] { return fixed }
-        var fresh: [Wad] = []
-        for feed in feedsByAsset[Int(asset.index)] {
-            if let reading = latest[Int(feed.index)],
-                now.milliseconds(since: reading.time) <= settings.maxStalenessMilliseconds
-            {
-                fresh.append(reading.price)
+        let feeds = feedsByAsset[Int(asset.index)]
+        return withUnsafeTemporaryAllocation(of: Wad.self, capacity: feeds.count) { buffer in
+            var count = 0
+            for feed in feeds {
+                if let reading = latest[Int(feed.index)],
+                    now.milliseconds(since: reading.time) <= settings.maxStalenessMilliseconds
+                {
+                    buffer.initializeElement(at: count, to: reading.price)
+                    count += 1
+                }
             }
+            return Self.median(UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
         }
-        return Self.median(fresh)
     }
 
     /// The last instant through which every feed that is fresh at `now` stays fresh, so prices cannot change
@@ -84,10 +88,11 @@ public struct OracleGuard: Sendable {
         return earliest
     }
 
-    /// The median; with an even count, the mean of the two middle values rounded down.
-    static func median(_ values: [Wad]) -> Wad? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
+    /// The median; with an even count, the mean of the two middle values rounded down. Sorts `values` in place.
+    static func median(_ values: UnsafeMutableBufferPointer<Wad>) -> Wad? {
+        var sorted = values
+        guard !sorted.isEmpty else { return nil }
+        sorted.sort()
         let middle = sorted.count / 2
         if sorted.count % 2 == 1 { return sorted[middle] }
         let (low, high) = (sorted[middle - 1], sorted[middle])

@@ -36,14 +36,14 @@ extension Engine {
         _ event: Event,
         _ decision: inout Decision
     ) -> Rejection? {
-        let state = ledger.pool(pool)
-        guard let slot = state.slot(of: asset) else { return nil }
-        // What the vault cannot pay is for the ledger to refuse, not an outflow to limit.
-        guard amount <= state.vault[slot] else { return nil }
-        let now = event.timestamp
         let index = Int(pool.index)
+        guard let slot = ledger.pools[index].slot(of: asset) else { return nil }
+        let vault = ledger.pools[index].collateral[slot].vault
+        // What the vault cannot pay is for the ledger to refuse, not an outflow to limit.
+        guard amount <= vault else { return nil }
+        let now = event.timestamp
         do throws(MoneyError) {
-            guard let available = try outflowLimiters[index][slot].available(liquidity: state.vault[slot], at: now)
+            guard let available = try outflowLimiters[index][slot].available(liquidity: vault, at: now)
             else { return nil }
             let scope = Scope(pool: pool, function: function)
             guard amount > available else {
@@ -88,7 +88,7 @@ extension Engine {
     }
 
     private mutating func recordOutflow(_ amount: Wad, of asset: AssetID, from pool: PoolID) throws(MoneyError) {
-        guard let slot = ledger.pool(pool).slot(of: asset) else { return }
+        guard let slot = ledger.pools[Int(pool.index)].slot(of: asset) else { return }
         try outflowLimiters[Int(pool.index)][slot].recordOutflow(amount)
     }
 
@@ -98,7 +98,7 @@ extension Engine {
         into pool: PoolID,
         at now: Timestamp
     ) throws(MoneyError) {
-        guard let slot = ledger.pool(pool).slot(of: asset) else { return }
+        guard let slot = ledger.pools[Int(pool.index)].slot(of: asset) else { return }
         try outflowLimiters[Int(pool.index)][slot].recordInflow(amount, at: now)
     }
 }

@@ -125,13 +125,25 @@ public struct Engine: Sendable {
             decision.signals.append(signal)
             return
         }
-        cachedPricesValidThrough = nil
-        guard let price = oracleGuard.price(of: update.asset, at: now) else { return }
-        for market in marketsByAsset[Int(update.asset.index)] {
-            if let transition = bands[Int(market.index)].observe(price, at: now) {
-                record(transition, market: market, into: &decision)
+        let price = oracleGuard.price(of: update.asset, at: now)
+        if let price {
+            for market in marketsByAsset[Int(update.asset.index)] {
+                if let transition = bands[Int(market.index)].observe(price, at: now) {
+                    record(transition, market: market, into: &decision)
+                }
             }
         }
+        refreshCachedPrices(of: update.asset, to: price, at: now)
+    }
+
+    /// After an accepted update only its asset's price and marks change, and feeds stay fresh at least as long.
+    private mutating func refreshCachedPrices(of asset: AssetID, to price: Wad?, at now: Timestamp) {
+        guard let validThrough = cachedPricesValidThrough, now <= validThrough else { return }
+        cachedPrices.assetPrices[Int(asset.index)] = price
+        for market in marketsByAsset[Int(asset.index)] {
+            cachedPrices.markPrices[Int(market.index)] = price.map(bands[Int(market.index)].marginPrice)
+        }
+        cachedPricesValidThrough = oracleGuard.feedsStayFresh(from: now) ?? Timestamp(milliseconds: .max)
     }
 
     private mutating func letTimePass(to now: Timestamp, into decision: inout Decision) {

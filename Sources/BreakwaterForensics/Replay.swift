@@ -107,11 +107,11 @@ public struct Replay: Sendable {
                                 (
                                     config.asset(asset).name,
                                     ReplayReport.PoolAssetEntry(
-                                        vault: pool.vault[slot].description,
-                                        lpLiquidity: pool.lpLiquidity[slot].description,
-                                        insurance: pool.insurance[slot].description,
-                                        borrowed: pool.borrowed[slot].description,
-                                        socializedLoss: pool.socializedLoss[slot].description
+                                        vault: pool.collateral[slot].vault.description,
+                                        lpLiquidity: pool.collateral[slot].lpLiquidity.description,
+                                        insurance: pool.collateral[slot].insurance.description,
+                                        borrowed: pool.collateral[slot].borrowed.description,
+                                        socializedLoss: pool.collateral[slot].socializedLoss.description
                                     )
                                 )
                             }

@@ -73,7 +73,7 @@ public struct Demo: Sendable {
         let lpValue = (try? pool.lpValue(prices: prices)).flatMap { $0 } ?? .zero
         let lpFlow = report.outflows.byAccount["lp-alts"]?["USDC"]
         let lpNet = (try? Wad(parsing: lpFlow?.deposited ?? "0").subtracting(Wad(parsing: lpFlow?.withdrawn ?? "0"))) ?? .zero
-        let badDebt = pool.socializedLoss.reduce(Wad.zero) { (try? $0.adding($1)) ?? $0 }
+        let badDebt = pool.collateral.reduce(Wad.zero) { (try? $0.adding($1.socializedLoss)) ?? $0 }
         return Outcome(
             report: report,
             attackerGain: Wad.max(.zero, gain),

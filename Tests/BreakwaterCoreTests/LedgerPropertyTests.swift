@@ -68,8 +68,7 @@ import Testing
                     }
                 }
                 for pool in ledger.pools {
-                    #expect(pool.vault.allSatisfy { !$0.isNegative })
-                    #expect(pool.insurance.allSatisfy { !$0.isNegative })
+                    #expect(pool.collateral.allSatisfy { !$0.vault.isNegative && !$0.insurance.isNegative })
                 }
                 if !violations.isEmpty { return }
             }

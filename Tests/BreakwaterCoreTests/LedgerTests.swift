@@ -31,7 +31,7 @@ import Testing
         // 1 ETH at 1000 with initial weight 0.8 supports 800 USDC of debt at liability weight 1.
         let borrow = ledger.apply(.withdraw(AssetMovement(pool: P.main, account: alice, asset: P.usdc, amount: Wad(800))), at: t, prices: prices)
         #expect(borrow.effects?.newBorrow == Wad(800))
-        #expect(ledger.pool(P.main).borrowed[0] == Wad(800))
+        #expect(ledger.pool(P.main).collateral[0].borrowed == Wad(800))
         let more = ledger.apply(.withdraw(AssetMovement(pool: P.main, account: alice, asset: P.usdc, amount: Wad(raw: 1))), at: t, prices: prices)
         #expect(more.rejectionCode == .insufficientHealth)
         #expect(ledger.checkInvariants().isEmpty)
@@ -63,7 +63,7 @@ import Testing
         // +200 PnL, minus taker fees of 0.1 % on 2000 and on 2200 notional.
         let balance = ledger.pool(P.main).account(alice).balances[0]
         #expect(balance == P.wad("1195.8"))
-        #expect(ledger.pool(P.main).longOpenInterest[0] == .zero)
+        #expect(ledger.pool(P.main).marketBooks[0].longOpenInterest == .zero)
         #expect(ledger.checkInvariants().isEmpty)
     }
 
@@ -90,7 +90,7 @@ import Testing
         _ = ledger.apply(.deposit(AssetMovement(pool: P.main, account: bob, asset: P.usdc, amount: Wad(100_000))), at: t, prices: prices)
         // Bob trades to put fees into the insurance fund.
         _ = ledger.apply(.trade(Trade(market: P.ethPerp, account: bob, size: Wad(50))), at: t, prices: prices)
-        let insurance = ledger.pool(P.main).insurance[0]
+        let insurance = ledger.pool(P.main).collateral[0].insurance
         #expect(insurance == Wad(10))
         _ = ledger.apply(.deposit(AssetMovement(pool: P.main, account: alice, asset: P.usdc, amount: Wad(102))), at: t, prices: prices)
         #expect(ledger.apply(.trade(Trade(market: P.ethPerp, account: alice, size: Wad(1))), at: t, prices: prices).isApplied)
@@ -102,7 +102,7 @@ import Testing
         #expect(effects.badDebt == Wad(199))
         #expect(effects.insurancePaid == P.wad("10.2"))
         #expect(effects.socializedLoss == P.wad("188.8"))
-        #expect(ledger.pool(P.main).insurance[0] == .zero)
+        #expect(ledger.pool(P.main).collateral[0].insurance == .zero)
         #expect(ledger.pool(P.main).accounts[alice] == nil)
         #expect(ledger.checkInvariants().isEmpty)
     }
@@ -115,7 +115,7 @@ import Testing
         let effects = try #require(ledger.apply(.liquidate(Liquidation(account: alice, pool: P.main)), at: t, prices: fallen).effects)
         #expect(effects.badDebt == .zero)
         // 1 ETH taken at 850 repays 800; a 5 % penalty on 850 (42.5) goes to insurance; 7.5 is left.
-        #expect(ledger.pool(P.main).insurance[0] == P.wad("42.5"))
+        #expect(ledger.pool(P.main).collateral[0].insurance == P.wad("42.5"))
         #expect(ledger.pool(P.main).account(alice).balances == [P.wad("7.5"), .zero])
         #expect(ledger.checkInvariants().isEmpty)
     }
@@ -139,7 +139,7 @@ import Testing
         _ = ledger.apply(.trade(Trade(market: P.ethPerp, account: alice, size: Wad(10))), at: t, prices: prices)
         _ = ledger.apply(.funding(market: P.ethPerp), at: t.advanced(by: 3_600_000), prices: prices)
         // All longs: the full 0.1 % per hour on the 1000 mark, 1 USDC per ETH of position.
-        #expect(ledger.pool(P.main).fundingIndex[0] == Wad(1))
+        #expect(ledger.pool(P.main).marketBooks[0].fundingIndex == Wad(1))
         let health = try ledger.health(of: alice, in: P.main, kind: .initial, prices: prices)
         // 10000 − 10 fee − 10 funding − 1000 initial margin.
         #expect(health == Wad(8_980))

@@ -5,7 +5,7 @@ extension Ledger {
         let slot = try slot(of: movement.asset, in: pools[index])
         var draft = PoolDraft(pools[index], account: movement.account)
         try draft.setBalance(slot, to: draft.account.balances[slot].adding(movement.amount))
-        draft.vault[slot] = try draft.vault[slot].adding(movement.amount)
+        draft.collateral[slot].vault = try draft.collateral[slot].vault.adding(movement.amount)
         let inflow = try externalInflow[Int(movement.asset.index)].adding(movement.amount)
         draft.commit(into: &pools[index])
         externalInflow[Int(movement.asset.index)] = inflow
@@ -19,7 +19,7 @@ extension Ledger {
         let (draft, slot) = try checkedWithdrawal(movement, prices: prices, allowBorrow: true)
         let outflow = try externalOutflow[Int(movement.asset.index)].adding(movement.amount)
         var effects = LedgerEffects()
-        effects.newBorrow = try draft.borrowed[slot].subtracting(pools[index].borrowed[slot])
+        effects.newBorrow = try draft.collateral[slot].borrowed.subtracting(pools[index].collateral[slot].borrowed)
         draft.commit(into: &pools[index])
         externalOutflow[Int(movement.asset.index)] = outflow
         return effects
@@ -42,7 +42,7 @@ extension Ledger {
         let targetSlot = try slot(of: transfer.asset, in: pools[targetIndex])
         var target = PoolDraft(pools[targetIndex], account: transfer.account)
         try target.setBalance(targetSlot, to: target.account.balances[targetSlot].adding(transfer.amount))
-        target.vault[targetSlot] = try target.vault[targetSlot].adding(transfer.amount)
+        target.collateral[targetSlot].vault = try target.collateral[targetSlot].vault.adding(transfer.amount)
         source.commit(into: &pools[Int(transfer.fromPool.index)])
         target.commit(into: &pools[targetIndex])
         return LedgerEffects()
@@ -66,14 +66,14 @@ extension Ledger {
                 "withdrawing \(movement.amount) \(assetName) exceeds the balance \(balance) and cannot borrow"
             )
         }
-        guard movement.amount <= pool.vault[slot] else {
+        guard movement.amount <= pool.collateral[slot].vault else {
             throw Rejection(
                 .insufficientLiquidity,
-                "pool \(config.pool(pool.id).name) holds \(pool.vault[slot]) \(assetName), \(movement.amount) requested"
+                "pool \(config.pool(pool.id).name) holds \(pool.collateral[slot].vault) \(assetName), \(movement.amount) requested"
             )
         }
         try draft.setBalance(slot, to: newBalance)
-        draft.vault[slot] = try draft.vault[slot].subtracting(movement.amount)
+        draft.collateral[slot].vault = try draft.collateral[slot].vault.subtracting(movement.amount)
         try requireHealthy(draft.account, in: pool, prices: prices, action: "withdrawing \(movement.amount) \(assetName)")
         return (draft, slot)
     }

@@ -37,7 +37,7 @@ extension Ledger {
             let marketID = pool.markets[slot]
             let market = config.market(marketID)
             let mark = try mark(of: marketID, prices)
-            var pnl = try unrealizedPnL(position, mark: mark, fundingIndex: pool.fundingIndex[slot])
+            var pnl = try unrealizedPnL(position, mark: mark, fundingIndex: pool.marketBooks[slot].fundingIndex)
             if pnl.isPositive && !market.unrealizedProfitCounts { pnl = .zero }
             let margin = kind == .initial ? market.initialMargin : market.maintenanceMargin
             let notional = try position.size.magnitude().multiplied(by: mark, rounding: .up)

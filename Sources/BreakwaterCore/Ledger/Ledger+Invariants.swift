@@ -2,42 +2,15 @@ extension Ledger {
     /// The constant-time invariants of one pool, checked on the running totals the ledger keeps as it goes.
     ///
     /// - conservation: per asset, `vault = Σ balances + LP liquidity + insurance`, with `Σ balances` the pool's
-    ///   running ``PoolState/balanceTotals``;
+    ///   running ``CollateralBook/balanceTotal``;
     /// - negative_balance: no vault, insurance fund, borrow total or open interest is negative;
     /// - lp_shares: the accounts' running share total equals the pool's.
     ///
     /// Every operation must move amounts between claims consistently for these to hold. ``checkInvariants(of:)``
     /// adds the audit that recounts the running totals from the accounts.
     public func checkBooks(of poolID: PoolID) -> [InvariantViolation] {
-        let pool = self.pool(poolID)
-        var violations: [InvariantViolation] = []
-        func report(_ invariant: String, _ message: String) {
-            violations.append(InvariantViolation(invariant: invariant, message: "pool \(config.pool(poolID).name): \(message)"))
-        }
-        for slot in pool.assets.indices {
-            let claims = try? pool.balanceTotals[slot].adding(pool.lpLiquidity[slot]).adding(pool.insurance[slot])
-            if claims != pool.vault[slot] {
-                let asset = config.asset(pool.assets[slot]).name
-                report(
-                    "conservation",
-                    "\(asset) vault holds \(pool.vault[slot]) but claims add up to \(claims.map(\.description) ?? "more than the fixed-point range")"
-                )
-            }
-            for (name, value) in [("vault", pool.vault[slot]), ("insurance fund", pool.insurance[slot]), ("borrow total", pool.borrowed[slot])]
-            where value.isNegative {
-                report("negative_balance", "\(config.asset(pool.assets[slot]).name) \(name) is \(value)")
-            }
-        }
-        if pool.accountShareTotal != pool.lpShares {
-            report("lp_shares", "accounts hold \(pool.accountShareTotal) shares of \(pool.lpShares)")
-        }
-        for slot in pool.markets.indices where pool.longOpenInterest[slot].isNegative || pool.shortOpenInterest[slot].isNegative {
-            report(
-                "open_interest",
-                "\(config.market(pool.markets[slot]).name) records \(pool.longOpenInterest[slot]) long / \(pool.shortOpenInterest[slot]) short"
-            )
-        }
-        return violations
+        // Through the buffer, so the pool is read in place rather than copied.
+        pools.withUnsafeBufferPointer { $0[Int(poolID.index)].checkBooks(config: config) }
     }
 
     /// Audits one pool: ``checkBooks(of:)``, then a recount of every running total from the accounts.
@@ -50,7 +23,7 @@ extension Ledger {
     /// It costs time in proportion to the pool's accounts; an empty result means all hold.
     public func checkInvariants(of poolID: PoolID) -> [InvariantViolation] {
         let pool = self.pool(poolID)
-        var violations = checkBooks(of: poolID)
+        var violations = pool.checkBooks(config: config)
         func report(_ invariant: String, _ message: String) {
             violations.append(InvariantViolation(invariant: invariant, message: "pool \(config.pool(poolID).name): \(message)"))
         }
@@ -74,22 +47,22 @@ extension Ledger {
             }
             for slot in pool.assets.indices {
                 let asset = config.asset(pool.assets[slot]).name
-                if balances[slot] != pool.balanceTotals[slot] {
-                    report("conservation", "\(asset) balances add up to \(balances[slot]), the running total is \(pool.balanceTotals[slot])")
+                if balances[slot] != pool.collateral[slot].balanceTotal {
+                    report("conservation", "\(asset) balances add up to \(balances[slot]), the running total is \(pool.collateral[slot].balanceTotal)")
                 }
-                if debts[slot] != pool.borrowed[slot] {
-                    report("borrow_book", "\(asset) borrows recorded \(pool.borrowed[slot]), balances owe \(debts[slot])")
+                if debts[slot] != pool.collateral[slot].borrowed {
+                    report("borrow_book", "\(asset) borrows recorded \(pool.collateral[slot].borrowed), balances owe \(debts[slot])")
                 }
             }
             if shares != pool.accountShareTotal {
                 report("lp_shares", "accounts hold \(shares) shares, the running total is \(pool.accountShareTotal)")
             }
             for slot in pool.markets.indices
-            where longs[slot] != pool.longOpenInterest[slot] || shorts[slot] != pool.shortOpenInterest[slot] {
+            where longs[slot] != pool.marketBooks[slot].longOpenInterest || shorts[slot] != pool.marketBooks[slot].shortOpenInterest {
                 report(
                     "open_interest",
-                    "\(config.market(pool.markets[slot]).name) records \(pool.longOpenInterest[slot]) long / "
-                        + "\(pool.shortOpenInterest[slot]) short, positions add up to \(longs[slot]) / \(shorts[slot])"
+                    "\(config.market(pool.markets[slot]).name) records \(pool.marketBooks[slot].longOpenInterest) long / "
+                        + "\(pool.marketBooks[slot].shortOpenInterest) short, positions add up to \(longs[slot]) / \(shorts[slot])"
                 )
             }
         } catch {
@@ -112,7 +85,7 @@ extension Ledger {
             do {
                 var held = Wad.zero
                 for pool in pools {
-                    if let slot = pool.slot(of: asset) { held = try held.adding(pool.vault[slot]) }
+                    if let slot = pool.slot(of: asset) { held = try held.adding(pool.collateral[slot].vault) }
                 }
                 let expected = try externalInflow[index].subtracting(externalOutflow[index])
                 if held != expected {

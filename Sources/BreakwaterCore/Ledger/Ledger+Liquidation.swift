@@ -8,8 +8,14 @@ extension Ledger {
     /// 4. Debt left after a full liquidation is bad debt: the insurance fund pays first, the LPs absorb the rest
     ///    (socialized loss).
     mutating func liquidate(_ liquidation: Liquidation, prices: PriceBook) throws -> LedgerEffects {
-        let index = Int(liquidation.pool.index)
-        let pool = pools[index]
+        // Computed apart from the commit, so no copy of the pool is alive when the commit writes to it.
+        let (draft, effects) = try liquidated(liquidation, prices: prices)
+        draft.commit(into: &pools[Int(liquidation.pool.index)])
+        return effects
+    }
+
+    private func liquidated(_ liquidation: Liquidation, prices: PriceBook) throws -> (PoolDraft, LedgerEffects) {
+        let pool = pools[Int(liquidation.pool.index)]
         guard let account = pool.accounts[liquidation.account] else {
             throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(config.pool(pool.id).name)")
         }
@@ -31,7 +37,7 @@ extension Ledger {
         for slot in marketSlots where draft.account.positions[slot].isOpen {
             let marketID = pool.markets[slot]
             let mark = try mark(of: marketID, prices)
-            var position = try settleFunding(&draft, slot: slot, index: pool.fundingIndex[slot])
+            var position = try settleFunding(&draft, slot: slot, index: pool.marketBooks[slot].fundingIndex)
             let size = position.size
             let realized = try fill(&position, size: size.negated(), mark: mark)
             try draft.payAccountFromLPs(quote, realized)
@@ -50,8 +56,7 @@ extension Ledger {
         if liquidation.market == nil {
             try coverBadDebt(&draft, effects: &effects)
         }
-        draft.commit(into: &pools[index])
-        return effects
+        return (draft, effects)
     }
 
     /// The LPs take over the account's non-quote balances at the oracle price; returns the penalty owed on them.
@@ -65,7 +70,7 @@ extension Ledger {
             // A holding is bought at the price rounded down; a debt is repaid at the price rounded up.
             let value = try balance.multiplied(by: price, rounding: balance.isPositive ? .down : .up)
             try draft.setBalance(slot, to: .zero)
-            draft.lpLiquidity[slot] = try draft.lpLiquidity[slot].adding(balance)
+            draft.collateral[slot].lpLiquidity = try draft.collateral[slot].lpLiquidity.adding(balance)
             try draft.payAccountFromLPs(quote, value)
             penalty = try penalty.adding(value.magnitude().multiplied(by: rate, rounding: .up))
         }
@@ -78,12 +83,12 @@ extension Ledger {
         let balance = draft.account.balances[quote]
         guard balance.isNegative else { return }
         let debt = try balance.negated()
-        let paid = Wad.min(debt, Wad.max(.zero, draft.insurance[quote]))
-        draft.insurance[quote] = try draft.insurance[quote].subtracting(paid)
+        let paid = Wad.min(debt, Wad.max(.zero, draft.collateral[quote].insurance))
+        draft.collateral[quote].insurance = try draft.collateral[quote].insurance.subtracting(paid)
         try draft.setBalance(quote, to: balance.adding(paid))
         let socialized = try debt.subtracting(paid)
         try draft.payAccountFromLPs(quote, socialized)
-        draft.socializedLoss[quote] = try draft.socializedLoss[quote].adding(socialized)
+        draft.collateral[quote].socializedLoss = try draft.collateral[quote].socializedLoss.adding(socialized)
         effects.badDebt = debt
         effects.insurancePaid = paid
         effects.socializedLoss = socialized

@@ -3,10 +3,9 @@ extension Ledger {
     ///
     /// A reduce-only market accepts only trades for which this is `false`.
     public func increasesExposure(_ trade: Trade) -> Bool {
-        let market = config.market(trade.market)
-        let pool = pools[Int(market.pool.index)]
-        guard let slot = pool.slot(of: trade.market) else { return true }
-        let old = pool.account(trade.account).positions[slot].size
+        let index = Int(config.market(trade.market).pool.index)
+        guard let slot = pools[index].slot(of: trade.market) else { return true }
+        let old = pools[index].accounts[trade.account]?.positions[slot].size ?? .zero
         guard let new = try? old.adding(trade.size), let oldSize = try? old.magnitude(),
             let newSize = try? new.magnitude()
         else { return true }
@@ -18,9 +17,8 @@ extension Ledger {
         guard !trade.size.isZero else { throw Rejection(.invalidAmount, "size must not be zero") }
         let market = config.market(trade.market)
         let index = Int(market.pool.index)
-        let pool = pools[index]
-        guard let slot = pool.slot(of: trade.market) else {
-            throw Rejection(.unknownInPool, "market \(market.name) is not in pool \(config.pool(pool.id).name)")
+        guard let slot = pools[index].slot(of: trade.market) else {
+            throw Rejection(.unknownInPool, "market \(market.name) is not in pool \(config.pool(market.pool).name)")
         }
         let mark = try mark(of: trade.market, prices)
         if let limit = trade.limitPrice {
@@ -30,21 +28,21 @@ extension Ledger {
             }
         }
         let growsExposure = increasesExposure(trade)
-        var draft = PoolDraft(pool, account: trade.account)
-        let quote = pool.quoteSlot
-        var position = try settleFunding(&draft, slot: slot, index: pool.fundingIndex[slot])
+        var draft = PoolDraft(pools[index], account: trade.account)
+        let quote = pools[index].quoteSlot
+        var position = try settleFunding(&draft, slot: slot, index: pools[index].marketBooks[slot].fundingIndex)
         let realized = try fill(&position, size: trade.size, mark: mark)
         try draft.payAccountFromLPs(quote, realized)
         try draft.setPosition(slot, to: position)
 
         let fee = try trade.size.magnitude().multiplied(by: mark, rounding: .up)
             .multiplied(by: market.takerFee, rounding: .up)
-        let insuranceShare = try fee.multiplied(by: config.pool(pool.id).insuranceFeeShare, rounding: .down)
+        let insuranceShare = try fee.multiplied(by: config.pool(market.pool).insuranceFeeShare, rounding: .down)
         try draft.payInsuranceFromAccount(quote, insuranceShare)
         try draft.payAccountFromLPs(quote, fee.subtracting(insuranceShare).negated())
 
         if growsExposure {
-            try requireHealthy(draft.account, in: pool, prices: prices, action: "trading \(trade.size) \(market.name)")
+            try requireHealthy(draft.account, in: pools[index], prices: prices, action: "trading \(trade.size) \(market.name)")
         }
         draft.commit(into: &pools[index])
         return LedgerEffects()
@@ -60,14 +58,14 @@ extension Ledger {
         let index = Int(market.pool.index)
         guard let slot = pools[index].slot(of: marketID) else { return LedgerEffects() }
         let mark = try mark(of: marketID, prices)
-        guard let last = pools[index].lastFunding[slot] else {
-            pools[index].lastFunding[slot] = time
+        guard let last = pools[index].marketBooks[slot].lastFunding else {
+            pools[index].marketBooks[slot].lastFunding = time
             return LedgerEffects()
         }
-        let long = pools[index].longOpenInterest[slot]
-        let short = pools[index].shortOpenInterest[slot]
+        let long = pools[index].marketBooks[slot].longOpenInterest
+        let short = pools[index].marketBooks[slot].shortOpenInterest
         let total = try long.adding(short)
-        var newIndex = pools[index].fundingIndex[slot]
+        var newIndex = pools[index].marketBooks[slot].fundingIndex
         if total.isPositive {
             let skew = try long.subtracting(short).divided(by: total, rounding: .down)
             let rate = try market.maxFundingRate.multiplied(by: skew, rounding: .down)
@@ -76,8 +74,8 @@ extension Ledger {
                 .scaled(by: elapsed, over: Wad(market.fundingPeriodMilliseconds), rounding: .down)
             newIndex = try newIndex.adding(delta)
         }
-        pools[index].fundingIndex[slot] = newIndex
-        pools[index].lastFunding[slot] = time
+        pools[index].marketBooks[slot].fundingIndex = newIndex
+        pools[index].marketBooks[slot].lastFunding = time
         return LedgerEffects()
     }
 

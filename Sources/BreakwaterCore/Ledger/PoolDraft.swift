@@ -6,31 +6,19 @@ struct PoolDraft {
     let accountID: AccountID
     let quoteSlot: Int
     var account: AccountState
-    var vault: [Wad]
-    var lpLiquidity: [Wad]
-    var insurance: [Wad]
-    var borrowed: [Wad]
-    var balanceTotals: [Wad]
-    var accountShareTotal: Wad
-    var socializedLoss: [Wad]
+    var collateral: [CollateralBook]
+    var marketBooks: [MarketBook]
     var lpShares: Wad
-    var longOpenInterest: [Wad]
-    var shortOpenInterest: [Wad]
+    var accountShareTotal: Wad
 
-    init(_ pool: PoolState, account id: AccountID) {
+    init(_ pool: borrowing PoolState, account id: AccountID) {
         accountID = id
         quoteSlot = pool.quoteSlot
         account = pool.account(id)
-        vault = pool.vault
-        lpLiquidity = pool.lpLiquidity
-        insurance = pool.insurance
-        borrowed = pool.borrowed
-        balanceTotals = pool.balanceTotals
-        accountShareTotal = pool.accountShareTotal
-        socializedLoss = pool.socializedLoss
+        collateral = pool.collateral
+        marketBooks = pool.marketBooks
         lpShares = pool.lpShares
-        longOpenInterest = pool.longOpenInterest
-        shortOpenInterest = pool.shortOpenInterest
+        accountShareTotal = pool.accountShareTotal
     }
 
     /// Sets the account's balance in a slot, keeping the pool's borrow book and balance total in step.
@@ -38,8 +26,8 @@ struct PoolDraft {
         let old = account.balances[slot]
         let oldDebt = old.isNegative ? try old.negated() : .zero
         let newDebt = newBalance.isNegative ? try newBalance.negated() : .zero
-        borrowed[slot] = try borrowed[slot].subtracting(oldDebt).adding(newDebt)
-        balanceTotals[slot] = try balanceTotals[slot].subtracting(old).adding(newBalance)
+        collateral[slot].borrowed = try collateral[slot].borrowed.subtracting(oldDebt).adding(newDebt)
+        collateral[slot].balanceTotal = try collateral[slot].balanceTotal.subtracting(old).adding(newBalance)
         account.balances[slot] = newBalance
     }
 
@@ -53,37 +41,33 @@ struct PoolDraft {
     /// Moves `amount` of a slot from the LPs' claim to the account's balance (negative moves it back).
     mutating func payAccountFromLPs(_ slot: Int, _ amount: Wad) throws {
         try setBalance(slot, to: account.balances[slot].adding(amount))
-        lpLiquidity[slot] = try lpLiquidity[slot].subtracting(amount)
+        collateral[slot].lpLiquidity = try collateral[slot].lpLiquidity.subtracting(amount)
     }
 
     /// Moves `amount` of a slot from the account's balance to the insurance fund.
     mutating func payInsuranceFromAccount(_ slot: Int, _ amount: Wad) throws {
         try setBalance(slot, to: account.balances[slot].subtracting(amount))
-        insurance[slot] = try insurance[slot].adding(amount)
+        collateral[slot].insurance = try collateral[slot].insurance.adding(amount)
     }
 
     /// Replaces a position, keeping the market's open interest in step.
     mutating func setPosition(_ marketSlot: Int, to position: Position) throws {
+        var book = marketBooks[marketSlot]
         let old = account.positions[marketSlot].size
-        if old.isPositive { longOpenInterest[marketSlot] = try longOpenInterest[marketSlot].subtracting(old) }
-        if old.isNegative { shortOpenInterest[marketSlot] = try shortOpenInterest[marketSlot].adding(old) }
+        if old.isPositive { book.longOpenInterest = try book.longOpenInterest.subtracting(old) }
+        if old.isNegative { book.shortOpenInterest = try book.shortOpenInterest.adding(old) }
         let new = position.size
-        if new.isPositive { longOpenInterest[marketSlot] = try longOpenInterest[marketSlot].adding(new) }
-        if new.isNegative { shortOpenInterest[marketSlot] = try shortOpenInterest[marketSlot].subtracting(new) }
+        if new.isPositive { book.longOpenInterest = try book.longOpenInterest.adding(new) }
+        if new.isNegative { book.shortOpenInterest = try book.shortOpenInterest.subtracting(new) }
+        marketBooks[marketSlot] = book
         account.positions[marketSlot] = position
     }
 
     func commit(into pool: inout PoolState) {
-        pool.vault = vault
-        pool.lpLiquidity = lpLiquidity
-        pool.insurance = insurance
-        pool.borrowed = borrowed
-        pool.balanceTotals = balanceTotals
-        pool.accountShareTotal = accountShareTotal
-        pool.socializedLoss = socializedLoss
+        pool.collateral = collateral
+        pool.marketBooks = marketBooks
         pool.lpShares = lpShares
-        pool.longOpenInterest = longOpenInterest
-        pool.shortOpenInterest = shortOpenInterest
+        pool.accountShareTotal = accountShareTotal
         pool.accounts[accountID] = account.isEmpty ? nil : account
     }
 }

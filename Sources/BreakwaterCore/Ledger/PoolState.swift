@@ -5,73 +5,39 @@
 /// of one pool and one asset, or between the vault and the outside world, so this holds exactly.
 public struct PoolState: Sendable, Hashable {
     public let id: PoolID
-    /// Collateral assets in config order; a slot indexes the per-asset arrays below.
-    public let assets: [AssetID]
-    /// Markets of the pool in config order; a slot indexes the per-market arrays below.
-    public let markets: [MarketID]
-    public let quoteSlot: Int
+    /// The pool's fixed slots, shared by every copy of the state.
+    private let layout: PoolLayout
+    /// Collateral assets in config order; a slot indexes ``collateral`` and account balances.
+    public var assets: [AssetID] { layout.assets }
+    /// Markets of the pool in config order; a slot indexes ``marketBooks`` and account positions.
+    public var markets: [MarketID] { layout.markets }
+    public var quoteSlot: Int { layout.quoteSlot }
 
-    /// Tokens held, per slot.
-    public var vault: [Wad]
-    /// The LPs' claim per slot; the counterparty of every trade, it may turn negative in an asset after losses.
-    public var lpLiquidity: [Wad]
-    /// The insurance fund per slot.
-    public var insurance: [Wad]
-    /// The sum of all negative account balances per slot, kept as each balance changes.
-    public var borrowed: [Wad]
-    /// The sum of all account balances per slot, kept as each balance changes, so conservation is checked in
-    /// constant time; a full audit recounts it from the accounts.
-    public var balanceTotals: [Wad]
+    /// The claims on each collateral slot, in slot order.
+    public var collateral: [CollateralBook]
+    /// The books of each market, in slot order.
+    public var marketBooks: [MarketBook]
+    public var lpShares: Wad = .zero
     /// The sum of the accounts' LP shares, kept as each account's shares change.
     public var accountShareTotal: Wad = .zero
-    /// Losses that neither the account nor the insurance fund covered, taken from the LPs, per slot.
-    public var socializedLoss: [Wad]
-    public var lpShares: Wad = .zero
     public var accounts: [AccountID: AccountState] = [:]
 
-    public var longOpenInterest: [Wad]
-    public var shortOpenInterest: [Wad]
-    public var fundingIndex: [Wad]
-    public var lastFunding: [Timestamp?]
-
-    private let slotByAsset: [Int]
-    private let slotByMarket: [Int]
-
     public init(id: PoolID, config: ProtocolConfig) {
-        let pool = config.pool(id)
         self.id = id
-        assets = pool.collateral.map(\.asset)
-        markets = config.markets(in: id)
-        quoteSlot = assets.firstIndex(of: pool.quote) ?? 0
-        let zeros = Array(repeating: Wad.zero, count: assets.count)
-        vault = zeros
-        lpLiquidity = zeros
-        insurance = zeros
-        borrowed = zeros
-        balanceTotals = zeros
-        socializedLoss = zeros
-        let marketZeros = Array(repeating: Wad.zero, count: markets.count)
-        longOpenInterest = marketZeros
-        shortOpenInterest = marketZeros
-        fundingIndex = marketZeros
-        lastFunding = Array(repeating: nil, count: markets.count)
-        var slotByAsset = Array(repeating: -1, count: config.assets.count)
-        for (slot, asset) in assets.enumerated() { slotByAsset[Int(asset.index)] = slot }
-        self.slotByAsset = slotByAsset
-        var slotByMarket = Array(repeating: -1, count: config.markets.count)
-        for (slot, market) in markets.enumerated() { slotByMarket[Int(market.index)] = slot }
-        self.slotByMarket = slotByMarket
+        layout = PoolLayout(id: id, config: config)
+        collateral = Array(repeating: CollateralBook(), count: layout.assets.count)
+        marketBooks = Array(repeating: MarketBook(), count: layout.markets.count)
     }
 
     /// The slot of a collateral asset, or `nil` if the pool does not accept it.
     public func slot(of asset: AssetID) -> Int? {
-        let slot = slotByAsset[Int(asset.index)]
+        let slot = layout.slotByAsset[Int(asset.index)]
         return slot < 0 ? nil : slot
     }
 
     /// The slot of a market of this pool, or `nil` if the market belongs elsewhere.
     public func slot(of market: MarketID) -> Int? {
-        let slot = slotByMarket[Int(market.index)]
+        let slot = layout.slotByMarket[Int(market.index)]
         return slot < 0 ? nil : slot
     }
 
@@ -83,10 +49,74 @@ public struct PoolState: Sendable, Hashable {
     /// The LPs' claim valued at `prices`, or `nil` when an asset the LPs hold has no price.
     public func lpValue(prices: PriceBook) throws(MoneyError) -> Wad? {
         var total = Wad.zero
-        for (slot, amount) in lpLiquidity.enumerated() where !amount.isZero {
+        for (slot, book) in collateral.enumerated() where !book.lpLiquidity.isZero {
             guard let price = prices.price(of: assets[slot]) else { return nil }
-            total = try total.adding(amount.multiplied(by: price, rounding: .down))
+            total = try total.adding(book.lpLiquidity.multiplied(by: price, rounding: .down))
         }
         return total
     }
+}
+
+/// Which assets and markets a pool has, in slot order: fixed by the config, so one instance serves every copy of
+/// the pool's state and copying the state costs no more than its books.
+private final class PoolLayout: Sendable, Hashable {
+    let assets: [AssetID]
+    let markets: [MarketID]
+    let quoteSlot: Int
+    let slotByAsset: [Int]
+    let slotByMarket: [Int]
+
+    init(id: PoolID, config: ProtocolConfig) {
+        let pool = config.pool(id)
+        assets = pool.collateral.map(\.asset)
+        markets = config.markets(in: id)
+        quoteSlot = assets.firstIndex(of: pool.quote) ?? 0
+        var slotByAsset = Array(repeating: -1, count: config.assets.count)
+        for (slot, asset) in assets.enumerated() { slotByAsset[Int(asset.index)] = slot }
+        self.slotByAsset = slotByAsset
+        var slotByMarket = Array(repeating: -1, count: config.markets.count)
+        for (slot, market) in markets.enumerated() { slotByMarket[Int(market.index)] = slot }
+        self.slotByMarket = slotByMarket
+    }
+
+    static func == (lhs: PoolLayout, rhs: PoolLayout) -> Bool {
+        lhs.assets == rhs.assets && lhs.markets == rhs.markets && lhs.quoteSlot == rhs.quoteSlot
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(assets)
+        hasher.combine(markets)
+    }
+}
+
+/// The claims on one collateral slot of a pool.
+///
+/// `vault = balanceTotal + lpLiquidity + insurance` holds exactly: every operation moves amounts between claims of
+/// one slot, or between the vault and the outside world.
+public struct CollateralBook: Sendable, Hashable {
+    /// Tokens held.
+    public var vault: Wad = .zero
+    /// The LPs' claim; the counterparty of every trade, it may turn negative after losses.
+    public var lpLiquidity: Wad = .zero
+    /// The insurance fund.
+    public var insurance: Wad = .zero
+    /// The sum of all negative account balances, kept as each balance changes.
+    public var borrowed: Wad = .zero
+    /// The sum of all account balances, kept as each balance changes, so conservation is checked in constant
+    /// time; a full audit recounts it from the accounts.
+    public var balanceTotal: Wad = .zero
+    /// Losses that neither the account nor the insurance fund covered, taken from the LPs.
+    public var socializedLoss: Wad = .zero
+
+    public init() {}
+}
+
+/// The open interest and funding of one market of a pool.
+public struct MarketBook: Sendable, Hashable {
+    public var longOpenInterest: Wad = .zero
+    public var shortOpenInterest: Wad = .zero
+    public var fundingIndex: Wad = .zero
+    public var lastFunding: Timestamp?
+
+    public init() {}
 }

@@ -43,7 +43,9 @@ extension Wad {
         let divisor = d.magnitude
         // The quotient fits in 128 bits exactly when the high half is below the divisor.
         guard product.high < divisor else { throw .overflow("\(Wad(raw: a)) × \(Wad(raw: b)) ÷ \(Wad(raw: d))") }
-        var (quotient, remainder) = divisor.dividingFullWidth(product)
+        // A product that fits in 128 bits takes the hardware division.
+        var (quotient, remainder) =
+            product.high == 0 ? product.low.quotientAndRemainder(dividingBy: divisor) : divisor.dividingFullWidth(product)
         // Truncation rounds toward zero; move one unit away from zero when the direction asks for it.
         if remainder != 0 && (resultNegative ? rounding == .down : rounding == .up) {
             let (next, overflow) = quotient.addingReportingOverflow(1)
