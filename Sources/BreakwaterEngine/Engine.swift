@@ -156,7 +156,7 @@ public struct Engine: Sendable {
 
     private mutating func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
         cachedPricesValidThrough = nil
-        let scope = Scope.market(market, in: config.market(market).pool)
+        let scope = Scope.market(market, in: config.pool(of: market))
         if transition.action == .limitState {
             decision.signals.append(
                 Signal(kind: .priceBandBreach, scope: scope, severity: .warning, evidence: transition.reason)
@@ -167,20 +167,22 @@ public struct Engine: Sendable {
 
     private mutating func checkInvariants(after event: Event) {
         guard configuration.checksInvariants else { return }
-        let pools: [PoolID] =
-            switch event.payload {
-            case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m): [m.pool]
-            case .transfer(let t): [t.fromPool, t.toPool]
-            case .trade(let t): [config.market(t.market).pool]
-            case .liquidate(let l): [l.pool]
-            case .funding(let market): [config.market(market).pool]
-            case .oracle, .tick: []
-            }
-        for pool in pools {
-            invariantChecks += 1
-            for violation in ledger.checkBooks(of: pool) {
-                invariantViolations.append((eventCount, violation))
-            }
+        switch event.payload {
+        case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m): checkBooks(of: m.pool)
+        case .transfer(let t):
+            checkBooks(of: t.fromPool)
+            checkBooks(of: t.toPool)
+        case .trade(let t): checkBooks(of: config.pool(of: t.market))
+        case .liquidate(let l): checkBooks(of: l.pool)
+        case .funding(let market): checkBooks(of: config.pool(of: market))
+        case .oracle, .tick: break
+        }
+    }
+
+    private mutating func checkBooks(of pool: PoolID) {
+        invariantChecks += 1
+        for violation in ledger.checkBooks(of: pool) {
+            invariantViolations.append((eventCount, violation))
         }
     }
 

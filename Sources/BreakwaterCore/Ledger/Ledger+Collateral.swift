@@ -1,15 +1,20 @@
 extension Ledger {
     mutating func deposit(_ movement: AssetMovement) throws -> LedgerEffects {
         try requirePositive(movement.amount)
-        let index = Int(movement.pool.index)
-        let slot = try slot(of: movement.asset, in: pools[index])
-        var draft = PoolDraft(pools[index], account: movement.account)
-        try draft.setBalance(slot, to: draft.account.balances[slot].adding(movement.amount))
-        draft.collateral[slot].vault = try draft.collateral[slot].vault.adding(movement.amount)
+        let draft = try deposited(movement)
         let inflow = try externalInflow[Int(movement.asset.index)].adding(movement.amount)
-        draft.commit(into: &pools[index])
+        draft.commit(into: &pools[Int(movement.pool.index)])
         externalInflow[Int(movement.asset.index)] = inflow
         return LedgerEffects()
+    }
+
+    private func deposited(_ movement: AssetMovement) throws -> PoolDraft {
+        let pool = pools[Int(movement.pool.index)]
+        let slot = try slot(of: movement.asset, in: pool)
+        var draft = PoolDraft(pool, account: movement.account)
+        try draft.setBalance(slot, to: draft.account.balances[slot].adding(movement.amount))
+        draft.collateral[slot].vault = try draft.collateral[slot].vault.adding(movement.amount)
+        return draft
     }
 
     /// Withdraws tokens; the part beyond the account's balance is a borrow against its health.

@@ -9,8 +9,16 @@ extension Ledger {
     /// Every operation must move amounts between claims consistently for these to hold. ``checkInvariants(of:)``
     /// adds the audit that recounts the running totals from the accounts.
     public func checkBooks(of poolID: PoolID) -> [InvariantViolation] {
-        // Through the buffer, so the pool is read in place rather than copied.
-        pools.withUnsafeBufferPointer { $0[Int(poolID.index)].checkBooks(config: config) }
+        let index = Int(poolID.index)
+        // Reads the pool's parts in place: a method on the whole pool would copy it.
+        return PoolState.checkBooks(
+            of: poolID,
+            collateral: pools[index].collateral,
+            marketBooks: pools[index].marketBooks,
+            lpShares: pools[index].lpShares,
+            accountShareTotal: pools[index].accountShareTotal,
+            config: config
+        )
     }
 
     /// Audits one pool: ``checkBooks(of:)``, then a recount of every running total from the accounts.
@@ -23,7 +31,7 @@ extension Ledger {
     /// It costs time in proportion to the pool's accounts; an empty result means all hold.
     public func checkInvariants(of poolID: PoolID) -> [InvariantViolation] {
         let pool = self.pool(poolID)
-        var violations = pool.checkBooks(config: config)
+        var violations = checkBooks(of: poolID)
         func report(_ invariant: String, _ message: String) {
             violations.append(InvariantViolation(invariant: invariant, message: "pool \(config.pool(poolID).name): \(message)"))
         }

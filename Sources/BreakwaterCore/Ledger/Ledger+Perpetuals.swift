@@ -3,7 +3,7 @@ extension Ledger {
     ///
     /// A reduce-only market accepts only trades for which this is `false`.
     public func increasesExposure(_ trade: Trade) -> Bool {
-        let index = Int(config.market(trade.market).pool.index)
+        let index = Int(config.pool(of: trade.market).index)
         guard let slot = pools[index].slot(of: trade.market) else { return true }
         let old = pools[index].accounts[trade.account]?.positions[slot].size ?? .zero
         guard let new = try? old.adding(trade.size), let oldSize = try? old.magnitude(),
@@ -14,6 +14,13 @@ extension Ledger {
 
     /// Executes a trade against the pool at the mark price, charging the taker fee.
     mutating func trade(_ trade: Trade, prices: PriceBook) throws -> LedgerEffects {
+        // Computed apart from the commit, so neither the ledger nor the pool is copied for the commit to write.
+        let draft = try traded(trade, prices: prices)
+        draft.commit(into: &pools[Int(config.pool(of: trade.market).index)])
+        return LedgerEffects()
+    }
+
+    private func traded(_ trade: Trade, prices: PriceBook) throws -> PoolDraft {
         guard !trade.size.isZero else { throw Rejection(.invalidAmount, "size must not be zero") }
         let market = config.market(trade.market)
         let index = Int(market.pool.index)
@@ -44,8 +51,7 @@ extension Ledger {
         if growsExposure {
             try requireHealthy(draft.account, in: pools[index], prices: prices, action: "trading \(trade.size) \(market.name)")
         }
-        draft.commit(into: &pools[index])
-        return LedgerEffects()
+        return draft
     }
 
     /// Accrues funding for the time since the market's last funding event.

@@ -1,12 +1,20 @@
 extension PoolState {
-    /// ``Ledger/checkBooks(of:)`` for this pool: constant time, no copies, for the engine's per-event check.
-    func checkBooks(config: ProtocolConfig) -> [InvariantViolation] {
+    /// ``Ledger/checkBooks(of:)`` on a pool's parts: constant time, for the engine's per-event check.
+    static func checkBooks(
+        of id: PoolID,
+        collateral: [CollateralBook],
+        marketBooks: [MarketBook],
+        lpShares: Wad,
+        accountShareTotal: Wad,
+        config: ProtocolConfig
+    ) -> [InvariantViolation] {
+        let pool = config.pool(id)
         var violations: [InvariantViolation] = []
         func report(_ invariant: String, _ message: String) {
-            violations.append(InvariantViolation(invariant: invariant, message: "pool \(config.pool(id).name): \(message)"))
+            violations.append(InvariantViolation(invariant: invariant, message: "pool \(pool.name): \(message)"))
         }
         for (slot, book) in collateral.enumerated() {
-            let asset = config.asset(assets[slot]).name
+            var asset: String { config.asset(pool.collateral[slot].asset).name }
             let claims = try? book.balanceTotal.adding(book.lpLiquidity).adding(book.insurance)
             if claims != book.vault {
                 let total = claims.map(\.description) ?? "more than the fixed-point range"
@@ -22,7 +30,7 @@ extension PoolState {
         for (slot, book) in marketBooks.enumerated() where book.longOpenInterest.isNegative || book.shortOpenInterest.isNegative {
             report(
                 "open_interest",
-                "\(config.market(markets[slot]).name) records \(book.longOpenInterest) long / \(book.shortOpenInterest) short"
+                "\(config.market(config.markets(in: id)[slot]).name) records \(book.longOpenInterest) long / \(book.shortOpenInterest) short"
             )
         }
         return violations

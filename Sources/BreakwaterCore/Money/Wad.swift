@@ -46,21 +46,35 @@ public struct Wad: Sendable, Hashable, Comparable {
 extension Wad: CustomStringConvertible {
     /// The exact decimal form, without trailing fractional zeros: `"1.5"`, `"-0.000000000000000001"`, `"42"`.
     public var description: String {
-        let negative = raw < 0
-        let magnitude = raw.magnitude
-        let scale = UInt128(Wad.scale)
-        let whole = magnitude / scale
-        var fraction = magnitude % scale
-        var text = negative ? "-" : ""
-        text += String(whole)
-        guard fraction != 0 else { return text }
-        var digits = Wad.decimals
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
+        // Sign, up to 21 whole digits, a point and 18 fractional digits.
+        String(unsafeUninitializedCapacity: 41) { text in
+            var count = 0
+            if raw < 0 {
+                text[0] = UInt8(ascii: "-")
+                count = 1
+            }
+            let scale = UInt128(Wad.scale)
+            var whole = raw.magnitude / scale
+            let wholeStart = count
+            repeat {
+                text[count] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+                count += 1
+            } while whole > 0
+            text[wholeStart..<count].reverse()
+            var fraction = UInt64(raw.magnitude % scale)
+            guard fraction != 0 else { return count }
+            var digits = Wad.decimals
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            text[count] = UInt8(ascii: ".")
+            for position in stride(from: count + digits, to: count, by: -1) {
+                text[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            return count + 1 + digits
         }
-        let fractionText = String(fraction)
-        text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
-        return text
     }
 }

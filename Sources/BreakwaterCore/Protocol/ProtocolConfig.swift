@@ -164,6 +164,8 @@ extension ProtocolConfig {
     public func feed(_ id: FeedID) -> Feed { feeds[Int(id.index)] }
     public func pool(_ id: PoolID) -> Pool { pools[Int(id.index)] }
     public func market(_ id: MarketID) -> Market { markets[Int(id.index)] }
+    /// The pool a market belongs to.
+    public func pool(of market: MarketID) -> PoolID { markets[Int(market.index)].pool }
 
     /// The id of the asset called `name`.
     public func assetID(named name: String) -> AssetID? { assets.firstIndex { $0.name == name }.map(AssetID.init) }
