@@ -80,7 +80,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BreakwaterFormatsTests",
-            dependencies: ["BreakwaterCore", "BreakwaterFormats"],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterFormats", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

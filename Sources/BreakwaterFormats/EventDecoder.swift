@@ -1,27 +1,39 @@
 public import BreakwaterCore
-import Foundation
 
 /// Turns lines of the JSON Lines event stream into ``Event``s, resolving names against the protocol config.
+///
+/// The fast reader: it scans bytes in place (``JSONLineScanner``), looks names up by their bytes in tables built at
+/// load, with account names interned to small ids as they first appear, parses integers and decimals from the
+/// bytes, and allocates nothing for a line of the common shape. Any line it does not accept as it stands (a bad
+/// line, or a valid one written unusually: escapes, RFC 3339 times, `null`s) goes to ``ReferenceEventDecoder``,
+/// which defines the format, so the result and every error (line, field, message) are the reference's exactly.
 ///
 /// Each line is checked on its own: a bad line gives a ``StreamError`` naming the line and the field, and the
 /// decoder stays ready for the next line. Timestamps must not decrease across the lines that decoded.
 public struct EventDecoder: Sendable {
-    public let config: ProtocolConfig
-    /// Account names interned in the order they appear.
-    public private(set) var accounts = AccountDirectory()
-    private var lastTimestamp: Int64?
-    private let assets: [String: AssetID]
-    private let feeds: [String: FeedID]
-    private let pools: [String: PoolID]
-    private let markets: [String: MarketID]
+    private var reference: ReferenceEventDecoder
+    private var scanner = JSONLineScanner()
+    private let kinds: ByteNameTable
+    private let assets: ByteNameTable
+    private let feeds: ByteNameTable
+    private let pools: ByteNameTable
+    private let markets: ByteNameTable
+    /// Account names by bytes, in step with ``accounts``.
+    private var accountIDs = ByteNameTable()
 
     public init(config: ProtocolConfig) {
-        self.config = config
-        assets = Dictionary(config.assets.enumerated().map { ($1.name, AssetID($0)) }) { first, _ in first }
-        feeds = Dictionary(config.feeds.enumerated().map { ($1.name, FeedID($0)) }) { first, _ in first }
-        pools = Dictionary(config.pools.enumerated().map { ($1.name, PoolID($0)) }) { first, _ in first }
-        markets = Dictionary(config.markets.enumerated().map { ($1.name, MarketID($0)) }) { first, _ in first }
+        reference = ReferenceEventDecoder(config: config)
+        kinds = ByteNameTable(Event.Kind.allCases.map(\.rawValue))
+        assets = ByteNameTable(config.assets.map(\.name))
+        feeds = ByteNameTable(config.feeds.map(\.name))
+        pools = ByteNameTable(config.pools.map(\.name))
+        markets = ByteNameTable(config.markets.map(\.name))
     }
+
+    public var config: ProtocolConfig { reference.config }
+
+    /// Account names interned in the order they appear.
+    public var accounts: AccountDirectory { reference.accounts }
 
     /// Decodes one line.
     ///
@@ -30,203 +42,180 @@ public struct EventDecoder: Sendable {
     ///   - number: the 1-based line number, for errors.
     /// - Throws: ``StreamError`` naming the line and the field.
     public mutating func decode(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
-        let wire: WireEvent
-        do {
-            wire = try JSONDecoder().decode(WireEvent.self, from: Data(line))
-        } catch let error as DecodingError {
-            throw Self.streamError(error, line: number)
-        } catch {
-            throw StreamError(line: number, field: nil, message: "malformed JSON")
-        }
-        var resolver = Resolver(wire: wire, line: number, decoder: self)
-        let event = try resolver.event()
-        if let last = lastTimestamp, event.timestamp.milliseconds < last {
-            throw StreamError(
-                line: number,
-                field: "ts",
-                message: "timestamp \(event.timestamp) is before the previous event's \(last)"
-            )
-        }
-        // Only a line that is used interns its account names, so ids do not depend on bad lines.
-        accounts = resolver.decoder.accounts
-        lastTimestamp = event.timestamp.milliseconds
+        let fast = line.withContiguousStorageIfAvailable { decodeFast($0) } ?? nil
+        if let fast { return fast }
+        let event = try reference.decode(line, number: number)
+        for name in reference.accounts.names.dropFirst(accountIDs.count) { accountIDs.insert(name, id: accountIDs.count) }
         return event
     }
 
-    private static let decimalFields: Set<String> = ["price", "confidence", "amount", "size"]
-
-    private static func streamError(_ error: DecodingError, line: Int) -> StreamError {
-        switch error {
-        case .typeMismatch(let type, let context):
-            guard let field = context.codingPath.first?.stringValue else {
-                return StreamError(line: line, field: nil, message: "a line must be one JSON object")
-            }
-            if context.debugDescription.hasPrefix("expected") {
-                return StreamError(line: line, field: field, message: context.debugDescription)
-            }
-            let expected =
-                switch type {
-                case is String.Type where decimalFields.contains(field):
-                    "expected a decimal as a JSON string, like \"1.5\" (a JSON number loses precision)"
-                case is String.Type: "expected a JSON string"
-                case is Int64.Type: "expected an integer"
-                default: "expected \(type)"
-                }
-            return StreamError(line: line, field: field, message: expected)
-        case .valueNotFound(_, let context), .keyNotFound(_, let context):
-            return StreamError(line: line, field: context.codingPath.first?.stringValue, message: "missing value")
-        case .dataCorrupted(let context):
-            if let field = context.codingPath.first?.stringValue {
-                return StreamError(line: line, field: field, message: context.debugDescription)
-            }
-            return StreamError(line: line, field: nil, message: "malformed JSON: a line must be one JSON object")
-        @unknown default:
-            return StreamError(line: line, field: nil, message: "malformed JSON")
+    /// The event on the fast path, or `nil` to leave the line to the reference reader.
+    private mutating func decodeFast(_ line: UnsafeBufferPointer<UInt8>) -> Event? {
+        guard scanner.scan(line) else { return nil }
+        var reader = FieldReader(line: line, scanner: scanner, decoder: self)
+        guard let event = reader.event(), reader.allTypesMatch() else { return nil }
+        if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { return nil }
+        for name in reader.newAccounts {
+            _ = reference.accounts.intern(name)
+            accountIDs.insert(name, id: accountIDs.count)
         }
+        reference.lastTimestamp = event.timestamp.milliseconds
+        return event
     }
 
-    /// Resolves the fields of one wire event for its kind.
-    private struct Resolver {
-        let wire: WireEvent
-        let line: Int
-        var decoder: EventDecoder
+    /// Reads the scanned fields of one line as the reference reader would, or gives up with `nil`.
+    private struct FieldReader {
+        typealias Field = JSONLineScanner.Field
+        let line: UnsafeBufferPointer<UInt8>
+        let scanner: JSONLineScanner
+        let decoder: EventDecoder
+        /// Accounts this line names for the first time, interned only if the line decodes.
+        var newAccounts: [String] = []
 
-        func fail(_ field: String, _ message: String) -> StreamError {
-            StreamError(line: line, field: field, message: message)
+        /// Whether every field the line has is of the JSON type ``WireEvent`` decodes it as.
+        func allTypesMatch() -> Bool {
+            for field in Field.allCases where scanner[field].type != .absent {
+                switch field {
+                case .ts, .publishTs, .block, .logIndex:
+                    // Integers that fit; RFC 3339 times are the reference reader's.
+                    guard integer(field) != nil else { return false }
+                default:
+                    guard scanner[field].type == .string else { return false }
+                }
+            }
+            return true
         }
 
-        func required<T>(_ value: T?, _ field: String) throws(StreamError) -> T {
-            guard let value else { throw fail(field, "missing required field") }
+        func bytes(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
+            let value = scanner[field]
+            guard value.type == .string else { return nil }
+            return UnsafeBufferPointer(rebasing: line[value.start..<value.end])
+        }
+
+        func integer(_ field: Field) -> Int64? {
+            let value = scanner[field]
+            guard value.type == .integer else { return nil }
+            var cursor = value.start
+            let negative = line[cursor] == UInt8(ascii: "-")
+            if negative { cursor += 1 }
+            var result: Int64 = 0
+            while cursor < value.end {
+                let digit = Int64(line[cursor] - UInt8(ascii: "0"))
+                let (times10, o1) = result.multipliedReportingOverflow(by: 10)
+                let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+                guard !o1, !o2 else { return nil }
+                result = next
+                cursor += 1
+            }
+            return result
+        }
+
+        func decimal(_ field: Field) -> Wad? {
+            guard let bytes = bytes(field), case .value(let value) = Wad.parse(utf8: bytes) else { return nil }
             return value
         }
 
-        func timestamp(_ value: WireTimestamp, _ field: String) throws(StreamError) -> Timestamp {
-            switch value {
-            case .milliseconds(let ms):
-                return Timestamp(milliseconds: ms)
-            case .text(let text):
-                guard let ms = RFC3339.milliseconds(from: text) else {
-                    throw fail(field, "\"\(text)\" is neither integer milliseconds nor an RFC 3339 time")
-                }
-                return Timestamp(milliseconds: ms)
+        /// An optional decimal: `.some(nil)` when absent, `nil` when present but unreadable.
+        func optionalDecimal(_ field: Field) -> Wad?? {
+            scanner[field].type == .absent ? .some(nil) : decimal(field).map { $0 }
+        }
+
+        func name(_ field: Field, in table: ByteNameTable) -> Int? {
+            bytes(field).flatMap(table.id(of:))
+        }
+
+        mutating func account(_ field: Field) -> AccountID? {
+            guard let bytes = bytes(field), !bytes.isEmpty else { return nil }
+            if let id = decoder.accountIDs.id(of: bytes) { return AccountID(id) }
+            let name = String(decoding: bytes, as: UTF8.self)
+            if let pending = newAccounts.firstIndex(of: name) { return AccountID(decoder.accountIDs.count + pending) }
+            newAccounts.append(name)
+            return AccountID(decoder.accountIDs.count + newAccounts.count - 1)
+        }
+
+        func pool(_ field: Field) -> PoolID? { name(field, in: decoder.pools).map(PoolID.init) }
+        func asset(_ field: Field) -> AssetID? { name(field, in: decoder.assets).map(AssetID.init) }
+        func market(_ field: Field) -> MarketID? { name(field, in: decoder.markets).map(MarketID.init) }
+
+        mutating func event() -> Event? {
+            guard let ts = integer(.ts), let kindID = name(.kind, in: decoder.kinds) else { return nil }
+            let kind = Event.Kind.allCases[kindID]
+            var provenance: Event.Provenance?
+            if scanner[.block].type != .absent || scanner[.tx].type != .absent || scanner[.logIndex].type != .absent {
+                provenance = Event.Provenance(
+                    block: integer(.block),
+                    transaction: bytes(.tx).map { String(decoding: $0, as: UTF8.self) },
+                    logIndex: integer(.logIndex)
+                )
             }
+            guard let payload = payload(kind) else { return nil }
+            return Event(timestamp: Timestamp(milliseconds: ts), provenance: provenance, payload: payload)
         }
 
-        func decimal(_ value: String?, _ field: String) throws(StreamError) -> Wad {
-            try optionalDecimal(required(value, field), field)!
+        mutating func movement() -> AssetMovement? {
+            guard let pool = pool(.pool), let account = account(.account), let asset = asset(.asset),
+                let amount = decimal(.amount)
+            else { return nil }
+            return AssetMovement(pool: pool, account: account, asset: asset, amount: amount)
         }
 
-        func optionalDecimal(_ value: String?, _ field: String) throws(StreamError) -> Wad? {
-            guard let value else { return nil }
-            do {
-                return try Wad(parsing: value)
-            } catch {
-                throw fail(field, error.message)
-            }
-        }
-
-        func lookup<ID>(_ name: String?, in table: [String: ID], _ field: String, _ noun: String) throws(StreamError) -> ID {
-            let name = try required(name, field)
-            guard let id = table[name] else { throw fail(field, "unknown \(noun) \"\(name)\"") }
-            return id
-        }
-
-        mutating func account(_ name: String?, _ field: String) throws(StreamError) -> AccountID {
-            let name = try required(name, field)
-            guard !name.isEmpty else { throw fail(field, "must not be empty") }
-            return decoder.accounts.intern(name)
-        }
-
-        mutating func movement() throws(StreamError) -> AssetMovement {
-            AssetMovement(
-                pool: try lookup(wire.pool, in: decoder.pools, "pool", "pool"),
-                account: try account(wire.account, "account"),
-                asset: try lookup(wire.asset, in: decoder.assets, "asset", "asset"),
-                amount: try decimal(wire.amount, "amount")
-            )
-        }
-
-        mutating func event() throws(StreamError) -> Event {
-            let time = try timestamp(required(wire.ts, "ts"), "ts")
-            let kindName = try required(wire.kind, "kind")
-            guard let kind = Event.Kind(rawValue: kindName) else {
-                let known = Event.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("kind", "unknown kind \"\(kindName)\" (known: \(known))")
-            }
-            let provenance =
-                wire.block != nil || wire.tx != nil || wire.logIndex != nil
-                ? Event.Provenance(block: wire.block, transaction: wire.tx, logIndex: wire.logIndex) : nil
-            return Event(timestamp: time, provenance: provenance, payload: try payload(kind))
-        }
-
-        mutating func payload(_ kind: Event.Kind) throws(StreamError) -> Event.Payload {
+        mutating func payload(_ kind: Event.Kind) -> Event.Payload? {
             switch kind {
-            case .oracle: return .oracle(try oracle())
-            case .deposit: return .deposit(try movement())
-            case .withdraw: return .withdraw(try movement())
-            case .lpAdd: return .lpAdd(try movement())
-            case .lpRemove: return .lpRemove(try movement())
+            case .oracle: return oracle().map(Event.Payload.oracle)
+            case .deposit: return movement().map(Event.Payload.deposit)
+            case .withdraw: return movement().map(Event.Payload.withdraw)
+            case .lpAdd: return movement().map(Event.Payload.lpAdd)
+            case .lpRemove: return movement().map(Event.Payload.lpRemove)
             case .trade:
-                return .trade(
-                    Trade(
-                        market: try lookup(wire.market, in: decoder.markets, "market", "market"),
-                        account: try account(wire.account, "account"),
-                        size: try decimal(wire.size, "size"),
-                        limitPrice: try optionalDecimal(wire.price, "price")
-                    )
-                )
+                guard let market = market(.market), let account = account(.account), let size = decimal(.size),
+                    let limit = optionalDecimal(.price)
+                else { return nil }
+                return .trade(Trade(market: market, account: account, size: size, limitPrice: limit))
             case .liquidate:
-                return .liquidate(
-                    Liquidation(
-                        account: try account(wire.account, "account"),
-                        pool: try lookup(wire.pool, in: decoder.pools, "pool", "pool"),
-                        liquidator: try wire.liquidator.map { name throws(StreamError) in try account(name, "liquidator") },
-                        market: try wire.market.map { name throws(StreamError) in
-                            try lookup(name, in: decoder.markets, "market", "market")
-                        }
-                    )
-                )
+                guard let account = account(.account), let pool = pool(.pool) else { return nil }
+                var liquidator: AccountID?
+                if scanner[.liquidator].type != .absent {
+                    guard let id = self.account(.liquidator) else { return nil }
+                    liquidator = id
+                }
+                var market: MarketID?
+                if scanner[.market].type != .absent {
+                    guard let id = self.market(.market) else { return nil }
+                    market = id
+                }
+                return .liquidate(Liquidation(account: account, pool: pool, liquidator: liquidator, market: market))
             case .funding:
-                return .funding(market: try lookup(wire.market, in: decoder.markets, "market", "market"))
+                return market(.market).map { .funding(market: $0) }
             case .tick:
                 return .tick
             case .transfer:
-                return .transfer(
-                    PoolTransfer(
-                        account: try account(wire.account, "account"),
-                        asset: try lookup(wire.asset, in: decoder.assets, "asset", "asset"),
-                        amount: try decimal(wire.amount, "amount"),
-                        fromPool: try lookup(wire.fromPool, in: decoder.pools, "from_pool", "pool"),
-                        toPool: try lookup(wire.toPool, in: decoder.pools, "to_pool", "pool")
-                    )
-                )
+                guard let account = account(.account), let asset = asset(.asset), let amount = decimal(.amount),
+                    let from = pool(.fromPool), let to = pool(.toPool)
+                else { return nil }
+                return .transfer(PoolTransfer(account: account, asset: asset, amount: amount, fromPool: from, toPool: to))
             }
         }
 
-        func oracle() throws(StreamError) -> OracleUpdate {
-            let feed = try lookup(wire.feed, in: decoder.feeds, "feed", "feed")
-            let feedAsset = decoder.config.feed(feed).asset
+        func oracle() -> OracleUpdate? {
+            let config = decoder.config
+            guard let feed = name(.feed, in: decoder.feeds).map(FeedID.init) else { return nil }
             let asset: AssetID
-            if let name = wire.asset {
-                asset = try lookup(name, in: decoder.assets, "asset", "asset")
-            } else if let name = wire.market {
-                asset = decoder.config.market(try lookup(name, in: decoder.markets, "market", "market")).underlying
+            if scanner[.asset].type != .absent {
+                guard let named = self.asset(.asset) else { return nil }
+                asset = named
+            } else if let market = market(.market) {
+                asset = config.market(market).underlying
             } else {
-                throw fail("asset", "missing required field (or give market)")
+                return nil
             }
-            guard asset == feedAsset else {
-                throw fail(
-                    wire.asset == nil ? "market" : "asset",
-                    "feed \(wire.feed ?? "") prices \(decoder.config.asset(feedAsset).name), not \(decoder.config.asset(asset).name)"
-                )
+            guard asset == config.feed(feed).asset, let price = decimal(.price), let confidence = optionalDecimal(.confidence)
+            else { return nil }
+            var publishTime: Timestamp?
+            if scanner[.publishTs].type != .absent {
+                guard let milliseconds = integer(.publishTs) else { return nil }
+                publishTime = Timestamp(milliseconds: milliseconds)
             }
-            return OracleUpdate(
-                feed: feed,
-                asset: asset,
-                price: try decimal(wire.price, "price"),
-                confidence: try optionalDecimal(wire.confidence, "confidence"),
-                publishTime: try wire.publishTs.map { value throws(StreamError) in try timestamp(value, "publish_ts") }
-            )
+            return OracleUpdate(feed: feed, asset: asset, price: price, confidence: confidence, publishTime: publishTime)
         }
     }
 }

@@ -1,0 +1,236 @@
+public import BreakwaterCore
+import Foundation
+
+/// The straightforward reader of the JSON Lines event stream: Foundation's `JSONDecoder` into ``WireEvent``, then
+/// the fields resolved against the protocol config.
+///
+/// It defines what the stream means and every error message. ``EventDecoder`` reads the same lines fast and
+/// hands every line it does not accept to this reader, so the two agree on every line (a property-based test
+/// holds them to it). Each line is checked on its own: a bad line gives a ``StreamError`` naming the line and the
+/// field, and the decoder stays ready for the next line. Timestamps must not decrease across the lines that
+/// decoded.
+package struct ReferenceEventDecoder: Sendable {
+    package let config: ProtocolConfig
+    /// Account names interned in the order they appear.
+    package internal(set) var accounts = AccountDirectory()
+    package internal(set) var lastTimestamp: Int64?
+    private let assets: [String: AssetID]
+    private let feeds: [String: FeedID]
+    private let pools: [String: PoolID]
+    private let markets: [String: MarketID]
+
+    package init(config: ProtocolConfig) {
+        self.config = config
+        assets = Dictionary(config.assets.enumerated().map { ($1.name, AssetID($0)) }) { first, _ in first }
+        feeds = Dictionary(config.feeds.enumerated().map { ($1.name, FeedID($0)) }) { first, _ in first }
+        pools = Dictionary(config.pools.enumerated().map { ($1.name, PoolID($0)) }) { first, _ in first }
+        markets = Dictionary(config.markets.enumerated().map { ($1.name, MarketID($0)) }) { first, _ in first }
+    }
+
+    /// Decodes one line.
+    ///
+    /// - Parameters:
+    ///   - line: the line's bytes, without its newline.
+    ///   - number: the 1-based line number, for errors.
+    /// - Throws: ``StreamError`` naming the line and the field.
+    package mutating func decode(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
+        let wire: WireEvent
+        do {
+            wire = try JSONDecoder().decode(WireEvent.self, from: Data(line))
+        } catch let error as DecodingError {
+            throw Self.streamError(error, line: number)
+        } catch {
+            throw StreamError(line: number, field: nil, message: "malformed JSON")
+        }
+        var resolver = Resolver(wire: wire, line: number, decoder: self)
+        let event = try resolver.event()
+        if let last = lastTimestamp, event.timestamp.milliseconds < last {
+            throw StreamError(
+                line: number,
+                field: "ts",
+                message: "timestamp \(event.timestamp) is before the previous event's \(last)"
+            )
+        }
+        // Only a line that is used interns its account names, so ids do not depend on bad lines.
+        accounts = resolver.decoder.accounts
+        lastTimestamp = event.timestamp.milliseconds
+        return event
+    }
+
+    private static let decimalFields: Set<String> = ["price", "confidence", "amount", "size"]
+
+    private static func streamError(_ error: DecodingError, line: Int) -> StreamError {
+        switch error {
+        case .typeMismatch(let type, let context):
+            guard let field = context.codingPath.first?.stringValue else {
+                return StreamError(line: line, field: nil, message: "a line must be one JSON object")
+            }
+            if context.debugDescription.hasPrefix("expected") {
+                return StreamError(line: line, field: field, message: context.debugDescription)
+            }
+            let expected =
+                switch type {
+                case is String.Type where decimalFields.contains(field):
+                    "expected a decimal as a JSON string, like \"1.5\" (a JSON number loses precision)"
+                case is String.Type: "expected a JSON string"
+                case is Int64.Type: "expected an integer"
+                default: "expected \(type)"
+                }
+            return StreamError(line: line, field: field, message: expected)
+        case .valueNotFound(_, let context), .keyNotFound(_, let context):
+            return StreamError(line: line, field: context.codingPath.first?.stringValue, message: "missing value")
+        case .dataCorrupted(let context):
+            if let field = context.codingPath.first?.stringValue {
+                return StreamError(line: line, field: field, message: context.debugDescription)
+            }
+            return StreamError(line: line, field: nil, message: "malformed JSON: a line must be one JSON object")
+        @unknown default:
+            return StreamError(line: line, field: nil, message: "malformed JSON")
+        }
+    }
+
+    /// Resolves the fields of one wire event for its kind.
+    private struct Resolver {
+        let wire: WireEvent
+        let line: Int
+        var decoder: ReferenceEventDecoder
+
+        func fail(_ field: String, _ message: String) -> StreamError {
+            StreamError(line: line, field: field, message: message)
+        }
+
+        func required<T>(_ value: T?, _ field: String) throws(StreamError) -> T {
+            guard let value else { throw fail(field, "missing required field") }
+            return value
+        }
+
+        func timestamp(_ value: WireTimestamp, _ field: String) throws(StreamError) -> Timestamp {
+            switch value {
+            case .milliseconds(let ms):
+                return Timestamp(milliseconds: ms)
+            case .text(let text):
+                guard let ms = RFC3339.milliseconds(from: text) else {
+                    throw fail(field, "\"\(text)\" is neither integer milliseconds nor an RFC 3339 time")
+                }
+                return Timestamp(milliseconds: ms)
+            }
+        }
+
+        func decimal(_ value: String?, _ field: String) throws(StreamError) -> Wad {
+            try optionalDecimal(required(value, field), field)!
+        }
+
+        func optionalDecimal(_ value: String?, _ field: String) throws(StreamError) -> Wad? {
+            guard let value else { return nil }
+            do {
+                return try Wad(parsing: value)
+            } catch {
+                throw fail(field, error.message)
+            }
+        }
+
+        func lookup<ID>(_ name: String?, in table: [String: ID], _ field: String, _ noun: String) throws(StreamError) -> ID {
+            let name = try required(name, field)
+            guard let id = table[name] else { throw fail(field, "unknown \(noun) \"\(name)\"") }
+            return id
+        }
+
+        mutating func account(_ name: String?, _ field: String) throws(StreamError) -> AccountID {
+            let name = try required(name, field)
+            guard !name.isEmpty else { throw fail(field, "must not be empty") }
+            return decoder.accounts.intern(name)
+        }
+
+        mutating func movement() throws(StreamError) -> AssetMovement {
+            AssetMovement(
+                pool: try lookup(wire.pool, in: decoder.pools, "pool", "pool"),
+                account: try account(wire.account, "account"),
+                asset: try lookup(wire.asset, in: decoder.assets, "asset", "asset"),
+                amount: try decimal(wire.amount, "amount")
+            )
+        }
+
+        mutating func event() throws(StreamError) -> Event {
+            let time = try timestamp(required(wire.ts, "ts"), "ts")
+            let kindName = try required(wire.kind, "kind")
+            guard let kind = Event.Kind(rawValue: kindName) else {
+                let known = Event.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("kind", "unknown kind \"\(kindName)\" (known: \(known))")
+            }
+            let provenance =
+                wire.block != nil || wire.tx != nil || wire.logIndex != nil
+                ? Event.Provenance(block: wire.block, transaction: wire.tx, logIndex: wire.logIndex) : nil
+            return Event(timestamp: time, provenance: provenance, payload: try payload(kind))
+        }
+
+        mutating func payload(_ kind: Event.Kind) throws(StreamError) -> Event.Payload {
+            switch kind {
+            case .oracle: return .oracle(try oracle())
+            case .deposit: return .deposit(try movement())
+            case .withdraw: return .withdraw(try movement())
+            case .lpAdd: return .lpAdd(try movement())
+            case .lpRemove: return .lpRemove(try movement())
+            case .trade:
+                return .trade(
+                    Trade(
+                        market: try lookup(wire.market, in: decoder.markets, "market", "market"),
+                        account: try account(wire.account, "account"),
+                        size: try decimal(wire.size, "size"),
+                        limitPrice: try optionalDecimal(wire.price, "price")
+                    )
+                )
+            case .liquidate:
+                return .liquidate(
+                    Liquidation(
+                        account: try account(wire.account, "account"),
+                        pool: try lookup(wire.pool, in: decoder.pools, "pool", "pool"),
+                        liquidator: try wire.liquidator.map { name throws(StreamError) in try account(name, "liquidator") },
+                        market: try wire.market.map { name throws(StreamError) in
+                            try lookup(name, in: decoder.markets, "market", "market")
+                        }
+                    )
+                )
+            case .funding:
+                return .funding(market: try lookup(wire.market, in: decoder.markets, "market", "market"))
+            case .tick:
+                return .tick
+            case .transfer:
+                return .transfer(
+                    PoolTransfer(
+                        account: try account(wire.account, "account"),
+                        asset: try lookup(wire.asset, in: decoder.assets, "asset", "asset"),
+                        amount: try decimal(wire.amount, "amount"),
+                        fromPool: try lookup(wire.fromPool, in: decoder.pools, "from_pool", "pool"),
+                        toPool: try lookup(wire.toPool, in: decoder.pools, "to_pool", "pool")
+                    )
+                )
+            }
+        }
+
+        func oracle() throws(StreamError) -> OracleUpdate {
+            let feed = try lookup(wire.feed, in: decoder.feeds, "feed", "feed")
+            let feedAsset = decoder.config.feed(feed).asset
+            let asset: AssetID
+            if let name = wire.asset {
+                asset = try lookup(name, in: decoder.assets, "asset", "asset")
+            } else if let name = wire.market {
+                asset = decoder.config.market(try lookup(name, in: decoder.markets, "market", "market")).underlying
+            } else {
+                throw fail("asset", "missing required field (or give market)")
+            }
+            guard asset == feedAsset else {
+                throw fail(
+                    wire.asset == nil ? "market" : "asset",
+                    "feed \(wire.feed ?? "") prices \(decoder.config.asset(feedAsset).name), not \(decoder.config.asset(asset).name)"
+                )
+            }
+            return OracleUpdate(
+                feed: feed,
+                asset: asset,
+                price: try decimal(wire.price, "price"),
+                confidence: try optionalDecimal(wire.confidence, "confidence"),
+                publishTime: try wire.publishTs.map { value throws(StreamError) in try timestamp(value, "publish_ts") }
+            )
+        }
+    }
+}
