@@ -20,7 +20,7 @@ struct FlowTally {
     mutating func record(_ payload: Event.Payload, accepted: Bool) {
         switch payload {
         case .deposit(let m), .lpAdd(let m):
-            if accepted { add(m.amount, to: &byAccount[m.account, default: [:]][m.asset, default: .init()].deposited) }
+            if accepted { Self.add(m.amount, to: &byAccount[m.account, default: [:]][m.asset, default: .init()].deposited) }
         case .withdraw(let m), .lpRemove(let m):
             outflow(m.amount, asset: m.asset, pool: m.pool, account: m.account, accepted: accepted, external: true)
         case .transfer(let t):
@@ -40,15 +40,16 @@ struct FlowTally {
     ) {
         guard amount.isPositive else { return }
         if accepted {
-            add(amount, to: &byPool[pool, default: [:]][asset, default: .init()].total)
-            if external { add(amount, to: &byAccount[account, default: [:]][asset, default: .init()].withdrawn) }
+            Self.add(amount, to: &byPool[pool, default: [:]][asset, default: .init()].total)
+            if external { Self.add(amount, to: &byAccount[account, default: [:]][asset, default: .init()].withdrawn) }
         } else {
-            add(amount, to: &byPool[pool, default: [:]][asset, default: .init()].blocked)
-            add(amount, to: &byAccount[account, default: [:]][asset, default: .init()].blocked)
+            Self.add(amount, to: &byPool[pool, default: [:]][asset, default: .init()].blocked)
+            Self.add(amount, to: &byAccount[account, default: [:]][asset, default: .init()].blocked)
         }
     }
 
-    private func add(_ amount: Wad, to total: inout Wad) {
+    /// Static, so adding into one of the tally's own dictionaries does not copy the tally (and the dictionary).
+    private static func add(_ amount: Wad, to total: inout Wad) {
         total = (try? total.adding(amount)) ?? Wad(raw: .max)
     }
 }
