@@ -69,6 +69,30 @@ import Testing
         #expect(engine.apply(event(10, .tick)).isAccepted)
     }
 
+    /// The engine keeps its prices between events; they must still go stale exactly when the feeds do.
+    @Test func cachedPricesGoStaleExactlyWithTheFeeds() {
+        let stale = config().oracle.maxStalenessMilliseconds
+        let fresh = event(stale, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1))))
+        let late = event(stale + 1, .trade(Trade(market: perp, account: alice, size: Wad(1))))
+        var engine = Engine(config: config())
+        for e in setup() { _ = engine.apply(e) }
+        #expect(engine.apply(event(stale, .trade(Trade(market: perp, account: alice, size: Wad(1))))).isAccepted)
+        #expect(engine.apply(fresh).isAccepted)
+        #expect(engine.apply(late).rejection?.code == .noPrice)
+        // One fresh feed prices the asset again at once.
+        _ = engine.apply(event(stale + 2, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_000)))))
+        #expect(engine.apply(event(stale + 3, .trade(Trade(market: perp, account: alice, size: Wad(1))))).isAccepted)
+    }
+
+    /// With an audit every two events, a healthy stream still shows no violation: the running totals match the
+    /// recount.
+    @Test func frequentAuditsFindNothingOnAHealthyStream() {
+        var engine = Engine(config: config(), configuration: .init(auditInterval: 2))
+        for e in setup() { _ = engine.apply(e) }
+        #expect(engine.invariantChecks > 0)
+        #expect(engine.invariantViolations.isEmpty)
+    }
+
     @Test func aPumpedPriceHaltsTheMarketAndOpensAContainedIncident() throws {
         var engine = Engine(config: config())
         for e in setup() { _ = engine.apply(e) }

@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterForensics
 import BreakwaterSimulation
@@ -58,5 +59,28 @@ import Testing
             pools: [{ name: p, quote: USDC, collateral: [{ asset: USDC }] }]
             """
         #expect(throws: ConfigError.self) { try Demo(seed: 1, configYAML: yaml) }
+    }
+
+    @Test func theMixedBenchmarkStreamIsSeededAndHealthy() {
+        let config = DefaultProtocol.config()
+        func run(seed: UInt64) -> (events: [Event], incidents: Int, violations: Int, accepted: Int) {
+            var stream = MixedStream(config: config, seed: seed)
+            var engine = Engine(config: config, configuration: .init(auditInterval: 5_000))
+            var events: [Event] = []
+            var accepted = 0
+            while events.count < 20_000, let event = stream.next() {
+                events.append(event)
+                if engine.apply(event).isAccepted { accepted += 1 }
+            }
+            engine.audit()
+            return (events, engine.incidents.count, engine.invariantViolations.count, accepted)
+        }
+        let first = run(seed: 3)
+        #expect(first.events == run(seed: 3).events)
+        #expect(first.events != run(seed: 4).events)
+        #expect(first.incidents == 0)
+        #expect(first.violations == 0)
+        #expect(first.accepted > 18_000, "a benign stream is mostly accepted")
+        #expect(Set(first.events.map(\.kind)).count == Event.Kind.allCases.count, "every kind of event appears")
     }
 }

@@ -133,4 +133,24 @@ struct BreakwaterProcess {
         let written = try String(contentsOf: folder.appendingPathComponent("report.json"), encoding: .utf8)
         #expect(replay.stdout == written)
     }
+
+    @Test func benchReportsEveryFigureAsJSON() throws {
+        let output = try BreakwaterProcess.run(["bench", "--events", "3000", "--lines", "2000", "--format", "json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let engine = try #require(report["engine"] as? [String: Any])
+        #expect(engine["events"] as? Int == 3000)
+        #expect((engine["events_per_second"] as? Double ?? 0) > 0)
+        #expect((engine["p99_nanoseconds"] as? Int ?? 0) >= (engine["p50_nanoseconds"] as? Int ?? 0))
+        let replay = try #require(report["replay"] as? [String: Any])
+        #expect(replay["lines"] as? Int == 2000)
+        #expect((replay["journal_head"] as? String)?.count == 64)
+        #expect((report["peak_resident_bytes"] as? Int ?? 0) > 0)
+    }
+
+    @Test func benchRefusesNonsense() throws {
+        let output = try BreakwaterProcess.run(["bench", "--events", "0"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("--events must be positive"))
+    }
 }
