@@ -1,4 +1,4 @@
-public import BreakwaterCore
+package import BreakwaterCore
 import Foundation
 
 /// The straightforward reader of the JSON Lines event stream: Foundation's `JSONDecoder` into ``WireEvent``, then
