@@ -114,8 +114,13 @@ public struct Engine: Sendable {
     private mutating func prices(at now: Timestamp) -> PriceBook {
         if let validThrough = cachedPricesValidThrough, now <= validThrough { return cachedPrices }
         cachedPrices = priceBook(at: now)
-        cachedPricesValidThrough = oracleGuard.feedsStayFresh(from: now) ?? Timestamp(milliseconds: .max)
+        cachedPricesValidThrough = pricesHold(from: now)
         return cachedPrices
+    }
+
+    /// The last instant the prices at `now` hold without another update: until the first fresh feed goes stale.
+    private func pricesHold(from now: Timestamp) -> Timestamp {
+        oracleGuard.feedsStayFresh(from: now) ?? Timestamp(milliseconds: .max)
     }
 
     private mutating func observeOracle(_ update: OracleUpdate, at now: Timestamp, into decision: inout Decision) {
@@ -143,7 +148,7 @@ public struct Engine: Sendable {
         for market in marketsByAsset[Int(asset.index)] {
             cachedPrices.markPrices[Int(market.index)] = price.map(bands[Int(market.index)].marginPrice)
         }
-        cachedPricesValidThrough = oracleGuard.feedsStayFresh(from: now) ?? Timestamp(milliseconds: .max)
+        cachedPricesValidThrough = pricesHold(from: now)
     }
 
     private mutating func letTimePass(to now: Timestamp, into decision: inout Decision) {

@@ -6,7 +6,12 @@ extension Ledger {
         let index = Int(config.pool(of: trade.market).index)
         guard let slot = pools[index].slot(of: trade.market) else { return true }
         let old = pools[index].accounts[trade.account]?.positions[slot].size ?? .zero
-        guard let new = try? old.adding(trade.size), let oldSize = try? old.magnitude(),
+        return Self.increasesExposure(from: old, by: trade.size)
+    }
+
+    /// Whether moving a position of `old` by `size` opens, grows or flips it.
+    static func increasesExposure(from old: Wad, by size: Wad) -> Bool {
+        guard let new = try? old.adding(size), let oldSize = try? old.magnitude(),
             let newSize = try? new.magnitude()
         else { return true }
         return newSize > oldSize || (new.signum != 0 && new.signum != old.signum)
@@ -34,8 +39,8 @@ extension Ledger {
                 throw Rejection(.limitPrice, "mark \(mark) is worse than the limit \(limit)")
             }
         }
-        let growsExposure = increasesExposure(trade)
         var draft = PoolDraft(pools[index], account: trade.account)
+        let growsExposure = Self.increasesExposure(from: draft.account.positions[slot].size, by: trade.size)
         let quote = pools[index].quoteSlot
         var position = try settleFunding(&draft, slot: slot, index: pools[index].marketBooks[slot].fundingIndex)
         let realized = try fill(&position, size: trade.size, mark: mark)
