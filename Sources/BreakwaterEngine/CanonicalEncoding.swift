@@ -87,7 +87,29 @@ extension CanonicalWriter {
             write(market.index)
         case .tick:
             break
+        case .optionWrite(let write):
+            self.write(write.series)
+            self.write(write.account.index)
+            self.write(write.size)
+        case .optionBuy(let purchase):
+            write(purchase.series)
+            write(purchase.account.index)
+            write(purchase.seller.index)
+            write(purchase.size)
+            write(purchase.premium)
+        case .optionSettle(let settlement):
+            write(settlement.series)
+            write(settlement.account.index)
+        case .optionExpire(let series):
+            write(series)
         }
+    }
+
+    private mutating func write(_ series: OptionSeries) {
+        write(series.market.index)
+        write(series.type.rawValue)
+        write(series.strike)
+        write(series.expiry.milliseconds)
     }
 
     /// Writes a decision's fields.

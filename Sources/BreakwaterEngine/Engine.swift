@@ -180,7 +180,19 @@ public struct Engine: Sendable {
         case .trade(let t): checkBooks(of: config.pool(of: t.market))
         case .liquidate(let l): checkBooks(of: l.pool)
         case .funding(let market): checkBooks(of: config.pool(of: market))
+        case .optionWrite(let write): checkOptions(write.series)
+        case .optionBuy(let purchase): checkOptions(purchase.series)
+        case .optionSettle(let settlement): checkOptions(settlement.series)
+        case .optionExpire(let series): checkOptions(series)
         case .oracle, .tick: break
+        }
+    }
+
+    /// The books of an option event's pool, and the open interest and cover of its series.
+    private mutating func checkOptions(_ series: OptionSeries) {
+        checkBooks(of: config.optionMarket(series.market).pool)
+        for violation in ledger.checkOptionSeries(series) {
+            invariantViolations.append((eventCount, violation))
         }
     }
 

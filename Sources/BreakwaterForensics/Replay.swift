@@ -111,7 +111,8 @@ public struct Replay: Sendable {
                                         lpLiquidity: pool.collateral[slot].lpLiquidity.description,
                                         insurance: pool.collateral[slot].insurance.description,
                                         borrowed: pool.collateral[slot].borrowed.description,
-                                        socializedLoss: pool.collateral[slot].socializedLoss.description
+                                        socializedLoss: pool.collateral[slot].socializedLoss.description,
+                                        optionEscrow: pool.collateral[slot].optionEscrow.description
                                     )
                                 )
                             }

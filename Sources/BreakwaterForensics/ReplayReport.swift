@@ -130,11 +130,13 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var insurance: String
         public var borrowed: String
         public var socializedLoss: String
+        public var optionEscrow: String
 
         enum CodingKeys: String, CodingKey {
             case vault, insurance, borrowed
             case lpLiquidity = "lp_liquidity"
             case socializedLoss = "socialized_loss"
+            case optionEscrow = "option_escrow"
         }
     }
 

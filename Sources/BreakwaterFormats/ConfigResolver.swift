@@ -31,6 +31,7 @@ struct ConfigResolver {
         }
         var pools: [ProtocolConfig.Pool] = []
         var markets: [ProtocolConfig.Market] = []
+        var optionMarkets: [ProtocolConfig.OptionMarket] = []
         for (poolIndex, wirePool) in (wire.pools ?? []).enumerated() {
             let key = "pools[\(poolIndex)]"
             let collateral = (wirePool.collateral ?? []).enumerated().map { slot, item in
@@ -56,6 +57,16 @@ struct ConfigResolver {
                     )
                 )
             }
+            for (optionIndex, wireOption) in (wirePool.options ?? []).enumerated() {
+                let optionKey = "\(key).options[\(optionIndex)]"
+                optionMarkets.append(
+                    ProtocolConfig.OptionMarket(
+                        name: required(wireOption.name, "\(optionKey).name") ?? "",
+                        pool: PoolID(poolIndex),
+                        underlying: AssetID(reference(wireOption.underlying, assetNames, "\(optionKey).underlying", "asset") ?? 0)
+                    )
+                )
+            }
         }
         return ProtocolConfig(
             version: required(wire.version, "version") ?? ProtocolConfig.currentVersion,
@@ -64,6 +75,7 @@ struct ConfigResolver {
             feeds: feeds,
             pools: pools,
             markets: markets,
+            optionMarkets: optionMarkets,
             oracle: resolve(wire.oracle),
             policy: resolve(wire.policy)
         )

@@ -4,7 +4,8 @@ public import BreakwaterCore
 public enum DefaultProtocol {
     /// The documented default config.
     public static let yaml = #"""
-        # Breakwater's embedded reference protocol: a cross-margined perpetuals protocol in two isolated pools.
+        # Breakwater's embedded reference protocol: cross-margined perpetuals and European options in two isolated
+        # pools.
         # Every key is documented in docs/config.md; omitted keys take the defaults listed there.
         version: 1
         name: breakwater-reference
@@ -62,6 +63,9 @@ public enum DefaultProtocol {
                 taker_fee: "0.0005"
                 liquidation_penalty: "0.025"
                 unrealized_profit_counts: false
+            options:                  # European calls and puts, fully collateralized, cash-settled in USDC
+              - { name: ETH-OPT, underlying: ETH }
+              - { name: BTC-OPT, underlying: BTC }
           - name: alts                # long-tail assets: a separate compartment, so a blow-up stays here
             quote: USDC
             insurance_fee_share: "0.2"

@@ -18,6 +18,8 @@ public struct EventDecoder: Sendable {
     private let feeds: ByteNameTable
     private let pools: ByteNameTable
     private let markets: ByteNameTable
+    private let optionMarkets: ByteNameTable
+    private let optionTypes = ByteNameTable(OptionType.allCases.map(\.rawValue))
     /// Account names by bytes, in step with ``accounts``.
     private var accountIDs = ByteNameTable()
     /// Accounts the current line names for the first time, interned only if the line decodes.
@@ -30,6 +32,7 @@ public struct EventDecoder: Sendable {
         feeds = ByteNameTable(config.feeds.map(\.name))
         pools = ByteNameTable(config.pools.map(\.name))
         markets = ByteNameTable(config.markets.map(\.name))
+        optionMarkets = ByteNameTable(config.optionMarkets.map(\.name))
     }
 
     public var config: ProtocolConfig { reference.config }
@@ -73,7 +76,7 @@ public struct EventDecoder: Sendable {
     private func allTypesMatch(_ line: Line) -> Bool {
         for field in Field.allCases where scanner[field].type != .absent {
             switch field {
-            case .ts, .publishTs, .block, .logIndex:
+            case .ts, .publishTs, .block, .logIndex, .expiry:
                 // Integers that fit; RFC 3339 times are the reference reader's.
                 guard integer(line, field) != nil else { return false }
             default:
@@ -185,12 +188,34 @@ public struct EventDecoder: Sendable {
             return market(line, .market).map { .funding(market: $0) }
         case .tick:
             return .tick
+        case .optionWrite:
+            guard let series = series(line), let account = account(line, .account), let size = decimal(line, .size)
+            else { return nil }
+            return .optionWrite(OptionWrite(series: series, account: account, size: size))
+        case .optionBuy:
+            guard let series = series(line), let account = account(line, .account), let seller = self.account(line, .seller),
+                let size = decimal(line, .size), let premium = decimal(line, .premium)
+            else { return nil }
+            return .optionBuy(OptionPurchase(series: series, account: account, seller: seller, size: size, premium: premium))
+        case .optionSettle:
+            guard let series = series(line), let account = account(line, .account) else { return nil }
+            return .optionSettle(OptionSettlement(series: series, account: account))
+        case .optionExpire:
+            return series(line).map(Event.Payload.optionExpire)
         case .transfer:
             guard let account = account(line, .account), let asset = asset(line, .asset), let amount = decimal(line, .amount),
                 let from = pool(line, .fromPool), let to = pool(line, .toPool)
             else { return nil }
             return .transfer(PoolTransfer(account: account, asset: asset, amount: amount, fromPool: from, toPool: to))
         }
+    }
+
+    private func series(_ line: Line) -> OptionSeries? {
+        guard let market = name(line, .market, in: optionMarkets).map(OptionMarketID.init),
+            let type = name(line, .optionType, in: optionTypes).map({ OptionType.allCases[$0] }),
+            let strike = decimal(line, .strike), let expiry = integer(line, .expiry)
+        else { return nil }
+        return OptionSeries(market: market, type: type, strike: strike, expiry: Timestamp(milliseconds: expiry))
     }
 
     private func oracle(_ line: Line) -> OracleUpdate? {

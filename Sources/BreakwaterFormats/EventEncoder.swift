@@ -24,6 +24,12 @@ public struct EventEncoder: Sendable {
             wire.asset = config.asset(movement.asset).name
             wire.amount = movement.amount.description
         }
+        func fill(_ series: OptionSeries) {
+            wire.market = config.optionMarket(series.market).name
+            wire.optionType = series.type.rawValue
+            wire.strike = series.strike.description
+            wire.expiry = .milliseconds(series.expiry.milliseconds)
+        }
         switch event.payload {
         case .oracle(let update):
             wire.feed = config.feed(update.feed).name
@@ -53,6 +59,21 @@ public struct EventEncoder: Sendable {
             wire.market = config.market(market).name
         case .tick:
             break
+        case .optionWrite(let write):
+            fill(write.series)
+            wire.account = accounts.name(of: write.account)
+            wire.size = write.size.description
+        case .optionBuy(let purchase):
+            fill(purchase.series)
+            wire.account = accounts.name(of: purchase.account)
+            wire.seller = accounts.name(of: purchase.seller)
+            wire.size = purchase.size.description
+            wire.premium = purchase.premium.description
+        case .optionSettle(let settlement):
+            fill(settlement.series)
+            wire.account = accounts.name(of: settlement.account)
+        case .optionExpire(let series):
+            fill(series)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

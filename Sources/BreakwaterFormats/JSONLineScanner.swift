@@ -9,7 +9,7 @@ struct JSONLineScanner: Sendable {
     /// The keys the event format defines, in ``WireEvent`` order.
     enum Field: Int, CaseIterable {
         case ts, kind, block, tx, logIndex, feed, asset, market, price, confidence, publishTs, pool, account, amount
-        case size, liquidator, fromPool, toPool
+        case size, liquidator, fromPool, toPool, optionType, strike, expiry, seller, premium
 
         var key: String {
             switch self {
@@ -17,6 +17,7 @@ struct JSONLineScanner: Sendable {
             case .publishTs: "publish_ts"
             case .fromPool: "from_pool"
             case .toPool: "to_pool"
+            case .optionType: "option_type"
             default: "\(self)"
             }
         }

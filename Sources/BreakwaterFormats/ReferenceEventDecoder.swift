@@ -18,6 +18,7 @@ package struct ReferenceEventDecoder: Sendable {
     private let feeds: [String: FeedID]
     private let pools: [String: PoolID]
     private let markets: [String: MarketID]
+    private let optionMarkets: [String: OptionMarketID]
 
     package init(config: ProtocolConfig) {
         self.config = config
@@ -25,6 +26,7 @@ package struct ReferenceEventDecoder: Sendable {
         feeds = Dictionary(config.feeds.enumerated().map { ($1.name, FeedID($0)) }) { first, _ in first }
         pools = Dictionary(config.pools.enumerated().map { ($1.name, PoolID($0)) }) { first, _ in first }
         markets = Dictionary(config.markets.enumerated().map { ($1.name, MarketID($0)) }) { first, _ in first }
+        optionMarkets = Dictionary(config.optionMarkets.enumerated().map { ($1.name, OptionMarketID($0)) }) { first, _ in first }
     }
 
     /// Decodes one line.
@@ -57,7 +59,7 @@ package struct ReferenceEventDecoder: Sendable {
         return event
     }
 
-    private static let decimalFields: Set<String> = ["price", "confidence", "amount", "size"]
+    private static let decimalFields: Set<String> = ["price", "confidence", "amount", "size", "strike", "premium"]
 
     private static func streamError(_ error: DecodingError, line: Int) -> StreamError {
         switch error {
@@ -194,6 +196,24 @@ package struct ReferenceEventDecoder: Sendable {
                 return .funding(market: try lookup(wire.market, in: decoder.markets, "market", "market"))
             case .tick:
                 return .tick
+            case .optionWrite:
+                return .optionWrite(
+                    OptionWrite(series: try series(), account: try account(wire.account, "account"), size: try decimal(wire.size, "size"))
+                )
+            case .optionBuy:
+                return .optionBuy(
+                    OptionPurchase(
+                        series: try series(),
+                        account: try account(wire.account, "account"),
+                        seller: try account(wire.seller, "seller"),
+                        size: try decimal(wire.size, "size"),
+                        premium: try decimal(wire.premium, "premium")
+                    )
+                )
+            case .optionSettle:
+                return .optionSettle(OptionSettlement(series: try series(), account: try account(wire.account, "account")))
+            case .optionExpire:
+                return .optionExpire(try series())
             case .transfer:
                 return .transfer(
                     PoolTransfer(
@@ -205,6 +225,21 @@ package struct ReferenceEventDecoder: Sendable {
                     )
                 )
             }
+        }
+
+        func series() throws(StreamError) -> OptionSeries {
+            let market = try lookup(wire.market, in: decoder.optionMarkets, "market", "option market")
+            let typeName = try required(wire.optionType, "option_type")
+            guard let type = OptionType(rawValue: typeName) else {
+                let known = OptionType.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("option_type", "unknown option type \"\(typeName)\" (known: \(known))")
+            }
+            return OptionSeries(
+                market: market,
+                type: type,
+                strike: try decimal(wire.strike, "strike"),
+                expiry: try timestamp(required(wire.expiry, "expiry"), "expiry")
+            )
         }
 
         func oracle() throws(StreamError) -> OracleUpdate {

@@ -41,9 +41,10 @@ struct WirePool: Decodable {
     var liquidationPenalty: Wad?
     var collateral: [WireCollateral]?
     var markets: [WireMarket]?
+    var options: [WireOptionMarket]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, quote, collateral, markets
+        case name, quote, collateral, markets, options
         case insuranceFeeShare = "insurance_fee_share"
         case liquidationPenalty = "liquidation_penalty"
     }
@@ -86,6 +87,15 @@ struct WireMarket: Decodable {
         case unrealizedProfitCounts = "unrealized_profit_counts"
         case maxFundingRate = "max_funding_rate"
         case fundingPeriodMs = "funding_period_ms"
+    }
+}
+
+struct WireOptionMarket: Decodable {
+    var name: String?
+    var underlying: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, underlying
     }
 }
 
@@ -149,6 +159,7 @@ enum ConfigSchema {
         "pools[]": keys(WirePool.CodingKeys.self),
         "pools[].collateral[]": keys(WireCollateral.CodingKeys.self),
         "pools[].markets[]": keys(WireMarket.CodingKeys.self),
+        "pools[].options[]": keys(WireOptionMarket.CodingKeys.self),
         "oracle": keys(WireOracle.CodingKeys.self),
         "policy": keys(WirePolicy.CodingKeys.self),
         "policy.price_band": keys(WirePriceBand.CodingKeys.self),

@@ -21,13 +21,20 @@ struct WireEvent: Codable, Hashable {
     var liquidator: String?
     var fromPool: String?
     var toPool: String?
+    var optionType: String?
+    var strike: String?
+    var expiry: WireTimestamp?
+    var seller: String?
+    var premium: String?
 
     enum CodingKeys: String, CodingKey {
         case ts, kind, block, tx, feed, asset, market, price, confidence, pool, account, amount, size, liquidator
+        case strike, expiry, seller, premium
         case logIndex = "log_index"
         case publishTs = "publish_ts"
         case fromPool = "from_pool"
         case toPool = "to_pool"
+        case optionType = "option_type"
     }
 }
 

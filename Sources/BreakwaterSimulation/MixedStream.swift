@@ -2,11 +2,12 @@ public import BreakwaterCore
 
 /// A seeded, endless stream of ordinary market activity on any protocol config, for benchmarks and soak tests.
 ///
-/// Every pool gets two liquidity providers and its share of the traders, then events follow at 100 ms steps in a
-/// fixed mix: feed updates (30 %), perpetual trades (40 %), deposits and withdrawals (17 %), LP adds and removes
-/// (3 %), transfers between pools (2 %), liquidation attempts (3 %) and ticks (5 %), plus hourly funding per
-/// market. Prices random-walk gently, so a healthy engine raises no incident. Memory stays constant however many
-/// events are drawn.
+/// Every pool gets two liquidity providers and its share of the traders, every option market two writers, then
+/// events follow at 100 ms steps in a fixed mix: feed updates (30 %), perpetual trades (40 %), deposits and
+/// withdrawals (17 %), LP adds and removes (3 %), transfers between pools (2 %), liquidation attempts (3 %), option
+/// writes and purchases (2 %) and ticks (3 %), plus hourly funding per market and, per option market, a series
+/// every 15 minutes that expires and is settled when the next one opens. Prices random-walk gently, so a healthy engine raises no incident.
+/// Memory stays constant however many events are drawn.
 public struct MixedStream: Sendable, IteratorProtocol {
     /// The accounts the stream names, all interned up front.
     public let accounts: AccountDirectory
@@ -19,6 +20,11 @@ public struct MixedStream: Sendable, IteratorProtocol {
     private var positions: [[Double]]
     private var nextFunding: Timestamp
     private let feedsOfPricedAssets: [Int]
+    private var optionDesks: [OptionDesk]
+    private var nextOptionRoll: Timestamp
+    private var rolls = 0
+    /// How long each option series trades before it expires.
+    private static let optionSeriesMilliseconds: Int64 = 900_000
 
     private struct Trader: Sendable {
         let id: AccountID
@@ -52,10 +58,15 @@ public struct MixedStream: Sendable, IteratorProtocol {
         for pool in config.poolIDs {
             for lp in 0..<2 { _ = accounts.intern("lp-\(config.pool(pool).name)-\(lp)") }
         }
+        optionDesks = config.optionMarketIDs.map { market in
+            let writers = (0..<2).map { accounts.intern("writer-\(config.optionMarket(market).name)-\($0)") }
+            return OptionDesk(market: market, config: config, writers: writers)
+        }
         self.accounts = accounts
         self.traders = traders
         positions = traders.map { Array(repeating: 0, count: $0.markets.count) }
         nextFunding = time
+        nextOptionRoll = time
         pending = openingEvents().reversed()
     }
 
@@ -66,6 +77,18 @@ public struct MixedStream: Sendable, IteratorProtocol {
             nextFunding = time.advanced(by: 3_600_000)
             pending = config.marketIDs.reversed().map { Event(timestamp: time, payload: .funding(market: $0)) }
             return pending.popLast()
+        }
+        if time >= nextOptionRoll, !optionDesks.isEmpty {
+            nextOptionRoll = time.advanced(by: Self.optionSeriesMilliseconds)
+            var payloads: [Event.Payload] = []
+            for index in optionDesks.indices {
+                let price = prices[Int(optionDesks[index].underlying.index)]
+                let type: OptionType = (rolls + index) % 2 == 0 ? .call : .put
+                payloads += optionDesks[index].roll(next: nextOptionRoll, price: price, type: type)
+            }
+            rolls += 1
+            pending = payloads.reversed().map { Event(timestamp: time, payload: $0) }
+            if let event = pending.popLast() { return event }
         }
         return Event(timestamp: time, payload: drawPayload())
     }
@@ -80,6 +103,10 @@ public struct MixedStream: Sendable, IteratorProtocol {
                 let amount = Wad(approximating: 50_000_000)
                 events.append(Event(timestamp: time, payload: .lpAdd(AssetMovement(pool: pool, account: id, asset: quote, amount: amount))))
             }
+        }
+        for desk in optionDesks {
+            let price = prices[Int(desk.underlying.index)]
+            events += desk.openingDeposits(price: price).map { Event(timestamp: time, payload: $0) }
         }
         for trader in traders {
             let amount = Wad(approximating: 20_000 + 80_000 * generator.uniform())
@@ -114,6 +141,8 @@ public struct MixedStream: Sendable, IteratorProtocol {
         case ..<0.95:
             let trader = traders[pick(traders.count)]
             return .liquidate(Liquidation(account: trader.id, pool: trader.pool, liquidator: traders[pick(traders.count)].id))
+        case ..<0.97 where !optionDesks.isEmpty:
+            return optionActivity(writing: draw < 0.955) ?? .tick
         default:
             return .tick
         }
@@ -149,6 +178,20 @@ public struct MixedStream: Sendable, IteratorProtocol {
         guard !size.isZero else { return nil }
         positions[traderIndex][slot] = held + towardsFlat * notional / price
         return .trade(Trade(market: market, account: trader.id, size: size))
+    }
+
+    /// A write, or a purchase by a trader of the desk's pool.
+    private mutating func optionActivity(writing: Bool) -> Event.Payload? {
+        let index = pick(optionDesks.count)
+        let price = prices[Int(optionDesks[index].underlying.index)]
+        if writing { return optionDesks[index].write(price: price, &generator) }
+        let pool = optionDesks[index].pool
+        // Traders are dealt to pools in turn, so trader `k × pools + pool` belongs to the desk's pool.
+        let pools = config.pools.count
+        let candidates = (traders.count - Int(pool.index) + pools - 1) / pools
+        guard candidates > 0 else { return nil }
+        let trader = traders[pick(candidates) * pools + Int(pool.index)]
+        return optionDesks[index].buy(by: trader.id, price: price, &generator)
     }
 
     private mutating func quoteMovement(amount: Double) -> AssetMovement {

@@ -40,4 +40,25 @@ import Testing
         ledger.pools[0].lpShares = P.wad("1")
         #expect(ledger.checkBooks(of: pool).map(\.invariant) == ["lp_shares"])
     }
+
+    @Test func escrowTakenFromASeriesBreaksItsCoverAndTheEscrowBook() {
+        var ledger = funded()
+        let put = OptionSeries(market: P.ethOptions, type: .put, strike: P.wad("900"), expiry: Timestamp(milliseconds: 10_000))
+        let write = OptionWrite(series: put, account: AccountID(0), size: P.wad("1"))
+        #expect(ledger.apply(.optionWrite(write), at: Timestamp(milliseconds: 3), prices: P.prices(eth: P.wad("1000"))).isApplied)
+        #expect(ledger.checkOptionSeries(put).isEmpty)
+        ledger.pools[0].optionSeries[0].escrow = P.wad("899")
+        #expect(ledger.checkOptionSeries(put).map(\.invariant) == ["option_cover"])
+        #expect(ledger.checkInvariants(of: pool).map(\.invariant) == ["option_cover", "conservation"])
+    }
+
+    @Test func anOptionHeldWithoutBeingWrittenBreaksTheOpenInterest() {
+        var ledger = funded()
+        let call = OptionSeries(market: P.ethOptions, type: .call, strike: P.wad("900"), expiry: Timestamp(milliseconds: 10_000))
+        _ = ledger.apply(.deposit(AssetMovement(pool: pool, account: AccountID(0), asset: P.eth, amount: P.wad("1"))), at: Timestamp(milliseconds: 3), prices: P.prices(eth: P.wad("1000")))
+        _ = ledger.apply(.optionWrite(OptionWrite(series: call, account: AccountID(0), size: P.wad("1"))), at: Timestamp(milliseconds: 3), prices: P.prices(eth: P.wad("1000")))
+        ledger.pools[0].optionSeries[0].held = P.wad("2")
+        #expect(ledger.checkOptionSeries(call).map(\.invariant) == ["option_interest"])
+        #expect(ledger.checkInvariants(of: pool).map(\.invariant) == ["option_interest", "option_interest"])
+    }
 }

@@ -43,5 +43,13 @@ import Testing
         config.markets[1].name = config.markets[0].name
         #expect(config.validate().map(\.key) == ["pools[1].markets[0].name"])
     }
-}
 
+    @Test func optionMarketsShareTheMarketNamespaceAndLockTheirUnderlying() {
+        var config = TestProtocol.config()
+        config.optionMarkets[1].name = "ETH-PERP"
+        #expect(config.validate().map(\.key) == ["pools[1].options[0].name"])
+        config = TestProtocol.config()
+        config.optionMarkets[0].underlying = TestProtocol.usdc
+        #expect(config.validate().map(\.key) == ["pools[0].options[0].underlying"])
+    }
+}

@@ -1,6 +1,7 @@
 import BreakwaterCore
 
-/// A small two-pool protocol for ledger tests: USDC (fixed price) and ETH collateral, one perp per pool.
+/// A small two-pool protocol for ledger tests: USDC (fixed price) and ETH collateral, one perp and one option
+/// market per pool.
 enum TestProtocol {
     static let usdc = AssetID(0)
     static let eth = AssetID(1)
@@ -8,6 +9,8 @@ enum TestProtocol {
     static let side = PoolID(1)
     static let ethPerp = MarketID(0)
     static let sidePerp = MarketID(1)
+    static let ethOptions = OptionMarketID(0)
+    static let sideOptions = OptionMarketID(1)
 
     static func config() -> ProtocolConfig {
         ProtocolConfig(
@@ -34,6 +37,10 @@ enum TestProtocol {
             markets: [
                 .init(name: "ETH-PERP", pool: main, underlying: eth),
                 .init(name: "SIDE-PERP", pool: side, underlying: eth, unrealizedProfitCounts: true),
+            ],
+            optionMarkets: [
+                .init(name: "ETH-OPT", pool: main, underlying: eth),
+                .init(name: "SIDE-OPT", pool: side, underlying: eth),
             ]
         )
     }

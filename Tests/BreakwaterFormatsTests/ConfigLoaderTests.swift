@@ -18,6 +18,8 @@ import Testing
         #expect(config.pools.map(\.name) == ["main", "alts"])
         #expect(config.markets.map(\.name) == ["ETH-PERP", "BTC-PERP", "MNGO-PERP"])
         #expect(config.market(config.marketID(named: "MNGO-PERP")!).unrealizedProfitCounts)
+        #expect(config.optionMarkets.map(\.name) == ["ETH-OPT", "BTC-OPT"])
+        #expect(config.optionMarket(config.optionMarketID(named: "BTC-OPT")!).underlying == config.assetID(named: "BTC"))
         #expect(config.policy.priceBand.width == (try Wad(parsing: "0.15")))
     }
 
@@ -37,6 +39,8 @@ import Testing
         yaml = yaml.replacingOccurrences(of: "initial_margin: \"0.2\"", with: "initial_margn: \"0.2\"")
         let found = issues(yaml)
         #expect(found.map(\.key) == ["pools[1].markets[0].initial_margn"])
+        let option = DefaultProtocol.yaml.replacingOccurrences(of: "{ name: BTC-OPT, underlying: BTC }", with: "{ name: BTC-OPT, underlying: BTC, strike: 1 }")
+        #expect(issues(option).map(\.key) == ["pools[0].options[1].strike"])
     }
 
     @Test func aBadValueIsNamedWithItsPath() {

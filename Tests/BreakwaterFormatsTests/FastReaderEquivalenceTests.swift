@@ -93,8 +93,14 @@ private struct LineMaker {
         let asset = AssetID(random(config.assets.count))
         let market = MarketID(random(config.markets.count))
         let feed = FeedID(random(config.feeds.count))
+        let series = OptionSeries(
+            market: OptionMarketID(random(config.optionMarkets.count)),
+            type: pick(OptionType.allCases),
+            strike: amount(),
+            expiry: Timestamp(milliseconds: time + Int64(random(100_000)) - 50_000)
+        )
         let payload: Event.Payload =
-            switch random(10) {
+            switch random(14) {
             case 0: .oracle(OracleUpdate(feed: feed, asset: config.feed(feed).asset, price: amount(), confidence: random(2) == 0 ? amount() : nil, publishTime: random(2) == 0 ? Timestamp(milliseconds: time - 100) : nil))
             case 1: .deposit(AssetMovement(pool: pool, account: account(), asset: asset, amount: amount()))
             case 2: .withdraw(AssetMovement(pool: pool, account: account(), asset: asset, amount: amount()))
@@ -104,6 +110,10 @@ private struct LineMaker {
             case 6: .trade(Trade(market: market, account: account(), size: amount(), limitPrice: random(2) == 0 ? amount() : nil))
             case 7: .liquidate(Liquidation(account: account(), pool: pool, liquidator: random(2) == 0 ? account() : nil, market: random(2) == 0 ? market : nil))
             case 8: .funding(market: market)
+            case 9: .optionWrite(OptionWrite(series: series, account: account(), size: amount()))
+            case 10: .optionBuy(OptionPurchase(series: series, account: account(), seller: account(), size: amount(), premium: amount()))
+            case 11: .optionSettle(OptionSettlement(series: series, account: account()))
+            case 12: .optionExpire(series)
             default: .tick
             }
         let provenance = random(4) == 0 ? Event.Provenance(block: Int64(random(1_000_000)), transaction: "0x\(random(99_999))", logIndex: Int64(random(9))) : nil
@@ -141,9 +151,9 @@ private struct LineMaker {
         case 2:
             bytes.insert(pick(Array("\"\\{}[],: 0a.-e\t".utf8) + [0x7F, 0xC3, 0x00]), at: random(bytes.count + 1))
         case 3:
-            return replacing(line, key: pick(["pool", "asset", "market", "feed", "kind", "from_pool"]), with: "\"nope\"")
+            return replacing(line, key: pick(["pool", "asset", "market", "feed", "kind", "from_pool", "option_type"]), with: pick(["\"nope\"", "\"ETH-OPT\"", "\"ETH-PERP\"", "\"Call\""]))
         case 4:
-            return replacing(line, key: pick(["amount", "size", "price", "confidence"]), with: pick(["1.5", "\"1.2.3\"", "\"1e5\"", "\"-\"", "\"0.0000000000000000001\"", "\"999999999999999999999999\"", "\"\"", "null", "true"]))
+            return replacing(line, key: pick(["amount", "size", "price", "confidence", "strike", "premium"]), with: pick(["1.5", "\"1.2.3\"", "\"1e5\"", "\"-\"", "\"0.0000000000000000001\"", "\"999999999999999999999999\"", "\"\"", "null", "true"]))
         case 5:
             return "{" + pick(["\"note\":\"x\",", "\"flag\":false,", "\"n\":null,", "\"o\":{\"a\":1},", "\"k\":-7,", "\"tx\":\"0x\\u0041\","]) + line.dropFirst()
         case 6:
@@ -151,17 +161,17 @@ private struct LineMaker {
         case 7:
             return replacing(line, key: "ts", with: pick(["\"2023-11-14T22:13:20Z\"", "1700000000000.5", "0123", "-5", "99999999999999999999", "\"soon\"", "1e3", "null"]))
         case 8:
-            return replacing(line, key: pick(["account", "liquidator"]), with: pick(["\"\"", "\"tr\u{e5}der\"", "\"ali\\u0063e\"", "\"new-\(random(1_000))\"", "7"]))
+            return replacing(line, key: pick(["account", "liquidator", "seller"]), with: pick(["\"\"", "\"tr\u{e5}der\"", "\"ali\\u0063e\"", "\"new-\(random(1_000))\"", "7"]))
         case 9:
             return line.replacingOccurrences(of: ":", with: ": ").replacingOccurrences(of: ",", with: " ,\t")
         case 10:
-            return replacing(line, key: pick(["block", "log_index", "publish_ts"]), with: pick(["\"3\"", "-1", "9223372036854775808", "1.0", "true"]))
+            return replacing(line, key: pick(["block", "log_index", "publish_ts", "expiry"]), with: pick(["\"3\"", "-1", "9223372036854775808", "1.0", "true", "\"2023-11-14T22:13:20Z\""]))
         case 11:
             return " " + line + pick([" ", "\r", "x", "\n"])
         case 12:
             return pick(["", "[]", "{}", "null", "\"line\"", "{\"ts\":1}", "{\"kind\":\"tick\"}"])
         case 13:
-            return replacing(line, key: "kind", with: pick(["\"lp_add\"", "\"tick\"", "\"Trade\"", "1", "\"oracle\""]))
+            return replacing(line, key: "kind", with: pick(["\"lp_add\"", "\"tick\"", "\"Trade\"", "1", "\"oracle\"", "\"option_buy\"", "\"option_expire\""]))
         default:
             break
         }

@@ -107,6 +107,24 @@ struct BreakwaterProcess {
         #expect((report["invariants"] as? [String: Any])?["checked"] as? Int == 3)
     }
 
+    /// The options example of `docs/events.md` replays as the docs say.
+    @Test func theDocumentedOptionsExampleReplaysCleanly() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/examples/options.jsonl")
+        let output = try BreakwaterProcess.run(["replay", example.path, "--strict", "--format", "json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        // Alice's last withdrawal of 450 passes only because the put paid her: 500 − 110 of premium + 100.
+        #expect(report["accepted"] as? Int == 18)
+        #expect(report["accepted"] as? Int == report["events"] as? Int)
+        let main = try #require((report["pools"] as? [String: Any])?["main"] as? [String: [String: String]])
+        #expect(main["USDC"]?["vault"] == "1004050")
+        #expect(main["USDC"]?["option_escrow"] == "0")
+        #expect(main["ETH"]?["option_escrow"] == "0")
+        let violations = (report["invariants"] as? [String: Any])?["violations"] as? [Any]
+        #expect(violations?.isEmpty == true)
+    }
+
     @Test func strictStopsAtTheFirstBadLineWithExitCodeTwo() throws {
         let output = try BreakwaterProcess.run(["replay", "-", "--strict"], stdin: stream)
         #expect(output.status == 2)

@@ -38,6 +38,11 @@ public struct Event: Sendable, Hashable {
         case liquidate(Liquidation)
         case funding(market: MarketID)
         case tick
+        case optionWrite(OptionWrite)
+        case optionBuy(OptionPurchase)
+        case optionSettle(OptionSettlement)
+        /// Fixes a series' settlement price at or after its expiry.
+        case optionExpire(OptionSeries)
     }
 
     /// The `kind` name used in the stream.
@@ -48,6 +53,10 @@ public struct Event: Sendable, Hashable {
         case oracle, deposit, withdraw, trade, liquidate, funding, tick, transfer
         case lpAdd = "lp_add"
         case lpRemove = "lp_remove"
+        case optionWrite = "option_write"
+        case optionBuy = "option_buy"
+        case optionSettle = "option_settle"
+        case optionExpire = "option_expire"
     }
 }
 
@@ -64,6 +73,10 @@ extension Event.Payload {
         case .liquidate: .liquidate
         case .funding: .funding
         case .tick: .tick
+        case .optionWrite: .optionWrite
+        case .optionBuy: .optionBuy
+        case .optionSettle: .optionSettle
+        case .optionExpire: .optionExpire
         }
     }
 
@@ -74,7 +87,10 @@ extension Event.Payload {
         case .transfer(let t): t.account
         case .trade(let t): t.account
         case .liquidate(let l): l.account
-        case .oracle, .funding, .tick: nil
+        case .optionWrite(let w): w.account
+        case .optionBuy(let b): b.account
+        case .optionSettle(let s): s.account
+        case .oracle, .funding, .tick, .optionExpire: nil
         }
     }
 }

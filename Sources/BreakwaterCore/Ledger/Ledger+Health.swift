@@ -10,7 +10,9 @@ extension Ledger {
     /// An account's health in a pool: weighted collateral plus counted PnL minus margin requirements.
     ///
     /// Non-negative means healthy. Every term is rounded against the account. Unrealized profit counts only in
-    /// markets with ``ProtocolConfig/Market/unrealizedProfitCounts``; losses always count.
+    /// markets with ``ProtocolConfig/Market/unrealizedProfitCounts``; losses always count. Options count once
+    /// their series has expired, at what settling them will pay; before, a held option counts nothing and a written
+    /// one has its collateral locked out of the balance.
     ///
     /// - Throws: a ``Rejection`` with code `no_price` when something the account holds has no valid price.
     public func health(of account: AccountID, in pool: PoolID, kind: HealthKind, prices: PriceBook) throws -> Wad {
@@ -21,7 +23,8 @@ extension Ledger {
     func health(_ account: AccountState, in pool: PoolState, kind: HealthKind, prices: PriceBook) throws -> Wad {
         let spec = config.pool(pool.id)
         var total = Wad.zero
-        for (slot, balance) in account.balances.enumerated() where !balance.isZero {
+        let balances = account.options.isEmpty ? account.balances : try balancesWithOptionClaims(account, in: pool)
+        for (slot, balance) in balances.enumerated() where !balance.isZero {
             let collateral = spec.collateral[slot]
             let value = try balance.multiplied(by: price(of: collateral.asset, prices), rounding: .down)
             let weight: Wad =

@@ -1,9 +1,9 @@
 extension Ledger {
     /// The constant-time invariants of one pool, checked on the running totals the ledger keeps as it goes.
     ///
-    /// - conservation: per asset, `vault = Σ balances + LP liquidity + insurance`, with `Σ balances` the pool's
-    ///   running ``CollateralBook/balanceTotal``;
-    /// - negative_balance: no vault, insurance fund, borrow total or open interest is negative;
+    /// - conservation: per asset, `vault = Σ balances + LP liquidity + insurance + option escrow`, with
+    ///   `Σ balances` the pool's running ``CollateralBook/balanceTotal``;
+    /// - negative_balance: no vault, insurance fund, borrow total, option escrow or open interest is negative;
     /// - lp_shares: the accounts' running share total equals the pool's.
     ///
     /// Every operation must move amounts between claims consistently for these to hold. ``checkInvariants(of:)``
@@ -26,7 +26,9 @@ extension Ledger {
     /// - conservation: the accounts' balances add up to the running balance total;
     /// - borrow_book: the pool's borrow total equals the sum of negative balances;
     /// - lp_shares: the accounts' shares add up to the pool's total, none negative;
-    /// - open_interest: long and short open interest equal the sums of the positions.
+    /// - open_interest: long and short open interest equal the sums of the positions;
+    /// - option_interest, option_cover: every option series passes ``checkOptionSeries(_:)``, its written and held
+    ///   totals equal the sums of the holdings, and each slot's option escrow equals the sum of its series' escrows.
     ///
     /// It costs time in proportion to the pool's accounts; an empty result means all hold.
     public func checkInvariants(of poolID: PoolID) -> [InvariantViolation] {
@@ -41,6 +43,8 @@ extension Ledger {
             var shares = Wad.zero
             var longs = Array(repeating: Wad.zero, count: pool.markets.count)
             var shorts = longs
+            var written = Array(repeating: Wad.zero, count: pool.optionSeries.count)
+            var held = written
             for (accountID, account) in pool.accounts {
                 for (slot, balance) in account.balances.enumerated() {
                     balances[slot] = try balances[slot].adding(balance)
@@ -51,6 +55,10 @@ extension Ledger {
                 for (slot, position) in account.positions.enumerated() {
                     if position.size.isPositive { longs[slot] = try longs[slot].adding(position.size) }
                     if position.size.isNegative { shorts[slot] = try shorts[slot].subtracting(position.size) }
+                }
+                for holding in account.options {
+                    written[holding.seriesSlot] = try written[holding.seriesSlot].adding(holding.written)
+                    held[holding.seriesSlot] = try held[holding.seriesSlot].adding(holding.held)
                 }
             }
             for slot in pool.assets.indices {
@@ -73,10 +81,39 @@ extension Ledger {
                         + "\(pool.marketBooks[slot].shortOpenInterest) short, positions add up to \(longs[slot]) / \(shorts[slot])"
                 )
             }
+            var escrows = Array(repeating: Wad.zero, count: pool.assets.count)
+            for (slot, book) in pool.optionSeries.enumerated() {
+                let name = describe(book.series)
+                for (invariant, message) in book.violations(describedAs: name) { report(invariant, message) }
+                if written[slot] != book.written || held[slot] != book.held {
+                    report(
+                        "option_interest",
+                        "\(name) records \(book.written) written / \(book.held) held, holdings add up to \(written[slot]) / \(held[slot])"
+                    )
+                }
+                escrows[book.collateralSlot] = try escrows[book.collateralSlot].adding(book.escrow)
+            }
+            for slot in pool.assets.indices where escrows[slot] != pool.collateral[slot].optionEscrow {
+                report(
+                    "conservation",
+                    "\(config.asset(pool.assets[slot]).name) option escrow is \(pool.collateral[slot].optionEscrow), series escrows add up to \(escrows[slot])"
+                )
+            }
         } catch {
             report("arithmetic", "overflow while summing: \(error)")
         }
         return violations
+    }
+
+    /// The constant-time checks of one option series (option_interest, option_cover); empty when it holds or
+    /// was never written.
+    public func checkOptionSeries(_ series: OptionSeries) -> [InvariantViolation] {
+        let pool = config.optionMarket(series.market).pool
+        let index = Int(pool.index)
+        guard let slot = pools[index].slot(of: series) else { return [] }
+        return pools[index].optionSeries[slot].violations(describedAs: describe(series)).map {
+            InvariantViolation(invariant: $0.invariant, message: "pool \(config.pool(pool).name): \($0.message)")
+        }
     }
 
     /// Audits every pool, then ``checkIsolation()``.

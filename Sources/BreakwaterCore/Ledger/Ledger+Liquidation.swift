@@ -2,19 +2,26 @@ extension Ledger {
     /// Liquidates an account below maintenance health.
     ///
     /// 1. Close its positions (all, or only `market`) at the mark, settling funding and PnL against the LPs.
-    /// 2. For a full liquidation, the LPs take over its other collateral and debts at the oracle price.
+    /// 2. For a full liquidation, its holdings of expired option series are settled, then the LPs take over its
+    ///    other collateral and debts at the oracle price. Options of series still trading stay as they are: a
+    ///    written one's collateral is locked for its holders, a held one counts nothing.
     /// 3. A penalty (market share of closed notional, pool share of converted collateral), capped at what the
     ///    account still has, goes to the insurance fund.
     /// 4. Debt left after a full liquidation is bad debt: the insurance fund pays first, the LPs absorb the rest
     ///    (socialized loss).
     mutating func liquidate(_ liquidation: Liquidation, prices: PriceBook) throws -> LedgerEffects {
         // Computed apart from the commit, so no copy of the pool is alive when the commit writes to it.
-        let (draft, effects) = try liquidated(liquidation, prices: prices)
-        draft.commit(into: &pools[Int(liquidation.pool.index)])
+        let (draft, effects, settledSeries) = try liquidated(liquidation, prices: prices)
+        let index = Int(liquidation.pool.index)
+        draft.commit(into: &pools[index])
+        for (slot, book) in settledSeries { pools[index].store(book, at: slot) }
         return effects
     }
 
-    private func liquidated(_ liquidation: Liquidation, prices: PriceBook) throws -> (PoolDraft, LedgerEffects) {
+    private func liquidated(
+        _ liquidation: Liquidation,
+        prices: PriceBook
+    ) throws -> (PoolDraft, LedgerEffects, settledSeries: [(Int, OptionSeriesBook)]) {
         let pool = pools[Int(liquidation.pool.index)]
         guard let account = pool.accounts[liquidation.account] else {
             throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(config.pool(pool.id).name)")
@@ -48,7 +55,13 @@ extension Ledger {
                 notional.multiplied(by: config.market(marketID).liquidationPenalty, rounding: .up)
             )
         }
+        var settledSeries: [(Int, OptionSeriesBook)] = []
         if liquidation.market == nil {
+            for holding in draft.account.options where pool.optionSeries[holding.seriesSlot].settlement != nil {
+                var book = pool.optionSeries[holding.seriesSlot]
+                try settle(holding, of: &book, into: &draft)
+                settledSeries.append((holding.seriesSlot, book))
+            }
             penalty = try penalty.adding(convertCollateral(&draft, pool: pool, prices: prices))
         }
         let available = Wad.max(.zero, draft.account.balances[quote])
@@ -56,7 +69,7 @@ extension Ledger {
         if liquidation.market == nil {
             try coverBadDebt(&draft, effects: &effects)
         }
-        return (draft, effects)
+        return (draft, effects, settledSeries)
     }
 
     /// The LPs take over the account's non-quote balances at the oracle price; returns the penalty owed on them.

@@ -1,4 +1,5 @@
-/// The embedded reference protocol: a cross-margined perpetuals ledger inside isolated pools.
+/// The embedded reference protocol: a cross-margined ledger of perpetuals and European options inside isolated
+/// pools.
 ///
 /// `Ledger` is a pure state machine. ``apply(_:at:prices:)`` either applies an event and returns its effects or
 /// refuses it with a ``Rejection`` and leaves every balance untouched. Prices come from the caller (the engine's
@@ -44,6 +45,14 @@ public struct Ledger: Sendable {
                 return .applied(try accrueFunding(market, at: time, prices: prices))
             case .liquidate(let liquidation):
                 return .applied(try liquidate(liquidation, prices: prices))
+            case .optionWrite(let write):
+                return .applied(try writeOptions(write, at: time, prices: prices))
+            case .optionBuy(let purchase):
+                return .applied(try buyOptions(purchase, at: time, prices: prices))
+            case .optionSettle(let settlement):
+                return .applied(try settleOptions(settlement))
+            case .optionExpire(let series):
+                return .applied(try expireOptions(series, at: time, prices: prices))
             }
         } catch let rejection as Rejection {
             return .rejected(rejection)

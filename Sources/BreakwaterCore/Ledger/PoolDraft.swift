@@ -21,6 +21,19 @@ struct PoolDraft {
         accountShareTotal = pool.accountShareTotal
     }
 
+    /// Continues `other` with another account of the same pool: the books carry over, `other`'s account does not.
+    ///
+    /// For operations between two accounts of one pool: commit `other`, then this draft.
+    init(continuing other: PoolDraft, account id: AccountID, in pool: borrowing PoolState) {
+        accountID = id
+        quoteSlot = other.quoteSlot
+        account = pool.account(id)
+        collateral = other.collateral
+        marketBooks = other.marketBooks
+        lpShares = other.lpShares
+        accountShareTotal = other.accountShareTotal
+    }
+
     /// Sets the account's balance in a slot, keeping the pool's borrow book and balance total in step.
     mutating func setBalance(_ slot: Int, to newBalance: Wad) throws {
         let old = account.balances[slot]
@@ -61,6 +74,17 @@ struct PoolDraft {
         if new.isNegative { book.shortOpenInterest = try book.shortOpenInterest.subtracting(new) }
         marketBooks[marketSlot] = book
         account.positions[marketSlot] = position
+    }
+
+    /// Replaces the account's options of one series; an empty holding is removed.
+    mutating func setHolding(_ holding: OptionHolding) {
+        let index = account.options.firstIndex { $0.seriesSlot == holding.seriesSlot }
+        switch (index, holding.isEmpty) {
+        case (let index?, true): account.options.remove(at: index)
+        case (let index?, false): account.options[index] = holding
+        case (nil, false): account.options.append(holding)
+        case (nil, true): break
+        }
     }
 
     func commit(into pool: inout PoolState) {

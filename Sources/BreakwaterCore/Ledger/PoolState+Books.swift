@@ -15,7 +15,7 @@ extension PoolState {
         }
         for (slot, book) in collateral.enumerated() {
             var asset: String { config.asset(pool.collateral[slot].asset).name }
-            let claims = try? book.balanceTotal.adding(book.lpLiquidity).adding(book.insurance)
+            let claims = try? book.balanceTotal.adding(book.lpLiquidity).adding(book.insurance).adding(book.optionEscrow)
             if claims != book.vault {
                 let total = claims.map(\.description) ?? "more than the fixed-point range"
                 report("conservation", "\(asset) vault holds \(book.vault) but claims add up to \(total)")
@@ -23,6 +23,7 @@ extension PoolState {
             if book.vault.isNegative { report("negative_balance", "\(asset) vault is \(book.vault)") }
             if book.insurance.isNegative { report("negative_balance", "\(asset) insurance fund is \(book.insurance)") }
             if book.borrowed.isNegative { report("negative_balance", "\(asset) borrow total is \(book.borrowed)") }
+            if book.optionEscrow.isNegative { report("negative_balance", "\(asset) option escrow is \(book.optionEscrow)") }
         }
         if accountShareTotal != lpShares {
             report("lp_shares", "accounts hold \(accountShareTotal) shares of \(lpShares)")
@@ -32,6 +33,25 @@ extension PoolState {
                 "open_interest",
                 "\(config.market(config.markets(in: id)[slot]).name) records \(book.longOpenInterest) long / \(book.shortOpenInterest) short"
             )
+        }
+        return violations
+    }
+}
+
+extension OptionSeriesBook {
+    /// The constant-time checks of one series: open interest and cover.
+    ///
+    /// - option_interest: before expiry, every written option is held (`written == held`), neither negative;
+    /// - option_cover: the escrow covers every claim still open (``requiredEscrow()``).
+    func violations(describedAs name: String) -> [(invariant: String, message: String)] {
+        var violations: [(String, String)] = []
+        if written.isNegative || held.isNegative || (settlement == nil && written != held) {
+            violations.append(("option_interest", "\(name): \(written) written, \(held) held"))
+        }
+        let required = try? requiredEscrow()
+        if required.map({ escrow < $0 }) ?? true {
+            let needed = required.map(\.description) ?? "more than the fixed-point range"
+            violations.append(("option_cover", "\(name): escrow \(escrow) does not cover \(needed)"))
         }
         return violations
     }

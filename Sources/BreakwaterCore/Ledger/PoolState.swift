@@ -1,7 +1,7 @@
 /// The state of one isolated pool: its vault, the claims on it, its accounts and its markets.
 ///
 /// For every collateral slot the vault equals the sum of the claims on it:
-/// `vault = Σ account balances + LP liquidity + insurance fund`. Every operation moves amounts between claims
+/// `vault = Σ account balances + LP liquidity + insurance fund + option escrow`. Every operation moves amounts between claims
 /// of one pool and one asset, or between the vault and the outside world, so this holds exactly.
 public struct PoolState: Sendable, Hashable {
     public let id: PoolID
@@ -21,6 +21,10 @@ public struct PoolState: Sendable, Hashable {
     /// The sum of the accounts' LP shares, kept as each account's shares change.
     public var accountShareTotal: Wad = .zero
     public var accounts: [AccountID: AccountState] = [:]
+    /// The option series written in the pool, in the order of their first write.
+    public internal(set) var optionSeries: [OptionSeriesBook] = []
+    /// The slot of each series in ``optionSeries``.
+    public internal(set) var seriesSlots: [OptionSeries: Int] = [:]
 
     public init(id: PoolID, config: ProtocolConfig) {
         self.id = id
@@ -39,6 +43,19 @@ public struct PoolState: Sendable, Hashable {
     public func slot(of market: MarketID) -> Int? {
         let slot = layout.slotByMarket[Int(market.index)]
         return slot < 0 ? nil : slot
+    }
+
+    /// The slot of an option series, or `nil` if none of it was ever written here.
+    public func slot(of series: OptionSeries) -> Int? { seriesSlots[series] }
+
+    /// Stores a series' books, adding the series when `slot` is past the last one.
+    mutating func store(_ book: OptionSeriesBook, at slot: Int) {
+        if slot == optionSeries.count {
+            optionSeries.append(book)
+            seriesSlots[book.series] = slot
+        } else {
+            optionSeries[slot] = book
+        }
     }
 
     /// The account's state, or an empty one if it never touched this pool.
@@ -91,7 +108,7 @@ private final class PoolLayout: Sendable, Hashable {
 
 /// The claims on one collateral slot of a pool.
 ///
-/// `vault = balanceTotal + lpLiquidity + insurance` holds exactly: every operation moves amounts between claims of
+/// `vault = balanceTotal + lpLiquidity + insurance + optionEscrow` holds exactly: every operation moves amounts between claims of
 /// one slot, or between the vault and the outside world.
 public struct CollateralBook: Sendable, Hashable {
     /// Tokens held.
@@ -100,6 +117,8 @@ public struct CollateralBook: Sendable, Hashable {
     public var lpLiquidity: Wad = .zero
     /// The insurance fund.
     public var insurance: Wad = .zero
+    /// Collateral locked by option writers, the sum of the escrows of the slot's option series.
+    public var optionEscrow: Wad = .zero
     /// The sum of all negative account balances, kept as each balance changes.
     public var borrowed: Wad = .zero
     /// The sum of all account balances, kept as each balance changes, so conservation is checked in constant

@@ -21,6 +21,11 @@ public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
         public static let reduceOnly = Code(rawValue: "reduce_only")
         public static let outflowLimit = Code(rawValue: "outflow_limit")
         public static let timeOrder = Code(rawValue: "time_order")
+        public static let unknownSeries = Code(rawValue: "unknown_series")
+        public static let seriesExpired = Code(rawValue: "series_expired")
+        public static let seriesNotExpired = Code(rawValue: "series_not_expired")
+        public static let insufficientOptions = Code(rawValue: "insufficient_options")
+        public static let nothingToSettle = Code(rawValue: "nothing_to_settle")
 
         public var description: String { rawValue }
     }

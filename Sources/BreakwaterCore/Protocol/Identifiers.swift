@@ -32,3 +32,10 @@ public struct AccountID: Sendable, Hashable, Comparable {
     @inlinable public init(_ index: Int) { self.index = Int32(index) }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
 }
+
+/// The index of an option market in ``ProtocolConfig/optionMarkets``.
+public struct OptionMarketID: Sendable, Hashable, Comparable {
+    public var index: Int32
+    @inlinable public init(_ index: Int) { self.index = Int32(index) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
+}

@@ -14,7 +14,11 @@ extension ProtocolConfig {
         checkUniqueNames(pools.map(\.name), &issues) { "pools[\($0)].name" }
         issues += referenceIssues()
         guard issues.isEmpty else { return issues }
-        checkUniqueNames(markets.map(\.name), &issues) { "\(marketKey(MarketID($0))).name" }
+        // Perpetual and option markets share one namespace, so a stream's `market` names exactly one of them.
+        checkUniqueNames(markets.map(\.name) + optionMarkets.map(\.name), &issues) { index in
+            index < markets.count
+                ? "\(marketKey(MarketID(index))).name" : "\(optionMarketKey(OptionMarketID(index - markets.count))).name"
+        }
 
         for (index, asset) in assets.enumerated() {
             let key = "assets[\(index)]"
@@ -80,6 +84,15 @@ extension ProtocolConfig {
             check(!market.maxFundingRate.isNegative, "\(key).max_funding_rate", "must not be negative")
             check(market.fundingPeriodMilliseconds > 0, "\(key).funding_period_ms", "must be positive")
         }
+        for (index, option) in optionMarkets.enumerated() {
+            let key = optionMarketKey(OptionMarketID(index))
+            let pool = pool(option.pool)
+            check(
+                option.underlying != pool.quote && pool.collateral.contains { $0.asset == option.underlying },
+                "\(key).underlying",
+                "calls lock the underlying: \(asset(option.underlying).name) must be collateral of pool \(pool.name) and not its quote"
+            )
+        }
         check(oracle.maxStalenessMilliseconds > 0, "oracle.max_staleness_ms", "must be positive")
         check(oracle.jumpFactor > one, "oracle.jump_factor", "must be greater than 1, got \(oracle.jumpFactor)")
         let band = policy.priceBand
@@ -106,6 +119,13 @@ extension ProtocolConfig {
         return "pools[\(market.pool.index)].markets[\(position)]"
     }
 
+    /// The YAML key of an option market: option markets are written inside their pool.
+    public func optionMarketKey(_ id: OptionMarketID) -> String {
+        let pool = optionMarket(id).pool
+        let position = optionMarketIDs.filter { optionMarket($0).pool == pool }.firstIndex(of: id) ?? 0
+        return "pools[\(pool.index)].options[\(position)]"
+    }
+
     /// Ids that point outside their tables; later checks rely on these being valid.
     private func referenceIssues() -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
@@ -127,6 +147,14 @@ extension ProtocolConfig {
             }
             if !assetRange.contains(Int(market.underlying.index)) {
                 issues.append(ConfigIssue(key: "markets[\(index)].underlying", message: "unknown asset"))
+            }
+        }
+        for (index, option) in optionMarkets.enumerated() {
+            if !(0..<pools.count).contains(Int(option.pool.index)) {
+                issues.append(ConfigIssue(key: "options[\(index)].pool", message: "unknown pool"))
+            }
+            if !assetRange.contains(Int(option.underlying.index)) {
+                issues.append(ConfigIssue(key: "options[\(index)].underlying", message: "unknown asset"))
             }
         }
         return issues

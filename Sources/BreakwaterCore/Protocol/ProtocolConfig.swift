@@ -13,6 +13,7 @@ public struct ProtocolConfig: Sendable, Hashable {
     public var feeds: [Feed]
     public var pools: [Pool]
     public var markets: [Market]
+    public var optionMarkets: [OptionMarket]
     public var oracle: OracleSettings
     public var policy: Policy
 
@@ -23,6 +24,7 @@ public struct ProtocolConfig: Sendable, Hashable {
         feeds: [Feed],
         pools: [Pool],
         markets: [Market],
+        optionMarkets: [OptionMarket] = [],
         oracle: OracleSettings = OracleSettings(),
         policy: Policy = Policy()
     ) {
@@ -32,6 +34,7 @@ public struct ProtocolConfig: Sendable, Hashable {
         self.feeds = feeds
         self.pools = pools
         self.markets = markets
+        self.optionMarkets = optionMarkets
         self.oracle = oracle
         self.policy = policy
     }
@@ -160,10 +163,30 @@ public struct ProtocolConfig: Sendable, Hashable {
 }
 
 extension ProtocolConfig {
+    /// European options on an underlying, inside one pool, in series written by accounts.
+    ///
+    /// A series (call or put, strike, expiry) exists from its first write. Calls lock one unit of the underlying
+    /// per option, puts the strike in the pool's quote asset, so the locked collateral covers the worst payoff;
+    /// settlement is in the quote asset at the guarded price at expiry.
+    public struct OptionMarket: Sendable, Hashable {
+        public var name: String
+        public var pool: PoolID
+        public var underlying: AssetID
+
+        public init(name: String, pool: PoolID, underlying: AssetID) {
+            self.name = name
+            self.pool = pool
+            self.underlying = underlying
+        }
+    }
+}
+
+extension ProtocolConfig {
     public func asset(_ id: AssetID) -> Asset { assets[Int(id.index)] }
     public func feed(_ id: FeedID) -> Feed { feeds[Int(id.index)] }
     public func pool(_ id: PoolID) -> Pool { pools[Int(id.index)] }
     public func market(_ id: MarketID) -> Market { markets[Int(id.index)] }
+    public func optionMarket(_ id: OptionMarketID) -> OptionMarket { optionMarkets[Int(id.index)] }
     /// The pool a market belongs to.
     public func pool(of market: MarketID) -> PoolID { markets[Int(market.index)].pool }
 
@@ -175,11 +198,17 @@ extension ProtocolConfig {
     public func poolID(named name: String) -> PoolID? { pools.firstIndex { $0.name == name }.map(PoolID.init) }
     /// The id of the market called `name`.
     public func marketID(named name: String) -> MarketID? { markets.firstIndex { $0.name == name }.map(MarketID.init) }
+    /// The id of the option market called `name`.
+    public func optionMarketID(named name: String) -> OptionMarketID? {
+        optionMarkets.firstIndex { $0.name == name }.map(OptionMarketID.init)
+    }
 
     /// Every pool id in order.
     public var poolIDs: [PoolID] { pools.indices.map(PoolID.init) }
     /// Every market id in order.
     public var marketIDs: [MarketID] { markets.indices.map(MarketID.init) }
+    /// Every option market id in order.
+    public var optionMarketIDs: [OptionMarketID] { optionMarkets.indices.map(OptionMarketID.init) }
     /// Every asset id in order.
     public var assetIDs: [AssetID] { assets.indices.map(AssetID.init) }
 
