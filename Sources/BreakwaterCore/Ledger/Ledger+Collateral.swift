@@ -64,7 +64,7 @@ extension Ledger {
         var draft = PoolDraft(pool, account: movement.account)
         let balance = draft.account.balances[slot]
         let newBalance = try balance.subtracting(movement.amount)
-        let assetName = config.asset(movement.asset).name
+        var assetName: String { config.asset(movement.asset).name }
         if newBalance.isNegative && !(allowBorrow && config.pool(pool.id).collateral[slot].isBorrowable) {
             throw Rejection(
                 .insufficientBalance,

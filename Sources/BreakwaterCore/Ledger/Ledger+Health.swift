@@ -62,10 +62,16 @@ extension Ledger {
         try position.size.multiplied(by: index.subtracting(position.fundingIndex), rounding: .up)
     }
 
-    func requireHealthy(_ account: AccountState, in pool: PoolState, prices: PriceBook, action: String) throws {
+    /// Refuses with `insufficient_health` when initial health is negative; `action` is worded only then.
+    func requireHealthy(
+        _ account: AccountState,
+        in pool: PoolState,
+        prices: PriceBook,
+        action: @autoclosure () -> String
+    ) throws {
         let health = try health(account, in: pool, kind: .initial, prices: prices)
         guard !health.isNegative else {
-            throw Rejection(.insufficientHealth, "\(action) would leave initial health at \(health)")
+            throw Rejection(.insufficientHealth, "\(action()) would leave initial health at \(health)")
         }
     }
 }

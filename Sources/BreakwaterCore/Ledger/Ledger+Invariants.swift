@@ -84,7 +84,7 @@ extension Ledger {
             var escrows = Array(repeating: Wad.zero, count: pool.assets.count)
             for (slot, book) in pool.optionSeries.enumerated() {
                 let name = describe(book.series)
-                for (invariant, message) in book.violations(describedAs: name) { report(invariant, message) }
+                for (invariant, message) in book.violations(describedAs: { name }) { report(invariant, message) }
                 if written[slot] != book.written || held[slot] != book.held {
                     report(
                         "option_interest",
@@ -111,7 +111,7 @@ extension Ledger {
         let pool = config.optionMarket(series.market).pool
         let index = Int(pool.index)
         guard let slot = pools[index].slot(of: series) else { return [] }
-        return pools[index].optionSeries[slot].violations(describedAs: describe(series)).map {
+        return pools[index].optionSeries[slot].violations(describedAs: { describe(series) }).map {
             InvariantViolation(invariant: $0.invariant, message: "pool \(config.pool(pool).name): \($0.message)")
         }
     }

@@ -68,7 +68,7 @@ extension Ledger {
         let lock = try book.collateral(forWriting: write.size)
         let collateral = book.collateralSlot
         let balance = draft.account.balances[collateral]
-        let assetName = config.asset(pools[index].assets[collateral]).name
+        var assetName: String { config.asset(pools[index].assets[collateral]).name }
         guard lock <= balance else {
             throw Rejection(
                 .insufficientBalance,

@@ -27,9 +27,10 @@ extension Ledger {
 
     private func traded(_ trade: Trade, prices: PriceBook) throws -> PoolDraft {
         guard !trade.size.isZero else { throw Rejection(.invalidAmount, "size must not be zero") }
-        let market = config.market(trade.market)
-        let index = Int(market.pool.index)
-        guard let slot = pools[index].slot(of: trade.market) else {
+        let market = config.markets[Int(trade.market.index)]
+        // One copy of the pool for the whole computation: each whole-element read of `pools` copies it again.
+        let pool = pools[Int(market.pool.index)]
+        guard let slot = pool.slot(of: trade.market) else {
             throw Rejection(.unknownInPool, "market \(market.name) is not in pool \(config.pool(market.pool).name)")
         }
         let mark = try mark(of: trade.market, prices)
@@ -39,22 +40,22 @@ extension Ledger {
                 throw Rejection(.limitPrice, "mark \(mark) is worse than the limit \(limit)")
             }
         }
-        var draft = PoolDraft(pools[index], account: trade.account)
+        var draft = PoolDraft(pool, account: trade.account)
         let growsExposure = Self.increasesExposure(from: draft.account.positions[slot].size, by: trade.size)
-        let quote = pools[index].quoteSlot
-        var position = try settleFunding(&draft, slot: slot, index: pools[index].marketBooks[slot].fundingIndex)
+        let quote = pool.quoteSlot
+        var position = try settleFunding(&draft, slot: slot, index: pool.marketBooks[slot].fundingIndex)
         let realized = try fill(&position, size: trade.size, mark: mark)
         try draft.payAccountFromLPs(quote, realized)
         try draft.setPosition(slot, to: position)
 
         let fee = try trade.size.magnitude().multiplied(by: mark, rounding: .up)
             .multiplied(by: market.takerFee, rounding: .up)
-        let insuranceShare = try fee.multiplied(by: config.pool(market.pool).insuranceFeeShare, rounding: .down)
+        let insuranceShare = try fee.multiplied(by: config.pools[Int(market.pool.index)].insuranceFeeShare, rounding: .down)
         try draft.payInsuranceFromAccount(quote, insuranceShare)
         try draft.payAccountFromLPs(quote, fee.subtracting(insuranceShare).negated())
 
         if growsExposure {
-            try requireHealthy(draft.account, in: pools[index], prices: prices, action: "trading \(trade.size) \(market.name)")
+            try requireHealthy(draft.account, in: pool, prices: prices, action: "trading \(trade.size) \(market.name)")
         }
         return draft
     }

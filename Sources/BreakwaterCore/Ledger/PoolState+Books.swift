@@ -43,15 +43,16 @@ extension OptionSeriesBook {
     ///
     /// - option_interest: before expiry, every written option is held (`written == held`), neither negative;
     /// - option_cover: the escrow covers every claim still open (``requiredEscrow()``).
-    func violations(describedAs name: String) -> [(invariant: String, message: String)] {
+    /// `name` is worded only for a violation.
+    func violations(describedAs name: () -> String) -> [(invariant: String, message: String)] {
         var violations: [(String, String)] = []
         if written.isNegative || held.isNegative || (settlement == nil && written != held) {
-            violations.append(("option_interest", "\(name): \(written) written, \(held) held"))
+            violations.append(("option_interest", "\(name()): \(written) written, \(held) held"))
         }
         let required = try? requiredEscrow()
         if required.map({ escrow < $0 }) ?? true {
             let needed = required.map(\.description) ?? "more than the fixed-point range"
-            violations.append(("option_cover", "\(name): escrow \(escrow) does not cover \(needed)"))
+            violations.append(("option_cover", "\(name()): escrow \(escrow) does not cover \(needed)"))
         }
         return violations
     }
