@@ -43,9 +43,17 @@ extension Wad {
         let divisor = d.magnitude
         // The quotient fits in 128 bits exactly when the high half is below the divisor.
         guard product.high < divisor else { throw .overflow("\(Wad(raw: a)) × \(Wad(raw: b)) ÷ \(Wad(raw: d))") }
-        // A product that fits in 128 bits takes the hardware division.
         var (quotient, remainder) =
-            product.high == 0 ? product.low.quotientAndRemainder(dividingBy: divisor) : divisor.dividingFullWidth(product)
+            if product.high == 0 {
+                // A product that fits in 128 bits takes the hardware division.
+                product.low.quotientAndRemainder(dividingBy: divisor)
+            } else if let small = UInt64(exactly: divisor) {
+                // Most products of two amounts do not fit, but the scale does fit in 64 bits: long division in
+                // 64-bit digits, two hardware divisions, instead of the generic 256-bit algorithm.
+                divide(product, by: small)
+            } else {
+                divisor.dividingFullWidth(product)
+            }
         // Truncation rounds toward zero; move one unit away from zero when the direction asks for it.
         if remainder != 0 && (resultNegative ? rounding == .down : rounding == .up) {
             let (next, overflow) = quotient.addingReportingOverflow(1)
@@ -58,6 +66,14 @@ extension Wad {
         }
         guard quotient <= UInt128(Int128.max) else { throw .overflow("\(Wad(raw: a)) × \(Wad(raw: b))") }
         return Int128(quotient)
+    }
+
+    /// `dividend ÷ divisor` for a 64-bit divisor above the dividend's high half, so the quotient fits in 128 bits.
+    @usableFromInline
+    static func divide(_ dividend: (high: UInt128, low: UInt128), by divisor: UInt64) -> (UInt128, UInt128) {
+        let upper = divisor.dividingFullWidth((high: UInt64(dividend.high), low: UInt64(dividend.low >> 64)))
+        let lower = divisor.dividingFullWidth((high: upper.remainder, low: UInt64(truncatingIfNeeded: dividend.low)))
+        return (UInt128(upper.quotient) << 64 | UInt128(lower.quotient), UInt128(lower.remainder))
     }
 
     /// The smaller of two values.
