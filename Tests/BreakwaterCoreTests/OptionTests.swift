@@ -101,14 +101,15 @@ import Testing
             #expect(ledger.apply(.optionBuy(half), at: t, prices: prices).isApplied)
         }
         _ = ledger.apply(.optionExpire(call), at: expiry, prices: P.prices(eth: Wad(3)))
-        // Each holder takes 0.5 × 0.333333333333333333 = 0.1666666666666666665, rounded down; the writer 0.666666666666666667.
+        // Each holder takes 0.5 × 0.333333333333333333 = 0.1666666666666666665, rounded down; the writer 2/3, rounded
+        // down to 0.666666666666666666: 2 units of 10^-18 are left.
         for account in [alice, bob, carol] {
             #expect(ledger.apply(.optionSettle(OptionSettlement(series: call, account: account)), at: expiry, prices: prices).isApplied)
             #expect(ledger.checkInvariants().isEmpty)
         }
         #expect(ledger.pool(P.main).optionSeries[0].escrow == .zero)
         #expect(ledger.pool(P.main).collateral[1].optionEscrow == .zero)
-        #expect(ledger.pool(P.main).collateral[1].insurance == Wad(raw: 1))
+        #expect(ledger.pool(P.main).collateral[1].insurance == Wad(raw: 2))
     }
 
     @Test func seriesTradeStrictlyBeforeExpiryAndSettleOnlyAfterItsPriceIsFixed() {
@@ -181,6 +182,28 @@ import Testing
         #expect(ledger.pool(P.main).accounts[alice] == nil)
         #expect(ledger.pool(P.main).optionSeries[0].held == .zero)
         #expect(ledger.pool(P.main).optionSeries[0].escrow == Wad(800))
+        #expect(ledger.checkInvariants().isEmpty)
+    }
+
+    /// Regression: a full liquidation socialized an account's debt while it held options that paid it later.
+    @Test func debtStaysOnAnAccountWhoseOptionsHaveNotSettled() throws {
+        var (ledger, prices) = funded()
+        let put = series(.put, strike: "1000")
+        deposit(&ledger, bob, P.usdc, "2000")
+        deposit(&ledger, alice, P.eth, "1")
+        _ = ledger.apply(.optionWrite(OptionWrite(series: put, account: bob, size: Wad(2))), at: t, prices: prices)
+        // Alice borrows the premium against her ETH: 800 of initial value, 750 of debt.
+        let purchase = OptionPurchase(series: put, account: alice, seller: bob, size: Wad(2), premium: Wad(750))
+        #expect(ledger.apply(.optionBuy(purchase), at: t, prices: prices).isApplied)
+        let crashed = P.prices(eth: Wad(700))
+        let effects = try #require(ledger.apply(.liquidate(Liquidation(account: alice, pool: P.main)), at: t, prices: crashed).effects)
+        // Her ETH repays 700 (no penalty: nothing is left to take it from); 50 of debt stays with her puts.
+        #expect(effects.badDebt == .zero)
+        #expect(balances(ledger, alice) == [Wad(-50), .zero])
+        _ = ledger.apply(.optionExpire(put), at: expiry, prices: crashed)
+        #expect(ledger.apply(.optionSettle(OptionSettlement(series: put, account: alice)), at: expiry, prices: crashed).isApplied)
+        // The puts pay 600: the debt is repaid first.
+        #expect(balances(ledger, alice) == [Wad(550), .zero])
         #expect(ledger.checkInvariants().isEmpty)
     }
 }

@@ -50,6 +50,25 @@ extension Ledger {
         return total
     }
 
+    /// The account's balances with what its holdings of expired series will pay it added in.
+    ///
+    /// Until its series expires a holding adds nothing: a held option has no margin value, and a written one's collateral is
+    /// already out of the balance.
+    func balancesWithOptionClaims(_ account: AccountState, in pool: PoolState) throws -> [Wad] {
+        var balances = account.balances
+        // A series this very operation creates is not in the pool yet; it has not expired either.
+        for holding in account.options where holding.seriesSlot < pool.optionSeries.count {
+            let book = pool.optionSeries[holding.seriesSlot]
+            guard let terms = book.settlement else { continue }
+            var taken = try holding.held.multiplied(by: terms.holderShare, rounding: .down)
+            if book.collateralSlot != pool.quoteSlot { taken = try taken.multiplied(by: terms.price, rounding: .down) }
+            let returned = try holding.written.multiplied(by: terms.writerShare, rounding: .down)
+            balances[pool.quoteSlot] = try balances[pool.quoteSlot].adding(taken)
+            balances[book.collateralSlot] = try balances[book.collateralSlot].adding(returned)
+        }
+        return balances
+    }
+
     /// `size × mark − openNotional − unsettled funding`, rounded against the account.
     func unrealizedPnL(_ position: Position, mark: Wad, fundingIndex: Wad) throws -> Wad {
         let value = try position.size.multiplied(by: mark, rounding: .down)

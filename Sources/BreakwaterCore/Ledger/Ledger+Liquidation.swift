@@ -3,12 +3,14 @@ extension Ledger {
     ///
     /// 1. Close its positions (all, or only `market`) at the mark, settling funding and PnL against the LPs.
     /// 2. For a full liquidation, its holdings of expired option series are settled, then the LPs take over its
-    ///    other collateral and debts at the oracle price. Options of series still trading stay as they are: a
+    ///    other collateral and debts at the oracle price. Options of series not yet expired stay as they are: a
     ///    written one's collateral is locked for its holders, a held one counts nothing.
     /// 3. A penalty (market share of closed notional, pool share of converted collateral), capped at what the
     ///    account still has, goes to the insurance fund.
     /// 4. Debt left after a full liquidation is bad debt: the insurance fund pays first, the LPs absorb the rest
-    ///    (socialized loss).
+    ///    (socialized loss). While the account still has options of series not yet expired, the debt stays on
+    ///    the account instead, to be repaid by what they pay at settlement; a liquidation after they settle
+    ///    covers what is left.
     mutating func liquidate(_ liquidation: Liquidation, prices: PriceBook) throws -> LedgerEffects {
         // Computed apart from the commit, so no copy of the pool is alive when the commit writes to it.
         let (draft, effects, settledSeries) = try liquidated(liquidation, prices: prices)
@@ -66,7 +68,8 @@ extension Ledger {
         }
         let available = Wad.max(.zero, draft.account.balances[quote])
         try draft.payInsuranceFromAccount(quote, Wad.min(penalty, available))
-        if liquidation.market == nil {
+        // Options still to settle may repay the debt: the pool does not absorb it while the account has them.
+        if liquidation.market == nil && draft.account.options.isEmpty {
             try coverBadDebt(&draft, effects: &effects)
         }
         return (draft, effects, settledSeries)

@@ -1,6 +1,6 @@
 /// The books of one option series in a pool: what is written, what is held and the collateral locked for it.
 ///
-/// Every written option is also held by someone, so before expiry `written == held`. The escrow covers the
+/// Every written option is also held by someone, so until the series expires `written == held`. The escrow covers the
 /// worst payoff: one unit of the underlying per call (a call never pays more than the underlying is worth), the
 /// strike in the quote asset per put.
 public struct OptionSeriesBook: Sendable, Hashable {
@@ -31,26 +31,28 @@ public struct OptionSeriesBook: Sendable, Hashable {
 
     /// The settlement terms at a guarded price of the underlying.
     ///
-    /// A put pays `max(0, strike − price)` in the quote asset it locked. A call pays `max(0, price − strike)`,
-    /// taken from the underlying it locked as `payoff / price` units (rounded down), which the pool's LPs buy at
-    /// `price` so the holder is paid in the quote asset.
+    /// A put pays `max(0, strike − price)` in the quote asset it locked and returns the rest of the strike. A call
+    /// pays `max(0, price − strike)`, taken from the underlying it locked as `payoff / price` units, which the pool's
+    /// LPs buy at `price` so the holder is paid in the quote asset; it returns `min(price, strike) / price` units.
+    /// Both call shares are rounded down, so the two never add up to more than the unit locked.
     func terms(at price: Wad) throws(MoneyError) -> OptionSettlementTerms {
         let strike = series.strike
-        let holderShare: Wad =
-            switch series.type {
-            case .put: Wad.max(.zero, try strike.subtracting(price))
-            case .call: try Wad.max(.zero, price.subtracting(strike)).divided(by: price, rounding: .down)
-            }
-        return OptionSettlementTerms(
-            price: price,
-            holderShare: holderShare,
-            writerShare: try collateralPerUnit.subtracting(holderShare)
-        )
+        switch series.type {
+        case .put:
+            let payoff = Wad.max(.zero, try strike.subtracting(price))
+            return OptionSettlementTerms(price: price, holderShare: payoff, writerShare: try strike.subtracting(payoff))
+        case .call:
+            return OptionSettlementTerms(
+                price: price,
+                holderShare: try Wad.max(.zero, price.subtracting(strike)).divided(by: price, rounding: .down),
+                writerShare: try Wad.min(price, strike).divided(by: price, rounding: .down)
+            )
+        }
     }
 
     /// The least escrow that covers every claim still open on the series.
     ///
-    /// Before expiry: `written × collateral per unit`. After: what the remaining holders and writers will take,
+    /// Until the series expires: `written × collateral per unit`. After: what the remaining holders and writers will take,
     /// each rounded down as a settlement rounds it; the sum of rounded-down parts never exceeds the rounded-down
     /// whole, so settling in any order never takes the escrow below zero.
     public func requiredEscrow() throws(MoneyError) -> Wad {
@@ -74,7 +76,9 @@ public struct OptionSettlementTerms: Sendable, Hashable {
 public struct OptionHolding: Sendable, Hashable {
     /// The series' slot in ``PoolState/optionSeries``.
     public var seriesSlot: Int
+    /// Options the account holds: bought, or written and not sold.
     public var held: Wad = .zero
+    /// Options the account wrote and has not settled, whoever holds them now.
     public var written: Wad = .zero
 
     public init(seriesSlot: Int, held: Wad = .zero, written: Wad = .zero) {
