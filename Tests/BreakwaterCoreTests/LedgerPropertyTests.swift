@@ -65,7 +65,7 @@ import Testing
     static func holder(of series: OptionSeries, in ledger: Ledger, besides buyer: AccountID) -> (AccountID, Wad)? {
         let pool = ledger.pool(optionPool(series))
         guard let slot = pool.slot(of: series) else { return nil }
-        return pool.accounts.keys.sorted().lazy.map { ($0, pool.account($0).holding(ofSeries: slot).held) }
+        return pool.accounts.ids.sorted().lazy.map { ($0, pool.account($0).holding(ofSeries: slot).held) }
             .first { $0.0 != buyer && $0.1.isPositive }
     }
 

@@ -1,32 +1,29 @@
 extension Ledger {
     mutating func deposit(_ movement: AssetMovement) throws -> LedgerEffects {
         try requirePositive(movement.amount)
-        let draft = try deposited(movement)
-        let inflow = try externalInflow[Int(movement.asset.index)].adding(movement.amount)
-        draft.commit(into: &pools[Int(movement.pool.index)])
-        externalInflow[Int(movement.asset.index)] = inflow
+        let pool = Int(movement.pool.index)
+        externalInflow[Int(movement.asset.index)] = try atomically { ledger in
+            try ledger.pools[pool].credit(movement.amount, of: movement.asset, to: movement.account)
+            return try ledger.externalInflow[Int(movement.asset.index)].adding(movement.amount)
+        }
         return LedgerEffects()
-    }
-
-    private func deposited(_ movement: AssetMovement) throws -> PoolDraft {
-        let pool = pools[Int(movement.pool.index)]
-        let slot = try slot(of: movement.asset, in: pool)
-        var draft = PoolDraft(pool, account: movement.account)
-        try draft.setBalance(slot, to: draft.account.balances[slot].adding(movement.amount))
-        draft.collateral[slot].vault = try draft.collateral[slot].vault.adding(movement.amount)
-        return draft
     }
 
     /// Withdraws tokens; the part beyond the account's balance is a borrow against its health.
     mutating func withdraw(_ movement: AssetMovement, prices: PriceBook) throws -> LedgerEffects {
         try requirePositive(movement.amount)
-        let index = Int(movement.pool.index)
-        let (draft, slot) = try checkedWithdrawal(movement, prices: prices, allowBorrow: true)
-        let outflow = try externalOutflow[Int(movement.asset.index)].adding(movement.amount)
+        let pool = Int(movement.pool.index)
         var effects = LedgerEffects()
-        effects.newBorrow = try draft.collateral[slot].borrowed.subtracting(pools[index].collateral[slot].borrowed)
-        draft.commit(into: &pools[index])
-        externalOutflow[Int(movement.asset.index)] = outflow
+        (effects.newBorrow, externalOutflow[Int(movement.asset.index)]) = try atomically { ledger in
+            let borrow = try ledger.pools[pool].debit(
+                movement.amount,
+                of: movement.asset,
+                from: movement.account,
+                prices: prices,
+                allowBorrow: true
+            )
+            return (borrow, try ledger.externalOutflow[Int(movement.asset.index)].adding(movement.amount))
+        }
         return effects
     }
 
@@ -36,50 +33,63 @@ extension Ledger {
         guard transfer.fromPool != transfer.toPool else {
             throw Rejection(.invalidAmount, "a transfer needs two different pools")
         }
-        let movement = AssetMovement(
-            pool: transfer.fromPool,
-            account: transfer.account,
-            asset: transfer.asset,
-            amount: transfer.amount
-        )
-        let (source, _) = try checkedWithdrawal(movement, prices: prices, allowBorrow: false)
-        let targetIndex = Int(transfer.toPool.index)
-        let targetSlot = try slot(of: transfer.asset, in: pools[targetIndex])
-        var target = PoolDraft(pools[targetIndex], account: transfer.account)
-        try target.setBalance(targetSlot, to: target.account.balances[targetSlot].adding(transfer.amount))
-        target.collateral[targetSlot].vault = try target.collateral[targetSlot].vault.adding(transfer.amount)
-        source.commit(into: &pools[Int(transfer.fromPool.index)])
-        target.commit(into: &pools[targetIndex])
+        let (source, target) = (Int(transfer.fromPool.index), Int(transfer.toPool.index))
+        try atomically { ledger in
+            _ = try ledger.pools[source].debit(
+                transfer.amount,
+                of: transfer.asset,
+                from: transfer.account,
+                prices: prices,
+                allowBorrow: false
+            )
+            try ledger.pools[target].credit(transfer.amount, of: transfer.asset, to: transfer.account)
+        }
         return LedgerEffects()
     }
+}
 
-    /// A withdrawal computed on a draft and checked: borrowability, the pool's liquidity and initial health.
-    private func checkedWithdrawal(
-        _ movement: AssetMovement,
+extension PoolState {
+    /// Adds tokens to the vault and to an account's balance.
+    mutating func credit(_ amount: Wad, of asset: AssetID, to account: AccountID) throws {
+        let slot = try collateralSlot(of: asset)
+        let row = touch(account)
+        try addToBalance(row, slot, amount)
+        collateral[slot].vault = try collateral[slot].vault.adding(amount)
+    }
+
+    /// Takes tokens from the vault and an account's balance, checked: borrowability, the pool's liquidity and
+    /// initial health.
+    ///
+    /// - Returns: the debt it created.
+    mutating func debit(
+        _ amount: Wad,
+        of asset: AssetID,
+        from account: AccountID,
         prices: PriceBook,
         allowBorrow: Bool
-    ) throws -> (draft: PoolDraft, slot: Int) {
-        let pool = pools[Int(movement.pool.index)]
-        let slot = try slot(of: movement.asset, in: pool)
-        var draft = PoolDraft(pool, account: movement.account)
-        let balance = draft.account.balances[slot]
-        let newBalance = try balance.subtracting(movement.amount)
-        var assetName: String { config.asset(movement.asset).name }
-        if newBalance.isNegative && !(allowBorrow && config.pool(pool.id).collateral[slot].isBorrowable) {
+    ) throws -> Wad {
+        let slot = try collateralSlot(of: asset)
+        let borrowedBefore = collateral[slot].borrowed
+        let balance = accounts.row(of: account).map { self.balance($0, slot) } ?? .zero
+        let newBalance = try balance.subtracting(amount)
+        var assetName: String { layout.assetNames[slot] }
+        if newBalance.isNegative && !(allowBorrow && layout.spec.collateral[slot].isBorrowable) {
             throw Rejection(
                 .insufficientBalance,
-                "withdrawing \(movement.amount) \(assetName) exceeds the balance \(balance) and cannot borrow"
+                "withdrawing \(amount) \(assetName) exceeds the balance \(balance) and cannot borrow"
             )
         }
-        guard movement.amount <= pool.collateral[slot].vault else {
+        let vault = collateral[slot].vault
+        guard amount <= vault else {
             throw Rejection(
                 .insufficientLiquidity,
-                "pool \(config.pool(pool.id).name) holds \(pool.collateral[slot].vault) \(assetName), \(movement.amount) requested"
+                "pool \(layout.spec.name) holds \(vault) \(assetName), \(amount) requested"
             )
         }
-        try draft.setBalance(slot, to: newBalance)
-        draft.collateral[slot].vault = try draft.collateral[slot].vault.subtracting(movement.amount)
-        try requireHealthy(draft.account, in: pool, prices: prices, action: "withdrawing \(movement.amount) \(assetName)")
-        return (draft, slot)
+        let row = touch(account)
+        try setBalance(row, slot, to: newBalance)
+        collateral[slot].vault = try vault.subtracting(amount)
+        try requireHealthy(row, prices: prices, action: "withdrawing \(amount) \(assetName)")
+        return try collateral[slot].borrowed.subtracting(borrowedBefore)
     }
 }

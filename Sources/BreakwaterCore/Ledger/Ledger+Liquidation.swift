@@ -12,99 +12,102 @@ extension Ledger {
     ///    the account instead, to be repaid by what they pay at settlement; a liquidation after they settle
     ///    covers what is left.
     mutating func liquidate(_ liquidation: Liquidation, prices: PriceBook) throws -> LedgerEffects {
-        // Computed apart from the commit, so no copy of the pool is alive when the commit writes to it.
-        let (draft, effects, settledSeries) = try liquidated(liquidation, prices: prices)
-        let index = Int(liquidation.pool.index)
-        draft.commit(into: &pools[index])
-        for (slot, book) in settledSeries { pools[index].store(book, at: slot) }
-        return effects
-    }
-
-    private func liquidated(
-        _ liquidation: Liquidation,
-        prices: PriceBook
-    ) throws -> (PoolDraft, LedgerEffects, settledSeries: [(Int, OptionSeriesBook)]) {
-        let pool = pools[Int(liquidation.pool.index)]
-        guard let account = pool.accounts[liquidation.account] else {
-            throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(config.pool(pool.id).name)")
+        let pool = Int(liquidation.pool.index)
+        let marketSlot = liquidation.market.map { market -> Result<Int, Rejection> in
+            guard let slot = pools[pool].slot(of: market) else {
+                return .failure(Rejection(.unknownInPool, "market \(config.market(market).name) is not in this pool"))
+            }
+            return .success(slot)
         }
-        let health = try health(account, in: pool, kind: .maintenance, prices: prices)
+        return try atomically { try $0.pools[pool].liquidate(liquidation.account, marketSlot: marketSlot, prices: prices) }
+    }
+}
+
+extension PoolState {
+    /// ``Ledger/liquidate(_:prices:)`` in this pool; `marketSlot` is the market to liquidate alone, if one was named,
+    /// or why it cannot be.
+    mutating func liquidate(
+        _ account: AccountID,
+        marketSlot: Result<Int, Rejection>?,
+        prices: PriceBook
+    ) throws -> LedgerEffects {
+        guard let existing = accounts.row(of: account) else {
+            throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(layout.spec.name)")
+        }
+        let health = try health(existing, kind: .maintenance, prices: prices)
         guard health.isNegative else {
             throw Rejection(.accountHealthy, "maintenance health is \(health)")
         }
-        var marketSlots = Array(pool.markets.indices)
-        if let market = liquidation.market {
-            guard let slot = pool.slot(of: market) else {
-                throw Rejection(.unknownInPool, "market \(config.market(market).name) is not in this pool")
-            }
-            marketSlots = [slot]
-        }
-        var draft = PoolDraft(pool, account: liquidation.account)
-        let quote = pool.quoteSlot
+        let onlySlot = try marketSlot?.get()
+        let row = touch(account)
         var effects = LedgerEffects()
         var penalty = Wad.zero
-        for slot in marketSlots where draft.account.positions[slot].isOpen {
-            let marketID = pool.markets[slot]
-            let mark = try mark(of: marketID, prices)
-            var position = try settleFunding(&draft, slot: slot, index: pool.marketBooks[slot].fundingIndex)
-            let size = position.size
-            let realized = try fill(&position, size: size.negated(), mark: mark)
-            try draft.payAccountFromLPs(quote, realized)
-            try draft.setPosition(slot, to: position)
-            let notional = try size.magnitude().multiplied(by: mark, rounding: .up)
-            effects.liquidatedNotional = try effects.liquidatedNotional.adding(notional)
-            penalty = try penalty.adding(
-                notional.multiplied(by: config.market(marketID).liquidationPenalty, rounding: .up)
-            )
+        for slot in marketBooks.indices where onlySlot == nil || onlySlot == slot {
+            penalty = try penalty.adding(closePosition(row, slot, prices: prices, effects: &effects))
         }
         var settledSeries: [(Int, OptionSeriesBook)] = []
-        if liquidation.market == nil {
-            for holding in draft.account.options where pool.optionSeries[holding.seriesSlot].settlement != nil {
-                var book = pool.optionSeries[holding.seriesSlot]
-                try settle(holding, of: &book, into: &draft)
+        if onlySlot == nil {
+            for holding in accounts.rows[row].options where optionSeries[holding.seriesSlot].settlement != nil {
+                var book = optionSeries[holding.seriesSlot]
+                try settle(holding, of: &book, row)
                 settledSeries.append((holding.seriesSlot, book))
             }
-            penalty = try penalty.adding(convertCollateral(&draft, pool: pool, prices: prices))
+            penalty = try penalty.adding(convertCollateral(row, prices: prices))
         }
-        let available = Wad.max(.zero, draft.account.balances[quote])
-        try draft.payInsuranceFromAccount(quote, Wad.min(penalty, available))
+        let quote = layout.quoteSlot
+        try payInsuranceFromAccount(row, quote, Wad.min(penalty, Wad.max(.zero, balance(row, quote))))
         // Options still to settle may repay the debt: the pool does not absorb it while the account has them.
-        if liquidation.market == nil && draft.account.options.isEmpty {
-            try coverBadDebt(&draft, effects: &effects)
+        if onlySlot == nil && accounts.rows[row].options.isEmpty {
+            try coverBadDebt(row, effects: &effects)
         }
-        return (draft, effects, settledSeries)
+        // Series books are not undone: they are stored once nothing can fail.
+        for (slot, book) in settledSeries { store(book, at: slot) }
+        return effects
     }
 
-    /// The LPs take over the account's non-quote balances at the oracle price; returns the penalty owed on them.
-    private func convertCollateral(_ draft: inout PoolDraft, pool: PoolState, prices: PriceBook) throws -> Wad {
-        let quote = pool.quoteSlot
-        let rate = config.pool(pool.id).liquidationPenalty
+    /// Closes a row's position in a market slot, if open, at the mark, settling funding and PnL against the LPs;
+    /// returns the penalty owed on the closed notional.
+    private mutating func closePosition(_ row: Int, _ slot: Int, prices: PriceBook, effects: inout LedgerEffects) throws -> Wad {
+        guard accounts.rows[row].positions[slot].isOpen else { return .zero }
+        let mark = try mark(ofSlot: slot, prices)
+        var position = try settleFunding(row, slot)
+        let size = position.size
+        let realized = try position.fill(size.negated(), at: mark)
+        try payAccountFromLPs(row, layout.quoteSlot, realized)
+        try setPosition(row, slot, to: position)
+        let notional = try size.magnitude().multiplied(by: mark, rounding: .up)
+        effects.liquidatedNotional = try effects.liquidatedNotional.adding(notional)
+        return try notional.multiplied(by: layout.marketSpecs[slot].liquidationPenalty, rounding: .up)
+    }
+
+    /// The LPs take over a row's non-quote balances at the oracle price; returns the penalty owed on them.
+    private mutating func convertCollateral(_ row: Int, prices: PriceBook) throws -> Wad {
+        let quote = layout.quoteSlot
         var penalty = Wad.zero
-        for slot in pool.assets.indices where slot != quote && !draft.account.balances[slot].isZero {
-            let balance = draft.account.balances[slot]
-            let price = try price(of: pool.assets[slot], prices)
+        for slot in collateral.indices where slot != quote && !balance(row, slot).isZero {
+            let balance = balance(row, slot)
             // A holding is bought at the price rounded down; a debt is repaid at the price rounded up.
-            let value = try balance.multiplied(by: price, rounding: balance.isPositive ? .down : .up)
-            try draft.setBalance(slot, to: .zero)
-            draft.collateral[slot].lpLiquidity = try draft.collateral[slot].lpLiquidity.adding(balance)
-            try draft.payAccountFromLPs(quote, value)
-            penalty = try penalty.adding(value.magnitude().multiplied(by: rate, rounding: .up))
+            let value = try balance.multiplied(by: price(ofSlot: slot, prices), rounding: balance.isPositive ? .down : .up)
+            try setBalance(row, slot, to: .zero)
+            collateral[slot].lpLiquidity = try collateral[slot].lpLiquidity.adding(balance)
+            try payAccountFromLPs(row, quote, value)
+            penalty = try penalty.adding(value.magnitude().multiplied(by: layout.spec.liquidationPenalty, rounding: .up))
         }
         return penalty
     }
 
-    /// Clears a negative quote balance: the insurance fund pays first, the LPs absorb the rest.
-    private func coverBadDebt(_ draft: inout PoolDraft, effects: inout LedgerEffects) throws {
-        let quote = draft.quoteSlot
-        let balance = draft.account.balances[quote]
+    /// Clears a row's negative quote balance: the insurance fund pays first, the LPs absorb the rest.
+    mutating func coverBadDebt(_ row: Int, effects: inout LedgerEffects) throws {
+        let quote = quoteSlot
+        let balance = balance(row, quote)
         guard balance.isNegative else { return }
         let debt = try balance.negated()
-        let paid = Wad.min(debt, Wad.max(.zero, draft.collateral[quote].insurance))
-        draft.collateral[quote].insurance = try draft.collateral[quote].insurance.subtracting(paid)
-        try draft.setBalance(quote, to: balance.adding(paid))
+        let paid = Wad.min(debt, Wad.max(.zero, collateral[quote].insurance))
+        collateral[quote].insurance = try collateral[quote].insurance.subtracting(paid)
+        try setBalance(row, quote, to: balance.adding(paid))
         let socialized = try debt.subtracting(paid)
-        try draft.payAccountFromLPs(quote, socialized)
-        draft.collateral[quote].socializedLoss = try draft.collateral[quote].socializedLoss.adding(socialized)
+        try payAccountFromLPs(row, quote, socialized)
+        collateral[quote].socializedLoss = try collateral[quote].socializedLoss.adding(socialized)
         effects.badDebt = debt
         effects.insurancePaid = paid
         effects.socializedLoss = socialized

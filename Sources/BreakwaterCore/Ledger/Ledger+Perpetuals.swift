@@ -5,8 +5,7 @@ extension Ledger {
     public func increasesExposure(_ trade: Trade) -> Bool {
         let index = Int(config.pool(of: trade.market).index)
         guard let slot = pools[index].slot(of: trade.market) else { return true }
-        let old = pools[index].accounts[trade.account]?.positions[slot].size ?? .zero
-        return Self.increasesExposure(from: old, by: trade.size)
+        return Self.increasesExposure(from: pools[index].position(of: trade.account, inSlot: slot).size, by: trade.size)
     }
 
     /// Whether moving a position of `old` by `size` opens, grows or flips it.
@@ -19,45 +18,9 @@ extension Ledger {
 
     /// Executes a trade against the pool at the mark price, charging the taker fee.
     mutating func trade(_ trade: Trade, prices: PriceBook) throws -> LedgerEffects {
-        // Computed apart from the commit, so neither the ledger nor the pool is copied for the commit to write.
-        let draft = try traded(trade, prices: prices)
-        draft.commit(into: &pools[Int(config.pool(of: trade.market).index)])
+        let pool = Int(config.pool(of: trade.market).index)
+        try atomically { try $0.pools[pool].trade(trade, prices: prices) }
         return LedgerEffects()
-    }
-
-    private func traded(_ trade: Trade, prices: PriceBook) throws -> PoolDraft {
-        guard !trade.size.isZero else { throw Rejection(.invalidAmount, "size must not be zero") }
-        let market = config.markets[Int(trade.market.index)]
-        // One copy of the pool for the whole computation: each whole-element read of `pools` copies it again.
-        let pool = pools[Int(market.pool.index)]
-        guard let slot = pool.slot(of: trade.market) else {
-            throw Rejection(.unknownInPool, "market \(market.name) is not in pool \(config.pool(market.pool).name)")
-        }
-        let mark = try mark(of: trade.market, prices)
-        if let limit = trade.limitPrice {
-            let acceptable = trade.size.isPositive ? mark <= limit : mark >= limit
-            guard acceptable else {
-                throw Rejection(.limitPrice, "mark \(mark) is worse than the limit \(limit)")
-            }
-        }
-        var draft = PoolDraft(pool, account: trade.account)
-        let growsExposure = Self.increasesExposure(from: draft.account.positions[slot].size, by: trade.size)
-        let quote = pool.quoteSlot
-        var position = try settleFunding(&draft, slot: slot, index: pool.marketBooks[slot].fundingIndex)
-        let realized = try fill(&position, size: trade.size, mark: mark)
-        try draft.payAccountFromLPs(quote, realized)
-        try draft.setPosition(slot, to: position)
-
-        let fee = try trade.size.magnitude().multiplied(by: mark, rounding: .up)
-            .multiplied(by: market.takerFee, rounding: .up)
-        let insuranceShare = try fee.multiplied(by: config.pools[Int(market.pool.index)].insuranceFeeShare, rounding: .down)
-        try draft.payInsuranceFromAccount(quote, insuranceShare)
-        try draft.payAccountFromLPs(quote, fee.subtracting(insuranceShare).negated())
-
-        if growsExposure {
-            try requireHealthy(draft.account, in: pool, prices: prices, action: "trading \(trade.size) \(market.name)")
-        }
-        return draft
     }
 
     /// Accrues funding for the time since the market's last funding event.
@@ -69,7 +32,7 @@ extension Ledger {
         let market = config.market(marketID)
         let index = Int(market.pool.index)
         guard let slot = pools[index].slot(of: marketID) else { return LedgerEffects() }
-        let mark = try mark(of: marketID, prices)
+        let mark = try prices.mark(of: marketID, in: config)
         guard let last = pools[index].marketBooks[slot].lastFunding else {
             pools[index].marketBooks[slot].lastFunding = time
             return LedgerEffects()
@@ -90,39 +53,41 @@ extension Ledger {
         pools[index].marketBooks[slot].lastFunding = time
         return LedgerEffects()
     }
+}
 
-    /// Settles funding owed by the draft account's position in a market into its quote balance.
-    func settleFunding(_ draft: inout PoolDraft, slot: Int, index: Wad) throws -> Position {
-        var position = draft.account.positions[slot]
-        if position.isOpen {
-            let owed = try fundingOwed(position, index: index)
-            try draft.payAccountFromLPs(draft.quoteSlot, owed.negated())
+extension PoolState {
+    /// Fills a trade at the mark of its market, within its limit price: funding and PnL settle against the LPs, the
+    /// taker fee is split between the insurance fund and the LPs, and a trade that grows exposure must leave initial
+    /// health.
+    mutating func trade(_ trade: Trade, prices: PriceBook) throws {
+        let size = trade.size
+        guard !size.isZero else { throw Rejection(.invalidAmount, "size must not be zero") }
+        guard let slot = slot(of: trade.market) else {
+            preconditionFailure("a market's trades go to its own pool")
         }
-        position.fundingIndex = index
-        return position
-    }
+        let mark = try mark(ofSlot: slot, prices)
+        if let limit = trade.limitPrice {
+            let acceptable = size.isPositive ? mark <= limit : mark >= limit
+            guard acceptable else {
+                throw Rejection(.limitPrice, "mark \(mark) is worse than the limit \(limit)")
+            }
+        }
+        let row = touch(trade.account)
+        let quote = layout.quoteSlot
+        var position = try settleFunding(row, slot)
+        let growsExposure = Ledger.increasesExposure(from: position.size, by: size)
+        let realized = try position.fill(size, at: mark)
+        try payAccountFromLPs(row, quote, realized)
+        try setPosition(row, slot, to: position)
 
-    /// Applies a fill of `size` at `mark` to a position and returns the realized PnL.
-    ///
-    /// The closed part realizes `q × mark − basis(q)`, rounded against the account; a fill that flips the
-    /// position opens the rest at the mark.
-    func fill(_ position: inout Position, size: Wad, mark: Wad) throws -> Wad {
-        let old = position.size
-        if old.isZero || old.signum == size.signum {
-            position.openNotional = try position.openNotional.adding(size.multiplied(by: mark, rounding: .up))
-            position.size = try old.adding(size)
-            return .zero
+        let fee = try size.magnitude().multiplied(by: mark, rounding: .up)
+            .multiplied(by: layout.marketSpecs[slot].takerFee, rounding: .up)
+        let insuranceShare = try fee.multiplied(by: layout.spec.insuranceFeeShare, rounding: .down)
+        try payInsuranceFromAccount(row, quote, insuranceShare)
+        try payAccountFromLPs(row, quote, fee.subtracting(insuranceShare).negated())
+
+        if growsExposure {
+            try requireHealthy(row, prices: prices, action: "trading \(size) \(layout.marketSpecs[slot].name)")
         }
-        let closing = try size.magnitude() >= old.magnitude() ? old : size.negated()
-        let basis = try position.openNotional.scaled(by: closing, over: old, rounding: .up)
-        let realized = try closing.multiplied(by: mark, rounding: .down).subtracting(basis)
-        position.openNotional = try position.openNotional.subtracting(basis)
-        position.size = try old.subtracting(closing)
-        let opening = try size.adding(closing)
-        if !opening.isZero {
-            position.openNotional = try position.openNotional.adding(opening.multiplied(by: mark, rounding: .up))
-            position.size = try position.size.adding(opening)
-        }
-        return realized
     }
 }

@@ -11,6 +11,8 @@ public struct Ledger: Sendable {
     public internal(set) var externalInflow: [Wad]
     /// Tokens that left the protocol, per asset.
     public internal(set) var externalOutflow: [Wad]
+    /// What the operation under way saved, to put back if it is refused.
+    var undo = UndoLog()
 
     public init(config: ProtocolConfig) {
         self.config = config
@@ -63,33 +65,8 @@ public struct Ledger: Sendable {
         }
     }
 
-    /// The pool's collateral slot for an asset, or a rejection naming both.
-    func slot(of asset: AssetID, in pool: PoolState) throws -> Int {
-        guard let slot = pool.slot(of: asset) else {
-            throw Rejection(
-                .unknownInPool,
-                "asset \(config.asset(asset).name) is not collateral in pool \(config.pool(pool.id).name)"
-            )
-        }
-        return slot
-    }
-
     func requirePositive(_ amount: Wad) throws {
         guard amount.isPositive else { throw Rejection(.invalidAmount, "amount must be positive, got \(amount)") }
-    }
-
-    func price(of asset: AssetID, _ prices: PriceBook) throws -> Wad {
-        guard let price = prices.price(of: asset) else {
-            throw Rejection(.noPrice, "no valid price for \(config.asset(asset).name)")
-        }
-        return price
-    }
-
-    func mark(of market: MarketID, _ prices: PriceBook) throws -> Wad {
-        guard let mark = prices.mark(of: market) else {
-            throw Rejection(.noPrice, "no valid price for market \(config.market(market).name)")
-        }
-        return mark
     }
 }
 

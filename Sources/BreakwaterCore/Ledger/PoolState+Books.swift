@@ -15,7 +15,7 @@ extension PoolState {
         }
         for (slot, book) in collateral.enumerated() {
             var asset: String { config.asset(pool.collateral[slot].asset).name }
-            let claims = try? book.balanceTotal.adding(book.lpLiquidity).adding(book.insurance).adding(book.optionEscrow)
+            let claims = book.claims
             if claims != book.vault {
                 let total = claims.map(\.description) ?? "more than the fixed-point range"
                 report("conservation", "\(asset) vault holds \(book.vault) but claims add up to \(total)")
@@ -36,6 +36,21 @@ extension PoolState {
         }
         return violations
     }
+}
+
+extension CollateralBook {
+    /// The sum of the claims on the vault, or `nil` when it leaves the fixed-point range.
+    var claims: Wad? { try? balanceTotal.adding(lpLiquidity).adding(insurance).adding(optionEscrow) }
+
+    /// Whether the slot's claims add up to its vault and none of its totals is negative.
+    var isBalanced: Bool {
+        claims == vault && !vault.isNegative && !insurance.isNegative && !borrowed.isNegative && !optionEscrow.isNegative
+    }
+}
+
+extension MarketBook {
+    /// Whether neither side's open interest is negative.
+    var isBalanced: Bool { !longOpenInterest.isNegative && !shortOpenInterest.isNegative }
 }
 
 extension OptionSeriesBook {

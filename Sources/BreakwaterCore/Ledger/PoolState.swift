@@ -3,10 +3,14 @@
 /// For every collateral slot the vault equals the sum of the claims on it:
 /// `vault = Σ account balances + LP liquidity + insurance fund + option escrow`. Every operation moves amounts between claims
 /// of one pool and one asset, or between the vault and the outside world, so this holds exactly.
-public struct PoolState: Sendable, Hashable {
+///
+/// Operations change a pool in place through its `mutating` methods: a non-mutating method called on an element of
+/// the ledger's pool array works on a copy, which retains every buffer the state holds. So the pool carries what it
+/// needs of the config in its ``layout``, and reads it from there.
+public struct PoolState: Sendable, Equatable {
     public let id: PoolID
-    /// The pool's fixed slots, shared by every copy of the state.
-    private let layout: PoolLayout
+    /// The pool's fixed slots and its part of the config, shared by every copy of the state.
+    let layout: PoolLayout
     /// Collateral assets in config order; a slot indexes ``collateral`` and account balances.
     public var assets: [AssetID] { layout.assets }
     /// Markets of the pool in config order; a slot indexes ``marketBooks`` and account positions.
@@ -20,11 +24,14 @@ public struct PoolState: Sendable, Hashable {
     public var lpShares: Wad = .zero
     /// The sum of the accounts' LP shares, kept as each account's shares change.
     public var accountShareTotal: Wad = .zero
-    public var accounts: [AccountID: AccountState] = [:]
+    /// The accounts that hold something in the pool; an account left with nothing is removed.
+    public internal(set) var accounts = AccountTable()
     /// The option series written in the pool, in the order of their first write.
     public internal(set) var optionSeries: [OptionSeriesBook] = []
     /// The slot of each series in ``optionSeries``.
     public internal(set) var seriesSlots: [OptionSeries: Int] = [:]
+    /// What the operation under way saved to undo; empty between operations.
+    var undo = UndoLog()
 
     public init(id: PoolID, config: ProtocolConfig) {
         self.id = id
@@ -37,6 +44,17 @@ public struct PoolState: Sendable, Hashable {
     public func slot(of asset: AssetID) -> Int? {
         let slot = layout.slotByAsset[Int(asset.index)]
         return slot < 0 ? nil : slot
+    }
+
+    /// The slot of a collateral asset, or a rejection naming both when the pool does not accept it.
+    func collateralSlot(of asset: AssetID) throws -> Int {
+        guard let slot = slot(of: asset) else {
+            throw Rejection(
+                .unknownInPool,
+                "asset \(layout.protocolAssetNames[Int(asset.index)]) is not collateral in pool \(layout.spec.name)"
+            )
+        }
+        return slot
     }
 
     /// The slot of a market of this pool, or `nil` if the market belongs elsewhere.
@@ -58,36 +76,65 @@ public struct PoolState: Sendable, Hashable {
         }
     }
 
-    /// The account's state, or an empty one if it never touched this pool.
+    /// The account's state, or an empty one if it holds nothing in this pool.
     public func account(_ id: AccountID) -> AccountState {
-        accounts[id] ?? AccountState(assetSlots: assets.count, marketSlots: markets.count)
+        accounts[id] ?? emptyAccount
+    }
+
+    /// The state of an account that holds nothing.
+    var emptyAccount: AccountState { AccountState(assetSlots: collateral.count, marketSlots: marketBooks.count) }
+
+    /// The price of the asset in a collateral slot, or a `no_price` rejection naming it.
+    func price(ofSlot slot: Int, _ prices: PriceBook) throws -> Wad {
+        guard let price = prices.price(of: layout.assets[slot]) else {
+            throw Rejection(.noPrice, "no valid price for \(layout.assetNames[slot])")
+        }
+        return price
+    }
+
+    /// The mark of the market in a slot, or a `no_price` rejection naming it.
+    func mark(ofSlot slot: Int, _ prices: PriceBook) throws -> Wad {
+        guard let mark = prices.mark(of: layout.markets[slot]) else {
+            throw Rejection(.noPrice, "no valid price for market \(layout.marketSpecs[slot].name)")
+        }
+        return mark
     }
 
     /// The LPs' claim valued at `prices`, or `nil` when an asset the LPs hold has no price.
     public func lpValue(prices: PriceBook) throws(MoneyError) -> Wad? {
         var total = Wad.zero
         for (slot, book) in collateral.enumerated() where !book.lpLiquidity.isZero {
-            guard let price = prices.price(of: assets[slot]) else { return nil }
+            guard let price = prices.price(of: layout.assets[slot]) else { return nil }
             total = try total.adding(book.lpLiquidity.multiplied(by: price, rounding: .down))
         }
         return total
     }
 }
 
-/// Which assets and markets a pool has, in slot order: fixed by the config, so one instance serves every copy of
-/// the pool's state and copying the state costs no more than its books.
-private final class PoolLayout: Sendable, Hashable {
+/// Which assets and markets a pool has, in slot order, with the pool's part of the config: fixed at load, so one
+/// instance serves every copy of the pool's state and copying the state costs no more than its books.
+final class PoolLayout: Sendable, Equatable {
+    /// The pool's own config.
+    let spec: ProtocolConfig.Pool
     let assets: [AssetID]
+    let assetNames: [String]
+    /// The name of every asset of the protocol, by id, for rejections that name an asset the pool does not take.
+    let protocolAssetNames: [String]
     let markets: [MarketID]
+    /// The config of each market, in slot order.
+    let marketSpecs: [ProtocolConfig.Market]
     let quoteSlot: Int
     let slotByAsset: [Int]
     let slotByMarket: [Int]
 
     init(id: PoolID, config: ProtocolConfig) {
-        let pool = config.pool(id)
-        assets = pool.collateral.map(\.asset)
+        spec = config.pool(id)
+        assets = spec.collateral.map(\.asset)
+        assetNames = assets.map { config.asset($0).name }
+        protocolAssetNames = config.assets.map(\.name)
         markets = config.markets(in: id)
-        quoteSlot = assets.firstIndex(of: pool.quote) ?? 0
+        marketSpecs = markets.map(config.market)
+        quoteSlot = assets.firstIndex(of: spec.quote) ?? 0
         var slotByAsset = Array(repeating: -1, count: config.assets.count)
         for (slot, asset) in assets.enumerated() { slotByAsset[Int(asset.index)] = slot }
         self.slotByAsset = slotByAsset
@@ -97,12 +144,7 @@ private final class PoolLayout: Sendable, Hashable {
     }
 
     static func == (lhs: PoolLayout, rhs: PoolLayout) -> Bool {
-        lhs.assets == rhs.assets && lhs.markets == rhs.markets && lhs.quoteSlot == rhs.quoteSlot
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(assets)
-        hasher.combine(markets)
+        lhs === rhs || (lhs.spec == rhs.spec && lhs.assets == rhs.assets && lhs.markets == rhs.markets)
     }
 }
 

@@ -15,3 +15,43 @@ public struct Position: Sendable, Hashable {
 
     public var isOpen: Bool { !size.isZero }
 }
+
+extension Position {
+    /// Funding the position owes since it was last settled, at the market's funding `index` (negative: it is owed),
+    /// rounded up.
+    func fundingOwed(at index: Wad) throws -> Wad {
+        // Most positions are settled at the current index: nothing to multiply.
+        if index == fundingIndex { return .zero }
+        return try size.multiplied(by: index.subtracting(fundingIndex), rounding: .up)
+    }
+
+    /// `size × mark − openNotional − unsettled funding`, rounded against the account.
+    func unrealizedPnL(mark: Wad, fundingIndex index: Wad) throws -> Wad {
+        let value = try size.multiplied(by: mark, rounding: .down)
+        return try value.subtracting(openNotional).subtracting(fundingOwed(at: index))
+    }
+
+    /// Applies a fill of `size` at `mark` and returns the realized PnL.
+    ///
+    /// The closed part realizes `q × mark − basis(q)`, rounded against the account; a fill that flips the
+    /// position opens the rest at the mark.
+    mutating func fill(_ size: Wad, at mark: Wad) throws -> Wad {
+        let old = self.size
+        if old.isZero || old.signum == size.signum {
+            openNotional = try openNotional.adding(size.multiplied(by: mark, rounding: .up))
+            self.size = try old.adding(size)
+            return .zero
+        }
+        let closing = try size.magnitude() >= old.magnitude() ? old : size.negated()
+        let basis = try openNotional.scaled(by: closing, over: old, rounding: .up)
+        let realized = try closing.multiplied(by: mark, rounding: .down).subtracting(basis)
+        openNotional = try openNotional.subtracting(basis)
+        self.size = try old.subtracting(closing)
+        let opening = try size.adding(closing)
+        if !opening.isZero {
+            openNotional = try openNotional.adding(opening.multiplied(by: mark, rounding: .up))
+            self.size = try self.size.adding(opening)
+        }
+        return realized
+    }
+}

@@ -1,0 +1,144 @@
+/// What the operation under way saved in one pool before changing it in place, so a refused operation can be put
+/// back exactly.
+///
+/// Each ``PoolState/touch(_:)`` saves one frame: the pool's books and one account's row. Frame `k` keeps its copies at
+/// `k × slots` in buffers that outlive the operation, so saving copies elements into storage the log already owns
+/// and allocates nothing once the log has grown to the deepest operation. The copies share no storage with the pool,
+/// whose arrays stay uniquely referenced and change in place. Between operations the log holds no frame.
+struct UndoLog: Sendable, Equatable {
+    struct Frame: Sendable {
+        var account = AccountID(0)
+        /// Whether the account had a row before the frame was saved.
+        var existed = false
+        var lpShares = Wad.zero
+        var accountShareTotal = Wad.zero
+        var accountShares = Wad.zero
+        var options: [OptionHolding] = []
+    }
+
+    /// The frames in use are the first `count`; the others wait to be reused.
+    private(set) var count = 0
+    private(set) var frames: [Frame] = []
+    private(set) var collateral: [CollateralBook] = []
+    private(set) var marketBooks: [MarketBook] = []
+    private(set) var balances: [Wad] = []
+    private(set) var positions: [Position] = []
+
+    /// Saves a frame of a pool's books and, for an account that has a row, that row's balances and positions.
+    mutating func save(
+        _ frame: Frame,
+        collateral books: [CollateralBook],
+        marketBooks markets: [MarketBook],
+        row: (balances: [Wad], positions: [Position])?
+    ) {
+        if count == frames.count {
+            frames.append(Frame())
+            collateral.append(contentsOf: books)
+            marketBooks.append(contentsOf: markets)
+            balances.append(contentsOf: repeatElement(.zero, count: books.count))
+            positions.append(contentsOf: repeatElement(Position(), count: markets.count))
+        }
+        frames[count] = frame
+        let (assetStart, marketStart) = (count * books.count, count * markets.count)
+        Self.copy(books, into: &collateral, at: assetStart)
+        Self.copy(markets, into: &marketBooks, at: marketStart)
+        if let row {
+            Self.copy(row.balances, into: &balances, at: assetStart)
+            Self.copy(row.positions, into: &positions, at: marketStart)
+        }
+        count += 1
+    }
+
+    /// Copies `source` over `destination` from `start` on, in one move of its bytes.
+    static func copy<Element>(_ source: [Element], into destination: inout [Element], at start: Int) {
+        precondition(start + source.count <= destination.count)
+        guard !source.isEmpty else { return }
+        source.withUnsafeBufferPointer { source in
+            destination.withUnsafeMutableBufferPointer { destination in
+                (destination.baseAddress! + start).update(from: source.baseAddress!, count: source.count)
+            }
+        }
+    }
+
+    /// The saved copies of frame `index`, `count` elements from `index × count` on, written over `target`.
+    static func restore<Element>(_ saved: [Element], frame index: Int, into target: inout [Element]) {
+        let count = target.count
+        precondition((index + 1) * count <= saved.count)
+        guard count > 0 else { return }
+        saved.withUnsafeBufferPointer { saved in
+            target.withUnsafeMutableBufferPointer { target in
+                target.baseAddress!.update(from: saved.baseAddress! + index * count, count: count)
+            }
+        }
+    }
+
+    /// Logs are scratch space, empty between operations: two are equal when they hold as many frames.
+    static func == (lhs: UndoLog, rhs: UndoLog) -> Bool { lhs.count == rhs.count }
+
+    /// Forgets every frame; saved option holdings are let go so the pool's stay uniquely referenced.
+    mutating func removeAll() {
+        for index in 0 ..< count where !frames[index].options.isEmpty { frames[index].options = [] }
+        count = 0
+    }
+}
+
+extension PoolState {
+    /// Saves the pool's books and an account's row for ``Ledger/atomically(_:)`` and returns the row, adding an empty
+    /// one for an account new to the pool.
+    ///
+    /// An operation changes an account only through a row it got from here.
+    mutating func touch(_ account: AccountID) -> Int {
+        let row = accounts.row(of: account)
+        let frame = UndoLog.Frame(
+            account: account,
+            existed: row != nil,
+            lpShares: lpShares,
+            accountShareTotal: accountShareTotal,
+            accountShares: row.map { accounts.rows[$0].lpShares } ?? .zero,
+            options: row.map { accounts.rows[$0].options } ?? []
+        )
+        undo.save(
+            frame,
+            collateral: collateral,
+            marketBooks: marketBooks,
+            row: row.map { (accounts.rows[$0].balances, accounts.rows[$0].positions) }
+        )
+        return row ?? accounts.insert(account, emptyAccount)
+    }
+
+    /// Ends the operation under way: accounts it left with nothing are removed, and the undo log is emptied.
+    mutating func commitOperation() {
+        guard undo.count > 0 else { return }
+        for index in 0 ..< undo.count {
+            let account = undo.frames[index].account
+            if let row = accounts.row(of: account), accounts.rows[row].isEmpty { accounts.remove(account) }
+        }
+        undo.removeAll()
+    }
+
+    /// Puts back everything the operation under way saved, newest first, and empties the undo log.
+    mutating func rollBackOperation() {
+        guard undo.count > 0 else { return }
+        for index in (0 ..< undo.count).reversed() { restore(frame: index) }
+        undo.removeAll()
+    }
+
+    private mutating func restore(frame index: Int) {
+        let frame = undo.frames[index]
+        UndoLog.restore(undo.collateral, frame: index, into: &collateral)
+        UndoLog.restore(undo.marketBooks, frame: index, into: &marketBooks)
+        lpShares = frame.lpShares
+        accountShareTotal = frame.accountShareTotal
+        guard frame.existed else {
+            accounts.remove(frame.account)
+            return
+        }
+        guard let row = accounts.row(of: frame.account) else {
+            preconditionFailure("a touched account lost its row before the operation ended")
+        }
+        UndoLog.restore(undo.balances, frame: index, into: &accounts.rows[row].balances)
+        UndoLog.restore(undo.positions, frame: index, into: &accounts.rows[row].positions)
+        accounts.rows[row].lpShares = frame.accountShares
+        accounts.rows[row].options = frame.options
+    }
+}
