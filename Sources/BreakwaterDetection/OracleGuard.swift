@@ -32,11 +32,12 @@ public struct OracleGuard: Sendable {
         case refused(Rejection, Signal)
     }
 
-    /// Validates an update and, if it passes, records it as the feed's latest price.
-    public mutating func apply(_ update: OracleUpdate, at now: Timestamp, feedName: String) -> Verdict {
+    /// Validates an update and, if it passes, records it as the feed's latest price; `feedName` is worded only for
+    /// a refusal.
+    public mutating func apply(_ update: OracleUpdate, at now: Timestamp, feedName: @autoclosure () -> String) -> Verdict {
         let scope = Scope(isProtocol: true)
         guard update.price.isPositive else {
-            let message = "feed \(feedName) reported a non-positive price \(update.price)"
+            let message = "feed \(feedName()) reported a non-positive price \(update.price)"
             return .refused(
                 Rejection(.noPrice, message),
                 Signal(kind: .oracleInvalid, scope: scope, severity: .warning, evidence: message)
@@ -47,7 +48,7 @@ public struct OracleGuard: Sendable {
             let (low, high) = last < update.price ? (last, update.price) : (update.price, last)
             if let threshold = try? low.multiplied(by: settings.jumpFactor, rounding: .up), high >= threshold {
                 let message =
-                    "feed \(feedName) moved from \(last) to \(update.price), at least the jump factor \(settings.jumpFactor)"
+                    "feed \(feedName()) moved from \(last) to \(update.price), at least the jump factor \(settings.jumpFactor)"
                 return .refused(
                     Rejection(.oracleJump, message),
                     Signal(kind: .oracleJump, scope: scope, severity: .warning, evidence: message)

@@ -8,10 +8,10 @@ extension Engine {
     mutating func gate(_ event: Event, into decision: inout Decision) -> Rejection? {
         switch event.payload {
         case .trade(let trade):
-            let band = bands[Int(trade.market.index)]
-            let name = config.market(trade.market).name
-            if band.isHalted { return Rejection(.marketHalted, "market \(name) is halted by its price band") }
-            if band.isReduceOnly && ledger.increasesExposure(trade) {
+            let band = Int(trade.market.index)
+            var name: String { config.market(trade.market).name }
+            if bands[band].isHalted { return Rejection(.marketHalted, "market \(name) is halted by its price band") }
+            if bands[band].isReduceOnly && ledger.increasesExposure(trade) {
                 return Rejection(.reduceOnly, "market \(name) is in its limit state: only trades that reduce exposure")
             }
             return nil

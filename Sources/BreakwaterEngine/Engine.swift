@@ -37,6 +37,8 @@ public struct Engine: Sendable {
     public private(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
     private var tracker = IncidentTracker()
     private var marketsByAsset: [[MarketID]]
+    /// The markets whose band is limited or halted, the only ones that time passing can change.
+    private var bandsNotNormal: [Int] = []
     /// The prices the ledger uses, kept until an oracle update, a band change or a feed going stale changes them.
     private var cachedPrices: PriceBook
     private var cachedPricesValidThrough: Timestamp?
@@ -73,9 +75,14 @@ public struct Engine: Sendable {
             process(event, into: &decision)
         }
         if configuration.auditInterval > 0, eventCount % configuration.auditInterval == 0 { audit() }
-        for signal in decision.signals { tracker.record(signal, at: event.timestamp, sequence: eventCount) }
-        for action in decision.actions { tracker.record(action, at: event.timestamp, sequence: eventCount) }
+        if !decision.signals.isEmpty || !decision.actions.isEmpty { track(decision) }
         return decision
+    }
+
+    /// Files a decision's signals and actions into incidents.
+    private mutating func track(_ decision: Decision) {
+        for signal in decision.signals { tracker.record(signal, at: decision.timestamp, sequence: decision.sequence) }
+        for action in decision.actions { tracker.record(action, at: decision.timestamp, sequence: decision.sequence) }
     }
 
     /// The prices the ledger uses now: guarded asset prices and band-clamped marks.
@@ -124,8 +131,8 @@ public struct Engine: Sendable {
     }
 
     private mutating func observeOracle(_ update: OracleUpdate, at now: Timestamp, into decision: inout Decision) {
-        let feedName = config.feed(update.feed).name
-        if case .refused(let rejection, let signal) = oracleGuard.apply(update, at: now, feedName: feedName) {
+        let verdict = oracleGuard.apply(update, at: now, feedName: config.feed(update.feed).name)
+        if case .refused(let rejection, let signal) = verdict {
             decision.outcome = .rejected(rejection)
             decision.signals.append(signal)
             return
@@ -151,8 +158,10 @@ public struct Engine: Sendable {
         cachedPricesValidThrough = pricesHold(from: now)
     }
 
+    /// Lets the bands that are not normal see time pass: a limit state may turn into a halt, a halt may end.
     private mutating func letTimePass(to now: Timestamp, into decision: inout Decision) {
-        for index in bands.indices {
+        guard !bandsNotNormal.isEmpty else { return }
+        for index in bandsNotNormal {
             if let transition = bands[index].advance(to: now) {
                 record(transition, market: MarketID(index), into: &decision)
             }
@@ -161,6 +170,7 @@ public struct Engine: Sendable {
 
     private mutating func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
         cachedPricesValidThrough = nil
+        bandsNotNormal = bands.indices.filter { bands[$0].state != .normal }
         let scope = Scope.market(market, in: config.pool(of: market))
         if transition.action == .limitState {
             decision.signals.append(
