@@ -29,12 +29,13 @@ let package = Package(
         .target(name: "BreakwaterDetection", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
         // Automated containment: breakers, limits and the actions they take.
         .target(name: "BreakwaterResponse", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
+        // BoringSSL's one-shot SHA-256, which swift-crypto links in, for the hash chain's short records.
+        .target(name: "CBoringSHA256", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The deterministic engine that composes ledger, detection and response, and its hash chain.
         .target(
             name: "BreakwaterEngine",
             dependencies: [
-                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "CBoringSHA256",
             ],
             swiftSettings: strictSettings
         ),
@@ -74,6 +75,7 @@ let package = Package(
             name: "BreakwaterEngineTests",
             dependencies: [
                 "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
@@ -95,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "breakwaterTests",
-            dependencies: ["breakwater"],
+            dependencies: ["breakwater", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSettings
         ),
     ]

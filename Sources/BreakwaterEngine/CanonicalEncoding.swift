@@ -1,30 +1,20 @@
 import BreakwaterCore
 
-/// Bytes that identify an event or a decision exactly, for the hash chain.
+/// The canonical bytes of events and decisions, which the hash chain hashes.
 ///
-/// Little-endian fixed-width integers, `Wad` as its 16-byte raw value, strings and lists length-prefixed,
-/// optionals with a presence byte. The journal issue fixes this format in `docs/journal.md`; until then it
-/// may change, and the chain head with it.
-struct CanonicalWriter {
-    private(set) var bytes: [UInt8] = []
-
-    /// Starts a new record with its tag, reusing the buffer.
-    mutating func start(tag: UInt8) {
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(tag)
-    }
-
-    mutating func write<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-
+/// Little-endian fixed-width integers, `Wad` as its 16-byte raw value, strings and lists length-prefixed (`UInt32`),
+/// optionals with a presence byte, the event kind as its one-byte ``Event/Kind/canonicalCode``. An event record
+/// starts with `E`, a decision record with `D`; a decision carries its sequence number but not its timestamp, which
+/// is its event's, so an ordinary decision (accepted, nothing raised) fits in one SHA-256 block with the head. The
+/// journal issue fixes this format in `docs/journal.md`; until then it may change, and the chain head with it.
+extension CanonicalWriter {
     mutating func write(_ value: Wad) { write(value.raw) }
 
-    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    mutating func write(_ value: Bool) { write(UInt8(value ? 1 : 0)) }
 
     mutating func write(_ value: String) {
         write(UInt32(value.utf8.count))
-        bytes.append(contentsOf: value.utf8)
+        append(value.utf8)
     }
 
     mutating func write<T>(_ value: T?, _ body: (inout CanonicalWriter, T) -> Void) {
@@ -42,10 +32,11 @@ struct CanonicalWriter {
 }
 
 extension CanonicalWriter {
-    /// Writes an event's fields.
+    /// Writes an event record.
     mutating func write(_ event: Event) {
+        write(UInt8(ascii: "E"))
         write(event.timestamp.milliseconds)
-        write(event.kind.rawValue)
+        write(event.kind.canonicalCode)
         write(event.provenance) { writer, provenance in
             writer.write(provenance.block) { $0.write($1) }
             writer.write(provenance.transaction) { $0.write($1) }
@@ -112,10 +103,10 @@ extension CanonicalWriter {
         write(series.expiry.milliseconds)
     }
 
-    /// Writes a decision's fields.
+    /// Writes a decision record.
     mutating func write(_ decision: Decision) {
+        write(UInt8(ascii: "D"))
         write(Int64(decision.sequence))
-        write(decision.timestamp.milliseconds)
         write(decision.rejection) { writer, rejection in
             writer.write(rejection.code.rawValue)
             writer.write(rejection.message)
@@ -133,6 +124,28 @@ extension CanonicalWriter {
             write(action.actor.rawValue)
             write(action.scope)
             write(action.reason)
+        }
+    }
+}
+
+extension Event.Kind {
+    /// The kind's byte in canonical records: its position in the documented kind list, from 1.
+    var canonicalCode: UInt8 {
+        switch self {
+        case .oracle: 1
+        case .deposit: 2
+        case .withdraw: 3
+        case .trade: 4
+        case .liquidate: 5
+        case .funding: 6
+        case .tick: 7
+        case .transfer: 8
+        case .lpAdd: 9
+        case .lpRemove: 10
+        case .optionWrite: 11
+        case .optionBuy: 12
+        case .optionSettle: 13
+        case .optionExpire: 14
         }
     }
 }

@@ -1,28 +1,43 @@
 public import BreakwaterCore
-internal import Crypto
+internal import CBoringSHA256
 
 /// A SHA-256 hash chain: each record's hash covers the previous hash and the record's bytes.
 ///
 /// `head = SHA-256(previous head ‖ record bytes)`, starting from 32 zero bytes.
 public struct HashChain: Sendable {
-    public private(set) var head: [UInt8] = Array(repeating: 0, count: 32)
+    /// The previous head followed by the record being written, so a record is hashed where it was written.
+    private var writer = CanonicalWriter()
     public private(set) var count = 0
 
     public init() {}
 
+    /// The current head.
+    public var head: [UInt8] { Array(writer.bytes[..<CanonicalWriter.headSize]) }
+
+    /// Appends a record given as bytes.
     public mutating func append(_ record: [UInt8]) {
-        var hasher = SHA256()
-        hasher.update(data: head)
-        hasher.update(data: record)
-        let digest = hasher.finalize()
-        head.withUnsafeMutableBytes { head in digest.withUnsafeBytes { head.copyMemory(from: $0) } }
+        writer.start()
+        writer.append(record)
+        seal()
+    }
+
+    /// Appends the record that `write` puts into the chain's own buffer, which it reuses: no copy, no allocation.
+    mutating func append(_ write: (inout CanonicalWriter) -> Void) {
+        writer.start()
+        write(&writer)
+        seal()
+    }
+
+    /// Hashes the head and the record just written into the new head.
+    private mutating func seal() {
+        writer.replaceHead { buffer, digest in breakwater_sha256(buffer.baseAddress, buffer.count, digest) }
         count += 1
     }
 
     /// The head as lowercase hexadecimal.
     public var headHex: String {
-        let digits: [Character] = Array("0123456789abcdef")
-        return String(head.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: head.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
     }
 }
 
@@ -32,18 +47,13 @@ public struct HashChain: Sendable {
 /// whole input and everything decided.
 public struct JournalChain: Sendable {
     public private(set) var chain = HashChain()
-    private var writer = CanonicalWriter()
 
     public init() {}
 
     /// Appends an event and its decision.
     public mutating func record(_ event: Event, _ decision: Decision) {
-        writer.start(tag: UInt8(ascii: "E"))
-        writer.write(event)
-        chain.append(writer.bytes)
-        writer.start(tag: UInt8(ascii: "D"))
-        writer.write(decision)
-        chain.append(writer.bytes)
+        chain.append { $0.write(event) }
+        chain.append { $0.write(decision) }
     }
 
     /// The head as lowercase hexadecimal.

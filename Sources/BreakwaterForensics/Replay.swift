@@ -37,8 +37,14 @@ public struct Replay: Sendable {
     ///
     /// - Returns: the stream error if the line could not be used.
     @discardableResult
-    public mutating func feed(line bytes: some Collection<UInt8>, number: Int) -> StreamError? {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+    public mutating func feed(line bytes: [UInt8], number: Int) -> StreamError? {
+        bytes.withUnsafeBufferPointer { feed(line: $0, number: number) }
+    }
+
+    /// ``feed(line:number:)`` on bytes in place.
+    @discardableResult
+    public mutating func feed(line bytes: UnsafeBufferPointer<UInt8>, number: Int) -> StreamError? {
+        if Self.isBlank(bytes) { return nil }
         linesRead += 1
         do {
             let event = try decoder.decode(bytes, number: number)
@@ -48,6 +54,13 @@ public struct Replay: Sendable {
             errors.append(.init(line: error.line, field: error.field, message: error.message))
             return error
         }
+    }
+
+    /// Whether a line holds nothing but spaces, tabs and carriage returns.
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // An event line starts with its brace: decide on the first byte.
+        if bytes.first == UInt8(ascii: "{") { return false }
+        return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
     /// Applies an already decoded event, as if it stood at `line`.

@@ -1,11 +1,20 @@
 /// Names interned to small integer ids, looked up by their UTF-8 bytes without building a `String`.
 ///
-/// Open addressing over one byte arena: a lookup hashes the bytes (FNV-1a), probes, and compares lengths and
-/// bytes.
+/// Open addressing keyed by two machine words read from the bytes: the first and the last eight (or four) bytes.
+/// Together with the length they are the whole name up to 16 bytes, so a lookup compares two words and a length,
+/// and only a longer name compares its middle bytes too.
 struct ByteNameTable: Sendable {
+    private struct Entry: Sendable {
+        var head: UInt64
+        var tail: UInt64
+        var count: Int
+        var id: Int
+        /// Where the name's bytes start in the arena, for names longer than 16 bytes.
+        var start: Int
+    }
+
     private var arena: [UInt8] = []
-    /// Per entry: where its name starts in the arena, its length and its id.
-    private var spans: [(start: Int, count: Int, id: Int)] = []
+    private var entries: [Entry] = []
     /// Per bucket: an entry plus one, or 0 when empty.
     private var buckets = [Int32](repeating: 0, count: 16)
 
@@ -18,7 +27,7 @@ struct ByteNameTable: Sendable {
     }
 
     /// How many names the table holds.
-    var count: Int { spans.count }
+    var count: Int { entries.count }
 
     func id(of name: String) -> Int? {
         var name = name
@@ -27,47 +36,72 @@ struct ByteNameTable: Sendable {
 
     /// The id of the name spelled by `bytes`, if it is in the table.
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let (head, tail) = Self.words(bytes)
         let mask = buckets.count - 1
-        var bucket = Self.hash(bytes) & mask
+        var bucket = Self.hash(head, tail, bytes.count) & mask
         while true {
             let entry = Int(buckets[bucket])
             if entry == 0 { return nil }
-            let span = spans[entry - 1]
-            if span.count == bytes.count && arena.withUnsafeBufferPointer({ arena in
-                bytes.elementsEqual(arena[span.start..<span.start + span.count])
-            }) {
-                return span.id
-            }
+            if matches(entries[entry - 1], bytes, head, tail) { return entries[entry - 1].id }
             bucket = (bucket + 1) & mask
         }
     }
 
     /// Adds a name that is not in the table yet, with `id`.
     mutating func insert(_ name: String, id: Int) {
-        spans.append((arena.count, name.utf8.count, id))
+        var name = name
+        let (head, tail) = name.withUTF8 { Self.words($0) }
+        entries.append(Entry(head: head, tail: tail, count: name.utf8.count, id: id, start: arena.count))
         arena.append(contentsOf: name.utf8)
-        if spans.count * 2 > buckets.count {
+        if entries.count * 2 > buckets.count {
             buckets = [Int32](repeating: 0, count: buckets.count * 2)
-            for entry in spans.indices { place(entry) }
+            for entry in entries.indices { place(entry) }
         } else {
-            place(spans.count - 1)
+            place(entries.count - 1)
         }
     }
 
-    private mutating func place(_ entry: Int) {
-        let span = spans[entry]
+    private func matches(_ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>, _ head: UInt64, _ tail: UInt64) -> Bool {
+        guard entry.head == head, entry.tail == tail, entry.count == bytes.count else { return false }
+        guard bytes.count > 16 else { return true }
+        return arena.withUnsafeBufferPointer { arena in
+            (8 ..< bytes.count - 8).allSatisfy { bytes[$0] == arena[entry.start + $0] }
+        }
+    }
+
+    private mutating func place(_ index: Int) {
+        let entry = entries[index]
         let mask = buckets.count - 1
-        var bucket = arena.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[span.start..<span.start + span.count])) } & mask
+        var bucket = Self.hash(entry.head, entry.tail, entry.count) & mask
         while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
-        buckets[bucket] = Int32(entry + 1)
+        buckets[bucket] = Int32(index + 1)
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+    /// The first and last eight bytes of a name (of at least 8 bytes), or its first and last four packed into one
+    /// word (4 to 7 bytes), or its bytes (fewer).
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let count = bytes.count
+        guard let base = bytes.baseAddress, count > 0 else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        if count >= 8 {
+            return (
+                raw.loadUnaligned(as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            )
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+        if count >= 4 {
+            let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let last = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return (first | last << 32, 0)
+        }
+        var word: UInt64 = 0
+        for index in 0 ..< count { word |= UInt64(bytes[index]) << (8 * index) }
+        return (word, 0)
+    }
+
+    private static func hash(_ head: UInt64, _ tail: UInt64, _ count: Int) -> Int {
+        var hash = (head ^ (tail &* 0x9E37_79B9_7F4A_7C15)) &+ UInt64(count)
+        hash = (hash ^ (hash >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 }

@@ -49,6 +49,17 @@ public struct EventDecoder: Sendable {
     public mutating func decode(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
         let fast = line.withContiguousStorageIfAvailable { decodeFast($0) } ?? nil
         if let fast { return fast }
+        return try decodeReference(line, number: number)
+    }
+
+    /// ``decode(_:number:)`` on bytes in place: the stream reader's path.
+    public mutating func decode(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws(StreamError) -> Event {
+        if let fast = decodeFast(line) { return fast }
+        return try decodeReference(line, number: number)
+    }
+
+    /// The reference reader's result for a line the fast path left to it; the accounts it interned join the table.
+    private mutating func decodeReference(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
         let event = try reference.decode(line, number: number)
         for name in reference.accounts.names.dropFirst(accountIDs.count) { accountIDs.insert(name, id: accountIDs.count) }
         return event
@@ -56,9 +67,9 @@ public struct EventDecoder: Sendable {
 
     /// The event on the fast path, or `nil` to leave the line to the reference reader.
     private mutating func decodeFast(_ line: UnsafeBufferPointer<UInt8>) -> Event? {
-        guard scanner.scan(line) else { return nil }
+        guard scanner.scan(line), scanner.typesMatch else { return nil }
         newAccounts.removeAll(keepingCapacity: true)
-        guard let event = event(line), allTypesMatch(line) else { return nil }
+        guard let event = event(line) else { return nil }
         if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { return nil }
         for name in newAccounts {
             _ = reference.accounts.intern(name)
@@ -69,45 +80,27 @@ public struct EventDecoder: Sendable {
     }
 
     // Reading the scanned fields of one line as the reference reader would, or giving up with `nil`. These are
-    // the decoder's own methods, taking the line, so that reading never copies the decoder's tables.
+    // the decoder's own methods, taking the line, so that reading never copies the decoder's tables. The scanner has
+    // checked that every present field has its type.
     private typealias Field = JSONLineScanner.Field
     private typealias Line = UnsafeBufferPointer<UInt8>
 
-    private func allTypesMatch(_ line: Line) -> Bool {
-        for field in Field.allCases where scanner[field].type != .absent {
-            switch field {
-            case .ts, .publishTs, .block, .logIndex, .expiry:
-                // Integers that fit; RFC 3339 times are the reference reader's.
-                guard integer(line, field) != nil else { return false }
-            default:
-                guard scanner[field].type == .string else { return false }
-            }
-        }
-        return true
-    }
-
     private func bytes(_ line: Line, _ field: Field) -> UnsafeBufferPointer<UInt8>? {
-        let value = scanner[field]
-        guard value.type == .string else { return nil }
-        return UnsafeBufferPointer(rebasing: line[value.start..<value.end])
+        scanner.string(field).map { UnsafeBufferPointer(rebasing: line[$0.start ..< $0.end]) }
     }
 
+    /// An integer field: at most 18 digits, so it fits.
     private func integer(_ line: Line, _ field: Field) -> Int64? {
-        let value = scanner[field]
-        guard value.type == .integer else { return nil }
-        var cursor = value.start
+        guard let span = scanner.span(field) else { return nil }
+        var cursor = span.start
         let negative = line[cursor] == UInt8(ascii: "-")
         if negative { cursor += 1 }
-        var result: Int64 = 0
-        while cursor < value.end {
-            let digit = Int64(line[cursor] - UInt8(ascii: "0"))
-            let (times10, o1) = result.multipliedReportingOverflow(by: 10)
-            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
-            guard !o1, !o2 else { return nil }
-            result = next
+        var magnitude: Int64 = 0
+        while cursor < span.end {
+            magnitude = magnitude &* 10 &+ Int64(line[cursor] &- UInt8(ascii: "0"))
             cursor += 1
         }
-        return result
+        return negative ? -magnitude : magnitude
     }
 
     private func decimal(_ line: Line, _ field: Field) -> Wad? {
@@ -117,7 +110,7 @@ public struct EventDecoder: Sendable {
 
     /// An optional decimal: `.some(nil)` when absent, `nil` when present but unreadable.
     private func optionalDecimal(_ line: Line, _ field: Field) -> Wad?? {
-        scanner[field].type == .absent ? .some(nil) : decimal(line, field).map { $0 }
+        scanner.has(field) ? decimal(line, field).map { $0 } : .some(nil)
     }
 
     private func name(_ line: Line, _ field: Field, in table: ByteNameTable) -> Int? {
@@ -141,7 +134,7 @@ public struct EventDecoder: Sendable {
         guard let ts = integer(line, .ts), let kindID = name(line, .kind, in: kinds) else { return nil }
         let kind = Event.Kind.allCases[kindID]
         var provenance: Event.Provenance?
-        if scanner[.block].type != .absent || scanner[.tx].type != .absent || scanner[.logIndex].type != .absent {
+        if scanner.has(.block) || scanner.has(.tx) || scanner.has(.logIndex) {
             provenance = Event.Provenance(
                 block: integer(line, .block),
                 transaction: bytes(line, .tx).map { String(decoding: $0, as: UTF8.self) },
@@ -174,12 +167,12 @@ public struct EventDecoder: Sendable {
         case .liquidate:
             guard let account = account(line, .account), let pool = pool(line, .pool) else { return nil }
             var liquidator: AccountID?
-            if scanner[.liquidator].type != .absent {
+            if scanner.has(.liquidator) {
                 guard let id = self.account(line, .liquidator) else { return nil }
                 liquidator = id
             }
             var market: MarketID?
-            if scanner[.market].type != .absent {
+            if scanner.has(.market) {
                 guard let id = self.market(line, .market) else { return nil }
                 market = id
             }
@@ -222,7 +215,7 @@ public struct EventDecoder: Sendable {
         let config = config
         guard let feed = name(line, .feed, in: feeds).map(FeedID.init) else { return nil }
         let asset: AssetID
-        if scanner[.asset].type != .absent {
+        if scanner.has(.asset) {
             guard let named = self.asset(line, .asset) else { return nil }
             asset = named
         } else if let market = market(line, .market) {
@@ -233,7 +226,7 @@ public struct EventDecoder: Sendable {
         guard asset == config.feed(feed).asset, let price = decimal(line, .price), let confidence = optionalDecimal(line, .confidence)
         else { return nil }
         var publishTime: Timestamp?
-        if scanner[.publishTs].type != .absent {
+        if scanner.has(.publishTs) {
             guard let milliseconds = integer(line, .publishTs) else { return nil }
             publishTime = Timestamp(milliseconds: milliseconds)
         }

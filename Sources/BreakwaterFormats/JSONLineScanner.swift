@@ -1,10 +1,10 @@
 /// A byte-level scanner for the common shape of an event line: one flat JSON object whose values are plain
-/// strings (no escapes), integers, `true` or `false`.
+/// strings (no escapes), integers of at most 18 digits, `true` or `false`.
 ///
-/// It records where each known key's value lies and allocates nothing. Anything else (escapes, fractions and
-/// exponents, `null`, nested values, non-ASCII bytes, a repeated key, malformed JSON) makes ``scan(_:)`` return
-/// `false`, and the caller hands the line to ``ReferenceEventDecoder``, which reads everything and words every
-/// error.
+/// It records where each known key's value lies, and which keys hold strings and which integers, in bit masks; it
+/// allocates nothing. Anything else (escapes, fractions and exponents, longer integers, `null`, nested values,
+/// non-ASCII bytes, a repeated key, a known key holding a boolean, malformed JSON) makes ``scan(_:)`` return `false`,
+/// and the caller hands the line to ``ReferenceEventDecoder``, which reads everything and words every error.
 struct JSONLineScanner: Sendable {
     /// The keys the event format defines, in ``WireEvent`` order.
     enum Field: Int, CaseIterable {
@@ -21,27 +21,43 @@ struct JSONLineScanner: Sendable {
             default: "\(self)"
             }
         }
+
+        var bit: UInt32 { 1 << UInt32(rawValue) }
+
+        /// The fields the format reads as integers (milliseconds or counters); every other field is a string.
+        static let integers: UInt32 = [Field.ts, .block, .logIndex, .publishTs, .expiry].reduce(0) { $0 | $1.bit }
     }
 
-    enum ValueType: UInt8 {
-        case absent, string, integer, boolean
-    }
-
-    /// Where a field's value lies in the line; a string's span excludes its quotes.
-    struct Value {
-        var type = ValueType.absent
+    /// Where a value lies in the line; a string's span excludes its quotes.
+    struct Span {
         var start = 0
         var end = 0
     }
 
-    private(set) var values = [Value](repeating: Value(), count: Field.allCases.count)
+    /// The fields present in the last line scanned.
+    private(set) var present: UInt32 = 0
+    /// The present fields holding strings.
+    private(set) var strings: UInt32 = 0
+    private var spans = [Span](repeating: Span(), count: Field.allCases.count)
     private let keys = ByteNameTable(Field.allCases.map(\.key))
 
-    subscript(field: Field) -> Value { values[field.rawValue] }
+    /// Whether a field is in the line.
+    func has(_ field: Field) -> Bool { present & field.bit != 0 }
+
+    /// Whether every present field holds the JSON type the format gives it: integers for ``Field/integers``,
+    /// strings for the rest.
+    var typesMatch: Bool { strings == present & ~Field.integers }
+
+    /// The span of a field's value, if present.
+    func span(_ field: Field) -> Span? { has(field) ? spans[field.rawValue] : nil }
+
+    /// The span of a field's string value, if present and a string.
+    func string(_ field: Field) -> Span? { strings & field.bit != 0 ? spans[field.rawValue] : nil }
 
     /// Scans one line; `false` means it is not of the common shape.
     mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in values.indices { values[index].type = .absent }
+        present = 0
+        strings = 0
         var cursor = Self.skipSpace(line, 0)
         guard cursor < line.count, line[cursor] == UInt8(ascii: "{") else { return false }
         cursor = Self.skipSpace(line, cursor + 1)
@@ -49,17 +65,39 @@ struct JSONLineScanner: Sendable {
             return Self.skipSpace(line, cursor + 1) == line.count
         }
         while true {
-            guard let (keyStart, keyEnd) = Self.string(line, at: cursor) else { return false }
-            cursor = Self.skipSpace(line, keyEnd + 1)
+            guard let key = Self.string(line, at: cursor) else { return false }
+            cursor = Self.skipSpace(line, key.end + 1)
             guard cursor < line.count, line[cursor] == UInt8(ascii: ":") else { return false }
             cursor = Self.skipSpace(line, cursor + 1)
-            guard let value = Self.value(line, at: cursor) else { return false }
-            let key = UnsafeBufferPointer(rebasing: line[keyStart..<keyEnd])
-            if let field = keys.id(of: key) {
-                guard values[field].type == .absent else { return false }
-                values[field] = value
+            guard cursor < line.count else { return false }
+            let field = keys.id(of: UnsafeBufferPointer(rebasing: line[key.start ..< key.end]))
+            let value: Span
+            let isString: Bool
+            switch line[cursor] {
+            case UInt8(ascii: "\""):
+                guard let string = Self.string(line, at: cursor) else { return false }
+                (value, isString) = (string, true)
+                cursor = string.end + 1
+            case UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"):
+                guard let integer = Self.integer(line, at: cursor) else { return false }
+                (value, isString) = (integer, false)
+                cursor = integer.end
+            case UInt8(ascii: "t"), UInt8(ascii: "f"):
+                // A boolean is no known field's type: only an unknown key may hold one.
+                guard field == nil, let end = Self.boolean(line, at: cursor) else { return false }
+                (value, isString) = (Span(start: cursor, end: end), false)
+                cursor = end
+            default:
+                return false
             }
-            cursor = Self.skipSpace(line, value.type == .string ? value.end + 1 : value.end)
+            if let field {
+                let bit: UInt32 = 1 << UInt32(field)
+                guard present & bit == 0 else { return false }
+                present |= bit
+                if isString { strings |= bit }
+                spans[field] = value
+            }
+            cursor = Self.skipSpace(line, cursor)
             guard cursor < line.count else { return false }
             if line[cursor] == UInt8(ascii: "}") { return Self.skipSpace(line, cursor + 1) == line.count }
             guard line[cursor] == UInt8(ascii: ",") else { return false }
@@ -79,12 +117,12 @@ struct JSONLineScanner: Sendable {
     }
 
     /// A plain string starting at its opening quote: the span of its contents.
-    private static func string(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
+    private static func string(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Span? {
         guard start < line.count, line[start] == UInt8(ascii: "\"") else { return nil }
         var cursor = start + 1
         while cursor < line.count {
             let byte = line[cursor]
-            if byte == UInt8(ascii: "\"") { return (start + 1, cursor) }
+            if byte == UInt8(ascii: "\"") { return Span(start: start + 1, end: cursor) }
             // Escapes, control characters and non-ASCII text are left to the reference reader.
             if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
             cursor += 1
@@ -92,29 +130,28 @@ struct JSONLineScanner: Sendable {
         return nil
     }
 
-    private static func value(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Value? {
-        guard start < line.count else { return nil }
-        switch line[start] {
-        case UInt8(ascii: "\""):
-            guard let (from, to) = string(line, at: start) else { return nil }
-            return Value(type: .string, start: from, end: to)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            var cursor = start + (line[start] == UInt8(ascii: "-") ? 1 : 0)
-            let digits = cursor
-            while cursor < line.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[cursor]) { cursor += 1 }
-            // No digits, a leading zero, a fraction or an exponent: not a plain integer.
-            guard cursor > digits, !(line[digits] == UInt8(ascii: "0") && cursor - digits > 1) else { return nil }
-            if cursor < line.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(line[cursor]) {
-                return nil
+    /// An integer of 1 to 18 digits with an optional minus and no leading zero, not followed by a fraction or an
+    /// exponent.
+    private static func integer(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Span? {
+        var cursor = start + (line[start] == UInt8(ascii: "-") ? 1 : 0)
+        let digits = cursor
+        while cursor < line.count, line[cursor] &- UInt8(ascii: "0") < 10 { cursor += 1 }
+        let count = cursor - digits
+        guard count > 0, count <= 18, !(line[digits] == UInt8(ascii: "0") && count > 1) else { return nil }
+        if cursor < line.count {
+            switch line[cursor] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+            default: break
             }
-            return Value(type: .integer, start: start, end: cursor)
-        case UInt8(ascii: "t"), UInt8(ascii: "f"):
-            for literal in ["true", "false"] where line[start...].starts(with: literal.utf8) {
-                return Value(type: .boolean, start: start, end: start + literal.utf8.count)
-            }
-            return nil
-        default:
-            return nil
         }
+        return Span(start: start, end: cursor)
+    }
+
+    /// `true` or `false` at `start`: where it ends.
+    private static func boolean(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        for literal in ["true", "false"] where line[start...].starts(with: literal.utf8) {
+            return start + literal.utf8.count
+        }
+        return nil
     }
 }

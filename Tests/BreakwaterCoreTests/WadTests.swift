@@ -1,4 +1,4 @@
-import BreakwaterCore
+@testable import BreakwaterCore
 import PropertyBased
 import Testing
 
@@ -100,5 +100,23 @@ import Testing
         #expect(abs(DeterministicMath.exp(1) - 2.718_281_828_459_045) < 1e-15)
         #expect(abs(DeterministicMath.cos(.pi) + 1) < 1e-15)
         #expect(DeterministicMath.exp(-1_000) == 0)
+    }
+}
+
+/// The 64-bit path for short decimals gives what the digit-by-digit parser gives, on valid and broken text.
+@Suite struct WadParsingTests {
+    @Test func shortDecimalsParseAsDigitByDigit() async {
+        let characters = Gen.element(of: Array("01234567890123456789012345678901234567890123456789.-+e x".utf8)).compactMap { $0 }.array(of: 0 ... 40)
+        await propertyCheck(count: 2_000, input: characters) { text in
+            text.withUnsafeBufferPointer { bytes in
+                #expect(Wad.parse(utf8: bytes) == Wad.parseDigitByDigit(bytes), "\(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test(arguments: ["1.", ".5", "+3.", "-0", "000000000000000001.000000000000000001", "999999999999999999.999999999999999999"])
+    func edgesOfTheShortPath(_ text: String) {
+        var text = text
+        text.withUTF8 { #expect(Wad.parse(utf8: $0) == Wad.parseDigitByDigit($0)) }
     }
 }

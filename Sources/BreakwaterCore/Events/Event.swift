@@ -1,16 +1,39 @@
 /// One input to the engine, with names already resolved against the protocol config.
+///
+/// Events are copied at every stage, so the rare parts live behind references: provenance in a box, the larger
+/// option payloads as indirect cases.
 public struct Event: Sendable, Hashable {
     /// Event time; never decreases along a stream.
     public var timestamp: Timestamp
-    /// Where the event came from on chain, when known.
-    public var provenance: Provenance?
     /// What happened.
     public var payload: Payload
+    private var provenanceBox: ProvenanceBox?
 
     public init(timestamp: Timestamp, provenance: Provenance? = nil, payload: Payload) {
         self.timestamp = timestamp
-        self.provenance = provenance
         self.payload = payload
+        provenanceBox = provenance.map(ProvenanceBox.init)
+    }
+
+    /// Where the event came from on chain, when known.
+    public var provenance: Provenance? {
+        get { provenanceBox?.value }
+        set { provenanceBox = newValue.map(ProvenanceBox.init) }
+    }
+
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.timestamp == rhs.timestamp && lhs.payload == rhs.payload && lhs.provenance == rhs.provenance
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(timestamp)
+        hasher.combine(payload)
+        hasher.combine(provenance)
+    }
+
+    private final class ProvenanceBox: Sendable {
+        let value: Provenance
+        init(_ value: Provenance) { self.value = value }
     }
 
     /// Optional on-chain origin of an event.
@@ -38,11 +61,11 @@ public struct Event: Sendable, Hashable {
         case liquidate(Liquidation)
         case funding(market: MarketID)
         case tick
-        case optionWrite(OptionWrite)
-        case optionBuy(OptionPurchase)
-        case optionSettle(OptionSettlement)
+        indirect case optionWrite(OptionWrite)
+        indirect case optionBuy(OptionPurchase)
+        indirect case optionSettle(OptionSettlement)
         /// Fixes a series' settlement price at or after its expiry.
-        case optionExpire(OptionSeries)
+        indirect case optionExpire(OptionSeries)
     }
 
     /// The `kind` name used in the stream.

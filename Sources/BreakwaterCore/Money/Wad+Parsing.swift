@@ -25,6 +25,12 @@ extension Wad {
 
     /// Parses the UTF-8 bytes of a decimal with the rules of ``init(parsing:)``, allocating nothing.
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ByteParse {
+        if let value = parseShort(bytes) { return .value(value) }
+        return parseDigitByDigit(bytes)
+    }
+
+    /// ``parse(utf8:)`` for every input, one digit at a time in 128 bits: it defines the outcome and each error.
+    static func parseDigitByDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteParse {
         var rest = bytes[...]
         var negative = false
         if let first = rest.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
@@ -63,6 +69,43 @@ extension Wad {
         guard !o1, !o2 else { return .overflow }
         return .value(Wad(raw: negative ? -value : value))
     }
+
+    /// A well-formed decimal of at most 18 whole and 18 fractional digits, read with 64-bit arithmetic; `nil` for
+    /// anything else, which ``parseDigitByDigit(_:)`` reads and words.
+    private static func parseShort(_ bytes: UnsafeBufferPointer<UInt8>) -> Wad? {
+        var cursor = 0
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            cursor = 1
+        }
+        var whole: UInt64 = 0
+        let wholeStart = cursor
+        while cursor < bytes.count, bytes[cursor] &- UInt8(ascii: "0") < 10 {
+            whole = whole &* 10 &+ UInt64(bytes[cursor] &- UInt8(ascii: "0"))
+            cursor += 1
+        }
+        let wholeDigits = cursor - wholeStart
+        var fraction: UInt64 = 0
+        var fractionDigits = 0
+        if cursor < bytes.count {
+            guard bytes[cursor] == UInt8(ascii: ".") else { return nil }
+            cursor += 1
+            let fractionStart = cursor
+            while cursor < bytes.count, bytes[cursor] &- UInt8(ascii: "0") < 10 {
+                fraction = fraction &* 10 &+ UInt64(bytes[cursor] &- UInt8(ascii: "0"))
+                cursor += 1
+            }
+            fractionDigits = cursor - fractionStart
+            guard cursor == bytes.count else { return nil }
+        }
+        guard wholeDigits <= 18, fractionDigits <= 18, wholeDigits + fractionDigits > 0 else { return nil }
+        let raw = Int128(whole) * Wad.scale + Int128(fraction) * Int128(powersOfTen[Wad.decimals - fractionDigits])
+        return Wad(raw: negative ? -raw : raw)
+    }
+
+    /// 10⁰ through 10¹⁸.
+    private static let powersOfTen: [UInt64] = (0 ... 18).map { (0 ..< $0).reduce(1) { value, _ in value * 10 } }
 
     private static func malformed(_ text: some StringProtocol) -> MoneyError {
         MoneyError(code: .malformed, message: "\"\(text)\" is not a decimal number")

@@ -1,42 +1,72 @@
 import Foundation
 
-/// Reads a file or standard input in chunks and hands out its lines without their newlines.
+/// Reads a file or standard input in large chunks and hands out its lines, without their newlines, in place.
+///
+/// One buffer serves the whole stream: lines are found with `memchr` and passed as pointers into it, so reading
+/// allocates nothing per line and memory stays flat however long the stream is. The buffer grows only for a line
+/// longer than itself.
 struct LineReader {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var start = 0
-    private var isAtEnd = false
+    /// Why reading stopped.
+    struct ReadError: Error {
+        var code: Int32
+    }
+
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    /// How much one read asks for, and the buffer's first size.
+    private let chunk: Int
 
     /// Opens `path`, or standard input for `-`.
-    init(path: String) throws {
+    init(path: String, chunk: Int = 1 << 20) throws {
+        precondition(chunk > 0)
+        self.chunk = chunk
         if path == "-" {
-            handle = .standardInput
+            descriptor = STDIN_FILENO
+            ownsDescriptor = false
         } else {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-            }
-            self.handle = handle
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw ReadError(code: errno) }
+            ownsDescriptor = true
         }
     }
 
-    /// The next line, or `nil` at the end of the input.
-    mutating func next() throws -> ArraySlice<UInt8>? {
+    /// Calls `body` with every line in order, the last one even without a final newline, then closes the file.
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        defer { if ownsDescriptor { close(descriptor) } }
+        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunk)
+        defer { buffer.deallocate() }
+        var filled = 0
+        var lineStart = 0
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                defer { start = newline + 1 }
-                return buffer[start..<newline]
+            if filled == buffer.count {
+                if lineStart > 0 {
+                    // Keep the unfinished line: move it to the front.
+                    buffer.baseAddress!.update(from: buffer.baseAddress! + lineStart, count: filled - lineStart)
+                    filled -= lineStart
+                    lineStart = 0
+                } else {
+                    let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
+                    larger.baseAddress!.initialize(from: buffer.baseAddress!, count: filled)
+                    buffer.deallocate()
+                    buffer = larger
+                }
             }
-            if isAtEnd {
-                guard start < buffer.count else { return nil }
-                defer { start = buffer.count }
-                return buffer[start...]
+            let read = Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(code: errno)
             }
-            buffer.removeSubrange(0..<start)
-            start = 0
-            if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                buffer.append(contentsOf: chunk)
-            } else {
-                isAtEnd = true
+            if read == 0 {
+                if lineStart < filled { try body(UnsafeBufferPointer(start: buffer.baseAddress! + lineStart, count: filled - lineStart)) }
+                return
+            }
+            var scanFrom = filled
+            filled += read
+            while let found = memchr(buffer.baseAddress! + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) {
+                let newline = found.assumingMemoryBound(to: UInt8.self) - buffer.baseAddress!
+                try body(UnsafeBufferPointer(start: buffer.baseAddress! + lineStart, count: newline - lineStart))
+                lineStart = newline + 1
+                scanFrom = lineStart
             }
         }
     }

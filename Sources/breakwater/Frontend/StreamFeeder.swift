@@ -19,15 +19,9 @@ struct StreamFeeder {
     /// - Returns: the number of lines read.
     @discardableResult
     func feed(_ path: String, into replay: inout Replay) throws(Failure) -> Int {
-        var reader: LineReader
-        do {
-            reader = try LineReader(path: path)
-        } catch {
-            throw .unreadable(path: path)
-        }
         var number = 0
         do {
-            while let line = try reader.next() {
+            try LineReader(path: path).forEachLine { line in
                 number += 1
                 if let error = replay.feed(line: line, number: number), stopAtFirstError { throw Failure.strictStop(error) }
                 if checkpointInterval > 0, number % checkpointInterval == 0 { checkpoint(number) }

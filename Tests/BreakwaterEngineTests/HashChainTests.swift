@@ -1,0 +1,31 @@
+@testable import BreakwaterEngine
+import Crypto
+import PropertyBased
+import Testing
+
+/// The chain hashes through BoringSSL directly; its heads must be swift-crypto's SHA-256 chain of the same records.
+@Suite struct HashChainTests {
+    static func expectedHead(_ records: [[UInt8]]) -> [UInt8] {
+        records.reduce([UInt8](repeating: 0, count: 32)) { head, record in Array(SHA256.hash(data: head + record)) }
+    }
+
+    @Test func headsAreTheSHA256ChainOfTheRecords() async {
+        await propertyCheck(count: 200, input: Gen.uint8().array(of: 0 ... 600).array(of: 1 ... 12)) { records in
+            var chain = HashChain()
+            for record in records { chain.append(record) }
+            #expect(chain.head == Self.expectedHead(records))
+            #expect(chain.count == records.count)
+        }
+    }
+
+    @Test func recordsWrittenInPlaceChainLikeTheirBytes() {
+        var inPlace = HashChain()
+        var copied = HashChain()
+        for length in 0 ... 300 {
+            inPlace.append { writer in for byte in 0 ..< length { writer.write(UInt8(truncatingIfNeeded: byte)) } }
+            copied.append((0 ..< length).map { UInt8(truncatingIfNeeded: $0) })
+        }
+        #expect(inPlace.head == copied.head)
+        #expect(inPlace.headHex.count == 64 && inPlace.headHex == copied.headHex)
+    }
+}
