@@ -36,6 +36,8 @@ public struct Engine: Sendable {
     public private(set) var invariantChecks = 0
     public private(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
     private var tracker = IncidentTracker()
+    /// Events left before the next full audit.
+    private var eventsUntilAudit: Int
     private var marketsByAsset: [[MarketID]]
     /// The markets whose band is limited or halted, the only ones that time passing can change.
     private var bandsNotNormal: [Int] = []
@@ -46,6 +48,7 @@ public struct Engine: Sendable {
     public init(config: ProtocolConfig, configuration: Configuration = Configuration()) {
         self.config = config
         self.configuration = configuration
+        eventsUntilAudit = configuration.auditInterval
         ledger = Ledger(config: config)
         oracleGuard = OracleGuard(config: config)
         bands = config.markets.map { _ in PriceBand(settings: config.policy.priceBand) }
@@ -64,18 +67,30 @@ public struct Engine: Sendable {
     /// Applies one event and returns what was decided.
     public mutating func apply(_ event: Event) -> Decision {
         eventCount += 1
+        let decision = decide(event)
+        if configuration.auditInterval > 0 {
+            eventsUntilAudit -= 1
+            if eventsUntilAudit == 0 {
+                eventsUntilAudit = configuration.auditInterval
+                audit()
+            }
+        }
+        if !decision.signals.isEmpty || !decision.actions.isEmpty { track(decision) }
+        return decision
+    }
+
+    /// What the engine decides on the event it is counting now.
+    private mutating func decide(_ event: Event) -> Decision {
         var decision = Decision(sequence: eventCount, timestamp: event.timestamp)
         if let last = lastTimestamp, event.timestamp < last {
             decision.outcome = .rejected(
                 Rejection(.timeOrder, "timestamp \(event.timestamp) is before the previous event's \(last)")
             )
-        } else {
-            lastTimestamp = event.timestamp
-            letTimePass(to: event.timestamp, into: &decision)
-            process(event, into: &decision)
+            return decision
         }
-        if configuration.auditInterval > 0, eventCount % configuration.auditInterval == 0 { audit() }
-        if !decision.signals.isEmpty || !decision.actions.isEmpty { track(decision) }
+        lastTimestamp = event.timestamp
+        letTimePass(to: event.timestamp, into: &decision)
+        process(event, into: &decision)
         return decision
     }
 

@@ -73,7 +73,7 @@ extension PoolState {
         let balance = accounts.row(of: account).map { self.balance($0, slot) } ?? .zero
         let newBalance = try balance.subtracting(amount)
         var assetName: String { layout.assetNames[slot] }
-        if newBalance.isNegative && !(allowBorrow && layout.spec.collateral[slot].isBorrowable) {
+        if newBalance.isNegative && !(allowBorrow && layout.collateral[slot].isBorrowable) {
             throw Rejection(
                 .insufficientBalance,
                 "withdrawing \(amount) \(assetName) exceeds the balance \(balance) and cannot borrow"
@@ -83,7 +83,7 @@ extension PoolState {
         guard amount <= vault else {
             throw Rejection(
                 .insufficientLiquidity,
-                "pool \(layout.spec.name) holds \(vault) \(assetName), \(amount) requested"
+                "pool \(layout.name) holds \(vault) \(assetName), \(amount) requested"
             )
         }
         let row = touch(account)

@@ -53,7 +53,7 @@ extension PoolState {
     private func weightedValue(_ balance: Wad, _ slot: Int, _ kind: HealthKind, _ prices: PriceBook) throws -> Wad {
         guard !balance.isZero else { return .zero }
         let value = try balance.multiplied(by: price(ofSlot: slot, prices), rounding: .down)
-        let collateral = layout.spec.collateral[slot]
+        let collateral = layout.collateral[slot]
         let weight: Wad =
             switch (kind, balance.isPositive) {
             case (.initial, true): collateral.initialAssetWeight
@@ -66,7 +66,7 @@ extension PoolState {
 
     /// An open position's counted PnL minus its margin requirement for `kind`.
     private func health(of position: Position, inSlot slot: Int, _ kind: HealthKind, _ prices: PriceBook) throws -> Wad {
-        let market = layout.marketSpecs[slot]
+        let market = layout.marketTerms[slot]
         let mark = try mark(ofSlot: slot, prices)
         var pnl = try position.unrealizedPnL(mark: mark, fundingIndex: marketBooks[slot].fundingIndex)
         if pnl.isPositive && !market.unrealizedProfitCounts { pnl = .zero }

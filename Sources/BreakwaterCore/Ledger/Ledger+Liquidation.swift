@@ -32,7 +32,7 @@ extension PoolState {
         prices: PriceBook
     ) throws -> LedgerEffects {
         guard let existing = accounts.row(of: account) else {
-            throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(layout.spec.name)")
+            throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(layout.name)")
         }
         let health = try health(existing, kind: .maintenance, prices: prices)
         guard health.isNegative else {
@@ -77,7 +77,7 @@ extension PoolState {
         try setPosition(row, slot, to: position)
         let notional = try size.magnitude().multiplied(by: mark, rounding: .up)
         effects.liquidatedNotional = try effects.liquidatedNotional.adding(notional)
-        return try notional.multiplied(by: layout.marketSpecs[slot].liquidationPenalty, rounding: .up)
+        return try notional.multiplied(by: layout.marketTerms[slot].liquidationPenalty, rounding: .up)
     }
 
     /// The LPs take over a row's non-quote balances at the oracle price; returns the penalty owed on them.
@@ -91,7 +91,7 @@ extension PoolState {
             try setBalance(row, slot, to: .zero)
             collateral[slot].lpLiquidity = try collateral[slot].lpLiquidity.adding(balance)
             try payAccountFromLPs(row, quote, value)
-            penalty = try penalty.adding(value.magnitude().multiplied(by: layout.spec.liquidationPenalty, rounding: .up))
+            penalty = try penalty.adding(value.magnitude().multiplied(by: layout.liquidationPenalty, rounding: .up))
         }
         return penalty
     }

@@ -174,7 +174,7 @@ extension PoolState {
         let buyerRow = touch(buyer)
         let balance = balance(buyerRow, quote)
         let newBalance = try balance.subtracting(premium)
-        if newBalance.isNegative && !layout.spec.collateral[quote].isBorrowable {
+        if newBalance.isNegative && !layout.collateral[quote].isBorrowable {
             throw Rejection(
                 .insufficientBalance,
                 "the premium \(premium) exceeds the balance \(balance) and the quote asset cannot be borrowed"

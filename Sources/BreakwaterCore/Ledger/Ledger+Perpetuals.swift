@@ -81,13 +81,13 @@ extension PoolState {
         try setPosition(row, slot, to: position)
 
         let fee = try size.magnitude().multiplied(by: mark, rounding: .up)
-            .multiplied(by: layout.marketSpecs[slot].takerFee, rounding: .up)
-        let insuranceShare = try fee.multiplied(by: layout.spec.insuranceFeeShare, rounding: .down)
+            .multiplied(by: layout.marketTerms[slot].takerFee, rounding: .up)
+        let insuranceShare = try fee.multiplied(by: layout.insuranceFeeShare, rounding: .down)
         try payInsuranceFromAccount(row, quote, insuranceShare)
         try payAccountFromLPs(row, quote, fee.subtracting(insuranceShare).negated())
 
         if growsExposure {
-            try requireHealthy(row, prices: prices, action: "trading \(size) \(layout.marketSpecs[slot].name)")
+            try requireHealthy(row, prices: prices, action: "trading \(size) \(layout.marketNames[slot])")
         }
     }
 }

@@ -14,14 +14,12 @@ extension PoolState {
     /// Sets a row's balance in a slot, keeping the pool's borrow book and balance total in step.
     mutating func setBalance(_ row: Int, _ slot: Int, to newBalance: Wad) throws {
         let old = accounts.rows[row].balances[slot]
-        var book = collateral[slot]
         if old.isNegative || newBalance.isNegative {
             let oldDebt = old.isNegative ? try old.negated() : .zero
             let newDebt = newBalance.isNegative ? try newBalance.negated() : .zero
-            book.borrowed = try book.borrowed.subtracting(oldDebt).adding(newDebt)
+            collateral[slot].borrowed = try collateral[slot].borrowed.subtracting(oldDebt).adding(newDebt)
         }
-        book.balanceTotal = try book.balanceTotal.subtracting(old).adding(newBalance)
-        collateral[slot] = book
+        collateral[slot].balanceTotal = try collateral[slot].balanceTotal.subtracting(old).adding(newBalance)
         accounts.rows[row].balances[slot] = newBalance
     }
 

@@ -51,7 +51,7 @@ public struct PoolState: Sendable, Equatable {
         guard let slot = slot(of: asset) else {
             throw Rejection(
                 .unknownInPool,
-                "asset \(layout.protocolAssetNames[Int(asset.index)]) is not collateral in pool \(layout.spec.name)"
+                "asset \(layout.protocolAssetNames[Int(asset.index)]) is not collateral in pool \(layout.name)"
             )
         }
         return slot
@@ -95,7 +95,7 @@ public struct PoolState: Sendable, Equatable {
     /// The mark of the market in a slot, or a `no_price` rejection naming it.
     func mark(ofSlot slot: Int, _ prices: PriceBook) throws -> Wad {
         guard let mark = prices.mark(of: layout.markets[slot]) else {
-            throw Rejection(.noPrice, "no valid price for market \(layout.marketSpecs[slot].name)")
+            throw Rejection(.noPrice, "no valid price for market \(layout.marketNames[slot])")
         }
         return mark
     }
@@ -114,27 +114,54 @@ public struct PoolState: Sendable, Equatable {
 /// Which assets and markets a pool has, in slot order, with the pool's part of the config: fixed at load, so one
 /// instance serves every copy of the pool's state and copying the state costs no more than its books.
 final class PoolLayout: Sendable, Equatable {
-    /// The pool's own config.
-    let spec: ProtocolConfig.Pool
+    /// The pool's name, for messages.
+    let name: String
     let assets: [AssetID]
     let assetNames: [String]
     /// The name of every asset of the protocol, by id, for rejections that name an asset the pool does not take.
     let protocolAssetNames: [String]
+    /// How each collateral slot counts in health and whether it may be borrowed.
+    let collateral: [ProtocolConfig.Collateral]
     let markets: [MarketID]
-    /// The config of each market, in slot order.
-    let marketSpecs: [ProtocolConfig.Market]
+    let marketNames: [String]
+    /// The numbers of each market, in slot order.
+    let marketTerms: [MarketTerms]
     let quoteSlot: Int
+    let insuranceFeeShare: Wad
+    let liquidationPenalty: Wad
     let slotByAsset: [Int]
     let slotByMarket: [Int]
 
+    /// A market's numbers without its name, so reading them copies nothing that is reference counted.
+    struct MarketTerms: Sendable, Equatable {
+        let initialMargin: Wad
+        let maintenanceMargin: Wad
+        let takerFee: Wad
+        let liquidationPenalty: Wad
+        let unrealizedProfitCounts: Bool
+
+        init(_ market: ProtocolConfig.Market) {
+            initialMargin = market.initialMargin
+            maintenanceMargin = market.maintenanceMargin
+            takerFee = market.takerFee
+            liquidationPenalty = market.liquidationPenalty
+            unrealizedProfitCounts = market.unrealizedProfitCounts
+        }
+    }
+
     init(id: PoolID, config: ProtocolConfig) {
-        spec = config.pool(id)
+        let spec = config.pool(id)
+        name = spec.name
+        collateral = spec.collateral
         assets = spec.collateral.map(\.asset)
         assetNames = assets.map { config.asset($0).name }
         protocolAssetNames = config.assets.map(\.name)
         markets = config.markets(in: id)
-        marketSpecs = markets.map(config.market)
+        marketNames = markets.map { config.market($0).name }
+        marketTerms = markets.map { MarketTerms(config.market($0)) }
         quoteSlot = assets.firstIndex(of: spec.quote) ?? 0
+        insuranceFeeShare = spec.insuranceFeeShare
+        liquidationPenalty = spec.liquidationPenalty
         var slotByAsset = Array(repeating: -1, count: config.assets.count)
         for (slot, asset) in assets.enumerated() { slotByAsset[Int(asset.index)] = slot }
         self.slotByAsset = slotByAsset
@@ -144,7 +171,10 @@ final class PoolLayout: Sendable, Equatable {
     }
 
     static func == (lhs: PoolLayout, rhs: PoolLayout) -> Bool {
-        lhs === rhs || (lhs.spec == rhs.spec && lhs.assets == rhs.assets && lhs.markets == rhs.markets)
+        lhs === rhs
+            || (lhs.name == rhs.name && lhs.collateral == rhs.collateral && lhs.markets == rhs.markets
+                && lhs.marketTerms == rhs.marketTerms && lhs.quoteSlot == rhs.quoteSlot
+                && lhs.insuranceFeeShare == rhs.insuranceFeeShare && lhs.liquidationPenalty == rhs.liquidationPenalty)
     }
 }
 

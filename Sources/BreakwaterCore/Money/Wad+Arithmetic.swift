@@ -61,7 +61,7 @@ extension Wad {
     ///
     /// The product is built from 64-bit limbs. A divisor that fits in 64 bits (the scale, for every
     /// multiplication) takes two 128-by-64-bit divisions; a wider one the generic full-width division.
-    @usableFromInline
+    @usableFromInline @inline(__always)
     static func unsignedMultiplyDivide(_ x: UInt128, _ y: UInt128, _ d: UInt128) -> (UInt128, Bool)? {
         let (x1, x0) = (UInt64(truncatingIfNeeded: x >> 64), UInt64(truncatingIfNeeded: x))
         let (y1, y0) = (UInt64(truncatingIfNeeded: y >> 64), UInt64(truncatingIfNeeded: y))
@@ -117,7 +117,7 @@ extension Wad {
     /// Every multiplication divides by the scale, so this division avoids the hardware divider: it shifts the
     /// dividend by the scale's normalization (4 bits) and takes two 128-by-64-bit steps by the precomputed reciprocal
     /// (Möller and Granlund, "Improved division by invariant integers", 2011, algorithm 4).
-    @usableFromInline
+    @usableFromInline @inline(__always)
     static func divideByScale(_ n2: UInt64, _ n1: UInt64, _ n0: UInt64) -> (UInt128, Bool) {
         let u2 = n2 << 4 | n1 >> 60
         let u1 = n1 << 4 | n0 >> 60
