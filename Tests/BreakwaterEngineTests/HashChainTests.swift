@@ -18,6 +18,16 @@ import Testing
         }
     }
 
+    /// Every length up to four blocks, so the padding's one- and two-block tails are all covered.
+    @Test func everyRecordLengthHashesAsSHA256() {
+        for length in 0 ... 256 {
+            let record = (0 ..< length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            var chain = HashChain()
+            chain.append(record)
+            #expect(chain.head == Self.expectedHead([record]), "length \(length)")
+        }
+    }
+
     @Test func recordsWrittenInPlaceChainLikeTheirBytes() {
         var inPlace = HashChain()
         var copied = HashChain()
