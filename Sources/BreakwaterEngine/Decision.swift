@@ -8,8 +8,8 @@ public struct Decision: Sendable, Hashable {
     public var outcome: Outcome
     public var signals: [Signal] = []
     public var actions: [Action] = []
-    /// Ledger side effects of an accepted event.
-    public var effects = LedgerEffects()
+    /// Effects other than none live in a box, so that an ordinary decision stays small to copy.
+    private var effectsBox: EffectsBox?
 
     public init(sequence: Int, timestamp: Timestamp, outcome: Outcome = .accepted) {
         self.sequence = sequence
@@ -22,7 +22,32 @@ public struct Decision: Sendable, Hashable {
         case rejected(Rejection)
     }
 
+    /// Ledger side effects of an accepted event.
+    public var effects: LedgerEffects {
+        get { effectsBox?.value ?? LedgerEffects() }
+        set { effectsBox = newValue == LedgerEffects() ? nil : EffectsBox(newValue) }
+    }
+
     public var isAccepted: Bool { outcome == .accepted }
+
+    public static func == (lhs: Decision, rhs: Decision) -> Bool {
+        lhs.sequence == rhs.sequence && lhs.timestamp == rhs.timestamp && lhs.outcome == rhs.outcome
+            && lhs.signals == rhs.signals && lhs.actions == rhs.actions && lhs.effects == rhs.effects
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sequence)
+        hasher.combine(timestamp)
+        hasher.combine(outcome)
+        hasher.combine(signals)
+        hasher.combine(actions)
+        hasher.combine(effects)
+    }
+
+    private final class EffectsBox: Sendable {
+        let value: LedgerEffects
+        init(_ value: LedgerEffects) { self.value = value }
+    }
 
     /// The rejection, if the event was refused.
     public var rejection: Rejection? {

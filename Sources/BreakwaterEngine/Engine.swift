@@ -122,7 +122,8 @@ public struct Engine: Sendable {
             decision.outcome = .rejected(rejection)
             return
         }
-        switch ledger.apply(event.payload, at: event.timestamp, prices: prices(at: event.timestamp)) {
+        refreshPrices(at: event.timestamp)
+        switch ledger.apply(event.payload, at: event.timestamp, prices: cachedPrices) {
         case .rejected(let rejection):
             decision.outcome = .rejected(rejection)
         case .applied(let effects):
@@ -132,12 +133,11 @@ public struct Engine: Sendable {
         }
     }
 
-    /// ``priceBook(at:)``, recomputed only when it may have changed.
-    private mutating func prices(at now: Timestamp) -> PriceBook {
-        if let validThrough = cachedPricesValidThrough, now <= validThrough { return cachedPrices }
+    /// Brings ``cachedPrices`` to ``priceBook(at:)``, recomputing it only when it may have changed.
+    private mutating func refreshPrices(at now: Timestamp) {
+        if let validThrough = cachedPricesValidThrough, now <= validThrough { return }
         cachedPrices = priceBook(at: now)
         cachedPricesValidThrough = pricesHold(from: now)
-        return cachedPrices
     }
 
     /// The last instant the prices at `now` hold without another update: until the first fresh feed goes stale.

@@ -48,6 +48,11 @@ import Testing
             let d = Swift.max(1, Int128(truncatingIfNeeded: Self.value(limbs[4 ..< 6], shifts[2]))) * (signs & 4 == 0 ? 1 : -1)
             let exact = Self.reference(a.magnitude, b.magnitude, d.magnitude)
             let negative = ((a < 0) != (b < 0)) != (d < 0) && a != 0 && b != 0
+            let bothWays = try? Wad.multiplyDivideBothWays(a, b, d)
+            let separately = (try? Wad.multiplyDivide(a, b, d, rounding: .down)).flatMap { down in
+                (try? Wad.multiplyDivide(a, b, d, rounding: .up)).map { (down, $0) }
+            }
+            #expect(bothWays?.0 == separately?.0 && bothWays?.1 == separately?.1, "\(a) × \(b) ÷ \(d) both ways")
             for rounding in [Rounding.down, .up] {
                 let result = try? Wad.multiplyDivide(a, b, d, rounding: rounding)
                 guard let (quotient, isExact) = exact else {

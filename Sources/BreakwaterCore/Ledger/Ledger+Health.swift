@@ -68,10 +68,13 @@ extension PoolState {
     private func health(of position: Position, inSlot slot: Int, _ kind: HealthKind, _ prices: PriceBook) throws -> Wad {
         let market = layout.marketTerms[slot]
         let mark = try mark(ofSlot: slot, prices)
-        var pnl = try position.unrealizedPnL(mark: mark, fundingIndex: marketBooks[slot].fundingIndex)
+        // One product serves the value (rounded against the account: down) and the notional (|size| × mark, up).
+        let value = try position.size.multipliedBothWays(by: mark)
+        let notional = position.size.isPositive ? value.up : try value.down.negated()
+        var pnl = try value.down.subtracting(position.openNotional)
+            .subtracting(position.fundingOwed(at: marketBooks[slot].fundingIndex))
         if pnl.isPositive && !market.unrealizedProfitCounts { pnl = .zero }
         let margin = kind == .initial ? market.initialMargin : market.maintenanceMargin
-        let notional = try position.size.magnitude().multiplied(by: mark, rounding: .up)
         return try pnl.subtracting(notional.multiplied(by: margin, rounding: .up))
     }
 

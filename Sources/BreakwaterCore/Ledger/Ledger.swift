@@ -89,5 +89,5 @@ public struct LedgerEffects: Sendable, Hashable {
     /// The part of the bad debt the LPs absorbed.
     public var socializedLoss: Wad = .zero
 
-    public init() {}
+    @inlinable public init() {}
 }

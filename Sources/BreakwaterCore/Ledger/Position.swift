@@ -25,12 +25,6 @@ extension Position {
         return try size.multiplied(by: index.subtracting(fundingIndex), rounding: .up)
     }
 
-    /// `size × mark − openNotional − unsettled funding`, rounded against the account.
-    func unrealizedPnL(mark: Wad, fundingIndex index: Wad) throws -> Wad {
-        let value = try size.multiplied(by: mark, rounding: .down)
-        return try value.subtracting(openNotional).subtracting(fundingOwed(at: index))
-    }
-
     /// Applies a fill of `size` at `mark` and returns the realized PnL.
     ///
     /// The closed part realizes `q × mark − basis(q)`, rounded against the account; a fill that flips the

@@ -22,6 +22,14 @@ extension Wad {
         return try Wad(raw: Wad.multiplyDivide(raw, other.raw, Wad.scale, rounding: rounding))
     }
 
+    /// `self × other` rounded down and rounded up, from one product.
+    ///
+    /// - Throws: ``MoneyError`` with code `overflow` when either rounding does not fit.
+    @inlinable public func multipliedBothWays(by other: Wad) throws(MoneyError) -> (down: Wad, up: Wad) {
+        let (down, up) = try Wad.multiplyDivideBothWays(raw, other.raw, Wad.scale)
+        return (Wad(raw: down), Wad(raw: up))
+    }
+
     /// `self ÷ other`, rounded as asked, through a 256-bit intermediate.
     ///
     /// - Throws: ``MoneyError`` with code `divisionByZero` or `overflow`.
@@ -39,22 +47,47 @@ extension Wad {
     /// `a × b ÷ d` on raw values with a 256-bit product and directional rounding; `d` is not zero.
     @usableFromInline
     static func multiplyDivide(_ a: Int128, _ b: Int128, _ d: Int128, rounding: Rounding) throws(MoneyError) -> Int128 {
-        let negative = (a < 0) != (b < 0) && a != 0 && b != 0
-        let resultNegative = negative != (d < 0)
-        guard case (var quotient, let isExact)? = unsignedMultiplyDivide(a.magnitude, b.magnitude, d.magnitude) else {
+        let negative = isNegativeQuotient(a, b, d)
+        guard case (let quotient, let isExact)? = unsignedMultiplyDivide(a.magnitude, b.magnitude, d.magnitude) else {
             throw overflow(Wad(raw: a), "×", Wad(raw: b), "÷", Wad(raw: d))
         }
         // Truncation rounds toward zero; move one unit away from zero when the direction asks for it.
-        if !isExact && (resultNegative ? rounding == .down : rounding == .up) {
-            guard quotient != .max else { throw overflow(Wad(raw: a), "×", Wad(raw: b), "÷", Wad(raw: d), "rounding ") }
-            quotient += 1
+        let away = !isExact && (negative ? rounding == .down : rounding == .up)
+        return try signed(away ? awayFromZero(quotient, a, b, d) : quotient, negative: negative, a, b)
+    }
+
+    /// ``multiplyDivide(_:_:_:rounding:)`` rounded down and rounded up, from one product.
+    @usableFromInline
+    static func multiplyDivideBothWays(_ a: Int128, _ b: Int128, _ d: Int128) throws(MoneyError) -> (Int128, Int128) {
+        let negative = isNegativeQuotient(a, b, d)
+        guard case (let quotient, let isExact)? = unsignedMultiplyDivide(a.magnitude, b.magnitude, d.magnitude) else {
+            throw overflow(Wad(raw: a), "×", Wad(raw: b), "÷", Wad(raw: d))
         }
-        if resultNegative {
-            guard quotient <= Int128.min.magnitude else { throw overflow(Wad(raw: a), "×", Wad(raw: b)) }
-            return Int128(truncatingIfNeeded: 0 &- quotient)
+        let truncated = try signed(quotient, negative: negative, a, b)
+        guard !isExact else { return (truncated, truncated) }
+        let away = try signed(awayFromZero(quotient, a, b, d), negative: negative, a, b)
+        return negative ? (away, truncated) : (truncated, away)
+    }
+
+    @inline(__always) @usableFromInline
+    static func isNegativeQuotient(_ a: Int128, _ b: Int128, _ d: Int128) -> Bool {
+        ((a < 0) != (b < 0) && a != 0 && b != 0) != (d < 0)
+    }
+
+    /// One unit further from zero than a truncated magnitude.
+    @inline(__always) @usableFromInline
+    static func awayFromZero(_ quotient: UInt128, _ a: Int128, _ b: Int128, _ d: Int128) throws(MoneyError) -> UInt128 {
+        guard quotient != .max else { throw overflow(Wad(raw: a), "×", Wad(raw: b), "÷", Wad(raw: d), "rounding ") }
+        return quotient + 1
+    }
+
+    /// A magnitude with its sign, or an overflow error when it does not fit.
+    @inline(__always) @usableFromInline
+    static func signed(_ magnitude: UInt128, negative: Bool, _ a: Int128, _ b: Int128) throws(MoneyError) -> Int128 {
+        guard magnitude <= (negative ? Int128.min.magnitude : Int128.max.magnitude) else {
+            throw overflow(Wad(raw: a), "×", Wad(raw: b))
         }
-        guard quotient <= Int128.max.magnitude else { throw overflow(Wad(raw: a), "×", Wad(raw: b)) }
-        return Int128(truncatingIfNeeded: quotient)
+        return Int128(truncatingIfNeeded: negative ? 0 &- magnitude : magnitude)
     }
 
     /// `x × y ÷ d` truncated, and whether it is exact; `nil` when the quotient does not fit in 128 bits.
