@@ -17,13 +17,31 @@ struct ByteNameTable: Sendable {
     private var entries: [Entry] = []
     /// Per bucket: an entry plus one, or 0 when empty.
     private var buckets = [Int32](repeating: 0, count: 16)
+    /// How far a hash shifts right to give a bucket: 64 minus the bits of the bucket count.
+    private var shift: UInt64 = 60
+    /// The hash's multiplier; tables of fixed names choose one that puts every name in its own bucket.
+    private var seed: UInt64 = 0xD6E8_FEB8_6659_FD93
 
     init() {}
 
     /// Names with their positions as ids; a repeated name keeps its first position, as a dictionary built
     /// first-wins would.
+    ///
+    /// A table of fixed names is laid out so that every name sits in its own bucket: a lookup probes once.
     init(_ names: [String]) {
         for (position, name) in names.enumerated() where id(of: name) == nil { insert(name, id: position) }
+        while buckets.count < 4 * entries.count { grow() }
+        var candidate: UInt64 = 1
+        while !entries.indices.allSatisfy(isHome), candidate <= 1_000 {
+            seed = 0x9E37_79B9_7F4A_7C15 &* candidate | 1
+            rebuild()
+            candidate += 1
+        }
+    }
+
+    /// Whether an entry sits in the bucket its hash picks.
+    private func isHome(_ index: Int) -> Bool {
+        buckets[bucket(of: entries[index])] == Int32(index + 1)
     }
 
     /// How many names the table holds.
@@ -37,13 +55,21 @@ struct ByteNameTable: Sendable {
     /// The id of the name spelled by `bytes`, if it is in the table.
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let (head, tail) = Self.words(bytes)
-        let mask = buckets.count - 1
-        var bucket = Self.hash(head, tail, bytes.count) & mask
-        while true {
-            let entry = Int(buckets[bucket])
-            if entry == 0 { return nil }
-            if matches(entries[entry - 1], bytes, head, tail) { return entries[entry - 1].id }
-            bucket = (bucket + 1) & mask
+        var bucket = Int(truncatingIfNeeded: hash(head, tail, bytes.count) >> shift)
+        return buckets.withUnsafeBufferPointer { buckets in
+            entries.withUnsafeBufferPointer { entries in
+                while true {
+                    let index = Int(buckets[bucket]) - 1
+                    if index < 0 { return nil }
+                    let entry = entries[index]
+                    if entry.head == head, entry.tail == tail, entry.count == bytes.count,
+                        bytes.count <= 16 || middleMatches(entry, bytes)
+                    {
+                        return entry.id
+                    }
+                    bucket = (bucket + 1) & (buckets.count - 1)
+                }
+            }
         }
     }
 
@@ -54,31 +80,46 @@ struct ByteNameTable: Sendable {
         entries.append(Entry(head: head, tail: tail, count: name.utf8.count, id: id, start: arena.count))
         arena.append(contentsOf: name.utf8)
         if entries.count * 2 > buckets.count {
-            buckets = [Int32](repeating: 0, count: buckets.count * 2)
-            for entry in entries.indices { place(entry) }
+            grow()
         } else {
             place(entries.count - 1)
         }
     }
 
-    private func matches(_ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>, _ head: UInt64, _ tail: UInt64) -> Bool {
-        guard entry.head == head, entry.tail == tail, entry.count == bytes.count else { return false }
-        guard bytes.count > 16 else { return true }
-        return arena.withUnsafeBufferPointer { arena in
+    /// Whether a name longer than 16 bytes matches an entry beyond its first and last eight bytes.
+    private func middleMatches(_ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        arena.withUnsafeBufferPointer { arena in
             (8 ..< bytes.count - 8).allSatisfy { bytes[$0] == arena[entry.start + $0] }
         }
     }
 
+    /// Doubles the buckets and places every entry again.
+    private mutating func grow() {
+        shift -= 1
+        buckets = [Int32](repeating: 0, count: buckets.count * 2)
+        rebuild()
+    }
+
+    /// Places every entry again, after the bucket count or the seed changed.
+    private mutating func rebuild() {
+        for bucket in buckets.indices { buckets[bucket] = 0 }
+        for entry in entries.indices { place(entry) }
+    }
+
+    private func bucket(of entry: Entry) -> Int {
+        Int(truncatingIfNeeded: hash(entry.head, entry.tail, entry.count) >> shift)
+    }
+
     private mutating func place(_ index: Int) {
-        let entry = entries[index]
         let mask = buckets.count - 1
-        var bucket = Self.hash(entry.head, entry.tail, entry.count) & mask
+        var bucket = bucket(of: entries[index])
         while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
         buckets[bucket] = Int32(index + 1)
     }
 
     /// The first and last eight bytes of a name (of at least 8 bytes), or its first and last four packed into one
     /// word (4 to 7 bytes), or its bytes (fewer).
+    @inline(__always)
     private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         let count = bytes.count
         guard let base = bytes.baseAddress, count > 0 else { return (0, 0) }
@@ -99,9 +140,9 @@ struct ByteNameTable: Sendable {
         return (word, 0)
     }
 
-    private static func hash(_ head: UInt64, _ tail: UInt64, _ count: Int) -> Int {
-        var hash = (head ^ (tail &* 0x9E37_79B9_7F4A_7C15)) &+ UInt64(count)
-        hash = (hash ^ (hash >> 32)) &* 0xD6E8_FEB8_6659_FD93
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    /// A multiplicative hash whose top bits pick the bucket.
+    @inline(__always)
+    private func hash(_ head: UInt64, _ tail: UInt64, _ count: Int) -> UInt64 {
+        (head ^ (tail &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(count)) &* seed
     }
 }

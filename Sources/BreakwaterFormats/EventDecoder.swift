@@ -68,7 +68,7 @@ public struct EventDecoder: Sendable {
     /// The event on the fast path, or `nil` to leave the line to the reference reader.
     private mutating func decodeFast(_ line: UnsafeBufferPointer<UInt8>) -> Event? {
         guard scanner.scan(line), scanner.typesMatch else { return nil }
-        newAccounts.removeAll(keepingCapacity: true)
+        if !newAccounts.isEmpty { newAccounts.removeAll(keepingCapacity: true) }
         guard let event = event(line) else { return nil }
         if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { return nil }
         for name in newAccounts {
@@ -89,19 +89,8 @@ public struct EventDecoder: Sendable {
         scanner.string(field).map { UnsafeBufferPointer(rebasing: line[$0.start ..< $0.end]) }
     }
 
-    /// An integer field: at most 18 digits, so it fits.
-    private func integer(_ line: Line, _ field: Field) -> Int64? {
-        guard let span = scanner.span(field) else { return nil }
-        var cursor = span.start
-        let negative = line[cursor] == UInt8(ascii: "-")
-        if negative { cursor += 1 }
-        var magnitude: Int64 = 0
-        while cursor < span.end {
-            magnitude = magnitude &* 10 &+ Int64(line[cursor] &- UInt8(ascii: "0"))
-            cursor += 1
-        }
-        return negative ? -magnitude : magnitude
-    }
+    /// An integer field, as the scanner read it.
+    private func integer(_ line: Line, _ field: Field) -> Int64? { scanner.span(field)?.integer }
 
     private func decimal(_ line: Line, _ field: Field) -> Wad? {
         guard let bytes = bytes(line, field), case .value(let value) = Wad.parse(utf8: bytes) else { return nil }

@@ -37,6 +37,26 @@ import Testing
         #expect(decoder.accounts.names == ["trader-7"])
     }
 
+    /// The word-at-a-time string scan finds the end of plain strings of every length, and leaves every string with
+    /// a backslash, a control character or a non-ASCII byte, wherever it stands, to the reference.
+    @Test func stringsAreScannedExactlyAtEveryLengthAndPosition() throws {
+        var scanner = JSONLineScanner()
+        for length in 0 ... 40 {
+            let value = String(repeating: "a", count: length)
+            let line = Array(#"{"ts":1,"kind":"tick","tx":"\#(value)"}"#.utf8)
+            #expect(line.withUnsafeBufferPointer { scanner.scan($0) })
+            let span = try #require(scanner.string(.tx))
+            #expect(span.end - span.start == length)
+            for position in 0 ..< length {
+                for special: UInt8 in [0x5C, 0x00, 0x1F, 0x80, 0xFF] {
+                    var broken = line
+                    broken[line.count - 2 - length + position] = special
+                    #expect(!broken.withUnsafeBufferPointer { scanner.scan($0) }, "byte \(special) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         #"{"ts":1,"kind":"tick","note":"caf\u00e9"}"#,
         #"{"ts":1.5,"kind":"tick"}"#,
