@@ -75,7 +75,7 @@ public struct Engine: Sendable {
                 audit()
             }
         }
-        if !decision.signals.isEmpty || !decision.actions.isEmpty { track(decision) }
+        if decision.hasSignalsOrActions { track(decision) }
         return decision
     }
 

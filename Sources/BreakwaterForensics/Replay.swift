@@ -68,7 +68,7 @@ public struct Replay: Sendable {
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
         journal.record(event, decision)
-        if !decision.signals.isEmpty || !decision.actions.isEmpty || engine.invariantViolations.count > violationsBefore {
+        if decision.hasSignalsOrActions || engine.invariantViolations.count > violationsBefore {
             lineOfSequence[decision.sequence] = line
         }
         signalCount += decision.signals.count

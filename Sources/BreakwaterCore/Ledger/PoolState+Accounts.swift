@@ -62,6 +62,7 @@ extension PoolState {
 
     /// Replaces a row's options of one series; an empty holding is removed.
     mutating func setHolding(_ row: Int, _ holding: OptionHolding) {
+        undo.saveOptions(accounts.rows[row].options, of: accounts.ids[row])
         let index = accounts.rows[row].options.firstIndex { $0.seriesSlot == holding.seriesSlot }
         switch (index, holding.isEmpty) {
         case (let index?, true): accounts.rows[row].options.remove(at: index)

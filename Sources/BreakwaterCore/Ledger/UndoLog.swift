@@ -1,7 +1,8 @@
 /// What the operation under way saved in one pool before changing it in place, so a refused operation can be put
 /// back exactly.
 ///
-/// Each ``PoolState/touch(_:)`` saves one frame: the pool's books and one account's row. Frame `k` keeps its copies at
+/// Each ``PoolState/touch(_:)`` saves one frame: the pool's books and one account's row; the account's options are
+/// saved by their first change (``PoolState/setHolding(_:_:)``), as most operations leave them. Frame `k` keeps its copies at
 /// `k × slots` in buffers that outlive the operation, so saving copies elements into storage the log already owns
 /// and allocates nothing once the log has grown to the deepest operation. The copies share no storage with the pool,
 /// whose arrays stay uniquely referenced and change in place. Between operations the log holds no frame.
@@ -13,7 +14,8 @@ struct UndoLog: Sendable, Equatable {
         var lpShares = Wad.zero
         var accountShareTotal = Wad.zero
         var accountShares = Wad.zero
-        var options: [OptionHolding] = []
+        /// The account's options before their first change, saved by that change; `nil` while unchanged.
+        var options: [OptionHolding]?
     }
 
     /// The frames in use are the first `count`; the others wait to be reused.
@@ -75,9 +77,17 @@ struct UndoLog: Sendable, Equatable {
     /// Logs are scratch space, empty between operations: two are equal when they hold as many frames.
     static func == (lhs: UndoLog, rhs: UndoLog) -> Bool { lhs.count == rhs.count }
 
+    /// Saves an account's options before they first change in the operation, into its newest frame.
+    mutating func saveOptions(_ options: [OptionHolding], of account: AccountID) {
+        guard let index = (0 ..< count).last(where: { frames[$0].account == account }) else {
+            preconditionFailure("an account's options changed without touching it first")
+        }
+        if frames[index].options == nil { frames[index].options = options }
+    }
+
     /// Forgets every frame; saved option holdings are let go so the pool's stay uniquely referenced.
     mutating func removeAll() {
-        for index in 0 ..< count where !frames[index].options.isEmpty { frames[index].options = [] }
+        for index in 0 ..< count where frames[index].options != nil { frames[index].options = nil }
         count = 0
     }
 }
@@ -94,8 +104,7 @@ extension PoolState {
             existed: row != nil,
             lpShares: lpShares,
             accountShareTotal: accountShareTotal,
-            accountShares: row.map { accounts.rows[$0].lpShares } ?? .zero,
-            options: row.map { accounts.rows[$0].options } ?? []
+            accountShares: row.map { accounts.rows[$0].lpShares } ?? .zero
         )
         undo.save(
             frame,
@@ -139,6 +148,6 @@ extension PoolState {
         UndoLog.restore(undo.balances, frame: index, into: &accounts.rows[row].balances)
         UndoLog.restore(undo.positions, frame: index, into: &accounts.rows[row].positions)
         accounts.rows[row].lpShares = frame.accountShares
-        accounts.rows[row].options = frame.options
+        if let options = frame.options { accounts.rows[row].options = options }
     }
 }
