@@ -7,7 +7,7 @@ import BreakwaterCore
 /// starts with `E`, a decision record with `D`; a decision carries its sequence number but not its timestamp, which
 /// is its event's, so an ordinary decision (accepted, nothing raised) fits in one SHA-256 block with the head. The
 /// journal issue fixes this format in `docs/journal.md`; until then it may change, and the chain head with it.
-extension CanonicalWriter {
+extension RecordWriter {
     mutating func write(_ value: Wad) { write(value.raw) }
 
     mutating func write(_ value: Bool) { write(UInt8(value ? 1 : 0)) }
@@ -17,7 +17,7 @@ extension CanonicalWriter {
         append(value.utf8)
     }
 
-    mutating func write<T>(_ value: T?, _ body: (inout CanonicalWriter, T) -> Void) {
+    mutating func write<T>(_ value: T?, _ body: (inout RecordWriter, T) -> Void) {
         write(value != nil)
         if let value { body(&self, value) }
     }
@@ -31,7 +31,7 @@ extension CanonicalWriter {
     }
 }
 
-extension CanonicalWriter {
+extension RecordWriter {
     /// Writes an event record.
     mutating func write(_ event: Event) {
         write(UInt8(ascii: "E"))
@@ -107,6 +107,13 @@ extension CanonicalWriter {
     mutating func write(_ decision: Decision) {
         write(UInt8(ascii: "D"))
         write(Int64(decision.sequence))
+        guard !decision.isOrdinary else {
+            // No rejection, no signal, no action: the same bytes as below, without reading what is not there.
+            write(false)
+            write(UInt32(0))
+            write(UInt32(0))
+            return
+        }
         write(decision.rejection) { writer, rejection in
             writer.write(rejection.code.rawValue)
             writer.write(rejection.message)

@@ -1,32 +1,31 @@
 /// A reusable buffer holding a hash chain's head followed by the record being written.
 ///
-/// Writes append little-endian fixed-width values at the end; the buffer keeps its capacity between records.
+/// A record is written through a ``RecordWriter`` on the buffer's memory: plain stores, with no check per field but
+/// its capacity. The buffer keeps its capacity between records and grows only for a record larger than any before.
 struct CanonicalWriter: Sendable {
     /// The size of a head: a SHA-256 digest.
     static let headSize = 32
 
     /// The head, then the record's bytes up to ``count``; what lies beyond is spare capacity.
-    private(set) var bytes = [UInt8](repeating: 0, count: 256)
+    private(set) var bytes = [UInt8](repeating: 0, count: 512)
     private(set) var count = headSize
 
-    /// Starts a new record after the head.
-    mutating func start() { count = Self.headSize }
-
-    /// Makes room for `extra` more bytes.
-    private mutating func reserve(_ extra: Int) {
-        if count + extra > bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(extra, bytes.count))) }
-    }
-
-    mutating func write<T: FixedWidthInteger>(_ value: T) {
-        reserve(MemoryLayout<T>.size)
-        bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: count, as: T.self) }
-        count += MemoryLayout<T>.size
-    }
-
-    mutating func append(_ other: some Collection<UInt8>) {
-        reserve(other.count)
-        bytes.replaceSubrange(count ..< count + other.count, with: other)
-        count += other.count
+    /// Replaces the record after the head with what `write` writes, which it may be asked to write again with more
+    /// room: it must write the same bytes each time.
+    mutating func writeRecord(_ write: (inout RecordWriter) -> Void) {
+        while true {
+            let capacity = bytes.count - Self.headSize
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                var writer = RecordWriter(base: buffer.baseAddress! + Self.headSize, capacity: capacity)
+                write(&writer)
+                return writer.overflowed ? nil : writer.count
+            }
+            if let written {
+                count = Self.headSize + written
+                return
+            }
+            bytes.append(contentsOf: repeatElement(0, count: bytes.count))
+        }
     }
 
     /// Calls `hash` with the head and record written so far and a 32-byte buffer for the digest, which becomes the
@@ -36,10 +35,45 @@ struct CanonicalWriter: Sendable {
     ) {
         let count = count
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.headSize) { digest in
-            bytes.withUnsafeBufferPointer { hash(UnsafeBufferPointer(rebasing: $0[..<count]), digest.baseAddress!) }
-            bytes.withUnsafeMutableBufferPointer { head in
-                head.baseAddress!.update(from: digest.baseAddress!, count: Self.headSize)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                hash(UnsafeBufferPointer(rebasing: buffer[..<count]), digest.baseAddress!)
+                buffer.baseAddress!.update(from: digest.baseAddress!, count: Self.headSize)
             }
         }
+    }
+}
+
+/// Writes one record's bytes into memory it was lent: little-endian fixed-width values, one after another.
+///
+/// A write that would pass the capacity writes nothing and marks the writer overflowed; the record is then written
+/// again with more room.
+struct RecordWriter {
+    private let base: UnsafeMutableRawPointer
+    private let capacity: Int
+    private(set) var count = 0
+    private(set) var overflowed = false
+
+    init(base: UnsafeMutableRawPointer, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    mutating func write<T: FixedWidthInteger>(_ value: T) {
+        guard count + MemoryLayout<T>.size <= capacity else {
+            overflowed = true
+            return
+        }
+        (base + count).storeBytes(of: value.littleEndian, as: T.self)
+        count += MemoryLayout<T>.size
+    }
+
+    mutating func append(_ bytes: some Collection<UInt8>) {
+        guard count + bytes.count <= capacity else {
+            overflowed = true
+            return
+        }
+        let target = UnsafeMutableRawBufferPointer(start: base + count, count: bytes.count)
+        _ = target.initializeMemory(as: UInt8.self, from: bytes)
+        count += bytes.count
     }
 }

@@ -48,6 +48,9 @@ public struct Decision: Sendable, Hashable {
 
     public var isAccepted: Bool { details?.fields.outcome ?? .accepted == .accepted }
 
+    /// Whether the decision accepted its event and carries nothing else: no signal, no action, no effect.
+    var isOrdinary: Bool { details == nil }
+
     /// Whether the decision raised signals or took actions.
     public var hasSignalsOrActions: Bool {
         details.map { !$0.fields.signals.isEmpty || !$0.fields.actions.isEmpty } ?? false

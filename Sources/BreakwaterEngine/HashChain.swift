@@ -16,15 +16,13 @@ public struct HashChain: Sendable {
 
     /// Appends a record given as bytes.
     public mutating func append(_ record: [UInt8]) {
-        writer.start()
-        writer.append(record)
-        seal()
+        append { $0.append(record) }
     }
 
     /// Appends the record that `write` puts into the chain's own buffer, which it reuses: no copy, no allocation.
-    mutating func append(_ write: (inout CanonicalWriter) -> Void) {
-        writer.start()
-        write(&writer)
+    /// `write` may be called again with more room, and must write the same bytes each time.
+    mutating func append(_ write: (inout RecordWriter) -> Void) {
+        writer.writeRecord(write)
         seal()
     }
 

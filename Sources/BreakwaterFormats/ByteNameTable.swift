@@ -53,6 +53,7 @@ struct ByteNameTable: Sendable {
     }
 
     /// The id of the name spelled by `bytes`, if it is in the table.
+    @inline(__always)
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let (head, tail) = Self.words(bytes)
         var bucket = Int(truncatingIfNeeded: hash(head, tail, bytes.count) >> shift)

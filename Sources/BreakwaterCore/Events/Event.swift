@@ -7,8 +7,9 @@ public struct Event: Sendable, Hashable {
     public var timestamp: Timestamp
     /// What happened.
     public var payload: Payload
-    private var provenanceBox: ProvenanceBox?
+    @usableFromInline var provenanceBox: ProvenanceBox?
 
+    @inlinable
     public init(timestamp: Timestamp, provenance: Provenance? = nil, payload: Payload) {
         self.timestamp = timestamp
         self.payload = payload
@@ -31,9 +32,10 @@ public struct Event: Sendable, Hashable {
         hasher.combine(provenance)
     }
 
-    private final class ProvenanceBox: Sendable {
+    @usableFromInline
+    final class ProvenanceBox: Sendable {
         let value: Provenance
-        init(_ value: Provenance) { self.value = value }
+        @usableFromInline init(_ value: Provenance) { self.value = value }
     }
 
     /// Optional on-chain origin of an event.
@@ -127,6 +129,7 @@ public struct OracleUpdate: Sendable, Hashable {
     /// The feed's own time for this price; staleness uses it when present.
     public var publishTime: Timestamp?
 
+    @inlinable
     public init(feed: FeedID, asset: AssetID, price: Wad, confidence: Wad? = nil, publishTime: Timestamp? = nil) {
         self.feed = feed
         self.asset = asset
@@ -143,6 +146,7 @@ public struct AssetMovement: Sendable, Hashable {
     public var asset: AssetID
     public var amount: Wad
 
+    @inlinable
     public init(pool: PoolID, account: AccountID, asset: AssetID, amount: Wad) {
         self.pool = pool
         self.account = account
@@ -159,6 +163,7 @@ public struct PoolTransfer: Sendable, Hashable {
     public var fromPool: PoolID
     public var toPool: PoolID
 
+    @inlinable
     public init(account: AccountID, asset: AssetID, amount: Wad, fromPool: PoolID, toPool: PoolID) {
         self.account = account
         self.asset = asset
@@ -176,6 +181,7 @@ public struct Trade: Sendable, Hashable {
     /// The worst acceptable price: a maximum for buys, a minimum for sells.
     public var limitPrice: Wad?
 
+    @inlinable
     public init(market: MarketID, account: AccountID, size: Wad, limitPrice: Wad? = nil) {
         self.market = market
         self.account = account
@@ -191,6 +197,7 @@ public struct Liquidation: Sendable, Hashable {
     public var liquidator: AccountID?
     public var market: MarketID?
 
+    @inlinable
     public init(account: AccountID, pool: PoolID, liquidator: AccountID? = nil, market: MarketID? = nil) {
         self.account = account
         self.pool = pool
