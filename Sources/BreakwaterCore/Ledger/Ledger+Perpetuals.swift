@@ -77,14 +77,16 @@ extension PoolState {
         var position = try settleFunding(row, slot)
         let growsExposure = Ledger.increasesExposure(from: position.size, by: size)
         let realized = try position.fill(size, at: mark)
-        try payAccountFromLPs(row, quote, realized)
         try setPosition(row, slot, to: position)
 
         let fee = try size.magnitude().multiplied(by: mark, rounding: .up)
             .multiplied(by: layout.marketTerms[slot].takerFee, rounding: .up)
         let insuranceShare = try fee.multiplied(by: layout.insuranceFeeShare, rounding: .down)
-        try payInsuranceFromAccount(row, quote, insuranceShare)
-        try payAccountFromLPs(row, quote, fee.subtracting(insuranceShare).negated())
+        // The account gets its PnL and pays the fee; the LPs pay the PnL and keep the fee but the insurance share.
+        try addToBalance(row, quote, realized.subtracting(fee))
+        collateral[quote].lpLiquidity = try collateral[quote].lpLiquidity.subtracting(realized)
+            .adding(fee.subtracting(insuranceShare))
+        collateral[quote].insurance = try collateral[quote].insurance.adding(insuranceShare)
 
         if growsExposure {
             try requireHealthy(row, prices: prices, action: "trading \(size) \(layout.marketNames[slot])")
