@@ -101,6 +101,30 @@ import Testing
         #expect(abs(DeterministicMath.cos(.pi) + 1) < 1e-15)
         #expect(DeterministicMath.exp(-1_000) == 0)
     }
+
+    /// Stopping the series once a term no longer changes the sum gives the bits of all twenty terms.
+    @Test func expStopsEarlyWithTheFullSeriesBits() {
+        func fullSeries(_ x: Double) -> Double {
+            let ln2 = 0.693_147_180_559_945_3
+            let n = (x / ln2).rounded()
+            let r = x - n * ln2
+            var term = 1.0
+            var sum = 1.0
+            for k in 1 ... 20 {
+                term *= r / Double(k)
+                sum += term
+            }
+            return sum * Double(sign: .plus, exponent: Int(n), significand: 1)
+        }
+        var x = -700.0
+        while x < 700 {
+            #expect(DeterministicMath.exp(x).bitPattern == fullSeries(x).bitPattern, "\(x)")
+            x += 0.0137
+        }
+        for tiny in [1e-300, -1e-12, 3e-4, -0.0003333, 0.1, -0.5] {
+            #expect(DeterministicMath.exp(tiny).bitPattern == fullSeries(tiny).bitPattern, "\(tiny)")
+        }
+    }
 }
 
 /// The 64-bit path for short decimals gives what the digit-by-digit parser gives, on valid and broken text.
