@@ -20,6 +20,9 @@ public struct EventDecoder: Sendable {
     private let markets: ByteNameTable
     private let optionMarkets: ByteNameTable
     private let optionTypes = ByteNameTable(OptionType.allCases.map(\.rawValue))
+    /// The kinds and option types by table id, kept so a line does not rebuild `allCases`.
+    private let kindsByID = Event.Kind.allCases
+    private let optionTypesByID = OptionType.allCases
     /// Account names by bytes, in step with ``accounts``.
     private var accountIDs = ByteNameTable()
     /// Accounts the current line names for the first time, interned only if the line decodes.
@@ -121,7 +124,7 @@ public struct EventDecoder: Sendable {
 
     private mutating func event(_ line: Line) -> Event? {
         guard let ts = integer(line, .ts), let kindID = name(line, .kind, in: kinds) else { return nil }
-        let kind = Event.Kind.allCases[kindID]
+        let kind = kindsByID[kindID]
         var provenance: Event.Provenance?
         if scanner.has(.block) || scanner.has(.tx) || scanner.has(.logIndex) {
             provenance = Event.Provenance(
@@ -194,7 +197,7 @@ public struct EventDecoder: Sendable {
 
     private func series(_ line: Line) -> OptionSeries? {
         guard let market = name(line, .market, in: optionMarkets).map(OptionMarketID.init),
-            let type = name(line, .optionType, in: optionTypes).map({ OptionType.allCases[$0] }),
+            let type = name(line, .optionType, in: optionTypes).map({ optionTypesByID[$0] }),
             let strike = decimal(line, .strike), let expiry = integer(line, .expiry)
         else { return nil }
         return OptionSeries(market: market, type: type, strike: strike, expiry: Timestamp(milliseconds: expiry))

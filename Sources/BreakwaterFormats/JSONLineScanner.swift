@@ -25,7 +25,7 @@ struct JSONLineScanner: Sendable {
         var bit: UInt32 { 1 << UInt32(rawValue) }
 
         /// The fields the format reads as integers (milliseconds or counters); every other field is a string.
-        static let integers: UInt32 = [Field.ts, .block, .logIndex, .publishTs, .expiry].reduce(0) { $0 | $1.bit }
+        static var integers: UInt32 { ts.bit | block.bit | logIndex.bit | publishTs.bit | expiry.bit }
     }
 
     /// Where a value lies in the line; a string's span excludes its quotes. An integer's value is read as it is

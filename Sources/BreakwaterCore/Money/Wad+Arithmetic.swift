@@ -136,14 +136,14 @@ extension Wad {
     }
 
     /// The scale as an unsigned 64-bit value.
-    @usableFromInline static let unsignedScale = UInt64(Wad.scale)
+    @usableFromInline static var unsignedScale: UInt64 { 1_000_000_000_000_000_000 }
 
     /// The scale shifted left until its top bit is set, for division by its reciprocal.
-    @usableFromInline static let normalizedScale: UInt64 = 16_000_000_000_000_000_000
+    @usableFromInline static var normalizedScale: UInt64 { 16_000_000_000_000_000_000 }
 
     /// `⌊(2¹²⁸ − 1) ÷ normalizedScale⌋ − 2⁶⁴`, the reciprocal that `divideByScale` multiplies by (checked in the
     /// tests against its definition).
-    @usableFromInline static let scaleReciprocal: UInt64 = 0x2725_DD1D_243A_BA0E
+    @usableFromInline static var scaleReciprocal: UInt64 { 0x2725_DD1D_243A_BA0E }
 
     /// `(n2 ‖ n1 ‖ n0) ÷ scale` for `n2 < scale`, truncated, and whether it is exact.
     ///

@@ -100,12 +100,35 @@ extension Wad {
             guard cursor == bytes.count else { return nil }
         }
         guard wholeDigits <= 18, fractionDigits <= 18, wholeDigits + fractionDigits > 0 else { return nil }
-        let raw = Int128(whole) * Wad.scale + Int128(fraction) * Int128(powersOfTen[Wad.decimals - fractionDigits])
+        let raw = Int128(whole) * Wad.scale + Int128(fraction) * Int128(powerOfTen(Wad.decimals - fractionDigits))
         return Wad(raw: negative ? -raw : raw)
     }
 
-    /// 10⁰ through 10¹⁸.
-    private static let powersOfTen: [UInt64] = (0 ... 18).map { (0 ..< $0).reduce(1) { value, _ in value * 10 } }
+    /// 10ⁿ for n from 0 to 18, as a constant table the compiler lays out (a `static let` array is initialized lazily
+    /// and checked on every use).
+    private static func powerOfTen(_ n: Int) -> UInt64 {
+        switch n {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        case 8: 100_000_000
+        case 9: 1_000_000_000
+        case 10: 10_000_000_000
+        case 11: 100_000_000_000
+        case 12: 1_000_000_000_000
+        case 13: 10_000_000_000_000
+        case 14: 100_000_000_000_000
+        case 15: 1_000_000_000_000_000
+        case 16: 10_000_000_000_000_000
+        case 17: 100_000_000_000_000_000
+        default: 1_000_000_000_000_000_000
+        }
+    }
 
     private static func malformed(_ text: some StringProtocol) -> MoneyError {
         MoneyError(code: .malformed, message: "\"\(text)\" is not a decimal number")
