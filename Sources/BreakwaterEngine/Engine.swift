@@ -28,7 +28,7 @@ public struct Engine: Sendable {
     public private(set) var ledger: Ledger
     public private(set) var oracleGuard: OracleGuard
     /// One price band per market.
-    public internal(set) var bands: [PriceBand]
+    public private(set) var bands: [PriceBand]
     /// One outflow limiter per pool and collateral slot.
     public internal(set) var outflowLimiters: [[OutflowLimiter]]
     public private(set) var lastTimestamp: Timestamp?

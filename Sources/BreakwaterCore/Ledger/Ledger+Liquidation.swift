@@ -19,7 +19,9 @@ extension Ledger {
             }
             return .success(slot)
         }
-        return try atomically { try $0.pools[pool].liquidate(liquidation.account, marketSlot: marketSlot, prices: prices) }
+        return try atomically { ledger in
+            try ledger.pools[pool].liquidate(liquidation.account, marketSlot: marketSlot, prices: prices)
+        }
     }
 }
 
@@ -67,7 +69,12 @@ extension PoolState {
 
     /// Closes a row's position in a market slot, if open, at the mark, settling funding and PnL against the LPs;
     /// returns the penalty owed on the closed notional.
-    private mutating func closePosition(_ row: Int, _ slot: Int, prices: PriceBook, effects: inout LedgerEffects) throws -> Wad {
+    private mutating func closePosition(
+        _ row: Int,
+        _ slot: Int,
+        prices: PriceBook,
+        effects: inout LedgerEffects
+    ) throws -> Wad {
         guard accounts.rows[row].positions[slot].isOpen else { return .zero }
         let mark = try mark(ofSlot: slot, prices)
         var position = try settleFunding(row, slot)
@@ -87,7 +94,8 @@ extension PoolState {
         for slot in collateral.indices where slot != quote && !balance(row, slot).isZero {
             let balance = balance(row, slot)
             // A holding is bought at the price rounded down; a debt is repaid at the price rounded up.
-            let value = try balance.multiplied(by: price(ofSlot: slot, prices), rounding: balance.isPositive ? .down : .up)
+            let price = try price(ofSlot: slot, prices)
+            let value = try balance.multiplied(by: price, rounding: balance.isPositive ? .down : .up)
             try setBalance(row, slot, to: .zero)
             collateral[slot].lpLiquidity = try collateral[slot].lpLiquidity.adding(balance)
             try payAccountFromLPs(row, quote, value)

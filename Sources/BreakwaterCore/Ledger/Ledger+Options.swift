@@ -29,7 +29,14 @@ extension Ledger {
         book.written = try book.written.adding(write.size)
         book.held = try book.held.adding(write.size)
         try atomically { ledger in
-            try ledger.pools[pool].write(write.size, locking: lock, ofSeries: book, inSlot: slot, by: write.account, prices: prices)
+            try ledger.pools[pool].write(
+                write.size,
+                locking: lock,
+                ofSeries: book,
+                inSlot: slot,
+                by: write.account,
+                prices: prices
+            )
         }
         return LedgerEffects()
     }
