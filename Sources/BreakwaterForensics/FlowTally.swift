@@ -1,26 +1,59 @@
 import BreakwaterCore
 
 /// Running totals of funds moving in and out, per pool and per account, accepted and refused.
+///
+/// Pools, assets and accounts are small dense ids, so the totals live in arrays indexed by them; an account's row is
+/// added when it first moves funds. A total only grows, so the pools and accounts with flows are those whose totals
+/// are not all zero.
 struct FlowTally {
     struct Totals {
         var total = Wad.zero
         var blocked = Wad.zero
+
+        var isZero: Bool { total.isZero && blocked.isZero }
     }
 
     struct AccountTotals {
         var deposited = Wad.zero
         var withdrawn = Wad.zero
         var blocked = Wad.zero
+
+        var isZero: Bool { deposited.isZero && withdrawn.isZero && blocked.isZero }
     }
 
-    var byPool: [PoolID: [AssetID: Totals]] = [:]
-    var byAccount: [AccountID: [AssetID: AccountTotals]] = [:]
+    private let assetCount: Int
+    /// Per pool, per asset.
+    private var pools: [[Totals]]
+    /// Per account id, per asset.
+    private var accounts: [[AccountTotals]] = []
+
+    init(pools: Int, assets: Int) {
+        assetCount = assets
+        self.pools = Array(repeating: Array(repeating: Totals(), count: assets), count: pools)
+    }
+
+    /// The pools and assets with flows.
+    var byPool: [(pool: PoolID, asset: AssetID, totals: Totals)] {
+        pools.indices.flatMap { pool in
+            pools[pool].indices.filter { !pools[pool][$0].isZero }.map { (PoolID(pool), AssetID($0), pools[pool][$0]) }
+        }
+    }
+
+    /// The accounts and assets with flows.
+    var byAccount: [(account: AccountID, asset: AssetID, totals: AccountTotals)] {
+        accounts.indices.flatMap { account in
+            accounts[account].indices.filter { !accounts[account][$0].isZero }
+                .map { (AccountID(account), AssetID($0), accounts[account][$0]) }
+        }
+    }
 
     /// Adds an event's flows; amounts too large to add saturate the tally rather than trap.
     mutating func record(_ payload: Event.Payload, accepted: Bool) {
         switch payload {
         case .deposit(let m), .lpAdd(let m):
-            if accepted { Self.add(m.amount, to: &byAccount[m.account, default: [:]][m.asset, default: .init()].deposited) }
+            guard accepted else { return }
+            reserveRow(for: m.account)
+            Self.add(m.amount, to: &accounts[Int(m.account.index)][Int(m.asset.index)].deposited)
         case .withdraw(let m), .lpRemove(let m):
             outflow(m.amount, asset: m.asset, pool: m.pool, account: m.account, accepted: accepted, external: true)
         case .transfer(let t):
@@ -39,16 +72,26 @@ struct FlowTally {
         external: Bool
     ) {
         guard amount.isPositive else { return }
+        let (pool, asset, row) = (Int(pool.index), Int(asset.index), Int(account.index))
+        reserveRow(for: account)
         if accepted {
-            Self.add(amount, to: &byPool[pool, default: [:]][asset, default: .init()].total)
-            if external { Self.add(amount, to: &byAccount[account, default: [:]][asset, default: .init()].withdrawn) }
+            Self.add(amount, to: &pools[pool][asset].total)
+            if external { Self.add(amount, to: &accounts[row][asset].withdrawn) }
         } else {
-            Self.add(amount, to: &byPool[pool, default: [:]][asset, default: .init()].blocked)
-            Self.add(amount, to: &byAccount[account, default: [:]][asset, default: .init()].blocked)
+            Self.add(amount, to: &pools[pool][asset].blocked)
+            Self.add(amount, to: &accounts[row][asset].blocked)
         }
     }
 
-    /// Static, so adding into one of the tally's own dictionaries does not copy the tally (and the dictionary).
+    /// Makes sure the account has a row of totals.
+    private mutating func reserveRow(for account: AccountID) {
+        let needed = Int(account.index) + 1 - accounts.count
+        if needed > 0 {
+            accounts.append(contentsOf: repeatElement(Array(repeating: AccountTotals(), count: assetCount), count: needed))
+        }
+    }
+
+    /// Static, so adding into one of the tally's own arrays does not copy the tally.
     private static func add(_ amount: Wad, to total: inout Wad) {
         total = (try? total.adding(amount)) ?? Wad(raw: .max)
     }

@@ -21,7 +21,7 @@ public struct Replay: Sendable {
     private var actions: [ReplayReport.ActionEntry] = []
     /// The stream line of each event that raised a signal, took an action or broke an invariant.
     private var lineOfSequence: [Int: Int] = [:]
-    private var flows = FlowTally()
+    private var flows: FlowTally
 
     /// - Parameters:
     ///   - config: the protocol.
@@ -30,6 +30,7 @@ public struct Replay: Sendable {
     public init(config: ProtocolConfig, configuration: Engine.Configuration = .init(), maxRejections: Int = 1000) {
         engine = Engine(config: config, configuration: configuration)
         decoder = EventDecoder(config: config)
+        flows = FlowTally(pools: config.pools.count, assets: config.assets.count)
         self.maxRejections = maxRejections
     }
 
@@ -194,41 +195,21 @@ public struct Replay: Sendable {
 
     private func outflowsEntry() -> ReplayReport.Outflows {
         let config = engine.config
-        return ReplayReport.Outflows(
-            byPool: Dictionary(
-                uniqueKeysWithValues: flows.byPool.map { pool, assets in
-                    (
-                        config.pool(pool).name,
-                        Dictionary(
-                            uniqueKeysWithValues: assets.map { asset, totals in
-                                (
-                                    config.asset(asset).name,
-                                    ReplayReport.PoolFlow(total: totals.total.description, blocked: totals.blocked.description)
-                                )
-                            }
-                        )
-                    )
-                }
-            ),
-            byAccount: Dictionary(
-                uniqueKeysWithValues: flows.byAccount.map { account, assets in
-                    (
-                        decoder.accounts.name(of: account),
-                        Dictionary(
-                            uniqueKeysWithValues: assets.map { asset, totals in
-                                (
-                                    config.asset(asset).name,
-                                    ReplayReport.AccountFlow(
-                                        deposited: totals.deposited.description,
-                                        withdrawn: totals.withdrawn.description,
-                                        blocked: totals.blocked.description
-                                    )
-                                )
-                            }
-                        )
-                    )
-                }
+        var byPool: [String: [String: ReplayReport.PoolFlow]] = [:]
+        for (pool, asset, totals) in flows.byPool {
+            byPool[config.pool(pool).name, default: [:]][config.asset(asset).name] = ReplayReport.PoolFlow(
+                total: totals.total.description,
+                blocked: totals.blocked.description
             )
-        )
+        }
+        var byAccount: [String: [String: ReplayReport.AccountFlow]] = [:]
+        for (account, asset, totals) in flows.byAccount {
+            byAccount[decoder.accounts.name(of: account), default: [:]][config.asset(asset).name] = ReplayReport.AccountFlow(
+                deposited: totals.deposited.description,
+                withdrawn: totals.withdrawn.description,
+                blocked: totals.blocked.description
+            )
+        }
+        return ReplayReport.Outflows(byPool: byPool, byAccount: byAccount)
     }
 }
