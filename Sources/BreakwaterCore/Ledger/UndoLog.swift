@@ -21,44 +21,38 @@ struct UndoLog: Sendable, Equatable {
     /// The frames in use are the first `count`; the others wait to be reused.
     private(set) var count = 0
     private(set) var frames: [Frame] = []
-    private(set) var collateral: [CollateralBook] = []
-    private(set) var marketBooks: [MarketBook] = []
-    private(set) var balances: [Wad] = []
-    private(set) var positions: [Position] = []
+    /// Frame `k`'s copies, at `k × slots`; written by ``PoolState/touch(_:)``.
+    var collateral: [CollateralBook] = []
+    var marketBooks: [MarketBook] = []
+    var balances: [Wad] = []
+    var positions: [Position] = []
 
-    /// Saves a frame of a pool's books and, for an account that has a row, that row's balances and positions.
-    mutating func save(
-        _ frame: Frame,
-        collateral books: [CollateralBook],
-        marketBooks markets: [MarketBook],
-        row: (balances: [Wad], positions: [Position])?
-    ) {
+    /// Adds `frame` and returns where its copies go in the buffers, growing them for a frame deeper than any before.
+    ///
+    /// The caller copies the pool's books and the account's row into place (``copy(_:into:at:)``).
+    mutating func push(_ frame: Frame, assets: Int, markets: Int) -> (assetStart: Int, marketStart: Int) {
         if count == frames.count {
             frames.append(Frame())
-            collateral.append(contentsOf: books)
-            marketBooks.append(contentsOf: markets)
-            balances.append(contentsOf: repeatElement(.zero, count: books.count))
-            positions.append(contentsOf: repeatElement(Position(), count: markets.count))
+            collateral.append(contentsOf: repeatElement(CollateralBook(), count: assets))
+            marketBooks.append(contentsOf: repeatElement(MarketBook(), count: markets))
+            balances.append(contentsOf: repeatElement(.zero, count: assets))
+            positions.append(contentsOf: repeatElement(Position(), count: markets))
         }
         frames[count] = frame
-        let (assetStart, marketStart) = (count * books.count, count * markets.count)
-        Self.copy(books, into: &collateral, at: assetStart)
-        Self.copy(markets, into: &marketBooks, at: marketStart)
-        if let row {
-            Self.copy(row.balances, into: &balances, at: assetStart)
-            Self.copy(row.positions, into: &positions, at: marketStart)
-        }
         count += 1
+        return ((count - 1) * assets, (count - 1) * markets)
     }
 
     /// Copies `source` over `destination` from `start` on, in one move of its bytes.
-    static func copy<Element>(_ source: [Element], into destination: inout [Element], at start: Int) {
+    static func copy<Element>(
+        _ source: UnsafeBufferPointer<Element>,
+        into destination: inout [Element],
+        at start: Int
+    ) {
         precondition(start + source.count <= destination.count)
-        guard !source.isEmpty else { return }
-        source.withUnsafeBufferPointer { source in
-            destination.withUnsafeMutableBufferPointer { destination in
-                (destination.baseAddress! + start).update(from: source.baseAddress!, count: source.count)
-            }
+        guard let base = source.baseAddress else { return }
+        destination.withUnsafeMutableBufferPointer { destination in
+            (destination.baseAddress! + start).update(from: base, count: source.count)
         }
     }
 
@@ -106,13 +100,14 @@ extension PoolState {
             accountShareTotal: accountShareTotal,
             accountShares: row.map { accounts.rows[$0].lpShares } ?? .zero
         )
-        undo.save(
-            frame,
-            collateral: collateral,
-            marketBooks: marketBooks,
-            row: row.map { (accounts.rows[$0].balances, accounts.rows[$0].positions) }
-        )
-        return row ?? accounts.insert(account, emptyAccount)
+        let (assetStart, marketStart) = undo.push(frame, assets: collateral.count, markets: marketBooks.count)
+        // Copied in place: the pool's arrays are read where they are, without taking a reference to them.
+        collateral.withUnsafeBufferPointer { UndoLog.copy($0, into: &undo.collateral, at: assetStart) }
+        marketBooks.withUnsafeBufferPointer { UndoLog.copy($0, into: &undo.marketBooks, at: marketStart) }
+        guard let row else { return accounts.insert(account, emptyAccount) }
+        accounts.rows[row].balances.withUnsafeBufferPointer { UndoLog.copy($0, into: &undo.balances, at: assetStart) }
+        accounts.rows[row].positions.withUnsafeBufferPointer { UndoLog.copy($0, into: &undo.positions, at: marketStart) }
+        return row
     }
 
     /// Ends the operation under way: accounts it left with nothing are removed, and the undo log is emptied.
