@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "BreakwaterDetection", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
         // Automated containment: breakers, limits and the actions they take.
         .target(name: "BreakwaterResponse", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
-        // BoringSSL's one-shot SHA-256, which swift-crypto links in, for the hash chain's short records.
+        // SHA-256 for the hash chain's short records: the BoringSSL that swift-crypto links in (CommonCrypto on Apple).
         .target(name: "CBoringSHA256", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The deterministic engine that composes ledger, detection and response, and its hash chain.
         .target(

@@ -83,7 +83,8 @@ struct FlowTally {
         }
     }
 
-    /// Makes sure the account has a row of totals.
+    /// Makes sure the account has a row of totals. (A negative id, which the ledger refuses, would trap here: the
+    /// replay feeds only interned ids.)
     private mutating func reserveRow(for account: AccountID) {
         let needed = Int(account.index) + 1 - accounts.count
         if needed > 0 {

@@ -2,11 +2,14 @@
 ///
 /// Open addressing keyed by two machine words read from the bytes: the first and the last eight (or four) bytes.
 /// Together with the length they are the whole name up to 16 bytes, so a lookup compares two words and a length,
-/// and only a longer name compares its middle bytes too.
+/// and only a longer name compares its middle bytes too. A longer name's middle bytes also go into its hash, so names
+/// that share their ends (`user-000123@example.com`) do not crowd into one probe chain.
 struct ByteNameTable: Sendable {
     private struct Entry: Sendable {
         var head: UInt64
         var tail: UInt64
+        /// The hash of the bytes between the first and last eight, for names longer than 16 bytes; 0 for the others.
+        var middle: UInt64
         var count: Int
         var id: Int
         /// Where the name's bytes start in the arena, for names longer than 16 bytes.
@@ -39,6 +42,13 @@ struct ByteNameTable: Sendable {
         }
     }
 
+    /// The most buckets a lookup of a name in the table walks past its home bucket.
+    var longestProbe: Int {
+        buckets.indices.filter { buckets[$0] != 0 }.map { bucket in
+            (bucket - self.bucket(of: entries[Int(buckets[bucket]) - 1]) + buckets.count) & (buckets.count - 1)
+        }.max() ?? 0
+    }
+
     /// Whether an entry sits in the bucket its hash picks.
     private func isHome(_ index: Int) -> Bool {
         buckets[bucket(of: entries[index])] == Int32(index + 1)
@@ -56,7 +66,8 @@ struct ByteNameTable: Sendable {
     @inline(__always)
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let (head, tail) = Self.words(bytes)
-        var bucket = Int(truncatingIfNeeded: hash(head, tail, bytes.count) >> shift)
+        let middle = Self.middle(bytes)
+        var bucket = Int(truncatingIfNeeded: hash(head, tail ^ middle, bytes.count) >> shift)
         return buckets.withUnsafeBufferPointer { buckets in
             entries.withUnsafeBufferPointer { entries in
                 while true {
@@ -64,7 +75,7 @@ struct ByteNameTable: Sendable {
                     if index < 0 { return nil }
                     let entry = entries[index]
                     if entry.head == head, entry.tail == tail, entry.count == bytes.count,
-                        bytes.count <= 16 || middleMatches(entry, bytes)
+                        bytes.count <= 16 || (entry.middle == middle && middleMatches(entry, bytes))
                     {
                         return entry.id
                     }
@@ -77,8 +88,11 @@ struct ByteNameTable: Sendable {
     /// Adds a name that is not in the table yet, with `id`.
     mutating func insert(_ name: String, id: Int) {
         var name = name
-        let (head, tail) = name.withUTF8 { Self.words($0) }
-        entries.append(Entry(head: head, tail: tail, count: name.utf8.count, id: id, start: arena.count))
+        let (head, tail, middle) = name.withUTF8 { bytes in
+            let (head, tail) = Self.words(bytes)
+            return (head, tail, Self.middle(bytes))
+        }
+        entries.append(Entry(head: head, tail: tail, middle: middle, count: name.utf8.count, id: id, start: arena.count))
         arena.append(contentsOf: name.utf8)
         if entries.count * 2 > buckets.count {
             grow()
@@ -108,7 +122,7 @@ struct ByteNameTable: Sendable {
     }
 
     private func bucket(of entry: Entry) -> Int {
-        Int(truncatingIfNeeded: hash(entry.head, entry.tail, entry.count) >> shift)
+        Int(truncatingIfNeeded: hash(entry.head, entry.tail ^ entry.middle, entry.count) >> shift)
     }
 
     private mutating func place(_ index: Int) {
@@ -139,6 +153,23 @@ struct ByteNameTable: Sendable {
         var word: UInt64 = 0
         for index in 0 ..< count { word |= UInt64(bytes[index]) << (8 * index) }
         return (word, 0)
+    }
+
+    /// The bytes of a name longer than 16 bytes between its first and last eight, folded eight at a time (the last
+    /// word overlapping); 0 for shorter names.
+    @inline(__always)
+    private static func middle(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let count = bytes.count
+        guard count > 16, let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var folded: UInt64 = 0
+        var offset = 8
+        while offset < count - 8 {
+            let word = raw.loadUnaligned(fromByteOffset: Swift.min(offset, count - 16), as: UInt64.self)
+            folded = (folded ^ word) &* 0x9E37_79B9_7F4A_7C15
+            offset += 8
+        }
+        return folded
     }
 
     /// A multiplicative hash whose top bits pick the bucket.

@@ -93,7 +93,7 @@ public struct EventDecoder: Sendable {
     }
 
     /// An integer field, as the scanner read it.
-    private func integer(_ line: Line, _ field: Field) -> Int64? { scanner.span(field)?.integer }
+    private func integer(_ field: Field) -> Int64? { scanner.span(field)?.integer }
 
     private func decimal(_ line: Line, _ field: Field) -> Wad? {
         guard let bytes = bytes(line, field), case .value(let value) = Wad.parse(utf8: bytes) else { return nil }
@@ -123,14 +123,14 @@ public struct EventDecoder: Sendable {
     private func market(_ line: Line, _ field: Field) -> MarketID? { name(line, field, in: markets).map(MarketID.init) }
 
     private mutating func event(_ line: Line) -> Event? {
-        guard let ts = integer(line, .ts), let kindID = name(line, .kind, in: kinds) else { return nil }
+        guard let ts = integer(.ts), let kindID = name(line, .kind, in: kinds) else { return nil }
         let kind = kindsByID[kindID]
         var provenance: Event.Provenance?
         if scanner.has(.block) || scanner.has(.tx) || scanner.has(.logIndex) {
             provenance = Event.Provenance(
-                block: integer(line, .block),
+                block: integer(.block),
                 transaction: bytes(line, .tx).map { String(decoding: $0, as: UTF8.self) },
-                logIndex: integer(line, .logIndex)
+                logIndex: integer(.logIndex)
             )
         }
         guard let payload = payload(line, kind) else { return nil }
@@ -198,7 +198,7 @@ public struct EventDecoder: Sendable {
     private func series(_ line: Line) -> OptionSeries? {
         guard let market = name(line, .market, in: optionMarkets).map(OptionMarketID.init),
             let type = name(line, .optionType, in: optionTypes).map({ optionTypesByID[$0] }),
-            let strike = decimal(line, .strike), let expiry = integer(line, .expiry)
+            let strike = decimal(line, .strike), let expiry = integer(.expiry)
         else { return nil }
         return OptionSeries(market: market, type: type, strike: strike, expiry: Timestamp(milliseconds: expiry))
     }
@@ -219,7 +219,7 @@ public struct EventDecoder: Sendable {
         else { return nil }
         var publishTime: Timestamp?
         if scanner.has(.publishTs) {
-            guard let milliseconds = integer(line, .publishTs) else { return nil }
+            guard let milliseconds = integer(.publishTs) else { return nil }
             publishTime = Timestamp(milliseconds: milliseconds)
         }
         return OracleUpdate(feed: feed, asset: asset, price: price, confidence: confidence, publishTime: publishTime)

@@ -37,9 +37,9 @@ struct JSONLineScanner: Sendable {
     }
 
     /// The fields present in the last line scanned.
-    private(set) var present: UInt32 = 0
+    private var present: UInt32 = 0
     /// The present fields holding strings.
-    private(set) var strings: UInt32 = 0
+    private var strings: UInt32 = 0
     private var spans = [Span](repeating: Span(), count: Field.allCases.count)
     private let keys = ByteNameTable(Field.allCases.map(\.key))
 
@@ -141,7 +141,8 @@ struct JSONLineScanner: Sendable {
         guard start < line.count, line[start] == UInt8(ascii: "\""), let base = line.baseAddress else { return nil }
         var cursor = start + 1
         while cursor + 8 <= line.count {
-            let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+            // Little-endian, so the lowest flag bit is the first byte in the line.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
             let flags = specialBytes(in: word)
             if flags == 0 {
                 cursor += 8

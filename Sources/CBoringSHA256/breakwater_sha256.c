@@ -2,11 +2,22 @@
 
 #include <string.h>
 
-// swift-crypto vendors BoringSSL with every symbol prefixed by CCryptoBoringSSL_ and links it into every binary
-// that uses its Crypto library. This is BoringSSL's SHA256_TransformBlocks (include/openssl/sha2.h): the SHA-256
-// compression of whole 64-byte blocks into a state, hardware-accelerated where the CPU has SHA extensions. If a
-// swift-crypto release renamed it, linking would fail, never silently; a test checks every digest length against
-// swift-crypto's SHA256.
+#if defined(__APPLE__)
+
+// On Apple platforms swift-crypto wraps CryptoKit and builds no BoringSSL: the system's CommonCrypto hashes instead.
+#include <CommonCrypto/CommonDigest.h>
+
+void breakwater_sha256(const uint8_t *data, size_t length, uint8_t *digest) {
+    CC_SHA256(data, (CC_LONG)length, digest);
+}
+
+#else
+
+// Elsewhere swift-crypto vendors BoringSSL with every symbol prefixed by CCryptoBoringSSL_ and links it into every
+// binary that uses its Crypto library. This is BoringSSL's SHA256_TransformBlocks (include/openssl/sha2.h): the
+// SHA-256 compression of whole 64-byte blocks into a state, hardware-accelerated where the CPU has SHA extensions.
+// If a swift-crypto release renamed it, linking would fail, never silently; a test checks every digest length
+// against swift-crypto's SHA256.
 void CCryptoBoringSSL_SHA256_TransformBlocks(uint32_t state[8], const uint8_t *data, size_t num_blocks);
 
 void breakwater_sha256(const uint8_t *data, size_t length, uint8_t *digest) {
@@ -38,3 +49,5 @@ void breakwater_sha256(const uint8_t *data, size_t length, uint8_t *digest) {
         digest[4 * i + 3] = (uint8_t)state[i];
     }
 }
+
+#endif

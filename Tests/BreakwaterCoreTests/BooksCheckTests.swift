@@ -36,6 +36,30 @@ import Testing
         #expect(ledger.checkInvariants(of: pool).map(\.invariant) == ["conservation"])
     }
 
+    /// Each total the books check must see turn negative, with the vault still matching its claims where it can:
+    /// the quick test of balanced books and the worded check agree on every one.
+    @Test(arguments: ["vault", "insurance", "borrowed", "optionEscrow", "long", "short"])
+    func aNegativeTotalBreaksTheBooks(_ total: String) {
+        var ledger = funded()
+        let minus = P.wad("-1")
+        switch total {
+        case "vault":
+            ledger.pools[0].collateral[1].vault = minus
+            ledger.pools[0].collateral[1].lpLiquidity = minus
+        case "insurance":
+            ledger.pools[0].collateral[0].insurance = minus
+            ledger.pools[0].collateral[0].lpLiquidity = P.wad("100001")
+        case "borrowed": ledger.pools[0].collateral[0].borrowed = minus
+        case "optionEscrow":
+            ledger.pools[0].collateral[0].optionEscrow = minus
+            ledger.pools[0].collateral[0].lpLiquidity = P.wad("100001")
+        case "long": ledger.pools[0].marketBooks[0].longOpenInterest = minus
+        default: ledger.pools[0].marketBooks[0].shortOpenInterest = minus
+        }
+        let expected = total == "long" || total == "short" ? "open_interest" : "negative_balance"
+        #expect(ledger.checkBooks(of: pool).map(\.invariant) == [expected])
+    }
+
     @Test func sharesMintedWithoutAnAccountBreakTheShareBook() {
         var ledger = funded()
         ledger.pools[0].lpShares = P.wad("1")

@@ -179,3 +179,14 @@ import Testing
         #expect(ledger.checkInvariants().isEmpty)
     }
 }
+
+extension LedgerTests {
+    /// A negative account id, which no directory gives, is a typed rejection, never an index out of range.
+    @Test func aNegativeAccountIDIsRefused() {
+        var ledger = Ledger(config: P.config())
+        let movement = AssetMovement(pool: P.main, account: AccountID(-3), asset: P.usdc, amount: Wad(10))
+        let outcome = ledger.apply(.deposit(movement), at: Timestamp(milliseconds: 1), prices: P.prices(eth: Wad(1_000)))
+        #expect(outcome.rejectionCode == .invalidAccount)
+        #expect(ledger.pool(P.main).accounts.count == 0)
+    }
+}

@@ -21,6 +21,17 @@ import Testing
         }
     }
 
+    /// Long names that differ only between their first and last eight bytes are told apart, and spread over the
+    /// buckets: a table of thousands of them still answers at once.
+    @Test func longNamesSharingTheirEndsStayApart() {
+        var table = ByteNameTable()
+        let names = (0 ..< 5_000).map { "user-\(String($0 + 100_000))-of-the-pool@example.com" }
+        for (id, name) in names.enumerated() { table.insert(name, id: id) }
+        for (id, name) in names.enumerated() { #expect(table.id(of: name) == id) }
+        #expect(table.id(of: "user-099999-of-the-pool@example.com") == nil)
+        #expect(table.longestProbe < 64, "longest probe \(table.longestProbe)")
+    }
+
     @Test func aRepeatedNameKeepsItsFirstPosition() {
         let table = ByteNameTable(["main", "alts", "main"])
         #expect(table.id(of: "main") == 0 && table.id(of: "alts") == 1 && table.id(of: "side") == nil)
@@ -32,6 +43,7 @@ extension ByteNameTableTests {
         let keys = JSONLineScanner.Field.allCases.map(\.key)
         let table = ByteNameTable(keys)
         for (index, key) in keys.enumerated() { #expect(table.id(of: key) == index) }
+        #expect(table.longestProbe == 0)
         #expect(table.id(of: "tss") == nil && table.id(of: "") == nil)
     }
 }

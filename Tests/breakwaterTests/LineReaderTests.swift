@@ -10,7 +10,7 @@ import Testing
         try Data(text).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var lines: [[UInt8]] = []
-        try LineReader(path: path, chunk: chunk).forEachLine { lines.append(Array($0)) }
+        try LineReader.forEachLine(of: path, chunk: chunk) { lines.append(Array($0)) }
         return lines
     }
 
@@ -32,6 +32,6 @@ import Testing
     }
 
     @Test func aMissingFileIsAnError() {
-        #expect(throws: LineReader.ReadError.self) { try LineReader(path: "/nonexistent/stream.jsonl") }
+        #expect(throws: LineReader.ReadError.self) { try LineReader.forEachLine(of: "/nonexistent/stream.jsonl") { _ in } }
     }
 }

@@ -1,7 +1,8 @@
 /// The accounts of one pool, stored densely and found by id without hashing.
 ///
 /// Account ids are small integers interned in first-seen order (``AccountDirectory``), so a plain array maps an id to
-/// its row. Rows are addressed directly by the ledger's operations, which change them in place; removing an account
+/// its row; it is as long as the largest id the pool has seen, which for interned ids is at most the number of
+/// accounts. Rows are addressed directly by the ledger's operations, which change them in place; removing an account
 /// moves the last row into its place. Two tables are equal when they hold the same accounts with the same states,
 /// whatever their rows.
 public struct AccountTable: Sendable, Equatable {

@@ -70,7 +70,7 @@ extension PoolState {
     ) throws -> Wad {
         let slot = try collateralSlot(of: asset)
         let borrowedBefore = collateral[slot].borrowed
-        let balance = accounts.row(of: account).map { self.balance($0, slot) } ?? .zero
+        let balance = balance(of: account, inSlot: slot)
         let newBalance = try balance.subtracting(amount)
         var assetName: String { layout.assetNames[slot] }
         if newBalance.isNegative && !(allowBorrow && layout.collateral[slot].isBorrowable) {

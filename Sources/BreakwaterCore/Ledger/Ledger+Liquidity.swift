@@ -4,7 +4,7 @@ extension Ledger {
         try requirePositive(movement.amount)
         let pool = Int(movement.pool.index)
         let slot = try pools[pool].collateralSlot(of: movement.asset)
-        let value = try movement.amount.multiplied(by: prices.price(of: movement.asset, in: config), rounding: .down)
+        let value = try movement.amount.multiplied(by: pools[pool].price(ofSlot: slot, prices), rounding: .down)
         let shares: Wad
         if pools[pool].lpShares.isZero {
             shares = value
@@ -28,9 +28,9 @@ extension Ledger {
         let assetName = config.asset(movement.asset).name
         guard pools[pool].lpShares.isPositive else { throw Rejection(.insufficientShares, "the pool has no LP shares") }
         let lpValue = try requireLPValue(pool, prices: prices)
-        let value = try movement.amount.multiplied(by: prices.price(of: movement.asset, in: config), rounding: .up)
+        let value = try movement.amount.multiplied(by: pools[pool].price(ofSlot: slot, prices), rounding: .up)
         let shares = try value.scaled(by: pools[pool].lpShares, over: lpValue, rounding: .up)
-        let held = pools[pool].accounts[movement.account]?.lpShares ?? .zero
+        let held = pools[pool].lpShares(of: movement.account)
         guard shares <= held else {
             throw Rejection(
                 .insufficientShares,

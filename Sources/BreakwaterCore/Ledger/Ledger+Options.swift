@@ -17,7 +17,7 @@ extension Ledger {
         }
         let lock = try book.collateral(forWriting: write.size)
         let collateral = book.collateralSlot
-        let balance = pools[pool].accounts[write.account]?.balances[collateral] ?? .zero
+        let balance = pools[pool].balance(of: write.account, inSlot: collateral)
         guard lock <= balance else {
             let assetName = config.asset(pools[pool].assets[collateral]).name
             throw Rejection(
@@ -58,7 +58,7 @@ extension Ledger {
         guard pools[pool].optionSeries[slot].settlement == nil, time < series.expiry else {
             throw Rejection(.seriesExpired, "\(describe(series)) expires at \(series.expiry): no more trading")
         }
-        var sold = pools[pool].accounts[purchase.seller]?.holding(ofSeries: slot) ?? OptionHolding(seriesSlot: slot)
+        var sold = pools[pool].holding(of: purchase.seller, ofSeries: slot)
         guard purchase.size <= sold.held else {
             throw Rejection(
                 .insufficientOptions,
@@ -91,7 +91,7 @@ extension Ledger {
         guard time >= series.expiry else {
             throw Rejection(.seriesNotExpired, "\(describe(series)) expires at \(series.expiry), it is \(time)")
         }
-        book.settlement = try book.terms(at: prices.price(of: option.underlying, in: config))
+        book.settlement = try book.terms(at: pools[index].price(of: option.underlying, prices))
         pools[index].store(book, at: slot)
         return LedgerEffects()
     }
@@ -105,7 +105,7 @@ extension Ledger {
         guard book.settlement != nil else {
             throw Rejection(.seriesNotExpired, "\(describe(series)) has no settlement price yet: option_expire fixes it")
         }
-        let holding = pools[pool].accounts[settlement.account]?.holding(ofSeries: slot) ?? OptionHolding(seriesSlot: slot)
+        let holding = pools[pool].holding(of: settlement.account, ofSeries: slot)
         guard !holding.isEmpty else {
             throw Rejection(.nothingToSettle, "the account holds and wrote no \(describe(series))")
         }

@@ -32,7 +32,7 @@ extension Ledger {
         let market = config.market(marketID)
         let index = Int(market.pool.index)
         guard let slot = pools[index].slot(of: marketID) else { return LedgerEffects() }
-        let mark = try prices.mark(of: marketID, in: config)
+        let mark = try pools[index].mark(ofSlot: slot, prices)
         guard let last = pools[index].marketBooks[slot].lastFunding else {
             pools[index].marketBooks[slot].lastFunding = time
             return LedgerEffects()
@@ -63,7 +63,7 @@ extension PoolState {
         let size = trade.size
         guard !size.isZero else { throw Rejection(.invalidAmount, "size must not be zero") }
         guard let slot = slot(of: trade.market) else {
-            preconditionFailure("a market's trades go to its own pool")
+            throw Rejection(.unknownInPool, "market #\(trade.market.index) is not in pool \(layout.name)")
         }
         let mark = try mark(ofSlot: slot, prices)
         if let limit = trade.limitPrice {

@@ -11,8 +11,6 @@ public struct Ledger: Sendable {
     public internal(set) var externalInflow: [Wad]
     /// Tokens that left the protocol, per asset.
     public internal(set) var externalOutflow: [Wad]
-    /// What the operation under way saved, to put back if it is refused.
-    var undo = UndoLog()
 
     public init(config: ProtocolConfig) {
         self.config = config
@@ -27,6 +25,9 @@ public struct Ledger: Sendable {
     ///
     /// - Returns: the effects, or the reason the event was refused; a refused event changes nothing.
     public mutating func apply(_ payload: Event.Payload, at time: Timestamp, prices: PriceBook) -> LedgerOutcome {
+        if let account = Self.negativeAccount(in: payload) {
+            return .rejected(Rejection(.invalidAccount, "account id \(account.index) is negative"))
+        }
         do {
             switch payload {
             case .oracle, .tick:
@@ -63,6 +64,14 @@ public struct Ledger: Sendable {
         } catch {
             return .rejected(Rejection(.overflow, "\(error)"))
         }
+    }
+
+    /// An account the ledger would look up that has a negative id, if any: ids index the pools' account tables, and
+    /// interned ones start at 0.
+    private static func negativeAccount(in payload: Event.Payload) -> AccountID? {
+        if case .optionBuy(let purchase) = payload, purchase.seller.index < 0 { return purchase.seller }
+        guard let account = payload.account, account.index < 0 else { return nil }
+        return account
     }
 
     func requirePositive(_ amount: Wad) throws {

@@ -8,6 +8,21 @@ extension PoolState {
         accounts.row(of: account).map { accounts.rows[$0].positions[slot] } ?? Position()
     }
 
+    /// The account's balance in a collateral slot (zero if the account holds nothing here).
+    public func balance(of account: AccountID, inSlot slot: Int) -> Wad {
+        accounts.row(of: account).map { accounts.rows[$0].balances[slot] } ?? .zero
+    }
+
+    /// The account's LP shares (zero if the account holds nothing here).
+    public func lpShares(of account: AccountID) -> Wad {
+        accounts.row(of: account).map { accounts.rows[$0].lpShares } ?? .zero
+    }
+
+    /// The account's options of a series (an empty holding if it has none).
+    public func holding(of account: AccountID, ofSeries slot: Int) -> OptionHolding {
+        accounts.row(of: account).map { accounts.rows[$0].holding(ofSeries: slot) } ?? OptionHolding(seriesSlot: slot)
+    }
+
     /// The balance of a row in a collateral slot.
     func balance(_ row: Int, _ slot: Int) -> Wad { accounts.rows[row].balances[slot] }
 

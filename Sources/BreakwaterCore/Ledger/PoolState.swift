@@ -84,13 +84,16 @@ public struct PoolState: Sendable, Equatable {
     /// The state of an account that holds nothing.
     var emptyAccount: AccountState { AccountState(assetSlots: collateral.count, marketSlots: marketBooks.count) }
 
-    /// The price of the asset in a collateral slot, or a `no_price` rejection naming it.
-    func price(ofSlot slot: Int, _ prices: PriceBook) throws -> Wad {
-        guard let price = prices.price(of: layout.assets[slot]) else {
-            throw Rejection(.noPrice, "no valid price for \(layout.assetNames[slot])")
+    /// The price of an asset, or a `no_price` rejection naming it.
+    func price(of asset: AssetID, _ prices: PriceBook) throws -> Wad {
+        guard let price = prices.price(of: asset) else {
+            throw Rejection(.noPrice, "no valid price for \(layout.protocolAssetNames[Int(asset.index)])")
         }
         return price
     }
+
+    /// The price of the asset in a collateral slot, or a `no_price` rejection naming it.
+    func price(ofSlot slot: Int, _ prices: PriceBook) throws -> Wad { try price(of: layout.assets[slot], prices) }
 
     /// The mark of the market in a slot, or a `no_price` rejection naming it.
     func mark(ofSlot slot: Int, _ prices: PriceBook) throws -> Wad {

@@ -7,6 +7,8 @@ public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
 
         public static let invalidAmount = Code(rawValue: "invalid_amount")
         public static let unknownInPool = Code(rawValue: "not_in_pool")
+        /// An account id that no ``AccountDirectory`` gives: a negative one.
+        public static let invalidAccount = Code(rawValue: "invalid_account")
         public static let noPrice = Code(rawValue: "no_price")
         public static let insufficientHealth = Code(rawValue: "insufficient_health")
         public static let insufficientBalance = Code(rawValue: "insufficient_balance")

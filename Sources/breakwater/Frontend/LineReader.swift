@@ -5,34 +5,23 @@ import Foundation
 /// One buffer serves the whole stream: lines are found with `memchr` and passed as pointers into it, so reading
 /// allocates nothing per line and memory stays flat however long the stream is. The buffer grows only for a line
 /// longer than itself.
-struct LineReader {
-    /// Why reading stopped.
+enum LineReader {
+    /// Why reading stopped: the `errno` of the failed call.
     struct ReadError: Error {
         var code: Int32
     }
 
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
-    /// How much one read asks for, and the buffer's first size.
-    private let chunk: Int
-
-    /// Opens `path`, or standard input for `-`.
-    init(path: String, chunk: Int = 1 << 20) throws {
+    /// Calls `body` with every line of `path` ('-' for standard input) in order, the last one even without a final
+    /// newline; `chunk` is how much one read asks for, and the buffer's first size.
+    static func forEachLine(
+        of path: String,
+        chunk: Int = 1 << 20,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         precondition(chunk > 0)
-        self.chunk = chunk
-        if path == "-" {
-            descriptor = STDIN_FILENO
-            ownsDescriptor = false
-        } else {
-            descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else { throw ReadError(code: errno) }
-            ownsDescriptor = true
-        }
-    }
-
-    /// Calls `body` with every line in order, the last one even without a final newline, then closes the file.
-    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        defer { if ownsDescriptor { close(descriptor) } }
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ReadError(code: errno) }
+        defer { if path != "-" { close(descriptor) } }
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunk)
         defer { buffer.deallocate() }
         var filled = 0

@@ -21,7 +21,7 @@ struct StreamFeeder {
     func feed(_ path: String, into replay: inout Replay) throws(Failure) -> Int {
         var number = 0
         do {
-            try LineReader(path: path).forEachLine { line in
+            try LineReader.forEachLine(of: path) { line in
                 number += 1
                 if let error = replay.feed(line: line, number: number), stopAtFirstError { throw Failure.strictStop(error) }
                 if checkpointInterval > 0, number % checkpointInterval == 0 { checkpoint(number) }
