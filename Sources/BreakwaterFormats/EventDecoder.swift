@@ -50,16 +50,23 @@ public struct EventDecoder: Sendable {
     ///   - number: the 1-based line number, for errors.
     /// - Throws: ``StreamError`` naming the line and the field.
     public mutating func decode(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
-        let fast = line.withContiguousStorageIfAvailable { decodeFast($0) } ?? nil
+        let fast = line.withContiguousStorageIfAvailable { try? decodeFast($0) } ?? nil
         if let fast { return fast }
         return try decodeReference(line, number: number)
     }
 
     /// ``decode(_:number:)`` on bytes in place: the stream reader's path.
     public mutating func decode(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws(StreamError) -> Event {
-        if let fast = decodeFast(line) { return fast }
-        return try decodeReference(line, number: number)
+        do {
+            return try decodeFast(line)
+        } catch {
+            return try decodeReference(line, number: number)
+        }
     }
+
+    /// Why the fast path leaves a line to the reference reader. Thrown rather than returned as an optional, so the
+    /// event is built where the caller keeps it instead of being copied out of one.
+    private struct LeftToReference: Error {}
 
     /// The reference reader's result for a line the fast path left to it; the accounts it interned join the table.
     private mutating func decodeReference(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
@@ -68,12 +75,12 @@ public struct EventDecoder: Sendable {
         return event
     }
 
-    /// The event on the fast path, or `nil` to leave the line to the reference reader.
-    private mutating func decodeFast(_ line: UnsafeBufferPointer<UInt8>) -> Event? {
-        guard scanner.scan(line), scanner.typesMatch else { return nil }
+    /// The event on the fast path.
+    private mutating func decodeFast(_ line: UnsafeBufferPointer<UInt8>) throws(LeftToReference) -> Event {
+        guard scanner.scan(line), scanner.typesMatch else { throw LeftToReference() }
         if !newAccounts.isEmpty { newAccounts.removeAll(keepingCapacity: true) }
-        guard let event = event(line) else { return nil }
-        if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { return nil }
+        let event = try event(line)
+        if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { throw LeftToReference() }
         for name in newAccounts {
             _ = reference.accounts.intern(name)
             accountIDs.insert(name, id: accountIDs.count)
@@ -122,8 +129,8 @@ public struct EventDecoder: Sendable {
     private func asset(_ line: Line, _ field: Field) -> AssetID? { name(line, field, in: assets).map(AssetID.init) }
     private func market(_ line: Line, _ field: Field) -> MarketID? { name(line, field, in: markets).map(MarketID.init) }
 
-    private mutating func event(_ line: Line) -> Event? {
-        guard let ts = integer(.ts), let kindID = name(line, .kind, in: kinds) else { return nil }
+    private mutating func event(_ line: Line) throws(LeftToReference) -> Event {
+        guard let ts = integer(.ts), let kindID = name(line, .kind, in: kinds) else { throw LeftToReference() }
         let kind = kindsByID[kindID]
         var provenance: Event.Provenance?
         if scanner.has(.block) || scanner.has(.tx) || scanner.has(.logIndex) {
@@ -133,8 +140,7 @@ public struct EventDecoder: Sendable {
                 logIndex: integer(.logIndex)
             )
         }
-        guard let payload = payload(line, kind) else { return nil }
-        return Event(timestamp: Timestamp(milliseconds: ts), provenance: provenance, payload: payload)
+        return Event(timestamp: Timestamp(milliseconds: ts), provenance: provenance, payload: try payload(line, kind))
     }
 
     private mutating func movement(_ line: Line) -> AssetMovement? {
@@ -144,55 +150,61 @@ public struct EventDecoder: Sendable {
         return AssetMovement(pool: pool, account: account, asset: asset, amount: amount)
     }
 
-    private mutating func payload(_ line: Line, _ kind: Event.Kind) -> Event.Payload? {
+    private mutating func payload(_ line: Line, _ kind: Event.Kind) throws(LeftToReference) -> Event.Payload {
         switch kind {
-        case .oracle: return oracle(line).map(Event.Payload.oracle)
-        case .deposit: return movement(line).map(Event.Payload.deposit)
-        case .withdraw: return movement(line).map(Event.Payload.withdraw)
-        case .lpAdd: return movement(line).map(Event.Payload.lpAdd)
-        case .lpRemove: return movement(line).map(Event.Payload.lpRemove)
+        case .oracle: return .oracle(try required(oracle(line)))
+        case .deposit: return .deposit(try required(movement(line)))
+        case .withdraw: return .withdraw(try required(movement(line)))
+        case .lpAdd: return .lpAdd(try required(movement(line)))
+        case .lpRemove: return .lpRemove(try required(movement(line)))
         case .trade:
             guard let market = market(line, .market), let account = account(line, .account), let size = decimal(line, .size),
                 let limit = optionalDecimal(line, .price)
-            else { return nil }
+            else { throw LeftToReference() }
             return .trade(Trade(market: market, account: account, size: size, limitPrice: limit))
         case .liquidate:
-            guard let account = account(line, .account), let pool = pool(line, .pool) else { return nil }
+            guard let account = account(line, .account), let pool = pool(line, .pool) else { throw LeftToReference() }
             var liquidator: AccountID?
             if scanner.has(.liquidator) {
-                guard let id = self.account(line, .liquidator) else { return nil }
+                guard let id = self.account(line, .liquidator) else { throw LeftToReference() }
                 liquidator = id
             }
             var market: MarketID?
             if scanner.has(.market) {
-                guard let id = self.market(line, .market) else { return nil }
+                guard let id = self.market(line, .market) else { throw LeftToReference() }
                 market = id
             }
             return .liquidate(Liquidation(account: account, pool: pool, liquidator: liquidator, market: market))
         case .funding:
-            return market(line, .market).map { .funding(market: $0) }
+            return .funding(market: try required(market(line, .market)))
         case .tick:
             return .tick
         case .optionWrite:
             guard let series = series(line), let account = account(line, .account), let size = decimal(line, .size)
-            else { return nil }
+            else { throw LeftToReference() }
             return .optionWrite(OptionWrite(series: series, account: account, size: size))
         case .optionBuy:
             guard let series = series(line), let account = account(line, .account), let seller = self.account(line, .seller),
                 let size = decimal(line, .size), let premium = decimal(line, .premium)
-            else { return nil }
+            else { throw LeftToReference() }
             return .optionBuy(OptionPurchase(series: series, account: account, seller: seller, size: size, premium: premium))
         case .optionSettle:
-            guard let series = series(line), let account = account(line, .account) else { return nil }
+            guard let series = series(line), let account = account(line, .account) else { throw LeftToReference() }
             return .optionSettle(OptionSettlement(series: series, account: account))
         case .optionExpire:
-            return series(line).map(Event.Payload.optionExpire)
+            return .optionExpire(try required(series(line)))
         case .transfer:
             guard let account = account(line, .account), let asset = asset(line, .asset), let amount = decimal(line, .amount),
                 let from = pool(line, .fromPool), let to = pool(line, .toPool)
-            else { return nil }
+            else { throw LeftToReference() }
             return .transfer(PoolTransfer(account: account, asset: asset, amount: amount, fromPool: from, toPool: to))
         }
+    }
+
+    /// A field read on the fast path, or the throw that leaves the line to the reference reader.
+    private func required<T>(_ value: T?) throws(LeftToReference) -> T {
+        guard let value else { throw LeftToReference() }
+        return value
     }
 
     private func series(_ line: Line) -> OptionSeries? {
