@@ -42,6 +42,8 @@ struct ReplayBenchmark {
             }
             if index % 1_000_000 == 0 { progress("stream: \(index / 1_000_000) M lines written") }
         }
+        // Flushed before the timed replay, so the kernel's writing back of the file does not run during it.
+        try handle.synchronize()
         return written
     }
 
