@@ -56,7 +56,7 @@ extension PoolState {
             }
             penalty = try penalty.adding(convertCollateral(row, prices: prices))
         }
-        let quote = layout.quoteSlot
+        let quote = quoteSlot
         try payInsuranceFromAccount(row, quote, Wad.min(penalty, Wad.max(.zero, balance(row, quote))))
         // Options still to settle may repay the debt: the pool does not absorb it while the account has them.
         if onlySlot == nil && accounts.rows[row].options.isEmpty {
@@ -80,7 +80,7 @@ extension PoolState {
         var position = try settleFunding(row, slot)
         let size = position.size
         let realized = try position.fill(size.negated(), at: mark)
-        try payAccountFromLPs(row, layout.quoteSlot, realized)
+        try payAccountFromLPs(row, quoteSlot, realized)
         try setPosition(row, slot, to: position)
         let notional = try size.magnitude().multiplied(by: mark, rounding: .up)
         effects.liquidatedNotional = try effects.liquidatedNotional.adding(notional)
@@ -89,7 +89,7 @@ extension PoolState {
 
     /// The LPs take over a row's non-quote balances at the oracle price; returns the penalty owed on them.
     private mutating func convertCollateral(_ row: Int, prices: PriceBook) throws -> Wad {
-        let quote = layout.quoteSlot
+        let quote = quoteSlot
         var penalty = Wad.zero
         for slot in collateral.indices where slot != quote && !balance(row, slot).isZero {
             let balance = balance(row, slot)

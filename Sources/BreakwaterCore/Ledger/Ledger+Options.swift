@@ -173,7 +173,7 @@ extension PoolState {
         premium: Wad,
         prices: PriceBook
     ) throws {
-        let quote = layout.quoteSlot
+        let quote = quoteSlot
         let sellerRow = touch(seller)
         setHolding(sellerRow, sold)
         try addToBalance(sellerRow, quote, premium)

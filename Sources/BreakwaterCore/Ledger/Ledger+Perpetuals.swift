@@ -73,7 +73,7 @@ extension PoolState {
             }
         }
         let row = touch(trade.account)
-        let quote = layout.quoteSlot
+        let quote = quoteSlot
         var position = try settleFunding(row, slot)
         let growsExposure = Ledger.increasesExposure(from: position.size, by: size)
         let realized = try position.fill(size, at: mark)
