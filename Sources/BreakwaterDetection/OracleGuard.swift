@@ -1,103 +1,177 @@
 public import BreakwaterCore
 
-/// The first oracle guard: validates every feed update and prices each asset as the median of its fresh feeds.
+/// The oracle guard: classifies every feed update and prices each asset at the median of its valid feeds.
 ///
-/// An update is refused when its price is not positive, or when it moves by at least the jump factor against
-/// the feed's last accepted price (Synthetix's circuit breaker: exactly the factor trips, and the feed stays
-/// tripped until a price within the factor arrives). A feed is fresh while its latest accepted price is at most
-/// ``OracleSettings/maxStalenessMilliseconds`` old, measured from its publish time when given.
+/// An update is refused when its price is not positive, its confidence is too wide, it sits at the feed's
+/// configured floor or ceiling, or it moves by at least the jump factor (Synthetix's circuit breaker: the feed then
+/// stays tripped until ``reset(_:)``). A refused feed is left out until an update passes. Among the feeds that are
+/// fresh for margin, one away from their median by more than the divergence limit is left out too; the asset's
+/// price is the median of the rest, and its ``PriceValidity`` says which operations may use it.
 public struct OracleGuard: Sendable {
     public let settings: OracleSettings
-    private let fixedPrices: [Wad?]
-    private let feedsByAsset: [[FeedID]]
-    private var latest: [Reading?]
+    let terms: [FeedTerms]
+    let feedsByAsset: [[Int]]
+    let assetNames: [String]
+    let fixedPrices: [Wad?]
+    var feeds: [FeedState]
+    var assets: [AssetState]
+    /// The earliest instant after which an asset's price or validity may change without an update.
+    public private(set) var nextChange = Timestamp(milliseconds: .max)
 
-    private struct Reading: Sendable {
-        var price: Wad
-        var time: Timestamp
+    /// One feed's configuration, resolved.
+    struct FeedTerms: Sendable {
+        var name: String
+        var asset: Int
+        var heartbeat: Int64
+        var minAnswer: Wad?
+        var maxAnswer: Wad?
+    }
+
+    /// An asset's guarded price, its validity, and its time-weighted reference.
+    struct AssetState: Sendable {
+        var price: Wad?
+        var validity = PriceValidity.noValidFeed
+        var twap: Wad?
+        var twapTime = Timestamp(milliseconds: .min)
+        /// After this instant a feed of the asset crosses a staleness limit.
+        var changesAt = Timestamp(milliseconds: .max)
     }
 
     public init(config: ProtocolConfig) {
         settings = config.oracle
-        fixedPrices = config.assets.map(\.fixedPrice)
-        var feedsByAsset = Array(repeating: [FeedID](), count: config.assets.count)
-        for (index, feed) in config.feeds.enumerated() { feedsByAsset[Int(feed.asset.index)].append(FeedID(index)) }
-        self.feedsByAsset = feedsByAsset
-        latest = Array(repeating: nil, count: config.feeds.count)
-    }
-
-    /// The verdict on one feed update.
-    public enum Verdict: Sendable, Hashable {
-        case accepted
-        case refused(Rejection, Signal)
-    }
-
-    /// Validates an update and, if it passes, records it as the feed's latest price; `feedName` is worded only for
-    /// a refusal.
-    public mutating func apply(_ update: OracleUpdate, at now: Timestamp, feedName: @autoclosure () -> String) -> Verdict {
-        let scope = Scope(isProtocol: true)
-        guard update.price.isPositive else {
-            let message = "feed \(feedName()) reported a non-positive price \(update.price)"
-            return .refused(
-                Rejection(.noPrice, message),
-                Signal(kind: .oracleInvalid, scope: scope, severity: .warning, evidence: message)
+        terms = config.feeds.map { feed in
+            FeedTerms(
+                name: feed.name,
+                asset: Int(feed.asset.index),
+                heartbeat: feed.heartbeatMilliseconds ?? config.oracle.tradingStalenessMilliseconds,
+                minAnswer: feed.minAnswer,
+                maxAnswer: feed.maxAnswer
             )
         }
+        var feedsByAsset = Array(repeating: [Int](), count: config.assets.count)
+        for (index, feed) in config.feeds.enumerated() { feedsByAsset[Int(feed.asset.index)].append(index) }
+        self.feedsByAsset = feedsByAsset
+        assetNames = config.assets.map(\.name)
+        fixedPrices = config.assets.map(\.fixedPrice)
+        feeds = Array(repeating: FeedState(), count: config.feeds.count)
+        assets = config.assets.map { asset in
+            AssetState(price: asset.fixedPrice, validity: asset.fixedPrice == nil ? .noValidFeed : .valid)
+        }
+    }
+
+    /// The verdict on one feed update: a refusal if the update did not pass, and the signals it raised.
+    public struct Verdict: Sendable, Hashable {
+        public var rejection: Rejection?
+        public var signals: [Signal] = []
+    }
+
+    /// The guarded price of an asset now, `nil` when it has no valid feed.
+    public func price(of asset: AssetID) -> Wad? { assets[Int(asset.index)].price }
+
+    /// Which operations may use the asset's price now.
+    public func validity(of asset: AssetID) -> PriceValidity { assets[Int(asset.index)].validity }
+
+    /// The asset's time-weighted reference price.
+    public func twap(of asset: AssetID) -> Wad? { assets[Int(asset.index)].twap }
+
+    /// Why a feed is left out, if it is.
+    public func exclusion(of feed: FeedID) -> FeedExclusion? { feeds[Int(feed.index)].exclusion }
+
+    /// Whether a feed is left out for being away from the median of its asset's feeds.
+    public func isDivergent(_ feed: FeedID) -> Bool { feeds[Int(feed.index)].isDivergent }
+
+    /// Classifies an update; if it passes, it becomes the feed's latest price. Either way the asset is repriced.
+    public mutating func apply(_ update: OracleUpdate, at now: Timestamp) -> Verdict {
         let index = Int(update.feed.index)
-        if let last = latest[index]?.price {
-            let (low, high) = last < update.price ? (last, update.price) : (update.price, last)
+        var verdict = Verdict()
+        if let (exclusion, rejection) = refusal(of: update, feed: index) {
+            verdict.rejection = rejection
+            if feeds[index].exclusion != exclusion {
+                verdict.signals.append(signal(for: exclusion, asset: terms[index].asset, rejection.message))
+            }
+            feeds[index].exclusion = exclusion
+        } else {
+            feeds[index].price = update.price
+            feeds[index].time = update.publishTime ?? now
+            feeds[index].exclusion = nil
+        }
+        reprice(terms[index].asset, at: now, movingTWAP: verdict.rejection == nil, signals: &verdict.signals)
+        return verdict
+    }
+
+    /// Reprices every asset a feed of which has crossed a staleness limit by `now`; returns the signals raised.
+    public mutating func advance(to now: Timestamp) -> [Signal] {
+        guard now > nextChange else { return [] }
+        var signals: [Signal] = []
+        for asset in assets.indices where now > assets[asset].changesAt {
+            reprice(asset, at: now, movingTWAP: false, signals: &signals)
+        }
+        return signals
+    }
+
+    /// Clears a tripped feed so its next update is judged afresh (the next price is not compared with the last).
+    public mutating func reset(_ feed: FeedID, at now: Timestamp) -> [Signal] {
+        let index = Int(feed.index)
+        guard feeds[index].exclusion == .jumpTripped else { return [] }
+        feeds[index].exclusion = nil
+        feeds[index].price = nil
+        var signals: [Signal] = []
+        reprice(terms[index].asset, at: now, movingTWAP: false, signals: &signals)
+        return signals
+    }
+
+    /// Why an update must be refused, in Drift's order of severity; `nil` when it passes.
+    private func refusal(of update: OracleUpdate, feed index: Int) -> (FeedExclusion, Rejection)? {
+        let name = terms[index].name
+        let price = update.price
+        guard price.isPositive else {
+            return (.nonPositive, Rejection(.noPrice, "feed \(name) reported a non-positive price \(price)"))
+        }
+        if feeds[index].exclusion == .jumpTripped {
+            return (.jumpTripped, Rejection(.oracleJump, "feed \(name) is tripped by a jump and stays out until reset"))
+        }
+        if let last = feeds[index].price {
+            let (low, high) = last < price ? (last, price) : (price, last)
+            // If the product does not fit, no price can reach it.
             if let threshold = try? low.multiplied(by: settings.jumpFactor, rounding: .up), high >= threshold {
-                let message =
-                    "feed \(feedName()) moved from \(last) to \(update.price), at least the jump factor \(settings.jumpFactor)"
-                return .refused(
-                    Rejection(.oracleJump, message),
-                    Signal(kind: .oracleJump, scope: scope, severity: .warning, evidence: message)
-                )
+                let message = "feed \(name) moved from \(last) to \(price), at least the jump factor \(settings.jumpFactor)"
+                return (.jumpTripped, Rejection(.oracleJump, message))
             }
         }
-        latest[index] = Reading(price: update.price, time: update.publishTime ?? now)
-        return .accepted
+        if let confidence = update.confidence,
+            let limit = try? price.multiplied(by: settings.maxConfidenceRatio, rounding: .down), confidence > limit
+        {
+            let message = "feed \(name) reported \(price) ± \(confidence), wider than \(settings.maxConfidenceRatio) of the price"
+            return (.tooUncertain, Rejection(.oracleUncertain, message))
+        }
+        if let floor = terms[index].minAnswer, price <= floor {
+            let message = "feed \(name) reported \(price), at its floor \(floor): the true price may be anywhere below"
+            return (.atBound, Rejection(.oracleAtBound, message))
+        }
+        if let ceiling = terms[index].maxAnswer, price >= ceiling {
+            let message = "feed \(name) reported \(price), at its ceiling \(ceiling): the true price may be anywhere above"
+            return (.atBound, Rejection(.oracleAtBound, message))
+        }
+        return nil
     }
 
-    /// The guarded price of an asset now: its fixed price, or the median of its fresh feeds, or `nil`.
-    public func price(of asset: AssetID, at now: Timestamp) -> Wad? {
-        if let fixed = fixedPrices[Int(asset.index)] { return fixed }
-        let feeds = feedsByAsset[Int(asset.index)]
-        return withUnsafeTemporaryAllocation(of: Wad.self, capacity: feeds.count) { buffer in
-            var count = 0
-            for feed in feeds {
-                if let reading = latest[Int(feed.index)],
-                    now.milliseconds(since: reading.time) <= settings.maxStalenessMilliseconds
-                {
-                    buffer.initializeElement(at: count, to: reading.price)
-                    count += 1
-                }
+    /// A refused feed: a warning, except a too-uncertain print, which is routine for a feed in a fast market and
+    /// only informs (a price the asset then loses raises its own warning).
+    private func signal(for exclusion: FeedExclusion, asset: Int, _ evidence: String) -> Signal {
+        let (kind, severity): (Signal.Kind, Signal.Severity) =
+            switch exclusion {
+            case .nonPositive: (.oracleInvalid, .warning)
+            case .tooUncertain: (.oracleUncertain, .info)
+            case .atBound: (.oracleAtBound, .warning)
+            case .jumpTripped: (.oracleJump, .warning)
             }
-            return Self.median(UnsafeMutableBufferPointer(rebasing: buffer[..<count]))
-        }
+        return Signal(kind: kind, scope: .asset(AssetID(asset)), severity: severity, evidence: evidence)
     }
 
-    /// The last instant through which every feed that is fresh at `now` stays fresh, so prices cannot change
-    /// before then without an update; `nil` when no feed is fresh.
-    public func feedsStayFresh(from now: Timestamp) -> Timestamp? {
-        var earliest: Timestamp?
-        for reading in latest {
-            guard let reading, now.milliseconds(since: reading.time) <= settings.maxStalenessMilliseconds else { continue }
-            let staleAfter = reading.time.advanced(by: settings.maxStalenessMilliseconds)
-            earliest = earliest.map { Swift.min($0, staleAfter) } ?? staleAfter
-        }
-        return earliest
-    }
-
-    /// The median; with an even count, the mean of the two middle values rounded down. Sorts `values` in place.
-    static func median(_ values: UnsafeMutableBufferPointer<Wad>) -> Wad? {
-        var sorted = values
-        guard !sorted.isEmpty else { return nil }
-        sorted.sort()
-        let middle = sorted.count / 2
-        if sorted.count % 2 == 1 { return sorted[middle] }
-        let (low, high) = (sorted[middle - 1], sorted[middle])
-        // low + (high - low) / 2 cannot overflow for ordered positive values.
-        return Wad(raw: low.raw + (high.raw - low.raw) / 2)
+    /// Moves ``nextChange`` to the earliest asset's.
+    mutating func updateNextChange() {
+        var earliest = Timestamp(milliseconds: .max)
+        for asset in assets where asset.changesAt < earliest { earliest = asset.changesAt }
+        nextChange = earliest
     }
 }

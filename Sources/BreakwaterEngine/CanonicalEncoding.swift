@@ -28,6 +28,7 @@ extension RecordWriter {
         write(scope.market) { $0.write($1.index) }
         write(scope.function) { $0.write($1.rawValue) }
         write(scope.account) { $0.write($1.index) }
+        write(scope.asset) { $0.write($1.index) }
     }
 }
 

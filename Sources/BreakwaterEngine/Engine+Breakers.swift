@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterDetection
 import BreakwaterResponse
 
 extension Engine {
@@ -14,7 +15,19 @@ extension Engine {
             if bands[band].isReduceOnly && ledger.increasesExposure(trade) {
                 return Rejection(.reduceOnly, "market \(name) is in its limit state: only trades that reduce exposure")
             }
+            let underlying = config.market(trade.market).underlying
+            if oracleGuard.validity(of: underlying) != .valid && ledger.increasesExposure(trade) {
+                return invalidPrice(of: underlying, for: "a trade that grows exposure on \(name)")
+            }
             return nil
+        case .optionWrite(let write):
+            return requireValidPrice(of: config.optionMarket(write.series.market).underlying, for: "writing options")
+        case .optionBuy(let purchase):
+            return requireValidPrice(of: config.optionMarket(purchase.series.market).underlying, for: "buying options")
+        case .optionExpire(let series):
+            return requireValidPrice(of: config.optionMarket(series.market).underlying, for: "fixing a settlement price")
+        case .lpAdd(let movement):
+            return requireValidPrice(of: movement.asset, for: "adding liquidity")
         case .withdraw(let movement):
             return limitOutflow(movement.amount, of: movement.asset, from: movement.pool, .withdraw, event, &decision)
         case .lpRemove(let movement):
@@ -26,6 +39,16 @@ extension Engine {
         default:
             return nil
         }
+    }
+
+    /// Opening risk needs a ``PriceValidity/valid`` price.
+    private func requireValidPrice(of asset: AssetID, for operation: @autoclosure () -> String) -> Rejection? {
+        oracleGuard.validity(of: asset) == .valid ? nil : invalidPrice(of: asset, for: operation())
+    }
+
+    private func invalidPrice(of asset: AssetID, for operation: String) -> Rejection {
+        let validity = oracleGuard.validity(of: asset)
+        return Rejection(.priceNotValid, "\(operation) needs a valid \(config.asset(asset).name) price; it is \(validity)")
     }
 
     private mutating func limitOutflow(

@@ -35,15 +35,15 @@ public struct Engine: Sendable {
     public private(set) var eventCount = 0
     public private(set) var invariantChecks = 0
     public private(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
-    private var tracker = IncidentTracker()
+    private var tracker: IncidentTracker
     /// Events left before the next full audit.
     private var eventsUntilAudit: Int
     private var marketsByAsset: [[MarketID]]
     /// The markets whose band is limited or halted, the only ones that time passing can change.
     private var bandsNotNormal: [Int] = []
-    /// The prices the ledger uses, kept until an oracle update, a band change or a feed going stale changes them.
-    private var cachedPrices: PriceBook
-    private var cachedPricesValidThrough: Timestamp?
+    /// The prices the ledger uses now: guarded asset prices that margin may use, and band-clamped marks. Kept up to
+    /// date as the oracle guard and the bands change.
+    public private(set) var prices: PriceBook
 
     public init(config: ProtocolConfig, configuration: Configuration = Configuration()) {
         self.config = config
@@ -51,6 +51,7 @@ public struct Engine: Sendable {
         eventsUntilAudit = configuration.auditInterval
         ledger = Ledger(config: config)
         oracleGuard = OracleGuard(config: config)
+        tracker = IncidentTracker(config: config)
         bands = config.markets.map { _ in PriceBand(settings: config.policy.priceBand) }
         outflowLimiters = config.pools.map { pool in
             pool.collateral.map { _ in OutflowLimiter(settings: config.policy.outflowLimit) }
@@ -58,7 +59,8 @@ public struct Engine: Sendable {
         var marketsByAsset = Array(repeating: [MarketID](), count: config.assets.count)
         for id in config.marketIDs { marketsByAsset[Int(config.market(id).underlying.index)].append(id) }
         self.marketsByAsset = marketsByAsset
-        cachedPrices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
+        prices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
+        for asset in config.assetIDs { refreshPrices(of: asset) }
     }
 
     /// The incidents detected so far, in order.
@@ -100,19 +102,6 @@ public struct Engine: Sendable {
         for action in decision.actions { tracker.record(action, at: decision.timestamp, sequence: decision.sequence) }
     }
 
-    /// The prices the ledger uses now: guarded asset prices and band-clamped marks.
-    public func priceBook(at now: Timestamp) -> PriceBook {
-        var book = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
-        for asset in config.assetIDs {
-            book.assetPrices[Int(asset.index)] = oracleGuard.price(of: asset, at: now)
-        }
-        for market in config.marketIDs {
-            let index = Int(market.index)
-            book.markPrices[index] = book.price(of: config.market(market).underlying).map(bands[index].marginPrice)
-        }
-        return book
-    }
-
     private mutating func process(_ event: Event, into decision: inout Decision) {
         if case .oracle(let update) = event.payload {
             observeOracle(update, at: event.timestamp, into: &decision)
@@ -122,8 +111,7 @@ public struct Engine: Sendable {
             decision.outcome = .rejected(rejection)
             return
         }
-        refreshPrices(at: event.timestamp)
-        switch ledger.apply(event.payload, at: event.timestamp, prices: cachedPrices) {
+        switch ledger.apply(event.payload, at: event.timestamp, prices: prices) {
         case .rejected(let rejection):
             decision.outcome = .rejected(rejection)
         case .applied(let effects):
@@ -133,48 +121,45 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Brings ``cachedPrices`` to ``priceBook(at:)``, recomputing it only when it may have changed.
-    private mutating func refreshPrices(at now: Timestamp) {
-        if let validThrough = cachedPricesValidThrough, now <= validThrough { return }
-        cachedPrices = priceBook(at: now)
-        cachedPricesValidThrough = pricesHold(from: now)
-    }
-
-    /// The last instant the prices at `now` hold without another update: until the first fresh feed goes stale.
-    private func pricesHold(from now: Timestamp) -> Timestamp {
-        oracleGuard.feedsStayFresh(from: now) ?? Timestamp(milliseconds: .max)
-    }
-
     private mutating func observeOracle(_ update: OracleUpdate, at now: Timestamp, into decision: inout Decision) {
-        let verdict = oracleGuard.apply(update, at: now, feedName: config.feed(update.feed).name)
-        if case .refused(let rejection, let signal) = verdict {
+        let verdict = oracleGuard.apply(update, at: now)
+        if !verdict.signals.isEmpty { decision.signals += verdict.signals }
+        if let rejection = verdict.rejection {
             decision.outcome = .rejected(rejection)
-            decision.signals.append(signal)
-            return
-        }
-        let price = oracleGuard.price(of: update.asset, at: now)
-        if let price {
+        } else if let price = oracleGuard.price(of: update.asset) {
             for market in marketsByAsset[Int(update.asset.index)] {
                 if let transition = bands[Int(market.index)].observe(price, at: now) {
                     record(transition, market: market, into: &decision)
                 }
             }
         }
-        refreshCachedPrices(of: update.asset, to: price, at: now)
+        refreshPrices(of: update.asset)
     }
 
-    /// After an accepted update only its asset's price and marks change, and feeds stay fresh at least as long.
-    private mutating func refreshCachedPrices(of asset: AssetID, to price: Wad?, at now: Timestamp) {
-        guard let validThrough = cachedPricesValidThrough, now <= validThrough else { return }
-        cachedPrices.assetPrices[Int(asset.index)] = price
-        for market in marketsByAsset[Int(asset.index)] {
-            cachedPrices.markPrices[Int(market.index)] = price.map(bands[Int(market.index)].marginPrice)
-        }
-        cachedPricesValidThrough = pricesHold(from: now)
+    /// Copies an asset's guarded price and validity, and the marks of its markets, into ``prices``. Margin may use
+    /// a price only while its validity allows it.
+    private mutating func refreshPrices(of asset: AssetID) {
+        let validity = oracleGuard.validity(of: asset)
+        let price = validity.allowsMargin ? oracleGuard.price(of: asset) : nil
+        prices.assetPrices[Int(asset.index)] = price
+        prices.assetValidity[Int(asset.index)] = validity
+        for market in marketsByAsset[Int(asset.index)] { refreshMark(of: market) }
     }
 
-    /// Lets the bands that are not normal see time pass: a limit state may turn into a halt, a halt may end.
+    private mutating func refreshMark(of market: MarketID) {
+        let index = Int(market.index)
+        let underlying = config.market(market).underlying
+        prices.markPrices[index] = prices.price(of: underlying).map(bands[index].marginPrice)
+        prices.markValidity[index] = prices.validity(of: underlying)
+    }
+
+    /// Lets time pass: feeds may go stale, a limit state may turn into a halt, a halt may end.
     private mutating func letTimePass(to now: Timestamp, into decision: inout Decision) {
+        if now > oracleGuard.nextChange {
+            let signals = oracleGuard.advance(to: now)
+            if !signals.isEmpty { decision.signals += signals }
+            for asset in config.assetIDs { refreshPrices(of: asset) }
+        }
         guard !bandsNotNormal.isEmpty else { return }
         for index in bandsNotNormal {
             if let transition = bands[index].advance(to: now) {
@@ -184,7 +169,7 @@ public struct Engine: Sendable {
     }
 
     private mutating func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
-        cachedPricesValidThrough = nil
+        refreshMark(of: market)
         bandsNotNormal = bands.indices.filter { bands[$0].state != .normal }
         let scope = Scope.market(market, in: config.pool(of: market))
         if transition.action == .limitState {

@@ -155,7 +155,8 @@ public struct Replay: Sendable {
             pool: scope.pool.map { config.pool($0).name },
             market: scope.market.map { config.market($0).name },
             function: scope.function?.rawValue,
-            account: scope.account.map(decoder.accounts.name(of:))
+            account: scope.account.map(decoder.accounts.name(of:)),
+            asset: scope.asset.map { config.asset($0).name }
         )
     }
 

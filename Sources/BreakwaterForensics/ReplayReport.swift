@@ -47,6 +47,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var market: String?
         public var function: String?
         public var account: String?
+        public var asset: String?
     }
 
     public struct ActionEntry: Codable, Sendable, Hashable {

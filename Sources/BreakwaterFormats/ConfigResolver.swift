@@ -26,7 +26,10 @@ struct ConfigResolver {
         let feeds = (wire.feeds ?? []).enumerated().map { index, feed in
             ProtocolConfig.Feed(
                 name: required(feed.name, "feeds[\(index)].name") ?? "",
-                asset: AssetID(reference(feed.asset, assetNames, "feeds[\(index)].asset", "asset") ?? 0)
+                asset: AssetID(reference(feed.asset, assetNames, "feeds[\(index)].asset", "asset") ?? 0),
+                heartbeatMilliseconds: feed.heartbeatMs,
+                minAnswer: feed.minAnswer,
+                maxAnswer: feed.maxAnswer
             )
         }
         var pools: [ProtocolConfig.Pool] = []
@@ -118,7 +121,13 @@ struct ConfigResolver {
         let defaults = OracleSettings()
         return OracleSettings(
             maxStalenessMilliseconds: wire?.maxStalenessMs ?? defaults.maxStalenessMilliseconds,
-            jumpFactor: wire?.jumpFactor ?? defaults.jumpFactor
+            tradingStalenessMilliseconds: wire?.tradingStalenessMs ?? defaults.tradingStalenessMilliseconds,
+            jumpFactor: wire?.jumpFactor ?? defaults.jumpFactor,
+            maxConfidenceRatio: wire?.maxConfidenceRatio ?? defaults.maxConfidenceRatio,
+            maxDivergence: wire?.maxDivergence ?? defaults.maxDivergence,
+            maxTWAPRatio: wire?.maxTWAPRatio ?? defaults.maxTWAPRatio,
+            twapHalfLifeMilliseconds: wire?.twapHalfLifeMs ?? defaults.twapHalfLifeMilliseconds,
+            twapMaxStep: wire?.twapMaxStep ?? defaults.twapMaxStep
         )
     }
 

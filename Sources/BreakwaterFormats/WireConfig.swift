@@ -28,9 +28,15 @@ struct WireAsset: Decodable {
 struct WireFeed: Decodable {
     var name: String?
     var asset: String?
+    var heartbeatMs: Int64?
+    var minAnswer: Wad?
+    var maxAnswer: Wad?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, asset
+        case heartbeatMs = "heartbeat_ms"
+        case minAnswer = "min_answer"
+        case maxAnswer = "max_answer"
     }
 }
 
@@ -101,11 +107,23 @@ struct WireOptionMarket: Decodable {
 
 struct WireOracle: Decodable {
     var maxStalenessMs: Int64?
+    var tradingStalenessMs: Int64?
     var jumpFactor: Wad?
+    var maxConfidenceRatio: Wad?
+    var maxDivergence: Wad?
+    var maxTWAPRatio: Wad?
+    var twapHalfLifeMs: Int64?
+    var twapMaxStep: Wad?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case maxStalenessMs = "max_staleness_ms"
+        case tradingStalenessMs = "trading_staleness_ms"
         case jumpFactor = "jump_factor"
+        case maxConfidenceRatio = "max_confidence_ratio"
+        case maxDivergence = "max_divergence"
+        case maxTWAPRatio = "max_twap_ratio"
+        case twapHalfLifeMs = "twap_half_life_ms"
+        case twapMaxStep = "twap_max_step"
     }
 }
 

@@ -43,9 +43,7 @@ public struct Demo: Sendable {
         let encoder = EventEncoder(config: config)
         lines = schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) }
         self.configYAML = configYAML
-        var unguardedConfig = config
-        unguardedConfig.policy = config.policy.disabled
-        unguarded = Self.run(lines, config: unguardedConfig)
+        unguarded = Self.run(lines, config: config.unguarded)
         guarded = Self.run(lines, config: config)
     }
 
@@ -58,7 +56,7 @@ public struct Demo: Sendable {
             replay.feed(line: Array(line.utf8), number: index + 1)
         }
         let report = replay.report()
-        let prices = replay.engine.priceBook(at: replay.engine.lastTimestamp ?? Timestamp(milliseconds: 0))
+        let prices = replay.engine.prices
         var gain = Wad.zero
         for name in MangoScenario.attackerNames {
             for (assetName, flow) in report.outflows.byAccount[name] ?? [:] {

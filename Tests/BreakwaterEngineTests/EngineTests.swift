@@ -69,19 +69,47 @@ import Testing
         #expect(engine.apply(event(10, .tick)).isAccepted)
     }
 
-    /// The engine keeps its prices between events; they must still go stale exactly when the feeds do.
-    @Test func cachedPricesGoStaleExactlyWithTheFeeds() {
-        let stale = config().oracle.maxStalenessMilliseconds
-        let fresh = event(stale, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1))))
-        let late = event(stale + 1, .trade(Trade(market: perp, account: alice, size: Wad(1))))
+    /// The engine keeps its prices between events; they must still go stale exactly when the feeds do: for
+    /// trading after 30 s, for margin after 60 s.
+    @Test func pricesGoStaleExactlyWithTheFeeds() {
+        let oracle = config().oracle
+        let trade = { (ms: Int64) in self.event(ms, .trade(Trade(market: self.perp, account: self.alice, size: Wad(1)))) }
+        let withdraw = { (ms: Int64) in
+            self.event(ms, .withdraw(AssetMovement(pool: self.pool, account: self.alice, asset: self.usdc, amount: Wad(1))))
+        }
         var engine = Engine(config: config())
         for e in setup() { _ = engine.apply(e) }
-        #expect(engine.apply(event(stale, .trade(Trade(market: perp, account: alice, size: Wad(1))))).isAccepted)
-        #expect(engine.apply(fresh).isAccepted)
-        #expect(engine.apply(late).rejection?.code == .noPrice)
+        #expect(engine.apply(trade(oracle.tradingStalenessMilliseconds)).isAccepted)
+        let stale = engine.apply(trade(oracle.tradingStalenessMilliseconds + 1))
+        #expect(stale.rejection?.code == .priceNotValid)
+        #expect(stale.rejection?.message.contains("stale_for_trading") == true)
+        // Closing needs only a price margin may use.
+        #expect(engine.apply(event(oracle.tradingStalenessMilliseconds + 2, .trade(Trade(market: perp, account: alice, size: Wad(-1))))).isAccepted)
+        #expect(engine.apply(withdraw(oracle.maxStalenessMilliseconds)).isAccepted)
+        let gone = engine.apply(withdraw(oracle.maxStalenessMilliseconds + 1))
+        #expect(gone.signals.map(\.kind) == [.oracleUnavailable])
+        #expect(engine.apply(trade(oracle.maxStalenessMilliseconds + 1)).rejection?.code == .priceNotValid)
         // One fresh feed prices the asset again at once.
-        _ = engine.apply(event(stale + 2, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_000)))))
-        #expect(engine.apply(event(stale + 3, .trade(Trade(market: perp, account: alice, size: Wad(1))))).isAccepted)
+        _ = engine.apply(event(oracle.maxStalenessMilliseconds + 2, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_000)))))
+        #expect(engine.apply(trade(oracle.maxStalenessMilliseconds + 3)).isAccepted)
+    }
+
+    /// Drift's tolerances: a too-volatile price blocks withdrawals against it and liquidations, not deposits.
+    @Test func aTooVolatilePriceBlocksMarginButNotDeposits() {
+        var volatile = config()
+        volatile.oracle.jumpFactor = Wad(100)
+        volatile.policy = volatile.policy.disabled
+        var engine = Engine(config: volatile)
+        for e in setup() { _ = engine.apply(e) }
+        _ = engine.apply(event(3, .deposit(AssetMovement(pool: pool, account: alice, asset: eth, amount: Wad(1)))))
+        let signals = prices(4, 6_000).flatMap { engine.apply($0).signals }.filter { $0.severity > .info }
+        #expect(signals.map(\.kind) == [.oracleTooVolatile])
+        let withdrawal = engine.apply(event(5, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1)))))
+        #expect(withdrawal.rejection?.code == .noPrice)
+        #expect(withdrawal.rejection?.message.contains("too_volatile") == true)
+        #expect(engine.apply(event(6, .liquidate(Liquidation(account: alice, pool: pool)))).rejection?.code == .noPrice)
+        #expect(engine.apply(event(7, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1))))).isAccepted)
+        #expect(engine.apply(event(8, .trade(Trade(market: perp, account: alice, size: Wad(1))))).rejection?.code == .priceNotValid)
     }
 
     /// With an audit every two events, a healthy stream still shows no violation: the running totals match the
@@ -120,16 +148,14 @@ import Testing
         let decision = engine.apply(big)
         #expect(decision.rejection?.code == .outflowLimit)
         #expect(decision.actions.map(\.kind) == [.rateLimit])
-        #expect(decision.signals.map(\.kind) == [.outflowLimit])
+        #expect(decision.signals.map(\.kind) == [.oracleUnavailable, .outflowLimit], "no feed spoke for 6 h")
         let exact = event(later, .lpRemove(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(202_000))))
         #expect(engine.apply(exact).isAccepted)
         #expect(engine.incidents.first?.vector == .liquidityDrain)
     }
 
     @Test func withoutResponsesTheSameAttackGoesThrough() {
-        var unguarded = config()
-        unguarded.policy = unguarded.policy.disabled
-        var engine = Engine(config: unguarded)
+        var engine = Engine(config: config().unguarded)
         for e in setup() { _ = engine.apply(e) }
         _ = engine.apply(event(3, .trade(Trade(market: perp, account: alice, size: Wad(50)))))
         for e in prices(10_000, 1_300) + prices(30_000, 1_300) { #expect(engine.apply(e).actions.isEmpty) }

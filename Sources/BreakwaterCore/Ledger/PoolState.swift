@@ -87,7 +87,8 @@ public struct PoolState: Sendable, Equatable {
     /// The price of an asset, or a `no_price` rejection naming it.
     func price(of asset: AssetID, _ prices: PriceBook) throws -> Wad {
         guard let price = prices.price(of: asset) else {
-            throw Rejection(.noPrice, "no valid price for \(layout.protocolAssetNames[Int(asset.index)])")
+            let name = layout.protocolAssetNames[Int(asset.index)]
+            throw Rejection(.noPrice, "no valid price for \(name) (\(prices.validity(of: asset)))")
         }
         return price
     }
@@ -98,7 +99,10 @@ public struct PoolState: Sendable, Equatable {
     /// The mark of the market in a slot, or a `no_price` rejection naming it.
     func mark(ofSlot slot: Int, _ prices: PriceBook) throws -> Wad {
         guard let mark = prices.mark(of: layout.markets[slot]) else {
-            throw Rejection(.noPrice, "no valid price for market \(layout.marketNames[slot])")
+            throw Rejection(
+                .noPrice,
+                "no valid price for market \(layout.marketNames[slot]) (\(prices.markValidity[Int(layout.markets[slot].index)]))"
+            )
         }
         return mark
     }

@@ -19,6 +19,10 @@ public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
         public static let nothingToLiquidate = Code(rawValue: "nothing_to_liquidate")
         public static let overflow = Code(rawValue: "overflow")
         public static let oracleJump = Code(rawValue: "oracle_jump")
+        public static let oracleUncertain = Code(rawValue: "oracle_uncertain")
+        public static let oracleAtBound = Code(rawValue: "oracle_at_bound")
+        /// Opening risk on an asset whose price is not ``PriceValidity/valid``.
+        public static let priceNotValid = Code(rawValue: "price_not_valid")
         public static let marketHalted = Code(rawValue: "market_halted")
         public static let reduceOnly = Code(rawValue: "reduce_only")
         public static let outflowLimit = Code(rawValue: "outflow_limit")

@@ -1,16 +1,3 @@
-/// Settings of the first oracle guard, applied to every feed update.
-public struct OracleSettings: Sendable, Hashable {
-    /// A feed whose latest price is older than this (by its publish time, else its arrival) is left out.
-    public var maxStalenessMilliseconds: Int64
-    /// An update is refused when `max(new, last) / min(new, last) >= jumpFactor` (exactly the factor trips).
-    public var jumpFactor: Wad
-
-    public init(maxStalenessMilliseconds: Int64 = 60_000, jumpFactor: Wad = Wad(2)) {
-        self.maxStalenessMilliseconds = maxStalenessMilliseconds
-        self.jumpFactor = jumpFactor
-    }
-}
-
 /// The automated responses and their thresholds.
 public struct Policy: Sendable, Hashable {
     public var priceBand: PriceBandSettings

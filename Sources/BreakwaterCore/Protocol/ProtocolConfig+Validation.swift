@@ -94,7 +94,34 @@ extension ProtocolConfig {
             )
         }
         check(oracle.maxStalenessMilliseconds > 0, "oracle.max_staleness_ms", "must be positive")
+        check(
+            oracle.tradingStalenessMilliseconds > 0 && oracle.tradingStalenessMilliseconds <= oracle.maxStalenessMilliseconds,
+            "oracle.trading_staleness_ms",
+            "must be in (0, max_staleness_ms], got \(oracle.tradingStalenessMilliseconds)"
+        )
         check(oracle.jumpFactor > one, "oracle.jump_factor", "must be greater than 1, got \(oracle.jumpFactor)")
+        check(oracle.maxConfidenceRatio.isPositive, "oracle.max_confidence_ratio", "must be positive")
+        check(oracle.maxDivergence.isPositive, "oracle.max_divergence", "must be positive")
+        check(oracle.maxTWAPRatio > one, "oracle.max_twap_ratio", "must be greater than 1, got \(oracle.maxTWAPRatio)")
+        check(oracle.twapHalfLifeMilliseconds > 0, "oracle.twap_half_life_ms", "must be positive")
+        check(
+            oracle.twapMaxStep.isPositive && oracle.twapMaxStep < one,
+            "oracle.twap_max_step",
+            "must be in (0, 1), got \(oracle.twapMaxStep)"
+        )
+        for (index, feed) in feeds.enumerated() {
+            if let heartbeat = feed.heartbeatMilliseconds {
+                check(
+                    heartbeat > 0 && heartbeat <= oracle.maxStalenessMilliseconds,
+                    "feeds[\(index)].heartbeat_ms",
+                    "must be in (0, oracle.max_staleness_ms], got \(heartbeat)"
+                )
+            }
+            if let floor = feed.minAnswer { check(!floor.isNegative, "feeds[\(index)].min_answer", "must not be negative") }
+            if let floor = feed.minAnswer, let ceiling = feed.maxAnswer {
+                check(floor < ceiling, "feeds[\(index)].max_answer", "must be greater than min_answer \(floor)")
+            }
+        }
         let band = policy.priceBand
         check(band.width.isPositive && band.width < one, "policy.price_band.width", "must be in (0, 1), got \(band.width)")
         check(band.referenceHalfLifeMilliseconds > 0, "policy.price_band.reference_half_life_ms", "must be positive")

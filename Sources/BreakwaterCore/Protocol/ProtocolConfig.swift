@@ -55,10 +55,26 @@ public struct ProtocolConfig: Sendable, Hashable {
     public struct Feed: Sendable, Hashable {
         public var name: String
         public var asset: AssetID
+        /// How often the feed promises a price; older, it is stale for trading. `nil`: the oracle's
+        /// ``OracleSettings/tradingStalenessMilliseconds``.
+        public var heartbeatMilliseconds: Int64?
+        /// The floor the feed's aggregator clamps to (Chainlink's `minAnswer`): a price at or below it is refused.
+        public var minAnswer: Wad?
+        /// The ceiling the feed's aggregator clamps to (`maxAnswer`): a price at or above it is refused.
+        public var maxAnswer: Wad?
 
-        public init(name: String, asset: AssetID) {
+        public init(
+            name: String,
+            asset: AssetID,
+            heartbeatMilliseconds: Int64? = nil,
+            minAnswer: Wad? = nil,
+            maxAnswer: Wad? = nil
+        ) {
             self.name = name
             self.asset = asset
+            self.heartbeatMilliseconds = heartbeatMilliseconds
+            self.minAnswer = minAnswer
+            self.maxAnswer = maxAnswer
         }
     }
 
@@ -214,4 +230,19 @@ extension ProtocolConfig {
 
     /// The markets of one pool, in config order.
     public func markets(in pool: PoolID) -> [MarketID] { marketIDs.filter { market($0).pool == pool } }
+}
+
+extension ProtocolConfig {
+    /// The same protocol without Breakwater: no automated response, and a plain median of the feeds for prices.
+    public var unguarded: ProtocolConfig {
+        var config = self
+        config.policy = policy.disabled
+        config.oracle = oracle.plainMedian
+        for index in config.feeds.indices {
+            config.feeds[index].heartbeatMilliseconds = nil
+            config.feeds[index].minAnswer = nil
+            config.feeds[index].maxAnswer = nil
+        }
+        return config
+    }
 }

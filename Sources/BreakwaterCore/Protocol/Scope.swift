@@ -1,4 +1,5 @@
-/// Where a signal or a response applies: the whole protocol, a pool, a market, a function, or one account.
+/// Where a signal or a response applies: the whole protocol, a pool, a market, a function, one account, or one
+/// asset (for its price feeds).
 ///
 /// Keys combine: `{pool: main, function: withdraw}` is the withdraw function of pool `main`.
 public struct Scope: Sendable, Hashable {
@@ -7,24 +8,29 @@ public struct Scope: Sendable, Hashable {
     public var market: MarketID?
     public var function: Function?
     public var account: AccountID?
+    public var asset: AssetID?
 
     public init(
         isProtocol: Bool = false,
         pool: PoolID? = nil,
         market: MarketID? = nil,
         function: Function? = nil,
-        account: AccountID? = nil
+        account: AccountID? = nil,
+        asset: AssetID? = nil
     ) {
         self.isProtocol = isProtocol
         self.pool = pool
         self.market = market
         self.function = function
         self.account = account
+        self.asset = asset
     }
 
     public static let wholeProtocol = Scope(isProtocol: true)
     public static func pool(_ pool: PoolID) -> Scope { Scope(pool: pool) }
     public static func market(_ market: MarketID, in pool: PoolID) -> Scope { Scope(pool: pool, market: market) }
+    /// An asset's price: its feeds and its guarded price, wherever it is used.
+    public static func asset(_ asset: AssetID) -> Scope { Scope(asset: asset) }
 
     /// A protocol function that a response can gate.
     public enum Function: String, Sendable, Hashable, CaseIterable {

@@ -18,10 +18,20 @@ public struct Signal: Sendable, Hashable {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
 
-        /// One feed update moved by at least the jump factor and was refused.
+        /// One feed update moved by at least the jump factor; the feed is tripped until reset.
         public static let oracleJump = Kind(rawValue: "oracle_jump")
         /// A feed reported a zero or negative price.
         public static let oracleInvalid = Kind(rawValue: "oracle_invalid")
+        /// A feed reported a confidence interval too wide for its price.
+        public static let oracleUncertain = Kind(rawValue: "oracle_uncertain")
+        /// A feed reported a price at its configured floor or ceiling, where its aggregator clamps.
+        public static let oracleAtBound = Kind(rawValue: "oracle_at_bound")
+        /// A feed moved away from the median of the asset's other feeds.
+        public static let oracleDivergent = Kind(rawValue: "oracle_divergent")
+        /// An asset's median moved too far from its time-weighted reference.
+        public static let oracleTooVolatile = Kind(rawValue: "oracle_too_volatile")
+        /// An asset has no valid feed left: every one is stale, refused, tripped or divergent.
+        public static let oracleUnavailable = Kind(rawValue: "oracle_unavailable")
         /// A market's guarded price left its band.
         public static let priceBandBreach = Kind(rawValue: "price_band_breach")
         /// A withdrawal exceeded a pool's outflow limit.
