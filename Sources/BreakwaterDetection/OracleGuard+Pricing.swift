@@ -13,41 +13,48 @@ extension OracleGuard {
         let members = feedsByAsset[asset]
         let maxAge = settings.maxStalenessMilliseconds
         let before = assets[asset].validity
-        withUnsafeTemporaryAllocation(of: Wad.self, capacity: 2 * members.count + 1) { buffer in
+        withUnsafeTemporaryAllocation(of: LivePrice.self, capacity: members.count) { buffer in
             var live = 0
-            for feed in members where feeds[feed].isLive(at: now, staleAfter: maxAge) {
-                buffer.initializeElement(at: live, to: feeds[feed].price!)
-                live += 1
+            for feed in members {
+                if feeds[feed].isLive(at: now, staleAfter: maxAge), let price = feeds[feed].price {
+                    buffer.initializeElement(at: live, to: LivePrice(price: price, feed: feed))
+                    live += 1
+                } else {
+                    feeds[feed].isDivergent = false
+                }
             }
-            let liveMedian = Self.median(UnsafeMutableBufferPointer(rebasing: buffer[0..<live]))
-            let validStart = live
-            var valid = 0
+            let sorted = UnsafeMutableBufferPointer(rebasing: buffer[0..<live])
+            Self.insertionSort(sorted)
+            // The feeds that diverge are the lowest and the highest: the valid ones are a range of the sorted prices.
+            var valid = 0..<live
+            if let median = Self.median(of: sorted, in: valid) {
+                while valid.lowerBound < valid.upperBound, isDivergent(sorted[valid.lowerBound].price, from: median) {
+                    valid = (valid.lowerBound + 1)..<valid.upperBound
+                }
+                while valid.lowerBound < valid.upperBound, isDivergent(sorted[valid.upperBound - 1].price, from: median) {
+                    valid = valid.lowerBound..<(valid.upperBound - 1)
+                }
+                for (position, entry) in sorted.enumerated() {
+                    let divergent = !valid.contains(position)
+                    if divergent && !feeds[entry.feed].isDivergent {
+                        signals.append(divergenceSignal(feed: entry.feed, price: entry.price, median: median, liveFeeds: live))
+                    }
+                    feeds[entry.feed].isDivergent = divergent
+                }
+            }
             var tradingFresh = false
             var changesAt = Timestamp(milliseconds: .max)
-            for feed in members {
-                guard feeds[feed].isLive(at: now, staleAfter: maxAge), let price = feeds[feed].price, let liveMedian
-                else {
-                    feeds[feed].isDivergent = false
-                    continue
-                }
-                let time = feeds[feed].time
+            for (position, entry) in sorted.enumerated() {
+                let time = feeds[entry.feed].time
                 changesAt = Swift.min(changesAt, time.advanced(by: maxAge))
-                let divergent = isDivergent(price, from: liveMedian)
-                if divergent && !feeds[feed].isDivergent {
-                    signals.append(divergenceSignal(feed: feed, price: price, median: liveMedian, liveFeeds: live))
-                }
-                feeds[feed].isDivergent = divergent
-                guard !divergent else { continue }
-                buffer.initializeElement(at: validStart + valid, to: price)
-                valid += 1
-                let tradingLimit = time.advanced(by: terms[feed].heartbeat)
+                guard valid.contains(position) else { continue }
+                let tradingLimit = time.advanced(by: terms[entry.feed].heartbeat)
                 if now <= tradingLimit {
                     tradingFresh = true
                     changesAt = Swift.min(changesAt, tradingLimit)
                 }
             }
-            let price = Self.median(UnsafeMutableBufferPointer(rebasing: buffer[validStart..<(validStart + valid)]))
-            settle(asset, price: price, tradingFresh: tradingFresh, movingTWAP: movingTWAP, at: now)
+            settle(asset, price: Self.median(of: sorted, in: valid), tradingFresh: tradingFresh, movingTWAP: movingTWAP, at: now)
             assets[asset].changesAt = changesAt
         }
         updateNextChange()
@@ -57,6 +64,12 @@ extension OracleGuard {
         } else if after == .noValidFeed && before != .noValidFeed {
             signals.append(unavailableSignal(asset, at: now))
         }
+    }
+
+    /// A live feed's price, sorted among the asset's others.
+    struct LivePrice {
+        var price: Wad
+        var feed: Int
     }
 
     /// Sets the asset's price and validity, then folds the price into the reference if an update brought it.
@@ -82,6 +95,7 @@ extension OracleGuard {
     /// `|price − median| > maxDivergence × median`: exactly the limit passes.
     func isDivergent(_ price: Wad, from median: Wad) -> Bool {
         let distance = price < median ? Wad(raw: median.raw - price.raw) : Wad(raw: price.raw - median.raw)
+        if bounds.divergence.surelyWithin(distance, of: median) { return false }
         guard let limit = try? median.multiplied(by: settings.maxDivergence, rounding: .down) else { return false }
         return distance > limit
     }
@@ -89,22 +103,22 @@ extension OracleGuard {
     /// `max(price, twap) / min(price, twap) > maxTWAPRatio`: exactly the ratio passes.
     func isTooVolatile(_ price: Wad, against twap: Wad) -> Bool {
         let (low, high) = price < twap ? (price, twap) : (twap, price)
+        if bounds.volatility.surelyWithin(Wad(raw: high.raw - low.raw), of: low) { return false }
         guard let limit = try? low.multiplied(by: settings.maxTWAPRatio, rounding: .down) else { return false }
         return high > limit
     }
 
     /// One step of the reference: the price clamped to `twap × (1 ± twapMaxStep)`, averaged in with the weight
-    /// `1 − 2^(−Δt / half-life)`.
+    /// `1 − 2^(−Δt / half-life)`. A statistic, computed in `Double` (deterministically: no libm) and rounded back.
     private func movedTWAP(_ twap: Wad, toward price: Wad, since last: Timestamp, at now: Timestamp) -> Wad {
         let elapsed = Double(Swift.max(0, now.milliseconds(since: last)))
+        guard elapsed > 0 else { return twap }
         let weight = 1 - DeterministicMath.exp2(-elapsed / Double(settings.twapHalfLifeMilliseconds))
-        guard let step = try? twap.multiplied(by: settings.twapMaxStep, rounding: .down),
-            let low = try? twap.subtracting(step), let high = try? twap.adding(step),
-            let move = try? Wad.min(Wad.max(price, low), high).subtracting(twap)
-                .multiplied(by: Wad(raw: Int128(weight * 1e18)), rounding: .down),
-            let moved = try? twap.adding(move)
-        else { return twap }
-        return moved
+        let step = DeterministicMath.double(twap.raw) * twapMaxStep
+        let gap = DeterministicMath.double(price.raw - twap.raw)
+        guard let move = DeterministicMath.int128(Swift.min(Swift.max(gap, -step), step) * weight) else { return twap }
+        let (moved, overflow) = twap.raw.addingReportingOverflow(move)
+        return overflow ? twap : Wad(raw: moved)
     }
 
     private func divergenceSignal(feed: Int, price: Wad, median: Wad, liveFeeds: Int) -> Signal {
@@ -139,15 +153,27 @@ extension OracleGuard {
         return Signal(kind: .oracleUnavailable, scope: .asset(AssetID(asset)), severity: .warning, evidence: evidence)
     }
 
-    /// The median; with an even count, the mean of the two middle values rounded down. Sorts `values` in place.
-    static func median(_ values: UnsafeMutableBufferPointer<Wad>) -> Wad? {
-        var sorted = values
-        guard !sorted.isEmpty else { return nil }
-        sorted.sort()
-        let middle = sorted.count / 2
-        if sorted.count % 2 == 1 { return sorted[middle] }
-        let (low, high) = (sorted[middle - 1], sorted[middle])
+    /// The median of `values[range]`, sorted; with an even count, the mean of the two middle values rounded down.
+    static func median(of values: UnsafeMutableBufferPointer<LivePrice>, in range: Range<Int>) -> Wad? {
+        guard !range.isEmpty else { return nil }
+        let middle = range.lowerBound + range.count / 2
+        if range.count % 2 == 1 { return values[middle].price }
+        let (low, high) = (values[middle - 1].price, values[middle].price)
         // low + (high - low) / 2 cannot overflow for ordered positive values.
         return Wad(raw: low.raw + (high.raw - low.raw) / 2)
+    }
+
+    /// Sorts a handful of prices in place, lowest first.
+    static func insertionSort(_ values: UnsafeMutableBufferPointer<LivePrice>) {
+        guard values.count > 1 else { return }
+        for index in 1..<values.count {
+            let entry = values[index]
+            var slot = index
+            while slot > 0 && values[slot - 1].price > entry.price {
+                values[slot] = values[slot - 1]
+                slot -= 1
+            }
+            values[slot] = entry
+        }
     }
 }

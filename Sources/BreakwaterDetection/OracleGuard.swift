@@ -17,6 +17,17 @@ public struct OracleGuard: Sendable {
     var assets: [AssetState]
     /// The earliest instant after which an asset's price or validity may change without an update.
     public private(set) var nextChange = Timestamp(milliseconds: .max)
+    /// Shifts that settle most threshold checks without a multiplication.
+    let bounds: Bounds
+    /// ``OracleSettings/twapMaxStep`` as a `Double`, for the reference's step.
+    let twapMaxStep: Double
+
+    struct Bounds: Sendable {
+        var jump: ShiftBound
+        var confidence: ShiftBound
+        var divergence: ShiftBound
+        var volatility: ShiftBound
+    }
 
     /// One feed's configuration, resolved.
     struct FeedTerms: Sendable {
@@ -39,6 +50,14 @@ public struct OracleGuard: Sendable {
 
     public init(config: ProtocolConfig) {
         settings = config.oracle
+        let oracle = config.oracle
+        bounds = Bounds(
+            jump: ShiftBound(share: (try? oracle.jumpFactor.subtracting(.one)) ?? .zero),
+            confidence: ShiftBound(share: oracle.maxConfidenceRatio),
+            divergence: ShiftBound(share: oracle.maxDivergence),
+            volatility: ShiftBound(share: (try? oracle.maxTWAPRatio.subtracting(.one)) ?? .zero)
+        )
+        twapMaxStep = Double(oracle.twapMaxStep.raw) / Double(Wad.scale)
         terms = config.feeds.map { feed in
             FeedTerms(
                 name: feed.name,
@@ -133,12 +152,13 @@ public struct OracleGuard: Sendable {
         if let last = feeds[index].price {
             let (low, high) = last < price ? (last, price) : (price, last)
             // If the product does not fit, no price can reach it.
-            if let threshold = try? low.multiplied(by: settings.jumpFactor, rounding: .up), high >= threshold {
+            if !bounds.jump.surelyBelow(Wad(raw: high.raw - low.raw), of: low),
+                let threshold = try? low.multiplied(by: settings.jumpFactor, rounding: .up), high >= threshold {
                 let message = "feed \(name) moved from \(last) to \(price), at least the jump factor \(settings.jumpFactor)"
                 return (.jumpTripped, Rejection(.oracleJump, message))
             }
         }
-        if let confidence = update.confidence,
+        if let confidence = update.confidence, !bounds.confidence.surelyWithin(confidence, of: price),
             let limit = try? price.multiplied(by: settings.maxConfidenceRatio, rounding: .down), confidence > limit
         {
             let message = "feed \(name) reported \(price) ± \(confidence), wider than \(settings.maxConfidenceRatio) of the price"

@@ -15,7 +15,7 @@ extension Engine {
             if bands[band].isReduceOnly && ledger.increasesExposure(trade) {
                 return Rejection(.reduceOnly, "market \(name) is in its limit state: only trades that reduce exposure")
             }
-            let underlying = config.market(trade.market).underlying
+            let underlying = underlyingOfMarket[band]
             if oracleGuard.validity(of: underlying) != .valid && ledger.increasesExposure(trade) {
                 return invalidPrice(of: underlying, for: "a trade that grows exposure on \(name)")
             }

@@ -39,6 +39,8 @@ public struct Engine: Sendable {
     /// Events left before the next full audit.
     private var eventsUntilAudit: Int
     private var marketsByAsset: [[MarketID]]
+    /// Each market's underlying, so the hot path does not copy a market's config to read it.
+    let underlyingOfMarket: [AssetID]
     /// The markets whose band is limited or halted, the only ones that time passing can change.
     private var bandsNotNormal: [Int] = []
     /// The prices the ledger uses now: guarded asset prices that margin may use, and band-clamped marks. Kept up to
@@ -59,6 +61,7 @@ public struct Engine: Sendable {
         var marketsByAsset = Array(repeating: [MarketID](), count: config.assets.count)
         for id in config.marketIDs { marketsByAsset[Int(config.market(id).underlying.index)].append(id) }
         self.marketsByAsset = marketsByAsset
+        underlyingOfMarket = config.markets.map(\.underlying)
         prices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
         for asset in config.assetIDs { refreshPrices(of: asset) }
     }
@@ -148,7 +151,7 @@ public struct Engine: Sendable {
 
     private mutating func refreshMark(of market: MarketID) {
         let index = Int(market.index)
-        let underlying = config.market(market).underlying
+        let underlying = underlyingOfMarket[index]
         prices.markPrices[index] = prices.price(of: underlying).map(bands[index].marginPrice)
         prices.markValidity[index] = prices.validity(of: underlying)
     }

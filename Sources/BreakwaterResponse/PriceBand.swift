@@ -130,7 +130,8 @@ public struct PriceBand: Sendable {
     private func average(_ old: Wad, _ new: Wad, at now: Timestamp) -> Wad {
         let elapsed = Double(max(0, now.milliseconds(since: lastUpdate ?? now)))
         let weight = 1 - DeterministicMath.exp2(-elapsed / Double(settings.referenceHalfLifeMilliseconds))
-        let step = Wad(raw: Int128(weight * 1e18))
+        // 0 ≤ weight ≤ 1, so the raw weight fits 64 bits (the conversion from Int64 is the fast one).
+        let step = Wad(raw: Int128(Int64(weight * 1e18)))
         guard let move = try? new.subtracting(old).multiplied(by: step, rounding: .down),
             let result = try? old.adding(move)
         else { return new }

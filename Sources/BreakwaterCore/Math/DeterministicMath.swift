@@ -25,6 +25,22 @@ package enum DeterministicMath {
     /// 2ˣ.
     package static func exp2(_ x: Double) -> Double { exp(x * ln2) }
 
+    /// `x` as a `Double`, through its two 64-bit halves: the standard library's conversion from `Int128` is generic
+    /// and costs more than the rest of a detector's update.
+    package static func double(_ x: Int128) -> Double {
+        Double(Int64(truncatingIfNeeded: x >> 64)) * 0x1p64 + Double(UInt64(truncatingIfNeeded: x))
+    }
+
+    /// `x` rounded toward zero (below 2⁶³ in magnitude) or down (above) to an `Int128`; `nil` when it is not finite
+    /// or does not fit.
+    package static func int128(_ x: Double) -> Int128? {
+        if x.magnitude < 0x1p63 { return Int128(Int64(x)) }
+        guard x.magnitude < 0x1p126 else { return nil }
+        let high = (x / 0x1p64).rounded(.down)
+        let low = x - high * 0x1p64
+        return Int128(Int64(high)) << 64 | Int128(UInt64(low))
+    }
+
     /// The natural logarithm of a positive, finite x.
     package static func log(_ x: Double) -> Double {
         // x = m × 2^e with m in [1, 2); log m by the atanh series.
