@@ -94,6 +94,12 @@ extension RecordWriter {
             write(settlement.account.index)
         case .optionExpire(let series):
             write(series)
+        case .governance(let action):
+            write(action.kind.rawValue)
+            write(action.pool) { $0.write($1.index) }
+            write(action.market) { $0.write($1.index) }
+            write(action.account) { $0.write($1.index) }
+            write(action.feed) { $0.write($1.index) }
         }
     }
 
@@ -125,6 +131,8 @@ extension RecordWriter {
             write(signal.severity.rawValue)
             write(signal.scope)
             write(signal.evidence)
+            write(UInt32(signal.accounts.count))
+            for account in signal.accounts { write(account.index) }
         }
         write(UInt32(decision.actions.count))
         for action in decision.actions {
@@ -132,6 +140,7 @@ extension RecordWriter {
             write(action.actor.rawValue)
             write(action.scope)
             write(action.reason)
+            write(action.isEnforced)
         }
     }
 }
@@ -154,6 +163,7 @@ extension Event.Kind {
         case .optionBuy: 12
         case .optionSettle: 13
         case .optionExpire: 14
+        case .governance: 15
         }
     }
 }

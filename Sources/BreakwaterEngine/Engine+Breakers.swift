@@ -1,57 +1,8 @@
 import BreakwaterCore
-import BreakwaterDetection
 import BreakwaterResponse
 
 extension Engine {
-    /// The breakers in front of the ledger: market halts, reduce-only, and the outflow limit.
-    ///
-    /// - Returns: the rejection if a breaker refuses the event, else `nil`.
-    mutating func gate(_ event: Event, into decision: inout Decision) -> Rejection? {
-        switch event.payload {
-        case .trade(let trade):
-            let band = Int(trade.market.index)
-            var name: String { config.market(trade.market).name }
-            if bands[band].isHalted { return Rejection(.marketHalted, "market \(name) is halted by its price band") }
-            if bands[band].isReduceOnly && ledger.increasesExposure(trade) {
-                return Rejection(.reduceOnly, "market \(name) is in its limit state: only trades that reduce exposure")
-            }
-            let underlying = underlyingOfMarket[band]
-            if oracleGuard.validity(of: underlying) != .valid && ledger.increasesExposure(trade) {
-                return invalidPrice(of: underlying, for: "a trade that grows exposure on \(name)")
-            }
-            return nil
-        case .optionWrite(let write):
-            return requireValidPrice(of: config.optionMarket(write.series.market).underlying, for: "writing options")
-        case .optionBuy(let purchase):
-            return requireValidPrice(of: config.optionMarket(purchase.series.market).underlying, for: "buying options")
-        case .optionExpire(let series):
-            return requireValidPrice(of: config.optionMarket(series.market).underlying, for: "fixing a settlement price")
-        case .lpAdd(let movement):
-            return requireValidPrice(of: movement.asset, for: "adding liquidity")
-        case .withdraw(let movement):
-            return limitOutflow(movement.amount, of: movement.asset, from: movement.pool, .withdraw, event, &decision)
-        case .lpRemove(let movement):
-            return limitOutflow(movement.amount, of: movement.asset, from: movement.pool, .lpRemove, event, &decision)
-        case .transfer(let transfer):
-            // A transfer to the same pool moves nothing out; the ledger refuses it.
-            guard transfer.fromPool != transfer.toPool else { return nil }
-            return limitOutflow(transfer.amount, of: transfer.asset, from: transfer.fromPool, .transfer, event, &decision)
-        default:
-            return nil
-        }
-    }
-
-    /// Opening risk needs a ``PriceValidity/valid`` price.
-    private func requireValidPrice(of asset: AssetID, for operation: @autoclosure () -> String) -> Rejection? {
-        oracleGuard.validity(of: asset) == .valid ? nil : invalidPrice(of: asset, for: operation())
-    }
-
-    private func invalidPrice(of asset: AssetID, for operation: String) -> Rejection {
-        let validity = oracleGuard.validity(of: asset)
-        return Rejection(.priceNotValid, "\(operation) needs a valid \(config.asset(asset).name) price; it is \(validity)")
-    }
-
-    private mutating func limitOutflow(
+    mutating func limitOutflow(
         _ amount: Wad,
         of asset: AssetID,
         from pool: PoolID,

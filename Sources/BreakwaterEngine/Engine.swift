@@ -26,7 +26,7 @@ public struct Engine: Sendable {
     public let config: ProtocolConfig
     public let configuration: Configuration
     public private(set) var ledger: Ledger
-    public private(set) var oracleGuard: OracleGuard
+    public internal(set) var oracleGuard: OracleGuard
     /// One price band per market.
     public private(set) var bands: [PriceBand]
     /// One outflow limiter per pool and collateral slot.
@@ -36,11 +36,21 @@ public struct Engine: Sendable {
     public private(set) var invariantChecks = 0
     public private(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
     private var tracker: IncidentTracker
+    /// The streaming detectors.
+    public internal(set) var detectors: Detectors
+    /// What the response table and governance restricted.
+    public internal(set) var containment: Containment
     /// Events left before the next full audit.
     private var eventsUntilAudit: Int
-    private var marketsByAsset: [[MarketID]]
-    /// Each market's underlying, so the hot path does not copy a market's config to read it.
+    /// Lookups resolved once from the config, so the hot path does not copy a market's or a pool's config.
     let underlyingOfMarket: [AssetID]
+    let poolOfMarket: [PoolID]
+    let marketsOfAsset: [[MarketID]]
+    let marketsOfPool: [[MarketID]]
+    /// The pools that hold an asset as collateral or trade a market on it.
+    let poolsOfAsset: [[PoolID]]
+    /// Each pool's collateral assets by slot.
+    let collateralAssets: [[AssetID]]
     /// The markets whose band is limited or halted, the only ones that time passing can change.
     private var bandsNotNormal: [Int] = []
     /// The prices the ledger uses now: guarded asset prices that margin may use, and band-clamped marks. Kept up to
@@ -58,10 +68,19 @@ public struct Engine: Sendable {
         outflowLimiters = config.pools.map { pool in
             pool.collateral.map { _ in OutflowLimiter(settings: config.policy.outflowLimit) }
         }
-        var marketsByAsset = Array(repeating: [MarketID](), count: config.assets.count)
-        for id in config.marketIDs { marketsByAsset[Int(config.market(id).underlying.index)].append(id) }
-        self.marketsByAsset = marketsByAsset
+        detectors = Detectors(settings: config.policy.detectors, config: config)
+        containment = Containment(marketCount: config.markets.count, poolCount: config.pools.count)
         underlyingOfMarket = config.markets.map(\.underlying)
+        poolOfMarket = config.markets.map(\.pool)
+        marketsOfAsset = config.assetIDs.map { asset in config.marketIDs.filter { config.market($0).underlying == asset } }
+        marketsOfPool = config.poolIDs.map(config.markets(in:))
+        poolsOfAsset = config.assetIDs.map { asset in
+            config.poolIDs.filter { pool in
+                config.pool(pool).collateral.contains { $0.asset == asset }
+                    || config.markets(in: pool).contains { config.market($0).underlying == asset }
+            }
+        }
+        collateralAssets = config.pools.map { $0.collateral.map(\.asset) }
         prices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
         for asset in config.assetIDs { refreshPrices(of: asset) }
     }
@@ -73,13 +92,6 @@ public struct Engine: Sendable {
     public mutating func apply(_ event: Event) -> Decision {
         eventCount += 1
         let decision = decide(event)
-        if configuration.auditInterval > 0 {
-            eventsUntilAudit -= 1
-            if eventsUntilAudit == 0 {
-                eventsUntilAudit = configuration.auditInterval
-                audit()
-            }
-        }
         if decision.hasSignalsOrActions { track(decision) }
         return decision
     }
@@ -96,7 +108,28 @@ public struct Engine: Sendable {
         lastTimestamp = event.timestamp
         letTimePass(to: event.timestamp, into: &decision)
         process(event, into: &decision)
+        if configuration.auditInterval > 0 {
+            eventsUntilAudit -= 1
+            if eventsUntilAudit == 0 {
+                eventsUntilAudit = configuration.auditInterval
+                audit(into: &decision)
+            }
+        }
+        if decision.hasSignalsOrActions {
+            respond(into: &decision, at: event.timestamp)
+            if !config.policy.enforce { markNotEnforced(&decision) }
+        }
         return decision
+    }
+
+    /// Shadow mode: the automation's actions are reported as what it would have done.
+    private func markNotEnforced(_ decision: inout Decision) {
+        guard decision.actions.contains(where: { $0.actor == .auto }) else { return }
+        decision.actions = decision.actions.map { action in
+            var action = action
+            if action.actor == .auto { action.isEnforced = false }
+            return action
+        }
     }
 
     /// Files a decision's signals and actions into incidents.
@@ -110,7 +143,12 @@ public struct Engine: Sendable {
             observeOracle(update, at: event.timestamp, into: &decision)
             return
         }
-        if let rejection = gate(event, into: &decision) {
+        if case .governance(let action) = event.payload {
+            if let rejection = govern(action, at: event.timestamp, into: &decision) { decision.outcome = .rejected(rejection) }
+            return
+        }
+        // In shadow mode what would refuse is only reported, through the signals and actions it raised.
+        if let rejection = gate(event, into: &decision), config.policy.enforce {
             decision.outcome = .rejected(rejection)
             return
         }
@@ -120,7 +158,8 @@ public struct Engine: Sendable {
         case .applied(let effects):
             decision.effects = effects
             recordFlows(of: event, into: &decision)
-            checkInvariants(after: event)
+            detect(event, effects: effects, into: &decision)
+            checkInvariants(after: event, into: &decision)
         }
     }
 
@@ -130,7 +169,7 @@ public struct Engine: Sendable {
         if let rejection = verdict.rejection {
             decision.outcome = .rejected(rejection)
         } else if let price = oracleGuard.price(of: update.asset) {
-            for market in marketsByAsset[Int(update.asset.index)] {
+            for market in marketsOfAsset[Int(update.asset.index)] {
                 if let transition = bands[Int(market.index)].observe(price, at: now) {
                     record(transition, market: market, into: &decision)
                 }
@@ -140,29 +179,32 @@ public struct Engine: Sendable {
     }
 
     /// Copies an asset's guarded price and validity, and the marks of its markets, into ``prices``. Margin may use
-    /// a price only while its validity allows it.
-    private mutating func refreshPrices(of asset: AssetID) {
+    /// a price only while its validity allows it (in shadow mode, whenever there is one).
+    mutating func refreshPrices(of asset: AssetID) {
         let validity = oracleGuard.validity(of: asset)
-        let price = validity.allowsMargin ? oracleGuard.price(of: asset) : nil
+        let price = validity.allowsMargin || !config.policy.enforce ? oracleGuard.price(of: asset) : nil
         prices.assetPrices[Int(asset.index)] = price
         prices.assetValidity[Int(asset.index)] = validity
-        for market in marketsByAsset[Int(asset.index)] { refreshMark(of: market) }
+        for market in marketsOfAsset[Int(asset.index)] { refreshMark(of: market) }
     }
 
     private mutating func refreshMark(of market: MarketID) {
         let index = Int(market.index)
         let underlying = underlyingOfMarket[index]
-        prices.markPrices[index] = prices.price(of: underlying).map(bands[index].marginPrice)
+        let price = prices.price(of: underlying)
+        prices.markPrices[index] = config.policy.enforce ? price.map(bands[index].marginPrice) : price
         prices.markValidity[index] = prices.validity(of: underlying)
     }
 
-    /// Lets time pass: feeds may go stale, a limit state may turn into a halt, a halt may end.
+    /// Lets time pass: feeds may go stale, the policy's restrictions may run out, a limit state may turn into a
+    /// halt, a halt may end.
     private mutating func letTimePass(to now: Timestamp, into decision: inout Decision) {
         if now > oracleGuard.nextChange {
             let signals = oracleGuard.advance(to: now)
             if !signals.isEmpty { decision.signals += signals }
             for asset in config.assetIDs { refreshPrices(of: asset) }
         }
+        if now > containment.nextExpiry { expireRestrictions(at: now, into: &decision) }
         guard !bandsNotNormal.isEmpty else { return }
         for index in bandsNotNormal {
             if let transition = bands[index].advance(to: now) {
@@ -174,7 +216,8 @@ public struct Engine: Sendable {
     private mutating func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
         refreshMark(of: market)
         bandsNotNormal = bands.indices.filter { bands[$0].state != .normal }
-        let scope = Scope.market(market, in: config.pool(of: market))
+        let scope = Scope.market(market, in: poolOfMarket[Int(market.index)])
+        if transition.endsHalt { startGrace(market, at: decision.timestamp) }
         if transition.action == .limitState {
             decision.signals.append(
                 Signal(kind: .priceBandBreach, scope: scope, severity: .warning, evidence: transition.reason)
@@ -183,46 +226,53 @@ public struct Engine: Sendable {
         decision.actions.append(Action(kind: transition.action, scope: scope, reason: transition.reason))
     }
 
-    private mutating func checkInvariants(after event: Event) {
+    private mutating func checkInvariants(after event: Event, into decision: inout Decision) {
         guard configuration.checksInvariants else { return }
         switch event.payload {
-        case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m): checkBooks(of: m.pool)
+        case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m): checkBooks(of: m.pool, into: &decision)
         case .transfer(let t):
-            checkBooks(of: t.fromPool)
-            checkBooks(of: t.toPool)
-        case .trade(let t): checkBooks(of: config.pool(of: t.market))
-        case .liquidate(let l): checkBooks(of: l.pool)
-        case .funding(let market): checkBooks(of: config.pool(of: market))
-        case .optionWrite(let write): checkOptions(write.series)
-        case .optionBuy(let purchase): checkOptions(purchase.series)
-        case .optionSettle(let settlement): checkOptions(settlement.series)
-        case .optionExpire(let series): checkOptions(series)
-        case .oracle, .tick: break
+            checkBooks(of: t.fromPool, into: &decision)
+            checkBooks(of: t.toPool, into: &decision)
+        case .trade(let t): checkBooks(of: poolOfMarket[Int(t.market.index)], into: &decision)
+        case .liquidate(let l): checkBooks(of: l.pool, into: &decision)
+        case .funding(let market): checkBooks(of: poolOfMarket[Int(market.index)], into: &decision)
+        case .optionWrite(let write): checkOptions(write.series, into: &decision)
+        case .optionBuy(let purchase): checkOptions(purchase.series, into: &decision)
+        case .optionSettle(let settlement): checkOptions(settlement.series, into: &decision)
+        case .optionExpire(let series): checkOptions(series, into: &decision)
+        case .oracle, .tick, .governance: break
         }
     }
 
     /// The books of an option event's pool, and the open interest and cover of its series.
-    private mutating func checkOptions(_ series: OptionSeries) {
-        checkBooks(of: config.optionMarket(series.market).pool)
-        for violation in ledger.checkOptionSeries(series) {
-            invariantViolations.append((eventCount, violation))
-        }
+    private mutating func checkOptions(_ series: OptionSeries, into decision: inout Decision) {
+        let pool = config.optionMarket(series.market).pool
+        checkBooks(of: pool, into: &decision)
+        report(ledger.checkOptionSeries(series), in: pool, into: &decision)
     }
 
-    private mutating func checkBooks(of pool: PoolID) {
+    private mutating func checkBooks(of pool: PoolID, into decision: inout Decision) {
         invariantChecks += 1
-        for violation in ledger.checkBooks(of: pool) {
-            invariantViolations.append((eventCount, violation))
-        }
+        report(ledger.checkBooks(of: pool), in: pool, into: &decision)
+    }
+
+    /// Records violations against the current event and raises the critical signal for them.
+    private mutating func report(_ violations: [InvariantViolation], in pool: PoolID, into decision: inout Decision) {
+        guard !violations.isEmpty else { return }
+        for violation in violations { invariantViolations.append((eventCount, violation)) }
+        decision.signals.append(invariantSignal(violations, pool: pool))
     }
 
     /// Audits every pool in full now and records what fails against the current event.
     public mutating func audit() {
+        var decision = Decision(sequence: eventCount, timestamp: lastTimestamp ?? Timestamp(milliseconds: 0))
+        audit(into: &decision)
+    }
+
+    private mutating func audit(into decision: inout Decision) {
         for pool in config.poolIDs {
             invariantChecks += 1
-            for violation in ledger.checkInvariants(of: pool) {
-                invariantViolations.append((eventCount, violation))
-            }
+            report(ledger.checkInvariants(of: pool), in: pool, into: &decision)
         }
     }
 }

@@ -74,6 +74,12 @@ public struct EventEncoder: Sendable {
             wire.account = accounts.name(of: settlement.account)
         case .optionExpire(let series):
             fill(series)
+        case .governance(let action):
+            wire.action = action.kind.rawValue
+            wire.pool = action.pool.map { config.pool($0).name }
+            wire.market = action.market.map { config.market($0).name }
+            wire.account = action.account.map(accounts.name(of:))
+            wire.feed = action.feed.map { config.feed($0).name }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

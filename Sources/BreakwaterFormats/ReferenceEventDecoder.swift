@@ -214,6 +214,8 @@ package struct ReferenceEventDecoder: Sendable {
                 return .optionSettle(OptionSettlement(series: try series(), account: try account(wire.account, "account")))
             case .optionExpire:
                 return .optionExpire(try series())
+            case .governance:
+                return .governance(try governance())
             case .transfer:
                 return .transfer(
                     PoolTransfer(
@@ -225,6 +227,28 @@ package struct ReferenceEventDecoder: Sendable {
                     )
                 )
             }
+        }
+
+        /// A governance action names exactly what it acts on: `unpause` a pool (none: the protocol), `resume` a
+        /// market, `unfreeze` an account, `reset_feed` a feed.
+        mutating func governance() throws(StreamError) -> GovernanceAction {
+            let name = try required(wire.action, "action")
+            guard let kind = GovernanceAction.Kind(rawValue: name) else {
+                let known = GovernanceAction.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("action", "unknown governance action \"\(name)\" (known: \(known))")
+            }
+            var action = GovernanceAction(kind: kind)
+            switch kind {
+            case .unpause:
+                action.pool = try wire.pool.map { name throws(StreamError) in try lookup(name, in: decoder.pools, "pool", "pool") }
+            case .resume:
+                action.market = try lookup(wire.market, in: decoder.markets, "market", "market")
+            case .unfreeze:
+                action.account = try account(wire.account, "account")
+            case .resetFeed:
+                action.feed = try lookup(wire.feed, in: decoder.feeds, "feed", "feed")
+            }
+            return action
         }
 
         func series() throws(StreamError) -> OptionSeries {

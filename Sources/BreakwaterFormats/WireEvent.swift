@@ -26,10 +26,11 @@ struct WireEvent: Codable, Hashable {
     var expiry: WireTimestamp?
     var seller: String?
     var premium: String?
+    var action: String?
 
     enum CodingKeys: String, CodingKey {
         case ts, kind, block, tx, feed, asset, market, price, confidence, pool, account, amount, size, liquidator
-        case strike, expiry, seller, premium
+        case strike, expiry, seller, premium, action
         case logIndex = "log_index"
         case publishTs = "publish_ts"
         case fromPool = "from_pool"

@@ -28,6 +28,8 @@ public struct PriceBand: Sendable {
     public struct Transition: Sendable, Hashable {
         public var action: Action.Kind
         public var reason: String
+        /// Whether the market leaves a halt: its liquidation grace period starts.
+        public var endsHalt = false
     }
 
     public init(settings: PriceBandSettings) {
@@ -99,14 +101,16 @@ public struct PriceBand: Sendable {
             guard now.milliseconds(since: since) >= settings.haltMilliseconds else { return nil }
             if isInside(price, around: reference) {
                 state = .normal
-                return Transition(action: .resume, reason: "price \(price) is back inside the band around \(reference)")
+                return Transition(
+                    action: .resume, reason: "price \(price) is back inside the band around \(reference)", endsHalt: true
+                )
             }
             if let settled = settledReference, let settledSince,
                 now.milliseconds(since: settledSince) >= settings.haltMilliseconds
             {
                 state = .normal
                 self.reference = settled
-                return Transition(action: .resume, reason: "price settled at \(price); new reference \(settled)")
+                return Transition(action: .resume, reason: "price settled at \(price); new reference \(settled)", endsHalt: true)
             }
             return nil
         }

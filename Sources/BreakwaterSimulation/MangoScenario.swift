@@ -25,6 +25,8 @@ public struct MangoScenario: Sendable {
     /// What the long account tries to withdraw at the peak, in tranches.
     public var withdrawalTranche = 3_000_000.0
     public var withdrawalCount = 4
+    /// `false` leaves the attacker out: the same market, benign.
+    public var includesAttack = true
 
     public init(seed: UInt64) {
         self.seed = seed
@@ -46,7 +48,7 @@ public struct MangoScenario: Sendable {
         let ids = Ids(config)
         addOracleUpdates(paths, config: config, steps: steps, generator: &generator, schedule: &schedule)
         addLiquidityAndTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
-        addAttack(ids: ids, schedule: &schedule)
+        if includesAttack { addAttack(ids: ids, schedule: &schedule) }
         return schedule
     }
 
@@ -111,7 +113,7 @@ public struct MangoScenario: Sendable {
                 let asset = config.asset(feed.asset).name
                 guard let path = paths[asset] else { continue }
                 let feedOffset = Int64(index % 3) * 700
-                let pumped = asset == "MNGO" ? manipulation(at: offset) : 1
+                let pumped = includesAttack && asset == "MNGO" ? manipulation(at: offset) : 1
                 let price = path[step] * pumped * (1 + 0.0003 * generator.normal())
                 let time = start.advanced(by: offset + feedOffset)
                 let latency = Int64(generator.uniform() * 1_500)

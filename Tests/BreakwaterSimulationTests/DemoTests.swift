@@ -18,7 +18,7 @@ import Testing
         #expect(incident.scope.pool == "alts")
         let pumpStart = demo.scenario.start.milliseconds + demo.scenario.attackOffset + 120_000
         let contained = try #require(incident.containedAt)
-        #expect(contained >= pumpStart && contained - pumpStart <= 120_000, "contained within two minutes of the pump")
+        #expect(contained <= pumpStart + 120_000, "contained at the latest two minutes into the pump")
         #expect(demo.guarded.report.invariants.violations.isEmpty)
         #expect(demo.guarded.report.invariants.checked > 0)
         #expect(demo.guarded.report.errors.isEmpty)
@@ -36,8 +36,7 @@ import Testing
 
     @Test func aBenignMarketRaisesNoIncident() throws {
         var scenario = MangoScenario(seed: 42)
-        scenario.pumpFactor = 1
-        scenario.withdrawalCount = 0
+        scenario.includesAttack = false
         let demo = try Demo(scenario: scenario)
         #expect(demo.guarded.report.incidents.isEmpty)
         #expect(demo.guarded.report.actions.isEmpty)
@@ -81,6 +80,6 @@ import Testing
         #expect(first.incidents == 0)
         #expect(first.violations == 0)
         #expect(first.accepted > 18_000, "a benign stream is mostly accepted")
-        #expect(Set(first.events.map(\.kind)).count == Event.Kind.allCases.count, "every kind of event appears")
+        #expect(Set(first.events.map(\.kind)) == Set(Event.Kind.allCases).subtracting([.governance]), "every kind but governance")
     }
 }

@@ -68,6 +68,7 @@ public struct Event: Sendable, Hashable {
         indirect case optionSettle(OptionSettlement)
         /// Fixes a series' settlement price at or after its expiry.
         indirect case optionExpire(OptionSeries)
+        indirect case governance(GovernanceAction)
     }
 
     /// The `kind` name used in the stream.
@@ -82,6 +83,7 @@ public struct Event: Sendable, Hashable {
         case optionBuy = "option_buy"
         case optionSettle = "option_settle"
         case optionExpire = "option_expire"
+        case governance
     }
 }
 
@@ -102,6 +104,7 @@ extension Event.Payload {
         case .optionBuy: .optionBuy
         case .optionSettle: .optionSettle
         case .optionExpire: .optionExpire
+        case .governance: .governance
         }
     }
 
@@ -115,7 +118,7 @@ extension Event.Payload {
         case .optionWrite(let w): w.account
         case .optionBuy(let b): b.account
         case .optionSettle(let s): s.account
-        case .oracle, .funding, .tick, .optionExpire: nil
+        case .oracle, .funding, .tick, .optionExpire, .governance: nil
         }
     }
 }

@@ -8,6 +8,13 @@ extension Ledger {
         return Self.increasesExposure(from: pools[index].position(of: trade.account, inSlot: slot).size, by: trade.size)
     }
 
+    /// The size of an account's position in a market (zero when it has none).
+    public func positionSize(of account: AccountID, in market: MarketID) -> Wad {
+        let index = Int(config.pool(of: market).index)
+        guard let slot = pools[index].slot(of: market) else { return .zero }
+        return pools[index].position(of: account, inSlot: slot).size
+    }
+
     /// Whether moving a position of `old` by `size` opens, grows or flips it.
     static func increasesExposure(from old: Wad, by size: Wad) -> Bool {
         guard let new = try? old.adding(size), let oldSize = try? old.magnitude(),

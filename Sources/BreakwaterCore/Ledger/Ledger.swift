@@ -30,7 +30,7 @@ public struct Ledger: Sendable {
         }
         do {
             switch payload {
-            case .oracle, .tick:
+            case .oracle, .tick, .governance:
                 return .applied(LedgerEffects())
             case .deposit(let movement):
                 return .applied(try deposit(movement))

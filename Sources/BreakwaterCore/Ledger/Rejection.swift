@@ -26,6 +26,14 @@ public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
         public static let marketHalted = Code(rawValue: "market_halted")
         public static let reduceOnly = Code(rawValue: "reduce_only")
         public static let outflowLimit = Code(rawValue: "outflow_limit")
+        /// Entries (and, for some pauses, exits) while a pool or the protocol is paused.
+        public static let poolPaused = Code(rawValue: "pool_paused")
+        /// Exits by an account the policy or governance froze.
+        public static let accountFrozen = Code(rawValue: "account_frozen")
+        /// A liquidation in a market whose halt just ended.
+        public static let liquidationGrace = Code(rawValue: "liquidation_grace")
+        /// A governance action that has nothing to act on: unpausing what is not paused, and the like.
+        public static let nothingToLift = Code(rawValue: "nothing_to_lift")
         public static let timeOrder = Code(rawValue: "time_order")
         public static let unknownSeries = Code(rawValue: "unknown_series")
         public static let seriesExpired = Code(rawValue: "series_expired")

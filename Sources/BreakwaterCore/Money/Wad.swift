@@ -27,6 +27,10 @@ public struct Wad: Sendable, Hashable, Comparable {
 
     public static func < (lhs: Wad, rhs: Wad) -> Bool { lhs.raw < rhs.raw }
 
+    /// The nearest `Double`, for statistics only (detector baselines, scores, evidence), never for money. The
+    /// conversion is plain arithmetic, so it gives the same bits on every platform.
+    public var approximateDouble: Double { DeterministicMath.double(raw) / 1e18 }
+
     public var isZero: Bool { raw == 0 }
     public var isNegative: Bool { raw < 0 }
     public var isPositive: Bool { raw > 0 }

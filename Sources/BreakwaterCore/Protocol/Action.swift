@@ -4,12 +4,15 @@ public struct Action: Sendable, Hashable {
     public var scope: Scope
     public var actor: Actor
     public var reason: String
+    /// `false` in shadow mode: the action is what the policy would do; nothing was refused because of it.
+    public var isEnforced: Bool
 
-    public init(kind: Kind, scope: Scope, actor: Actor = .auto, reason: String) {
+    public init(kind: Kind, scope: Scope, actor: Actor = .auto, reason: String, isEnforced: Bool = true) {
         self.kind = kind
         self.scope = scope
         self.actor = actor
         self.reason = reason
+        self.isEnforced = isEnforced
     }
 
     /// The documented action names.
@@ -21,8 +24,14 @@ public struct Action: Sendable, Hashable {
         case reduceOnly = "reduce_only"
         /// Withdrawals from a pool are being refused by its outflow limit.
         case rateLimit = "rate_limit"
+        /// Entries to a pool (or every pool) stop; exits too when the pause says so.
         case pause
         case unpause
+        /// An account's withdrawals, LP removals and transfers out are refused.
+        case freeze
+        case unfreeze
+        /// A tripped price feed is let back in.
+        case resetFeed = "reset_feed"
     }
 
     /// Who took an action.

@@ -5,12 +5,15 @@ public struct Signal: Sendable, Hashable {
     public var severity: Severity
     /// The numbers that decided, for a person.
     public var evidence: String
+    /// The accounts involved, first the one acting in the triggering event: what incidents correlate actors by.
+    public var accounts: [AccountID]
 
-    public init(kind: Kind, scope: Scope, severity: Severity, evidence: String) {
+    public init(kind: Kind, scope: Scope, severity: Severity, evidence: String, accounts: [AccountID] = []) {
         self.kind = kind
         self.scope = scope
         self.severity = severity
         self.evidence = evidence
+        self.accounts = accounts
     }
 
     /// What was detected; stable snake_case names.
@@ -36,8 +39,31 @@ public struct Signal: Sendable, Hashable {
         public static let priceBandBreach = Kind(rawValue: "price_band_breach")
         /// A withdrawal exceeded a pool's outflow limit.
         public static let outflowLimit = Kind(rawValue: "outflow_limit")
+        /// A market's traded notional far above its baseline.
+        public static let volumeAnomaly = Kind(rawValue: "volume_anomaly")
+        /// A pool's value leaving faster than a share of it per window.
+        public static let liquidityDepletion = Kind(rawValue: "liquidity_depletion")
+        /// One account took out far more than it put in.
+        public static let concentratedProfit = Kind(rawValue: "concentrated_profit")
+        /// Opposite positions of similar size by two accounts, close in time.
+        public static let washTrading = Kind(rawValue: "wash_trading")
+        /// A large inflow, borrow or trade and a large withdrawal by one account in one block or transaction.
+        public static let flashLoan = Kind(rawValue: "flash_loan")
+        /// Liquidations far above their baseline.
+        public static let liquidationCascade = Kind(rawValue: "liquidation_cascade")
+        /// Bad debt beyond what the insurance fund covered: the LPs took a loss.
+        public static let insolvency = Kind(rawValue: "insolvency")
+        /// A ledger invariant failed; always critical.
+        public static let invariantViolation = Kind(rawValue: "invariant_violation")
 
         public var description: String { rawValue }
+
+        /// Every kind a detector raises, for configs that name them.
+        public static let known: [Kind] = [
+            .oracleJump, .oracleInvalid, .oracleUncertain, .oracleAtBound, .oracleDivergent, .oracleTooVolatile,
+            .oracleUnavailable, .priceBandBreach, .outflowLimit, .volumeAnomaly, .liquidityDepletion,
+            .concentratedProfit, .washTrading, .flashLoan, .liquidationCascade, .insolvency, .invariantViolation,
+        ]
     }
 
     public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {

@@ -1,18 +1,41 @@
-/// The automated responses and their thresholds.
+/// The detectors, the breakers and the automated responses, with their thresholds.
 public struct Policy: Sendable, Hashable {
+    /// `false` runs the policy in shadow mode: every signal, incident and action is computed and reported, marked
+    /// as not enforced, and no breaker or response refuses anything.
+    public var enforce: Bool
     public var priceBand: PriceBandSettings
     public var outflowLimit: OutflowLimitSettings
+    public var detectors: DetectorSettings
+    public var responses: [ResponseRule]
+    /// After a market halt ends, liquidations of positions in that market wait this long, so traders can repair
+    /// their accounts first (Aave's grace period).
+    public var liquidationGraceMilliseconds: Int64
 
-    public init(priceBand: PriceBandSettings = PriceBandSettings(), outflowLimit: OutflowLimitSettings = .init()) {
+    public init(
+        enforce: Bool = true,
+        priceBand: PriceBandSettings = PriceBandSettings(),
+        outflowLimit: OutflowLimitSettings = .init(),
+        detectors: DetectorSettings = DetectorSettings(),
+        responses: [ResponseRule] = ResponseRule.defaults,
+        liquidationGraceMilliseconds: Int64 = 600_000
+    ) {
+        self.enforce = enforce
         self.priceBand = priceBand
         self.outflowLimit = outflowLimit
+        self.detectors = detectors
+        self.responses = responses
+        self.liquidationGraceMilliseconds = liquidationGraceMilliseconds
     }
 
-    /// The same thresholds with every automated response switched off: what the protocol does unguarded.
+    /// The same thresholds with every detector and automated response switched off: what the protocol does
+    /// unguarded.
     public var disabled: Policy {
         var policy = self
         policy.priceBand.isEnabled = false
         policy.outflowLimit.isEnabled = false
+        policy.detectors = detectors.disabled
+        policy.responses = []
+        policy.liquidationGraceMilliseconds = 0
         return policy
     }
 }

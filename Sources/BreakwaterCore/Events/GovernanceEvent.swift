@@ -1,0 +1,29 @@
+/// A governance decision arriving in the stream: what only people with keys may do, such as lifting a pause.
+///
+/// This is the path by which the pauses the automation sets are lifted; who may sign which action, and the
+/// signatures themselves, are the governance layer's.
+public struct GovernanceAction: Sendable, Hashable {
+    public var kind: Kind
+    /// The pool to unpause; `nil` with ``Kind/unpause`` lifts the protocol pause.
+    public var pool: PoolID?
+    /// The market whose automated reduce-only or halt to lift, for ``Kind/resume``.
+    public var market: MarketID?
+    /// The account to unfreeze.
+    public var account: AccountID?
+    /// The tripped feed to reset.
+    public var feed: FeedID?
+
+    public init(kind: Kind, pool: PoolID? = nil, market: MarketID? = nil, account: AccountID? = nil, feed: FeedID? = nil) {
+        self.kind = kind
+        self.pool = pool
+        self.market = market
+        self.account = account
+        self.feed = feed
+    }
+
+    /// The stream names of governance actions.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case unpause, resume, unfreeze
+        case resetFeed = "reset_feed"
+    }
+}

@@ -1,0 +1,90 @@
+public import BreakwaterCore
+
+/// The streaming detectors behind one set of entry points, one per kind of flow the engine accepted.
+///
+/// The engine computes the values (in the pool's quote asset, as `Double`: these are statistics, never money) and
+/// passes each accepted event here; signals are appended to `signals`.
+public struct Detectors: Sendable {
+    public let settings: DetectorSettings
+    private var volume: VolumeAnomalyDetector
+    private var depletion: LiquidityDepletionDetector
+    private var profit: ConcentratedProfitDetector
+    private var wash: WashTradeDetector
+    private var flash: FlashLoanDetector
+    private var cascade: LiquidationCascadeDetector
+
+    public init(settings: DetectorSettings, config: ProtocolConfig) {
+        self.settings = settings
+        volume = VolumeAnomalyDetector(settings: settings.volume, marketCount: config.markets.count)
+        depletion = LiquidityDepletionDetector(settings: settings.depletion, poolCount: config.pools.count)
+        profit = ConcentratedProfitDetector(settings: settings.profit, poolCount: config.pools.count)
+        wash = WashTradeDetector(settings: settings.wash, marketCount: config.markets.count)
+        flash = FlashLoanDetector(settings: settings.flashLoan)
+        cascade = LiquidationCascadeDetector(settings: settings.cascade, poolCount: config.pools.count)
+    }
+
+    /// A trade of signed notional (positive buys) in a market of a pool now worth `poolValue`.
+    public mutating func trade(
+        notional: Double,
+        market: MarketID,
+        pool: PoolID,
+        poolValue: Double,
+        account: AccountID,
+        origin: FlowOrigin,
+        into signals: inout [Signal]
+    ) {
+        let size = notional.magnitude
+        if let signal = volume.observe(notional: size, market: market, pool: pool, account: account, at: origin.time) {
+            signals.append(signal)
+        }
+        if let signal = wash.observe(
+            notional: notional, market: market, pool: pool, poolValue: poolValue, account: account, at: origin.time
+        ) {
+            signals.append(signal)
+        }
+        flash.observeEntry(size, what: "a trade", account: account, pool: pool, poolValue: poolValue, origin: origin)
+    }
+
+    /// Value coming into a pool from an account: a deposit, an LP addition or a transfer in.
+    public mutating func inflow(
+        _ value: Double,
+        what: @autoclosure () -> String,
+        account: AccountID,
+        pool: PoolID,
+        poolValue: Double,
+        origin: FlowOrigin
+    ) {
+        depletion.observeInflow(value, pool: pool, at: origin.time)
+        profit.observeInflow(value, account: account, pool: pool)
+        flash.observeEntry(value, what: what(), account: account, pool: pool, poolValue: poolValue, origin: origin)
+    }
+
+    /// Value leaving a pool to an account; `borrowed` is the part of it the account borrowed.
+    public mutating func outflow(
+        _ value: Double,
+        borrowed: Double,
+        account: AccountID,
+        pool: PoolID,
+        poolValue: Double,
+        origin: FlowOrigin,
+        into signals: inout [Signal]
+    ) {
+        if let signal = depletion.observeOutflow(value, pool: pool, poolValue: poolValue, account: account, at: origin.time) {
+            signals.append(signal)
+        }
+        if let signal = profit.observeOutflow(value, account: account, pool: pool, poolValue: poolValue) {
+            signals.append(signal)
+        }
+        if let signal = flash.observeExit(value, account: account, pool: pool, poolValue: poolValue, origin: origin) {
+            signals.append(signal)
+        }
+        if borrowed > 0 {
+            flash.observeEntry(borrowed, what: "a borrow", account: account, pool: pool, poolValue: poolValue, origin: origin)
+        }
+    }
+
+    /// A liquidation and the bad debt it left, in the quote asset.
+    public mutating func liquidation(badDebt: Double, account: AccountID, pool: PoolID, at now: Timestamp, into signals: inout [Signal]) {
+        if let signal = cascade.observe(badDebt: badDebt, pool: pool, account: account, at: now) { signals.append(signal) }
+    }
+}

@@ -1,0 +1,49 @@
+import BreakwaterCore
+
+/// Scores each market's traded notional per bucket against its baseline (``VolumeAnomalySettings``).
+struct VolumeAnomalyDetector: Sendable {
+    let settings: VolumeAnomalySettings
+    private let warning: Double
+    private let critical: Double
+    private let minimum: Double
+    private var markets: [Market]
+
+    private struct Market: Sendable {
+        var baseline: BucketBaseline
+        /// The highest severity raised in the open bucket.
+        var raised: Signal.Severity?
+    }
+
+    init(settings: VolumeAnomalySettings, marketCount: Int) {
+        self.settings = settings
+        warning = settings.warningScore.approximateDouble
+        critical = settings.criticalScore.approximateDouble
+        minimum = settings.minimumNotional.approximateDouble
+        let baseline = BucketBaseline(
+            bucketMilliseconds: settings.bucketMilliseconds,
+            halfLifeMilliseconds: settings.baselineHalfLifeMilliseconds
+        )
+        markets = Array(repeating: Market(baseline: baseline), count: marketCount)
+    }
+
+    /// Adds a trade's notional; returns a signal when the market's bucket crosses a level for the first time.
+    mutating func observe(notional: Double, market: MarketID, pool: PoolID, account: AccountID, at now: Timestamp) -> Signal? {
+        guard settings.isEnabled else { return nil }
+        let index = Int(market.index)
+        if markets[index].baseline.roll(to: now, clip: warning, floor: minimum) { markets[index].raised = nil }
+        markets[index].baseline.add(notional)
+        let baseline = markets[index].baseline
+        guard baseline.seen >= settings.warmupBuckets, baseline.current >= minimum else { return nil }
+        let score = baseline.score(baseline.current, floor: minimum)
+        let severity: Signal.Severity? = score > critical ? .critical : score > warning ? .warning : nil
+        guard let severity, severity > (markets[index].raised ?? .info) else { return nil }
+        markets[index].raised = severity
+        let evidence =
+            "traded notional \(Evidence.amount(baseline.current)) in this \(settings.bucketMilliseconds) ms bucket scores "
+            + "\(Evidence.amount(score)) against a baseline of \(Evidence.amount(baseline.mean)) ± \(Evidence.amount(baseline.spread(floor: minimum))) "
+            + "(warning above \(Evidence.threshold(settings.warningScore)), critical above \(Evidence.threshold(settings.criticalScore)))"
+        return Signal(
+            kind: .volumeAnomaly, scope: .market(market, in: pool), severity: severity, evidence: evidence, accounts: [account]
+        )
+    }
+}

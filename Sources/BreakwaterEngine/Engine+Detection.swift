@@ -1,0 +1,94 @@
+import BreakwaterCore
+import BreakwaterDetection
+
+extension Engine {
+    /// Feeds an accepted event to the detectors, with its values in the pool's quote asset, and raises the
+    /// insolvency signal when a liquidation left bad debt beyond the insurance fund.
+    mutating func detect(_ event: Event, effects: LedgerEffects, into decision: inout Decision) {
+        var signals: [Signal] = []
+        let origin = FlowOrigin(
+            time: event.timestamp, block: event.provenance?.block, transaction: event.provenance?.transaction
+        )
+        switch event.payload {
+        case .trade(let trade):
+            let pool = poolOfMarket[Int(trade.market.index)]
+            let mark = prices.mark(of: trade.market)?.approximateDouble ?? 0
+            detectors.trade(
+                notional: trade.size.approximateDouble * mark, market: trade.market, pool: pool,
+                poolValue: poolValue(pool), account: trade.account, origin: origin, into: &signals
+            )
+        case .deposit(let m):
+            detectors.inflow(
+                value(m.amount, of: m.asset), what: "a deposit", account: m.account, pool: m.pool,
+                poolValue: poolValue(m.pool), origin: origin
+            )
+        case .lpAdd(let m):
+            detectors.inflow(
+                value(m.amount, of: m.asset), what: "an LP addition", account: m.account, pool: m.pool,
+                poolValue: poolValue(m.pool), origin: origin
+            )
+        case .withdraw(let m), .lpRemove(let m):
+            detectors.outflow(
+                value(m.amount, of: m.asset), borrowed: value(effects.newBorrow, of: m.asset), account: m.account,
+                pool: m.pool, poolValue: poolValue(m.pool), origin: origin, into: &signals
+            )
+        case .transfer(let t):
+            let amount = value(t.amount, of: t.asset)
+            detectors.outflow(
+                amount, borrowed: value(effects.newBorrow, of: t.asset), account: t.account, pool: t.fromPool,
+                poolValue: poolValue(t.fromPool), origin: origin, into: &signals
+            )
+            detectors.inflow(
+                amount, what: "a transfer in", account: t.account, pool: t.toPool, poolValue: poolValue(t.toPool),
+                origin: origin
+            )
+        case .liquidate(let liquidation):
+            detectors.liquidation(
+                badDebt: effects.badDebt.approximateDouble, account: liquidation.account, pool: liquidation.pool,
+                at: event.timestamp, into: &signals
+            )
+            if effects.socializedLoss.isPositive && config.policy.detectors.insolvency {
+                signals.append(insolvency(liquidation, effects))
+            }
+        default:
+            break
+        }
+        if !signals.isEmpty { decision.signals += signals }
+    }
+
+    private func insolvency(_ liquidation: Liquidation, _ effects: LedgerEffects) -> Signal {
+        let quote = config.asset(config.pool(liquidation.pool).quote).name
+        let evidence =
+            "liquidating the account left \(effects.badDebt) \(quote) of bad debt; the insurance fund paid "
+            + "\(effects.insurancePaid) and the LPs absorbed \(effects.socializedLoss)"
+        return Signal(
+            kind: .insolvency, scope: .pool(liquidation.pool), severity: .critical, evidence: evidence,
+            accounts: [liquidation.account]
+        )
+    }
+
+    /// The critical signal for invariants that failed in a pool.
+    func invariantSignal(_ violations: [InvariantViolation], pool: PoolID?) -> Signal {
+        Signal(
+            kind: .invariantViolation, scope: pool.map(Scope.pool) ?? .wholeProtocol, severity: .critical,
+            evidence: violations.map(\.description).joined(separator: "; ")
+        )
+    }
+
+    /// An amount of an asset in the quote asset at the current price (zero without one).
+    private func value(_ amount: Wad, of asset: AssetID) -> Double {
+        guard !amount.isZero, let price = prices.price(of: asset) else { return 0 }
+        return amount.approximateDouble * price.approximateDouble
+    }
+
+    /// What a pool's vault holds, in the quote asset at the current prices (assets without a price count zero).
+    func poolValue(_ pool: PoolID) -> Double {
+        let index = Int(pool.index)
+        var total = 0.0
+        for (slot, asset) in collateralAssets[index].enumerated() {
+            guard let price = prices.price(of: asset) else { continue }
+            total += ledger.pools[index].collateral[slot].vault.approximateDouble * price.approximateDouble
+        }
+        return total
+    }
+}
