@@ -31,8 +31,8 @@ struct BucketBaseline: Sendable {
     /// `(value − mean) / spread`.
     func score(_ value: Double, floor: Double) -> Double { (value - mean) / spread(floor: floor) }
 
-    /// Moves to the bucket of `now`, folding the closed ones in with each clipped at `clip` spreads above the mean;
-    /// returns `true` when a new bucket opened.
+    /// Moves to the bucket of `now`, folding the closed ones in with each clipped at `clip` spreads above the mean
+    /// (so an anomaly does not teach the baseline); returns `true` when a new bucket opened.
     mutating func roll(to now: Timestamp, clip: Double, floor: Double) -> Bool {
         let index = Self.floorDivide(now.milliseconds, bucketMilliseconds)
         guard let open = bucket else {
@@ -40,7 +40,8 @@ struct BucketBaseline: Sendable {
             return true
         }
         guard index > open else { return false }
-        fold(Swift.min(current, mean + clip * spread(floor: floor)))
+        // The first bucket has no baseline to be clipped against.
+        fold(seen == 0 ? current : Swift.min(current, mean + clip * spread(floor: floor)))
         let empty = Swift.min(index - open - 1, maxEmptyBuckets)
         if empty > 0 { for _ in 0..<empty { fold(0) } }
         bucket = index

@@ -9,9 +9,9 @@ extension OracleGuard {
     /// bad one, whose median is their average). The guarded price is the median of the live feeds that do not
     /// diverge. With two live feeds that disagree, neither can be outvoted: both diverge and the asset has no price.
     mutating func reprice(_ asset: Int, at now: Timestamp, movingTWAP: Bool, signals: inout [Signal]) {
-        guard fixedPrices[asset] == nil else { return }
-        let members = feedsByAsset[asset]
-        let maxAge = settings.maxStalenessMilliseconds
+        guard tables.fixedPrices[asset] == nil else { return }
+        let members = tables.feedsByAsset[asset]
+        let maxAge = tables.settings.maxStalenessMilliseconds
         let before = assets[asset].validity
         withUnsafeTemporaryAllocation(of: LivePrice.self, capacity: members.count) { buffer in
             var live = 0
@@ -48,7 +48,7 @@ extension OracleGuard {
                 let time = feeds[entry.feed].time
                 changesAt = Swift.min(changesAt, time.advanced(by: maxAge))
                 guard valid.contains(position) else { continue }
-                let tradingLimit = time.advanced(by: terms[entry.feed].heartbeat)
+                let tradingLimit = time.advanced(by: tables.terms[entry.feed].heartbeat)
                 if now <= tradingLimit {
                     tradingFresh = true
                     changesAt = Swift.min(changesAt, tradingLimit)
@@ -95,16 +95,16 @@ extension OracleGuard {
     /// `|price − median| > maxDivergence × median`: exactly the limit passes.
     func isDivergent(_ price: Wad, from median: Wad) -> Bool {
         let distance = price < median ? Wad(raw: median.raw - price.raw) : Wad(raw: price.raw - median.raw)
-        if bounds.divergence.surelyWithin(distance, of: median) { return false }
-        guard let limit = try? median.multiplied(by: settings.maxDivergence, rounding: .down) else { return false }
+        if tables.bounds.divergence.surelyWithin(distance, of: median) { return false }
+        guard let limit = try? median.multiplied(by: tables.settings.maxDivergence, rounding: .down) else { return false }
         return distance > limit
     }
 
     /// `max(price, twap) / min(price, twap) > maxTWAPRatio`: exactly the ratio passes.
     func isTooVolatile(_ price: Wad, against twap: Wad) -> Bool {
         let (low, high) = price < twap ? (price, twap) : (twap, price)
-        if bounds.volatility.surelyWithin(Wad(raw: high.raw - low.raw), of: low) { return false }
-        guard let limit = try? low.multiplied(by: settings.maxTWAPRatio, rounding: .down) else { return false }
+        if tables.bounds.volatility.surelyWithin(Wad(raw: high.raw - low.raw), of: low) { return false }
+        guard let limit = try? low.multiplied(by: tables.settings.maxTWAPRatio, rounding: .down) else { return false }
         return high > limit
     }
 
@@ -113,8 +113,8 @@ extension OracleGuard {
     private func movedTWAP(_ twap: Wad, toward price: Wad, since last: Timestamp, at now: Timestamp) -> Wad {
         let elapsed = Double(Swift.max(0, now.milliseconds(since: last)))
         guard elapsed > 0 else { return twap }
-        let weight = 1 - DeterministicMath.exp2(-elapsed / Double(settings.twapHalfLifeMilliseconds))
-        let step = DeterministicMath.double(twap.raw) * twapMaxStep
+        let weight = 1 - DeterministicMath.exp2(-elapsed / Double(tables.settings.twapHalfLifeMilliseconds))
+        let step = DeterministicMath.double(twap.raw) * tables.twapMaxStep
         let gap = DeterministicMath.double(price.raw - twap.raw)
         guard let move = DeterministicMath.int128(Swift.min(Swift.max(gap, -step), step) * weight) else { return twap }
         let (moved, overflow) = twap.raw.addingReportingOverflow(move)
@@ -123,33 +123,33 @@ extension OracleGuard {
 
     private func divergenceSignal(feed: Int, price: Wad, median: Wad, liveFeeds: Int) -> Signal {
         var evidence =
-            "feed \(terms[feed].name) at \(price) is more than \(settings.maxDivergence) away from the median \(median) "
-            + "of \(assetNames[terms[feed].asset])'s \(liveFeeds) live feeds"
+            "feed \(tables.terms[feed].name) at \(price) is more than \(tables.settings.maxDivergence) away from the median \(median) "
+            + "of \(tables.assetNames[tables.terms[feed].asset])'s \(liveFeeds) live feeds"
         if liveFeeds == 2 { evidence += "; with two live feeds neither can be outvoted, so both are left out" }
         // Outvoted, the feed costs nothing: it informs. With two feeds the asset loses its price, which warns.
-        return Signal(kind: .oracleDivergent, scope: .asset(AssetID(terms[feed].asset)), severity: .info, evidence: evidence)
+        return Signal(kind: .oracleDivergent, scope: .asset(AssetID(tables.terms[feed].asset)), severity: .info, evidence: evidence)
     }
 
     private func volatilitySignal(_ asset: Int) -> Signal {
         let state = assets[asset]
         let evidence =
-            "\(assetNames[asset]) median \(state.price.map(String.init(describing:)) ?? "none") is more than "
-            + "\(settings.maxTWAPRatio)× from its reference \(state.twap.map(String.init(describing:)) ?? "none")"
+            "\(tables.assetNames[asset]) median \(state.price.map(String.init(describing:)) ?? "none") is more than "
+            + "\(tables.settings.maxTWAPRatio)× from its reference \(state.twap.map(String.init(describing:)) ?? "none")"
         return Signal(kind: .oracleTooVolatile, scope: .asset(AssetID(asset)), severity: .critical, evidence: evidence)
     }
 
     private func unavailableSignal(_ asset: Int, at now: Timestamp) -> Signal {
-        let statuses = feedsByAsset[asset].map { feed in
+        let statuses = tables.feedsByAsset[asset].map { feed in
             let state = feeds[feed]
             let status =
                 if let exclusion = state.exclusion { exclusion.description }
                 else if state.price == nil { "no_update" }
-                else if !state.isLive(at: now, staleAfter: settings.maxStalenessMilliseconds) { "stale_for_margin" }
+                else if !state.isLive(at: now, staleAfter: tables.settings.maxStalenessMilliseconds) { "stale_for_margin" }
                 else if state.isDivergent { "divergent" }
                 else { "live" }
-            return "\(terms[feed].name) \(status)"
+            return "\(tables.terms[feed].name) \(status)"
         }
-        let evidence = "\(assetNames[asset]) has no valid feed: " + statuses.joined(separator: ", ")
+        let evidence = "\(tables.assetNames[asset]) has no valid feed: " + statuses.joined(separator: ", ")
         return Signal(kind: .oracleUnavailable, scope: .asset(AssetID(asset)), severity: .warning, evidence: evidence)
     }
 

@@ -8,19 +8,53 @@ public import BreakwaterCore
 /// fresh for margin, one away from their median by more than the divergence limit is left out too; the asset's
 /// price is the median of the rest, and its ``PriceValidity`` says which operations may use it.
 public struct OracleGuard: Sendable {
-    public let settings: OracleSettings
-    let terms: [FeedTerms]
-    let feedsByAsset: [[Int]]
-    let assetNames: [String]
-    let fixedPrices: [Wad?]
+    /// What the config fixes, behind one reference: the guard is copied whenever it is read from a mutating
+    /// context, and that copy must stay a few words.
+    let tables: Tables
     var feeds: [FeedState]
     var assets: [AssetState]
     /// The earliest instant after which an asset's price or validity may change without an update.
     public private(set) var nextChange = Timestamp(milliseconds: .max)
-    /// Shifts that settle most threshold checks without a multiplication.
-    let bounds: Bounds
-    /// ``OracleSettings/twapMaxStep`` as a `Double`, for the reference's step.
-    let twapMaxStep: Double
+
+    public var settings: OracleSettings { tables.settings }
+
+    final class Tables: Sendable {
+        let settings: OracleSettings
+        let terms: [FeedTerms]
+        let feedsByAsset: [[Int]]
+        let assetNames: [String]
+        let fixedPrices: [Wad?]
+        /// Shifts that settle most threshold checks without a multiplication.
+        let bounds: Bounds
+        /// ``OracleSettings/twapMaxStep`` as a `Double`, for the reference's step.
+        let twapMaxStep: Double
+
+        init(config: ProtocolConfig) {
+            let oracle = config.oracle
+            settings = oracle
+            bounds = Bounds(
+                jump: ShiftBound(share: (try? oracle.jumpFactor.subtracting(.one)) ?? .zero),
+                confidence: ShiftBound(share: oracle.maxConfidenceRatio),
+                divergence: ShiftBound(share: oracle.maxDivergence),
+                volatility: ShiftBound(share: (try? oracle.maxTWAPRatio.subtracting(.one)) ?? .zero)
+            )
+            twapMaxStep = Double(oracle.twapMaxStep.raw) / Double(Wad.scale)
+            terms = config.feeds.map { feed in
+                FeedTerms(
+                    name: feed.name,
+                    asset: Int(feed.asset.index),
+                    heartbeat: feed.heartbeatMilliseconds ?? oracle.tradingStalenessMilliseconds,
+                    minAnswer: feed.minAnswer,
+                    maxAnswer: feed.maxAnswer
+                )
+            }
+            var feedsByAsset = Array(repeating: [Int](), count: config.assets.count)
+            for (index, feed) in config.feeds.enumerated() { feedsByAsset[Int(feed.asset.index)].append(index) }
+            self.feedsByAsset = feedsByAsset
+            assetNames = config.assets.map(\.name)
+            fixedPrices = config.assets.map(\.fixedPrice)
+        }
+    }
 
     struct Bounds: Sendable {
         var jump: ShiftBound
@@ -49,29 +83,7 @@ public struct OracleGuard: Sendable {
     }
 
     public init(config: ProtocolConfig) {
-        settings = config.oracle
-        let oracle = config.oracle
-        bounds = Bounds(
-            jump: ShiftBound(share: (try? oracle.jumpFactor.subtracting(.one)) ?? .zero),
-            confidence: ShiftBound(share: oracle.maxConfidenceRatio),
-            divergence: ShiftBound(share: oracle.maxDivergence),
-            volatility: ShiftBound(share: (try? oracle.maxTWAPRatio.subtracting(.one)) ?? .zero)
-        )
-        twapMaxStep = Double(oracle.twapMaxStep.raw) / Double(Wad.scale)
-        terms = config.feeds.map { feed in
-            FeedTerms(
-                name: feed.name,
-                asset: Int(feed.asset.index),
-                heartbeat: feed.heartbeatMilliseconds ?? config.oracle.tradingStalenessMilliseconds,
-                minAnswer: feed.minAnswer,
-                maxAnswer: feed.maxAnswer
-            )
-        }
-        var feedsByAsset = Array(repeating: [Int](), count: config.assets.count)
-        for (index, feed) in config.feeds.enumerated() { feedsByAsset[Int(feed.asset.index)].append(index) }
-        self.feedsByAsset = feedsByAsset
-        assetNames = config.assets.map(\.name)
-        fixedPrices = config.assets.map(\.fixedPrice)
+        tables = Tables(config: config)
         feeds = Array(repeating: FeedState(), count: config.feeds.count)
         assets = config.assets.map { asset in
             AssetState(price: asset.fixedPrice, validity: asset.fixedPrice == nil ? .noValidFeed : .valid)
@@ -106,7 +118,7 @@ public struct OracleGuard: Sendable {
         if let (exclusion, rejection) = refusal(of: update, feed: index) {
             verdict.rejection = rejection
             if feeds[index].exclusion != exclusion {
-                verdict.signals.append(signal(for: exclusion, asset: terms[index].asset, rejection.message))
+                verdict.signals.append(signal(for: exclusion, asset: tables.terms[index].asset, rejection.message))
             }
             feeds[index].exclusion = exclusion
         } else {
@@ -114,7 +126,7 @@ public struct OracleGuard: Sendable {
             feeds[index].time = update.publishTime ?? now
             feeds[index].exclusion = nil
         }
-        reprice(terms[index].asset, at: now, movingTWAP: verdict.rejection == nil, signals: &verdict.signals)
+        reprice(tables.terms[index].asset, at: now, movingTWAP: verdict.rejection == nil, signals: &verdict.signals)
         return verdict
     }
 
@@ -135,13 +147,13 @@ public struct OracleGuard: Sendable {
         feeds[index].exclusion = nil
         feeds[index].price = nil
         var signals: [Signal] = []
-        reprice(terms[index].asset, at: now, movingTWAP: false, signals: &signals)
+        reprice(tables.terms[index].asset, at: now, movingTWAP: false, signals: &signals)
         return signals
     }
 
     /// Why an update must be refused, in Drift's order of severity; `nil` when it passes.
     private func refusal(of update: OracleUpdate, feed index: Int) -> (FeedExclusion, Rejection)? {
-        let name = terms[index].name
+        let name = tables.terms[index].name
         let price = update.price
         guard price.isPositive else {
             return (.nonPositive, Rejection(.noPrice, "feed \(name) reported a non-positive price \(price)"))
@@ -152,23 +164,23 @@ public struct OracleGuard: Sendable {
         if let last = feeds[index].price {
             let (low, high) = last < price ? (last, price) : (price, last)
             // If the product does not fit, no price can reach it.
-            if !bounds.jump.surelyBelow(Wad(raw: high.raw - low.raw), of: low),
-                let threshold = try? low.multiplied(by: settings.jumpFactor, rounding: .up), high >= threshold {
-                let message = "feed \(name) moved from \(last) to \(price), at least the jump factor \(settings.jumpFactor)"
+            if !tables.bounds.jump.surelyBelow(Wad(raw: high.raw - low.raw), of: low),
+                let threshold = try? low.multiplied(by: tables.settings.jumpFactor, rounding: .up), high >= threshold {
+                let message = "feed \(name) moved from \(last) to \(price), at least the jump factor \(tables.settings.jumpFactor)"
                 return (.jumpTripped, Rejection(.oracleJump, message))
             }
         }
-        if let confidence = update.confidence, !bounds.confidence.surelyWithin(confidence, of: price),
-            let limit = try? price.multiplied(by: settings.maxConfidenceRatio, rounding: .down), confidence > limit
+        if let confidence = update.confidence, !tables.bounds.confidence.surelyWithin(confidence, of: price),
+            let limit = try? price.multiplied(by: tables.settings.maxConfidenceRatio, rounding: .down), confidence > limit
         {
-            let message = "feed \(name) reported \(price) ± \(confidence), wider than \(settings.maxConfidenceRatio) of the price"
+            let message = "feed \(name) reported \(price) ± \(confidence), wider than \(tables.settings.maxConfidenceRatio) of the price"
             return (.tooUncertain, Rejection(.oracleUncertain, message))
         }
-        if let floor = terms[index].minAnswer, price <= floor {
+        if let floor = tables.terms[index].minAnswer, price <= floor {
             let message = "feed \(name) reported \(price), at its floor \(floor): the true price may be anywhere below"
             return (.atBound, Rejection(.oracleAtBound, message))
         }
-        if let ceiling = terms[index].maxAnswer, price >= ceiling {
+        if let ceiling = tables.terms[index].maxAnswer, price >= ceiling {
             let message = "feed \(name) reported \(price), at its ceiling \(ceiling): the true price may be anywhere above"
             return (.atBound, Rejection(.oracleAtBound, message))
         }

@@ -30,7 +30,9 @@ struct VolumeAnomalyDetector: Sendable {
     mutating func observe(notional: Double, market: MarketID, pool: PoolID, account: AccountID, at now: Timestamp) -> Signal? {
         guard settings.isEnabled else { return nil }
         let index = Int(market.index)
-        if markets[index].baseline.roll(to: now, clip: warning, floor: minimum) { markets[index].raised = nil }
+        // Until the baseline is warm a bucket enters it whole: there is nothing yet to clip against.
+        let clip = markets[index].baseline.seen >= settings.warmupBuckets ? warning : .infinity
+        if markets[index].baseline.roll(to: now, clip: clip, floor: minimum) { markets[index].raised = nil }
         markets[index].baseline.add(notional)
         let baseline = markets[index].baseline
         guard baseline.seen >= settings.warmupBuckets, baseline.current >= minimum else { return nil }

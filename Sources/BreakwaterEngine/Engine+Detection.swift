@@ -1,6 +1,7 @@
 import BreakwaterCore
 import BreakwaterDetection
 
+// The helpers are `mutating` though they only read, for the reason given with the gate: no copy of the engine.
 extension Engine {
     /// Feeds an accepted event to the detectors, with its values in the pool's quote asset, and raises the
     /// insolvency signal when a liquidation left bad debt beyond the insurance fund.
@@ -47,7 +48,7 @@ extension Engine {
                 badDebt: effects.badDebt.approximateDouble, account: liquidation.account, pool: liquidation.pool,
                 at: event.timestamp, into: &signals
             )
-            if effects.socializedLoss.isPositive && config.policy.detectors.insolvency {
+            if effects.socializedLoss.isPositive && detectsInsolvency {
                 signals.append(insolvency(liquidation, effects))
             }
         default:
@@ -56,7 +57,7 @@ extension Engine {
         if !signals.isEmpty { decision.signals += signals }
     }
 
-    private func insolvency(_ liquidation: Liquidation, _ effects: LedgerEffects) -> Signal {
+    private mutating func insolvency(_ liquidation: Liquidation, _ effects: LedgerEffects) -> Signal {
         let quote = config.asset(config.pool(liquidation.pool).quote).name
         let evidence =
             "liquidating the account left \(effects.badDebt) \(quote) of bad debt; the insurance fund paid "
@@ -76,13 +77,13 @@ extension Engine {
     }
 
     /// An amount of an asset in the quote asset at the current price (zero without one).
-    private func value(_ amount: Wad, of asset: AssetID) -> Double {
+    private mutating func value(_ amount: Wad, of asset: AssetID) -> Double {
         guard !amount.isZero, let price = prices.price(of: asset) else { return 0 }
         return amount.approximateDouble * price.approximateDouble
     }
 
     /// What a pool's vault holds, in the quote asset at the current prices (assets without a price count zero).
-    func poolValue(_ pool: PoolID) -> Double {
+    mutating func poolValue(_ pool: PoolID) -> Double {
         let index = Int(pool.index)
         var total = 0.0
         for (slot, asset) in collateralAssets[index].enumerated() {

@@ -1,7 +1,8 @@
 import BreakwaterCore
-import BreakwaterDetection
 import BreakwaterResponse
 
+// The helpers below are `mutating` though they only read: the engine is a large struct, and a call from a
+// mutating method to a non-mutating one passes it by value, which copies all of it (2.8 KB) on every event.
 extension Engine {
     /// Everything in front of the ledger, tightest first: pauses, frozen accounts, market halts and reduce-only
     /// (the price band's and the response table's), the liquidation grace period, the price each operation needs,
@@ -43,7 +44,7 @@ extension Engine {
         }
     }
 
-    private func gateTrade(_ trade: Trade) -> Rejection? {
+    private mutating func gateTrade(_ trade: Trade) -> Rejection? {
         let index = Int(trade.market.index)
         var name: String { config.market(trade.market).name }
         if bands[index].isHalted { return Rejection(.marketHalted, "market \(name) is halted by its price band") }
@@ -53,7 +54,7 @@ extension Engine {
         let underlying = underlyingOfMarket[index]
         let restricted = bands[index].isReduceOnly || containment.isReduceOnly(trade.market)
         // Most trades meet none of these, and only they need to know whether the trade grows exposure.
-        guard paused != nil || restricted || oracleGuard.validity(of: underlying) != .valid,
+        guard paused != nil || restricted || prices.validity(of: underlying) != .valid,
             ledger.increasesExposure(trade)
         else { return nil }
         if let paused { return Rejection(.poolPaused, pausedMessage(pool, paused, "trades that grow exposure")) }
@@ -67,13 +68,13 @@ extension Engine {
     }
 
     /// Entries stop while a pool or the protocol is paused.
-    private func refuseEntry(to pool: PoolID, _ what: String) -> Rejection? {
+    private mutating func refuseEntry(to pool: PoolID, _ what: String) -> Rejection? {
         guard let pause = containment.pause(of: pool) else { return nil }
         return Rejection(.poolPaused, pausedMessage(pool, pause, what))
     }
 
     /// Exits stop for a frozen account, and for everyone while a pause that stops exits is in force.
-    private func refuseExit(from pool: PoolID, by account: AccountID, _ what: String) -> Rejection? {
+    private mutating func refuseExit(from pool: PoolID, by account: AccountID, _ what: String) -> Rejection? {
         if containment.isFrozen(account) {
             return Rejection(.accountFrozen, "the account is frozen: \(what) are refused until it thaws or governance unfreezes it")
         }
@@ -81,13 +82,13 @@ extension Engine {
         return Rejection(.poolPaused, pausedMessage(pool, pause, what))
     }
 
-    private func pausedMessage(_ pool: PoolID, _ pause: Containment.Pause, _ what: String) -> String {
+    private mutating func pausedMessage(_ pool: PoolID, _ pause: Containment.Pause, _ what: String) -> String {
         let place = containment.protocolPause != nil ? "the protocol" : "pool \(config.pool(pool).name)"
         return "\(place) is paused (\(pause.reason)): \(what) are refused until governance unpauses it"
     }
 
     /// After a halt, positions in the market are not liquidated until its grace period ends.
-    private func refuseDuringGrace(_ liquidation: Liquidation) -> Rejection? {
+    private mutating func refuseDuringGrace(_ liquidation: Liquidation) -> Rejection? {
         let markets = liquidation.market.map { [$0] } ?? marketsOfPool[Int(liquidation.pool.index)]
         for market in markets where containment.isInGrace(market) {
             guard liquidation.market != nil || !ledger.positionSize(of: liquidation.account, in: market).isZero else { continue }
@@ -100,12 +101,12 @@ extension Engine {
     }
 
     /// Opening risk needs a ``PriceValidity/valid`` price.
-    private func requireValidPrice(of asset: AssetID, for operation: @autoclosure () -> String) -> Rejection? {
-        oracleGuard.validity(of: asset) == .valid ? nil : invalidPrice(of: asset, for: operation())
+    private mutating func requireValidPrice(of asset: AssetID, for operation: @autoclosure () -> String) -> Rejection? {
+        prices.validity(of: asset) == .valid ? nil : invalidPrice(of: asset, for: operation())
     }
 
-    private func invalidPrice(of asset: AssetID, for operation: String) -> Rejection {
-        let validity = oracleGuard.validity(of: asset)
+    private mutating func invalidPrice(of asset: AssetID, for operation: String) -> Rejection {
+        let validity = prices.validity(of: asset)
         return Rejection(.priceNotValid, "\(operation) needs a valid \(config.asset(asset).name) price; it is \(validity)")
     }
 }

@@ -25,6 +25,10 @@ public struct Engine: Sendable {
 
     public let config: ProtocolConfig
     public let configuration: Configuration
+    /// ``Policy/enforce``, kept apart: reading it through the config on the hot path copies the whole policy.
+    let enforces: Bool
+    /// ``DetectorSettings/insolvency``, for the same reason.
+    let detectsInsolvency: Bool
     public private(set) var ledger: Ledger
     public internal(set) var oracleGuard: OracleGuard
     /// One price band per market.
@@ -60,6 +64,8 @@ public struct Engine: Sendable {
     public init(config: ProtocolConfig, configuration: Configuration = Configuration()) {
         self.config = config
         self.configuration = configuration
+        enforces = config.policy.enforce
+        detectsInsolvency = config.policy.detectors.insolvency
         eventsUntilAudit = configuration.auditInterval
         ledger = Ledger(config: config)
         oracleGuard = OracleGuard(config: config)
@@ -117,7 +123,7 @@ public struct Engine: Sendable {
         }
         if decision.hasSignalsOrActions {
             respond(into: &decision, at: event.timestamp)
-            if !config.policy.enforce { markNotEnforced(&decision) }
+            if !enforces { markNotEnforced(&decision) }
         }
         return decision
     }
@@ -148,7 +154,7 @@ public struct Engine: Sendable {
             return
         }
         // In shadow mode what would refuse is only reported, through the signals and actions it raised.
-        if let rejection = gate(event, into: &decision), config.policy.enforce {
+        if let rejection = gate(event, into: &decision), enforces {
             decision.outcome = .rejected(rejection)
             return
         }
@@ -182,7 +188,7 @@ public struct Engine: Sendable {
     /// a price only while its validity allows it (in shadow mode, whenever there is one).
     mutating func refreshPrices(of asset: AssetID) {
         let validity = oracleGuard.validity(of: asset)
-        let price = validity.allowsMargin || !config.policy.enforce ? oracleGuard.price(of: asset) : nil
+        let price = validity.allowsMargin || !enforces ? oracleGuard.price(of: asset) : nil
         prices.assetPrices[Int(asset.index)] = price
         prices.assetValidity[Int(asset.index)] = validity
         for market in marketsOfAsset[Int(asset.index)] { refreshMark(of: market) }
@@ -192,7 +198,7 @@ public struct Engine: Sendable {
         let index = Int(market.index)
         let underlying = underlyingOfMarket[index]
         let price = prices.price(of: underlying)
-        prices.markPrices[index] = config.policy.enforce ? price.map(bands[index].marginPrice) : price
+        prices.markPrices[index] = enforces ? price.map(bands[index].marginPrice) : price
         prices.markValidity[index] = prices.validity(of: underlying)
     }
 

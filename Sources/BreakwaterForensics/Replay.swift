@@ -167,7 +167,8 @@ public struct Replay: Sendable {
             action: recorded.action.kind.rawValue,
             scope: entry(recorded.action.scope),
             by: recorded.action.actor.rawValue,
-            reason: recorded.action.reason
+            reason: recorded.action.reason,
+            enforced: recorded.action.isEnforced
         )
     }
 
@@ -187,7 +188,8 @@ public struct Replay: Sendable {
                     kind: $0.signal.kind.rawValue,
                     severity: $0.signal.severity.rawValue,
                     scope: entry($0.signal.scope),
-                    evidence: $0.signal.evidence
+                    evidence: $0.signal.evidence,
+                    accounts: $0.signal.accounts.map(decoder.accounts.name(of:))
                 )
             },
             actions: incident.actions.map(entry)

@@ -57,6 +57,8 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var scope: ScopeEntry
         public var by: String
         public var reason: String
+        /// `false` in shadow mode: what the policy would have done.
+        public var enforced: Bool
     }
 
     public struct SignalEntry: Codable, Sendable, Hashable {
@@ -66,6 +68,8 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var severity: String
         public var scope: ScopeEntry
         public var evidence: String
+        /// The accounts involved, the acting one first.
+        public var accounts: [String]
     }
 
     public struct IncidentEntry: Codable, Sendable, Hashable {

@@ -29,10 +29,23 @@ public enum ConfigLoader {
             throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "\(error)")])
         }
         var resolver = ConfigResolver()
-        let config = resolver.resolve(wire)
-        let issues = resolver.issues + (resolver.issues.isEmpty ? config.validate() : [])
+        var config = resolver.resolve(wire)
+        var thresholds = ThresholdReader()
+        thresholds.read(node, into: &config)
+        let found = resolver.issues + thresholds.issues
+        let issues = found + (found.isEmpty ? config.validate() : [])
         guard issues.isEmpty else { throw ConfigError(issues: issues) }
         return config
+    }
+
+    /// The keys a config file sets among the ``Threshold``s (the rest take their defaults), and whether it gives
+    /// its own response table; for `policy explain`. Call it on a file that ``load(yaml:)`` accepted.
+    public static func explicitKeys(yaml text: String) -> (thresholds: Set<String>, responses: Bool) {
+        guard let node = try? Yams.compose(yaml: text) else { return ([], false) }
+        var thresholds = ThresholdReader()
+        var scratch = ProtocolConfig(name: "", assets: [], feeds: [], pools: [], markets: [])
+        thresholds.read(node, into: &scratch)
+        return (thresholds.explicitKeys, ThresholdReader.node(at: "policy.responses", in: node) != nil)
     }
 
     /// Keys that no wire type knows: a typo must not silently fall back to a default.

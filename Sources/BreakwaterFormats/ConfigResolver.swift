@@ -79,8 +79,7 @@ struct ConfigResolver {
             pools: pools,
             markets: markets,
             optionMarkets: optionMarkets,
-            oracle: resolve(wire.oracle),
-            policy: resolve(wire.policy)
+            policy: Policy(responses: resolve(wire.policy?.responses))
         )
     }
 
@@ -117,40 +116,40 @@ struct ConfigResolver {
         )
     }
 
-    private func resolve(_ wire: WireOracle?) -> OracleSettings {
-        let defaults = OracleSettings()
-        return OracleSettings(
-            maxStalenessMilliseconds: wire?.maxStalenessMs ?? defaults.maxStalenessMilliseconds,
-            tradingStalenessMilliseconds: wire?.tradingStalenessMs ?? defaults.tradingStalenessMilliseconds,
-            jumpFactor: wire?.jumpFactor ?? defaults.jumpFactor,
-            maxConfidenceRatio: wire?.maxConfidenceRatio ?? defaults.maxConfidenceRatio,
-            maxDivergence: wire?.maxDivergence ?? defaults.maxDivergence,
-            maxTWAPRatio: wire?.maxTWAPRatio ?? defaults.maxTWAPRatio,
-            twapHalfLifeMilliseconds: wire?.twapHalfLifeMs ?? defaults.twapHalfLifeMilliseconds,
-            twapMaxStep: wire?.twapMaxStep ?? defaults.twapMaxStep
-        )
+    /// The response table as written, or the defaults when the file gives none (a table replaces the defaults
+    /// whole, so what runs is exactly what the file says).
+    private mutating func resolve(_ wire: [WireResponseRule]?) -> [ResponseRule] {
+        guard let wire else { return ResponseRule.defaults }
+        return wire.enumerated().compactMap { index, rule in resolve(rule, key: "policy.responses[\(index)]") }
     }
 
-    private func resolve(_ wire: WirePolicy?) -> Policy {
-        let band = PriceBandSettings()
-        let outflow = OutflowLimitSettings()
-        let wireBand = wire?.priceBand
-        let wireOutflow = wire?.outflowLimit
-        return Policy(
-            priceBand: PriceBandSettings(
-                isEnabled: wireBand?.enabled ?? band.isEnabled,
-                width: wireBand?.width ?? band.width,
-                referenceHalfLifeMilliseconds: wireBand?.referenceHalfLifeMs ?? band.referenceHalfLifeMilliseconds,
-                limitStateMilliseconds: wireBand?.limitStateMs ?? band.limitStateMilliseconds,
-                haltMilliseconds: wireBand?.haltMs ?? band.haltMilliseconds
-            ),
-            outflowLimit: OutflowLimitSettings(
-                isEnabled: wireOutflow?.enabled ?? outflow.isEnabled,
-                maxShare: wireOutflow?.maxShare ?? outflow.maxShare,
-                refillMilliseconds: wireOutflow?.refillMs ?? outflow.refillMilliseconds,
-                inflowDecayMilliseconds: wireOutflow?.inflowDecayMs ?? outflow.inflowDecayMilliseconds,
-                minimumLiquidity: wireOutflow?.minLiquidity ?? outflow.minimumLiquidity
-            )
+    private mutating func resolve(_ wire: WireResponseRule, key: String) -> ResponseRule? {
+        func known<T>(_ name: String?, _ field: String, _ table: [(String, T)], _ noun: String) -> T? {
+            guard let name = required(name, "\(key).\(field)") else { return nil }
+            guard let value = table.first(where: { $0.0 == name })?.1 else {
+                let names = table.map(\.0).joined(separator: ", ")
+                issues.append(ConfigIssue(key: "\(key).\(field)", message: "unknown \(noun) \"\(name)\" (known: \(names))"))
+                return nil
+            }
+            return value
+        }
+        let signal = known(wire.signal, "signal", Signal.Kind.known.map { ($0.rawValue, $0) }, "signal kind")
+        let severity = known(wire.severity ?? "warning", "severity", Signal.Severity.allCases.map { ($0.rawValue, $0) }, "severity")
+        let response = known(wire.action, "action", ResponseRule.Response.allCases.map { ($0.rawValue, $0) }, "response")
+        let exits = known(wire.exits ?? "allowed", "exits", [("allowed", false), ("blocked", true)], "exits setting")
+        guard let signal, let severity, let response, let exits else { return nil }
+        if response.isPause {
+            if wire.durationMs != nil {
+                issues.append(ConfigIssue(key: "\(key).duration_ms", message: "a pause has no duration: only governance lifts it"))
+            }
+        } else {
+            guard let duration = required(wire.durationMs, "\(key).duration_ms") else { return nil }
+            if duration <= 0 { issues.append(ConfigIssue(key: "\(key).duration_ms", message: "must be positive, got \(duration)")) }
+            if wire.exits != nil { issues.append(ConfigIssue(key: "\(key).exits", message: "only a pause stops exits")) }
+        }
+        return ResponseRule(
+            signal: signal, minimumSeverity: severity, response: response, durationMilliseconds: wire.durationMs,
+            blocksExits: exits
         )
     }
 }

@@ -7,7 +7,7 @@ struct WireConfig: Decodable {
     var assets: [WireAsset]?
     var feeds: [WireFeed]?
     var pools: [WirePool]?
-    var oracle: WireOracle?
+    var oracle: WireSection?
     var policy: WirePolicy?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -105,84 +105,53 @@ struct WireOptionMarket: Decodable {
     }
 }
 
-struct WireOracle: Decodable {
-    var maxStalenessMs: Int64?
-    var tradingStalenessMs: Int64?
-    var jumpFactor: Wad?
-    var maxConfidenceRatio: Wad?
-    var maxDivergence: Wad?
-    var maxTWAPRatio: Wad?
-    var twapHalfLifeMs: Int64?
-    var twapMaxStep: Wad?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case maxStalenessMs = "max_staleness_ms"
-        case tradingStalenessMs = "trading_staleness_ms"
-        case jumpFactor = "jump_factor"
-        case maxConfidenceRatio = "max_confidence_ratio"
-        case maxDivergence = "max_divergence"
-        case maxTWAPRatio = "max_twap_ratio"
-        case twapHalfLifeMs = "twap_half_life_ms"
-        case twapMaxStep = "twap_max_step"
-    }
-}
-
+/// The `policy` section as decoded: only the response table; the thresholds are read by ``ThresholdReader``.
 struct WirePolicy: Decodable {
-    var priceBand: WirePriceBand?
-    var outflowLimit: WireOutflowLimit?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case priceBand = "price_band"
-        case outflowLimit = "outflow_limit"
-    }
+    var responses: [WireResponseRule]?
 }
 
-struct WirePriceBand: Decodable {
-    var enabled: Bool?
-    var width: Wad?
-    var referenceHalfLifeMs: Int64?
-    var limitStateMs: Int64?
-    var haltMs: Int64?
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case enabled, width
-        case referenceHalfLifeMs = "reference_half_life_ms"
-        case limitStateMs = "limit_state_ms"
-        case haltMs = "halt_ms"
-    }
+/// A section read some other way: decoding accepts anything.
+struct WireSection: Decodable {
+    init(from decoder: any Decoder) throws {}
 }
 
-struct WireOutflowLimit: Decodable {
-    var enabled: Bool?
-    var maxShare: Wad?
-    var refillMs: Int64?
-    var inflowDecayMs: Int64?
-    var minLiquidity: Wad?
+struct WireResponseRule: Decodable {
+    var signal: String?
+    var severity: String?
+    var action: String?
+    var durationMs: Int64?
+    var exits: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case enabled
-        case maxShare = "max_share"
-        case refillMs = "refill_ms"
-        case inflowDecayMs = "inflow_decay_ms"
-        case minLiquidity = "min_liquidity"
+        case signal, severity, action, exits
+        case durationMs = "duration_ms"
     }
 }
 
 /// The keys allowed at each place in the YAML tree, from the wire types' coding keys.
 enum ConfigSchema {
-    static let allowedKeys: [String: [String]] = [
-        "": keys(WireConfig.CodingKeys.self),
-        "assets[]": keys(WireAsset.CodingKeys.self),
-        "feeds[]": keys(WireFeed.CodingKeys.self),
-        "pools[]": keys(WirePool.CodingKeys.self),
-        "pools[].collateral[]": keys(WireCollateral.CodingKeys.self),
-        "pools[].markets[]": keys(WireMarket.CodingKeys.self),
-        "pools[].options[]": keys(WireOptionMarket.CodingKeys.self),
-        "oracle": keys(WireOracle.CodingKeys.self),
-        "policy": keys(WirePolicy.CodingKeys.self),
-        "policy.price_band": keys(WirePriceBand.CodingKeys.self),
-        "policy.outflow_limit": keys(WireOutflowLimit.CodingKeys.self),
-    ]
+    static let allowedKeys: [String: [String]] = {
+        var allowed: [String: [String]] = [
+            "": keys(WireConfig.CodingKeys.self),
+            "assets[]": keys(WireAsset.CodingKeys.self),
+            "feeds[]": keys(WireFeed.CodingKeys.self),
+            "pools[]": keys(WirePool.CodingKeys.self),
+            "pools[].collateral[]": keys(WireCollateral.CodingKeys.self),
+            "pools[].markets[]": keys(WireMarket.CodingKeys.self),
+            "pools[].options[]": keys(WireOptionMarket.CodingKeys.self),
+            "policy": ["responses"],
+            "policy.responses[]": keys(WireResponseRule.CodingKeys.self),
+        ]
+        // Every threshold key, and the mappings on the way to it.
+        for threshold in Threshold.all {
+            let components = threshold.key.split(separator: ".").map(String.init)
+            for depth in 1..<components.count {
+                let parent = components[..<depth].joined(separator: ".")
+                if !(allowed[parent] ?? []).contains(components[depth]) { allowed[parent, default: []].append(components[depth]) }
+            }
+        }
+        return allowed
+    }()
 
     private static func keys<K: CodingKey & CaseIterable>(_ type: K.Type) -> [String] {
         type.allCases.map(\.stringValue)

@@ -53,17 +53,17 @@ public struct PriceBand: Sendable {
         }
         switch state {
         case .normal:
-            if !isInside(price, around: reference) {
+            if !Self.isInside(price, around: reference, width: settings.width) {
                 state = .limited(since: now)
-                return Transition(action: .limitState, reason: deviation(price, from: reference))
+                return Transition(action: .limitState, reason: Self.deviation(price, from: reference, width: settings.width))
             }
-            self.reference = average(reference, price, at: now)
+            self.reference = Self.average(reference, price, elapsed: now.milliseconds(since: lastUpdate ?? now), halfLife: settings.referenceHalfLifeMilliseconds)
         case .limited:
             settledReference = nil
         case .halted:
-            let settled = average(settledReference ?? price, price, at: now)
+            let settled = Self.average(settledReference ?? price, price, elapsed: now.milliseconds(since: lastUpdate ?? now), halfLife: settings.referenceHalfLifeMilliseconds)
             settledReference = settled
-            settledSince = isInside(price, around: settled) ? (settledSince ?? now) : nil
+            settledSince = Self.isInside(price, around: settled, width: settings.width) ? (settledSince ?? now) : nil
         }
         return evaluate(price: price, at: now)
     }
@@ -76,7 +76,8 @@ public struct PriceBand: Sendable {
 
     /// The price margin may use: the guarded price, clamped to the band while the market is not normal.
     public func marginPrice(for price: Wad) -> Wad {
-        guard state != .normal, let reference, let (low, high) = try? bounds(around: reference) else { return price }
+        guard state != .normal, let reference, let (low, high) = try? Self.bounds(around: reference, width: settings.width)
+        else { return price }
         return Wad.min(Wad.max(price, low), high)
     }
 
@@ -86,7 +87,7 @@ public struct PriceBand: Sendable {
         case .normal:
             return nil
         case .limited(let since):
-            if isInside(price, around: reference) {
+            if Self.isInside(price, around: reference, width: settings.width) {
                 state = .normal
                 return Transition(action: .resume, reason: "price \(price) is back inside the band around \(reference)")
             }
@@ -94,12 +95,12 @@ public struct PriceBand: Sendable {
                 state = .halted(since: now)
                 settledReference = price
                 settledSince = nil
-                return Transition(action: .halt, reason: deviation(price, from: reference) + " beyond the limit time")
+                return Transition(action: .halt, reason: Self.deviation(price, from: reference, width: settings.width) + " beyond the limit time")
             }
             return nil
         case .halted(let since):
             guard now.milliseconds(since: since) >= settings.haltMilliseconds else { return nil }
-            if isInside(price, around: reference) {
+            if Self.isInside(price, around: reference, width: settings.width) {
                 state = .normal
                 return Transition(
                     action: .resume, reason: "price \(price) is back inside the band around \(reference)", endsHalt: true
@@ -116,24 +117,26 @@ public struct PriceBand: Sendable {
         }
     }
 
-    private func bounds(around reference: Wad) throws -> (Wad, Wad) {
-        let delta = try reference.multiplied(by: settings.width, rounding: .down)
+    // The helpers are static: a non-mutating call from `observe` would copy the whole band to pass it.
+
+    private static func bounds(around reference: Wad, width: Wad) throws -> (Wad, Wad) {
+        let delta = try reference.multiplied(by: width, rounding: .down)
         return (try reference.subtracting(delta), try reference.adding(delta))
     }
 
-    private func isInside(_ price: Wad, around reference: Wad) -> Bool {
-        guard let (low, high) = try? bounds(around: reference) else { return false }
+    private static func isInside(_ price: Wad, around reference: Wad, width: Wad) -> Bool {
+        guard let (low, high) = try? bounds(around: reference, width: width) else { return false }
         return low <= price && price <= high
     }
 
-    private func deviation(_ price: Wad, from reference: Wad) -> String {
-        "price \(price) is outside ±\(settings.width) of the reference \(reference)"
+    private static func deviation(_ price: Wad, from reference: Wad, width: Wad) -> String {
+        "price \(price) is outside ±\(width) of the reference \(reference)"
     }
 
     /// One step of the time-weighted average: `old + (new − old) × (1 − 2^(−Δt / half-life))`.
-    private func average(_ old: Wad, _ new: Wad, at now: Timestamp) -> Wad {
-        let elapsed = Double(max(0, now.milliseconds(since: lastUpdate ?? now)))
-        let weight = 1 - DeterministicMath.exp2(-elapsed / Double(settings.referenceHalfLifeMilliseconds))
+    private static func average(_ old: Wad, _ new: Wad, elapsed milliseconds: Int64, halfLife: Int64) -> Wad {
+        let elapsed = Double(max(0, milliseconds))
+        let weight = 1 - DeterministicMath.exp2(-elapsed / Double(halfLife))
         // 0 ≤ weight ≤ 1, so the raw weight fits 64 bits (the conversion from Int64 is the fast one).
         let step = Wad(raw: Int128(Int64(weight * 1e18)))
         guard let move = try? new.subtracting(old).multiplied(by: step, rounding: .down),

@@ -12,6 +12,9 @@ struct Breakwater: ParsableCommand {
             Start with `breakwater demo`.
             """,
         version: version,
-        subcommands: [DemoCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self, BenchCommand.self]
+        subcommands: [
+            DemoCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self, PolicyCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

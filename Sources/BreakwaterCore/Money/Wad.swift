@@ -27,9 +27,22 @@ public struct Wad: Sendable, Hashable, Comparable {
 
     public static func < (lhs: Wad, rhs: Wad) -> Bool { lhs.raw < rhs.raw }
 
-    /// The nearest `Double`, for statistics only (detector baselines, scores, evidence), never for money. The
-    /// conversion is plain arithmetic, so it gives the same bits on every platform.
-    public var approximateDouble: Double { DeterministicMath.double(raw) / 1e18 }
+    /// A `Double` close to the value, for statistics only (detector baselines, scores, evidence), never for money.
+    ///
+    /// The whole part and the fraction convert separately, so a value with few digits, like `50000` or `0.15`,
+    /// becomes the same `Double` as its literal, and thresholds compare as written. Plain arithmetic: the same bits
+    /// on every platform.
+    public var approximateDouble: Double {
+        let magnitude = raw.magnitude
+        let high = UInt64(truncatingIfNeeded: magnitude >> 64)
+        let low = UInt64(truncatingIfNeeded: magnitude)
+        // `magnitude ÷ scale` by the reciprocal steps of `divideByScale`, keeping the remainder (shifted by 4).
+        let upper = Wad.divideByNormalizedScale(high >> 60, high << 4 | low >> 60)
+        let lower = Wad.divideByNormalizedScale(upper.remainder, low << 4)
+        let whole = Double(upper.quotient) * 0x1p64 + Double(lower.quotient)
+        let value = whole + Double(lower.remainder >> 4) / 1e18
+        return raw < 0 ? -value : value
+    }
 
     public var isZero: Bool { raw == 0 }
     public var isNegative: Bool { raw < 0 }

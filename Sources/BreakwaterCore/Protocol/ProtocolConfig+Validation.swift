@@ -136,6 +136,8 @@ extension ProtocolConfig {
         check(outflow.refillMilliseconds > 0, "policy.outflow_limit.refill_ms", "must be positive")
         check(outflow.inflowDecayMilliseconds > 0, "policy.outflow_limit.inflow_decay_ms", "must be positive")
         check(!outflow.minimumLiquidity.isNegative, "policy.outflow_limit.min_liquidity", "must not be negative")
+        check(policy.liquidationGraceMilliseconds >= 0, "policy.liquidation_grace_ms", "must not be negative")
+        issues += policy.detectors.issues()
         return issues
     }
 

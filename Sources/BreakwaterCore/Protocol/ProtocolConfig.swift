@@ -14,8 +14,36 @@ public struct ProtocolConfig: Sendable, Hashable {
     public var pools: [Pool]
     public var markets: [Market]
     public var optionMarkets: [OptionMarket]
-    public var oracle: OracleSettings
-    public var policy: Policy
+    /// The oracle guard's thresholds.
+    public var oracle: OracleSettings {
+        get { thresholds.oracle }
+        set { thresholds = Thresholds(oracle: newValue, policy: policy) }
+    }
+    /// The detectors, breakers and responses.
+    public var policy: Policy {
+        get { thresholds.policy }
+        set { thresholds = Thresholds(oracle: oracle, policy: newValue) }
+    }
+    /// The thresholds live behind one immutable reference: the config is copied into every engine and ledger, and a
+    /// large struct is copied in full each time a method reads it from a mutating context.
+    private var thresholds: Thresholds
+
+    private final class Thresholds: Sendable, Hashable {
+        let oracle: OracleSettings
+        let policy: Policy
+
+        init(oracle: OracleSettings, policy: Policy) {
+            self.oracle = oracle
+            self.policy = policy
+        }
+
+        static func == (lhs: Thresholds, rhs: Thresholds) -> Bool { lhs.oracle == rhs.oracle && lhs.policy == rhs.policy }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(oracle)
+            hasher.combine(policy)
+        }
+    }
 
     public init(
         version: Int = ProtocolConfig.currentVersion,
@@ -35,8 +63,7 @@ public struct ProtocolConfig: Sendable, Hashable {
         self.pools = pools
         self.markets = markets
         self.optionMarkets = optionMarkets
-        self.oracle = oracle
-        self.policy = policy
+        thresholds = Thresholds(oracle: oracle, policy: policy)
     }
 
     /// A token: either priced by its feeds or at a fixed price (the quote asset).
