@@ -16,27 +16,40 @@ public struct Incident: Sendable, Hashable, Identifiable {
     public var actions: [RecordedAction] = []
     /// The time of the latest signal or action.
     public var lastActivity: Timestamp
+    /// The accounts its signals name, in order of appearance: the actors, attacker or victim.
+    public var accounts: [AccountID] = []
+    /// Signals left out as repeats: the same kind, scope and severity as one already in the incident within the
+    /// cooldown (every one of them is still in its decision and the journal).
+    public var repeatedSignals = 0
 
     /// The attack vector, from a documented list.
     public struct Vector: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
 
-        /// A market's price pushed far from its reference (Mango Markets, 2022).
+        /// A price pushed far from its reference, or trading shaped to profit from it (Mango Markets, 2022).
         public static let oracleManipulation = Vector(rawValue: "oracle_manipulation")
-        /// A feed reporting an impossible or wildly jumping price (Synthetix sKRW, 2019).
+        /// A feed reporting an impossible, stale, stuck or wildly jumping price (Synthetix sKRW, 2019).
         public static let oracleFailure = Vector(rawValue: "oracle_failure")
-        /// Funds leaving a pool faster than its outflow limit allows.
+        /// Funds leaving a pool faster than they should, or to one account far beyond its deposits.
         public static let liquidityDrain = Vector(rawValue: "liquidity_drain")
+        /// Liquidations far above their baseline.
+        public static let liquidationCascade = Vector(rawValue: "liquidation_cascade")
+        /// Losses the books cannot explain: an invariant failed, or bad debt beyond the insurance fund.
+        public static let logicBug = Vector(rawValue: "logic_bug")
 
         public var description: String { rawValue }
 
         /// Which vector a signal points to, and how strongly: a stronger one renames an open incident.
         static func of(_ kind: Signal.Kind) -> (Vector, priority: Int) {
             switch kind {
-            case .priceBandBreach: (.oracleManipulation, 3)
-            case .outflowLimit: (.liquidityDrain, 2)
-            default: (.oracleFailure, 1)
+            case .invariantViolation, .insolvency: (.logicBug, 6)
+            case .flashLoan: (.liquidityDrain, 5)
+            case .priceBandBreach, .washTrading, .oracleTooVolatile: (.oracleManipulation, 4)
+            case .outflowLimit, .liquidityDepletion, .concentratedProfit: (.liquidityDrain, 3)
+            case .volumeAnomaly: (.oracleManipulation, 2)
+            case .liquidationCascade: (.liquidationCascade, 1)
+            default: (.oracleFailure, 0)
             }
         }
     }

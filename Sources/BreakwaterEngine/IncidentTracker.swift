@@ -1,13 +1,17 @@
 import BreakwaterCore
 
-/// Groups signals and actions into incidents: one open incident per pool (or for the whole protocol) while
-/// activity continues within ``window`` milliseconds.
+/// Groups signals and actions into incidents, so one attack is one incident and not an alert storm.
 ///
-/// A signal about an asset's price belongs to the pool that uses the asset, or to the whole protocol when several
-/// pools do. An `info` signal never opens an incident: it joins the open one of its pool, if any.
+/// - Scope: one open incident per pool (or for the whole protocol) while activity continues within ``window``. A
+///   signal about an asset's price belongs to the pool that uses it, or to the protocol when several do.
+/// - Actor: a signal naming an account already in an open incident joins that incident, whatever its pool.
+/// - Cooldown: a signal with the kind, scope and severity of one the incident got less than ``cooldown`` ago
+///   is counted as a repeat, not listed again.
+/// - An `info` signal never opens an incident: it joins the open one of its pool, if any.
 struct IncidentTracker: Sendable {
     /// Quiet time after which the next signal opens a new incident.
     let window: Int64 = 3_600_000
+    let cooldown: Int64 = 300_000
     private(set) var incidents: [Incident] = []
     private var openByPool: [PoolID?: Int] = [:]
     private var priority: [Int] = []
@@ -24,14 +28,12 @@ struct IncidentTracker: Sendable {
         }
     }
 
-    /// Files a signal into the open incident of its pool, opening one if needed.
+    /// Files a signal into the open incident of its pool or of one of its accounts, opening one if needed.
     mutating func record(_ signal: Signal, at time: Timestamp, sequence: Int) {
         let (vector, strength) = Incident.Vector.of(signal.kind)
-        let recorded = RecordedSignal(signal: signal, timestamp: time, sequence: sequence)
         let pool = pool(of: signal.scope)
-        if let index = openIncident(for: pool, at: time) {
-            incidents[index].signals.append(recorded)
-            incidents[index].lastActivity = time
+        if let index = openIncident(for: pool, at: time) ?? openIncident(naming: Self.actors(of: signal), at: time) {
+            file(signal, into: index, at: time, sequence: sequence)
             if strength > priority[index] {
                 incidents[index].vector = vector
                 priority[index] = strength
@@ -39,41 +41,74 @@ struct IncidentTracker: Sendable {
             return
         }
         guard signal.severity > .info else { return }
-        var incident = Incident(
-            id: "INC-" + String(repeating: "0", count: max(0, 4 - String(incidents.count + 1).count))
-                + String(incidents.count + 1),
+        let number = String(incidents.count + 1)
+        let incident = Incident(
+            id: "INC-" + String(repeating: "0", count: max(0, 4 - number.count)) + number,
             vector: vector,
             scope: pool.map(Scope.pool) ?? .wholeProtocol,
             detectedAt: time,
             detectedSequence: sequence,
             lastActivity: time
         )
-        incident.signals.append(recorded)
         openByPool[pool] = incidents.count
         incidents.append(incident)
         priority.append(strength)
+        file(signal, into: incidents.count - 1, at: time, sequence: sequence)
+    }
+
+    private mutating func file(_ signal: Signal, into index: Int, at time: Timestamp, sequence: Int) {
+        incidents[index].lastActivity = time
+        for account in Self.actors(of: signal) where !incidents[index].accounts.contains(account) {
+            incidents[index].accounts.append(account)
+        }
+        let isRepeat = incidents[index].signals.reversed().contains { earlier in
+            earlier.signal.kind == signal.kind && earlier.signal.scope == signal.scope
+                && earlier.signal.severity == signal.severity && time.milliseconds(since: earlier.timestamp) < cooldown
+        }
+        if isRepeat {
+            incidents[index].repeatedSignals += 1
+        } else {
+            incidents[index].signals.append(RecordedSignal(signal: signal, timestamp: time, sequence: sequence))
+        }
     }
 
     /// Adds an action to the open incident of its pool; a containing action marks the incident contained.
     mutating func record(_ action: Action, at time: Timestamp, sequence: Int) {
-        guard let index = openIncident(for: pool(of: action.scope), at: time) else { return }
+        let accounts = action.scope.account.map { [$0] } ?? []
+        guard let index = openIncident(for: pool(of: action.scope), at: time) ?? openIncident(naming: accounts, at: time)
+        else { return }
         incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
         incidents[index].lastActivity = time
-        let contains: Set<Action.Kind> = [.limitState, .halt, .rateLimit, .pause, .reduceOnly]
+        let contains: Set<Action.Kind> = [.limitState, .halt, .rateLimit, .pause, .reduceOnly, .freeze]
         if incidents[index].containedAt == nil && contains.contains(action.kind) {
             incidents[index].containedAt = time
             incidents[index].containedSequence = sequence
         }
     }
 
+    /// The accounts a signal names, and the one it is scoped to.
+    private static func actors(of signal: Signal) -> [AccountID] {
+        guard let account = signal.scope.account, !signal.accounts.contains(account) else { return signal.accounts }
+        return signal.accounts + [account]
+    }
+
     private func pool(of scope: Scope) -> PoolID? {
         scope.pool ?? scope.asset.flatMap { poolOfAsset[Int($0.index)] }
     }
 
+    private func isOpen(_ index: Int, at time: Timestamp) -> Bool {
+        time.milliseconds(since: incidents[index].lastActivity) <= window
+    }
+
     private func openIncident(for pool: PoolID?, at time: Timestamp) -> Int? {
-        guard let index = openByPool[pool], time.milliseconds(since: incidents[index].lastActivity) <= window else {
-            return nil
-        }
+        guard let index = openByPool[pool], isOpen(index, at: time) else { return nil }
         return index
+    }
+
+    private func openIncident(naming accounts: [AccountID], at time: Timestamp) -> Int? {
+        guard !accounts.isEmpty else { return nil }
+        return openByPool.values.sorted().first { index in
+            isOpen(index, at: time) && incidents[index].accounts.contains { accounts.contains($0) }
+        }
     }
 }

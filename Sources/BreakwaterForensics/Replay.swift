@@ -192,7 +192,10 @@ public struct Replay: Sendable {
                     accounts: $0.signal.accounts.map(decoder.accounts.name(of:))
                 )
             },
-            actions: incident.actions.map(entry)
+            actions: incident.actions.map(entry),
+            accounts: incident.accounts.map(decoder.accounts.name(of:)),
+            repeatedSignals: incident.repeatedSignals,
+            dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/" + incident.id
         )
     }
 

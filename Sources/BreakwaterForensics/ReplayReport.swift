@@ -83,9 +83,17 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var containedLine: Int?
         public var signals: [SignalEntry]
         public var actions: [ActionEntry]
+        /// The accounts the signals name: the actors.
+        public var accounts: [String]
+        /// Signals counted as repeats within the cooldown instead of listed.
+        public var repeatedSignals: Int
+        /// What alerting deduplicates on.
+        public var dedupKey: String
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, scope, signals, actions
+            case id, kind, scope, signals, actions, accounts
+            case repeatedSignals = "repeated_signals"
+            case dedupKey = "dedup_key"
             case detectedAt = "detected_at"
             case detectedLine = "detected_line"
             case containedAt = "contained_at"
@@ -104,6 +112,9 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             try container.encode(containedLine, forKey: .containedLine)
             try container.encode(signals, forKey: .signals)
             try container.encode(actions, forKey: .actions)
+            try container.encode(accounts, forKey: .accounts)
+            try container.encode(repeatedSignals, forKey: .repeatedSignals)
+            try container.encode(dedupKey, forKey: .dedupKey)
         }
     }
 

@@ -27,6 +27,18 @@ public struct MangoScenario: Sendable {
     public var withdrawalCount = 4
     /// `false` leaves the attacker out: the same market, benign.
     public var includesAttack = true
+    /// Annualized volatility of each asset's path (Merton jumps on top, two a day).
+    public var volatilities = ["ETH": 0.7, "BTC": 0.5, "MNGO": 1.2]
+
+    /// The benign market the default policy must leave alone: no attacker, every asset at 80 % annualized
+    /// volatility with jumps, for `days`.
+    public static func benign(seed: UInt64, days: Int) -> MangoScenario {
+        var scenario = MangoScenario(seed: seed)
+        scenario.includesAttack = false
+        scenario.durationMilliseconds = Int64(days) * 86_400_000
+        scenario.volatilities = ["ETH": 0.8, "BTC": 0.8, "MNGO": 0.8]
+        return scenario
+    }
 
     public init(seed: UInt64) {
         self.seed = seed
@@ -41,9 +53,12 @@ public struct MangoScenario: Sendable {
         var schedule = EventSchedule()
         let steps = Int(durationMilliseconds / stepMilliseconds)
         let paths: [String: [Double]] = [
-            "ETH": JumpDiffusion(start: 1_300, volatility: 0.7).path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
-            "BTC": JumpDiffusion(start: 19_000, volatility: 0.5).path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
-            "MNGO": JumpDiffusion(start: 0.038, volatility: 1.2).path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
+            "ETH": JumpDiffusion(start: 1_300, volatility: volatilities["ETH"] ?? 0.8)
+                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
+            "BTC": JumpDiffusion(start: 19_000, volatility: volatilities["BTC"] ?? 0.8)
+                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
+            "MNGO": JumpDiffusion(start: 0.038, volatility: volatilities["MNGO"] ?? 0.8)
+                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
         ]
         let ids = Ids(config)
         addOracleUpdates(paths, config: config, steps: steps, generator: &generator, schedule: &schedule)

@@ -65,3 +65,96 @@ import Testing
         #expect(issues("").first?.message == "the config is empty")
     }
 }
+
+@Suite struct PolicyConfigTests {
+    let base = """
+        version: 1
+        assets: [{ name: USDC, fixed_price: 1 }]
+        pools: [{ name: p, quote: USDC, collateral: [{ asset: USDC }] }]
+
+        """
+
+    func issues(_ yaml: String) -> [ConfigIssue] {
+        do {
+            _ = try ConfigLoader.load(yaml: base + yaml)
+            return []
+        } catch {
+            return error.issues
+        }
+    }
+
+    @Test func everyThresholdIsReadFromItsKey() throws {
+        let config = try ConfigLoader.load(yaml: base + """
+            oracle: { max_divergence: "0.07", trading_staleness_ms: 5000 }
+            policy:
+              enforce: false
+              liquidation_grace_ms: 0
+              detectors:
+                volume: { warning_score: "9.5", enabled: false }
+                flash_loan: { window_ms: 1 }
+                insolvency: { enabled: false }
+            """)
+        #expect(config.oracle.maxDivergence == (try Wad(parsing: "0.07")))
+        #expect(config.oracle.tradingStalenessMilliseconds == 5_000)
+        #expect(config.policy.enforce == false)
+        #expect(config.policy.liquidationGraceMilliseconds == 0)
+        #expect(config.policy.detectors.volume.warningScore == (try Wad(parsing: "9.5")))
+        #expect(!config.policy.detectors.volume.isEnabled)
+        #expect(config.policy.detectors.flashLoan.windowMilliseconds == 1)
+        #expect(!config.policy.detectors.insolvency)
+        #expect(config.policy.responses == ResponseRule.defaults, "no table: the defaults")
+        let explicit = ConfigLoader.explicitKeys(yaml: base + "policy: { enforce: false }")
+        #expect(explicit.thresholds == ["policy.enforce"])
+        #expect(!explicit.responses)
+    }
+
+    @Test func aBadThresholdIsNamedWithItsKey() {
+        #expect(issues("policy: { detectors: { volume: { warning_score: wide } } }").map(\.key) == ["policy.detectors.volume.warning_score"])
+        #expect(issues("policy: { enforce: \"yes\" }").map(\.message) == ["expected Bool"])
+        #expect(issues("oracle: { max_staleness_ms: \"60000\" }").map(\.message) == ["expected Int64"])
+        let unknown = issues("policy: { detectors: { volume: { warnin_score: \"1\" } } }")
+        #expect(unknown.map(\.key) == ["policy.detectors.volume.warnin_score"])
+        #expect(unknown.first?.message.contains("warning_score") == true)
+        #expect(issues("policy: { detectors: { volume: { warning_score: \"9\", critical_score: \"8\" } } }").map(\.key) == ["policy.detectors.volume.critical_score"])
+        #expect(issues("oracle: { trading_staleness_ms: 70000 }").map(\.key) == ["oracle.trading_staleness_ms"])
+    }
+
+    @Test func aResponseTableReplacesTheDefaults() throws {
+        let config = try ConfigLoader.load(yaml: base + """
+            policy:
+              responses:
+                - { signal: flash_loan, severity: critical, action: pause_pool, exits: blocked }
+                - { signal: wash_trading, action: halt, duration_ms: 60000 }
+            """)
+        #expect(config.policy.responses == [
+            ResponseRule(signal: .flashLoan, minimumSeverity: .critical, response: .pausePool, blocksExits: true),
+            ResponseRule(signal: .washTrading, minimumSeverity: .warning, response: .halt, durationMilliseconds: 60_000),
+        ])
+        #expect(try ConfigLoader.load(yaml: base + "policy: { responses: [] }").policy.responses.isEmpty)
+    }
+
+    @Test func aBadResponseIsNamedWithItsKey() {
+        let unknown = issues("policy: { responses: [{ signal: rug_pull, action: halt, duration_ms: 1 }] }")
+        #expect(unknown.map(\.key) == ["policy.responses[0].signal"])
+        #expect(unknown.first?.message.contains("flash_loan") == true, "lists the known kinds")
+        #expect(issues("policy: { responses: [{ signal: flash_loan, action: pause_pool, duration_ms: 5 }] }").map(\.key) == ["policy.responses[0].duration_ms"])
+        #expect(issues("policy: { responses: [{ signal: flash_loan, action: freeze }] }").map(\.key) == ["policy.responses[0].duration_ms"])
+        #expect(issues("policy: { responses: [{ signal: flash_loan, action: freeze, duration_ms: 9, exits: blocked }] }").map(\.key) == ["policy.responses[0].exits"])
+        #expect(issues("policy: { responses: [{ signal: flash_loan, action: nap, duration_ms: 9 }] }").map(\.key) == ["policy.responses[0].action"])
+        #expect(issues("policy: { responses: [{ signal: flash_loan, action: halt, duration_ms: 9, scope: pool }] }").map(\.key) == ["policy.responses[0].scope"])
+    }
+
+    @Test func theExplanationListsEveryThresholdWithItsSource() {
+        let yaml = base + "policy: { price_band: { width: \"0.1\" } }"
+        let config = try! ConfigLoader.load(yaml: yaml)
+        let explanation = PolicyExplanation(config: config, yaml: yaml)
+        #expect(explanation.thresholds.map(\.key) == Threshold.all.map(\.key))
+        let width = explanation.thresholds.first { $0.key == "policy.price_band.width" }
+        #expect(width?.value == "\"0.1\"")
+        #expect(width?.source == "config")
+        #expect(explanation.thresholds.filter { $0.source == "config" }.count == 1)
+        #expect(explanation.responses.source == "default")
+        #expect(explanation.responses.rules.count == ResponseRule.defaults.count)
+        #expect(explanation.text().contains("policy.price_band.width"))
+    }
+}

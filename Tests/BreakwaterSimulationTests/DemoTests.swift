@@ -83,3 +83,15 @@ import Testing
         #expect(Set(first.events.map(\.kind)) == Set(Event.Kind.allCases).subtracting([.governance]), "every kind but governance")
     }
 }
+
+@Suite struct BenignMarketTests {
+    /// The default policy leaves a healthy market alone: two days at 80 % volatility with jumps, no pause. The
+    /// release-mode benchmark runs the full month (`breakwater bench --benign-days 30`).
+    @Test func twoBenignDaysRaiseNoPause() {
+        let run = BenignRun(seed: 11, days: 2, config: DefaultProtocol.config())
+        #expect(run.events > 150_000)
+        #expect(run.pauses == 0)
+        #expect(run.invariantViolations == 0)
+        #expect(run.haltMinutes < 60, "no more than an hour of halts in two days")
+    }
+}

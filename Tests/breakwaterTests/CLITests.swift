@@ -153,7 +153,7 @@ struct BreakwaterProcess {
     }
 
     @Test func benchReportsEveryFigureAsJSON() throws {
-        let output = try BreakwaterProcess.run(["bench", "--events", "3000", "--lines", "2000", "--format", "json"])
+        let output = try BreakwaterProcess.run(["bench", "--events", "3000", "--lines", "2000", "--benign-days", "1", "--format", "json"])
         #expect(output.status == 0, "\(output.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let engine = try #require(report["engine"] as? [String: Any])
@@ -164,6 +164,28 @@ struct BreakwaterProcess {
         #expect(replay["lines"] as? Int == 2000)
         #expect((replay["journal_head"] as? String)?.count == 64)
         #expect((report["peak_resident_bytes"] as? Int ?? 0) > 0)
+        let benign = try #require(report["benign"] as? [String: Any])
+        #expect(benign["days"] as? Int == 1)
+        #expect(benign["pauses"] as? Int == 0)
+    }
+
+    @Test func policyExplainShowsEveryThresholdAndItsSource() throws {
+        let folder = try BreakwaterProcess.temporaryDirectory()
+        let path = folder.appendingPathComponent("shadow.yml")
+        let shown = try BreakwaterProcess.run(["config", "show"]).stdout
+        let yaml = shown.replacingOccurrences(of: "\npolicy:\n", with: "\npolicy:\n  enforce: false\n")
+        #expect(yaml != shown)
+        try Data(yaml.utf8).write(to: path)
+        let output = try BreakwaterProcess.run(["policy", "explain", "--config", path.path, "--format", "json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let explanation = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let thresholds = try #require(explanation["thresholds"] as? [[String: String]])
+        let enforce = thresholds.first { $0["key"] == "policy.enforce" }
+        #expect(enforce?["value"] == "false")
+        #expect(enforce?["source"] == "config")
+        #expect(thresholds.contains { $0["key"] == "policy.detectors.wash.window_ms" && $0["source"] == "default" })
+        let text = try BreakwaterProcess.run(["policy", "explain"])
+        #expect(text.stdout.contains("Responses (default table"))
     }
 
     @Test func benchRefusesNonsense() throws {

@@ -1,3 +1,4 @@
+import BreakwaterSimulation
 import Foundation
 
 /// What `bench` prints: the measured figures, the targets they are held to and the machine.
@@ -24,19 +25,44 @@ struct BenchReport: Encodable {
         var journalHead: String
     }
 
+    /// The default policy on a benign month: what it did that it should not have.
+    struct Benign: Encodable {
+        var days: Int
+        var events: Int
+        var pauses: Int
+        var marketRestrictions: Int
+        var freezes: Int
+        var incidents: Int
+        var haltMinutes: Double
+        var invariantViolations: Int
+
+        init(_ run: BenignRun) {
+            days = run.days
+            events = run.events
+            pauses = run.pauses
+            marketRestrictions = run.marketRestrictions
+            freezes = run.freezes
+            incidents = run.incidents
+            haltMinutes = run.haltMinutes
+            invariantViolations = run.invariantViolations
+        }
+    }
+
     struct Targets: Encodable {
         var engineEventsPerSecond = 2_000_000.0
         var engineP99Nanoseconds: UInt64 = 5_000
         var replayLinesPerSecond = 1_000_000.0
+        var benignPauses = 0
     }
 
     var machine: String
     var engine: Engine
     var replay: Replay?
+    var benign: Benign?
     var peakResidentBytes: UInt64
     var targets = Targets()
 
-    init(engine: EngineBenchmark.Result, replay: ReplayBenchmark.Result?, peakResidentBytes: UInt64) {
+    init(engine: EngineBenchmark.Result, replay: ReplayBenchmark.Result?, benign: Benign?, peakResidentBytes: UInt64) {
         machine = Self.machineDescription()
         self.engine = Engine(
             events: engine.events,
@@ -60,6 +86,7 @@ struct BenchReport: Encodable {
                 journalHead: replay.journalHead
             )
         }
+        self.benign = benign
         self.peakResidentBytes = peakResidentBytes
     }
 
@@ -97,6 +124,17 @@ struct BenchReport: Encodable {
                     + String(format: "%.0f MB/s", replay.megabytesPerSecond)
             )
             lines.append("  resident memory   " + Self.memory(replay.residentBytes))
+        }
+        if let benign {
+            lines.append("")
+            lines.append("benign market under the policy (\(benign.days) days, 80 % volatility with jumps, \(benign.events) events)")
+            lines.append(
+                "  pool or protocol pauses  \(benign.pauses)   (\(verdict(benign.pauses <= targets.benignPauses)) target 0)"
+            )
+            lines.append("  market restrictions     \(benign.marketRestrictions), \(String(format: "%.1f", benign.haltMinutes)) halted market-minutes")
+            lines.append("  account freezes         \(benign.freezes)")
+            lines.append("  incidents               \(benign.incidents)")
+            lines.append("  invariant violations    \(benign.invariantViolations)")
         }
         lines.append("")
         lines.append("peak resident memory  \(Self.mebibytes(peakResidentBytes))")

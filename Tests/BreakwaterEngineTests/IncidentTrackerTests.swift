@@ -1,0 +1,65 @@
+import BreakwaterCore
+@testable import BreakwaterEngine
+import Testing
+
+@Suite struct IncidentTrackerTests {
+    func config() -> ProtocolConfig {
+        ProtocolConfig(
+            name: "two pools",
+            assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH"), .init(name: "MNGO")],
+            feeds: [],
+            pools: [
+                .init(name: "main", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))]),
+                .init(name: "alts", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(2))]),
+            ],
+            markets: []
+        )
+    }
+
+    func signal(_ kind: Signal.Kind, _ scope: Scope, _ severity: Signal.Severity = .warning, accounts: [AccountID] = []) -> Signal {
+        Signal(kind: kind, scope: scope, severity: severity, evidence: "test", accounts: accounts)
+    }
+
+    func at(_ ms: Int64) -> Timestamp { Timestamp(milliseconds: ms) }
+
+    @Test func repeatsWithinTheCooldownAreCountedNotListed() {
+        var tracker = IncidentTracker(config: config())
+        let outflow = signal(.outflowLimit, Scope(pool: PoolID(0), function: .withdraw), .critical)
+        tracker.record(outflow, at: at(0), sequence: 1)
+        tracker.record(outflow, at: at(299_999), sequence: 2)
+        tracker.record(outflow, at: at(600_000), sequence: 3)
+        #expect(tracker.incidents.count == 1)
+        #expect(tracker.incidents[0].signals.map(\.sequence) == [1, 3], "the cooldown runs from the last listed one")
+        #expect(tracker.incidents[0].repeatedSignals == 1)
+    }
+
+    @Test func anAssetSignalJoinsThePoolThatUsesTheAsset() {
+        var tracker = IncidentTracker(config: config())
+        tracker.record(signal(.priceBandBreach, Scope(pool: PoolID(1))), at: at(0), sequence: 1)
+        tracker.record(signal(.oracleTooVolatile, .asset(AssetID(2)), .critical), at: at(1), sequence: 2)
+        #expect(tracker.incidents.count == 1)
+        #expect(tracker.incidents[0].vector == .oracleManipulation)
+        // USDC is in both pools: a USDC signal is the protocol's.
+        tracker.record(signal(.oracleUnavailable, .asset(AssetID(0))), at: at(2), sequence: 3)
+        #expect(tracker.incidents.map(\.scope) == [.pool(PoolID(1)), .wholeProtocol])
+    }
+
+    @Test func anActorCarriesItsIncidentAcrossPools() {
+        var tracker = IncidentTracker(config: config())
+        let mallory = AccountID(7)
+        tracker.record(signal(.washTrading, Scope(pool: PoolID(1)), accounts: [mallory, AccountID(8)]), at: at(0), sequence: 1)
+        tracker.record(signal(.flashLoan, Scope(pool: PoolID(0), account: mallory)), at: at(10), sequence: 2)
+        #expect(tracker.incidents.count == 1)
+        #expect(tracker.incidents[0].accounts == [mallory, AccountID(8)])
+        #expect(tracker.incidents[0].vector == .liquidityDrain, "the flash loan is the stronger vector")
+        // Quiet for longer than the window: a new incident.
+        tracker.record(signal(.flashLoan, Scope(pool: PoolID(0), account: mallory)), at: at(3_600_011), sequence: 3)
+        #expect(tracker.incidents.count == 2)
+    }
+
+    @Test func infoSignalsNeverOpenAnIncident() {
+        var tracker = IncidentTracker(config: config())
+        tracker.record(signal(.oracleDivergent, .asset(AssetID(1)), .info), at: at(0), sequence: 1)
+        #expect(tracker.incidents.isEmpty)
+    }
+}
