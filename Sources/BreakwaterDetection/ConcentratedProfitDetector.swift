@@ -1,13 +1,14 @@
 import BreakwaterCore
 
-/// What each account took out of each pool beyond what it put in (``ConcentratedProfitSettings``). Memory grows with
-/// the accounts, like the ledger's, not with the stream.
+/// What each account took out of each pool beyond what it put in (``ConcentratedProfitSettings``). Account ids are
+/// dense, so the flows are rows indexed by them: memory grows with the accounts, like the ledger's, not with the
+/// stream.
 struct ConcentratedProfitDetector: Sendable {
     let settings: ConcentratedProfitSettings
     private let poolShare: Double
     private let depositMultiple: Double
     private let minimum: Double
-    private var flows: [[AccountID: Flow]]
+    private var flows: [[Flow]]
 
     private struct Flow: Sendable {
         var deposited = 0.0
@@ -20,12 +21,21 @@ struct ConcentratedProfitDetector: Sendable {
         poolShare = settings.poolShare.approximateDouble
         depositMultiple = settings.depositMultiple.approximateDouble
         minimum = settings.minimumProfit.approximateDouble
-        flows = Array(repeating: [:], count: poolCount)
+        flows = Array(repeating: [], count: poolCount)
     }
 
     mutating func observeInflow(_ value: Double, account: AccountID, pool: PoolID) {
         guard settings.isEnabled else { return }
-        flows[Int(pool.index)][account, default: Flow()].deposited += value
+        let row = self.row(of: account, in: pool)
+        flows[Int(pool.index)][row].deposited += value
+    }
+
+    /// The account's row, added on its first flow.
+    private mutating func row(of account: AccountID, in pool: PoolID) -> Int {
+        let row = Int(account.index)
+        let index = Int(pool.index)
+        if row >= flows[index].count { flows[index].append(contentsOf: repeatElement(Flow(), count: row + 1 - flows[index].count)) }
+        return row
     }
 
     /// Records an outflow from a pool now worth `poolValue`; returns a signal when the account's extraction crosses
@@ -33,16 +43,16 @@ struct ConcentratedProfitDetector: Sendable {
     mutating func observeOutflow(_ value: Double, account: AccountID, pool: PoolID, poolValue: Double) -> Signal? {
         guard settings.isEnabled else { return nil }
         let index = Int(pool.index)
-        var flow = flows[index][account, default: Flow()]
-        flow.withdrawn += value
-        defer { flows[index][account] = flow }
-        let extracted = flow.withdrawn - flow.deposited
+        let row = self.row(of: account, in: pool)
+        flows[index][row].withdrawn += value
+        let extracted = flows[index][row].withdrawn - flows[index][row].deposited
         guard extracted > minimum else { return nil }
+        let flow = flows[index][row]
         let ofPool = extracted > poolShare * poolValue
         let ofDeposits = extracted > depositMultiple * flow.deposited
         let severity: Signal.Severity? = ofPool && ofDeposits ? .critical : ofPool || ofDeposits ? .warning : nil
         guard let severity, severity > (flow.raised ?? .info) else { return nil }
-        flow.raised = severity
+        flows[index][row].raised = severity
         let evidence =
             "the account took out \(Evidence.amount(extracted)) more than it put in (\(Evidence.amount(flow.deposited)) in, "
             + "\(Evidence.amount(flow.withdrawn)) out): \(Evidence.percent(extracted / Swift.max(poolValue, 1e-9))) of the "

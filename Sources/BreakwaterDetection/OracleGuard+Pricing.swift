@@ -87,7 +87,8 @@ extension OracleGuard {
         }
         assets[asset].validity = isTooVolatile(price, against: twap) ? .tooVolatile : tradingFresh ? .valid : .staleForTrading
         if movingTWAP {
-            assets[asset].twap = movedTWAP(twap, toward: price, since: assets[asset].twapTime, at: now)
+            let weight = assets[asset].twapWeight.weight(after: now.milliseconds(since: assets[asset].twapTime))
+            assets[asset].twap = Self.movedTWAP(twap, toward: price, weight: weight, maxStep: tables.twapMaxStep)
             assets[asset].twapTime = now
         }
     }
@@ -108,13 +109,11 @@ extension OracleGuard {
         return high > limit
     }
 
-    /// One step of the reference: the price clamped to `twap × (1 ± twapMaxStep)`, averaged in with the weight
-    /// `1 − 2^(−Δt / half-life)`. A statistic, computed in `Double` (deterministically: no libm) and rounded back.
-    private func movedTWAP(_ twap: Wad, toward price: Wad, since last: Timestamp, at now: Timestamp) -> Wad {
-        let elapsed = Double(Swift.max(0, now.milliseconds(since: last)))
-        guard elapsed > 0 else { return twap }
-        let weight = 1 - DeterministicMath.exp2(-elapsed / Double(tables.settings.twapHalfLifeMilliseconds))
-        let step = DeterministicMath.double(twap.raw) * tables.twapMaxStep
+    /// One step of the reference: the price clamped to `twap × (1 ± maxStep)`, averaged in with `weight`
+    /// (`1 − 2^(−Δt / half-life)`). A statistic, computed in `Double` (deterministically: no libm) and rounded back.
+    private static func movedTWAP(_ twap: Wad, toward price: Wad, weight: Double, maxStep: Double) -> Wad {
+        guard weight > 0 else { return twap }
+        let step = DeterministicMath.double(twap.raw) * maxStep
         let gap = DeterministicMath.double(price.raw - twap.raw)
         guard let move = DeterministicMath.int128(Swift.min(Swift.max(gap, -step), step) * weight) else { return twap }
         let (moved, overflow) = twap.raw.addingReportingOverflow(move)

@@ -80,13 +80,15 @@ public struct OracleGuard: Sendable {
         var twapTime = Timestamp(milliseconds: .min)
         /// After this instant a feed of the asset crosses a staleness limit.
         var changesAt = Timestamp(milliseconds: .max)
+        var twapWeight: DecayWeight
     }
 
     public init(config: ProtocolConfig) {
         tables = Tables(config: config)
         feeds = Array(repeating: FeedState(), count: config.feeds.count)
+        let decay = DecayWeight(halfLifeMilliseconds: config.oracle.twapHalfLifeMilliseconds)
         assets = config.assets.map { asset in
-            AssetState(price: asset.fixedPrice, validity: asset.fixedPrice == nil ? .noValidFeed : .valid)
+            AssetState(price: asset.fixedPrice, validity: asset.fixedPrice == nil ? .noValidFeed : .valid, twapWeight: decay)
         }
     }
 

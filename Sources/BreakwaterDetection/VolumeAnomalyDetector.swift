@@ -12,6 +12,9 @@ struct VolumeAnomalyDetector: Sendable {
         var baseline: BucketBaseline
         /// The highest severity raised in the open bucket.
         var raised: Signal.Severity?
+        /// The notional at which the open bucket starts to score above the warning level: the baseline does not
+        /// change within a bucket, so most trades are settled by one comparison.
+        var warningLevel = -Double.infinity
     }
 
     init(settings: VolumeAnomalySettings, marketCount: Int) {
@@ -32,8 +35,14 @@ struct VolumeAnomalyDetector: Sendable {
         let index = Int(market.index)
         // Until the baseline is warm a bucket enters it whole: there is nothing yet to clip against.
         let clip = markets[index].baseline.seen >= settings.warmupBuckets ? warning : .infinity
-        if markets[index].baseline.roll(to: now, clip: clip, floor: minimum) { markets[index].raised = nil }
+        if markets[index].baseline.roll(to: now, clip: clip, floor: minimum) {
+            markets[index].raised = nil
+            let baseline = markets[index].baseline
+            markets[index].warningLevel = baseline.seen >= settings.warmupBuckets
+                ? Swift.max(minimum, baseline.mean + warning * baseline.spread(floor: minimum)) : .infinity
+        }
         markets[index].baseline.add(notional)
+        guard markets[index].baseline.current >= markets[index].warningLevel else { return nil }
         let baseline = markets[index].baseline
         guard baseline.seen >= settings.warmupBuckets, baseline.current >= minimum else { return nil }
         let score = baseline.score(baseline.current, floor: minimum)

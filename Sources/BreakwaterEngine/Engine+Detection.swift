@@ -7,15 +7,15 @@ extension Engine {
     /// insolvency signal when a liquidation left bad debt beyond the insurance fund.
     mutating func detect(_ event: Event, effects: LedgerEffects, into decision: inout Decision) {
         var signals: [Signal] = []
+        forgetPoolValues(changedBy: event.payload)
         let origin = FlowOrigin(
             time: event.timestamp, block: event.provenance?.block, transaction: event.provenance?.transaction
         )
         switch event.payload {
         case .trade(let trade):
             let pool = poolOfMarket[Int(trade.market.index)]
-            let mark = prices.mark(of: trade.market)?.approximateDouble ?? 0
             detectors.trade(
-                notional: trade.size.approximateDouble * mark, market: trade.market, pool: pool,
+                notional: trade.size.quickDouble * statistics.marks[Int(trade.market.index)], market: trade.market, pool: pool,
                 poolValue: poolValue(pool), account: trade.account, origin: origin, into: &signals
             )
         case .deposit(let m):
@@ -45,7 +45,7 @@ extension Engine {
             )
         case .liquidate(let liquidation):
             detectors.liquidation(
-                badDebt: effects.badDebt.approximateDouble, account: liquidation.account, pool: liquidation.pool,
+                badDebt: effects.badDebt.quickDouble, account: liquidation.account, pool: liquidation.pool,
                 at: event.timestamp, into: &signals
             )
             if effects.socializedLoss.isPositive && detectsInsolvency {
@@ -55,6 +55,22 @@ extension Engine {
             break
         }
         if !signals.isEmpty { decision.signals += signals }
+    }
+
+    /// Every event but a trade, an oracle update or a tick may move a pool's vault.
+    private mutating func forgetPoolValues(changedBy payload: Event.Payload) {
+        switch payload {
+        case .trade, .oracle, .tick, .funding, .governance: return
+        case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m):
+            statistics.poolValues[Int(m.pool.index)] = nil
+        case .transfer(let t):
+            statistics.poolValues[Int(t.fromPool.index)] = nil
+            statistics.poolValues[Int(t.toPool.index)] = nil
+        case .liquidate(let l):
+            statistics.poolValues[Int(l.pool.index)] = nil
+        default:
+            for index in statistics.poolValues.indices { statistics.poolValues[index] = nil }
+        }
     }
 
     private mutating func insolvency(_ liquidation: Liquidation, _ effects: LedgerEffects) -> Signal {
@@ -78,18 +94,36 @@ extension Engine {
 
     /// An amount of an asset in the quote asset at the current price (zero without one).
     private mutating func value(_ amount: Wad, of asset: AssetID) -> Double {
-        guard !amount.isZero, let price = prices.price(of: asset) else { return 0 }
-        return amount.approximateDouble * price.approximateDouble
+        amount.isZero ? 0 : amount.quickDouble * statistics.assets[Int(asset.index)]
     }
 
-    /// What a pool's vault holds, in the quote asset at the current prices (assets without a price count zero).
+    /// What a pool's vault holds, in the quote asset at the current prices (assets without a price count zero);
+    /// kept until a price or the vault changes.
     mutating func poolValue(_ pool: PoolID) -> Double {
         let index = Int(pool.index)
+        if let known = statistics.poolValues[index] { return known }
         var total = 0.0
         for (slot, asset) in collateralAssets[index].enumerated() {
-            guard let price = prices.price(of: asset) else { continue }
-            total += ledger.pools[index].collateral[slot].vault.approximateDouble * price.approximateDouble
+            total += ledger.pools[index].collateral[slot].vault.quickDouble * statistics.assets[Int(asset.index)]
         }
+        statistics.poolValues[index] = total
         return total
+    }
+}
+
+/// The prices the detectors use, as `Double`s converted once per price change, and pool values kept until they
+/// change: the detectors look at them on most events.
+struct DetectorPrices: Sendable {
+    /// Per asset; zero without a price.
+    var assets: [Double]
+    /// Per market; zero without a mark.
+    var marks: [Double]
+    /// Per pool; `nil` when a price or the vault changed since it was computed.
+    var poolValues: [Double?]
+
+    init(assetCount: Int, marketCount: Int, poolCount: Int) {
+        assets = Array(repeating: 0, count: assetCount)
+        marks = Array(repeating: 0, count: marketCount)
+        poolValues = Array(repeating: nil, count: poolCount)
     }
 }

@@ -60,6 +60,8 @@ public struct Engine: Sendable {
     /// The prices the ledger uses now: guarded asset prices that margin may use, and band-clamped marks. Kept up to
     /// date as the oracle guard and the bands change.
     public private(set) var prices: PriceBook
+    /// The same prices as `Double`s for the detectors, and pool values.
+    var statistics: DetectorPrices
 
     public init(config: ProtocolConfig, configuration: Configuration = Configuration()) {
         self.config = config
@@ -88,6 +90,7 @@ public struct Engine: Sendable {
         }
         collateralAssets = config.pools.map { $0.collateral.map(\.asset) }
         prices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
+        statistics = DetectorPrices(assetCount: config.assets.count, marketCount: config.markets.count, poolCount: config.pools.count)
         for asset in config.assetIDs { refreshPrices(of: asset) }
     }
 
@@ -191,6 +194,8 @@ public struct Engine: Sendable {
         let price = validity.allowsMargin || !enforces ? oracleGuard.price(of: asset) : nil
         prices.assetPrices[Int(asset.index)] = price
         prices.assetValidity[Int(asset.index)] = validity
+        statistics.assets[Int(asset.index)] = price?.quickDouble ?? 0
+        for pool in poolsOfAsset[Int(asset.index)] { statistics.poolValues[Int(pool.index)] = nil }
         for market in marketsOfAsset[Int(asset.index)] { refreshMark(of: market) }
     }
 
@@ -200,6 +205,7 @@ public struct Engine: Sendable {
         let price = prices.price(of: underlying)
         prices.markPrices[index] = enforces ? price.map(bands[index].marginPrice) : price
         prices.markValidity[index] = prices.validity(of: underlying)
+        statistics.marks[index] = prices.markPrices[index]?.quickDouble ?? 0
     }
 
     /// Lets time pass: feeds may go stale, the policy's restrictions may run out, a limit state may turn into a

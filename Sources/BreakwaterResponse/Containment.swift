@@ -41,6 +41,8 @@ public struct Containment: Sendable {
     public private(set) var markets: [MarketRestriction]
     public private(set) var poolPauses: [Pause?]
     public private(set) var protocolPause: Pause?
+    /// Whether any pause is in force: the check every entry makes first.
+    public private(set) var isAnythingPaused = false
     /// Frozen accounts and when each thaws.
     public private(set) var frozen: [AccountID: Timestamp] = [:]
     /// The earliest end of a restriction, a grace period or a freeze: nothing changes with time before it.
@@ -55,6 +57,7 @@ public struct Containment: Sendable {
 
     /// The pause in force on a pool: its own or the protocol's (exits stop if either stops them).
     public func pause(of pool: PoolID) -> Pause? {
+        guard isAnythingPaused else { return nil }
         switch (poolPauses[Int(pool.index)], protocolPause) {
         case (nil, nil): return nil
         case (let own?, nil): return own
@@ -102,6 +105,7 @@ public struct Containment: Sendable {
         var next = current ?? pause
         next.blocksExits = next.blocksExits || pause.blocksExits
         if let pool { poolPauses[Int(pool.index)] = next } else { protocolPause = next }
+        isAnythingPaused = true
         return current == nil
     }
 
@@ -115,6 +119,7 @@ public struct Containment: Sendable {
 
     /// Lifts a pool's pause, or the protocol's; returns `false` when there was none (unpausing twice is an error).
     public mutating func unpause(_ pool: PoolID?) -> Bool {
+        defer { isAnythingPaused = protocolPause != nil || poolPauses.contains { $0 != nil } }
         if let pool {
             defer { poolPauses[Int(pool.index)] = nil }
             return poolPauses[Int(pool.index)] != nil

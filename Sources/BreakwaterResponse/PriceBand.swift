@@ -17,6 +17,7 @@ public struct PriceBand: Sendable {
     private var settledSince: Timestamp?
     private var lastPrice: Wad?
     private var lastUpdate: Timestamp?
+    private var decay: DecayWeight
 
     public enum State: Sendable, Hashable {
         case normal
@@ -34,6 +35,7 @@ public struct PriceBand: Sendable {
 
     public init(settings: PriceBandSettings) {
         self.settings = settings
+        decay = DecayWeight(halfLifeMilliseconds: settings.referenceHalfLifeMilliseconds)
     }
 
     /// Whether trades that grow exposure are refused (limit state) or all trades are (halt).
@@ -57,11 +59,11 @@ public struct PriceBand: Sendable {
                 state = .limited(since: now)
                 return Transition(action: .limitState, reason: Self.deviation(price, from: reference, width: settings.width))
             }
-            self.reference = Self.average(reference, price, elapsed: now.milliseconds(since: lastUpdate ?? now), halfLife: settings.referenceHalfLifeMilliseconds)
+            self.reference = Self.average(reference, price, weight: decay.weight(after: now.milliseconds(since: lastUpdate ?? now)))
         case .limited:
             settledReference = nil
         case .halted:
-            let settled = Self.average(settledReference ?? price, price, elapsed: now.milliseconds(since: lastUpdate ?? now), halfLife: settings.referenceHalfLifeMilliseconds)
+            let settled = Self.average(settledReference ?? price, price, weight: decay.weight(after: now.milliseconds(since: lastUpdate ?? now)))
             settledReference = settled
             settledSince = Self.isInside(price, around: settled, width: settings.width) ? (settledSince ?? now) : nil
         }
@@ -133,10 +135,8 @@ public struct PriceBand: Sendable {
         "price \(price) is outside ±\(width) of the reference \(reference)"
     }
 
-    /// One step of the time-weighted average: `old + (new − old) × (1 − 2^(−Δt / half-life))`.
-    private static func average(_ old: Wad, _ new: Wad, elapsed milliseconds: Int64, halfLife: Int64) -> Wad {
-        let elapsed = Double(max(0, milliseconds))
-        let weight = 1 - DeterministicMath.exp2(-elapsed / Double(halfLife))
+    /// One step of the time-weighted average: `old + (new − old) × weight`, the weight `1 − 2^(−Δt / half-life)`.
+    private static func average(_ old: Wad, _ new: Wad, weight: Double) -> Wad {
         // 0 ≤ weight ≤ 1, so the raw weight fits 64 bits (the conversion from Int64 is the fast one).
         let step = Wad(raw: Int128(Int64(weight * 1e18)))
         guard let move = try? new.subtracting(old).multiplied(by: step, rounding: .down),

@@ -44,6 +44,10 @@ public struct Wad: Sendable, Hashable, Comparable {
         return raw < 0 ? -value : value
     }
 
+    /// A `Double` within a rounding or two of the value, in a third of ``approximateDouble``'s time: for the
+    /// statistics detectors keep on every event (prices, amounts, vaults), where the last bit does not matter.
+    public var quickDouble: Double { DeterministicMath.double(raw) / 1e18 }
+
     public var isZero: Bool { raw == 0 }
     public var isNegative: Bool { raw < 0 }
     public var isPositive: Bool { raw > 0 }
