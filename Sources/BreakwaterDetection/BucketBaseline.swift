@@ -10,6 +10,8 @@ struct BucketBaseline: Sendable {
     let alpha: Double
     let maxEmptyBuckets: Int64
     private(set) var bucket: Int64?
+    /// The first instant after the open bucket: before it, no bucket closes (and no division is needed).
+    private var bucketEnd = Int64.min
     /// The open bucket's sum.
     private(set) var current = 0.0
     private(set) var mean = 0.0
@@ -34,7 +36,10 @@ struct BucketBaseline: Sendable {
     /// Moves to the bucket of `now`, folding the closed ones in with each clipped at `clip` spreads above the mean
     /// (so an anomaly does not teach the baseline); returns `true` when a new bucket opened.
     mutating func roll(to now: Timestamp, clip: Double, floor: Double) -> Bool {
+        if now.milliseconds < bucketEnd { return false }
         let index = Self.floorDivide(now.milliseconds, bucketMilliseconds)
+        let (end, overflow) = (index + 1).multipliedReportingOverflow(by: bucketMilliseconds)
+        bucketEnd = overflow ? .max : end
         guard let open = bucket else {
             bucket = index
             return true

@@ -8,9 +8,11 @@ extension Engine {
     mutating func detect(_ event: Event, effects: LedgerEffects, into decision: inout Decision) {
         var signals: [Signal] = []
         forgetPoolValues(changedBy: event.payload)
-        let origin = FlowOrigin(
-            time: event.timestamp, block: event.provenance?.block, transaction: event.provenance?.transaction
-        )
+        var origin = FlowOrigin(time: event.timestamp)
+        if event.hasProvenance, let provenance = event.provenance {
+            origin.block = provenance.block
+            origin.transaction = provenance.transaction
+        }
         switch event.payload {
         case .trade(let trade):
             let pool = poolOfMarket[Int(trade.market.index)]

@@ -82,12 +82,7 @@ public struct Engine: Sendable {
         poolOfMarket = config.markets.map(\.pool)
         marketsOfAsset = config.assetIDs.map { asset in config.marketIDs.filter { config.market($0).underlying == asset } }
         marketsOfPool = config.poolIDs.map(config.markets(in:))
-        poolsOfAsset = config.assetIDs.map { asset in
-            config.poolIDs.filter { pool in
-                config.pool(pool).collateral.contains { $0.asset == asset }
-                    || config.markets(in: pool).contains { config.market($0).underlying == asset }
-            }
-        }
+        poolsOfAsset = config.assetIDs.map(config.pools(using:))
         collateralAssets = config.pools.map { $0.collateral.map(\.asset) }
         prices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
         statistics = DetectorPrices(assetCount: config.assets.count, marketCount: config.markets.count, poolCount: config.pools.count)

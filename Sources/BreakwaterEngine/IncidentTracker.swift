@@ -20,10 +20,7 @@ struct IncidentTracker: Sendable {
 
     init(config: ProtocolConfig) {
         poolOfAsset = config.assetIDs.map { asset in
-            let pools = config.poolIDs.filter { pool in
-                config.pool(pool).collateral.contains { $0.asset == asset }
-                    || config.markets(in: pool).contains { config.market($0).underlying == asset }
-            }
+            let pools = config.pools(using: asset)
             return pools.count == 1 ? pools[0] : nil
         }
     }

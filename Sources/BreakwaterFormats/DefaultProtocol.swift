@@ -86,11 +86,19 @@ public enum DefaultProtocol {
                 liquidation_penalty: "0.05"
                 unrealized_profit_counts: true   # the setting the October 2022 Mango exploit abused
 
-        oracle:
-          max_staleness_ms: 60000     # a feed older than this is left out of the median
-          jump_factor: "2"            # one update moving by 2x or more is refused
+        oracle:                       # the oracle guard: every rule, its boundary and its default in docs/detection.md
+          max_staleness_ms: 60000     # older feeds are left out of the median (stale for margin)
+          trading_staleness_ms: 30000 # newest valid feed older than this: no new risk (stale for trading)
+          jump_factor: "2"            # one update moving by 2x or more is refused and trips the feed until reset
+          max_confidence_ratio: "0.02"  # confidence / price above 2 % is refused
+          max_divergence: "0.1"       # a feed more than 10 % from the median of the live feeds is left out
+          max_twap_ratio: "5"         # median more than 5x from its time-weighted reference: too volatile
+          twap_half_life_ms: 3600000
+          twap_max_step: "0.1"        # one update moves the reference by at most 10 % of it
 
         policy:
+          enforce: true               # false: shadow mode, everything reported as not enforced, nothing refused
+          liquidation_grace_ms: 600000  # after a halt, positions in the market are not liquidated for 10 minutes
           price_band:                 # Limit Up-Limit Down for each market
             enabled: true
             width: "0.15"             # ±15 % around the reference
@@ -103,6 +111,22 @@ public enum DefaultProtocol {
             refill_ms: 3600000
             inflow_decay_ms: 21600000
             min_liquidity: "0"
+          detectors:                  # streaming detectors; omitted keys take the defaults in docs/detection.md
+            volume: { warning_score: "8", critical_score: "20", min_notional: "100000" }
+            depletion: { warning_share: "0.15", critical_share: "0.3", window_ms: 3600000 }
+            profit: { pool_share: "0.05", deposit_multiple: "5", min_profit: "50000" }
+            wash: { pool_share: "0.02", window_ms: 300000 }
+            flash_loan: { pool_share: "0.1", window_ms: 12000 }
+            cascade: { min_liquidations: 10, warning_score: "6" }
+          responses:                  # what the automation does; a table here replaces the defaults whole
+            - { signal: oracle_too_volatile, severity: critical, action: reduce_only, duration_ms: 900000 }
+            - { signal: volume_anomaly, severity: critical, action: reduce_only, duration_ms: 900000 }
+            - { signal: wash_trading, severity: warning, action: reduce_only, duration_ms: 900000 }
+            - { signal: concentrated_profit, severity: critical, action: freeze, duration_ms: 3600000 }
+            - { signal: flash_loan, severity: warning, action: freeze, duration_ms: 3600000 }
+            - { signal: liquidity_depletion, severity: critical, action: pause_pool, exits: blocked }
+            - { signal: insolvency, severity: critical, action: pause_pool, exits: blocked }
+            - { signal: invariant_violation, severity: critical, action: pause_protocol, exits: blocked }
         """#
 
     /// The default config, parsed. It is tested to load, so a failure here is a bug.

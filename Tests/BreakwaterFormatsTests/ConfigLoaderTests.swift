@@ -158,3 +158,12 @@ import Testing
         #expect(explanation.text().contains("policy.price_band.width"))
     }
 }
+
+@Suite struct EmbeddedPolicyTests {
+    /// The embedded config writes out the documented defaults: loading it gives the same policy as no keys at all.
+    @Test func theEmbeddedPolicyIsTheDefaultPolicy() throws {
+        let config = try ConfigLoader.load(yaml: DefaultProtocol.yaml)
+        #expect(config.policy == Policy())
+        #expect(config.oracle == OracleSettings())
+    }
+}

@@ -173,7 +173,7 @@ struct BreakwaterProcess {
         let folder = try BreakwaterProcess.temporaryDirectory()
         let path = folder.appendingPathComponent("shadow.yml")
         let shown = try BreakwaterProcess.run(["config", "show"]).stdout
-        let yaml = shown.replacingOccurrences(of: "\npolicy:\n", with: "\npolicy:\n  enforce: false\n")
+        let yaml = shown.replacingOccurrences(of: "  enforce: true", with: "  enforce: false")
         #expect(yaml != shown)
         try Data(yaml.utf8).write(to: path)
         let output = try BreakwaterProcess.run(["policy", "explain", "--config", path.path, "--format", "json"])

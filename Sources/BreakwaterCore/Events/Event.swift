@@ -16,6 +16,9 @@ public struct Event: Sendable, Hashable {
         provenanceBox = provenance.map(ProvenanceBox.init)
     }
 
+    /// Whether the event says where it came from on chain: a check that costs nothing, unlike reading it.
+    @inlinable public var hasProvenance: Bool { provenanceBox != nil }
+
     /// Where the event came from on chain, when known.
     public var provenance: Provenance? {
         get { provenanceBox?.value }

@@ -257,6 +257,14 @@ extension ProtocolConfig {
 
     /// The markets of one pool, in config order.
     public func markets(in pool: PoolID) -> [MarketID] { marketIDs.filter { market($0).pool == pool } }
+
+    /// The pools that hold an asset as collateral or trade a market on it, in config order.
+    public func pools(using asset: AssetID) -> [PoolID] {
+        poolIDs.filter { pool in
+            self.pool(pool).collateral.contains { $0.asset == asset }
+                || markets(in: pool).contains { market($0).underlying == asset }
+        }
+    }
 }
 
 extension ProtocolConfig {
