@@ -183,9 +183,9 @@ struct BreakwaterProcess {
         let enforce = thresholds.first { $0["key"] == "policy.enforce" }
         #expect(enforce?["value"] == "false")
         #expect(enforce?["source"] == "config")
-        #expect(thresholds.contains { $0["key"] == "policy.detectors.wash.window_ms" && $0["source"] == "default" })
+        #expect(thresholds.contains { $0["key"] == "policy.detectors.wash.size_tolerance" && $0["source"] == "default" })
         let text = try BreakwaterProcess.run(["policy", "explain"])
-        #expect(text.stdout.contains("Responses (default table"))
+        #expect(text.stdout.contains("Responses (config table"), "the embedded config writes its table out")
     }
 
     @Test func benchRefusesNonsense() throws {
