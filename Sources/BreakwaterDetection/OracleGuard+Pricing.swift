@@ -13,13 +13,15 @@ extension OracleGuard {
         let members = tables.feedsByAsset[asset]
         let maxAge = tables.settings.maxStalenessMilliseconds
         let before = assets[asset].validity
+        let heartbeats = tables.heartbeats
         withUnsafeTemporaryAllocation(of: LivePrice.self, capacity: members.count) { buffer in
             var live = 0
             for feed in members {
-                if feeds[feed].isLive(at: now, staleAfter: maxAge), let price = feeds[feed].price {
-                    buffer.initializeElement(at: live, to: LivePrice(price: price, feed: feed))
+                let state = feeds[feed]
+                if state.isLive(at: now, staleAfter: maxAge), let price = state.price {
+                    buffer.initializeElement(at: live, to: LivePrice(price: price, feed: feed, time: state.time))
                     live += 1
-                } else {
+                } else if state.isDivergent {
                     feeds[feed].isDivergent = false
                 }
             }
@@ -27,28 +29,29 @@ extension OracleGuard {
             Self.insertionSort(sorted)
             // The feeds that diverge are the lowest and the highest: the valid ones are a range of the sorted prices.
             var valid = 0..<live
-            if let median = Self.median(of: sorted, in: valid) {
+            let median = Self.median(of: sorted, in: valid)
+            if let median {
                 while valid.lowerBound < valid.upperBound, isDivergent(sorted[valid.lowerBound].price, from: median) {
                     valid = (valid.lowerBound + 1)..<valid.upperBound
                 }
                 while valid.lowerBound < valid.upperBound, isDivergent(sorted[valid.upperBound - 1].price, from: median) {
                     valid = valid.lowerBound..<(valid.upperBound - 1)
                 }
-                for (position, entry) in sorted.enumerated() {
-                    let divergent = !valid.contains(position)
-                    if divergent && !feeds[entry.feed].isDivergent {
+            }
+            var tradingFresh = false
+            var changesAt = Timestamp(milliseconds: .max)
+            for position in 0..<live {
+                let entry = sorted[position]
+                let divergent = !valid.contains(position)
+                if divergent != feeds[entry.feed].isDivergent {
+                    if divergent, let median {
                         signals.append(divergenceSignal(feed: entry.feed, price: entry.price, median: median, liveFeeds: live))
                     }
                     feeds[entry.feed].isDivergent = divergent
                 }
-            }
-            var tradingFresh = false
-            var changesAt = Timestamp(milliseconds: .max)
-            for (position, entry) in sorted.enumerated() {
-                let time = feeds[entry.feed].time
-                changesAt = Swift.min(changesAt, time.advanced(by: maxAge))
-                guard valid.contains(position) else { continue }
-                let tradingLimit = time.advanced(by: tables.terms[entry.feed].heartbeat)
+                changesAt = Swift.min(changesAt, entry.time.advanced(by: maxAge))
+                guard !divergent else { continue }
+                let tradingLimit = entry.time.advanced(by: heartbeats[entry.feed])
                 if now <= tradingLimit {
                     tradingFresh = true
                     changesAt = Swift.min(changesAt, tradingLimit)
@@ -70,6 +73,7 @@ extension OracleGuard {
     struct LivePrice {
         var price: Wad
         var feed: Int
+        var time: Timestamp
     }
 
     /// Sets the asset's price and validity, then folds the price into the reference if an update brought it.

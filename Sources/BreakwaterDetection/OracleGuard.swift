@@ -21,6 +21,8 @@ public struct OracleGuard: Sendable {
     final class Tables: Sendable {
         let settings: OracleSettings
         let terms: [FeedTerms]
+        /// Each feed's heartbeat, apart from its name, for the pricing loop.
+        let heartbeats: [Int64]
         let feedsByAsset: [[Int]]
         let assetNames: [String]
         let fixedPrices: [Wad?]
@@ -48,6 +50,7 @@ public struct OracleGuard: Sendable {
                     maxAnswer: feed.maxAnswer
                 )
             }
+            heartbeats = terms.map(\.heartbeat)
             var feedsByAsset = Array(repeating: [Int](), count: config.assets.count)
             for (index, feed) in config.feeds.enumerated() { feedsByAsset[Int(feed.asset.index)].append(index) }
             self.feedsByAsset = feedsByAsset

@@ -198,7 +198,11 @@ public struct Engine: Sendable {
         let index = Int(market.index)
         let underlying = underlyingOfMarket[index]
         let price = prices.price(of: underlying)
-        prices.markPrices[index] = enforces ? price.map(bands[index].marginPrice) : price
+        if let price, enforces, !bands[index].isNormal {
+            prices.markPrices[index] = bands[index].marginPrice(for: price)
+        } else {
+            prices.markPrices[index] = price
+        }
         prices.markValidity[index] = prices.validity(of: underlying)
         statistics.marks[index] = prices.markPrices[index]?.quickDouble ?? 0
     }

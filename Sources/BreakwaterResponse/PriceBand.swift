@@ -41,6 +41,7 @@ public struct PriceBand: Sendable {
     /// Whether trades that grow exposure are refused (limit state) or all trades are (halt).
     public var isReduceOnly: Bool { if case .limited = state { true } else { false } }
     public var isHalted: Bool { if case .halted = state { true } else { false } }
+    public var isNormal: Bool { state == .normal }
 
     /// Feeds a new guarded price and returns the state change it causes, if any.
     public mutating func observe(_ price: Wad, at now: Timestamp) -> Transition? {
