@@ -9,6 +9,14 @@ struct ThresholdReader {
 
     /// Sets every threshold the tree gives; `root` is the node the keys are relative to.
     mutating func read(_ root: Node, into config: inout ProtocolConfig) {
+        // A section written as something else than a mapping would hide every key in it.
+        var sections: [String] = []
+        for threshold in Threshold.all where !sections.contains(threshold.parent) { sections.append(threshold.parent) }
+        for section in sections {
+            if let node = Self.node(at: section, in: root), node.mapping == nil {
+                issues.append(ConfigIssue(key: section, message: "expected a mapping"))
+            }
+        }
         for threshold in Threshold.all {
             guard let node = Self.node(at: threshold.key, in: root) else { continue }
             explicitKeys.insert(threshold.key)

@@ -117,6 +117,8 @@ import Testing
         #expect(unknown.first?.message.contains("warning_score") == true)
         #expect(issues("policy: { detectors: { volume: { warning_score: \"9\", critical_score: \"8\" } } }").map(\.key) == ["policy.detectors.volume.critical_score"])
         #expect(issues("oracle: { trading_staleness_ms: 70000 }").map(\.key) == ["oracle.trading_staleness_ms"])
+        #expect(issues("oracle: 5").map(\.key) == ["oracle"], "a section that is not a mapping")
+        #expect(issues("policy: { detectors: { volume: off } }").map(\.message) == ["expected a mapping"])
     }
 
     @Test func aResponseTableReplacesTheDefaults() throws {
