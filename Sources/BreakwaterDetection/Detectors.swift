@@ -5,16 +5,19 @@ public import BreakwaterCore
 /// The engine computes the values (in the pool's quote asset, as `Double`: these are statistics, never money) and
 /// passes each accepted event here; signals are appended to `signals`.
 public struct Detectors: Sendable {
-    public let settings: DetectorSettings
     private var volume: VolumeAnomalyDetector
     private var depletion: LiquidityDepletionDetector
     private var profit: ConcentratedProfitDetector
     private var wash: WashTradeDetector
     private var flash: FlashLoanDetector
     private var cascade: LiquidationCascadeDetector
+    private let detectsInsolvency: Bool
+    /// Each pool's quote asset name, for the insolvency evidence.
+    private let quoteNames: [String]
 
     public init(settings: DetectorSettings, config: ProtocolConfig) {
-        self.settings = settings
+        detectsInsolvency = settings.insolvency
+        quoteNames = config.pools.map { config.asset($0.quote).name }
         volume = VolumeAnomalyDetector(settings: settings.volume, marketCount: config.markets.count)
         depletion = LiquidityDepletionDetector(settings: settings.depletion, poolCount: config.pools.count)
         profit = ConcentratedProfitDetector(settings: settings.profit, poolCount: config.pools.count)
@@ -83,8 +86,24 @@ public struct Detectors: Sendable {
         }
     }
 
-    /// A liquidation and the bad debt it left, in the quote asset.
-    public mutating func liquidation(badDebt: Double, account: AccountID, pool: PoolID, at now: Timestamp, into signals: inout [Signal]) {
-        if let signal = cascade.observe(badDebt: badDebt, pool: pool, account: account, at: now) { signals.append(signal) }
+    /// A liquidation and what it left: bad debt counts toward a cascade, and bad debt beyond the insurance fund (a
+    /// loss the LPs absorbed) is insolvency.
+    public mutating func liquidation(
+        _ effects: LedgerEffects,
+        account: AccountID,
+        pool: PoolID,
+        at now: Timestamp,
+        into signals: inout [Signal]
+    ) {
+        if let signal = cascade.observe(badDebt: effects.badDebt.quickDouble, pool: pool, account: account, at: now) {
+            signals.append(signal)
+        }
+        guard detectsInsolvency, effects.socializedLoss.isPositive else { return }
+        let evidence =
+            "liquidating the account left \(effects.badDebt) \(quoteNames[Int(pool.index)]) of bad debt; the insurance "
+            + "fund paid \(effects.insurancePaid) and the LPs absorbed \(effects.socializedLoss)"
+        signals.append(
+            Signal(kind: .insolvency, scope: .pool(pool), severity: .critical, evidence: evidence, accounts: [account])
+        )
     }
 }

@@ -21,7 +21,7 @@ public struct OracleGuard: Sendable {
     final class Tables: Sendable {
         let settings: OracleSettings
         let terms: [FeedTerms]
-        /// Each feed's heartbeat, apart from its name, for the pricing loop.
+        /// Each feed's heartbeat: past it, the feed no longer makes its asset valid for trading.
         let heartbeats: [Int64]
         let feedsByAsset: [[Int]]
         let assetNames: [String]
@@ -45,12 +45,11 @@ public struct OracleGuard: Sendable {
                 FeedTerms(
                     name: feed.name,
                     asset: Int(feed.asset.index),
-                    heartbeat: feed.heartbeatMilliseconds ?? oracle.tradingStalenessMilliseconds,
                     minAnswer: feed.minAnswer,
                     maxAnswer: feed.maxAnswer
                 )
             }
-            heartbeats = terms.map(\.heartbeat)
+            heartbeats = config.feeds.map { $0.heartbeatMilliseconds ?? oracle.tradingStalenessMilliseconds }
             var feedsByAsset = Array(repeating: [Int](), count: config.assets.count)
             for (index, feed) in config.feeds.enumerated() { feedsByAsset[Int(feed.asset.index)].append(index) }
             self.feedsByAsset = feedsByAsset
@@ -70,7 +69,6 @@ public struct OracleGuard: Sendable {
     struct FeedTerms: Sendable {
         var name: String
         var asset: Int
-        var heartbeat: Int64
         var minAnswer: Wad?
         var maxAnswer: Wad?
     }

@@ -3,8 +3,7 @@ import BreakwaterDetection
 
 // The helpers are `mutating` though they only read, for the reason given with the gate: no copy of the engine.
 extension Engine {
-    /// Feeds an accepted event to the detectors, with its values in the pool's quote asset, and raises the
-    /// insolvency signal when a liquidation left bad debt beyond the insurance fund.
+    /// Feeds an accepted event to the detectors, with its values in the pool's quote asset.
     mutating func detect(_ event: Event, effects: LedgerEffects, into decision: inout Decision) {
         var signals: [Signal] = []
         forgetPoolValues(changedBy: event.payload)
@@ -47,12 +46,8 @@ extension Engine {
             )
         case .liquidate(let liquidation):
             detectors.liquidation(
-                badDebt: effects.badDebt.quickDouble, account: liquidation.account, pool: liquidation.pool,
-                at: event.timestamp, into: &signals
+                effects, account: liquidation.account, pool: liquidation.pool, at: event.timestamp, into: &signals
             )
-            if effects.socializedLoss.isPositive && detectsInsolvency {
-                signals.append(insolvency(liquidation, effects))
-            }
         default:
             break
         }
@@ -73,17 +68,6 @@ extension Engine {
         default:
             for index in statistics.poolValues.indices { statistics.poolValues[index] = nil }
         }
-    }
-
-    private mutating func insolvency(_ liquidation: Liquidation, _ effects: LedgerEffects) -> Signal {
-        let quote = config.asset(config.pool(liquidation.pool).quote).name
-        let evidence =
-            "liquidating the account left \(effects.badDebt) \(quote) of bad debt; the insurance fund paid "
-            + "\(effects.insurancePaid) and the LPs absorbed \(effects.socializedLoss)"
-        return Signal(
-            kind: .insolvency, scope: .pool(liquidation.pool), severity: .critical, evidence: evidence,
-            accounts: [liquidation.account]
-        )
     }
 
     /// The critical signal for invariants that failed in a pool.

@@ -27,8 +27,6 @@ public struct Engine: Sendable {
     public let configuration: Configuration
     /// ``Policy/enforce``, kept apart: reading it through the config on the hot path copies the whole policy.
     let enforces: Bool
-    /// ``DetectorSettings/insolvency``, for the same reason.
-    let detectsInsolvency: Bool
     public private(set) var ledger: Ledger
     public internal(set) var oracleGuard: OracleGuard
     /// One price band per market.
@@ -67,7 +65,6 @@ public struct Engine: Sendable {
         self.config = config
         self.configuration = configuration
         enforces = config.policy.enforce
-        detectsInsolvency = config.policy.detectors.insolvency
         eventsUntilAudit = configuration.auditInterval
         ledger = Ledger(config: config)
         oracleGuard = OracleGuard(config: config)

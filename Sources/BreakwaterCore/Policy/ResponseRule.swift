@@ -37,16 +37,12 @@ public struct ResponseRule: Sendable, Hashable {
     }
 
     /// The automated responses, tightest last.
-    public enum Response: String, Sendable, Hashable, CaseIterable, Comparable {
+    public enum Response: String, Sendable, Hashable, CaseIterable {
         case reduceOnly = "reduce_only"
         case halt
         case freeze
         case pausePool = "pause_pool"
         case pauseProtocol = "pause_protocol"
-
-        public static func < (lhs: Response, rhs: Response) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-        }
 
         /// Whether only governance may lift it.
         public var isPause: Bool { self == .pausePool || self == .pauseProtocol }
