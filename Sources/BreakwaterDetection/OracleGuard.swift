@@ -4,7 +4,7 @@ public import BreakwaterCore
 ///
 /// An update is refused when its price is not positive, its confidence is too wide, it sits at the feed's
 /// configured floor or ceiling, or it moves by at least the jump factor (Synthetix's circuit breaker: the feed then
-/// stays tripped until ``reset(_:)``). A refused feed is left out until an update passes. Among the feeds that are
+/// stays tripped until ``reset(_:at:)``). A refused feed is left out until an update passes. Among the feeds that are
 /// fresh for margin, one away from their median by more than the divergence limit is left out too; the asset's
 /// price is the median of the rest, and its ``PriceValidity`` says which operations may use it.
 public struct OracleGuard: Sendable {
@@ -40,7 +40,7 @@ public struct OracleGuard: Sendable {
                 divergence: ShiftBound(share: oracle.maxDivergence),
                 volatility: ShiftBound(share: (try? oracle.maxTWAPRatio.subtracting(.one)) ?? .zero)
             )
-            twapMaxStep = Double(oracle.twapMaxStep.raw) / Double(Wad.scale)
+            twapMaxStep = oracle.twapMaxStep.approximateDouble
             terms = config.feeds.map { feed in
                 FeedTerms(
                     name: feed.name,
