@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure values and rules: money, time, identifiers, events, the protocol config and the margin ledger.
@@ -45,10 +46,16 @@ let package = Package(
             dependencies: ["BreakwaterCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        // Replay and its report.
+        // Replay and its report; the journal's store protocol, its in-memory store, verification and export.
         .target(
             name: "BreakwaterForensics",
             dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats"],
+            swiftSettings: strictSettings
+        ),
+        // Stores on disk: the journal on SQLite (GRDB).
+        .target(
+            name: "BreakwaterStorage",
+            dependencies: ["BreakwaterEngine", "BreakwaterForensics", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         // Seeded markets and attack scenarios.
@@ -61,7 +68,7 @@ let package = Package(
             name: "breakwater",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
-                "BreakwaterSimulation",
+                "BreakwaterSimulation", "BreakwaterStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -92,6 +99,14 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
                 "BreakwaterSimulation",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterForensicsTests",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterStorage",
+                "BreakwaterSimulation", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),

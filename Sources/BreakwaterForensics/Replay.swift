@@ -9,8 +9,8 @@ public import BreakwaterFormats
 public struct Replay: Sendable {
     public private(set) var engine: Engine
     public private(set) var decoder: EventDecoder
-    /// The journal stage's hash chain over every event and decision.
-    public private(set) var journal = JournalChain()
+    /// The journal stage's hash chain over the header, every event and every decision.
+    public internal(set) var journal: JournalChain
     private let maxRejections: Int
     private var linesRead = 0
     private var accepted = 0
@@ -25,10 +25,18 @@ public struct Replay: Sendable {
 
     /// - Parameters:
     ///   - config: the protocol.
+    ///   - configYAML: the text `config` was loaded from, which the journal's header records; empty for a config
+    ///     built in code.
     ///   - configuration: engine options.
     ///   - maxRejections: how many rejections the report lists; `0` lists all.
-    public init(config: ProtocolConfig, configuration: Engine.Configuration = .init(), maxRejections: Int = 1000) {
+    public init(
+        config: ProtocolConfig,
+        configYAML: String,
+        configuration: Engine.Configuration = .init(),
+        maxRejections: Int = 1000
+    ) {
         engine = Engine(config: config, configuration: configuration)
+        journal = JournalChain(header: JournalHeader(configYAML: configYAML, engineConfiguration: configuration))
         decoder = EventDecoder(config: config)
         flows = FlowTally(pools: config.pools.count, assets: config.assets.count)
         self.maxRejections = maxRejections
@@ -68,7 +76,7 @@ public struct Replay: Sendable {
     public mutating func apply(_ event: Event, line: Int) {
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
-        journal.record(event, decision)
+        journal.record(event, decision, accounts: decoder.accounts.names)
         if decision.hasSignalsOrActions || engine.invariantViolations.count > violationsBefore {
             lineOfSequence[decision.sequence] = line
         }

@@ -43,15 +43,16 @@ public struct Demo: Sendable {
         let encoder = EventEncoder(config: config)
         lines = schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) }
         self.configYAML = configYAML
-        unguarded = Self.run(lines, config: config.unguarded)
-        guarded = Self.run(lines, config: config)
+        // The unguarded config is built in code: its journal header holds no text.
+        unguarded = Self.run(lines, config: config.unguarded, configYAML: "")
+        guarded = Self.run(lines, config: config, configYAML: configYAML)
     }
 
     /// The quote-asset value the guarded run kept in the protocol.
     public var saved: Wad { (try? unguarded.attackerGain.subtracting(guarded.attackerGain)) ?? .zero }
 
-    private static func run(_ lines: [String], config: ProtocolConfig) -> Outcome {
-        var replay = Replay(config: config)
+    private static func run(_ lines: [String], config: ProtocolConfig, configYAML: String) -> Outcome {
+        var replay = Replay(config: config, configYAML: configYAML)
         for (index, line) in lines.enumerated() {
             replay.feed(line: Array(line.utf8), number: index + 1)
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Breakwater: ParsableCommand {
+struct Breakwater: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -14,7 +14,7 @@ struct Breakwater: ParsableCommand {
         version: version,
         subcommands: [
             DemoCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self, PolicyCommand.self,
-            BenchCommand.self,
+            JournalCommand.self, BenchCommand.self,
         ]
     )
 }

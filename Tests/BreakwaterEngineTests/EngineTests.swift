@@ -37,8 +37,8 @@ import Testing
     /// The journal head after running `stream` through a fresh engine.
     func journalHead(_ stream: [Event]) -> String {
         var engine = Engine(config: config())
-        var journal = JournalChain()
-        for event in stream { journal.record(event, engine.apply(event)) }
+        var journal = JournalChain(header: JournalHeader(configYAML: ""))
+        for event in stream { journal.record(event, engine.apply(event), accounts: []) }
         return journal.head
     }
 

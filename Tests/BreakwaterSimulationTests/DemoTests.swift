@@ -44,7 +44,7 @@ import Testing
 
     @Test func replayingTheWrittenStreamReproducesTheReport() throws {
         let demo = try Demo(seed: 3)
-        var replay = Replay(config: try ConfigLoader.load(yaml: demo.configYAML))
+        var replay = Replay(config: try ConfigLoader.load(yaml: demo.configYAML), configYAML: demo.configYAML)
         for (index, line) in demo.lines.enumerated() { replay.feed(line: Array(line.utf8), number: index + 1) }
         #expect(replay.report().json() == demo.guarded.report.json())
     }

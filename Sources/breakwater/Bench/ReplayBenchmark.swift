@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterForensics
 import BreakwaterSimulation
@@ -15,6 +16,7 @@ struct ReplayBenchmark {
     }
 
     let config: ProtocolConfig
+    let configYAML: String
     let lines: Int
     let seed: UInt64
     let path: String
@@ -47,9 +49,9 @@ struct ReplayBenchmark {
         return written
     }
 
-    func run(bytes: UInt64) throws -> Result {
+    func run(bytes: UInt64) async throws -> Result {
         var resident: [(lines: Int, bytes: UInt64)] = []
-        var replay = Replay(config: config)
+        var replay = Replay(config: config, configYAML: configYAML)
         let start = ProcessGauges.nanoseconds()
         var feeder = StreamFeeder()
         feeder.checkpointInterval = 1_000_000
@@ -57,7 +59,8 @@ struct ReplayBenchmark {
             if checkpoints.contains(count) { resident.append((count, ProcessGauges.residentBytes())) }
             progress("replay: \(count / 1_000_000) M lines")
         }
-        let count = try feeder.feed(path, into: &replay)
+        var noJournal: JournalSession?
+        let count = try await feeder.feed(path, into: &replay, journal: &noJournal)
         let report = replay.report()
         let seconds = Double(ProcessGauges.nanoseconds() - start) / 1e9
         if !resident.contains(where: { $0.lines == count }) {

@@ -16,12 +16,20 @@ enum ConfigFile {
 
     /// The validated config; an invalid one exits with status 1 after listing its problems.
     static func load(at path: String?) throws -> ProtocolConfig {
+        try loadWithText(at: path).config
+    }
+
+    /// The validated config and the text it was read from, which a journal's header records.
+    static func loadWithText(at path: String?) throws -> (config: ProtocolConfig, text: String) {
+        let text = try text(at: path)
+        let config: ProtocolConfig
         do {
-            return try ConfigLoader.load(yaml: text(at: path))
-        } catch let error as ConfigError {
+            config = try ConfigLoader.load(yaml: text)
+        } catch {
             Terminal.error("\(path ?? "default config"): \(error)")
             throw ExitCode(1)
         }
+        return (config, text)
     }
 }
 

@@ -2,61 +2,97 @@ import Foundation
 
 /// Reads a file or standard input in large chunks and hands out its lines, without their newlines, in place.
 ///
-/// One buffer serves the whole stream: lines are found with `memchr` and passed as pointers into it, so reading
+/// One buffer serves the whole stream: lines are found with `memchr` and handed out as pointers into it, so reading
 /// allocates nothing per line and memory stays flat however long the stream is. The buffer grows only for a line
-/// longer than itself.
-enum LineReader {
+/// longer than itself. Lines are pulled one at a time (``nextLine()``), so the caller may await between them.
+final class LineReader {
     /// Why reading stopped: the `errno` of the failed call.
     struct ReadError: Error {
         var code: Int32
     }
 
-    /// Calls `body` with every line of `path` ('-' for standard input) in order, the last one even without a final
-    /// newline; `chunk` is how much one read asks for, and the buffer's first size.
-    static func forEachLine(
-        of path: String,
-        chunk: Int = 1 << 20,
-        _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
-    ) throws {
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    /// Bytes read into the buffer so far.
+    private var filled = 0
+    /// Where the line not yet handed out starts.
+    private var lineStart = 0
+    /// Where the search for the next newline resumes.
+    private var scanFrom = 0
+    private var atEnd = false
+
+    /// Opens `path` ('-' for standard input); `chunk` is how much one read asks for, and the buffer's first size.
+    init(path: String, chunk: Int = 1 << 20) throws(ReadError) {
         precondition(chunk > 0)
-        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        ownsDescriptor = path != "-"
+        descriptor = ownsDescriptor ? open(path, O_RDONLY) : STDIN_FILENO
         guard descriptor >= 0 else { throw ReadError(code: errno) }
-        defer { if path != "-" { close(descriptor) } }
-        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunk)
-        defer { buffer.deallocate() }
-        var filled = 0
-        var lineStart = 0
+        buffer = .allocate(capacity: chunk)
+    }
+
+    deinit {
+        buffer.deallocate()
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    /// The next line, valid until the next call; `nil` after the last one, which needs no final newline.
+    func nextLine() throws(ReadError) -> UnsafeBufferPointer<UInt8>? {
         while true {
-            if filled == buffer.count {
-                if lineStart > 0 {
-                    // Keep the unfinished line: move it to the front.
-                    buffer.baseAddress!.update(from: buffer.baseAddress! + lineStart, count: filled - lineStart)
-                    filled -= lineStart
-                    lineStart = 0
-                } else {
-                    let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
-                    larger.baseAddress!.initialize(from: buffer.baseAddress!, count: filled)
-                    buffer.deallocate()
-                    buffer = larger
-                }
+            // Read each time round: filling may move the buffer.
+            let base = buffer.baseAddress!
+            if scanFrom < filled, let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) {
+                let newline = found.assumingMemoryBound(to: UInt8.self) - base
+                let line = UnsafeBufferPointer(start: base + lineStart, count: newline - lineStart)
+                lineStart = newline + 1
+                scanFrom = lineStart
+                return line
             }
+            scanFrom = filled
+            if atEnd {
+                guard lineStart < filled else { return nil }
+                let line = UnsafeBufferPointer(start: base + lineStart, count: filled - lineStart)
+                lineStart = filled
+                return line
+            }
+            try fill()
+        }
+    }
+
+    /// Reads more of the stream, making room first: the unfinished line moves to the front, or the buffer doubles.
+    private func fill() throws(ReadError) {
+        if filled == buffer.count {
+            if lineStart > 0 {
+                buffer.baseAddress!.update(from: buffer.baseAddress! + lineStart, count: filled - lineStart)
+                filled -= lineStart
+                scanFrom -= lineStart
+                lineStart = 0
+            } else {
+                let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
+                larger.baseAddress!.initialize(from: buffer.baseAddress!, count: filled)
+                buffer.deallocate()
+                buffer = larger
+            }
+        }
+        while true {
             let read = Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             if read < 0 {
                 if errno == EINTR { continue }
                 throw ReadError(code: errno)
             }
-            if read == 0 {
-                if lineStart < filled { try body(UnsafeBufferPointer(start: buffer.baseAddress! + lineStart, count: filled - lineStart)) }
-                return
-            }
-            var scanFrom = filled
+            if read == 0 { atEnd = true }
             filled += read
-            while let found = memchr(buffer.baseAddress! + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) {
-                let newline = found.assumingMemoryBound(to: UInt8.self) - buffer.baseAddress!
-                try body(UnsafeBufferPointer(start: buffer.baseAddress! + lineStart, count: newline - lineStart))
-                lineStart = newline + 1
-                scanFrom = lineStart
-            }
+            return
         }
+    }
+
+    /// Calls `body` with every line of `path` ('-' for standard input) in order.
+    static func forEachLine(
+        of path: String,
+        chunk: Int = 1 << 20,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let reader = try LineReader(path: path, chunk: chunk)
+        while let line = try reader.nextLine() { try body(line) }
     }
 }

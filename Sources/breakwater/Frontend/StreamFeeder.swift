@@ -1,33 +1,50 @@
+import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterForensics
+import Foundation
 
-/// Feeds a JSON Lines stream to a ``Replay`` line by line: what `replay` runs and what `bench` measures.
+/// Feeds a JSON Lines stream to a ``Replay`` line by line, writing its journal when there is one: what `replay`
+/// runs and what `bench` measures.
 struct StreamFeeder {
     /// Why feeding stopped early.
     enum Failure: Error {
         case unreadable(path: String)
         case strictStop(StreamError)
+        case journal(JournalError)
     }
 
     var stopAtFirstError = false
     /// Called every `checkpointInterval` lines with the line count, for progress and memory gauges.
     var checkpointInterval = 0
     var checkpoint: (Int) -> Void = { _ in }
+    /// For the crash-recovery tests: the process kills itself with SIGKILL once it has fed this line.
+    var killAfterLine: Int?
 
-    /// Feeds every line of `path` ('-' for standard input).
+    /// Feeds every line of `path` ('-' for standard input), and writes the journal to `journal`'s store as it goes.
     ///
     /// - Returns: the number of lines read.
     @discardableResult
-    func feed(_ path: String, into replay: inout Replay) throws(Failure) -> Int {
+    func feed(_ path: String, into replay: inout Replay, journal: inout JournalSession?) async throws(Failure) -> Int {
+        let reader: LineReader
+        do {
+            reader = try LineReader(path: path)
+        } catch {
+            throw .unreadable(path: path)
+        }
         var number = 0
         do {
-            try LineReader.forEachLine(of: path) { line in
+            while let line = try reader.nextLine() {
                 number += 1
                 if let error = replay.feed(line: line, number: number), stopAtFirstError { throw Failure.strictStop(error) }
                 if checkpointInterval > 0, number % checkpointInterval == 0 { checkpoint(number) }
+                if number == killAfterLine { kill(getpid(), SIGKILL) }
+                if let session = journal, session.isDue(replay) { try await journal?.flush(&replay) }
             }
+            try await journal?.finish(&replay)
         } catch let failure as Failure {
             throw failure
+        } catch let error as JournalError {
+            throw .journal(error)
         } catch {
             throw .unreadable(path: path)
         }

@@ -3,7 +3,7 @@ import BreakwaterFormats
 import BreakwaterSimulation
 import Foundation
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine and replay on a generated stream of mixed events.",
@@ -44,11 +44,11 @@ struct BenchCommand: ParsableCommand {
         guard benignDays >= 0 else { throw ValidationError("--benign-days must be 0 or more") }
     }
 
-    func run() throws {
+    func run() async throws {
         #if DEBUG
         Terminal.error("warning: this is a debug build; measure with `swift run -c release breakwater bench`")
         #endif
-        let protocolConfig = try ConfigFile.load(at: config)
+        let (protocolConfig, configYAML) = try ConfigFile.loadWithText(at: config)
         let progress: (String) -> Void = { Terminal.progress($0) }
         let engine = EngineBenchmark(
             config: protocolConfig, events: events, seed: seed, checkpoints: [1_000_000, events], progress: progress
@@ -59,11 +59,11 @@ struct BenchCommand: ParsableCommand {
                 .appendingPathComponent("breakwater-bench-\(ProcessInfo.processInfo.processIdentifier).jsonl").path
             defer { if stream == nil { try? FileManager.default.removeItem(atPath: path) } }
             let benchmark = ReplayBenchmark(
-                config: protocolConfig, lines: lines, seed: seed, path: path, checkpoints: [1_000_000, lines],
+                config: protocolConfig, configYAML: configYAML, lines: lines, seed: seed, path: path, checkpoints: [1_000_000, lines],
                 progress: progress
             )
             let bytes = try benchmark.writeStream()
-            replay = try benchmark.run(bytes: bytes)
+            replay = try await benchmark.run(bytes: bytes)
         }
         var benign: BenignRun?
         if benignDays > 0 {

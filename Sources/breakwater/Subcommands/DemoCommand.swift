@@ -1,16 +1,18 @@
 import ArgumentParser
 import BreakwaterForensics
+import BreakwaterFormats
 import BreakwaterSimulation
 import Foundation
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Watch Breakwater contain a Mango-style oracle manipulation on the embedded protocol.",
         discussion: """
             Generates a seeded three-hour market, injects the attack, and runs it twice: without and with \
             Breakwater's automated responses. With --out DIR it writes stream.jsonl, config.yml and report.json; \
-            `breakwater replay DIR/stream.jsonl --config DIR/config.yml --format json` reproduces report.json.
+            `breakwater replay DIR/stream.jsonl --config DIR/config.yml --format json` reproduces report.json. \
+            With --journal PATH the guarded run's journal goes to a SQLite file.
             """
     )
 
@@ -23,9 +25,13 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "text for the story, json for the guarded run's report.")
     var format: OutputFormat = .text
 
-    func run() throws {
+    @Option(help: "Write the guarded run's journal to this SQLite file (or resume the one there).")
+    var journal: String?
+
+    func run() async throws {
         let demo = try Demo(seed: seed)
         if let out { try write(demo, to: out) }
+        if let journal { try await writeJournal(of: demo, to: journal) }
         print(format == .json ? demo.guarded.report.json() : DemoStory(demo: demo).text())
     }
 
@@ -40,5 +46,22 @@ struct DemoCommand: ParsableCommand {
             Terminal.error("cannot write to \(folder): \(error.localizedDescription)")
             throw ExitCode(1)
         }
+    }
+
+    /// Runs the guarded pass again with its journal going to `path`: the same records `replay --journal` writes
+    /// for the stream `--out` saves.
+    private func writeJournal(of demo: Demo, to path: String) async throws {
+        var replay = Replay(config: try ConfigLoader.load(yaml: demo.configYAML), configYAML: demo.configYAML)
+        var session = try await JournalFile.attach(path, to: &replay, batchSize: 16_384)
+        do {
+            for (index, line) in demo.lines.enumerated() {
+                replay.feed(line: Array(line.utf8), number: index + 1)
+                if session.isDue(replay) { try await session.flush(&replay) }
+            }
+            try await session.finish(&replay)
+        } catch {
+            throw JournalFile.fail(path, error)
+        }
+        JournalFile.summarize(session, of: replay, path: path)
     }
 }

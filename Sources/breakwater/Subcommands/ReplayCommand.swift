@@ -2,14 +2,16 @@ import ArgumentParser
 import BreakwaterForensics
 import Foundation
 
-struct ReplayCommand: ParsableCommand {
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Run the engine over a JSON Lines event stream and report what it decided.",
         discussion: """
             Bad lines are reported with their line number and field, and the replay goes on (or stops at the \
             first with --strict, exit code 2). Events the protocol or a breaker refuses are recorded rejections.
-            Example: breakwater replay demo-out/stream.jsonl --config demo-out/config.yml --format json
+            With --journal PATH every event and decision is written to a SQLite journal; run the same command \
+            again on an existing journal and it resumes: what the journal holds is checked, not written again.
+            Example: breakwater replay demo-out/stream.jsonl --config demo-out/config.yml --journal run.journal
             """
     )
 
@@ -28,21 +30,39 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "How many rejections the report lists (0 = all).")
     var maxRejections = 1000
 
+    @Option(help: "Write the journal to this SQLite file, or resume the journal already there.")
+    var journal: String?
+
+    @Option(help: "Journal records written per transaction.")
+    var journalBatch = 16_384
+
+    @Option(name: .customLong("test-kill-after-line"), help: .hidden)
+    var killAfterLine: Int?
+
     func validate() throws {
         guard maxRejections >= 0 else { throw ValidationError("--max-rejections must be 0 or more") }
+        guard journalBatch > 0 else { throw ValidationError("--journal-batch must be positive") }
     }
 
-    func run() throws {
-        var replay = Replay(config: try ConfigFile.load(at: config), maxRejections: maxRejections)
+    func run() async throws {
+        let (protocolConfig, text) = try ConfigFile.loadWithText(at: config)
+        var replay = Replay(config: protocolConfig, configYAML: text, maxRejections: maxRejections)
+        var session: JournalSession?
+        if let journal { session = try await JournalFile.attach(journal, to: &replay, batchSize: journalBatch) }
+        var feeder = StreamFeeder(stopAtFirstError: strict)
+        feeder.killAfterLine = killAfterLine
         do {
-            try StreamFeeder(stopAtFirstError: strict).feed(stream, into: &replay)
+            try await feeder.feed(stream, into: &replay, journal: &session)
         } catch .unreadable(let path) {
             Terminal.error("cannot read stream \(path)")
             throw ExitCode(1)
         } catch .strictStop(let error) {
             Terminal.error("\(error) (stopping: --strict)")
             throw ExitCode(2)
+        } catch .journal(let error) {
+            throw JournalFile.fail(journal ?? "", error)
         }
+        if let session, let journal { JournalFile.summarize(session, of: replay, path: journal) }
         let report = replay.report()
         print(format == .json ? report.json() : report.text())
     }

@@ -6,7 +6,7 @@ import BreakwaterCore
 /// optionals with a presence byte, the event kind as its one-byte ``Event/Kind/canonicalCode``. An event record
 /// starts with `E`, a decision record with `D`; a decision carries its sequence number but not its timestamp, which
 /// is its event's, so an ordinary decision (accepted, nothing raised) fits in one SHA-256 block with the head. The
-/// journal issue fixes this format in `docs/journal.md`; until then it may change, and the chain head with it.
+/// format is specified in `docs/journal.md`; a change to it is a new ``JournalHeader/currentFormatVersion``.
 extension RecordWriter {
     mutating func write(_ value: Wad) { write(value.raw) }
 
@@ -35,7 +35,7 @@ extension RecordWriter {
 extension RecordWriter {
     /// Writes an event record.
     mutating func write(_ event: Event) {
-        write(UInt8(ascii: "E"))
+        write(JournalRecord.Kind.event.tag)
         write(event.timestamp.milliseconds)
         write(event.kind.canonicalCode)
         write(event.provenance) { writer, provenance in
@@ -112,7 +112,7 @@ extension RecordWriter {
 
     /// Writes a decision record.
     mutating func write(_ decision: Decision) {
-        write(UInt8(ascii: "D"))
+        write(JournalRecord.Kind.decision.tag)
         write(Int64(decision.sequence))
         guard !decision.isOrdinary else {
             // No rejection, no signal, no action: the same bytes as below, without reading what is not there.

@@ -1,4 +1,3 @@
-public import BreakwaterCore
 internal import CBoringSHA256
 
 /// A SHA-256 hash chain: each record's hash covers the previous hash and the record's bytes.
@@ -33,27 +32,8 @@ public struct HashChain: Sendable {
     }
 
     /// The head as lowercase hexadecimal.
-    public var headHex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: head.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
-    }
-}
+    public var headHex: String { head.hexString }
 
-/// The journal stage: chains every event and the engine's decision on it, in order, off the engine's hot path.
-///
-/// Each event adds two records, the event's canonical bytes and then the decision's, so the head commits to the
-/// whole input and everything decided.
-public struct JournalChain: Sendable {
-    public private(set) var chain = HashChain()
-
-    public init() {}
-
-    /// Appends an event and its decision.
-    public mutating func record(_ event: Event, _ decision: Decision) {
-        chain.append { $0.write(event) }
-        chain.append { $0.write(decision) }
-    }
-
-    /// The head as lowercase hexadecimal.
-    public var head: String { chain.headHex }
+    /// The bytes of the record appended last.
+    var lastRecord: [UInt8] { writer.record }
 }

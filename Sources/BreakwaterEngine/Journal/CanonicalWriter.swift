@@ -77,3 +77,15 @@ struct RecordWriter {
         count += bytes.count
     }
 }
+
+extension CanonicalWriter {
+    /// The bytes that `write` writes, as an array: for records read back or stored outside a chain.
+    static func bytes(_ write: (inout RecordWriter) -> Void) -> [UInt8] {
+        var writer = CanonicalWriter()
+        writer.writeRecord(write)
+        return Array(writer.bytes[headSize ..< writer.count])
+    }
+
+    /// The record written last, without the head before it.
+    var record: [UInt8] { Array(bytes[Self.headSize ..< count]) }
+}

@@ -1,0 +1,99 @@
+public import BreakwaterCore
+
+/// The journal stage: chains the header, then every event and the engine's decision on it, in order, off the
+/// engine's hot path.
+///
+/// Each event adds its record, a record for each account name it is the first to use, and its decision's record,
+/// so the head commits to the config, the whole input and everything decided. For a store, the chain keeps the
+/// records past a given count (``keepRecords(after:expectingHead:)``), and a run that resumes a journal checks that
+/// its records up to there are the journal's.
+public struct JournalChain: Sendable {
+    public private(set) var chain = HashChain()
+    /// How many account names have been bound.
+    private var accountsBound = 0
+    /// Records past this count are kept for a store; `nil` keeps none.
+    private var keepsAfter: Int?
+    /// The head the journal holds at ``keepsAfter``, when resuming.
+    private var expectedHead: [UInt8]?
+    private var kept: [JournalRecord] = []
+    /// Whether the records up to ``keepsAfter`` differ from the ones the journal holds.
+    public private(set) var diverged = false
+    /// The header record's bytes.
+    public let headerBytes: [UInt8]
+
+    /// Starts a chain with its header record.
+    public init(header: JournalHeader) {
+        headerBytes = header.canonicalBytes
+        chain.append(headerBytes)
+    }
+
+    /// The number of records so far.
+    public var count: Int { chain.count }
+
+    /// The head as lowercase hexadecimal.
+    public var head: String { chain.headHex }
+
+    /// Appends an event, the names of the accounts it is the first to use, and its decision.
+    ///
+    /// - Parameter accounts: the names of every account seen so far, in the order of their ids.
+    public mutating func record(_ event: Event, _ decision: Decision, accounts: [String]) {
+        let timestamp = event.timestamp.milliseconds
+        chain.append { $0.write(event) }
+        if keepsAfter != nil { keep(.event, at: timestamp) }
+        while accountsBound < accounts.count {
+            let id = Int32(accountsBound)
+            chain.append { $0.writeAccount(id, name: accounts[Int(id)]) }
+            accountsBound += 1
+            if keepsAfter != nil { keep(.account, at: timestamp) }
+        }
+        chain.append { $0.write(decision) }
+        if keepsAfter != nil { keep(.decision, at: timestamp) }
+    }
+
+    /// Starts keeping every record past `count` for ``takeRecords()``; call it before the first event.
+    ///
+    /// - Parameters:
+    ///   - count: how many records the store already holds; they are not kept.
+    ///   - head: the hash of the store's last record, which this chain's must equal when it reaches `count`
+    ///     (otherwise ``diverged`` turns true).
+    public mutating func keepRecords(after count: Int, expectingHead head: [UInt8]?) {
+        precondition(chain.count == 1, "keepRecords(after:expectingHead:) is called before the first event")
+        keepsAfter = count
+        expectedHead = head
+        if count == 0 {
+            kept.append(JournalRecord(sequence: 1, timestamp: 0, kind: .header, bytes: headerBytes, hash: chain.head))
+        } else if count == 1, let head {
+            diverged = head != chain.head
+        }
+    }
+
+    /// How many records are kept, waiting for ``takeRecords()``.
+    public var keptCount: Int { kept.count }
+
+    /// The records kept since the last call, in order.
+    public mutating func takeRecords() -> [JournalRecord] {
+        defer { kept.removeAll(keepingCapacity: true) }
+        return kept
+    }
+
+    private mutating func keep(_ kind: JournalRecord.Kind, at timestamp: Int64) {
+        guard let keepsAfter else { return }
+        let sequence = chain.count
+        if sequence > keepsAfter {
+            kept.append(
+                JournalRecord(sequence: sequence, timestamp: timestamp, kind: kind, bytes: chain.lastRecord, hash: chain.head)
+            )
+        } else if sequence == keepsAfter, let expectedHead, expectedHead != chain.head {
+            diverged = true
+        }
+    }
+}
+
+extension RecordWriter {
+    /// Writes an account record: the id and the name it stands for.
+    mutating func writeAccount(_ id: Int32, name: String) {
+        write(JournalRecord.Kind.account.tag)
+        write(id)
+        write(name)
+    }
+}

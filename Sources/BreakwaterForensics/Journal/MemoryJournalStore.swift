@@ -1,0 +1,29 @@
+public import BreakwaterEngine
+
+/// A journal store in memory, for tests and for runs that keep nothing.
+public actor MemoryJournalStore: JournalStore {
+    public private(set) var stored: [JournalRecord] = []
+
+    public init() {}
+
+    public func tip() -> JournalTip? {
+        stored.last.map { JournalTip(count: stored.count, hash: $0.hash) }
+    }
+
+    public func append(_ records: [JournalRecord]) throws(JournalError) {
+        for (offset, record) in records.enumerated() where record.sequence != stored.count + offset + 1 {
+            throw JournalError(
+                .storage,
+                "record \(record.sequence) does not follow the \(stored.count + offset) records before it"
+            )
+        }
+        stored += records
+    }
+
+    public func records(from sequence: Int, limit: Int) -> [JournalRecord] {
+        let start = max(sequence - 1, 0)
+        guard start < stored.count else { return [] }
+        return Array(stored[start ..< min(start + limit, stored.count)])
+    }
+
+}

@@ -1,0 +1,130 @@
+public import BreakwaterEngine
+public import BreakwaterForensics
+import Foundation
+import GRDB
+
+/// The journal in a SQLite file (GRDB): the embedded default store.
+///
+/// The file is in WAL mode with `synchronous = NORMAL`: an append is one transaction, durable once it returns
+/// against a crash of the process (a power loss may lose the last transactions, never corrupt the file). Records
+/// live in one table keyed by sequence; the schema is versioned by GRDB's migrator (`docs/journal.md`).
+public final class SQLiteJournalStore: JournalStore {
+    private let database: DatabasePool
+
+    /// Opens the journal at `path`, creating it if there is no file there, and migrates an older schema.
+    ///
+    /// - Throws: ``JournalError`` if the file is not a SQLite database, holds something other than a journal, or
+    ///   was written by a newer Breakwater.
+    public init(path: String) throws(JournalError) {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            try JournalSchema.prepare(database)
+        } catch let error as JournalError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw JournalError(.storage, "\(path) is not a SQLite file")
+        } catch {
+            throw JournalError(.storage, "cannot open the journal at \(path): \(error)")
+        }
+    }
+
+    public func tip() async throws(JournalError) -> JournalTip? {
+        try await reading { db in
+            try Row.fetchOne(db, sql: "SELECT sequence, timestamp, kind, bytes, hash FROM journal_record ORDER BY sequence DESC LIMIT 1").map {
+                let last = Self.record($0)
+                return JournalTip(count: last.sequence, hash: last.hash)
+            }
+        }
+    }
+
+    public func append(_ records: [JournalRecord]) async throws(JournalError) {
+        guard let first = records.first else { return }
+        do {
+            try await database.write { db in
+                let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM journal_record") ?? 0
+                guard first.sequence == last + 1 else {
+                    throw JournalError(
+                        .storage,
+                        "record \(first.sequence) does not follow the \(last) records the journal holds"
+                    )
+                }
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO journal_record (sequence, timestamp, kind, bytes, hash) VALUES (?, ?, ?, ?, ?)"
+                )
+                for record in records {
+                    try insert.execute(arguments: [
+                        record.sequence, record.timestamp, record.kind.rawValue, Data(record.bytes), Data(record.hash),
+                    ])
+                }
+            }
+        } catch {
+            throw JournalError.storageFailure(error)
+        }
+    }
+
+    public func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
+        try await reading { db in
+            var records: [JournalRecord] = []
+            records.reserveCapacity(limit)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT sequence, timestamp, kind, bytes, hash FROM journal_record
+                    WHERE sequence >= ? ORDER BY sequence LIMIT ?
+                    """,
+                arguments: [sequence, limit]
+            )
+            while let row = try rows.next() { records.append(Self.record(row)) }
+            return records
+        }
+    }
+
+    /// A row as a record. A column of the wrong type (an edited file) is the record's defect, which
+    /// verification reports against it, never a trap.
+    private static func record(_ row: Row) -> JournalRecord {
+        var defects: [String] = []
+        func integer(_ index: Int, _ column: String) -> Int64 {
+            if case .int64(let value) = (row[index] as DatabaseValue).storage { return value }
+            defects.append("its \(column) column is not an integer")
+            return 0
+        }
+        func blob(_ index: Int, _ column: String) -> [UInt8] {
+            if case .blob(let data) = (row[index] as DatabaseValue).storage { return [UInt8](data) }
+            defects.append("its \(column) column is not a blob")
+            return []
+        }
+        var kind = JournalRecord.Kind.event
+        if case .string(let name) = (row[2] as DatabaseValue).storage, let named = JournalRecord.Kind(rawValue: name) {
+            kind = named
+        } else {
+            defects.append("its kind column is not a record kind")
+        }
+        return JournalRecord(
+            sequence: Int(integer(0, "sequence")),
+            timestamp: integer(1, "timestamp"),
+            kind: kind,
+            bytes: blob(3, "bytes"),
+            hash: blob(4, "hash"),
+            defect: defects.isEmpty ? nil : defects.joined(separator: "; ")
+        )
+    }
+
+    private func reading<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(JournalError) -> T {
+        do {
+            return try await database.read(body)
+        } catch {
+            throw JournalError.storageFailure(error)
+        }
+    }
+}
+
+extension JournalError {
+    /// A failure of the store, worded for a person; a journal error passes through as it is.
+    static func storageFailure(_ error: any Error) -> JournalError {
+        if let error = error as? JournalError { return error }
+        if let error = error as? DatabaseError { return JournalError(.storage, "SQLite: \(error.message ?? "\(error)")") }
+        return JournalError(.storage, "\(error)")
+    }
+}

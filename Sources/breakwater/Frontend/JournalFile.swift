@@ -1,0 +1,50 @@
+import ArgumentParser
+import BreakwaterEngine
+import BreakwaterForensics
+import BreakwaterStorage
+import Foundation
+
+/// Opens the SQLite journals named on the command line; a failure exits with status 1 after saying why.
+enum JournalFile {
+    /// The journal at `path`, created if there is no file there.
+    static func openOrCreate(_ path: String) throws -> SQLiteJournalStore {
+        do {
+            return try SQLiteJournalStore(path: path)
+        } catch {
+            throw fail(path, error)
+        }
+    }
+
+    /// The journal at `path`, which must exist.
+    static func openExisting(_ path: String) throws -> SQLiteJournalStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            Terminal.error("no journal at \(path)")
+            throw ExitCode(1)
+        }
+        return try openOrCreate(path)
+    }
+
+    /// Opens the journal at `path` and attaches it to `replay`, resuming what it holds.
+    static func attach(_ path: String, to replay: inout Replay, batchSize: Int) async throws -> JournalSession {
+        let store = try openOrCreate(path)
+        do {
+            return try await JournalSession.attach(store, to: &replay, batchSize: batchSize)
+        } catch {
+            throw fail(path, error)
+        }
+    }
+
+    /// Says on standard error what a session wrote.
+    static func summarize(_ session: JournalSession, of replay: Replay, path: String) {
+        let resumed = session.resumedAfter > 0 ? ", resumed after \(session.resumedAfter) already there" : ""
+        Terminal.progress(
+            "journal \(path): \(replay.journal.count) records (\(session.written) written\(resumed)), head \(replay.journal.head)"
+        )
+    }
+
+    /// Reports a journal error and gives the exit code to throw.
+    static func fail(_ path: String, _ error: JournalError) -> ExitCode {
+        Terminal.error("journal \(path): \(error.message)")
+        return ExitCode(1)
+    }
+}
