@@ -106,7 +106,8 @@ let package = Package(
             name: "BreakwaterForensicsTests",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterStorage",
-                "BreakwaterSimulation", .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterSimulation", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),

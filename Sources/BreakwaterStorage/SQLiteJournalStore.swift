@@ -40,20 +40,20 @@ public final class SQLiteJournalStore: JournalStore {
     }
 
     public func append(_ records: [JournalRecord]) async throws(JournalError) {
-        guard let first = records.first else { return }
+        guard !records.isEmpty else { return }
         do {
             try await database.write { db in
                 let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM journal_record") ?? 0
-                guard first.sequence == last + 1 else {
-                    throw JournalError(
-                        .storage,
-                        "record \(first.sequence) does not follow the \(last) records the journal holds"
-                    )
-                }
                 let insert = try db.cachedStatement(
                     sql: "INSERT INTO journal_record (sequence, timestamp, kind, bytes, hash) VALUES (?, ?, ?, ?, ?)"
                 )
-                for record in records {
+                for (offset, record) in records.enumerated() {
+                    guard record.sequence == last + offset + 1 else {
+                        throw JournalError(
+                            .storage,
+                            "record \(record.sequence) does not follow the \(last + offset) records before it"
+                        )
+                    }
                     try insert.execute(arguments: [
                         record.sequence, record.timestamp, record.kind.rawValue, Data(record.bytes), Data(record.hash),
                     ])

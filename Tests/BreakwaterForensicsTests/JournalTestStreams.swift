@@ -1,0 +1,52 @@
+import BreakwaterCore
+import BreakwaterEngine
+import BreakwaterForensics
+import BreakwaterFormats
+import BreakwaterSimulation
+import Foundation
+
+/// Streams and runs the journal tests share.
+enum JournalTestStreams {
+    static let configYAML = DefaultProtocol.yaml
+    static let config = try! ConfigLoader.load(yaml: configYAML)
+
+    /// `count` lines of the seeded mixed stream on the embedded protocol, as JSON Lines.
+    static func lines(_ count: Int, seed: UInt64 = 7) -> [String] {
+        var stream = MixedStream(config: config, seed: seed, traders: 50)
+        let encoder = EventEncoder(config: config)
+        return (0 ..< count).compactMap { _ in stream.next().map { encoder.line(for: $0, accounts: stream.accounts) } }
+    }
+
+    /// A replay of the embedded protocol, not fed yet.
+    static func replay(configYAML: String = configYAML) -> Replay {
+        Replay(config: try! ConfigLoader.load(yaml: configYAML), configYAML: configYAML)
+    }
+
+    /// Feeds `lines` to `replay`, writing its journal through `session`.
+    static func feed(
+        _ lines: some Sequence<String>,
+        into replay: inout Replay,
+        session: inout JournalSession,
+        from first: Int = 1
+    ) async throws {
+        for (offset, line) in lines.enumerated() {
+            replay.feed(line: Array(line.utf8), number: first + offset)
+            if session.isDue(replay) { try await session.flush(&replay) }
+        }
+    }
+
+    /// The journal an uninterrupted run of `lines` writes to a memory store.
+    static func journal(of lines: [String], batchSize: Int = 64) async throws -> [JournalRecord] {
+        let store = MemoryJournalStore()
+        var replay = replay()
+        var session = try await JournalSession.attach(store, to: &replay, batchSize: batchSize)
+        try await feed(lines, into: &replay, session: &session)
+        try await session.finish(&replay)
+        return await store.stored
+    }
+
+    /// A fresh path for a SQLite journal in the temporary folder.
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).sqlite").path
+    }
+}

@@ -14,6 +14,10 @@ public struct ChainVerifier: Sendable {
     }
 
     private var chain = HashChain()
+    /// How many records verified.
+    public private(set) var count = 0
+    /// The hash of the last record that verified.
+    private var lastHash = [UInt8](repeating: 0, count: 32)
     /// The timestamp of the last event record, which its accounts and decision carry.
     private var eventTimestamp: Int64 = 0
     private var events = 0
@@ -25,15 +29,12 @@ public struct ChainVerifier: Sendable {
 
     public init() {}
 
-    /// How many records verified.
-    public var count: Int { chain.count }
-
     /// The hash of the last record that verified, as lowercase hexadecimal.
-    public var head: String { chain.headHex }
+    public var head: String { lastHash.hexString }
 
     /// Checks the next record.
     public mutating func verify(_ record: JournalRecord) throws(Failure) {
-        let sequence = chain.count + 1
+        let sequence = count + 1
         func fail(_ reason: String) -> Failure { Failure(sequence: sequence, reason: reason) }
         guard record.sequence == sequence else {
             throw fail("missing (the next record stored is \(record.sequence))")
@@ -83,13 +84,15 @@ public struct ChainVerifier: Sendable {
         guard chain.head == record.hash else {
             throw fail("its hash is not the SHA-256 of the previous hash and its bytes: the record was altered")
         }
+        count = sequence
+        lastHash = record.hash
     }
 
     /// Checks that the journal ends where a run can end: after the header or a decision.
     public func finish() throws(Failure) {
-        guard chain.count > 0 else { throw Failure(sequence: 1, reason: "missing: the journal is empty") }
+        guard count > 0 else { throw Failure(sequence: 1, reason: "missing: the journal is empty") }
         guard !awaitingDecision else {
-            throw Failure(sequence: chain.count + 1, reason: "missing: the last event has no decision")
+            throw Failure(sequence: count + 1, reason: "missing: the last event has no decision")
         }
     }
 

@@ -1,0 +1,116 @@
+import BreakwaterEngine
+import BreakwaterForensics
+import BreakwaterStorage
+import Foundation
+import GRDB
+import PropertyBased
+import Testing
+
+/// Verification names the first record that does not verify, whatever was changed and wherever.
+@Suite struct JournalVerificationTests {
+    static let lines = JournalTestStreams.lines(300)
+
+    static func verify(_ records: [JournalRecord]) -> ChainVerifier.Failure? {
+        var verifier = ChainVerifier()
+        do {
+            for record in records { try verifier.verify(record) }
+            try verifier.finish()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func anUntouchedJournalVerifiesToItsHead() async throws {
+        let records = try await JournalTestStreams.journal(of: Self.lines)
+        #expect(Self.verify(records) == nil)
+        let store = MemoryJournalStore()
+        try await store.append(records)
+        let result = try await JournalVerification.check(store, pageSize: 100)
+        #expect(result.isIntact)
+        #expect(result.verified == records.count)
+        #expect(result.head == records.last?.hash.hexString)
+    }
+
+    /// One byte of one record changed, in its bytes or its hash: verification stops at exactly that record.
+    @Test func oneChangedByteIsFoundAtItsRecord() async throws {
+        let records = try await JournalTestStreams.journal(of: Self.lines)
+        await propertyCheck(
+            count: 200,
+            input: Gen.int(in: 0 ..< records.count), Gen.bool, Gen.int(in: 0 ..< 1_000), Gen.uint8(in: 1 ... 255)
+        ) { index, inHash, position, flip in
+            var altered = records
+            if inHash {
+                altered[index].hash[position % 32] ^= flip
+            } else {
+                altered[index].bytes[position % altered[index].bytes.count] ^= flip
+            }
+            #expect(Self.verify(altered)?.sequence == index + 1)
+        }
+    }
+
+    @Test func changedColumnsAndMissingRecordsAreFoundAtTheirRecord() async throws {
+        let records = try await JournalTestStreams.journal(of: Self.lines)
+        let event = try #require(records.firstIndex { $0.kind == .event && $0.sequence > 50 })
+        var timestamp = records
+        timestamp[event].timestamp += 1
+        #expect(Self.verify(timestamp)?.sequence == event + 1)
+        var decisionTime = records
+        decisionTime[event + 1].timestamp += 1
+        #expect(Self.verify(decisionTime)?.sequence == event + 2)
+        var kind = records
+        kind[event].kind = .decision
+        #expect(Self.verify(kind)?.reason.contains("its kind column says decision") == true)
+        var missing = records
+        missing.remove(at: event)
+        #expect(Self.verify(missing)?.description == "record \(event + 1): missing (the next record stored is \(event + 2))")
+        #expect(Self.verify(Array(records.dropLast()))?.reason == "missing: the last event has no decision")
+        #expect(Self.verify([])?.reason == "missing: the journal is empty")
+    }
+
+    /// A record rewritten with a hash that chains is still caught: the next record's hash no longer follows.
+    @Test func aRehashedRecordBreaksTheNextOne() async throws {
+        var records = try await JournalTestStreams.journal(of: Self.lines)
+        let index = try #require(records.firstIndex { $0.kind == .event && $0.sequence > 20 })
+        records[index].bytes[records[index].bytes.count - 1] ^= 1
+        var chain = HashChain()
+        for record in records[..<index] { chain.append(record.bytes) }
+        chain.append(records[index].bytes)
+        records[index].hash = chain.head
+        #expect(Self.verify(records)?.sequence == index + 2)
+    }
+
+    /// The same on disk: a byte changed through SQL in any column of the SQLite file.
+    @Test func sqliteJournalsNameTheAlteredRecord() async throws {
+        let records = try await JournalTestStreams.journal(of: Self.lines)
+        let path = JournalTestStreams.temporaryPath()
+        try await SQLiteJournalStore(path: path).append(records)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0 ..< 12 {
+            let copy = JournalTestStreams.temporaryPath()
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            let sequence = Int.random(in: 1 ... records.count, using: &generator)
+            let database = try DatabaseQueue(path: copy)
+            try await database.write { db in
+                switch round % 4 {
+                case 0:
+                    var bytes = records[sequence - 1].bytes
+                    bytes[Int.random(in: 0 ..< bytes.count)] ^= 0x80
+                    try db.execute(sql: "UPDATE journal_record SET bytes = ? WHERE sequence = ?", arguments: [Data(bytes), sequence])
+                case 1:
+                    var hash = records[sequence - 1].hash
+                    hash[Int.random(in: 0 ..< 32)] ^= 0x01
+                    try db.execute(sql: "UPDATE journal_record SET hash = ? WHERE sequence = ?", arguments: [Data(hash), sequence])
+                case 2:
+                    try db.execute(sql: "UPDATE journal_record SET timestamp = timestamp + 1 WHERE sequence = ?", arguments: [sequence])
+                default:
+                    try db.execute(sql: "UPDATE journal_record SET bytes = 'text' WHERE sequence = ?", arguments: [sequence])
+                }
+            }
+            try database.close()
+            let result = try await JournalVerification.check(SQLiteJournalStore(path: copy), pageSize: 64)
+            #expect(result.failure?.sequence == sequence, "round \(round): record \(sequence)")
+            #expect(result.verified == sequence - 1)
+        }
+    }
+}

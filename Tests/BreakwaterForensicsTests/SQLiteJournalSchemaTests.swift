@@ -1,0 +1,40 @@
+import BreakwaterEngine
+import BreakwaterStorage
+import Foundation
+import GRDB
+import Testing
+
+/// Opening files that are not journals, or journals of another schema.
+@Suite struct SQLiteJournalSchemaTests {
+    @Test func aFileThatIsNotSQLiteIsRefused() throws {
+        let path = JournalTestStreams.temporaryPath()
+        try Data("not a database, just text that is long enough to be read as a header page".utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: JournalError.self) { try SQLiteJournalStore(path: path) }
+        #expect(error?.message.contains("is not a SQLite file") == true)
+    }
+
+    @Test func anotherSQLiteDatabaseIsRefused() throws {
+        let path = JournalTestStreams.temporaryPath()
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE orders (id INTEGER)") }
+        let error = #expect(throws: JournalError.self) { try SQLiteJournalStore(path: path) }
+        #expect(error?.message.contains("not a Breakwater journal") == true)
+    }
+
+    @Test func aJournalOfANewerSchemaIsRefusedNamingWhatItLacks() throws {
+        let path = JournalTestStreams.temporaryPath()
+        _ = try SQLiteJournalStore(path: path)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: something newer')")
+        }
+        let error = #expect(throws: JournalError.self) { try SQLiteJournalStore(path: path) }
+        #expect(error?.code == .unsupportedVersion)
+        #expect(error?.message.contains("v9: something newer") == true)
+    }
+
+    @Test func reopeningAJournalKeepsItsRecords() async throws {
+        let path = JournalTestStreams.temporaryPath()
+        let records = try await JournalTestStreams.journal(of: JournalTestStreams.lines(50))
+        try await SQLiteJournalStore(path: path).append(records)
+        #expect(try await SQLiteJournalStore(path: path).records(from: 1, limit: 10_000) == records)
+    }
+}
