@@ -113,7 +113,10 @@ let package = Package(
         ),
         .testTarget(
             name: "breakwaterTests",
-            dependencies: ["breakwater", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "breakwater", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

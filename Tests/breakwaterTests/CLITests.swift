@@ -13,7 +13,9 @@ struct BreakwaterProcess {
     }()
 
     struct Output {
+        /// The exit code, or the signal's number when a signal ended the process.
         var status: Int32
+        var killedBySignal = false
         var stdout: String
         var stderr: String
     }
@@ -36,6 +38,7 @@ struct BreakwaterProcess {
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus,
+            killedBySignal: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self)
         )
