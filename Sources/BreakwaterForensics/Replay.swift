@@ -72,6 +72,14 @@ public struct Replay: Sendable {
         return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
+    /// Applies an event read back from a journal, with the accounts the journal has bound up to it, as if it were
+    /// the next line of a stream: the same decisions and the same journal records as the line it was read from.
+    public mutating func apply(_ event: Event, accounts: AccountDirectory) {
+        linesRead += 1
+        if accounts.names.count > decoder.accounts.names.count { decoder.adopt(accounts) }
+        apply(event, line: linesRead)
+    }
+
     /// Applies an already decoded event, as if it stood at `line`.
     public mutating func apply(_ event: Event, line: Int) {
         let violationsBefore = engine.invariantViolations.count

@@ -43,6 +43,15 @@ public struct EventDecoder: Sendable {
     /// Account names interned in the order they appear.
     public var accounts: AccountDirectory { reference.accounts }
 
+    /// Interns the account names of `directory` that this decoder has not seen, in its order: for events that were
+    /// decoded elsewhere (read back from a journal) with the same ids.
+    public mutating func adopt(_ directory: AccountDirectory) {
+        for name in directory.names.dropFirst(accountIDs.count) {
+            _ = reference.accounts.intern(name)
+            accountIDs.insert(name, id: accountIDs.count)
+        }
+    }
+
     /// Decodes one line.
     ///
     /// - Parameters:

@@ -156,7 +156,9 @@ struct BreakwaterProcess {
     }
 
     @Test func benchReportsEveryFigureAsJSON() throws {
-        let output = try BreakwaterProcess.run(["bench", "--events", "3000", "--lines", "2000", "--benign-days", "1", "--format", "json"])
+        let output = try BreakwaterProcess.run([
+            "bench", "--events", "3000", "--lines", "2000", "--journal-events", "2000", "--benign-days", "1", "--format", "json",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let engine = try #require(report["engine"] as? [String: Any])
@@ -166,6 +168,13 @@ struct BreakwaterProcess {
         let replay = try #require(report["replay"] as? [String: Any])
         #expect(replay["lines"] as? Int == 2000)
         #expect((replay["journal_head"] as? String)?.count == 64)
+        let journal = try #require(report["journal"] as? [String: Any])
+        #expect(journal["events"] as? Int == 2000)
+        #expect((journal["records"] as? Int ?? 0) > 4000)
+        #expect((journal["append_records_per_second"] as? Double ?? 0) > 0)
+        #expect((journal["verify_records_per_second"] as? Double ?? 0) > 0)
+        #expect((journal["replay_events_per_second"] as? Double ?? 0) > 0)
+        #expect(journal["replay_reaches_head"] as? Bool == true)
         #expect((report["peak_resident_bytes"] as? Int ?? 0) > 0)
         let benign = try #require(report["benign"] as? [String: Any])
         #expect(benign["days"] as? Int == 1)

@@ -90,6 +90,11 @@ import Testing
         #expect(export.status == 0, "\(export.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: events)) == Data(contentsOf: folder.appendingPathComponent("stream.jsonl")))
         #expect(try Data(contentsOf: URL(fileURLWithPath: config)) == Data(contentsOf: folder.appendingPathComponent("config.yml")))
+        // Replaying the journal gives the report the stream gave, and the journal's head.
+        let fromJournal = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--format", "json"])
+        #expect(fromJournal.status == 0, "\(fromJournal.stderr)")
+        #expect(fromJournal.stderr.contains("to the journal's head"))
+        #expect(fromJournal.stdout + "\n" == (try String(contentsOf: folder.appendingPathComponent("report.json"), encoding: .utf8)))
         // Replaying the export writes the same journal again.
         let again = folder.appendingPathComponent("again.journal").path
         let replay = try BreakwaterProcess.run(["replay", events, "--config", config, "--journal", again, "--format", "json"])

@@ -25,6 +25,29 @@ struct BenchReport: Encodable {
         var journalHead: String
     }
 
+    /// The journal on SQLite.
+    struct Journal: Encodable {
+        var events: Int
+        var records: Int
+        var bytes: UInt64
+        var appendRecordsPerSecond: Double
+        var verifyRecordsPerSecond: Double
+        var replayEventsPerSecond: Double
+        var head: String
+        var replayReachesHead: Bool
+
+        init(_ result: JournalBenchmark.Result) {
+            events = result.events
+            records = result.records
+            bytes = result.bytes
+            appendRecordsPerSecond = Double(result.records) / result.appendSeconds
+            verifyRecordsPerSecond = Double(result.records) / result.verifySeconds
+            replayEventsPerSecond = Double(result.events) / result.replaySeconds
+            head = result.head
+            replayReachesHead = result.replayedHead == result.head
+        }
+    }
+
     /// The default policy on a benign month: what it did that it should not have.
     struct Benign: Encodable {
         var days: Int
@@ -52,17 +75,27 @@ struct BenchReport: Encodable {
         var engineEventsPerSecond = 2_000_000.0
         var engineP99Nanoseconds: UInt64 = 5_000
         var replayLinesPerSecond = 1_000_000.0
+        var journalAppendRecordsPerSecond = 300_000.0
+        var journalVerifyRecordsPerSecond = 1_000_000.0
+        var journalReplayEventsPerSecond = 1_000_000.0
         var benignPauses = 0
     }
 
     var machine: String
     var engine: Engine
     var replay: Replay?
+    var journal: Journal?
     var benign: Benign?
     var peakResidentBytes: UInt64
     var targets = Targets()
 
-    init(engine: EngineBenchmark.Result, replay: ReplayBenchmark.Result?, benign: Benign?, peakResidentBytes: UInt64) {
+    init(
+        engine: EngineBenchmark.Result,
+        replay: ReplayBenchmark.Result?,
+        journal: Journal?,
+        benign: Benign?,
+        peakResidentBytes: UInt64
+    ) {
         machine = Self.machineDescription()
         self.engine = Engine(
             events: engine.events,
@@ -86,6 +119,7 @@ struct BenchReport: Encodable {
                 journalHead: replay.journalHead
             )
         }
+        self.journal = journal
         self.benign = benign
         self.peakResidentBytes = peakResidentBytes
     }
@@ -124,6 +158,23 @@ struct BenchReport: Encodable {
                     + String(format: "%.0f MB/s", replay.megabytesPerSecond)
             )
             lines.append("  resident memory   " + Self.memory(replay.residentBytes))
+        }
+        if let journal {
+            lines.append("")
+            lines.append("journal on SQLite (\(journal.events) events, \(journal.records) records, \(Self.mebibytes(journal.bytes)))")
+            lines.append(
+                "  append            \(Self.millions(journal.appendRecordsPerSecond)) M records/s   "
+                    + "(\(verdict(journal.appendRecordsPerSecond >= targets.journalAppendRecordsPerSecond)) target ≥ 0.3 M/s)"
+            )
+            lines.append(
+                "  verify            \(Self.millions(journal.verifyRecordsPerSecond)) M records/s   "
+                    + "(\(verdict(journal.verifyRecordsPerSecond >= targets.journalVerifyRecordsPerSecond)) target ≥ 1 M/s)"
+            )
+            lines.append(
+                "  replay            \(Self.millions(journal.replayEventsPerSecond)) M events/s   "
+                    + "(\(verdict(journal.replayEventsPerSecond >= targets.journalReplayEventsPerSecond)) target ≥ 1 M/s)"
+                    + (journal.replayReachesHead ? ", reaches the journal's head" : ", DOES NOT reach the journal's head")
+            )
         }
         if let benign {
             lines.append("")

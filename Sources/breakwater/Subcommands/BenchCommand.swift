@@ -13,7 +13,9 @@ struct BenchCommand: AsyncParsableCommand {
             kind of stream as JSON Lines and times `replay` on it end to end (lines/s). Resident memory is read at \
             1 M events and at the end, to show it stays flat as the stream grows. Part 3 runs the demo's market \
             without its attacker, every asset at 80 % annualized volatility with jumps, for a month, and counts what \
-            the policy did to it: the default policy must pause no pool and not the protocol.
+            the policy did to it: the default policy must pause no pool and not the protocol. Part 4 journals a \
+            run to a SQLite file and times the batched appends (records/s), `journal verify` (records/s) and the \
+            replay of the journal's events (events/s).
             """
     )
 
@@ -22,6 +24,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Lines for the replay run (0 skips it).")
     var lines = 10_000_000
+
+    @Option(help: "Events whose journal is appended to SQLite, verified and replayed (0 skips it).")
+    var journalEvents = 1_000_000
 
     @Option(help: "Simulated days of the benign market under the policy (0 skips it).")
     var benignDays = 30
@@ -41,6 +46,7 @@ struct BenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard events > 0 else { throw ValidationError("--events must be positive") }
         guard lines >= 0 else { throw ValidationError("--lines must be 0 or more") }
+        guard journalEvents >= 0 else { throw ValidationError("--journal-events must be 0 or more") }
         guard benignDays >= 0 else { throw ValidationError("--benign-days must be 0 or more") }
     }
 
@@ -65,13 +71,22 @@ struct BenchCommand: AsyncParsableCommand {
             let bytes = try benchmark.writeStream()
             replay = try await benchmark.run(bytes: bytes)
         }
+        var journal: JournalBenchmark.Result?
+        if journalEvents > 0 {
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("breakwater-bench-\(ProcessInfo.processInfo.processIdentifier).journal").path
+            journal = try await JournalBenchmark(
+                config: protocolConfig, configYAML: configYAML, events: journalEvents, seed: seed, path: path,
+                progress: progress
+            ).run()
+        }
         var benign: BenignRun?
         if benignDays > 0 {
             progress("benign market: \(benignDays) days")
             benign = BenignRun(seed: seed, days: benignDays, config: protocolConfig)
         }
         let report = BenchReport(
-            engine: engine, replay: replay, benign: benign.map(BenchReport.Benign.init),
+            engine: engine, replay: replay, journal: journal.map(BenchReport.Journal.init), benign: benign.map(BenchReport.Benign.init),
             peakResidentBytes: ProcessGauges.peakResidentBytes()
         )
         print(format == .json ? report.json() : report.text())

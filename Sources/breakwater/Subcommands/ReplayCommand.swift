@@ -1,5 +1,7 @@
 import ArgumentParser
+import BreakwaterEngine
 import BreakwaterForensics
+import BreakwaterStorage
 import Foundation
 
 struct ReplayCommand: AsyncParsableCommand {
@@ -11,12 +13,17 @@ struct ReplayCommand: AsyncParsableCommand {
             first with --strict, exit code 2). Events the protocol or a breaker refuses are recorded rejections.
             With --journal PATH every event and decision is written to a SQLite journal; run the same command \
             again on an existing journal and it resumes: what the journal holds is checked, not written again.
+            With --from-journal PATH it replays the run a journal recorded, with the journal's config, and says \
+            whether it reached the journal's head.
             Example: breakwater replay demo-out/stream.jsonl --config demo-out/config.yml --journal run.journal
             """
     )
 
     @Argument(help: "The event stream (JSON Lines); '-' reads standard input.")
-    var stream: String
+    var stream: String?
+
+    @Option(help: "Replay the events of this journal (SQLite file) instead of a stream.")
+    var fromJournal: String?
 
     @Option(help: "The protocol config (YAML). Default: the embedded reference protocol.")
     var config: String?
@@ -40,11 +47,19 @@ struct ReplayCommand: AsyncParsableCommand {
     var killAfterLine: Int?
 
     func validate() throws {
+        guard (stream == nil) != (fromJournal == nil) else {
+            throw ValidationError("give either a STREAM or --from-journal PATH")
+        }
+        if fromJournal != nil {
+            guard config == nil else { throw ValidationError("--from-journal uses the journal's own config; drop --config") }
+            guard journal == nil else { throw ValidationError("--journal cannot be combined with --from-journal yet") }
+        }
         guard maxRejections >= 0 else { throw ValidationError("--max-rejections must be 0 or more") }
         guard journalBatch > 0 else { throw ValidationError("--journal-batch must be positive") }
     }
 
     func run() async throws {
+        guard let stream else { return try await replayJournal(fromJournal ?? "") }
         let (protocolConfig, text) = try ConfigFile.loadWithText(at: config)
         var replay = Replay(config: protocolConfig, configYAML: text, maxRejections: maxRejections)
         var session: JournalSession?
@@ -64,6 +79,25 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         if let session, let journal { JournalFile.summarize(session, of: replay, path: journal) }
         let report = replay.report()
+        print(format == .json ? report.json() : report.text())
+    }
+
+    private func replayJournal(_ path: String) async throws {
+        let store = try JournalFile.openExisting(path)
+        let replay: Replay
+        let recorded: String
+        do {
+            replay = try await JournalReplay.run(store, maxRejections: maxRejections)
+            recorded = try await store.tip()?.hash.hexString ?? ""
+        } catch {
+            throw JournalFile.fail(path, error)
+        }
+        let report = replay.report()
+        if report.journalHead == recorded {
+            Terminal.progress("journal \(path): replayed \(report.events) events to the journal's head")
+        } else {
+            Terminal.error("journal \(path): this build reaches head \(report.journalHead), the journal holds \(recorded)")
+        }
         print(format == .json ? report.json() : report.text())
     }
 }

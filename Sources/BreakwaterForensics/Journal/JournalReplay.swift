@@ -1,0 +1,25 @@
+public import BreakwaterEngine
+
+/// Runs the engine again over the events a journal recorded, with the config and engine configuration of its
+/// header.
+public enum JournalReplay {
+    /// The replay of every event in `store`, verified as it is read.
+    ///
+    /// The same build reaches the journal's own head; a different head means this build decides differently.
+    ///
+    /// - Throws: ``JournalError`` if the journal cannot be read, does not verify, or its config does not load.
+    public static func run(_ store: any JournalStore, maxRejections: Int = 1000) async throws(JournalError) -> Replay {
+        let header = try await JournalReader.header(of: store)
+        let config = try JournalReader.config(of: header)
+        var replay = Replay(
+            config: config,
+            configYAML: header.configYAML,
+            configuration: header.engineConfiguration,
+            maxRejections: maxRejections
+        )
+        try await JournalReader.forEachEvent(in: store, config: config) { event, accounts in
+            replay.apply(event, accounts: accounts)
+        }
+        return replay
+    }
+}

@@ -1,0 +1,81 @@
+import BreakwaterCore
+import BreakwaterEngine
+import BreakwaterForensics
+import BreakwaterSimulation
+import BreakwaterStorage
+import Foundation
+
+/// Times the journal on SQLite: batched appends, verification, and the replay of a journal's events.
+struct JournalBenchmark {
+    struct Result {
+        var events: Int
+        var records: Int
+        var bytes: UInt64
+        var appendSeconds: Double
+        var verifySeconds: Double
+        var replaySeconds: Double
+        var head: String
+        var replayedHead: String
+    }
+
+    let config: ProtocolConfig
+    let configYAML: String
+    let events: Int
+    let seed: UInt64
+    let path: String
+    let batchSize = 16_384
+    let progress: (String) -> Void
+
+    func run() async throws -> Result {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        progress("journal: running \(events) events to make their records")
+        let records = try await makeRecords()
+        let head = records.last?.hash.hexString ?? ""
+
+        progress("journal: appending \(records.count) records to \(path)")
+        let store = try SQLiteJournalStore(path: path)
+        var start = ProcessGauges.nanoseconds()
+        for offset in stride(from: 0, to: records.count, by: batchSize) {
+            try await store.append(Array(records[offset ..< min(offset + batchSize, records.count)]))
+        }
+        let appendSeconds = Self.seconds(since: start)
+        // The file and its write-ahead log, which holds what SQLite has not checkpointed into the file yet.
+        let bytes = ["", "-wal"].reduce(UInt64(0)) { total, suffix in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? UInt64) ?? 0)
+        }
+
+        progress("journal: verifying")
+        start = ProcessGauges.nanoseconds()
+        let verification = try await JournalVerification.check(store)
+        let verifySeconds = Self.seconds(since: start)
+        guard verification.isIntact, verification.verified == records.count else {
+            throw JournalError(.streamMismatch, "the benchmark's journal did not verify: \(verification)")
+        }
+
+        progress("journal: replaying its events")
+        start = ProcessGauges.nanoseconds()
+        let replay = try await JournalReplay.run(store)
+        let replaySeconds = Self.seconds(since: start)
+        return Result(
+            events: events, records: records.count, bytes: bytes, appendSeconds: appendSeconds,
+            verifySeconds: verifySeconds, replaySeconds: replaySeconds, head: head, replayedHead: replay.journal.head
+        )
+    }
+
+    /// The records of a replay of the mixed stream, kept in memory so the appends are timed alone.
+    private func makeRecords() async throws -> [JournalRecord] {
+        let memory = MemoryJournalStore()
+        var replay = Replay(config: config, configYAML: configYAML)
+        var session = try await JournalSession.attach(memory, to: &replay, batchSize: .max)
+        var stream = MixedStream(config: config, seed: seed)
+        for _ in 0 ..< events {
+            guard let event = stream.next() else { break }
+            replay.apply(event, accounts: stream.accounts)
+        }
+        try await session.finish(&replay)
+        return await memory.stored
+    }
+
+    private static func seconds(since start: UInt64) -> Double { Double(ProcessGauges.nanoseconds() - start) / 1e9 }
+}
