@@ -67,6 +67,26 @@ import Testing
         #expect(error?.message.hasPrefix("record 41:") == true)
     }
 
+    /// A record rewritten with an id outside the config, and the chain rehashed after it: it verifies, but export
+    /// names it.
+    @Test func exportNamesAnEventThatDoesNotDecode() async throws {
+        var records = try await JournalTestStreams.journal(of: JournalTestStreams.lines(100))
+        let index = try #require(records.firstIndex { $0.kind == .event && $0.bytes[9] == 2 /* deposit */ })
+        // The pool id follows the tag, the timestamp, the kind code and the absent provenance's byte.
+        records[index].bytes.replaceSubrange(11 ..< 15, with: [9, 0, 0, 0])
+        var chain = HashChain()
+        for position in records.indices {
+            chain.append(records[position].bytes)
+            records[position].hash = chain.head
+        }
+        let store = MemoryJournalStore()
+        try await store.append(records)
+        #expect(try await JournalVerification.check(store).isIntact)
+        let error = await #expect(throws: JournalError.self) { try await JournalReader.exportLines(store) { _ in } }
+        #expect(error?.message.contains("pool id 9 is not one of the 2 known") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("the event before record") == true)
+    }
+
     @Test func aHeaderOfAnotherFormatVersionIsRefusedByName() {
         let bytes = JournalHeader(configYAML: "x", formatVersion: 2).canonicalBytes
         let error = #expect(throws: JournalError.self) { try JournalHeader(canonical: bytes) }

@@ -9,6 +9,16 @@ import Testing
 @Suite struct JournalSessionTests {
     static let lines = JournalTestStreams.lines(600)
 
+    /// A memory store holding the journal of `lines`.
+    static func store(holding lines: ArraySlice<String>) async throws -> MemoryJournalStore {
+        let store = MemoryJournalStore()
+        var replay = JournalTestStreams.replay()
+        var session = try await JournalSession.attach(store, to: &replay)
+        try await JournalTestStreams.feed(lines, into: &replay, session: &session)
+        try await session.finish(&replay)
+        return store
+    }
+
     @Test func theJournalHoldsTheChainTheReplayReports() async throws {
         let records = try await JournalTestStreams.journal(of: Self.lines)
         var replay = JournalTestStreams.replay()
@@ -43,11 +53,7 @@ import Testing
     }
 
     @Test func aJournalOfAnotherConfigIsNotResumed() async throws {
-        let store = MemoryJournalStore()
-        var replay = JournalTestStreams.replay()
-        var session = try await JournalSession.attach(store, to: &replay)
-        try await JournalTestStreams.feed(Self.lines.prefix(10), into: &replay, session: &session)
-        try await session.finish(&replay)
+        let store = try await Self.store(holding: Self.lines.prefix(10))
         var other = JournalTestStreams.replay(configYAML: JournalTestStreams.configYAML + "\n# edited\n")
         let error = await #expect(throws: JournalError.self) { try await JournalSession.attach(store, to: &other) }
         #expect(error?.code == .headerMismatch)
@@ -55,11 +61,7 @@ import Testing
     }
 
     @Test func aJournalOfAnotherStreamIsNotResumed() async throws {
-        let store = MemoryJournalStore()
-        var replay = JournalTestStreams.replay()
-        var session = try await JournalSession.attach(store, to: &replay)
-        try await JournalTestStreams.feed(Self.lines.prefix(100), into: &replay, session: &session)
-        try await session.finish(&replay)
+        let store = try await Self.store(holding: Self.lines.prefix(100))
         let before = await store.stored
         var other = JournalTestStreams.replay()
         var resumed = try await JournalSession.attach(store, to: &other, batchSize: 8)
@@ -73,16 +75,22 @@ import Testing
     }
 
     @Test func aJournalLongerThanTheStreamIsNotResumed() async throws {
-        let store = MemoryJournalStore()
-        var replay = JournalTestStreams.replay()
-        var session = try await JournalSession.attach(store, to: &replay)
-        try await JournalTestStreams.feed(Self.lines.prefix(100), into: &replay, session: &session)
-        try await session.finish(&replay)
+        let store = try await Self.store(holding: Self.lines.prefix(100))
         var shorter = JournalTestStreams.replay()
         var resumed = try await JournalSession.attach(store, to: &shorter)
         try await JournalTestStreams.feed(Self.lines.prefix(50), into: &shorter, session: &resumed)
         let error = await #expect(throws: JournalError.self) { try await resumed.finish(&shorter) }
         #expect(error?.code == .streamMismatch)
         #expect(error?.message.contains("longer stream") == true)
+    }
+
+    @Test func anAlteredJournalIsNotResumed() async throws {
+        var records = try await Self.store(holding: Self.lines.prefix(50)).stored
+        records[20].bytes[records[20].bytes.count - 1] ^= 1
+        let store = MemoryJournalStore()
+        try await store.append(records)
+        var replay = JournalTestStreams.replay()
+        let error = await #expect(throws: JournalError.self) { try await JournalSession.attach(store, to: &replay) }
+        #expect(error?.message.contains("does not verify, so it is not resumed: record 21:") == true)
     }
 }

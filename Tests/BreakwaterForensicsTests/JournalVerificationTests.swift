@@ -113,4 +113,15 @@ import Testing
             #expect(result.verified == sequence - 1)
         }
     }
+
+    @Test func aRecordStoredBelowTheFirstIsFound() async throws {
+        let records = try await JournalTestStreams.journal(of: JournalTestStreams.lines(20))
+        let path = JournalTestStreams.temporaryPath()
+        try await SQLiteJournalStore(path: path).append(records)
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO journal_record SELECT 0, timestamp, kind, bytes, hash FROM journal_record WHERE sequence = 1")
+        }
+        let result = try await JournalVerification.check(SQLiteJournalStore(path: path))
+        #expect(result.failure?.description == "record 1: a record numbered 0 is stored before it")
+    }
 }

@@ -36,6 +36,9 @@ public struct ChainVerifier: Sendable {
     public mutating func verify(_ record: JournalRecord) throws(Failure) {
         let sequence = count + 1
         func fail(_ reason: String) -> Failure { Failure(sequence: sequence, reason: reason) }
+        guard record.sequence >= sequence else {
+            throw fail("a record numbered \(record.sequence) is stored before it")
+        }
         guard record.sequence == sequence else {
             throw fail("missing (the next record stored is \(record.sequence))")
         }

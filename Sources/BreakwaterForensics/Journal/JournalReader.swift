@@ -49,13 +49,19 @@ public enum JournalReader {
         do {
             try await store.forEachRecord { record in
                 try verifier.verify(record)
-                switch record.kind {
-                case .header: break
-                case .event: pending = record.bytes
-                case .account: _ = accounts.intern(try decoder.account(record.bytes))
-                case .decision:
-                    if let pending { try body(try decoder.event(pending), accounts) }
-                    pending = nil
+                do {
+                    switch record.kind {
+                    case .header: break
+                    case .event: pending = record.bytes
+                    case .account: _ = accounts.intern(try decoder.account(record.bytes))
+                    case .decision:
+                        if let event = pending { try body(try decoder.event(event), accounts) }
+                        pending = nil
+                    }
+                } catch let error as JournalError where error.code == .malformedRecord {
+                    // An event is read at its decision: name the event's record.
+                    let sequence = record.kind == .decision ? "the event before record \(record.sequence)" : "record \(record.sequence)"
+                    throw JournalError(.malformedRecord, "\(sequence): \(error.message)")
                 }
             }
             try verifier.finish()

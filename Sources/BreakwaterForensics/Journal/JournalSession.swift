@@ -5,9 +5,9 @@ public import BreakwaterEngine
 ///
 /// Records go to the store in batches, each one transaction, and always whole events (an event, its accounts and
 /// its decision), so a run killed at any point leaves a journal that ends after a decision. Run again over the same
-/// stream and config, the replay recomputes what the journal holds without writing it, checks that its head there
-/// is the journal's, and appends the rest: an interrupted run finishes with exactly the journal an uninterrupted
-/// one writes.
+/// stream and config, the session verifies what the journal holds, the replay recomputes it without writing it and
+/// checks that its head there is the journal's, and the rest is appended: an interrupted run finishes with exactly
+/// the journal an uninterrupted one writes.
 public struct JournalSession: Sendable {
     public let store: any JournalStore
     /// How many records the store held when the session opened.
@@ -25,7 +25,8 @@ public struct JournalSession: Sendable {
 
     /// Opens a session that journals `replay`, which has not been fed yet.
     ///
-    /// - Throws: ``JournalError`` if the store holds a journal of another config, engine configuration or format.
+    /// - Throws: ``JournalError`` if the store holds a journal of another config, engine configuration or format, or
+    ///   one that does not verify.
     public static func attach(
         _ store: any JournalStore,
         to replay: inout Replay,
@@ -39,6 +40,10 @@ public struct JournalSession: Sendable {
             throw JournalError(.storage, "the journal holds \(tip.count) records but its first cannot be read")
         }
         try expect(stored, toBe: replay.journal.headerBytes)
+        // The tip's hash commits to every record before it only if they verify: an edited record is not resumed.
+        if let failure = try await JournalVerification.check(store).failure {
+            throw JournalError(.malformedRecord, "the journal does not verify, so it is not resumed: \(failure)")
+        }
         replay.journal.keepRecords(after: tip.count, expectingHead: tip.hash)
         return JournalSession(store: store, resumedAfter: tip.count, batchSize: batchSize)
     }

@@ -23,7 +23,8 @@ public struct JournalVerification: Sendable, Hashable {
     ) async throws(JournalError) -> JournalVerification {
         var verifier = ChainVerifier()
         do {
-            try await store.forEachRecord(pageSize: pageSize) { record in
+            // From the lowest sequence there could be, so a record stored below 1 is seen too.
+            try await store.forEachRecord(from: .min, pageSize: pageSize) { record in
                 try verifier.verify(record)
                 if verifier.count % pageSize == 0 { progress(verifier.count) }
             }

@@ -21,7 +21,7 @@ public actor MemoryJournalStore: JournalStore {
     }
 
     public func records(from sequence: Int, limit: Int) -> [JournalRecord] {
-        let start = max(sequence - 1, 0)
+        let start = sequence > 0 ? sequence - 1 : 0
         guard start < stored.count else { return [] }
         return Array(stored[start ..< min(start + limit, stored.count)])
     }
