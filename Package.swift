@@ -55,7 +55,10 @@ let package = Package(
         // Stores on disk: the journal on SQLite (GRDB).
         .target(
             name: "BreakwaterStorage",
-            dependencies: ["BreakwaterEngine", "BreakwaterForensics", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BreakwaterEngine", "BreakwaterForensics", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: strictSettings
         ),
         // Seeded markets and attack scenarios.

@@ -2,6 +2,11 @@ public import BreakwaterEngine
 public import BreakwaterForensics
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 
 /// The journal in a SQLite file (GRDB): the embedded default store.
 ///
@@ -32,10 +37,10 @@ public final class SQLiteJournalStore: JournalStore {
 
     public func tip() async throws(JournalError) -> JournalTip? {
         try await reading { db in
-            try Row.fetchOne(db, sql: "SELECT sequence, timestamp, kind, bytes, hash FROM journal_record ORDER BY sequence DESC LIMIT 1").map {
-                let last = Self.record($0)
-                return JournalTip(count: last.sequence, hash: last.hash)
-            }
+            let statement = try db.makeStatement(
+                sql: "SELECT sequence, timestamp, kind, bytes, hash FROM journal_record ORDER BY sequence DESC LIMIT 1"
+            )
+            return try Self.readRecords(statement, capacity: 1).first.map { JournalTip(count: $0.sequence, hash: $0.hash) }
         }
     }
 
@@ -66,37 +71,55 @@ public final class SQLiteJournalStore: JournalStore {
 
     public func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
         try await reading { db in
-            var records: [JournalRecord] = []
-            records.reserveCapacity(limit)
-            let rows = try Row.fetchCursor(
-                db,
+            let statement = try db.makeStatement(
                 sql: """
                     SELECT sequence, timestamp, kind, bytes, hash FROM journal_record
                     WHERE sequence >= ? ORDER BY sequence LIMIT ?
-                    """,
-                arguments: [sequence, limit]
+                    """
             )
-            while let row = try rows.next() { records.append(Self.record(row)) }
-            return records
+            try statement.setArguments([sequence, limit])
+            return try Self.readRecords(statement, capacity: limit)
         }
     }
 
-    /// A row as a record. A column of the wrong type (an edited file) is the record's defect, which
+    /// Steps `statement` through SQLite's C API, copying each blob once into the record's array: the pages of
+    /// `verify` and `replay --from-journal` are read without GRDB's per-value boxing.
+    private static func readRecords(_ statement: Statement, capacity: Int) throws -> [JournalRecord] {
+        let handle = statement.sqliteStatement
+        var records: [JournalRecord] = []
+        records.reserveCapacity(min(capacity, 1 << 16))
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return records }
+            guard code == SQLITE_ROW else {
+                throw JournalError(.storage, "SQLite: \(String(cString: sqlite3_errstr(code)))")
+            }
+            records.append(record(handle))
+        }
+    }
+
+    /// The current row as a record. A column of the wrong type (an edited file) is the record's defect, which
     /// verification reports against it, never a trap.
-    private static func record(_ row: Row) -> JournalRecord {
+    private static func record(_ handle: SQLiteStatement) -> JournalRecord {
         var defects: [String] = []
-        func integer(_ index: Int, _ column: String) -> Int64 {
-            if case .int64(let value) = (row[index] as DatabaseValue).storage { return value }
-            defects.append("its \(column) column is not an integer")
+        func integer(_ column: Int32, _ name: String) -> Int64 {
+            if sqlite3_column_type(handle, column) == SQLITE_INTEGER { return sqlite3_column_int64(handle, column) }
+            defects.append("its \(name) column is not an integer")
             return 0
         }
-        func blob(_ index: Int, _ column: String) -> [UInt8] {
-            if case .blob(let data) = (row[index] as DatabaseValue).storage { return [UInt8](data) }
-            defects.append("its \(column) column is not a blob")
-            return []
+        func blob(_ column: Int32, _ name: String) -> [UInt8] {
+            guard sqlite3_column_type(handle, column) == SQLITE_BLOB else {
+                defects.append("its \(name) column is not a blob")
+                return []
+            }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let start = sqlite3_column_blob(handle, column) else { return [] }
+            return [UInt8](UnsafeRawBufferPointer(start: start, count: count))
         }
         var kind = JournalRecord.Kind.event
-        if case .string(let name) = (row[2] as DatabaseValue).storage, let named = JournalRecord.Kind(rawValue: name) {
+        if sqlite3_column_type(handle, 2) == SQLITE_TEXT, let text = sqlite3_column_text(handle, 2),
+            let named = JournalRecord.Kind(rawValue: String(cString: text))
+        {
             kind = named
         } else {
             defects.append("its kind column is not a record kind")

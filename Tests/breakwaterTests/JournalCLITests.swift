@@ -118,6 +118,10 @@ import Testing
         let export = try BreakwaterProcess.run(["journal", "export", journal])
         #expect(export.status == 1)
         #expect(export.stderr.contains("record 777: "))
+        // Replaying it stops at the altered record too, even when it is a decision, which a replay does not use.
+        let replay = try BreakwaterProcess.run(["replay", "--from-journal", journal])
+        #expect(replay.status == 1)
+        #expect(replay.stderr.contains("record 777: "), "\(replay.stderr)")
         let missing = try BreakwaterProcess.run(["journal", "verify", folder.appendingPathComponent("missing.journal").path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no journal at"))

@@ -3,7 +3,8 @@ public import BreakwaterEngine
 /// Runs the engine again over the events a journal recorded, with the config and engine configuration of its
 /// header.
 public enum JournalReplay {
-    /// The replay of every event in `store`, verified as it is read.
+    /// The replay of every event in `store`, verified as it is read: a stored decision is not used, but an altered
+    /// one stops the replay all the same.
     ///
     /// The same build reaches the journal's own head; a different head means this build decides differently.
     ///

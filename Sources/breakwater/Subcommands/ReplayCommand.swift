@@ -96,7 +96,10 @@ struct ReplayCommand: AsyncParsableCommand {
         if report.journalHead == recorded {
             Terminal.progress("journal \(path): replayed \(report.events) events to the journal's head")
         } else {
-            Terminal.error("journal \(path): this build reaches head \(report.journalHead), the journal holds \(recorded)")
+            Terminal.error(
+                "journal \(path): this build reaches head \(report.journalHead), the journal holds \(recorded): "
+                    + "it decides differently from the build that wrote the journal"
+            )
         }
         print(format == .json ? report.json() : report.text())
     }
