@@ -146,8 +146,7 @@ public final class SQLiteJournalStore: JournalStore {
 extension JournalError {
     /// A failure of the store, worded for a person; a journal error passes through as it is.
     static func storageFailure(_ error: any Error) -> JournalError {
-        if let error = error as? JournalError { return error }
         if let error = error as? DatabaseError { return JournalError(.storage, "SQLite: \(error.message ?? "\(error)")") }
-        return JournalError(.storage, "\(error)")
+        return .wrapping(error)
     }
 }

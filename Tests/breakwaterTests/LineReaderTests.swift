@@ -10,7 +10,8 @@ import Testing
         try Data(text).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var lines: [[UInt8]] = []
-        try LineReader.forEachLine(of: path, chunk: chunk) { lines.append(Array($0)) }
+        let reader = try LineReader(path: path, chunk: chunk)
+        while let line = try reader.nextLine() { lines.append(Array(line)) }
         return lines
     }
 
@@ -32,6 +33,6 @@ import Testing
     }
 
     @Test func aMissingFileIsAnError() {
-        #expect(throws: LineReader.ReadError.self) { try LineReader.forEachLine(of: "/nonexistent/stream.jsonl") { _ in } }
+        #expect(throws: LineReader.ReadError.self) { try LineReader(path: "/nonexistent/stream.jsonl") }
     }
 }

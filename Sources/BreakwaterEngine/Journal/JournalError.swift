@@ -42,3 +42,10 @@ public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+extension JournalError {
+    /// `error` as a journal error: itself if it is one, a storage error worded from it otherwise.
+    package static func wrapping(_ error: any Error) -> JournalError {
+        (error as? JournalError) ?? JournalError(.storage, "\(error)")
+    }
+}

@@ -37,10 +37,3 @@ public struct JournalVerification: Sendable, Hashable {
         return JournalVerification(verified: verifier.count, head: verifier.head, failure: nil)
     }
 }
-
-extension JournalError {
-    /// `error` as a journal error: itself if it is one, a storage error otherwise.
-    static func wrapping(_ error: any Error) -> JournalError {
-        (error as? JournalError) ?? JournalError(.storage, "\(error)")
-    }
-}

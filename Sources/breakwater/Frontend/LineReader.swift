@@ -85,14 +85,4 @@ final class LineReader {
             return
         }
     }
-
-    /// Calls `body` with every line of `path` ('-' for standard input) in order.
-    static func forEachLine(
-        of path: String,
-        chunk: Int = 1 << 20,
-        _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
-    ) throws {
-        let reader = try LineReader(path: path, chunk: chunk)
-        while let line = try reader.nextLine() { try body(line) }
-    }
 }
