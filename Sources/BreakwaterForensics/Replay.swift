@@ -12,7 +12,7 @@ public struct Replay: Sendable {
     /// The journal stage's hash chain over the header, every event and every decision.
     public internal(set) var journal: JournalChain
     private let maxRejections: Int
-    private var linesRead = 0
+    private(set) var linesRead = 0
     private var accepted = 0
     private var rejectedCount = 0
     private var signalCount = 0
@@ -21,7 +21,7 @@ public struct Replay: Sendable {
     private var actions: [ReplayReport.ActionEntry] = []
     /// The stream line of each event that raised a signal, took an action or broke an invariant.
     private var lineOfSequence: [Int: Int] = [:]
-    private var flows: FlowTally
+    private(set) var flows: FlowTally
 
     /// - Parameters:
     ///   - config: the protocol.
@@ -74,14 +74,16 @@ public struct Replay: Sendable {
 
     /// Applies an event read back from a journal, with the accounts the journal has bound up to it, as if it were
     /// the next line of a stream: the same decisions and the same journal records as the line it was read from.
-    public mutating func apply(_ event: Event, accounts: AccountDirectory) {
+    @discardableResult
+    public mutating func apply(_ event: Event, accounts: AccountDirectory) -> Decision {
         linesRead += 1
         if accounts.names.count > decoder.accounts.names.count { decoder.adopt(accounts) }
-        apply(event, line: linesRead)
+        return apply(event, line: linesRead)
     }
 
-    /// Applies an already decoded event, as if it stood at `line`.
-    public mutating func apply(_ event: Event, line: Int) {
+    /// Applies an already decoded event, as if it stood at `line`, and returns the engine's decision.
+    @discardableResult
+    public mutating func apply(_ event: Event, line: Int) -> Decision {
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
         journal.record(event, decision, accounts: decoder.accounts.names)
@@ -95,7 +97,7 @@ public struct Replay: Sendable {
         }
         guard let rejection = decision.rejection else {
             accepted += 1
-            return
+            return decision
         }
         rejectedCount += 1
         if maxRejections == 0 || rejections.count < maxRejections {
@@ -110,6 +112,7 @@ public struct Replay: Sendable {
                 )
             )
         }
+        return decision
     }
 
     /// The report of everything fed so far.

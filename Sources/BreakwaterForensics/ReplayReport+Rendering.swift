@@ -48,6 +48,7 @@ extension ReplayReport {
             lines.append("  \(violation.invariant): \(violation.message)")
         }
         lines.append("Journal head: \(journalHead)")
+        if let counterfactual { lines.append(counterfactual.text()) }
         return lines.joined(separator: "\n")
     }
 

@@ -16,10 +16,12 @@ public struct ReplayReport: Codable, Sendable, Hashable {
     public var pools: [String: [String: PoolAssetEntry]]
     public var invariants: Invariants
     public var journalHead: String
+    /// The same events under another policy (`replay --from-journal PATH --policy FILE`); absent otherwise.
+    public var counterfactual: CounterfactualReport?
 
     enum CodingKeys: String, CodingKey {
         case config, events, accepted, rejected, errors, rejections, signals, incidents, actions, outflows, pools
-        case invariants
+        case invariants, counterfactual
         case rejectionsTotal = "rejections_total"
         case journalHead = "journal_head"
     }

@@ -169,3 +169,26 @@ import Testing
         #expect(config.oracle == OracleSettings())
     }
 }
+
+/// A policy file replacing the policy section of a config, for counterfactual replays.
+@Suite struct PolicyOverrideTests {
+    @Test func aPolicyFileReplacesOnlyThePolicy() throws {
+        for policy in ["price_band:\n  width: \"0.05\"\n", "policy:\n  price_band:\n    width: \"0.05\"\n"] {
+            let (config, text) = try ConfigLoader.load(yaml: DefaultProtocol.yaml, policy: policy)
+            let original = try ConfigLoader.load(yaml: DefaultProtocol.yaml)
+            #expect(config.policy.priceBand.width == (try Wad(parsing: "0.05")))
+            #expect(config.pools == original.pools && config.feeds == original.feeds && config.oracle == original.oracle)
+            #expect(try ConfigLoader.load(yaml: text) == config, "the merged text loads to the same config")
+        }
+    }
+
+    @Test func aBadPolicyIsNamedByItsKey() {
+        #expect {
+            _ = try ConfigLoader.load(yaml: DefaultProtocol.yaml, policy: "price_band:\n  widht: \"0.05\"\n")
+        } throws: { error in
+            "\(error)".contains("policy.price_band.widht: unknown key")
+        }
+        #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(yaml: DefaultProtocol.yaml, policy: "- 1\n- 2\n") }
+        #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(yaml: DefaultProtocol.yaml, policy: "") }
+    }
+}

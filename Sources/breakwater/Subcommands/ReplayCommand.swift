@@ -14,7 +14,8 @@ struct ReplayCommand: AsyncParsableCommand {
             With --journal PATH every event and decision is written to a SQLite journal; run the same command \
             again on an existing journal and it resumes: what the journal holds is checked, not written again.
             With --from-journal PATH it replays the run a journal recorded, with the journal's config, and says \
-            whether it reached the journal's head.
+            whether it reached the journal's head; add --policy FILE (the policy section of a config) to replay it \
+            under that policy too and report what it would have done differently (JSON: `counterfactual`).
             Example: breakwater replay demo-out/stream.jsonl --config demo-out/config.yml --journal run.journal
             """
     )
@@ -24,6 +25,9 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: "Replay the events of this journal (SQLite file) instead of a stream.")
     var fromJournal: String?
+
+    @Option(help: "With --from-journal: replay the journal under this policy (YAML: the policy section of a config) and report the difference.")
+    var policy: String?
 
     @Option(help: "The protocol config (YAML). Default: the embedded reference protocol.")
     var config: String?
@@ -53,6 +57,9 @@ struct ReplayCommand: AsyncParsableCommand {
         if fromJournal != nil {
             guard config == nil else { throw ValidationError("--from-journal uses the journal's own config; drop --config") }
             guard journal == nil else { throw ValidationError("--journal cannot be combined with --from-journal yet") }
+        }
+        if policy != nil && fromJournal == nil {
+            throw ValidationError("--policy replays a journal under another policy: give --from-journal PATH")
         }
         guard maxRejections >= 0 else { throw ValidationError("--max-rejections must be 0 or more") }
         guard journalBatch > 0 else { throw ValidationError("--journal-batch must be positive") }
@@ -84,15 +91,22 @@ struct ReplayCommand: AsyncParsableCommand {
 
     private func replayJournal(_ path: String) async throws {
         let store = try JournalFile.openExisting(path)
-        let replay: Replay
+        var report: ReplayReport
         let recorded: String
         do {
-            replay = try await JournalReplay.run(store, maxRejections: maxRejections)
+            var alternatives: [CounterfactualReplay.Alternative] = []
+            if let policy { alternatives.append(try await PolicyFile.alternative(policy, for: store, journal: path)) }
+            let (replay, counterfactuals) = try await CounterfactualReplay.run(
+                store,
+                alternatives: alternatives,
+                maxRejections: maxRejections
+            )
+            report = replay.report()
+            report.counterfactual = counterfactuals.first
             recorded = try await store.tip()?.hash.hexString ?? ""
-        } catch {
+        } catch let error as JournalError {
             throw JournalFile.fail(path, error)
         }
-        let report = replay.report()
         if report.journalHead == recorded {
             Terminal.progress("journal \(path): replayed \(report.events) events to the journal's head")
         } else {

@@ -1,0 +1,59 @@
+public import BreakwaterCore
+public import BreakwaterEngine
+
+/// Replays a recorded run under other policies, event by event in lockstep with the recorded one, and reports what
+/// each would have done differently.
+public enum CounterfactualReplay {
+    /// Another policy to replay a journal under.
+    public struct Alternative: Sendable {
+        /// How reports name it: the policy file, or the change it makes.
+        public var label: String
+        /// The journal's config with the other policy.
+        public var config: ProtocolConfig
+        /// The YAML `config` was loaded from, for its journal header; empty for a config built in code.
+        public var configYAML: String
+
+        public init(label: String, config: ProtocolConfig, configYAML: String = "") {
+            self.label = label
+            self.config = config
+            self.configYAML = configYAML
+        }
+    }
+
+    /// The recorded run, replayed and verified as ``JournalReplay/run(_:maxRejections:)`` does, and one
+    /// ``CounterfactualReport`` per alternative, in order.
+    ///
+    /// - Throws: ``JournalError`` if the journal cannot be read, does not verify, or its config does not load.
+    public static func run(
+        _ store: any JournalStore,
+        alternatives: [Alternative],
+        maxRejections: Int = 1000
+    ) async throws(JournalError) -> (recorded: Replay, counterfactuals: [CounterfactualReport]) {
+        let header = try await JournalReader.header(of: store)
+        let config = try JournalReader.config(of: header)
+        var recorded = Replay(
+            config: config,
+            configYAML: header.configYAML,
+            configuration: header.engineConfiguration,
+            maxRejections: maxRejections
+        )
+        var runs = alternatives.map {
+            Replay(config: $0.config, configYAML: $0.configYAML, configuration: header.engineConfiguration, maxRejections: maxRejections)
+        }
+        var outflows = Array(repeating: OutflowDifferences(), count: alternatives.count)
+        try await JournalReader.forEachEvent(in: store, config: config) { event, accounts in
+            let decision = recorded.apply(event, accounts: accounts)
+            for index in runs.indices {
+                let other = runs[index].apply(event, accounts: accounts)
+                if other.isAccepted != decision.isAccepted {
+                    outflows[index].note(event, recorded: decision, counterfactual: other, line: recorded.linesRead, in: recorded)
+                }
+            }
+        }
+        let counterfactuals = alternatives.indices.map { index in
+            CounterfactualComparison(recorded: recorded, counterfactual: runs[index])
+                .report(policy: alternatives[index].label, outflows: outflows[index])
+        }
+        return (recorded, counterfactuals)
+    }
+}
