@@ -71,6 +71,7 @@ extension ReplayReport.ScopeEntry {
         if let market { parts.append("market \(market)") }
         if let function { parts.append("function \(function)") }
         if let account { parts.append("account \(account)") }
+        if let asset { parts.append("asset \(asset)") }
         return parts.joined(separator: " / ")
     }
 }

@@ -21,14 +21,27 @@ public enum CounterfactualReplay {
     }
 
     /// The recorded run, replayed and verified as ``JournalReplay/run(_:maxRejections:)`` does, and one
-    /// ``CounterfactualReport`` per alternative, in order.
+    /// ``CounterfactualReport`` per alternative, in order. `observe` sees each event of the recorded run with its
+    /// decision, its position and the replay right after it.
     ///
     /// - Throws: ``JournalError`` if the journal cannot be read, does not verify, or its config does not load.
     public static func run(
         _ store: any JournalStore,
         alternatives: [Alternative],
-        maxRejections: Int = 1000
+        maxRejections: Int = 1000,
+        observe: (Event, Decision, Int, Replay) -> Void = { _, _, _, _ in }
     ) async throws(JournalError) -> (recorded: Replay, counterfactuals: [CounterfactualReport]) {
+        let runs = try await replays(store, alternatives: alternatives, maxRejections: maxRejections, observe: observe)
+        return (runs.recorded, runs.counterfactuals)
+    }
+
+    /// ``run(_:alternatives:maxRejections:observe:)`` with the replay of each alternative as well.
+    static func replays(
+        _ store: any JournalStore,
+        alternatives: [Alternative],
+        maxRejections: Int,
+        observe: (Event, Decision, Int, Replay) -> Void
+    ) async throws(JournalError) -> (recorded: Replay, alternatives: [Replay], counterfactuals: [CounterfactualReport]) {
         let header = try await JournalReader.header(of: store)
         let config = try JournalReader.config(of: header)
         var recorded = Replay(
@@ -43,6 +56,7 @@ public enum CounterfactualReplay {
         var outflows = Array(repeating: OutflowDifferences(), count: alternatives.count)
         try await JournalReader.forEachEvent(in: store, config: config) { event, accounts in
             let decision = recorded.apply(event, accounts: accounts)
+            observe(event, decision, recorded.linesRead, recorded)
             for index in runs.indices {
                 let other = runs[index].apply(event, accounts: accounts)
                 if other.isAccepted != decision.isAccepted {
@@ -54,6 +68,6 @@ public enum CounterfactualReplay {
             CounterfactualComparison(recorded: recorded, counterfactual: runs[index])
                 .report(policy: alternatives[index].label, outflows: outflows[index])
         }
-        return (recorded, counterfactuals)
+        return (recorded, runs, counterfactuals)
     }
 }

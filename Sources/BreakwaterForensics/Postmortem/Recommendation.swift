@@ -1,0 +1,37 @@
+import BreakwaterCore
+
+/// Turns an incident's counterfactuals into advice: which policy would have lost less or contained sooner, and at
+/// what cost in refused operations.
+enum Recommendation {
+    static func text(
+        recordedLoss: Wad,
+        recordedRejections: Int,
+        counterfactuals: [PostmortemReport.Counterfactual],
+        summary: PostmortemReport.Summary
+    ) -> String {
+        var sentences: [String] = []
+        if let unguarded = counterfactuals.first {
+            sentences.append("With every automated response off, the incident's accounts would have taken \(unguarded.loss) (recorded: \(recordedLoss)).")
+        }
+        let candidates = counterfactuals.dropFirst()
+        func loss(_ counterfactual: PostmortemReport.Counterfactual) -> Wad { (try? Wad(parsing: counterfactual.loss)) ?? .zero }
+        let recordedContainment = summary.timeToContainMs ?? .max
+        let best = candidates.min { a, b in
+            (loss(a), a.timeToContainMs ?? .max, a.rejected) < (loss(b), b.timeToContainMs ?? .max, b.rejected)
+        }
+        if let best, loss(best) < recordedLoss {
+            sentences.append("Consider \(best.policy): it would have saved \(best.saved).")
+        } else if let best, loss(best) == recordedLoss, let ttc = best.timeToContainMs, ttc < recordedContainment {
+            sentences.append(
+                "Consider \(best.policy): the same loss, contained \(EventSpan.text(milliseconds: recordedContainment == .max ? ttc : recordedContainment - ttc)) "
+                    + "sooner, refusing \(best.rejected) operations in the run (recorded: \(recordedRejections))."
+            )
+        } else if !candidates.isEmpty {
+            sentences.append("Keep the current thresholds: no variant tried would have lost less or contained sooner.")
+        }
+        if let worst = candidates.max(by: { loss($0) < loss($1) }), loss(worst) > recordedLoss {
+            sentences.append("Loosening matters: with \(worst.policy) the loss would have been \(worst.loss).")
+        }
+        return sentences.joined(separator: " ")
+    }
+}
