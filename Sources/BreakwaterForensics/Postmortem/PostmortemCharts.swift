@@ -39,8 +39,9 @@ struct PostmortemCharts {
         let limit = config.policy.outflowLimit
         return evidence.liquidity.keys.sorted().compactMap { slot in
             let samples = (evidence.liquidity[slot] ?? []).filter { $0[0] >= Double(from) }
-            guard !samples.isEmpty else { return nil }
             let outflows = evidence.outflows[slot] ?? []
+            // An asset the pool holds no liquidity in and nothing left: nothing to draw.
+            guard samples.contains(where: { $0[1] != 0 }) || !outflows.isEmpty else { return nil }
             var rolling: [[Double]] = []
             var window = 0.0
             var (head, tail) = (0, 0)

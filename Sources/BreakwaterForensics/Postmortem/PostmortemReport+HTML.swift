@@ -7,8 +7,8 @@ extension PostmortemReport {
         for (index, incident) in incidents.enumerated() {
             body += "<section class=\"incident\" id=\"incident-\(index + 1)\"><h2>\(SVGChart.escaped(incident.title))</h2>"
             body += "<p class=\"recommendation\"><strong>Recommendation.</strong> \(SVGChart.escaped(incident.recommendation))</p>"
-            body += charts(incident)
-            for table in incident.tables { body += Self.html(table) }
+            let tables = incident.tables
+            body += tables.prefix(1).map(Self.html).joined() + charts(incident) + tables.dropFirst().map(Self.html).joined()
             body += "</section>"
         }
         return """

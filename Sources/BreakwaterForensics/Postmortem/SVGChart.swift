@@ -32,12 +32,22 @@ struct SVGChart {
             let value = low + (high - low) * Double(tick) / 4
             svg += "<text x=\"\(left - 6)\" y=\"\(Self.format(y(value) + 4))\" text-anchor=\"end\" class=\"tick\">\(Self.compact(value))</text>"
             let ts = from + Int64(Double(to - from) * Double(tick) / 4)
-            svg += "<text x=\"\(Self.format(x(Double(ts))))\" y=\"\(height - 8)\" text-anchor=\"middle\" class=\"tick\">\(UTCTime.text(ts).dropFirst(11).prefix(8))</text>"
+            let anchor = tick == 0 ? "start" : tick == 4 ? "end" : "middle"
+            svg += "<text x=\"\(Self.format(x(Double(ts))))\" y=\"\(height - 8)\" text-anchor=\"\(anchor)\" class=\"tick\">\(UTCTime.text(ts).dropFirst(11).prefix(8))</text>"
         }
-        for (index, marker) in markers.enumerated() where marker.ts >= from && marker.ts <= to {
-            let position = Self.format(x(Double(marker.ts)))
-            svg += "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>"
-            svg += "<text x=\"\(position)\" y=\"\(top - 4 - Double(index % 2) * 12)\" text-anchor=\"middle\" class=\"marker\">\(Self.escaped(marker.label))</text>"
+        // Markers closer than a label's width share one label.
+        var labels: [(x: Double, text: String)] = []
+        for marker in markers where marker.ts >= from && marker.ts <= to {
+            let position = x(Double(marker.ts))
+            svg += "<line x1=\"\(Self.format(position))\" x2=\"\(Self.format(position))\" y1=\"\(top)\" y2=\"\(height - bottom)\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>"
+            if let last = labels.last, position - last.x < 90 {
+                labels[labels.count - 1].text += ", " + marker.label
+            } else {
+                labels.append((position, marker.label))
+            }
+        }
+        for label in labels {
+            svg += "<text x=\"\(Self.format(label.x + 3))\" y=\"\(top + 12)\" class=\"marker\">\(Self.escaped(label.text))</text>"
         }
         for (index, series) in chart.series.enumerated() where !series.points.isEmpty {
             let color = Self.palette[index % Self.palette.count]
