@@ -4,7 +4,7 @@ import BreakwaterCore
 ///
 /// O(1) amortized per observation: a bucket is folded into the baseline once, when time leaves it; empty buckets in
 /// between fold in as zeros, up to as many as make the old baseline irrelevant (ten half-lives).
-struct BucketBaseline: Sendable {
+struct BucketBaseline: Sendable, Codable {
     let bucketMilliseconds: Int64
     /// Weight of one bucket: `1 − 2^(−1 / half-life in buckets)`.
     let alpha: Double

@@ -3,14 +3,14 @@ import BreakwaterCore
 /// What each account took out of each pool beyond what it put in (``ConcentratedProfitSettings``). Account ids are
 /// dense, so the flows are rows indexed by them: memory grows with the accounts, like the ledger's, not with the
 /// stream.
-struct ConcentratedProfitDetector: Sendable {
+struct ConcentratedProfitDetector: Sendable, Codable {
     let settings: ConcentratedProfitSettings
     private let poolShare: Double
     private let depositMultiple: Double
     private let minimum: Double
     private var flows: [[Flow]]
 
-    private struct Flow: Sendable {
+    private struct Flow: Sendable, Codable {
         var deposited = 0.0
         var withdrawn = 0.0
         var raised: Signal.Severity?

@@ -4,7 +4,7 @@ public import BreakwaterCore
 ///
 /// The engine computes the values (in the pool's quote asset, as `Double`: these are statistics, never money) and
 /// passes each accepted event here; signals are appended to `signals`.
-public struct Detectors: Sendable {
+public struct Detectors: Sendable, Codable {
     private var volume: VolumeAnomalyDetector
     private var depletion: LiquidityDepletionDetector
     private var profit: ConcentratedProfitDetector

@@ -1,7 +1,7 @@
 import BreakwaterCore
 
 /// What the oracle guard knows of one feed: its last accepted price, and whether it is left out, and why.
-struct FeedState: Sendable {
+struct FeedState: Sendable, Codable {
     /// The last accepted price and its time (publish time, else arrival).
     var price: Wad?
     var time = Timestamp(milliseconds: .min)
@@ -17,7 +17,7 @@ struct FeedState: Sendable {
 }
 
 /// Why a feed update was refused.
-public enum FeedExclusion: Sendable, Hashable, CustomStringConvertible {
+public enum FeedExclusion: Sendable, Hashable, CustomStringConvertible, Codable {
     case nonPositive
     case tooUncertain
     case atBound

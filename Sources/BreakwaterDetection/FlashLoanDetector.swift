@@ -2,12 +2,12 @@ import BreakwaterCore
 
 /// A large inflow, borrow or trade and a large withdrawal by one account in one block or transaction
 /// (``FlashLoanSettings``). Only accounts that just did something large are remembered, and not for long.
-struct FlashLoanDetector: Sendable {
+struct FlashLoanDetector: Sendable, Codable {
     let settings: FlashLoanSettings
     private let poolShare: Double
     private var recent: [AccountID: Entry] = [:]
 
-    private struct Entry: Sendable {
+    private struct Entry: Sendable, Codable {
         var origin: FlowOrigin
         var pool: PoolID
         var value: Double

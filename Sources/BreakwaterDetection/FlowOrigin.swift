@@ -2,7 +2,7 @@ public import BreakwaterCore
 
 /// Where and when an event happened, for detectors that look for things done "at once": its time, and its block
 /// and transaction when the stream gives them.
-public struct FlowOrigin: Sendable, Hashable {
+public struct FlowOrigin: Sendable, Hashable, Codable {
     public var time: Timestamp
     public var block: Int64?
     public var transaction: String?

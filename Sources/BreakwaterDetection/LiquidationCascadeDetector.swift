@@ -2,12 +2,12 @@ import BreakwaterCore
 
 /// Counts liquidations per pool and bucket against a baseline, and the bad debt they leave
 /// (``LiquidationCascadeSettings``).
-struct LiquidationCascadeDetector: Sendable {
+struct LiquidationCascadeDetector: Sendable, Codable {
     let settings: LiquidationCascadeSettings
     private let warning: Double
     private var pools: [Pool]
 
-    private struct Pool: Sendable {
+    private struct Pool: Sendable, Codable {
         var baseline: BucketBaseline
         var badDebt = 0.0
         var raised: Signal.Severity?

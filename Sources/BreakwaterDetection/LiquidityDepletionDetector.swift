@@ -2,7 +2,7 @@ import BreakwaterCore
 
 /// Net outflow of each pool's value over a rolling window against what the pool held before it
 /// (``LiquidityDepletionSettings``), in 60 buckets so the window slides in O(1) amortized.
-struct LiquidityDepletionDetector: Sendable {
+struct LiquidityDepletionDetector: Sendable, Codable {
     static let bucketsPerWindow = 60
     let settings: LiquidityDepletionSettings
     private let bucketMilliseconds: Int64
@@ -11,7 +11,7 @@ struct LiquidityDepletionDetector: Sendable {
     private let minimum: Double
     private var pools: [Pool]
 
-    private struct Pool: Sendable {
+    private struct Pool: Sendable, Codable {
         var outflows = [Double](repeating: 0, count: LiquidityDepletionDetector.bucketsPerWindow)
         var inflows = [Double](repeating: 0, count: LiquidityDepletionDetector.bucketsPerWindow)
         var outflowSum = 0.0

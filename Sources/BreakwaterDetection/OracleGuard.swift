@@ -7,7 +7,7 @@ public import BreakwaterCore
 /// stays tripped until ``reset(_:at:)``). A refused feed is left out until an update passes. Among the feeds that are
 /// fresh for margin, one away from their median by more than the divergence limit is left out too; the asset's
 /// price is the median of the rest, and its ``PriceValidity`` says which operations may use it.
-public struct OracleGuard: Sendable {
+public struct OracleGuard: Sendable, Codable {
     /// What the config fixes, behind one reference: the guard is copied whenever it is read from a mutating
     /// context, and that copy must stay a few words.
     let tables: Tables
@@ -18,7 +18,7 @@ public struct OracleGuard: Sendable {
 
     public var settings: OracleSettings { tables.settings }
 
-    final class Tables: Sendable {
+    final class Tables: Sendable, Codable {
         let settings: OracleSettings
         let terms: [FeedTerms]
         /// Each feed's heartbeat: past it, the feed no longer makes its asset valid for trading.
@@ -58,7 +58,7 @@ public struct OracleGuard: Sendable {
         }
     }
 
-    struct Bounds: Sendable {
+    struct Bounds: Sendable, Codable {
         var jump: ShiftBound
         var confidence: ShiftBound
         var divergence: ShiftBound
@@ -66,7 +66,7 @@ public struct OracleGuard: Sendable {
     }
 
     /// One feed's configuration, resolved.
-    struct FeedTerms: Sendable {
+    struct FeedTerms: Sendable, Codable {
         var name: String
         var asset: Int
         var minAnswer: Wad?
@@ -74,7 +74,7 @@ public struct OracleGuard: Sendable {
     }
 
     /// An asset's guarded price, its validity, and its time-weighted reference.
-    struct AssetState: Sendable {
+    struct AssetState: Sendable, Codable {
         var price: Wad?
         var validity = PriceValidity.noValidFeed
         var twap: Wad?

@@ -5,7 +5,7 @@ import BreakwaterCore
 ///
 /// The guard's thresholds are checked on every update, and almost every update is far inside them: the shift
 /// settles those, and only the rest pay for the exact product.
-struct ShiftBound: Sendable {
+struct ShiftBound: Sendable, Codable {
     let shift: Int
 
     /// - Parameter share: at 1 or more the bound is `base` itself; at zero or below it proves nothing but `x ≤ 0`.

@@ -1,14 +1,14 @@
 import BreakwaterCore
 
 /// Scores each market's traded notional per bucket against its baseline (``VolumeAnomalySettings``).
-struct VolumeAnomalyDetector: Sendable {
+struct VolumeAnomalyDetector: Sendable, Codable {
     let settings: VolumeAnomalySettings
     private let warning: Double
     private let critical: Double
     private let minimum: Double
     private var markets: [Market]
 
-    private struct Market: Sendable {
+    private struct Market: Sendable, Codable {
         var baseline: BucketBaseline
         /// The highest severity raised in the open bucket.
         var raised: Signal.Severity?

@@ -2,14 +2,14 @@ import BreakwaterCore
 
 /// Looks for opposite trades of similar size by two accounts in one market close in time (``WashTradeSettings``),
 /// among the last few large trades of each market.
-struct WashTradeDetector: Sendable {
+struct WashTradeDetector: Sendable, Codable {
     static let remembered = 16
     let settings: WashTradeSettings
     private let poolShare: Double
     private let tolerance: Double
     private var markets: [[LargeTrade]]
 
-    private struct LargeTrade: Sendable {
+    private struct LargeTrade: Sendable, Codable {
         var account: AccountID
         /// Positive for a buy.
         var notional: Double

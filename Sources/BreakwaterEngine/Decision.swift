@@ -93,7 +93,7 @@ public struct Decision: Sendable, Hashable {
 }
 
 /// An action with the time and event that caused it.
-public struct RecordedAction: Sendable, Hashable {
+public struct RecordedAction: Sendable, Hashable, Codable {
     public var action: Action
     public var timestamp: Timestamp
     public var sequence: Int
@@ -106,7 +106,7 @@ public struct RecordedAction: Sendable, Hashable {
 }
 
 /// A signal with the time and event that raised it.
-public struct RecordedSignal: Sendable, Hashable {
+public struct RecordedSignal: Sendable, Hashable, Codable {
     public var signal: Signal
     public var timestamp: Timestamp
     public var sequence: Int

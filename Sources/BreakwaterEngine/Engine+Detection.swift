@@ -99,7 +99,7 @@ extension Engine {
 
 /// The prices the detectors use, as `Double`s converted once per price change, and pool values kept until they
 /// change: the detectors look at them on most events.
-struct DetectorPrices: Sendable {
+struct DetectorPrices: Sendable, Codable {
     /// Per asset; zero without a price.
     var assets: [Double]
     /// Per market; zero without a mark.

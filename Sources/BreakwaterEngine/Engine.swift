@@ -27,23 +27,23 @@ public struct Engine: Sendable {
     public let configuration: Configuration
     /// ``Policy/enforce``, kept apart: reading it through the config on the hot path copies the whole policy.
     let enforces: Bool
-    public private(set) var ledger: Ledger
+    public internal(set) var ledger: Ledger
     public internal(set) var oracleGuard: OracleGuard
     /// One price band per market.
-    public private(set) var bands: [PriceBand]
+    public internal(set) var bands: [PriceBand]
     /// One outflow limiter per pool and collateral slot.
     public internal(set) var outflowLimiters: [[OutflowLimiter]]
-    public private(set) var lastTimestamp: Timestamp?
-    public private(set) var eventCount = 0
-    public private(set) var invariantChecks = 0
-    public private(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
-    private var tracker: IncidentTracker
+    public internal(set) var lastTimestamp: Timestamp?
+    public internal(set) var eventCount = 0
+    public internal(set) var invariantChecks = 0
+    public internal(set) var invariantViolations: [(sequence: Int, violation: InvariantViolation)] = []
+    var tracker: IncidentTracker
     /// The streaming detectors.
     public internal(set) var detectors: Detectors
     /// What the response table and governance restricted.
     public internal(set) var containment: Containment
     /// Events left before the next full audit.
-    private var eventsUntilAudit: Int
+    var eventsUntilAudit: Int
     /// Lookups resolved once from the config, so the hot path does not copy a market's or a pool's config.
     let underlyingOfMarket: [AssetID]
     let poolOfMarket: [PoolID]
@@ -54,10 +54,10 @@ public struct Engine: Sendable {
     /// Each pool's collateral assets by slot.
     let collateralAssets: [[AssetID]]
     /// The markets whose band is limited or halted, the only ones that time passing can change.
-    private var bandsNotNormal: [Int] = []
+    var bandsNotNormal: [Int] = []
     /// The prices the ledger uses now: guarded asset prices that margin may use, and band-clamped marks. Kept up to
     /// date as the oracle guard and the bands change.
-    public private(set) var prices: PriceBook
+    public internal(set) var prices: PriceBook
     /// The same prices as `Double`s for the detectors, and pool values.
     var statistics: DetectorPrices
 

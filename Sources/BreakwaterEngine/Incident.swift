@@ -1,7 +1,7 @@
 public import BreakwaterCore
 
 /// Signals grouped into one security event, with its lifecycle: detected, then contained.
-public struct Incident: Sendable, Hashable, Identifiable {
+public struct Incident: Sendable, Hashable, Identifiable, Codable {
     /// `INC-0001`, `INC-0002`, … in order of detection.
     public var id: String
     public var vector: Vector
@@ -23,7 +23,7 @@ public struct Incident: Sendable, Hashable, Identifiable {
     public var repeatedSignals = 0
 
     /// The attack vector, from a documented list.
-    public struct Vector: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public struct Vector: RawRepresentable, Sendable, Hashable, CustomStringConvertible, Codable {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
 

@@ -8,7 +8,7 @@ import BreakwaterCore
 /// - Cooldown: a signal with the kind, scope and severity of one the incident got less than ``cooldown`` ago
 ///   is counted as a repeat, not listed again.
 /// - An `info` signal never opens an incident: it joins the open one of its pool, if any.
-struct IncidentTracker: Sendable {
+struct IncidentTracker: Sendable, Codable {
     /// Quiet time after which the next signal opens a new incident.
     let window: Int64 = 3_600_000
     let cooldown: Int64 = 300_000

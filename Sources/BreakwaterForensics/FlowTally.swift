@@ -5,15 +5,15 @@ import BreakwaterCore
 /// Pools, assets and accounts are small dense ids, so the totals live in arrays indexed by them; an account's row is
 /// added when it first moves funds. A total only grows, so the pools and accounts with flows are those whose totals
 /// are not all zero.
-struct FlowTally {
-    struct Totals {
+struct FlowTally: Codable {
+    struct Totals: Codable {
         var total = Wad.zero
         var blocked = Wad.zero
 
         var isZero: Bool { total.isZero && blocked.isZero }
     }
 
-    struct AccountTotals {
+    struct AccountTotals: Codable {
         var deposited = Wad.zero
         var withdrawn = Wad.zero
         var blocked = Wad.zero

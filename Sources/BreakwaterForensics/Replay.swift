@@ -7,21 +7,21 @@ public import BreakwaterFormats
 /// A bad line is recorded as an error and skipped; the replay goes on. The caller decides whether to stop
 /// at the first error (`--strict`).
 public struct Replay: Sendable {
-    public private(set) var engine: Engine
-    public private(set) var decoder: EventDecoder
+    public internal(set) var engine: Engine
+    public internal(set) var decoder: EventDecoder
     /// The journal stage's hash chain over the header, every event and every decision.
     public internal(set) var journal: JournalChain
     private let maxRejections: Int
-    private(set) var linesRead = 0
-    private var accepted = 0
-    private var rejectedCount = 0
-    private var signalCount = 0
-    private var errors: [ReplayReport.ErrorEntry] = []
-    private var rejections: [ReplayReport.RejectionEntry] = []
-    private var actions: [ReplayReport.ActionEntry] = []
+    var linesRead = 0
+    var accepted = 0
+    var rejectedCount = 0
+    var signalCount = 0
+    var errors: [ReplayReport.ErrorEntry] = []
+    var rejections: [ReplayReport.RejectionEntry] = []
+    var actions: [ReplayReport.ActionEntry] = []
     /// The stream line of each event that raised a signal, took an action or broke an invariant.
-    private var lineOfSequence: [Int: Int] = [:]
-    private(set) var flows: FlowTally
+    var lineOfSequence: [Int: Int] = [:]
+    var flows: FlowTally
 
     /// - Parameters:
     ///   - config: the protocol.

@@ -5,9 +5,9 @@ public import BreakwaterCore
 ///
 /// The automation sets restrictions with an end time and lifts them itself when they end; pauses have none, and
 /// only ``unpause(_:)`` (a governance event) lifts them.
-public struct Containment: Sendable {
+public struct Containment: Sendable, Codable {
     /// A market's restrictions from the response table (the price band keeps its own).
-    public struct MarketRestriction: Sendable, Hashable {
+    public struct MarketRestriction: Sendable, Hashable, Codable {
         public var reduceOnlyUntil: Timestamp?
         public var haltedUntil: Timestamp?
         /// Liquidations of positions in the market wait until then.
@@ -15,7 +15,7 @@ public struct Containment: Sendable {
     }
 
     /// A pause and what it stops.
-    public struct Pause: Sendable, Hashable {
+    public struct Pause: Sendable, Hashable, Codable {
         public var since: Timestamp
         /// Whether withdrawals, LP removals and transfers out stop too; entries always do.
         public var blocksExits: Bool

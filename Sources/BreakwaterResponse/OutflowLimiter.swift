@@ -7,7 +7,7 @@ public import BreakwaterCore
 /// shrinks linearly to nothing over the decay time after the latest inflow, so a flash deposit can take out at most
 /// its own size, only briefly, and never raises the main allowance. A request strictly larger than what is
 /// available is refused. No limit applies to an empty pool or below ``OutflowLimitSettings/minimumLiquidity``.
-public struct OutflowLimiter: Sendable {
+public struct OutflowLimiter: Sendable, Codable {
     public let settings: OutflowLimitSettings
     public private(set) var used: Wad = .zero
     public private(set) var inflowBuffer: Wad = .zero

@@ -9,7 +9,7 @@ public import BreakwaterCore
 /// band around a second average that follows the price during the halt for a whole halt time; that average then
 /// becomes the reference. (A price held at a manipulated level that long re-anchors the band: the outflow limit
 /// is the second line of defence.)
-public struct PriceBand: Sendable {
+public struct PriceBand: Sendable, Codable {
     public let settings: PriceBandSettings
     public private(set) var state: State = .normal
     public private(set) var reference: Wad?
@@ -19,7 +19,7 @@ public struct PriceBand: Sendable {
     private var lastUpdate: Timestamp?
     private var decay: DecayWeight
 
-    public enum State: Sendable, Hashable {
+    public enum State: Sendable, Hashable, Codable {
         case normal
         case limited(since: Timestamp)
         case halted(since: Timestamp)

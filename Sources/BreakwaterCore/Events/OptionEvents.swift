@@ -1,12 +1,12 @@
 /// A call pays `max(0, price − strike)` per option at expiry, a put `max(0, strike − price)`.
-public enum OptionType: String, Sendable, Hashable, CaseIterable {
+public enum OptionType: String, Sendable, Hashable, CaseIterable, Codable {
     case call, put
 }
 
 /// One option series of an option market: its type, strike and expiry.
 ///
 /// A series exists from its first write; every option event names it by these four fields.
-public struct OptionSeries: Sendable, Hashable {
+public struct OptionSeries: Sendable, Hashable, Codable {
     public var market: OptionMarketID
     public var type: OptionType
     /// The strike price, in the pool's quote asset per unit of the underlying.

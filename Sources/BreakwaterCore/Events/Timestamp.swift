@@ -1,5 +1,5 @@
 /// A point in event time: milliseconds since the Unix epoch, taken from the event, never from a clock.
-public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var milliseconds: Int64
 
     @inlinable public init(milliseconds: Int64) { self.milliseconds = milliseconds }

@@ -1,5 +1,5 @@
 /// One account's state inside one pool.
-public struct AccountState: Sendable, Hashable {
+public struct AccountState: Sendable, Hashable, Codable {
     /// Balance per collateral slot of the pool; negative means borrowed.
     public var balances: [Wad]
     /// Position per market slot of the pool.

@@ -5,7 +5,7 @@
 /// accounts. Rows are addressed directly by the ledger's operations, which change them in place; removing an account
 /// moves the last row into its place. Two tables are equal when they hold the same accounts with the same states,
 /// whatever their rows.
-public struct AccountTable: Sendable, Equatable {
+public struct AccountTable: Sendable, Equatable, Codable {
     /// Account states by row.
     var rows: [AccountState] = []
     /// The account of each row.

@@ -1,5 +1,5 @@
 /// A ledger invariant that does not hold: always a bug in Breakwater or in the protocol model, never bad input.
-public struct InvariantViolation: Sendable, Hashable, CustomStringConvertible {
+public struct InvariantViolation: Sendable, Hashable, CustomStringConvertible, Codable {
     /// A stable name: `conservation`, `isolation`, `negative_balance`, `borrow_book`, `lp_shares`,
     /// `open_interest` or `arithmetic`.
     public var invariant: String

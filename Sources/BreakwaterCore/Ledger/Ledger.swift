@@ -4,7 +4,7 @@
 /// `Ledger` is a pure state machine. ``apply(_:at:prices:)`` either applies an event and returns its effects or
 /// refuses it with a ``Rejection`` and leaves every balance untouched. Prices come from the caller (the engine's
 /// oracle guard), never from inside.
-public struct Ledger: Sendable {
+public struct Ledger: Sendable, Codable {
     public let config: ProtocolConfig
     public internal(set) var pools: [PoolState]
     /// Tokens that entered the protocol from outside, per asset.

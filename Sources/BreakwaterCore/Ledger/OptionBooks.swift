@@ -3,7 +3,7 @@
 /// Every written option is also held by someone, so until the series expires `written == held`. The escrow covers the
 /// worst payoff: one unit of the underlying per call (a call never pays more than the underlying is worth), the
 /// strike in the quote asset per put.
-public struct OptionSeriesBook: Sendable, Hashable {
+public struct OptionSeriesBook: Sendable, Hashable, Codable {
     public let series: OptionSeries
     /// The pool's collateral slot the series locks: the underlying's for calls, the quote's for puts.
     public let collateralSlot: Int
@@ -63,7 +63,7 @@ public struct OptionSeriesBook: Sendable, Hashable {
 }
 
 /// How an expired series settles, per option, in the asset of its collateral slot.
-public struct OptionSettlementTerms: Sendable, Hashable {
+public struct OptionSettlementTerms: Sendable, Hashable, Codable {
     /// The guarded price of the underlying when the series expired.
     public var price: Wad
     /// Collateral each held option takes: the payoff for a put, `payoff / price` of the underlying for a call.
@@ -73,7 +73,7 @@ public struct OptionSettlementTerms: Sendable, Hashable {
 }
 
 /// One account's options of one series: those it holds and those it wrote.
-public struct OptionHolding: Sendable, Hashable {
+public struct OptionHolding: Sendable, Hashable, Codable {
     /// The series' slot in ``PoolState/optionSeries``.
     public var seriesSlot: Int
     /// Options the account holds: bought, or written and not sold.

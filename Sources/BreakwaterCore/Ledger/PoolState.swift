@@ -7,7 +7,7 @@
 /// Operations change a pool in place through its `mutating` methods: a non-mutating method called on an element of
 /// the ledger's pool array works on a copy, which retains every buffer the state holds. So the pool carries what it
 /// needs of the config in its ``layout``, and reads it from there.
-public struct PoolState: Sendable, Equatable {
+public struct PoolState: Sendable, Equatable, Codable {
     public let id: PoolID
     /// The pool's fixed slots and its part of the config, shared by every copy of the state.
     let layout: PoolLayout
@@ -120,7 +120,7 @@ public struct PoolState: Sendable, Equatable {
 
 /// Which assets and markets a pool has, in slot order, with the pool's part of the config: fixed at load, so one
 /// instance serves every copy of the pool's state and copying the state costs no more than its books.
-final class PoolLayout: Sendable, Equatable {
+final class PoolLayout: Sendable, Equatable, Codable {
     /// The pool's name, for messages.
     let name: String
     let assets: [AssetID]
@@ -140,7 +140,7 @@ final class PoolLayout: Sendable, Equatable {
     let slotByMarket: [Int]
 
     /// A market's numbers without its name, so reading them copies nothing that is reference counted.
-    struct MarketTerms: Sendable, Equatable {
+    struct MarketTerms: Sendable, Equatable, Codable {
         let initialMargin: Wad
         let maintenanceMargin: Wad
         let takerFee: Wad
@@ -189,7 +189,7 @@ final class PoolLayout: Sendable, Equatable {
 ///
 /// `vault = balanceTotal + lpLiquidity + insurance + optionEscrow` holds exactly: every operation moves amounts between claims of
 /// one slot, or between the vault and the outside world.
-public struct CollateralBook: Sendable, Hashable {
+public struct CollateralBook: Sendable, Hashable, Codable {
     /// Tokens held.
     public var vault: Wad = .zero
     /// The LPs' claim; the counterparty of every trade, it may turn negative after losses.
@@ -210,7 +210,7 @@ public struct CollateralBook: Sendable, Hashable {
 }
 
 /// The open interest and funding of one market of a pool.
-public struct MarketBook: Sendable, Hashable {
+public struct MarketBook: Sendable, Hashable, Codable {
     public var longOpenInterest: Wad = .zero
     public var shortOpenInterest: Wad = .zero
     public var fundingIndex: Wad = .zero

@@ -1,5 +1,5 @@
 /// A perpetual position of one account in one market.
-public struct Position: Sendable, Hashable {
+public struct Position: Sendable, Hashable, Codable {
     /// Signed size: positive long, negative short.
     public var size: Wad = .zero
     /// Signed cost basis, `Σ size × entry price`: the entry price is `openNotional / size`.

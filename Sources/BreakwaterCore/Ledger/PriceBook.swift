@@ -2,7 +2,7 @@
 ///
 /// The engine fills it from the oracle guard and the breakers; `nil` means no price margin may use, and any
 /// operation that needs the value of that asset or market is refused, naming the asset's ``PriceValidity``.
-public struct PriceBook: Sendable, Hashable {
+public struct PriceBook: Sendable, Hashable, Codable {
     public var assetPrices: [Wad?]
     public var markPrices: [Wad?]
     /// Why each asset has, or has not, a price.

@@ -6,7 +6,7 @@
 /// | margin: withdrawals, borrows, transfers, closing trades, funding, liquidation, option settlement | ``valid`` or ``staleForTrading`` |
 ///
 /// A ``tooVolatile`` or ``noValidFeed`` asset has no price for anything.
-public enum PriceValidity: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum PriceValidity: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible, Codable {
     case valid
     /// The newest valid feed is older than the trading staleness limit, but not than the margin one.
     case staleForTrading

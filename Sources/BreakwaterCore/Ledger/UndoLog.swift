@@ -6,8 +6,8 @@
 /// `k × slots` in buffers that outlive the operation, so saving copies elements into storage the log already owns
 /// and allocates nothing once the log has grown to the deepest operation. The copies share no storage with the pool,
 /// whose arrays stay uniquely referenced and change in place. Between operations the log holds no frame.
-struct UndoLog: Sendable, Equatable {
-    struct Frame: Sendable {
+struct UndoLog: Sendable, Equatable, Codable {
+    struct Frame: Sendable, Codable {
         var account = AccountID(0)
         /// Whether the account had a row before the frame was saved.
         var existed = false

@@ -2,7 +2,7 @@
 /// `Δt` it was asked for: updates tend to arrive at a steady cadence, and the exponential is the costly part.
 ///
 /// A pure function of `Δt` behind a one-entry memo, so the results (and the decisions) do not depend on it.
-package struct DecayWeight: Sendable {
+package struct DecayWeight: Sendable, Codable {
     package let halfLifeMilliseconds: Int64
     private var lastElapsed: Int64 = -1
     private var lastWeight = 0.0

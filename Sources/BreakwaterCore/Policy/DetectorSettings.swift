@@ -1,6 +1,6 @@
 /// The thresholds of the streaming detectors. Every detector keeps state bounded by its window or by the accounts
 /// it sees, and does O(1) amortized work per event.
-public struct DetectorSettings: Sendable, Hashable {
+public struct DetectorSettings: Sendable, Hashable, Codable {
     public var volume = VolumeAnomalySettings()
     public var depletion = LiquidityDepletionSettings()
     public var profit = ConcentratedProfitSettings()
@@ -32,7 +32,7 @@ public struct DetectorSettings: Sendable, Hashable {
 /// `score = (bucket − mean) / max(σ, mean × 0.1, minimumNotional)`, so a thin market's lone trade is not an
 /// anomaly; a bucket scores only after ``warmupBuckets`` and at or above ``minimumNotional``. A score strictly above ``warningScore`` warns, strictly above ``criticalScore`` is critical.
 /// A closed bucket enters the baseline clipped at the warning level, so an attack does not teach the baseline.
-public struct VolumeAnomalySettings: Sendable, Hashable {
+public struct VolumeAnomalySettings: Sendable, Hashable, Codable {
     public var isEnabled = true
     public var bucketMilliseconds: Int64 = 60_000
     public var baselineHalfLifeMilliseconds: Int64 = 21_600_000
@@ -51,7 +51,7 @@ public struct VolumeAnomalySettings: Sendable, Hashable {
 /// do not raise the base (a flash deposit cannot dilute the share); they earn a credit that offsets outflows and
 /// decays linearly over ``inflowDecayMilliseconds``. A share strictly above ``warningShare`` warns, strictly above
 /// ``criticalShare`` is critical; no signal below ``minimumLiquidity`` of base value.
-public struct LiquidityDepletionSettings: Sendable, Hashable {
+public struct LiquidityDepletionSettings: Sendable, Hashable, Codable {
     public var isEnabled = true
     public var windowMilliseconds: Int64 = 3_600_000
     public var inflowDecayMilliseconds: Int64 = 21_600_000
@@ -68,7 +68,7 @@ public struct LiquidityDepletionSettings: Sendable, Hashable {
 ///
 /// Extraction strictly above ``poolShare`` of the pool's value, or strictly above ``depositMultiple`` times the
 /// account's deposits, warns; both at once is critical. Nothing below ``minimumProfit``.
-public struct ConcentratedProfitSettings: Sendable, Hashable {
+public struct ConcentratedProfitSettings: Sendable, Hashable, Codable {
     public var isEnabled = true
     public var poolShare = Wad(raw: Wad.scale / 20)
     public var depositMultiple = Wad(5)
@@ -83,7 +83,7 @@ public struct ConcentratedProfitSettings: Sendable, Hashable {
 ///
 /// Both trades at or above ``poolShare`` of the pool's value, at most ``windowMilliseconds`` apart, sizes within
 /// ``sizeTolerance`` of the larger. Warning; critical when each is at or above twice the share.
-public struct WashTradeSettings: Sendable, Hashable {
+public struct WashTradeSettings: Sendable, Hashable, Codable {
     public var isEnabled = true
     public var windowMilliseconds: Int64 = 300_000
     public var poolShare = Wad(raw: Wad.scale / 50)
@@ -95,7 +95,7 @@ public struct WashTradeSettings: Sendable, Hashable {
 /// A large inflow, borrow or trade and a large withdrawal by one account inside one block or transaction (bZx,
 /// 2020): each at or above ``poolShare`` of the pool's value. Without provenance, inside ``windowMilliseconds``.
 /// Critical when the withdrawal takes more than came in.
-public struct FlashLoanSettings: Sendable, Hashable {
+public struct FlashLoanSettings: Sendable, Hashable, Codable {
     public var isEnabled = true
     public var poolShare = Wad(raw: Wad.scale / 10)
     public var windowMilliseconds: Int64 = 12_000
@@ -107,7 +107,7 @@ public struct FlashLoanSettings: Sendable, Hashable {
 ///
 /// A bucket with at least ``minimumLiquidations`` and a score strictly above ``warningScore`` warns; with bad debt
 /// in the bucket it is critical. A cascade in a crash is dangerous but not an exploit: no default response pauses.
-public struct LiquidationCascadeSettings: Sendable, Hashable {
+public struct LiquidationCascadeSettings: Sendable, Hashable, Codable {
     public var isEnabled = true
     public var bucketMilliseconds: Int64 = 300_000
     public var baselineHalfLifeMilliseconds: Int64 = 86_400_000

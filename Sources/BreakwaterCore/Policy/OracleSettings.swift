@@ -1,7 +1,7 @@
 /// The oracle guard's thresholds, applied to every feed update and to every asset's aggregate price.
 ///
 /// Each comparison is documented with its side of the boundary, because a threshold is only half a rule.
-public struct OracleSettings: Sendable, Hashable {
+public struct OracleSettings: Sendable, Hashable, Codable {
     /// A feed whose latest price is older than this (by its publish time, else its arrival) is left out of the
     /// median: stale for margin. Exactly this old is still fresh.
     public var maxStalenessMilliseconds: Int64

@@ -1,5 +1,5 @@
 /// The detectors, the breakers and the automated responses, with their thresholds.
-public struct Policy: Sendable, Hashable {
+public struct Policy: Sendable, Hashable, Codable {
     /// `false` runs the policy in shadow mode: every signal, incident and action is computed and reported, marked
     /// as not enforced, and no breaker or response refuses anything.
     public var enforce: Bool
@@ -45,7 +45,7 @@ public struct Policy: Sendable, Hashable {
 /// The reference is an exponentially weighted average of the guarded price. A price strictly outside
 /// `reference × (1 ± width)` puts the market in the limit state (reduce-only; the reference freezes); still outside
 /// after ``limitStateMilliseconds``, it halts. While limited or halted, margin uses the price clamped to the band.
-public struct PriceBandSettings: Sendable, Hashable {
+public struct PriceBandSettings: Sendable, Hashable, Codable {
     public var isEnabled: Bool
     /// Half the band's width as a share of the reference (0.15 = ±15 %).
     public var width: Wad
@@ -76,7 +76,7 @@ public struct PriceBandSettings: Sendable, Hashable {
 /// A main buffer of `maxShare × liquidity` refills linearly over ``refillMilliseconds``; inflows go to a separate
 /// buffer that decays over ``inflowDecayMilliseconds``, so a flash deposit cannot raise the allowance for long.
 /// A withdrawal larger than both buffers together is refused.
-public struct OutflowLimitSettings: Sendable, Hashable {
+public struct OutflowLimitSettings: Sendable, Hashable, Codable {
     public var isEnabled: Bool
     /// The share of the pool's liquidity in an asset that may leave per refill period.
     public var maxShare: Wad

@@ -12,7 +12,7 @@
 ///
 /// The automation lifts a `reduce_only`, `halt` or `freeze` after ``durationMilliseconds``; it never lifts a
 /// pause: only a governance event does.
-public struct ResponseRule: Sendable, Hashable {
+public struct ResponseRule: Sendable, Hashable, Codable {
     public var signal: Signal.Kind
     public var minimumSeverity: Signal.Severity
     public var response: Response
@@ -37,7 +37,7 @@ public struct ResponseRule: Sendable, Hashable {
     }
 
     /// The automated responses, tightest last.
-    public enum Response: String, Sendable, Hashable, CaseIterable {
+    public enum Response: String, Sendable, Hashable, CaseIterable, Codable {
         case reduceOnly = "reduce_only"
         case halt
         case freeze

@@ -1,5 +1,5 @@
 /// A response taken by the automation or by a governor.
-public struct Action: Sendable, Hashable {
+public struct Action: Sendable, Hashable, Codable {
     public var kind: Kind
     public var scope: Scope
     public var actor: Actor
@@ -16,7 +16,7 @@ public struct Action: Sendable, Hashable {
     }
 
     /// The documented action names.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         /// A market enters its limit state: reduce-only, margin at the band-clamped price.
         case limitState = "limit_state"
         case halt
@@ -35,7 +35,7 @@ public struct Action: Sendable, Hashable {
     }
 
     /// Who took an action.
-    public enum Actor: String, Sendable, Hashable, CaseIterable {
+    public enum Actor: String, Sendable, Hashable, CaseIterable, Codable {
         case auto, guardian, governance, `operator`
     }
 }

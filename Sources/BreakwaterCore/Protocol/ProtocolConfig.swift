@@ -2,7 +2,7 @@
 ///
 /// Names in the YAML config are resolved to ids at load, so the engine works on indices only. A config is
 /// checked by ``validate()`` before use.
-public struct ProtocolConfig: Sendable, Hashable {
+public struct ProtocolConfig: Sendable, Hashable, Codable {
     /// The config format version.
     public static let currentVersion = 1
 
@@ -28,7 +28,7 @@ public struct ProtocolConfig: Sendable, Hashable {
     /// large struct is copied in full each time a method reads it from a mutating context.
     private var thresholds: Thresholds
 
-    private final class Thresholds: Sendable, Hashable {
+    private final class Thresholds: Sendable, Hashable, Codable {
         let oracle: OracleSettings
         let policy: Policy
 
@@ -67,7 +67,7 @@ public struct ProtocolConfig: Sendable, Hashable {
     }
 
     /// A token: either priced by its feeds or at a fixed price (the quote asset).
-    public struct Asset: Sendable, Hashable {
+    public struct Asset: Sendable, Hashable, Codable {
         public var name: String
         /// A constant price in the quote unit; `nil` means the price comes from the asset's feeds.
         public var fixedPrice: Wad?
@@ -79,7 +79,7 @@ public struct ProtocolConfig: Sendable, Hashable {
     }
 
     /// One price source for one asset.
-    public struct Feed: Sendable, Hashable {
+    public struct Feed: Sendable, Hashable, Codable {
         public var name: String
         public var asset: AssetID
         /// How often the feed promises a price; older, it is stale for trading. `nil`: the oracle's
@@ -106,7 +106,7 @@ public struct ProtocolConfig: Sendable, Hashable {
     }
 
     /// An isolated compartment with its own vault, collateral, markets, LPs and insurance fund.
-    public struct Pool: Sendable, Hashable {
+    public struct Pool: Sendable, Hashable, Codable {
         public var name: String
         /// The asset that PnL, fees, funding and insurance are settled in.
         public var quote: AssetID
@@ -135,7 +135,7 @@ public struct ProtocolConfig: Sendable, Hashable {
     ///
     /// A positive balance is worth `price × assetWeight`; a negative one (a borrow) costs `price × liabilityWeight`.
     /// Initial weights gate new risk; maintenance weights decide liquidation.
-    public struct Collateral: Sendable, Hashable {
+    public struct Collateral: Sendable, Hashable, Codable {
         public var asset: AssetID
         public var initialAssetWeight: Wad
         public var maintenanceAssetWeight: Wad
@@ -162,7 +162,7 @@ public struct ProtocolConfig: Sendable, Hashable {
     }
 
     /// A perpetual market on an underlying asset, inside one pool; the pool is the counterparty of every trade.
-    public struct Market: Sendable, Hashable {
+    public struct Market: Sendable, Hashable, Codable {
         public var name: String
         public var pool: PoolID
         public var underlying: AssetID
@@ -211,7 +211,7 @@ extension ProtocolConfig {
     /// A series (call or put, strike, expiry) exists from its first write. Calls lock one unit of the underlying
     /// per option, puts the strike in the pool's quote asset, so the locked collateral covers the worst payoff;
     /// settlement is in the quote asset at the guarded price at expiry.
-    public struct OptionMarket: Sendable, Hashable {
+    public struct OptionMarket: Sendable, Hashable, Codable {
         public var name: String
         public var pool: PoolID
         public var underlying: AssetID

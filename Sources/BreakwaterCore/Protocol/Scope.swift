@@ -2,7 +2,7 @@
 /// asset (for its price feeds).
 ///
 /// Keys combine: `{pool: main, function: withdraw}` is the withdraw function of pool `main`.
-public struct Scope: Sendable, Hashable {
+public struct Scope: Sendable, Hashable, Codable {
     public var isProtocol: Bool
     public var pool: PoolID?
     public var market: MarketID?
@@ -33,7 +33,7 @@ public struct Scope: Sendable, Hashable {
     public static func asset(_ asset: AssetID) -> Scope { Scope(asset: asset) }
 
     /// A protocol function that a response can gate.
-    public enum Function: String, Sendable, Hashable, CaseIterable {
+    public enum Function: String, Sendable, Hashable, CaseIterable, Codable {
         case deposit, withdraw, trade, liquidate, funding
         case lpAdd = "lp_add"
         case lpRemove = "lp_remove"

@@ -1,5 +1,5 @@
 /// A detector's finding: what it saw, where, how bad, and the evidence.
-public struct Signal: Sendable, Hashable {
+public struct Signal: Sendable, Hashable, Codable {
     public var kind: Kind
     public var scope: Scope
     public var severity: Severity
@@ -17,7 +17,7 @@ public struct Signal: Sendable, Hashable {
     }
 
     /// What was detected; stable snake_case names.
-    public struct Kind: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public struct Kind: RawRepresentable, Sendable, Hashable, CustomStringConvertible, Codable {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -66,7 +66,7 @@ public struct Signal: Sendable, Hashable {
         ]
     }
 
-    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable, Codable {
         case info, warning, critical
 
         public static func < (lhs: Severity, rhs: Severity) -> Bool {

@@ -10,6 +10,14 @@ struct CanonicalWriter: Sendable {
     private(set) var bytes = [UInt8](repeating: 0, count: 512)
     private(set) var count = headSize
 
+    init() {}
+
+    /// A buffer whose head is `head`, with no record after it.
+    init(head: [UInt8]) {
+        precondition(head.count == Self.headSize, "a head is \(Self.headSize) bytes")
+        bytes.replaceSubrange(0 ..< Self.headSize, with: head)
+    }
+
     /// Replaces the record after the head with what `write` writes, which it may be asked to write again with more
     /// room: it must write the same bytes each time.
     mutating func writeRecord(_ write: (inout RecordWriter) -> Void) {

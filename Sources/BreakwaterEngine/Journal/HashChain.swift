@@ -10,6 +10,12 @@ public struct HashChain: Sendable {
 
     public init() {}
 
+    /// The chain as it stood after `count` records ending at `head`: it goes on from there.
+    public init(count: Int, head: [UInt8]) {
+        writer = CanonicalWriter(head: head)
+        self.count = count
+    }
+
     /// The current head.
     public var head: [UInt8] { Array(writer.bytes[..<CanonicalWriter.headSize]) }
 

@@ -27,6 +27,17 @@ public struct JournalChain: Sendable {
         chain.append(headerBytes)
     }
 
+    /// The chain of a run that had recorded `chain`'s records, its accounts up to `accountsBound` included: it goes
+    /// on from a snapshot.
+    public init(header: JournalHeader, restoring chain: HashChain, accountsBound: Int) {
+        headerBytes = header.canonicalBytes
+        self.chain = chain
+        self.accountsBound = accountsBound
+    }
+
+    /// How many account names the chain has bound, which a snapshot keeps.
+    public var boundAccounts: Int { accountsBound }
+
     /// The number of records so far.
     public var count: Int { chain.count }
 
@@ -50,19 +61,20 @@ public struct JournalChain: Sendable {
         if keepsAfter != nil { keep(.decision, at: timestamp) }
     }
 
-    /// Starts keeping every record past `count` for ``takeRecords()``; call it before the first event.
+    /// Starts keeping every record past `count` for ``takeRecords()``; call it before the first event, or the first
+    /// after a restored snapshot at or before `count`.
     ///
     /// - Parameters:
     ///   - count: how many records the store already holds; they are not kept.
     ///   - head: the hash of the store's last record, which this chain's must equal when it reaches `count`
     ///     (otherwise ``diverged`` turns true).
     public mutating func keepRecords(after count: Int, expectingHead head: [UInt8]?) {
-        precondition(chain.count == 1, "keepRecords(after:expectingHead:) is called before the first event")
+        precondition(keepsAfter == nil && chain.count <= max(count, 1), "keepRecords(after:expectingHead:) is called once, before the records it keeps")
         keepsAfter = count
         expectedHead = head
         if count == 0 {
             kept.append(JournalRecord(sequence: 1, timestamp: 0, kind: .header, bytes: headerBytes, hash: chain.head))
-        } else if count == 1, let head {
+        } else if count == chain.count, let head {
             diverged = head != chain.head
         }
     }

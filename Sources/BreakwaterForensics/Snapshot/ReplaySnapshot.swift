@@ -1,0 +1,94 @@
+public import BreakwaterCore
+public import BreakwaterEngine
+import BreakwaterFormats
+import Foundation
+
+/// A replay's whole state after a line of its stream: the engine, the accounts, the report so far and the journal
+/// chain. A replay restored from it and fed the rest of the stream writes the same records and reaches the same head
+/// and report as one that read the stream from the start.
+public struct ReplaySnapshot: Codable, Sendable {
+    /// The stream lines consumed when it was taken, blank and bad ones included.
+    public var line: Int
+    /// The journal records then.
+    public var records: Int
+    /// The journal's head then.
+    public var head: [UInt8]
+    var engine: Engine.Snapshot
+    var accounts: [String]
+    var boundAccounts: Int
+    var linesRead: Int
+    var accepted: Int
+    var rejectedCount: Int
+    var signalCount: Int
+    var errors: [ReplayReport.ErrorEntry]
+    var rejections: [ReplayReport.RejectionEntry]
+    var actions: [ReplayReport.ActionEntry]
+    var lineOfSequence: [Int: Int]
+    var flows: FlowTally
+
+    /// The snapshot as stored: JSON, which round-trips every value exactly (amounts as decimal strings).
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Every value is a string, an integer, a finite or named double, or a container of them.
+        return (try? [UInt8](encoder.encode(self))) ?? []
+    }
+
+}
+
+extension ReplaySnapshot {
+    /// A stored snapshot.
+    ///
+    /// - Throws: ``JournalError`` (`malformedRecord`) if the bytes are not a snapshot this build wrote.
+    public init(encoded bytes: [UInt8]) throws(JournalError) {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            self = try decoder.decode(ReplaySnapshot.self, from: Data(bytes))
+        } catch {
+            throw JournalError(.malformedRecord, "the snapshot does not decode: \(error)")
+        }
+    }
+}
+
+extension Replay {
+    /// The replay's state after `line` lines of its stream; take it between lines, once its records are stored.
+    public func snapshot(line: Int) -> ReplaySnapshot {
+        ReplaySnapshot(
+            line: line, records: journal.count, head: journal.chain.head, engine: engine.snapshot,
+            accounts: decoder.accounts.names, boundAccounts: journal.boundAccounts, linesRead: linesRead,
+            accepted: accepted, rejectedCount: rejectedCount, signalCount: signalCount, errors: errors,
+            rejections: rejections, actions: actions, lineOfSequence: lineOfSequence, flows: flows
+        )
+    }
+
+    /// The replay `snapshot` was taken of, which goes on from there. `config`, `configYAML` and `configuration` must
+    /// be the run's (a journal's header pins them).
+    public init(
+        config: ProtocolConfig,
+        configYAML: String,
+        configuration: Engine.Configuration = .init(),
+        maxRejections: Int = 1000,
+        restoring snapshot: ReplaySnapshot
+    ) {
+        self.init(config: config, configYAML: configYAML, configuration: configuration, maxRejections: maxRejections)
+        engine = Engine(config: config, configuration: configuration, restoring: snapshot.engine)
+        journal = JournalChain(
+            header: JournalHeader(configYAML: configYAML, engineConfiguration: configuration),
+            restoring: HashChain(count: snapshot.records, head: snapshot.head),
+            accountsBound: snapshot.boundAccounts
+        )
+        var accounts = AccountDirectory()
+        for name in snapshot.accounts { _ = accounts.intern(name) }
+        decoder.adopt(accounts)
+        linesRead = snapshot.linesRead
+        accepted = snapshot.accepted
+        rejectedCount = snapshot.rejectedCount
+        signalCount = snapshot.signalCount
+        errors = snapshot.errors
+        rejections = snapshot.rejections
+        actions = snapshot.actions
+        lineOfSequence = snapshot.lineOfSequence
+        flows = snapshot.flows
+    }
+}

@@ -1,0 +1,56 @@
+import BreakwaterCore
+import BreakwaterEngine
+import BreakwaterForensics
+import BreakwaterFormats
+import BreakwaterSimulation
+import PropertyBased
+import Testing
+
+/// Snapshots of a replay's state: restored at any line, a replay goes on exactly as the uninterrupted one.
+@Suite struct SnapshotTests {
+    static let lines = JournalTestStreams.lines(3_000, seed: 11)
+    static let demo = try! Demo(seed: 42)
+
+    static func uninterrupted(_ lines: [String]) -> Replay {
+        var replay = JournalTestStreams.replay()
+        for (index, line) in lines.enumerated() { replay.feed(line: Array(line.utf8), number: index + 1) }
+        return replay
+    }
+
+    /// Feeds `lines` up to `cut`, stores and reloads a snapshot there, and feeds the rest to the restored replay.
+    static func resumed(_ lines: [String], at cut: Int) throws -> Replay {
+        var first = JournalTestStreams.replay()
+        for (index, line) in lines[..<cut].enumerated() { first.feed(line: Array(line.utf8), number: index + 1) }
+        let stored = try ReplaySnapshot(encoded: first.snapshot(line: cut).encoded())
+        #expect(stored.line == cut && stored.records == first.journal.count)
+        var replay = Replay(config: JournalTestStreams.config, configYAML: JournalTestStreams.configYAML, restoring: stored)
+        for (offset, line) in lines[cut...].enumerated() { replay.feed(line: Array(line.utf8), number: cut + offset + 1) }
+        return replay
+    }
+
+    @Test func aReplayRestoredAtAnyLineReachesTheSameHeadAndReport() async throws {
+        let whole = Self.uninterrupted(Self.lines)
+        let expected = whole.report()
+        await propertyCheck(count: 25, input: Gen.int(in: 0 ... Self.lines.count)) { cut in
+            let replay = try Self.resumed(Self.lines, at: cut)
+            #expect(replay.journal.head == whole.journal.head)
+            #expect(replay.report() == expected)
+        }
+    }
+
+    /// The demo's attack cut inside the incident (halted market, open incident, reduce-only running).
+    @Test func theDemoRestoredMidIncidentDecidesTheSame() throws {
+        let whole = Self.uninterrupted(Self.demo.lines)
+        for cut in [5_300, 5_314, 5_460, 6_100, 6_600] {
+            let replay = try Self.resumed(Self.demo.lines, at: cut)
+            #expect(replay.journal.head == whole.journal.head, "cut at \(cut)")
+            #expect(replay.report() == whole.report(), "cut at \(cut)")
+        }
+    }
+
+    @Test func aDamagedSnapshotIsATypedError() {
+        var bytes = Self.uninterrupted(Array(Self.lines.prefix(100))).snapshot(line: 100).encoded()
+        bytes.removeLast(10)
+        #expect(throws: JournalError.self) { _ = try ReplaySnapshot(encoded: bytes) }
+    }
+}
