@@ -24,6 +24,18 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v2: snapshots") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE journal_snapshot (
+                        records INTEGER PRIMARY KEY NOT NULL,
+                        line INTEGER NOT NULL,
+                        head BLOB NOT NULL,
+                        state BLOB NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }()
 

@@ -82,6 +82,38 @@ public final class SQLiteJournalStore: JournalStore {
         }
     }
 
+    public func saveSnapshot(_ snapshot: StoredSnapshot) async throws(JournalError) {
+        do {
+            try await database.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO journal_snapshot (records, line, head, state) VALUES (?, ?, ?, ?)",
+                    arguments: [snapshot.records, snapshot.line, Data(snapshot.head), Data(snapshot.state)]
+                )
+                // The latest two: the newest, and the one before in case the newest turns out unusable.
+                try db.execute(
+                    sql: """
+                        DELETE FROM journal_snapshot
+                        WHERE records NOT IN (SELECT records FROM journal_snapshot ORDER BY records DESC LIMIT 2)
+                        """
+                )
+            }
+        } catch {
+            throw JournalError.storageFailure(error)
+        }
+    }
+
+    public func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot? {
+        try await reading { db in
+            let sql = "SELECT records, line, head, state FROM journal_snapshot WHERE records <= ? ORDER BY records DESC LIMIT 1"
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [records]) else { return nil }
+            // Converted without trapping: an edited file gets an error, not a crash.
+            guard let records = Int.fromDatabaseValue(row[0]), let line = Int.fromDatabaseValue(row[1]),
+                let head = Data.fromDatabaseValue(row[2]), let state = Data.fromDatabaseValue(row[3])
+            else { throw JournalError(.malformedRecord, "a stored snapshot has a column of the wrong type") }
+            return StoredSnapshot(records: records, line: line, head: [UInt8](head), state: [UInt8](state))
+        }
+    }
+
     /// Steps `statement` through SQLite's C API, copying each blob once into the record's array: the pages of
     /// `verify` and `replay --from-journal` are read without GRDB's per-value boxing.
     private static func readRecords(_ statement: Statement, capacity: Int) throws -> [JournalRecord] {

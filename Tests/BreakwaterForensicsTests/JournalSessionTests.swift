@@ -52,6 +52,49 @@ import Testing
         }
     }
 
+    /// The same with snapshots every few lines: the resumed run restores the latest and skips the lines it covers,
+    /// and still ends with the uninterrupted run's journal and report.
+    @Test func aRunResumedFromASnapshotEndsLikeTheUninterruptedRun() async throws {
+        let expected = try await JournalTestStreams.journal(of: Self.lines)
+        var whole = JournalTestStreams.replay()
+        for (index, line) in Self.lines.enumerated() { whole.feed(line: Array(line.utf8), number: index + 1) }
+        let report = whole.report()
+        await propertyCheck(count: 25, input: Gen.int(in: 0 ... Self.lines.count), Gen.int(in: 1 ... 200), Gen.int(in: 1 ... 150)) {
+            stop, batch, interval in
+            let store = MemoryJournalStore()
+            var first = JournalTestStreams.replay()
+            var session = try! await JournalSession.attach(store, to: &first, batchSize: batch, snapshotInterval: interval)
+            try! await JournalTestStreams.feed(Self.lines.prefix(stop), into: &first, session: &session)
+            var second = JournalTestStreams.replay()
+            var resumed = try! await JournalSession.attach(store, to: &second, batchSize: batch, snapshotInterval: interval)
+            let snapshot = await store.snapshots.last
+            #expect(resumed.resumeLine == (snapshot?.line ?? 0))
+            #expect(resumed.unusedSnapshot == nil)
+            try! await JournalTestStreams.feed(Self.lines, into: &second, session: &resumed)
+            try! await resumed.finish(&second)
+            #expect(await store.stored == expected)
+            #expect(second.report() == report)
+        }
+    }
+
+    @Test func aSnapshotThatDoesNotMatchTheJournalIsNotUsed() async throws {
+        let expected = try await JournalTestStreams.journal(of: Self.lines)
+        let store = MemoryJournalStore()
+        var first = JournalTestStreams.replay()
+        var session = try await JournalSession.attach(store, to: &first, batchSize: 50, snapshotInterval: 100)
+        try await JournalTestStreams.feed(Self.lines.prefix(450), into: &first, session: &session)
+        var latest = try #require(await store.snapshots.last)
+        latest.head[0] ^= 1
+        await store.saveSnapshot(latest)
+        var second = JournalTestStreams.replay()
+        var resumed = try await JournalSession.attach(store, to: &second, batchSize: 50, snapshotInterval: 100)
+        #expect(resumed.resumeLine == 0)
+        #expect(resumed.unusedSnapshot?.contains("does not match the journal") == true)
+        try await JournalTestStreams.feed(Self.lines, into: &second, session: &resumed)
+        try await resumed.finish(&second)
+        #expect(await store.stored == expected)
+    }
+
     @Test func aJournalOfAnotherConfigIsNotResumed() async throws {
         let store = try await Self.store(holding: Self.lines.prefix(10))
         var other = JournalTestStreams.replay(configYAML: JournalTestStreams.configYAML + "\n# edited\n")

@@ -63,4 +63,16 @@ import Testing
         try await store.append([])
         #expect(try await store.tip() == nil)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func theLatestSnapshotsAreKeptAndFoundByRecordCount(kind: StoreKind) async throws {
+        let store = try kind.make()
+        #expect(try await store.latestSnapshot(atMost: 100) == nil)
+        for records in [10, 20, 30] {
+            try await store.saveSnapshot(StoredSnapshot(records: records, line: records / 2, head: [UInt8(records)], state: [1, 2, 3]))
+        }
+        #expect(try await store.latestSnapshot(atMost: 100)?.records == 30)
+        #expect(try await store.latestSnapshot(atMost: 29) == StoredSnapshot(records: 20, line: 10, head: [20], state: [1, 2, 3]))
+        #expect(try await store.latestSnapshot(atMost: 19) == nil, "only the latest two are kept")
+    }
 }

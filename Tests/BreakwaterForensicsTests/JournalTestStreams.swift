@@ -22,7 +22,8 @@ enum JournalTestStreams {
         Replay(config: try! ConfigLoader.load(yaml: configYAML), configYAML: configYAML)
     }
 
-    /// Feeds `lines` to `replay`, writing its journal through `session`.
+    /// Feeds `lines` to `replay`, writing its journal (and snapshots) through `session`, as the CLI's feeder does:
+    /// the lines a restored snapshot covers are skipped.
     static func feed(
         _ lines: some Sequence<String>,
         into replay: inout Replay,
@@ -30,8 +31,10 @@ enum JournalTestStreams {
         from first: Int = 1
     ) async throws {
         for (offset, line) in lines.enumerated() {
-            replay.feed(line: Array(line.utf8), number: first + offset)
-            if session.isDue(replay) { try await session.flush(&replay) }
+            let number = first + offset
+            if number <= session.resumeLine { continue }
+            replay.feed(line: Array(line.utf8), number: number)
+            if session.isDue(replay, line: number) { try await session.checkpoint(&replay, line: number) }
         }
     }
 

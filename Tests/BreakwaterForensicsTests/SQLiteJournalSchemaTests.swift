@@ -1,4 +1,5 @@
 import BreakwaterEngine
+import BreakwaterForensics
 import BreakwaterStorage
 import Foundation
 import GRDB
@@ -29,6 +30,22 @@ import Testing
         let error = #expect(throws: JournalError.self) { try SQLiteJournalStore(path: path) }
         #expect(error?.code == .unsupportedVersion)
         #expect(error?.message.contains("v9: something newer") == true)
+    }
+
+    /// A journal of the first schema (records, no snapshot table) is migrated on open and keeps its records.
+    @Test func aJournalOfTheFirstSchemaIsMigrated() async throws {
+        let path = JournalTestStreams.temporaryPath()
+        let records = try await JournalTestStreams.journal(of: JournalTestStreams.lines(50))
+        try await SQLiteJournalStore(path: path).append(records)
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "DROP TABLE journal_snapshot; DELETE FROM grdb_migrations WHERE identifier = 'v2: snapshots'")
+        }
+        let store = try SQLiteJournalStore(path: path)
+        #expect(try await store.records(from: 1, limit: 1_000) == records)
+        try await store.saveSnapshot(StoredSnapshot(records: 5, line: 2, head: records[4].hash, state: [0]))
+        #expect(try await store.latestSnapshot(atMost: 10)?.records == 5)
+        let applied = try await DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == ["v1: journal records", "v2: snapshots"])
     }
 
     @Test func reopeningAJournalKeepsItsRecords() async throws {

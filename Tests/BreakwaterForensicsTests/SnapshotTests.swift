@@ -23,7 +23,8 @@ import Testing
         for (index, line) in lines[..<cut].enumerated() { first.feed(line: Array(line.utf8), number: index + 1) }
         let stored = try ReplaySnapshot(encoded: first.snapshot(line: cut).encoded())
         #expect(stored.line == cut && stored.records == first.journal.count)
-        var replay = Replay(config: JournalTestStreams.config, configYAML: JournalTestStreams.configYAML, restoring: stored)
+        var replay = JournalTestStreams.replay()
+        replay.restore(stored)
         for (offset, line) in lines[cut...].enumerated() { replay.feed(line: Array(line.utf8), number: cut + offset + 1) }
         return replay
     }

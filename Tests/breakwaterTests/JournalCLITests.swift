@@ -31,8 +31,9 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
     }
 
-    /// The crash test: a replay killed with SIGKILL at 20 seeded points and resumed each time ends with
-    /// exactly the journal of an uninterrupted run: nothing lost, nothing twice, the chain intact.
+    /// The crash test: a replay killed with SIGKILL at 20 seeded points and resumed each time, from the
+    /// latest snapshot, ends with exactly the journal and report of an uninterrupted run: nothing lost, nothing twice,
+    /// the chain intact.
     @Test func aReplayKilledTwentyTimesResumesToTheUninterruptedJournal() throws {
         let folder = try Self.demoFolder()
         let lineCount = try String(contentsOf: folder.appendingPathComponent("stream.jsonl"), encoding: .utf8)
@@ -57,7 +58,8 @@ import Testing
         var previous = 0
         for point in points.sorted() {
             let killed = try Self.replay(
-                folder, journal: interrupted, extra: ["--journal-batch", "500", "--test-kill-after-line", "\(point)"]
+                folder, journal: interrupted,
+                extra: ["--journal-batch", "500", "--snapshot-interval", "700", "--test-kill-after-line", "\(point)"]
             )
             #expect(killed.killedBySignal && killed.status == SIGKILL, "line \(point): \(killed.stderr)")
             let state = try Self.verify(interrupted)
@@ -66,10 +68,11 @@ import Testing
             #expect(count >= previous && count <= expectedCount)
             previous = count
         }
-        let finished = try Self.replay(folder, journal: interrupted, extra: ["--journal-batch", "500"])
+        let finished = try Self.replay(folder, journal: interrupted, extra: ["--journal-batch", "500", "--snapshot-interval", "700"])
         #expect(finished.status == 0, "\(finished.stderr)")
-        #expect(finished.stderr.contains("resumed after"))
+        #expect(finished.stderr.contains("resumed after") && finished.stderr.contains("from the snapshot after line"), "\(finished.stderr)")
         #expect(try Self.head(ofReport: finished) == expectedHead)
+        #expect(finished.stdout == uninterrupted.stdout, "the same report, byte for byte")
         let final = try Self.verify(interrupted)
         #expect(final["intact"] as? Bool == true)
         #expect(final["verified"] as? Int == expectedCount)

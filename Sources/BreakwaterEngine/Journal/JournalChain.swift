@@ -27,10 +27,10 @@ public struct JournalChain: Sendable {
         chain.append(headerBytes)
     }
 
-    /// The chain of a run that had recorded `chain`'s records, its accounts up to `accountsBound` included: it goes
-    /// on from a snapshot.
-    public init(header: JournalHeader, restoring chain: HashChain, accountsBound: Int) {
-        headerBytes = header.canonicalBytes
+    /// Goes on from a snapshot: the chain of a run that had recorded `chain`'s records and bound `accountsBound`
+    /// account names. Call it on a chain that holds only its header.
+    public mutating func restore(_ chain: HashChain, accountsBound: Int) {
+        precondition(self.chain.count == 1 && keepsAfter == nil, "a chain is restored before it records anything")
         self.chain = chain
         self.accountsBound = accountsBound
     }

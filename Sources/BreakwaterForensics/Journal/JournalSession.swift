@@ -8,6 +8,10 @@ public import BreakwaterEngine
 /// stream and config, the session verifies what the journal holds, the replay recomputes it without writing it and
 /// checks that its head there is the journal's, and the rest is appended: an interrupted run finishes with exactly
 /// the journal an uninterrupted one writes.
+///
+/// Every `snapshotInterval` stream lines the session also stores a snapshot of the replay's state beside the
+/// journal; a resumed run restores the latest one it can check against the journal, skips the stream lines it
+/// covers, and recomputes only from there.
 public struct JournalSession: Sendable {
     public let store: any JournalStore
     /// How many records the store held when the session opened.
@@ -16,11 +20,20 @@ public struct JournalSession: Sendable {
     public private(set) var written = 0
     /// How many records are written in one transaction.
     public var batchSize: Int
+    /// Stream lines between snapshots; `0` takes none.
+    public var snapshotInterval: Int
+    /// The stream lines the restored snapshot covers: the feeder skips them. `0` when none was restored.
+    public private(set) var resumeLine = 0
+    /// Why the latest stored snapshot was not restored, when there was one and it was not.
+    public private(set) var unusedSnapshot: String?
+    /// The stream line of the latest snapshot stored or restored.
+    private var snapshotLine = 0
 
-    private init(store: any JournalStore, resumedAfter: Int, batchSize: Int) {
+    private init(store: any JournalStore, resumedAfter: Int, batchSize: Int, snapshotInterval: Int) {
         self.store = store
         self.resumedAfter = resumedAfter
         self.batchSize = batchSize
+        self.snapshotInterval = snapshotInterval
     }
 
     /// Opens a session that journals `replay`, which has not been fed yet.
@@ -30,11 +43,12 @@ public struct JournalSession: Sendable {
     public static func attach(
         _ store: any JournalStore,
         to replay: inout Replay,
-        batchSize: Int = 16_384
+        batchSize: Int = 16_384,
+        snapshotInterval: Int = 0
     ) async throws(JournalError) -> JournalSession {
         guard let tip = try await store.tip() else {
             replay.journal.keepRecords(after: 0, expectingHead: nil)
-            return JournalSession(store: store, resumedAfter: 0, batchSize: batchSize)
+            return JournalSession(store: store, resumedAfter: 0, batchSize: batchSize, snapshotInterval: snapshotInterval)
         }
         guard let stored = try await store.records(from: 1, limit: 1).first else {
             throw JournalError(.storage, "the journal holds \(tip.count) records but its first cannot be read")
@@ -44,8 +58,32 @@ public struct JournalSession: Sendable {
         if let failure = try await JournalVerification.check(store).failure {
             throw JournalError(.malformedRecord, "the journal does not verify, so it is not resumed: \(failure)")
         }
+        var session = JournalSession(store: store, resumedAfter: tip.count, batchSize: batchSize, snapshotInterval: snapshotInterval)
+        if let stored = try await store.latestSnapshot(atMost: tip.count) {
+            do {
+                let snapshot = try await checked(stored, in: store)
+                replay.restore(snapshot)
+                session.resumeLine = snapshot.line
+                session.snapshotLine = snapshot.line
+            } catch {
+                session.unusedSnapshot = error.message
+            }
+        }
         replay.journal.keepRecords(after: tip.count, expectingHead: tip.hash)
-        return JournalSession(store: store, resumedAfter: tip.count, batchSize: batchSize)
+        return session
+    }
+
+    /// The snapshot in `stored`, once it checks against the verified journal: it was taken at a record the journal
+    /// holds, with that record's hash as its head.
+    private static func checked(_ stored: StoredSnapshot, in store: any JournalStore) async throws(JournalError) -> ReplaySnapshot {
+        let snapshot = try ReplaySnapshot(encoded: stored.state)
+        let record = try await store.records(from: stored.records, limit: 1).first
+        guard snapshot.records == stored.records, snapshot.line == stored.line, snapshot.head == stored.head,
+            record?.hash == stored.head
+        else {
+            throw JournalError(.malformedRecord, "the snapshot at record \(stored.records) does not match the journal there")
+        }
+        return snapshot
     }
 
     /// Explains why a stored header is not this run's.
@@ -65,6 +103,29 @@ public struct JournalSession: Sendable {
     /// Whether the replay has kept a batch's worth of records.
     public func isDue(_ replay: Replay) -> Bool {
         replay.journal.keptCount >= batchSize || replay.journal.diverged
+    }
+
+    /// Whether ``checkpoint(_:line:)`` has work after stream line `line`: a batch to write or a snapshot to take.
+    public func isDue(_ replay: Replay, line: Int) -> Bool {
+        isDue(replay) || isSnapshotDue(line)
+    }
+
+    private func isSnapshotDue(_ line: Int) -> Bool {
+        snapshotInterval > 0 && line - snapshotLine >= snapshotInterval
+    }
+
+    /// Writes the records the replay kept and, when one is due, a snapshot of its state after stream line `line`.
+    ///
+    /// - Throws: ``JournalError`` if the run so far is not what the journal holds, or the store fails.
+    public mutating func checkpoint(_ replay: inout Replay, line: Int) async throws(JournalError) {
+        try await flush(&replay)
+        // Only past the records the journal held: below them the run is not yet checked against the journal.
+        guard isSnapshotDue(line), replay.journal.count > resumedAfter else { return }
+        let snapshot = replay.snapshot(line: line)
+        try await store.saveSnapshot(
+            StoredSnapshot(records: snapshot.records, line: line, head: snapshot.head, state: snapshot.encoded())
+        )
+        snapshotLine = line
     }
 
     /// Writes the records the replay kept, as one transaction.

@@ -16,6 +16,33 @@ public protocol JournalStore: Sendable {
 
     /// Up to `limit` records from `sequence` on, in order; fewer at the end of the journal.
     func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord]
+
+    /// Stores a snapshot of the run's state, taken once its records were stored; older ones may be dropped, the
+    /// latest two are kept.
+    func saveSnapshot(_ snapshot: StoredSnapshot) async throws(JournalError)
+
+    /// The latest stored snapshot taken at or before `records` records.
+    func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot?
+}
+
+/// A snapshot of a run's state kept beside its journal, so a resumed run need not recompute it from the start.
+/// It is not part of the hash chain: it is checked against the chain when it is used.
+public struct StoredSnapshot: Sendable, Hashable {
+    /// The journal records when it was taken.
+    public var records: Int
+    /// The stream lines consumed then.
+    public var line: Int
+    /// The journal's head then.
+    public var head: [UInt8]
+    /// The encoded ``ReplaySnapshot``.
+    public var state: [UInt8]
+
+    public init(records: Int, line: Int, head: [UInt8], state: [UInt8]) {
+        self.records = records
+        self.line = line
+        self.head = head
+        self.state = state
+    }
 }
 
 /// The end of a stored journal.

@@ -3,6 +3,7 @@ public import BreakwaterEngine
 /// A journal store in memory, for tests and for runs that keep nothing.
 public actor MemoryJournalStore: JournalStore {
     public private(set) var stored: [JournalRecord] = []
+    public private(set) var snapshots: [StoredSnapshot] = []
 
     public init() {}
 
@@ -26,4 +27,11 @@ public actor MemoryJournalStore: JournalStore {
         return Array(stored[start ..< min(start + limit, stored.count)])
     }
 
+    public func saveSnapshot(_ snapshot: StoredSnapshot) {
+        snapshots = Array((snapshots.filter { $0.records != snapshot.records } + [snapshot]).sorted { $0.records < $1.records }.suffix(2))
+    }
+
+    public func latestSnapshot(atMost records: Int) -> StoredSnapshot? {
+        snapshots.last { $0.records <= records }
+    }
 }

@@ -1,4 +1,4 @@
-public import BreakwaterCore
+import BreakwaterCore
 public import BreakwaterEngine
 import BreakwaterFormats
 import Foundation
@@ -62,22 +62,13 @@ extension Replay {
         )
     }
 
-    /// The replay `snapshot` was taken of, which goes on from there. `config`, `configYAML` and `configuration` must
-    /// be the run's (a journal's header pins them).
-    public init(
-        config: ProtocolConfig,
-        configYAML: String,
-        configuration: Engine.Configuration = .init(),
-        maxRejections: Int = 1000,
-        restoring snapshot: ReplaySnapshot
-    ) {
-        self.init(config: config, configYAML: configYAML, configuration: configuration, maxRejections: maxRejections)
-        engine = Engine(config: config, configuration: configuration, restoring: snapshot.engine)
-        journal = JournalChain(
-            header: JournalHeader(configYAML: configYAML, engineConfiguration: configuration),
-            restoring: HashChain(count: snapshot.records, head: snapshot.head),
-            accountsBound: snapshot.boundAccounts
-        )
+    /// Puts the replay, which has not been fed yet, in the state `snapshot` was taken in; it goes on from there. The
+    /// snapshot must come from a run with the same config and engine configuration (a journal's header pins them).
+    public mutating func restore(_ snapshot: ReplaySnapshot) {
+        precondition(linesRead == 0 && journal.count == 1, "a replay is restored before it is fed")
+        let config = engine.config
+        engine = Engine(config: config, configuration: engine.configuration, restoring: snapshot.engine)
+        journal.restore(HashChain(count: snapshot.records, head: snapshot.head), accountsBound: snapshot.boundAccounts)
         var accounts = AccountDirectory()
         for name in snapshot.accounts { _ = accounts.intern(name) }
         decoder.adopt(accounts)

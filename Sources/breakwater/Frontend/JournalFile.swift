@@ -25,18 +25,24 @@ enum JournalFile {
     }
 
     /// Opens the journal at `path` and attaches it to `replay`, resuming what it holds.
-    static func attach(_ path: String, to replay: inout Replay, batchSize: Int) async throws -> JournalSession {
+    static func attach(_ path: String, to replay: inout Replay, batchSize: Int, snapshotInterval: Int = 0) async throws -> JournalSession {
         let store = try openOrCreate(path)
+        let session: JournalSession
         do {
-            return try await JournalSession.attach(store, to: &replay, batchSize: batchSize)
+            session = try await JournalSession.attach(store, to: &replay, batchSize: batchSize, snapshotInterval: snapshotInterval)
         } catch {
             throw fail(path, error)
         }
+        if let reason = session.unusedSnapshot {
+            Terminal.progress("journal \(path): its snapshot is not used (\(reason)); recomputing from the first line")
+        }
+        return session
     }
 
     /// Says on standard error what a session wrote.
     static func summarize(_ session: JournalSession, of replay: Replay, path: String) {
-        let resumed = session.resumedAfter > 0 ? ", resumed after \(session.resumedAfter) already there" : ""
+        let restored = session.resumeLine > 0 ? " from the snapshot after line \(session.resumeLine)" : ""
+        let resumed = session.resumedAfter > 0 ? ", resumed after \(session.resumedAfter) already there\(restored)" : ""
         Terminal.progress(
             "journal \(path): \(replay.journal.count) records (\(session.written) written\(resumed)), head \(replay.journal.head)"
         )

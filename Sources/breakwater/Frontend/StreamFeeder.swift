@@ -32,13 +32,16 @@ struct StreamFeeder {
             throw .unreadable(path: path)
         }
         var number = 0
+        // A restored snapshot covers the first lines: they are read past, not decoded again.
+        let skipped = journal?.resumeLine ?? 0
         do {
             while let line = try reader.nextLine() {
                 number += 1
+                if number <= skipped { continue }
                 if let error = replay.feed(line: line, number: number), stopAtFirstError { throw Failure.strictStop(error) }
                 if checkpointInterval > 0, number % checkpointInterval == 0 { checkpoint(number) }
                 if number == killAfterLine { kill(getpid(), SIGKILL) }
-                if let session = journal, session.isDue(replay) { try await journal?.flush(&replay) }
+                if let session = journal, session.isDue(replay, line: number) { try await journal?.checkpoint(&replay, line: number) }
             }
             try await journal?.finish(&replay)
         } catch let failure as Failure {

@@ -12,7 +12,8 @@ struct ReplayCommand: AsyncParsableCommand {
             Bad lines are reported with their line number and field, and the replay goes on (or stops at the \
             first with --strict, exit code 2). Events the protocol or a breaker refuses are recorded rejections.
             With --journal PATH every event and decision is written to a SQLite journal; run the same command \
-            again on an existing journal and it resumes: what the journal holds is checked, not written again.
+            again on an existing journal and it resumes: what the journal holds is checked, not written again, and \
+            the run restarts from the latest snapshot of the engine's state (--snapshot-interval).
             With --from-journal PATH it replays the run a journal recorded, with the journal's config, and says \
             whether it reached the journal's head; add --policy FILE (the policy section of a config) to replay it \
             under that policy too and report what it would have done differently (JSON: `counterfactual`).
@@ -47,6 +48,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Journal records written per transaction.")
     var journalBatch = 16_384
 
+    @Option(help: "With --journal: store a snapshot of the engine's state every this many stream lines (0: none), so a resumed run restarts from the latest one.")
+    var snapshotInterval = 100_000
+
     @Option(name: .customLong("test-kill-after-line"), help: .hidden)
     var killAfterLine: Int?
 
@@ -63,6 +67,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         guard maxRejections >= 0 else { throw ValidationError("--max-rejections must be 0 or more") }
         guard journalBatch > 0 else { throw ValidationError("--journal-batch must be positive") }
+        guard snapshotInterval >= 0 else { throw ValidationError("--snapshot-interval must be 0 or more") }
     }
 
     func run() async throws {
@@ -70,7 +75,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let (protocolConfig, text) = try ConfigFile.loadWithText(at: config)
         var replay = Replay(config: protocolConfig, configYAML: text, maxRejections: maxRejections)
         var session: JournalSession?
-        if let journal { session = try await JournalFile.attach(journal, to: &replay, batchSize: journalBatch) }
+        if let journal { session = try await JournalFile.attach(journal, to: &replay, batchSize: journalBatch, snapshotInterval: snapshotInterval) }
         var feeder = StreamFeeder(stopAtFirstError: strict)
         feeder.killAfterLine = killAfterLine
         do {
