@@ -22,7 +22,7 @@ public final class SQLiteJournalStore: JournalStore {
     ///   was written by a newer Breakwater.
     public init(path: String) throws(JournalError) {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824") }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             try JournalSchema.prepare(database)
@@ -79,6 +79,15 @@ public final class SQLiteJournalStore: JournalStore {
             )
             try statement.setArguments([sequence, limit])
             return try Self.readRecords(statement, capacity: limit)
+        }
+    }
+
+    /// Moves what the write-ahead log holds into the database file, so readers find every page in one place.
+    public func checkpoint() async throws(JournalError) {
+        do {
+            _ = try await database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch {
+            throw JournalError.storageFailure(error)
         }
     }
 
@@ -149,9 +158,7 @@ public final class SQLiteJournalStore: JournalStore {
             return [UInt8](UnsafeRawBufferPointer(start: start, count: count))
         }
         var kind = JournalRecord.Kind.event
-        if sqlite3_column_type(handle, 2) == SQLITE_TEXT, let text = sqlite3_column_text(handle, 2),
-            let named = JournalRecord.Kind(rawValue: String(cString: text))
-        {
+        if sqlite3_column_type(handle, 2) == SQLITE_TEXT, let named = Self.kind(handle, column: 2) {
             kind = named
         } else {
             defects.append("its kind column is not a record kind")
@@ -165,6 +172,16 @@ public final class SQLiteJournalStore: JournalStore {
             defect: defects.isEmpty ? nil : defects.joined(separator: "; ")
         )
     }
+
+    /// The record kind a text column names, compared in place: no string is made for each row.
+    private static func kind(_ handle: SQLiteStatement, column: Int32) -> JournalRecord.Kind? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        for kind in Self.kinds where kind.name.count == count && memcmp(text, kind.name, count) == 0 { return kind.kind }
+        return nil
+    }
+
+    private static let kinds = JournalRecord.Kind.allCases.map { (kind: $0, name: Array($0.rawValue.utf8)) }
 
     private func reading<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(JournalError) -> T {
         do {

@@ -39,4 +39,36 @@ import Testing
         #expect(inPlace.head == copied.head)
         #expect(inPlace.headHex.count == 64 && inPlace.headHex == copied.headHex)
     }
+
+    /// Taking a stored record's hash where the bytes match gives the head hashing gives, also when a later record
+    /// differs from the stored one (a build that decides differently): from there the chain hashes again.
+    @Test func followingStoredRecordsGivesTheHashedHead() async {
+        await propertyCheck(count: 200, input: Gen.uint8().array(of: 1 ... 80).array(of: 1 ... 10), Gen.int(in: 0 ... 12)) { records, altered in
+            // The stored journal: the genuine records, each with its hash.
+            var stored: [JournalRecord] = []
+            var genuine = HashChain()
+            for (index, record) in records.enumerated() {
+                genuine.append(record)
+                stored.append(JournalRecord(sequence: index + 1, timestamp: 0, kind: .event, bytes: record, hash: genuine.head))
+            }
+            // This run's records: the same, but one of them different.
+            var ours = records
+            if altered < ours.count { ours[altered][0] ^= 0xFF }
+            var following = HashChain()
+            var remaining = stored[...]
+            for record in ours {
+                guard let expected = remaining.first else {
+                    following.append(record)
+                    continue
+                }
+                if following.append({ $0.append(record) }, expecting: expected) {
+                    remaining.removeFirst()
+                } else {
+                    remaining = []
+                }
+            }
+            #expect(following.head == Self.expectedHead(ours))
+            #expect(following.count == ours.count)
+        }
+    }
 }

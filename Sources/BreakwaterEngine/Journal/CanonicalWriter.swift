@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A reusable buffer holding a hash chain's head followed by the record being written.
 ///
 /// A record is written through a ``RecordWriter`` on the buffer's memory: plain stores, with no check per field but
@@ -34,6 +40,27 @@ struct CanonicalWriter: Sendable {
             }
             bytes.append(contentsOf: repeatElement(0, count: bytes.count))
         }
+    }
+
+    /// Whether the record written is `other`, byte for byte.
+    func recordEquals(_ other: [UInt8]) -> Bool {
+        guard count - Self.headSize == other.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            other.withUnsafeBufferPointer { memcmp(buffer.baseAddress! + Self.headSize, $0.baseAddress!, $0.count) == 0 }
+        }
+    }
+
+    /// Whether the head is `hash`.
+    func headEquals(_ hash: [UInt8]) -> Bool {
+        guard hash.count == Self.headSize else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            hash.withUnsafeBufferPointer { memcmp(buffer.baseAddress!, $0.baseAddress!, Self.headSize) == 0 }
+        }
+    }
+
+    /// Makes `hash` (32 bytes) the head.
+    mutating func setHead(_ hash: [UInt8]) {
+        bytes.replaceSubrange(0 ..< Self.headSize, with: hash)
     }
 
     /// Calls `hash` with the head and record written so far and a 32-byte buffer for the digest, which becomes the

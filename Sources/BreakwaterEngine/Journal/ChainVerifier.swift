@@ -84,7 +84,7 @@ public struct ChainVerifier: Sendable {
             awaitingDecision = false
         }
         chain.append(record.bytes)
-        guard chain.head == record.hash else {
+        guard chain.headEquals(record.hash) else {
             throw fail("its hash is not the SHA-256 of the previous hash and its bytes: the record was altered")
         }
         count = sequence

@@ -31,6 +31,25 @@ public struct HashChain: Sendable {
         seal()
     }
 
+    /// Appends the record `write` writes; when its bytes are `expected`'s, takes `expected`'s hash as the new head
+    /// instead of hashing. The caller vouches that `expected` verified after this chain's head (a journal read back
+    /// and verified), so its hash is what hashing would give.
+    ///
+    /// - Returns: whether the bytes were `expected`'s.
+    mutating func append(_ write: (inout RecordWriter) -> Void, expecting expected: JournalRecord) -> Bool {
+        writer.writeRecord(write)
+        guard writer.recordEquals(expected.bytes), expected.hash.count == CanonicalWriter.headSize else {
+            seal()
+            return false
+        }
+        writer.setHead(expected.hash)
+        count += 1
+        return true
+    }
+
+    /// Whether the head is `hash`, compared in place.
+    public func headEquals(_ hash: [UInt8]) -> Bool { writer.headEquals(hash) }
+
     /// Hashes the head and the record just written into the new head.
     private mutating func seal() {
         writer.replaceHead { buffer, digest in breakwater_sha256(buffer.baseAddress, buffer.count, digest) }

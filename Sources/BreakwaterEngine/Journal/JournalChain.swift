@@ -20,6 +20,8 @@ public struct JournalChain: Sendable {
     public private(set) var diverged = false
     /// The header record's bytes.
     public let headerBytes: [UInt8]
+    /// Stored, verified records the next records are expected to equal (``follow(_:)``).
+    private var followed: ArraySlice<JournalRecord> = []
 
     /// Starts a chain with its header record.
     public init(header: JournalHeader) {
@@ -49,16 +51,32 @@ public struct JournalChain: Sendable {
     /// - Parameter accounts: the names of every account seen so far, in the order of their ids.
     public mutating func record(_ event: Event, _ decision: Decision, accounts: [String]) {
         let timestamp = event.timestamp.milliseconds
-        chain.append { $0.write(event) }
+        append { $0.write(event) }
         if keepsAfter != nil { keep(.event, at: timestamp) }
         while accountsBound < accounts.count {
             let id = Int32(accountsBound)
-            chain.append { $0.writeAccount(id, name: accounts[Int(id)]) }
+            append { $0.writeAccount(id, name: accounts[Int(id)]) }
             accountsBound += 1
             if keepsAfter != nil { keep(.account, at: timestamp) }
         }
-        chain.append { $0.write(decision) }
+        append { $0.write(decision) }
         if keepsAfter != nil { keep(.decision, at: timestamp) }
+    }
+
+    /// Expects the next records to be `records`, stored and verified after this chain's head (a journal read back):
+    /// each one whose bytes match takes its stored hash instead of being hashed again. The first that differs ends
+    /// the following, and the chain hashes from there, so its head is always what hashing everything gives.
+    public mutating func follow(_ records: ArraySlice<JournalRecord>) {
+        followed = records
+    }
+
+    private mutating func append(_ write: (inout RecordWriter) -> Void) {
+        guard let expected = followed.first else { return chain.append(write) }
+        if chain.append(write, expecting: expected) {
+            followed.removeFirst()
+        } else {
+            followed = []
+        }
     }
 
     /// Starts keeping every record past `count` for ``takeRecords()``; call it before the first event, or the first

@@ -54,7 +54,8 @@ public enum CounterfactualReplay {
             Replay(config: $0.config, configYAML: $0.configYAML, configuration: header.engineConfiguration, maxRejections: maxRejections)
         }
         var outflows = Array(repeating: OutflowDifferences(), count: alternatives.count)
-        try await JournalReader.forEachEvent(in: store, config: config) { event, accounts in
+        try await JournalReader.forEachEvent(in: store, config: config) { event, accounts, records in
+            recorded.journal.follow(records)
             let decision = recorded.apply(event, accounts: accounts)
             observe(event, decision, recorded.linesRead, recorded)
             for index in runs.indices {

@@ -41,33 +41,56 @@ public enum JournalReader {
         config: ProtocolConfig,
         _ body: (Event, AccountDirectory) throws(JournalError) -> Void
     ) async throws(JournalError) {
-        var verifier = ChainVerifier()
+        try await forEachEvent(in: store, config: config) { event, accounts, _ throws(JournalError) in try body(event, accounts) }
+    }
+
+    /// ``forEachEvent(in:config:_:)`` with the event's stored records (the event, its accounts, its decision), all
+    /// verified.
+    ///
+    /// Pages are read and verified one ahead, on another task, while `body` runs over the page before.
+    public static func forEachEvent(
+        in store: any JournalStore,
+        config: ProtocolConfig,
+        pageSize: Int = 16_384,
+        _ body: (Event, AccountDirectory, ArraySlice<JournalRecord>) throws(JournalError) -> Void
+    ) async throws(JournalError) {
         var decoder = CanonicalDecoder(config: config)
         var accounts = AccountDirectory()
         // An event is read at its decision, once the account records after it have bound the ids it uses.
-        var pending: [UInt8]?
+        var eventRecords: [JournalRecord] = []
+        var next: Task<VerifiedPage, any Error>? = Task { try await VerifiedPage.read(store, from: 1, limit: pageSize, after: ChainVerifier()) }
         do {
-            try await store.forEachRecord { record in
-                try verifier.verify(record)
-                do {
-                    switch record.kind {
-                    case .header: break
-                    case .event: pending = record.bytes
-                    case .account: _ = accounts.intern(try decoder.account(record.bytes))
-                    case .decision:
-                        if let event = pending { try body(try decoder.event(event), accounts) }
-                        pending = nil
+            while let reading = next {
+                let page = try await reading.value
+                next = page.isLast ? nil : Task { try await VerifiedPage.read(store, from: page.nextSequence, limit: pageSize, after: page.verifier) }
+                if page.isLast { try page.verifier.finish() }
+                for record in page.records {
+                    do {
+                        switch record.kind {
+                        case .header: break
+                        case .event:
+                            eventRecords.removeAll(keepingCapacity: true)
+                            eventRecords.append(record)
+                        case .account:
+                            _ = accounts.intern(try decoder.account(record.bytes))
+                            eventRecords.append(record)
+                        case .decision:
+                            eventRecords.append(record)
+                            try body(try decoder.event(eventRecords[0].bytes), accounts, eventRecords[...])
+                        }
+                    } catch {
+                        guard error.code == .malformedRecord else { throw error }
+                        // An event is read at its decision: name the event's record.
+                        let sequence = record.kind == .decision ? "the event before record \(record.sequence)" : "record \(record.sequence)"
+                        throw JournalError(.malformedRecord, "\(sequence): \(error.message)")
                     }
-                } catch let error as JournalError where error.code == .malformedRecord {
-                    // An event is read at its decision: name the event's record.
-                    let sequence = record.kind == .decision ? "the event before record \(record.sequence)" : "record \(record.sequence)"
-                    throw JournalError(.malformedRecord, "\(sequence): \(error.message)")
                 }
             }
-            try verifier.finish()
         } catch let failure as ChainVerifier.Failure {
+            next?.cancel()
             throw JournalError(.malformedRecord, failure.description)
         } catch {
+            next?.cancel()
             throw JournalError.wrapping(error)
         }
     }
@@ -89,5 +112,23 @@ public enum JournalReader {
             count += 1
         }
         return count
+    }
+}
+
+/// One page of records that verified, and the verifier's state after it.
+private struct VerifiedPage: Sendable {
+    var records: [JournalRecord]
+    var verifier: ChainVerifier
+    var isLast: Bool
+    var nextSequence: Int
+
+    static func read(_ store: any JournalStore, from sequence: Int, limit: Int, after verifier: ChainVerifier) async throws -> VerifiedPage {
+        var verifier = verifier
+        let records = try await store.records(from: sequence, limit: limit)
+        for record in records { try verifier.verify(record) }
+        return VerifiedPage(
+            records: records, verifier: verifier, isLast: records.count < limit,
+            nextSequence: (records.last?.sequence ?? sequence - 1) + 1
+        )
     }
 }

@@ -40,6 +40,8 @@ struct JournalBenchmark {
             try await store.append(Array(records[offset ..< min(offset + batchSize, records.count)]))
         }
         let appendSeconds = Self.seconds(since: start)
+        // A journal is read after its writer closed it, which moves the write-ahead log into the file: read it so.
+        try await store.checkpoint()
         // The file and its write-ahead log, which holds what SQLite has not checkpointed into the file yet.
         let bytes = ["", "-wal"].reduce(UInt64(0)) { total, suffix in
             total + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? UInt64) ?? 0)
