@@ -36,6 +36,12 @@ public struct Decision: Sendable, Hashable {
         set { update { $0.actions = newValue } }
     }
 
+    /// The incident steps the signals and actions took: an incident opened, reclassified or contained.
+    public var incidentSteps: [IncidentStep] {
+        get { details?.fields.incidentSteps ?? [] }
+        set { update { $0.incidentSteps = newValue } }
+    }
+
     /// Ledger side effects of an accepted event.
     public var effects: LedgerEffects {
         get { details?.fields.effects ?? LedgerEffects() }
@@ -83,6 +89,7 @@ public struct Decision: Sendable, Hashable {
         var outcome = Outcome.accepted
         var signals: [Signal] = []
         var actions: [Action] = []
+        var incidentSteps: [IncidentStep] = []
         var effects = LedgerEffects()
     }
 

@@ -92,8 +92,8 @@ public struct Engine: Sendable {
     /// Applies one event and returns what was decided.
     public mutating func apply(_ event: Event) -> Decision {
         eventCount += 1
-        let decision = decide(event)
-        if decision.hasSignalsOrActions { track(decision) }
+        var decision = decide(event)
+        if decision.hasSignalsOrActions { decision.incidentSteps = track(decision) }
         return decision
     }
 
@@ -134,9 +134,17 @@ public struct Engine: Sendable {
     }
 
     /// Files a decision's signals and actions into incidents.
-    private mutating func track(_ decision: Decision) {
-        for signal in decision.signals { tracker.record(signal, at: decision.timestamp, sequence: decision.sequence) }
-        for action in decision.actions { tracker.record(action, at: decision.timestamp, sequence: decision.sequence) }
+    ///
+    /// - Returns: the incident steps they took, in order.
+    private mutating func track(_ decision: Decision) -> [IncidentStep] {
+        var steps: [IncidentStep] = []
+        for signal in decision.signals {
+            if let step = tracker.record(signal, at: decision.timestamp, sequence: decision.sequence) { steps.append(step) }
+        }
+        for action in decision.actions {
+            if let step = tracker.record(action, at: decision.timestamp, sequence: decision.sequence) { steps.append(step) }
+        }
+        return steps
     }
 
     private mutating func process(_ event: Event, into decision: inout Decision) {

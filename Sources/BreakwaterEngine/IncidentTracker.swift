@@ -10,8 +10,8 @@ import BreakwaterCore
 /// - An `info` signal never opens an incident: it joins the open one of its pool, if any.
 struct IncidentTracker: Sendable, Codable {
     /// Quiet time after which the next signal opens a new incident.
-    let window: Int64 = 3_600_000
-    let cooldown: Int64 = 300_000
+    static let window: Int64 = 3_600_000
+    static let cooldown: Int64 = 300_000
     private(set) var incidents: [Incident] = []
     private var openByPool: [PoolID?: Int] = [:]
     private var priority: [Int] = []
@@ -26,18 +26,21 @@ struct IncidentTracker: Sendable, Codable {
     }
 
     /// Files a signal into the open incident of its pool or of one of its accounts, opening one if needed.
-    mutating func record(_ signal: Signal, at time: Timestamp, sequence: Int) {
+    ///
+    /// - Returns: the step it took, if it opened or reclassified an incident.
+    @discardableResult
+    mutating func record(_ signal: Signal, at time: Timestamp, sequence: Int) -> IncidentStep? {
         let (vector, strength) = Incident.Vector.of(signal.kind)
         let pool = pool(of: signal.scope)
         if let index = openIncident(for: pool, at: time) ?? openIncident(naming: Self.actors(of: signal), at: time) {
             file(signal, into: index, at: time, sequence: sequence)
-            if strength > priority[index] {
-                incidents[index].vector = vector
-                priority[index] = strength
-            }
-            return
+            guard strength > priority[index] else { return nil }
+            priority[index] = strength
+            guard vector != incidents[index].vector else { return nil }
+            incidents[index].vector = vector
+            return IncidentStep(.reclassified, incidents[index])
         }
-        guard signal.severity > .info else { return }
+        guard signal.severity > .info else { return nil }
         let number = String(incidents.count + 1)
         let incident = Incident(
             id: "INC-" + String(repeating: "0", count: max(0, 4 - number.count)) + number,
@@ -51,6 +54,7 @@ struct IncidentTracker: Sendable, Codable {
         incidents.append(incident)
         priority.append(strength)
         file(signal, into: incidents.count - 1, at: time, sequence: sequence)
+        return IncidentStep(.opened, incident)
     }
 
     private mutating func file(_ signal: Signal, into index: Int, at time: Timestamp, sequence: Int) {
@@ -60,7 +64,7 @@ struct IncidentTracker: Sendable, Codable {
         }
         let isRepeat = incidents[index].signals.reversed().contains { earlier in
             earlier.signal.kind == signal.kind && earlier.signal.scope == signal.scope
-                && earlier.signal.severity == signal.severity && time.milliseconds(since: earlier.timestamp) < cooldown
+                && earlier.signal.severity == signal.severity && time.milliseconds(since: earlier.timestamp) < Self.cooldown
         }
         if isRepeat {
             incidents[index].repeatedSignals += 1
@@ -70,17 +74,20 @@ struct IncidentTracker: Sendable, Codable {
     }
 
     /// Adds an action to the open incident of its pool; a containing action marks the incident contained.
-    mutating func record(_ action: Action, at time: Timestamp, sequence: Int) {
+    ///
+    /// - Returns: the step it took, if it contained an incident.
+    @discardableResult
+    mutating func record(_ action: Action, at time: Timestamp, sequence: Int) -> IncidentStep? {
         let accounts = action.scope.account.map { [$0] } ?? []
         guard let index = openIncident(for: pool(of: action.scope), at: time) ?? openIncident(naming: accounts, at: time)
-        else { return }
+        else { return nil }
         incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
         incidents[index].lastActivity = time
         let contains: Set<Action.Kind> = [.limitState, .halt, .rateLimit, .pause, .reduceOnly, .freeze]
-        if incidents[index].containedAt == nil && contains.contains(action.kind) {
-            incidents[index].containedAt = time
-            incidents[index].containedSequence = sequence
-        }
+        guard incidents[index].containedAt == nil && contains.contains(action.kind) else { return nil }
+        incidents[index].containedAt = time
+        incidents[index].containedSequence = sequence
+        return IncidentStep(.contained, incidents[index])
     }
 
     /// The accounts a signal names, and the one it is scoped to.
@@ -94,7 +101,7 @@ struct IncidentTracker: Sendable, Codable {
     }
 
     private func isOpen(_ index: Int, at time: Timestamp) -> Bool {
-        time.milliseconds(since: incidents[index].lastActivity) <= window
+        time.milliseconds(since: incidents[index].lastActivity) <= Self.window
     }
 
     private func openIncident(for pool: PoolID?, at time: Timestamp) -> Int? {

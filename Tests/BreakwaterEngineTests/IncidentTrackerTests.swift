@@ -57,6 +57,20 @@ import Testing
         #expect(tracker.incidents.count == 2)
     }
 
+    /// The lifecycle steps the journal records: opened, reclassified by a stronger signal, contained once.
+    @Test func stepsAreTakenWhenAnIncidentOpensChangesVectorAndIsContained() {
+        var tracker = IncidentTracker(config: config())
+        let pool = Scope(pool: PoolID(1))
+        #expect(tracker.record(signal(.volumeAnomaly, pool), at: at(0), sequence: 1)?.kind == .opened)
+        #expect(tracker.record(signal(.volumeAnomaly, pool, .critical), at: at(1), sequence: 2) == nil, "same vector")
+        let halt = Action(kind: .halt, scope: Scope(pool: PoolID(1), market: MarketID(1)), reason: "band")
+        #expect(tracker.record(halt, at: at(2), sequence: 3) == IncidentStep(kind: .contained, incident: "INC-0001", vector: .oracleManipulation, scope: .pool(PoolID(1))))
+        #expect(tracker.record(halt, at: at(3), sequence: 4) == nil, "contained once")
+        let drain = tracker.record(signal(.flashLoan, pool), at: at(4), sequence: 5)
+        #expect(drain?.kind == .reclassified && drain?.vector == .liquidityDrain)
+        #expect(tracker.record(signal(.volumeAnomaly, pool), at: at(5), sequence: 6) == nil, "a weaker signal changes nothing")
+    }
+
     @Test func infoSignalsNeverOpenAnIncident() {
         var tracker = IncidentTracker(config: config())
         tracker.record(signal(.oracleDivergent, .asset(AssetID(1)), .info), at: at(0), sequence: 1)

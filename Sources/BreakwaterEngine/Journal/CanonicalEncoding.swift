@@ -145,6 +145,18 @@ extension RecordWriter {
     }
 }
 
+extension RecordWriter {
+    /// Writes an incident step record: the decision it follows, the step, and the incident after it.
+    mutating func write(_ step: IncidentStep, decision sequence: Int) {
+        write(JournalRecord.Kind.incident.tag)
+        write(Int64(sequence))
+        write(step.kind.rawValue)
+        write(step.incident)
+        write(step.vector.rawValue)
+        write(step.scope)
+    }
+}
+
 extension Event.Kind {
     /// The kind's byte in canonical records: its position in the documented kind list, from 1.
     var canonicalCode: UInt8 {

@@ -82,6 +82,12 @@ public struct ChainVerifier: Sendable {
             }
             try expectEventTimestamp(record, fail)
             awaitingDecision = false
+        case .incident:
+            guard events > 0 && !awaitingDecision else { throw fail("an incident step before its event's decision") }
+            guard let decided = Self.int64(in: record.bytes, at: 1), decided == events else {
+                throw fail("it is not a step of the decision on event \(events)")
+            }
+            try expectEventTimestamp(record, fail)
         }
         chain.append(record.bytes)
         guard chain.headEquals(record.hash) else {

@@ -46,7 +46,8 @@ public struct JournalChain: Sendable {
     /// The head as lowercase hexadecimal.
     public var head: String { chain.headHex }
 
-    /// Appends an event, the names of the accounts it is the first to use, and its decision.
+    /// Appends an event, the names of the accounts it is the first to use, its decision, and the incident steps the
+    /// decision took.
     ///
     /// - Parameter accounts: the names of every account seen so far, in the order of their ids.
     public mutating func record(_ event: Event, _ decision: Decision, accounts: [String]) {
@@ -61,6 +62,10 @@ public struct JournalChain: Sendable {
         }
         append { $0.write(decision) }
         if keepsAfter != nil { keep(.decision, at: timestamp) }
+        for step in decision.incidentSteps {
+            append { $0.write(step, decision: decision.sequence) }
+            if keepsAfter != nil { keep(.incident, at: timestamp) }
+        }
     }
 
     /// Expects the next records to be `records`, stored and verified after this chain's head (a journal read back):

@@ -4,7 +4,7 @@
 /// and the same engine configuration.
 public struct JournalHeader: Sendable, Hashable {
     /// The canonical encoding this build writes and reads.
-    public static let currentFormatVersion: UInt16 = 1
+    public static let currentFormatVersion: UInt16 = 2
 
     public var formatVersion: UInt16
     /// The engine's invariant checking, which decides what the decisions say.

@@ -14,6 +14,7 @@ public struct JournalRecord: Sendable, Hashable {
         case event
         /// What the engine decided on the event before it.
         case decision
+        case incident
 
         /// The record's first byte.
         public var tag: UInt8 {
@@ -22,6 +23,7 @@ public struct JournalRecord: Sendable, Hashable {
             case .account: UInt8(ascii: "A")
             case .event: UInt8(ascii: "E")
             case .decision: UInt8(ascii: "D")
+            case .incident: UInt8(ascii: "I")
             }
         }
 

@@ -1,6 +1,6 @@
 public import BreakwaterCore
-public import BreakwaterDetection
-public import BreakwaterResponse
+import BreakwaterDetection
+import BreakwaterResponse
 
 extension Engine {
     /// Everything about the engine that events change: with the same config and configuration, an engine restored

@@ -56,8 +56,19 @@ public enum JournalReader {
     ) async throws(JournalError) {
         var decoder = CanonicalDecoder(config: config)
         var accounts = AccountDirectory()
-        // An event is read at its decision, once the account records after it have bound the ids it uses.
+        // An event is read once its records are all in: its accounts bound, its decision and incident steps read,
+        // that is at the next event or at the end.
         var eventRecords: [JournalRecord] = []
+        func finishEvent() throws(JournalError) {
+            guard let first = eventRecords.first else { return }
+            do {
+                try body(try decoder.event(first.bytes), accounts, eventRecords[...])
+            } catch {
+                guard error.code == .malformedRecord else { throw error }
+                throw JournalError(.malformedRecord, "record \(first.sequence): \(error.message)")
+            }
+            eventRecords.removeAll(keepingCapacity: true)
+        }
         var next: Task<VerifiedPage, any Error>? = Task { try await VerifiedPage.read(store, from: 1, limit: pageSize, after: ChainVerifier()) }
         do {
             while let reading = next {
@@ -65,27 +76,24 @@ public enum JournalReader {
                 next = page.isLast ? nil : Task { try await VerifiedPage.read(store, from: page.nextSequence, limit: pageSize, after: page.verifier) }
                 if page.isLast { try page.verifier.finish() }
                 for record in page.records {
-                    do {
-                        switch record.kind {
-                        case .header: break
-                        case .event:
-                            eventRecords.removeAll(keepingCapacity: true)
-                            eventRecords.append(record)
-                        case .account:
+                    switch record.kind {
+                    case .header: break
+                    case .event:
+                        try finishEvent()
+                        eventRecords.append(record)
+                    case .account:
+                        do {
                             _ = accounts.intern(try decoder.account(record.bytes))
-                            eventRecords.append(record)
-                        case .decision:
-                            eventRecords.append(record)
-                            try body(try decoder.event(eventRecords[0].bytes), accounts, eventRecords[...])
+                        } catch {
+                            throw JournalError(.malformedRecord, "record \(record.sequence): \(error.message)")
                         }
-                    } catch {
-                        guard error.code == .malformedRecord else { throw error }
-                        // An event is read at its decision: name the event's record.
-                        let sequence = record.kind == .decision ? "the event before record \(record.sequence)" : "record \(record.sequence)"
-                        throw JournalError(.malformedRecord, "\(sequence): \(error.message)")
+                        eventRecords.append(record)
+                    case .decision, .incident:
+                        eventRecords.append(record)
                     }
                 }
             }
+            try finishEvent()
         } catch let failure as ChainVerifier.Failure {
             next?.cancel()
             throw JournalError(.malformedRecord, failure.description)

@@ -1,0 +1,34 @@
+public import BreakwaterCore
+
+/// A step in an incident's lifecycle, taken on a decision: the journal records each after the decision that caused
+/// it (an `I` record).
+public struct IncidentStep: Sendable, Hashable, Codable {
+    public var kind: Kind
+    /// `INC-0001`, …
+    public var incident: String
+    /// The incident's vector after the step.
+    public var vector: Incident.Vector
+    /// The incident's scope: its pool, or the whole protocol.
+    public var scope: Scope
+
+    public init(kind: Kind, incident: String, vector: Incident.Vector, scope: Scope) {
+        self.kind = kind
+        self.incident = incident
+        self.vector = vector
+        self.scope = scope
+    }
+
+    /// The documented step names.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A signal opened the incident.
+        case opened
+        /// A stronger signal changed its vector.
+        case reclassified
+        /// Its first containing action fired.
+        case contained
+    }
+
+    init(_ kind: Kind, _ incident: Incident) {
+        self.init(kind: kind, incident: incident.id, vector: incident.vector, scope: incident.scope)
+    }
+}
