@@ -82,4 +82,41 @@ import Testing
             for change in changes where change.change == "later" { #expect(change.counterfactualAt! > change.recordedAt!) }
         }
     }
+
+    /// Regression: a run that decides differently at one event and the same again after it must not take the
+    /// journal's hashes back: following stops for good at the first difference, so the head is the hashed one.
+    @Test func aRunThatFollowsAJournalItDiffersFromReachesItsOwnHead() async throws {
+        let journal = try await Self.demoJournal()
+        let shadow = try Self.alternative("enforce: false")
+        var following = Replay(config: shadow.config, configYAML: shadow.configYAML)
+        var hashing = Replay(config: shadow.config, configYAML: shadow.configYAML)
+        try await JournalReader.forEachEvent(in: journal, config: JournalTestStreams.config) { event, accounts, stored in
+            following.journal.follow(stored.records, after: stored.previousHash)
+            following.apply(event, accounts: accounts)
+            hashing.apply(event, accounts: accounts)
+        }
+        let head = await journal.tip()?.hash.hexString
+        #expect(hashing.journal.head != head, "shadow mode decides differently")
+        #expect(following.journal.head == hashing.journal.head)
+    }
+
+    /// Regression: a journal whose one decision says something else (rewritten, its chain rehashed, so it verifies)
+    /// is replayed to the head the true decisions give, not to the journal's: the replay does not take the
+    /// journal's hashes back after it differed.
+    @Test func aJournalWithOneOtherDecisionIsNotReachedByReplay() async throws {
+        let original = try await JournalTestStreams.journal(of: try Demo(seed: 42).lines)
+        var records = original
+        let index = try #require(records.firstIndex { $0.kind == .decision && $0.bytes[9] == 1 })
+        records[index].bytes[14] ^= 1  // the first letter of the rejection's code
+        var chain = HashChain()
+        for position in records.indices {
+            chain.append(records[position].bytes)
+            records[position].hash = chain.head
+        }
+        let store = MemoryJournalStore()
+        try await store.append(records)
+        let replay = try await JournalReplay.run(store)
+        #expect(replay.journal.head == original.last?.hash.hexString, "the true decisions' head")
+        #expect(replay.journal.head != records.last?.hash.hexString)
+    }
 }

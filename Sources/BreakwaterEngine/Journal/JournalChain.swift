@@ -68,20 +68,23 @@ public struct JournalChain: Sendable {
         }
     }
 
-    /// Expects the next records to be `records`, stored and verified after this chain's head (a journal read back):
-    /// each one whose bytes match takes its stored hash instead of being hashed again. The first that differs ends
-    /// the following, and the chain hashes from there, so its head is always what hashing everything gives.
-    public mutating func follow(_ records: ArraySlice<JournalRecord>) {
-        followed = records
+    /// Expects the next records to be `records`: stored records that verified, the first of them right after a
+    /// record whose hash is `previousHash` (a journal read back, one event at a time). Only when this chain's head is
+    /// `previousHash`, each next record whose bytes match takes its stored hash instead of being hashed again (the
+    /// hash is then what hashing gives); from the first difference the chain hashes, so its head is always exact.
+    public mutating func follow(_ records: ArraySlice<JournalRecord>, after previousHash: [UInt8]) {
+        followed = chain.headEquals(previousHash) ? records : []
     }
 
     private mutating func append(_ write: (inout RecordWriter) -> Void) {
         guard let expected = followed.first else { return chain.append(write) }
-        if chain.append(write, expecting: expected) {
-            followed.removeFirst()
-        } else {
+        guard chain.append(write, expecting: expected) else {
             followed = []
+            return
         }
+        followed.removeFirst()
+        // Let go of the reader's buffer once it is used up, so the reader reuses it without a copy.
+        if followed.isEmpty { followed = [] }
     }
 
     /// Starts keeping every record past `count` for ``takeRecords()``; call it before the first event, or the first

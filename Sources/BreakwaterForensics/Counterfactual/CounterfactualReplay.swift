@@ -54,8 +54,9 @@ public enum CounterfactualReplay {
             Replay(config: $0.config, configYAML: $0.configYAML, configuration: header.engineConfiguration, maxRejections: maxRejections)
         }
         var outflows = Array(repeating: OutflowDifferences(), count: alternatives.count)
-        try await JournalReader.forEachEvent(in: store, config: config) { event, accounts, records in
-            recorded.journal.follow(records)
+        try await JournalReader.forEachEvent(in: store, config: config) { event, accounts, stored in
+            // The replay's chain takes the stored, verified hashes where its own bytes match instead of hashing again.
+            recorded.journal.follow(stored.records, after: stored.previousHash)
             let decision = recorded.apply(event, accounts: accounts)
             observe(event, decision, recorded.linesRead, recorded)
             for index in runs.indices {

@@ -44,29 +44,31 @@ public enum JournalReader {
         try await forEachEvent(in: store, config: config) { event, accounts, _ throws(JournalError) in try body(event, accounts) }
     }
 
-    /// ``forEachEvent(in:config:_:)`` with the event's stored records (the event, its accounts, its decision), all
-    /// verified.
+    /// ``forEachEvent(in:config:_:)`` with the event's stored records (the event, its accounts, its decision, its
+    /// incident steps), all verified, and the hash of the record before them.
     ///
     /// Pages are read and verified one ahead, on another task, while `body` runs over the page before.
     public static func forEachEvent(
         in store: any JournalStore,
         config: ProtocolConfig,
         pageSize: Int = 16_384,
-        _ body: (Event, AccountDirectory, ArraySlice<JournalRecord>) throws(JournalError) -> Void
+        _ body: (Event, AccountDirectory, StoredEvent) throws(JournalError) -> Void
     ) async throws(JournalError) {
         var decoder = CanonicalDecoder(config: config)
         var accounts = AccountDirectory()
         // An event is read once its records are all in: its accounts bound, its decision and incident steps read,
         // that is at the next event or at the end.
         var eventRecords: [JournalRecord] = []
+        var previousHash: [UInt8] = []
         func finishEvent() throws(JournalError) {
-            guard let first = eventRecords.first else { return }
+            guard let first = eventRecords.first, let last = eventRecords.last else { return }
             do {
-                try body(try decoder.event(first.bytes), accounts, eventRecords[...])
+                try body(try decoder.event(first.bytes), accounts, StoredEvent(records: eventRecords[...], previousHash: previousHash))
             } catch {
                 guard error.code == .malformedRecord else { throw error }
                 throw JournalError(.malformedRecord, "record \(first.sequence): \(error.message)")
             }
+            previousHash = last.hash
             eventRecords.removeAll(keepingCapacity: true)
         }
         var next: Task<VerifiedPage, any Error>? = Task { try await VerifiedPage.read(store, from: 1, limit: pageSize, after: ChainVerifier()) }
@@ -77,7 +79,7 @@ public enum JournalReader {
                 if page.isLast { try page.verifier.finish() }
                 for record in page.records {
                     switch record.kind {
-                    case .header: break
+                    case .header: previousHash = record.hash
                     case .event:
                         try finishEvent()
                         eventRecords.append(record)
@@ -139,4 +141,12 @@ private struct VerifiedPage: Sendable {
             nextSequence: (records.last?.sequence ?? sequence - 1) + 1
         )
     }
+}
+
+/// An event's records as the journal stores them, verified.
+public struct StoredEvent: Sendable {
+    /// The event, its account records, its decision and its incident steps.
+    public var records: ArraySlice<JournalRecord>
+    /// The hash of the record before them.
+    public var previousHash: [UInt8]
 }
