@@ -43,6 +43,12 @@ public struct EventDecoder: Sendable {
     /// Account names interned in the order they appear.
     public var accounts: AccountDirectory { reference.accounts }
 
+    /// The time of the last line decoded, which the next must not precede; a snapshot keeps it.
+    public var lastTimestamp: Int64? {
+        get { reference.lastTimestamp }
+        set { reference.lastTimestamp = newValue }
+    }
+
     /// Interns the account names of `directory` that this decoder has not seen, in its order: for events that were
     /// decoded elsewhere (read back from a journal) with the same ids.
     public mutating func adopt(_ directory: AccountDirectory) {

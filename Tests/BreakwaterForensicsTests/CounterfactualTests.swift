@@ -58,6 +58,18 @@ import Testing
         #expect(reports[1].actions.allSatisfy { $0.change == "same" }, "an empty policy section is the default policy")
     }
 
+    /// Regression: actions dropped at the same time and line come out in the recorded order, not the order of a
+    /// dictionary's keys.
+    @Test func droppedActionsKeepTheRecordedOrder() {
+        let kinds = ["reduce_only", "halt", "limit_state", "pause", "freeze", "rate_limit"]
+        for order in [kinds, kinds.reversed()] {
+            let recorded = order.map {
+                ReplayReport.ActionEntry(ts: 7, line: 3, action: $0, scope: .init(pool: "p"), by: "auto", reason: "r", enforced: true)
+            }
+            #expect(CounterfactualComparison.pair(recorded, []).map(\.action) == order)
+        }
+    }
+
     /// Pairing keeps every action of both runs: each counterfactual action once (added or matched), each recorded
     /// one once (matched or dropped).
     @Test func pairingAccountsForEveryActionOfBothRuns() async {

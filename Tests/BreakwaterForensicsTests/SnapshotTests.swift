@@ -49,6 +49,18 @@ import Testing
         }
     }
 
+    /// Regression: the decoder's last time is part of the state. A line earlier than the one before, right after the
+    /// snapshot, is a bad line in both runs (it once reached the restored engine and was journaled as a rejection).
+    @Test func aLineBackInTimeRightAfterTheSnapshotIsABadLineAsWithout() throws {
+        var lines = Array(Self.lines.prefix(400))
+        lines.insert(lines[0], at: 200)
+        let whole = Self.uninterrupted(lines)
+        #expect(whole.report().errors.map(\.line) == [201])
+        let replay = try Self.resumed(lines, at: 200)
+        #expect(replay.report() == whole.report())
+        #expect(replay.journal.head == whole.journal.head)
+    }
+
     @Test func aDamagedSnapshotIsATypedError() {
         var bytes = Self.uninterrupted(Array(Self.lines.prefix(100))).snapshot(line: 100).encoded()
         bytes.removeLast(10)

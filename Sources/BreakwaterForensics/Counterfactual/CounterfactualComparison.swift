@@ -46,17 +46,22 @@ struct CounterfactualComparison {
             var by: String
         }
         func key(_ entry: ReplayReport.ActionEntry) -> Key { Key(action: entry.action, scope: entry.scope, by: entry.by) }
-        var recordedByKey = Dictionary(grouping: recorded, by: key).mapValues { ArraySlice($0) }
+        // Positions in `recorded`, per key, in order: the unmatched ones come out in the recorded order.
+        var unmatched = Dictionary(grouping: recorded.indices, by: { key(recorded[$0]) }).mapValues { ArraySlice($0) }
         var changes: [CounterfactualReport.ActionChange] = []
         for entry in counterfactual {
-            let match = recordedByKey[key(entry)]?.popFirst()
+            let match = unmatched[key(entry)]?.popFirst().map { recorded[$0] }
             let change = match.map { $0.ts == entry.ts ? "same" : entry.ts < $0.ts ? "earlier" : "later" } ?? "added"
             changes.append(.init(entry, change: change, recordedAt: match?.ts, counterfactualAt: entry.ts))
         }
-        for entry in recordedByKey.values.joined() {
-            changes.append(.init(entry, change: "dropped", recordedAt: entry.ts, counterfactualAt: nil))
+        for index in unmatched.values.joined().sorted() {
+            changes.append(.init(recorded[index], change: "dropped", recordedAt: recorded[index].ts, counterfactualAt: nil))
         }
-        return changes.sorted { ($0.counterfactualAt ?? $0.recordedAt ?? 0, $0.line) < ($1.counterfactualAt ?? $1.recordedAt ?? 0, $1.line) }
+        // By time, then line, then the order above: the same runs always give the same list.
+        return changes.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            return (x.counterfactualAt ?? x.recordedAt ?? 0, x.line, a.offset) < (y.counterfactualAt ?? y.recordedAt ?? 0, y.line, b.offset)
+        }.map(\.element)
     }
 }
 

@@ -15,6 +15,8 @@ public struct ReplaySnapshot: Codable, Sendable {
     public var head: [UInt8]
     var engine: Engine.Snapshot
     var accounts: [String]
+    /// The time of the last line decoded: the next line must not be earlier.
+    var lastLineTimestamp: Int64?
     var boundAccounts: Int
     var linesRead: Int
     var accepted: Int
@@ -56,7 +58,7 @@ extension Replay {
     public func snapshot(line: Int) -> ReplaySnapshot {
         ReplaySnapshot(
             line: line, records: journal.count, head: journal.chain.head, engine: engine.snapshot,
-            accounts: decoder.accounts.names, boundAccounts: journal.boundAccounts, linesRead: linesRead,
+            accounts: decoder.accounts.names, lastLineTimestamp: decoder.lastTimestamp, boundAccounts: journal.boundAccounts, linesRead: linesRead,
             accepted: accepted, rejectedCount: rejectedCount, signalCount: signalCount, errors: errors,
             rejections: rejections, actions: actions, lineOfSequence: lineOfSequence, flows: flows
         )
@@ -72,6 +74,7 @@ extension Replay {
         var accounts = AccountDirectory()
         for name in snapshot.accounts { _ = accounts.intern(name) }
         decoder.adopt(accounts)
+        decoder.lastTimestamp = snapshot.lastLineTimestamp
         linesRead = snapshot.linesRead
         accepted = snapshot.accepted
         rejectedCount = snapshot.rejectedCount
