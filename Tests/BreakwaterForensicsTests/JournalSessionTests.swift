@@ -83,12 +83,14 @@ import Testing
         var first = JournalTestStreams.replay()
         var session = try await JournalSession.attach(store, to: &first, batchSize: 50, snapshotInterval: 100)
         try await JournalTestStreams.feed(Self.lines.prefix(450), into: &first, session: &session)
-        var latest = try #require(await store.snapshots.last)
+        let snapshots = await store.snapshots
+        #expect(snapshots.map(\.line) == [300, 400])
+        var latest = try #require(snapshots.last)
         latest.head[0] ^= 1
         await store.saveSnapshot(latest)
         var second = JournalTestStreams.replay()
         var resumed = try await JournalSession.attach(store, to: &second, batchSize: 50, snapshotInterval: 100)
-        #expect(resumed.resumeLine == 0)
+        #expect(resumed.resumeLine == 300, "the snapshot before the latest")
         #expect(resumed.unusedSnapshot?.contains("does not match the journal") == true)
         try await JournalTestStreams.feed(Self.lines, into: &second, session: &resumed)
         try await resumed.finish(&second)

@@ -61,9 +61,17 @@ import Testing
         #expect(replay.journal.head == whole.journal.head)
     }
 
-    @Test func aDamagedSnapshotIsATypedError() {
-        var bytes = Self.uninterrupted(Array(Self.lines.prefix(100))).snapshot(line: 100).encoded()
+    @Test func aDamagedSnapshotIsATypedError() throws {
+        var bytes = try Self.uninterrupted(Array(Self.lines.prefix(100))).snapshot(line: 100).encoded()
         bytes.removeLast(10)
         #expect(throws: JournalError.self) { _ = try ReplaySnapshot(encoded: bytes) }
+    }
+
+    @Test func aSnapshotOfAnotherStateFormatIsRefused() throws {
+        let bytes = try Self.uninterrupted(Array(Self.lines.prefix(100))).snapshot(line: 100).encoded()
+        var other = try ReplaySnapshot(encoded: bytes)
+        other.format = 99
+        let error = #expect(throws: JournalError.self) { _ = try ReplaySnapshot(encoded: try other.encoded()) }
+        #expect(error?.message == "the snapshot's state is in format 99; this build's is 1")
     }
 }

@@ -79,6 +79,21 @@ import Testing
         #expect(final["head"] as? String == expectedHead)
     }
 
+    /// Regression: a stream that ends before the line of the snapshot a resumed run restores is refused, not taken
+    /// as the end of the journal's stream.
+    @Test func aStreamShorterThanTheSnapshotIsRefused() throws {
+        let folder = try Self.demoFolder()
+        let journal = folder.appendingPathComponent("run.journal").path
+        let whole = try Self.replay(folder, journal: journal, extra: ["--snapshot-interval", "700"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let stream = folder.appendingPathComponent("stream.jsonl")
+        let lines = try String(contentsOf: stream, encoding: .utf8).split(separator: "\n")
+        try Data((lines.prefix(1_000).joined(separator: "\n") + "\n").utf8).write(to: stream)
+        let short = try Self.replay(folder, journal: journal, extra: ["--snapshot-interval", "700"])
+        #expect(short.status == 1)
+        #expect(short.stderr.contains("the stream ends at line 1000, before line"), "\(short.stderr)")
+    }
+
     @Test func theDemoJournalVerifiesAndExportsTheStreamItRan() throws {
         let folder = try BreakwaterProcess.temporaryDirectory()
         let journal = folder.appendingPathComponent("demo.journal").path

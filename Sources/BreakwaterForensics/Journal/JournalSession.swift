@@ -59,14 +59,18 @@ public struct JournalSession: Sendable {
             throw JournalError(.malformedRecord, "the journal does not verify, so it is not resumed: \(failure)")
         }
         var session = JournalSession(store: store, resumedAfter: tip.count, batchSize: batchSize, snapshotInterval: snapshotInterval)
-        if let stored = try await store.latestSnapshot(atMost: tip.count) {
+        // The latest snapshot, or the one before it when the latest does not check.
+        var newest = tip.count
+        while let stored = try await store.latestSnapshot(atMost: newest) {
             do {
                 let snapshot = try await checked(stored, in: store)
                 replay.restore(snapshot)
                 session.resumeLine = snapshot.line
                 session.snapshotLine = snapshot.line
+                break
             } catch {
-                session.unusedSnapshot = error.message
+                session.unusedSnapshot = session.unusedSnapshot ?? "record \(stored.records): \(error.message)"
+                newest = stored.records - 1
             }
         }
         replay.journal.keepRecords(after: tip.count, expectingHead: tip.hash)
@@ -79,7 +83,7 @@ public struct JournalSession: Sendable {
         let snapshot = try ReplaySnapshot(encoded: stored.state)
         let record = try await store.records(from: stored.records, limit: 1).first
         guard snapshot.records == stored.records, snapshot.line == stored.line, snapshot.head == stored.head,
-            record?.hash == stored.head
+            record?.sequence == stored.records, record?.hash == stored.head
         else {
             throw JournalError(.malformedRecord, "the snapshot at record \(stored.records) does not match the journal there")
         }
@@ -123,7 +127,7 @@ public struct JournalSession: Sendable {
         guard isSnapshotDue(line), replay.journal.count > resumedAfter else { return }
         let snapshot = replay.snapshot(line: line)
         try await store.saveSnapshot(
-            StoredSnapshot(records: snapshot.records, line: line, head: snapshot.head, state: snapshot.encoded())
+            StoredSnapshot(records: snapshot.records, line: line, head: snapshot.head, state: try snapshot.encoded())
         )
         snapshotLine = line
     }

@@ -7,6 +7,9 @@ import Foundation
 /// chain. A replay restored from it and fed the rest of the stream writes the same records and reaches the same head
 /// and report as one that read the stream from the start.
 public struct ReplaySnapshot: Codable, Sendable {
+    /// The layout of the state: a snapshot of another layout is not used (its run is recomputed instead).
+    public static let currentFormat = 1
+    public var format = Self.currentFormat
     /// The stream lines consumed when it was taken, blank and bad ones included.
     public var line: Int
     /// The journal records then.
@@ -28,12 +31,20 @@ public struct ReplaySnapshot: Codable, Sendable {
     var lineOfSequence: [Int: Int]
     var flows: FlowTally
 
-    /// The snapshot as stored: JSON, which round-trips every value exactly (amounts as decimal strings).
-    public func encoded() -> [UInt8] {
+    /// The snapshot as stored: JSON with sorted keys, which round-trips every value exactly (amounts as decimal
+    /// strings). Dictionaries with keys other than strings are arrays in their own order, so equal states may give
+    /// different bytes; what a restored state decides is what counts (tested).
+    ///
+    /// - Throws: ``JournalError`` if a value cannot be encoded.
+    public func encoded() throws(JournalError) -> [UInt8] {
         let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        // Every value is a string, an integer, a finite or named double, or a container of them.
-        return (try? [UInt8](encoder.encode(self))) ?? []
+        do {
+            return [UInt8](try encoder.encode(self))
+        } catch {
+            throw JournalError(.storage, "the run's state does not encode as a snapshot: \(error)")
+        }
     }
 
 }
@@ -49,6 +60,9 @@ extension ReplaySnapshot {
             self = try decoder.decode(ReplaySnapshot.self, from: Data(bytes))
         } catch {
             throw JournalError(.malformedRecord, "the snapshot does not decode: \(error)")
+        }
+        guard format == Self.currentFormat else {
+            throw JournalError(.unsupportedVersion, "the snapshot's state is in format \(format); this build's is \(Self.currentFormat)")
         }
     }
 }

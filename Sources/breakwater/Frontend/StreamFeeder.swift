@@ -43,6 +43,13 @@ struct StreamFeeder {
                 if number == killAfterLine { kill(getpid(), SIGKILL) }
                 if let session = journal, session.isDue(replay, line: number) { try await journal?.checkpoint(&replay, line: number) }
             }
+            if number < skipped {
+                throw JournalError(
+                    .streamMismatch,
+                    "the stream ends at line \(number), before line \(skipped) where the journal's snapshot was taken: "
+                        + "it is not the stream the journal was written from"
+                )
+            }
             try await journal?.finish(&replay)
         } catch let failure as Failure {
             throw failure
