@@ -23,8 +23,8 @@ struct IncidentEvidence {
     private(set) var transactions: [PostmortemReport.Transaction] = []
     /// Per account of the incident: events, refusals, the first time seen, the value of refused outflows.
     private(set) var activity: [String: (events: Int, rejections: Int, firstSeen: Int64, blocked: Wad)] = [:]
-    /// Accounts outside the incident with refused operations in its pool: how many and the first reason.
-    private(set) var refused: [String: (count: Int, code: String)] = [:]
+    /// Operations of accounts outside the incident refused in its pool, in order.
+    private(set) var refusals: [(ts: Int64, account: String, code: String)] = []
     private(set) var feedPrices: [FeedID: [Point]] = [:]
     private(set) var guardedPrices: [AssetID: [Point]] = [:]
     /// Per collateral slot of the pool: LP liquidity after each event that moved it, and accepted outflows.
@@ -84,7 +84,7 @@ struct IncidentEvidence {
         if let account, accounts.contains(account) {
             noteActorEvent(event, decision, account: account, line: line, summary: summary, replay: replay)
         } else if let rejection = decision.rejection, let account, pool == nil || eventPool == pool {
-            refused[account, default: (0, rejection.code.rawValue)].count += 1
+            refusals.append((ts, account, rejection.code.rawValue))
             append(ts, line, "rejection", "\(summary): refused, \(rejection.code.rawValue)")
         }
         if case .governance = event.payload {

@@ -9,6 +9,8 @@ struct IncidentReportBuilder {
     let alternatives: [CounterfactualReplay.Alternative]
     /// The replays of `alternatives`, in order; the first has every automated response off.
     let runs: [Replay]
+    /// The report of each run in `runs`, built once.
+    let reports: [ReplayReport]
 
     /// The most timeline entries listed; signals, actions and governance steps are always kept.
     static let timelineLimit = 1_000
@@ -17,25 +19,29 @@ struct IncidentReportBuilder {
     private var firstAnomalous: (ts: Int64, line: Int) {
         evidence.firstAnomalous ?? (incident.detectedAt, incident.detectedLine)
     }
+    /// The window's start: a margin before the first anomalous event.
+    private var windowStart: Int64 { firstAnomalous.ts - IncidentEvidence.margin }
 
     func build() -> PostmortemReport.IncidentReport {
         let extractions = Extraction.measure(incident.accounts, in: recorded, price: price)
         let realized = Extraction.loss(extractions)
         let unguarded = runs.first.map { loss(in: $0) } ?? realized
-        let counterfactuals = zip(alternatives, runs).map { counterfactual($0.label, $1, recordedLoss: realized) }
+        let counterfactuals = alternatives.indices.map {
+            counterfactual(alternatives[$0].label, runs[$0], reports[$0], recordedLoss: realized)
+        }
         let summary = summary(realized: realized, unguarded: unguarded)
         return PostmortemReport.IncidentReport(
             summary: summary,
             timeline: timeline(),
-            transactions: evidence.transactions,
+            transactions: evidence.transactions.filter { $0.ts >= windowStart },
             affectedAccounts: affectedAccounts(),
             attackers: extractions.map(attacker),
             fundsFlow: fundsFlow(),
-            charts: PostmortemCharts(evidence: evidence, recorded: recorded, from: firstAnomalous.ts - IncidentEvidence.margin).charts(),
+            charts: PostmortemCharts(evidence: evidence, recorded: recorded, from: windowStart).charts(),
             counterfactuals: counterfactuals,
             recommendation: Recommendation.text(
                 recordedLoss: realized,
-                recordedRejections: recorded.report().rejected,
+                recordedRejections: recorded.rejectedCount,
                 counterfactuals: counterfactuals,
                 summary: summary
             )
@@ -82,8 +88,7 @@ struct IncidentReportBuilder {
 
     /// The incident under another policy: its match there is the first incident in the same pool detected within
     /// the window.
-    private func counterfactual(_ label: String, _ run: Replay, recordedLoss: Wad) -> PostmortemReport.Counterfactual {
-        let report = run.report()
+    private func counterfactual(_ label: String, _ run: Replay, _ report: ReplayReport, recordedLoss: Wad) -> PostmortemReport.Counterfactual {
         let match = report.incidents.first {
             $0.scope.pool == incident.scope.pool && $0.detectedAt >= evidence.lookbackStart && $0.detectedAt <= evidence.end
         }
@@ -101,8 +106,7 @@ struct IncidentReportBuilder {
 
     /// Events, refusals and governance steps of the window, with the incident's signals and actions, in time order.
     private func timeline() -> [PostmortemReport.TimelineEntry] {
-        let from = firstAnomalous.ts - IncidentEvidence.margin
-        var entries = evidence.timeline.filter { $0.ts >= from }
+        var entries = evidence.timeline.filter { $0.ts >= windowStart }
         if entries.count > Self.timelineLimit {
             entries = Array(entries.filter { $0.kind != "governance" }.prefix(Self.timelineLimit)) + entries.filter { $0.kind == "governance" }
         }
@@ -123,7 +127,11 @@ struct IncidentReportBuilder {
     }
 
     private func affectedAccounts() -> [PostmortemReport.AffectedAccount] {
-        let refused = evidence.refused.sorted { $0.key < $1.key }.map { account, refusal in
+        var refusals: [String: (count: Int, code: String)] = [:]
+        for refusal in evidence.refusals where refusal.ts >= windowStart {
+            refusals[refusal.account, default: (0, refusal.code)].count += 1
+        }
+        let refused = refusals.sorted { $0.key < $1.key }.map { account, refusal in
             PostmortemReport.AffectedAccount(
                 account: account, role: "refused",
                 detail: "\(refusal.count) operation\(refusal.count == 1 ? "" : "s") refused during the incident (first: \(refusal.code))"

@@ -51,6 +51,7 @@ public enum Postmortem {
                 for index in evidence.indices { evidence[index].observe(event, decision, line: line, in: replay) }
             }
             let report = runs.recorded.report()
+            let reports = runs.alternatives.map { $0.report() }
             return PostmortemReport(
                 config: report.config,
                 journalHead: report.journalHead,
@@ -58,8 +59,10 @@ public enum Postmortem {
                 firstEventAt: firstAt ?? 0,
                 lastEventAt: lastAt,
                 incidents: evidence.map { evidence in
-                    IncidentReportBuilder(evidence: evidence, recorded: runs.recorded, alternatives: alternatives, runs: runs.alternatives)
-                        .build()
+                    IncidentReportBuilder(
+                        evidence: evidence, recorded: runs.recorded, alternatives: alternatives, runs: runs.alternatives,
+                        reports: reports
+                    ).build()
                 }
             )
         } catch let error as JournalError {

@@ -71,7 +71,7 @@ struct PostmortemCharts {
     /// Levels per scope from the recorded actions in the span: 0 normal, 1 limited (limit state, reduce-only, rate
     /// limit, frozen account), 2 halted or paused. A resume lifts a market's band states first, then its reduce-only.
     private func breakers() -> PostmortemReport.LineChart {
-        let actions = recorded.report().actions.filter {
+        let actions = recorded.actions.filter {
             $0.ts >= from && $0.ts <= evidence.end && (evidence.incident.scope.pool == nil || $0.scope.pool == evidence.incident.scope.pool)
         }
         var active: [String: Set<String>] = [:]

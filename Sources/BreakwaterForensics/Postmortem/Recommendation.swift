@@ -22,9 +22,13 @@ enum Recommendation {
         if let best, loss(best) < recordedLoss {
             sentences.append("Consider \(best.policy): it would have saved \(best.saved).")
         } else if let best, loss(best) == recordedLoss, let ttc = best.timeToContainMs, ttc < recordedContainment {
+            let sooner =
+                recordedContainment == .max
+                ? "contained \(EventSpan.text(milliseconds: ttc)) after the first anomalous event (the recorded policy never contained it)"
+                : "contained \(EventSpan.text(milliseconds: recordedContainment - ttc)) sooner"
             sentences.append(
-                "Consider \(best.policy): the same loss, contained \(EventSpan.text(milliseconds: recordedContainment == .max ? ttc : recordedContainment - ttc)) "
-                    + "sooner, refusing \(best.rejected) operations in the run (recorded: \(recordedRejections))."
+                "Consider \(best.policy): the same loss, \(sooner), refusing \(best.rejected) operations in the run "
+                    + "(recorded: \(recordedRejections))."
             )
         } else if !candidates.isEmpty {
             sentences.append("Keep the current thresholds: no variant tried would have lost less or contained sooner.")
