@@ -33,7 +33,7 @@ struct SVGChart {
             svg += "<text x=\"\(left - 6)\" y=\"\(Self.format(y(value) + 4))\" text-anchor=\"end\" class=\"tick\">\(Self.compact(value))</text>"
             let ts = from + Int64(Double(to - from) * Double(tick) / 4)
             let anchor = tick == 0 ? "start" : tick == 4 ? "end" : "middle"
-            svg += "<text x=\"\(Self.format(x(Double(ts))))\" y=\"\(height - 8)\" text-anchor=\"\(anchor)\" class=\"tick\">\(UTCTime.text(ts).dropFirst(11).prefix(8))</text>"
+            svg += "<text x=\"\(Self.format(x(Double(ts))))\" y=\"\(height - 8)\" text-anchor=\"\(anchor)\" class=\"tick\">\(ReplayReport.clock(ts).prefix(8))</text>"
         }
         // Markers closer than a label's width share one label.
         var labels: [(x: Double, text: String)] = []

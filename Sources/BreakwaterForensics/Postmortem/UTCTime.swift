@@ -4,9 +4,7 @@ enum UTCTime {
     static func text(_ milliseconds: Int64) -> String {
         let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
         let (year, month, day) = civil(fromDays: days)
-        let ms = milliseconds - days * 86_400_000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(ms / 3_600_000, 2)):\(pad(ms / 60_000 % 60, 2))"
-            + ":\(pad(ms / 1000 % 60, 2)).\(pad(ms % 1000, 3))Z"
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(ReplayReport.clock(milliseconds))Z"
     }
 
     /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
