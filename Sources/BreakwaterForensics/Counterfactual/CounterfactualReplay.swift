@@ -29,7 +29,7 @@ public enum CounterfactualReplay {
         _ store: any JournalStore,
         alternatives: [Alternative],
         maxRejections: Int = 1000,
-        observe: (Event, Decision, Int, Replay) -> Void = { _, _, _, _ in }
+        observe: ((Event, Decision, Int, Replay) -> Void)? = nil
     ) async throws(JournalError) -> (recorded: Replay, counterfactuals: [CounterfactualReport]) {
         let runs = try await replays(store, alternatives: alternatives, maxRejections: maxRejections, observe: observe)
         return (runs.recorded, runs.counterfactuals)
@@ -40,7 +40,7 @@ public enum CounterfactualReplay {
         _ store: any JournalStore,
         alternatives: [Alternative],
         maxRejections: Int,
-        observe: (Event, Decision, Int, Replay) -> Void
+        observe: ((Event, Decision, Int, Replay) -> Void)?
     ) async throws(JournalError) -> (recorded: Replay, alternatives: [Replay], counterfactuals: [CounterfactualReport]) {
         let header = try await JournalReader.header(of: store)
         let config = try JournalReader.config(of: header)
@@ -58,7 +58,8 @@ public enum CounterfactualReplay {
             // The replay's chain takes the stored, verified hashes where its own bytes match instead of hashing again.
             recorded.journal.follow(stored.records, after: stored.previousHash)
             let decision = recorded.apply(event, accounts: accounts)
-            observe(event, decision, recorded.linesRead, recorded)
+            // Only when asked: handing the replay over copies it.
+            observe?(event, decision, recorded.linesRead, recorded)
             for index in runs.indices {
                 let other = runs[index].apply(event, accounts: accounts)
                 if other.isAccepted != decision.isAccepted {
