@@ -35,6 +35,27 @@ import Testing
         #expect(text.stdout.contains("Counterfactual under \(policy.path)") && text.stdout.contains("this policy would have added"))
     }
 
+    /// `--from-journal A --journal B` journals the recorded run again: the same records and head; with `--policy`,
+    /// the run under that policy.
+    @Test func aRecordedRunIsJournaledAgain() throws {
+        let (folder, journal) = try Self.demoJournal()
+        let copy = folder.appendingPathComponent("copy.journal").path
+        let again = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--journal", copy, "--format", "json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let verify = try BreakwaterProcess.run(["journal", "verify", journal])
+        let verifyCopy = try BreakwaterProcess.run(["journal", "verify", copy])
+        #expect(verify.stdout.split(separator: ":").last == verifyCopy.stdout.split(separator: ":").last, "the same count and head")
+        let policy = folder.appendingPathComponent("shadow.yml")
+        try Data("enforce: false\n".utf8).write(to: policy)
+        let shadow = folder.appendingPathComponent("shadow.journal").path
+        let run = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--journal", shadow, "--policy", policy.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try BreakwaterProcess.run(["journal", "verify", shadow]).status == 0)
+        #expect(try BreakwaterProcess.run(["journal", "verify", shadow]).stdout != verifyCopy.stdout.replacingOccurrences(of: copy, with: shadow))
+        let same = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--journal", journal])
+        #expect(same.status == 64 && same.stderr.contains("--journal must name another file"))
+    }
+
     @Test func aBadPolicyOrAPolicyWithoutAJournalIsRefused() throws {
         let (folder, journal) = try Self.demoJournal()
         let policy = folder.appendingPathComponent("typo.yml")

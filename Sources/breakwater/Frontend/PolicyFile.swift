@@ -12,9 +12,7 @@ enum PolicyFile {
     ///
     /// - Throws: `JournalError` if the journal's header cannot be read.
     static func alternative(_ path: String, for store: any JournalStore, journal: String) async throws -> CounterfactualReplay.Alternative {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read policy file \(path)")
-        }
+        let text = try text(path)
         let header = try await JournalReader.header(of: store)
         guard !header.configYAML.isEmpty else {
             Terminal.error("journal \(journal): its config was built in code and is not in the journal: no policy to replace")
@@ -22,11 +20,19 @@ enum PolicyFile {
         }
         let merged: (config: ProtocolConfig, text: String)
         do {
-            merged = try ConfigLoader.load(yaml: header.configYAML, policy: String(decoding: data, as: UTF8.self))
+            merged = try ConfigLoader.load(yaml: header.configYAML, policy: text)
         } catch {
             Terminal.error("\(path): \(error)")
             throw ExitCode(1)
         }
         return CounterfactualReplay.Alternative(label: path, config: merged.config, configYAML: merged.text)
+    }
+
+    /// The text of the policy file at `path`.
+    static func text(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read policy file \(path)")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterForensics
+import BreakwaterFormats
 import BreakwaterStorage
 import Foundation
 
@@ -60,7 +62,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         if fromJournal != nil {
             guard config == nil else { throw ValidationError("--from-journal uses the journal's own config; drop --config") }
-            guard journal == nil else { throw ValidationError("--journal cannot be combined with --from-journal yet") }
+            guard journal != fromJournal else { throw ValidationError("--journal must name another file than --from-journal") }
         }
         if policy != nil && fromJournal == nil {
             throw ValidationError("--policy replays a journal under another policy: give --from-journal PATH")
@@ -71,8 +73,16 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let stream else { return try await replayJournal(fromJournal ?? "") }
+        guard let stream else {
+            guard let journal, let fromJournal else { return try await replayJournal(fromJournal ?? "") }
+            return try await rejournal(fromJournal, to: journal)
+        }
         let (protocolConfig, text) = try ConfigFile.loadWithText(at: config)
+        try await replay(stream, config: protocolConfig, text: text)
+    }
+
+    /// Replays `stream` with `config` (loaded from `text`), journaling it when asked, and prints the report.
+    private func replay(_ stream: String, config protocolConfig: ProtocolConfig, text: String) async throws {
         var replay = Replay(config: protocolConfig, configYAML: text, maxRejections: maxRejections)
         var session: JournalSession?
         if let journal { session = try await JournalFile.attach(journal, to: &replay, batchSize: journalBatch, snapshotInterval: snapshotInterval) }
@@ -92,6 +102,37 @@ struct ReplayCommand: AsyncParsableCommand {
         if let session, let journal { JournalFile.summarize(session, of: replay, path: journal) }
         let report = replay.report()
         print(format == .json ? report.json() : report.text())
+    }
+
+    /// `--from-journal A --journal B`: the recorded run (under `--policy` when given) journaled again into B. The
+    /// events are exported to a temporary stream, verifying A as they are read, and replayed as a stream is, so B
+    /// is the journal `replay` of the export writes, resumable like any other.
+    private func rejournal(_ source: String, to target: String) async throws {
+        let store = try JournalFile.openExisting(source)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("breakwater-rejournal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let events = folder.appendingPathComponent("events.jsonl").path
+        let configText: String
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let header = try await JournalReader.header(of: store)
+            configText = try policy.map { try ConfigLoader.load(yaml: header.configYAML, policy: try PolicyFile.text($0)).text } ?? header.configYAML
+            let output = try OutputFile(path: events)
+            try await JournalReader.exportLines(store) { output.write($0) }
+            output.finish()
+        } catch let error as JournalError {
+            throw JournalFile.fail(source, error)
+        } catch let error as ConfigError {
+            Terminal.error("\(policy ?? source): \(error)")
+            throw ExitCode(1)
+        }
+        let protocolConfig: ProtocolConfig
+        do {
+            protocolConfig = try ConfigLoader.load(yaml: configText)
+        } catch {
+            throw JournalFile.fail(source, JournalError(.headerMismatch, "the journal's config does not load: \(error)"))
+        }
+        try await replay(events, config: protocolConfig, text: configText)
     }
 
     private func replayJournal(_ path: String) async throws {
