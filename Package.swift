@@ -61,6 +61,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Governance rules: roles, the permission matrix, signed actions and their checks (pure: no crypto here).
+        .target(name: "BreakwaterGovernance", swiftSettings: strictSettings),
+        // Keys: Ed25519 on swift-crypto, key files, signing and signature checks for the governance rules.
+        .target(
+            name: "BreakwaterKeys",
+            dependencies: ["BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // Seeded markets and attack scenarios.
         .target(
             name: "BreakwaterSimulation",
@@ -71,7 +79,7 @@ let package = Package(
             name: "breakwater",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
-                "BreakwaterSimulation", "BreakwaterStorage",
+                "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance", "BreakwaterKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -94,6 +102,13 @@ let package = Package(
             name: "BreakwaterFormatsTests",
             dependencies: [
                 "BreakwaterCore", "BreakwaterFormats", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterGovernanceTests",
+            dependencies: [
+                "BreakwaterGovernance", "BreakwaterKeys", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
