@@ -3,11 +3,7 @@ import Foundation
 extension ReplayReport {
     /// The report as pretty-printed JSON with sorted keys: the same report always gives the same bytes.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // The report holds only strings, integers and optionals: encoding cannot fail.
-        let data = (try? encoder.encode(self)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        ReportJSON.text(of: self)
     }
 
     /// A summary for people.

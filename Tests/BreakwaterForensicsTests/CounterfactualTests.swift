@@ -120,11 +120,7 @@ import Testing
         var records = original
         let index = try #require(records.firstIndex { $0.kind == .decision && $0.bytes[9] == 1 })
         records[index].bytes[14] ^= 1  // the first letter of the rejection's code
-        var chain = HashChain()
-        for position in records.indices {
-            chain.append(records[position].bytes)
-            records[position].hash = chain.head
-        }
+        records = JournalTestStreams.rehashed(records)
         let store = MemoryJournalStore()
         try await store.append(records)
         let replay = try await JournalReplay.run(store)

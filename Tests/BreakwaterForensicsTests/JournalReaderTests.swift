@@ -77,11 +77,7 @@ import Testing
         let index = try #require(records.firstIndex { $0.kind == .event && $0.bytes[9] == 2 /* deposit */ })
         // The pool id follows the tag, the timestamp, the kind code and the absent provenance's byte.
         records[index].bytes.replaceSubrange(11 ..< 15, with: [9, 0, 0, 0])
-        var chain = HashChain()
-        for position in records.indices {
-            chain.append(records[position].bytes)
-            records[position].hash = chain.head
-        }
+        records = JournalTestStreams.rehashed(records)
         let store = MemoryJournalStore()
         try await store.append(records)
         #expect(try await JournalVerification.check(store).isIntact)

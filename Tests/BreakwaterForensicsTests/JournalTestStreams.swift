@@ -48,6 +48,17 @@ enum JournalTestStreams {
         return await store.stored
     }
 
+    /// `records` with every hash recomputed: a journal someone rewrote, which verifies.
+    static func rehashed(_ records: [JournalRecord]) -> [JournalRecord] {
+        var chain = HashChain()
+        return records.map { record in
+            var record = record
+            chain.append(record.bytes)
+            record.hash = chain.head
+            return record
+        }
+    }
+
     /// A fresh path for a SQLite journal in the temporary folder.
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).sqlite").path

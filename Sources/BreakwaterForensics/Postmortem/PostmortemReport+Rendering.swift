@@ -3,11 +3,7 @@ import Foundation
 extension PostmortemReport {
     /// `postmortem.json`: pretty-printed with sorted keys, so the same journal always gives the same bytes.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Strings, integers, finite doubles and optionals only: encoding cannot fail.
-        let data = (try? encoder.encode(self)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        ReportJSON.text(of: self)
     }
 
     /// `postmortem.md`: every table; the charts are in the HTML page.
