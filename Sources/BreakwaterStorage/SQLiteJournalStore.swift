@@ -40,7 +40,7 @@ public final class SQLiteJournalStore: JournalStore {
             let statement = try db.makeStatement(
                 sql: "SELECT sequence, timestamp, kind, bytes, hash FROM journal_record ORDER BY sequence DESC LIMIT 1"
             )
-            return try Self.readRecords(statement, capacity: 1).first.map { JournalTip(count: $0.sequence, hash: $0.hash) }
+            return try Self.readPage(statement, capacity: 1).records.first.map { JournalTip(count: $0.sequence, hash: $0.hash) }
         }
     }
 
@@ -70,6 +70,10 @@ public final class SQLiteJournalStore: JournalStore {
     }
 
     public func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
+        try await page(from: sequence, limit: limit).records
+    }
+
+    public func page(from sequence: Int, limit: Int) async throws(JournalError) -> JournalPage {
         try await reading { db in
             let statement = try db.makeStatement(
                 sql: """
@@ -78,7 +82,7 @@ public final class SQLiteJournalStore: JournalStore {
                     """
             )
             try statement.setArguments([sequence, limit])
-            return try Self.readRecords(statement, capacity: limit)
+            return try Self.readPage(statement, capacity: limit)
         }
     }
 
@@ -123,39 +127,39 @@ public final class SQLiteJournalStore: JournalStore {
         }
     }
 
-    /// Steps `statement` through SQLite's C API, copying each blob once into the record's array: the pages of
-    /// `verify` and `replay --from-journal` are read without GRDB's per-value boxing.
-    private static func readRecords(_ statement: Statement, capacity: Int) throws -> [JournalRecord] {
+    /// Steps `statement` through SQLite's C API, copying each blob once into the page's buffer: the pages of
+    /// `verify` and `replay --from-journal` are read without GRDB's per-value boxing or an allocation per record.
+    private static func readPage(_ statement: Statement, capacity: Int) throws -> JournalPage {
         let handle = statement.sqliteStatement
-        var records: [JournalRecord] = []
-        records.reserveCapacity(min(capacity, 1 << 16))
+        let records = min(capacity, 1 << 16)
+        var page = JournalPage(reservingRecords: records, bytes: records * 128)
         while true {
             let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return records }
+            if code == SQLITE_DONE { return page }
             guard code == SQLITE_ROW else {
                 throw JournalError(.storage, "SQLite: \(String(cString: sqlite3_errstr(code)))")
             }
-            records.append(record(handle))
+            appendRow(handle, to: &page)
         }
     }
 
-    /// The current row as a record. A column of the wrong type (an edited file) is the record's defect, which
+    /// Appends the current row to `page`. A column of the wrong type (an edited file) is the record's defect, which
     /// verification reports against it, never a trap.
-    private static func record(_ handle: SQLiteStatement) -> JournalRecord {
+    private static func appendRow(_ handle: SQLiteStatement, to page: inout JournalPage) {
         var defects: [String] = []
         func integer(_ column: Int32, _ name: String) -> Int64 {
             if sqlite3_column_type(handle, column) == SQLITE_INTEGER { return sqlite3_column_int64(handle, column) }
             defects.append("its \(name) column is not an integer")
             return 0
         }
-        func blob(_ column: Int32, _ name: String) -> [UInt8] {
+        func blob(_ column: Int32, _ name: String) -> UnsafeRawBufferPointer {
             guard sqlite3_column_type(handle, column) == SQLITE_BLOB else {
                 defects.append("its \(name) column is not a blob")
-                return []
+                return UnsafeRawBufferPointer(start: nil, count: 0)
             }
-            let count = Int(sqlite3_column_bytes(handle, column))
-            guard count > 0, let start = sqlite3_column_blob(handle, column) else { return [] }
-            return [UInt8](UnsafeRawBufferPointer(start: start, count: count))
+            // The blob first, then its size, as SQLite documents; the memory stays valid until the next step.
+            let start = sqlite3_column_blob(handle, column)
+            return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
         }
         var kind = JournalRecord.Kind.event
         if sqlite3_column_type(handle, 2) == SQLITE_TEXT, let named = Self.kind(handle, column: 2) {
@@ -163,12 +167,12 @@ public final class SQLiteJournalStore: JournalStore {
         } else {
             defects.append("its kind column is not a record kind")
         }
-        return JournalRecord(
-            sequence: Int(integer(0, "sequence")),
-            timestamp: integer(1, "timestamp"),
-            kind: kind,
-            bytes: blob(3, "bytes"),
-            hash: blob(4, "hash"),
+        let sequence = Int(integer(0, "sequence"))
+        let timestamp = integer(1, "timestamp")
+        let bytes = blob(3, "bytes")
+        let hash = blob(4, "hash")
+        page.append(
+            sequence: sequence, timestamp: timestamp, kind: kind, bytes: bytes, hash: hash,
             defect: defects.isEmpty ? nil : defects.joined(separator: "; ")
         )
     }

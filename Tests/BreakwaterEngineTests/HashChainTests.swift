@@ -54,17 +54,18 @@ import Testing
             // This run's records: the same, but one of them different.
             var ours = records
             if altered < ours.count { ours[altered][0] ^= 0xFF }
+            let page = JournalPage(stored)
             var following = HashChain()
-            var remaining = stored[...]
+            var remaining = page.indices
             for record in ours {
                 guard let expected = remaining.first else {
                     following.append(record)
                     continue
                 }
-                if following.append({ $0.append(record) }, expecting: expected) {
-                    remaining.removeFirst()
+                if following.append({ $0.append(record) }, expecting: page, at: expected) {
+                    remaining = remaining.dropFirst()
                 } else {
-                    remaining = []
+                    remaining = 0 ..< 0
                 }
             }
             #expect(following.head == Self.expectedHead(ours))

@@ -103,7 +103,7 @@ import Testing
         var following = Replay(config: shadow.config, configYAML: shadow.configYAML)
         var hashing = Replay(config: shadow.config, configYAML: shadow.configYAML)
         try await JournalReader.forEachEvent(in: journal, config: JournalTestStreams.config) { event, accounts, stored in
-            following.journal.follow(stored.records, after: stored.previousHash)
+            following.journal.follow(stored.page, stored.range)
             following.apply(event, accounts: accounts)
             hashing.apply(event, accounts: accounts)
         }

@@ -1,6 +1,6 @@
 import BreakwaterCore
 @testable import BreakwaterEngine
-import BreakwaterForensics
+@testable import BreakwaterForensics
 import BreakwaterFormats
 import BreakwaterSimulation
 import PropertyBased
@@ -59,6 +59,33 @@ import Testing
         #expect(exported == lines)
         #expect(try await JournalTestStreams.journal(of: exported, batchSize: 1_000) == records)
         #expect(try await JournalReader.header(of: store).configYAML == JournalTestStreams.configYAML)
+    }
+
+    /// Pages may end anywhere in an event's records (its accounts, decision, incident steps): every page size reads
+    /// the same events with the same accounts and records, and a replay that follows them reaches the journal's head.
+    @Test func anyPageSizeReadsTheSameEvents() async throws {
+        let store = MemoryJournalStore()
+        try await store.append(try await JournalTestStreams.journal(of: try Demo(seed: 42).lines))
+        let head = await store.tip()?.hash.hexString
+        func read(pageSize: Int) async throws -> (events: [String], replay: Replay) {
+            var events: [String] = []
+            var replay = JournalTestStreams.replay()
+            try await JournalReader.forEachEvent(in: store, config: JournalTestStreams.config, pageSize: pageSize) {
+                event, accounts, stored in
+                let records = stored.range.map { stored.page[$0] }
+                events.append("\(event) \(accounts.names.count) \(records.map(\.sequence)) \(stored.page[stored.range.lowerBound - 1].sequence)")
+                replay.journal.follow(stored.page, stored.range)
+                replay.apply(event, accounts: accounts)
+            }
+            return (events, replay)
+        }
+        let whole = try await read(pageSize: 1 << 20)
+        #expect(whole.replay.journal.head == head)
+        await propertyCheck(count: 8, input: Gen.int(in: 1 ... 40)) { pageSize in
+            let paged = try? await read(pageSize: pageSize)
+            #expect(paged?.events == whole.events)
+            #expect(paged?.replay.journal.head == head)
+        }
     }
 
     @Test func exportStopsAtARecordThatDoesNotVerify() async throws {

@@ -49,6 +49,18 @@ import Testing
         }
     }
 
+    /// Where verification stops, it reports the records before the altered one and the head they reach.
+    @Test func aFailedVerificationReportsTheLastRecordThatVerified() async throws {
+        var records = try await JournalTestStreams.journal(of: Self.lines)
+        records[30].hash[3] ^= 1
+        let store = MemoryJournalStore()
+        try await store.append(records)
+        let result = try await JournalVerification.check(store, pageSize: 7)
+        #expect(result.failure?.sequence == 31)
+        #expect(result.verified == 30)
+        #expect(result.head == records[29].hash.hexString)
+    }
+
     @Test func changedColumnsAndMissingRecordsAreFoundAtTheirRecord() async throws {
         let records = try await JournalTestStreams.journal(of: Self.lines)
         let event = try #require(records.firstIndex { $0.kind == .event && $0.sequence > 50 })

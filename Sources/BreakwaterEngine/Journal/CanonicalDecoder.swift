@@ -23,7 +23,18 @@ public struct CanonicalDecoder: Sendable {
     ///
     /// - Returns: the account's name.
     public mutating func account(_ bytes: [UInt8]) throws(JournalError) -> String {
+        try RecordReader.reading(bytes) { reader throws(JournalError) in try account(&reader) }
+    }
+
+    /// Reads an account record lent for the call, which must bind the next id.
+    ///
+    /// - Returns: the account's name.
+    public mutating func account(in bytes: UnsafeRawBufferPointer) throws(JournalError) -> String {
         var reader = RecordReader(bytes)
+        return try account(&reader)
+    }
+
+    private mutating func account(_ reader: inout RecordReader) throws(JournalError) -> String {
         guard try reader.read(UInt8.self) == JournalRecord.Kind.account.tag else {
             throw JournalError(.malformedRecord, "not an account record")
         }
@@ -39,7 +50,16 @@ public struct CanonicalDecoder: Sendable {
 
     /// Reads an event record.
     public func event(_ bytes: [UInt8]) throws(JournalError) -> Event {
+        try RecordReader.reading(bytes) { reader throws(JournalError) in try event(&reader) }
+    }
+
+    /// Reads an event record lent for the call.
+    public func event(in bytes: UnsafeRawBufferPointer) throws(JournalError) -> Event {
         var reader = RecordReader(bytes)
+        return try event(&reader)
+    }
+
+    private func event(_ reader: inout RecordReader) throws(JournalError) -> Event {
         guard try reader.read(UInt8.self) == JournalRecord.Kind.event.tag else {
             throw JournalError(.malformedRecord, "not an event record")
         }

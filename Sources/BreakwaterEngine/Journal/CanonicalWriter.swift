@@ -43,24 +43,41 @@ struct CanonicalWriter: Sendable {
     }
 
     /// Whether the record written is `other`, byte for byte.
-    func recordEquals(_ other: [UInt8]) -> Bool {
+    func recordEquals(_ other: UnsafeRawBufferPointer) -> Bool {
         guard count - Self.headSize == other.count else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            other.withUnsafeBufferPointer { memcmp(buffer.baseAddress! + Self.headSize, $0.baseAddress!, $0.count) == 0 }
-        }
+        guard let otherBytes = other.baseAddress else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Self.headSize, otherBytes, other.count) == 0 }
     }
 
     /// Whether the head is `hash`.
-    func headEquals(_ hash: [UInt8]) -> Bool {
+    func headEquals(_ hash: UnsafeRawBufferPointer) -> Bool {
         guard hash.count == Self.headSize else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            hash.withUnsafeBufferPointer { memcmp(buffer.baseAddress!, $0.baseAddress!, Self.headSize) == 0 }
-        }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, hash.baseAddress!, Self.headSize) == 0 }
     }
 
     /// Makes `hash` (32 bytes) the head.
-    mutating func setHead(_ hash: [UInt8]) {
-        bytes.replaceSubrange(0 ..< Self.headSize, with: hash)
+    mutating func setHead(_ hash: UnsafeRawBufferPointer) {
+        precondition(hash.count == Self.headSize, "a head is \(Self.headSize) bytes")
+        bytes.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
+    }
+
+    /// Hashes the head and the record written so far; the digest becomes the head only if it is `expected`.
+    ///
+    /// - Returns: whether it was.
+    mutating func replaceHead(
+        ifHashIs expected: UnsafeRawBufferPointer,
+        _ hash: (UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<UInt8>) -> Void
+    ) -> Bool {
+        guard expected.count == Self.headSize else { return false }
+        let count = count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.headSize) { digest in
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                hash(UnsafeBufferPointer(rebasing: buffer[..<count]), digest.baseAddress!)
+                guard memcmp(digest.baseAddress!, expected.baseAddress!, Self.headSize) == 0 else { return false }
+                buffer.baseAddress!.update(from: digest.baseAddress!, count: Self.headSize)
+                return true
+            }
+        }
     }
 
     /// Calls `hash` with the head and record written so far and a 32-byte buffer for the digest, which becomes the

@@ -31,24 +31,41 @@ public struct HashChain: Sendable {
         seal()
     }
 
-    /// Appends the record `write` writes; when its bytes are `expected`'s, takes `expected`'s hash as the new head
-    /// instead of hashing. The caller vouches that `expected` verified after this chain's head (a journal read back
-    /// and verified), so its hash is what hashing would give.
+    /// Appends `record` if its hash after this chain's head is `hash`; otherwise the chain is left as it was.
     ///
-    /// - Returns: whether the bytes were `expected`'s.
-    mutating func append(_ write: (inout RecordWriter) -> Void, expecting expected: JournalRecord) -> Bool {
+    /// - Returns: whether the hash was `hash`.
+    mutating func append(_ record: UnsafeRawBufferPointer, ifHashIs hash: UnsafeRawBufferPointer) -> Bool {
+        writer.writeRecord { $0.append(record) }
+        guard writer.replaceHead(ifHashIs: hash, { buffer, digest in breakwater_sha256(buffer.baseAddress, buffer.count, digest) }) else {
+            return false
+        }
+        count += 1
+        return true
+    }
+
+    /// Appends the record `write` writes; when its bytes are those of the record at `index` in `page`, takes that
+    /// record's stored hash as the new head instead of hashing. The caller vouches that the record verified after
+    /// this chain's head (a journal read back and verified), so its hash is what hashing would give.
+    ///
+    /// - Returns: whether the bytes were the stored record's.
+    mutating func append(_ write: (inout RecordWriter) -> Void, expecting page: JournalPage, at index: Int) -> Bool {
         writer.writeRecord(write)
-        guard writer.recordEquals(expected.bytes), expected.hash.count == CanonicalWriter.headSize else {
+        guard page.withBytes(at: index, { writer.recordEquals($0) }),
+            page.withHash(at: index, { $0.count == CanonicalWriter.headSize })
+        else {
             seal()
             return false
         }
-        writer.setHead(expected.hash)
+        page.withHash(at: index) { writer.setHead($0) }
         count += 1
         return true
     }
 
     /// Whether the head is `hash`, compared in place.
-    public func headEquals(_ hash: [UInt8]) -> Bool { writer.headEquals(hash) }
+    public func headEquals(_ hash: [UInt8]) -> Bool { hash.withUnsafeBytes { writer.headEquals($0) } }
+
+    /// Whether the head is `hash`, compared in place.
+    func headEquals(_ hash: UnsafeRawBufferPointer) -> Bool { writer.headEquals(hash) }
 
     /// Hashes the head and the record just written into the new head.
     private mutating func seal() {

@@ -20,8 +20,10 @@ public struct JournalChain: Sendable {
     public private(set) var diverged = false
     /// The header record's bytes.
     public let headerBytes: [UInt8]
-    /// Stored, verified records the next records are expected to equal (``follow(_:)``).
-    private var followed: ArraySlice<JournalRecord> = []
+    /// Stored, verified records the next records are expected to equal (``follow(_:_:)``): a page and the indices
+    /// of the ones still to come.
+    private var followed = JournalPage()
+    private var followedNext = 0..<0
 
     /// Starts a chain with its header record.
     public init(header: JournalHeader) {
@@ -68,23 +70,25 @@ public struct JournalChain: Sendable {
         }
     }
 
-    /// Expects the next records to be `records`: stored records that verified, the first of them right after a
-    /// record whose hash is `previousHash` (a journal read back, one event at a time). Only when this chain's head is
-    /// `previousHash`, each next record whose bytes match takes its stored hash instead of being hashed again (the
-    /// hash is then what hashing gives); from the first difference the chain hashes, so its head is always exact.
-    public mutating func follow(_ records: ArraySlice<JournalRecord>, after previousHash: [UInt8]) {
-        followed = chain.headEquals(previousHash) ? records : []
+    /// Expects the next records to be those of `page` in `range`: stored records that verified, read back from a
+    /// journal one event at a time, the record before them at `range.lowerBound - 1`. Only when this chain's head
+    /// is that record's hash, each next record whose bytes match takes its stored hash instead of being hashed
+    /// again (the hash is then what hashing gives); from the first difference the chain hashes, so its head is
+    /// always exact.
+    public mutating func follow(_ page: JournalPage, _ range: Range<Int>) {
+        precondition(range.lowerBound > 0, "the record before the ones followed is in the page")
+        let continues = page.withHash(at: range.lowerBound - 1) { chain.headEquals($0) }
+        followed = page
+        followedNext = continues ? range : 0..<0
     }
 
     private mutating func append(_ write: (inout RecordWriter) -> Void) {
-        guard let expected = followed.first else { return chain.append(write) }
-        guard chain.append(write, expecting: expected) else {
-            followed = []
+        guard let expected = followedNext.first else { return chain.append(write) }
+        guard chain.append(write, expecting: followed, at: expected) else {
+            followedNext = 0..<0
             return
         }
-        followed.removeFirst()
-        // Let go of the reader's buffer once it is used up, so the reader reuses it without a copy.
-        if followed.isEmpty { followed = [] }
+        followedNext = followedNext.dropFirst()
     }
 
     /// Starts keeping every record past `count` for ``takeRecords()``; call it before the first event, or the first

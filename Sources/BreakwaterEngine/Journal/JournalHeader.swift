@@ -30,7 +30,10 @@ public struct JournalHeader: Sendable, Hashable {
     /// - Throws: ``JournalError`` if the bytes are not a header, or one of a format version this build does not
     ///   read.
     public init(canonical bytes: [UInt8]) throws(JournalError) {
-        var reader = RecordReader(bytes)
+        self = try RecordReader.reading(bytes) { reader throws(JournalError) in try Self(reading: &reader) }
+    }
+
+    private init(reading reader: inout RecordReader) throws(JournalError) {
         guard try reader.read(UInt8.self) == JournalRecord.Kind.header.tag else {
             throw JournalError(.malformedRecord, "the first record is not a journal header")
         }

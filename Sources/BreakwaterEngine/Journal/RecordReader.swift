@@ -3,11 +3,21 @@
 ///
 /// Every read checks what is left, so a truncated or altered record is a ``JournalError``, never a crash.
 struct RecordReader {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private(set) var offset = 0
 
-    init(_ bytes: [UInt8]) {
+    /// A reader of bytes lent for as long as it is used.
+    init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
+    }
+
+    /// Calls `body` with a reader of `bytes`.
+    static func reading<R>(_ bytes: [UInt8], _ body: (inout RecordReader) throws(JournalError) -> R) throws(JournalError) -> R {
+        let result: Result<R, JournalError> = bytes.withUnsafeBytes { buffer in
+            var reader = RecordReader(buffer)
+            return Result { () throws(JournalError) -> R in try body(&reader) }
+        }
+        return try result.get()
     }
 
     var isAtEnd: Bool { offset == bytes.count }
@@ -15,7 +25,7 @@ struct RecordReader {
     mutating func read<T: FixedWidthInteger>(_: T.Type) throws(JournalError) -> T {
         let size = MemoryLayout<T>.size
         guard bytes.count - offset >= size else { throw Self.endedEarly() }
-        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+        let value = bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
         offset += size
         return T(littleEndian: value)
     }

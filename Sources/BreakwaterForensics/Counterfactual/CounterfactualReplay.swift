@@ -56,7 +56,7 @@ public enum CounterfactualReplay {
         var outflows = Array(repeating: OutflowDifferences(), count: alternatives.count)
         try await JournalReader.forEachEvent(in: store, config: config) { event, accounts, stored in
             // The replay's chain takes the stored, verified hashes where its own bytes match instead of hashing again.
-            recorded.journal.follow(stored.records, after: stored.previousHash)
+            recorded.journal.follow(stored.page, stored.range)
             let decision = recorded.apply(event, accounts: accounts)
             // Only when asked: handing the replay over copies it.
             observe?(event, decision, recorded.linesRead, recorded)

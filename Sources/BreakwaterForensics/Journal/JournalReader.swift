@@ -45,57 +45,27 @@ public enum JournalReader {
     }
 
     /// ``forEachEvent(in:config:_:)`` with the event's stored records (the event, its accounts, its decision, its
-    /// incident steps), all verified, and the hash of the record before them.
+    /// incident steps), all verified, and the record before them.
     ///
-    /// Pages are read and verified one ahead, on another task, while `body` runs over the page before.
+    /// Pages are read, verified and decoded one ahead, on another task, while `body` runs over the page before.
     public static func forEachEvent(
         in store: any JournalStore,
         config: ProtocolConfig,
         pageSize: Int = 16_384,
         _ body: (Event, AccountDirectory, StoredEvent) throws(JournalError) -> Void
     ) async throws(JournalError) {
-        var decoder = CanonicalDecoder(config: config)
         var accounts = AccountDirectory()
-        // An event is read once its records are all in: its accounts bound, its decision and incident steps read,
-        // that is at the next event or at the end.
-        var eventRecords: [JournalRecord] = []
-        var previousHash: [UInt8] = []
-        func finishEvent() throws(JournalError) {
-            guard let first = eventRecords.first, let last = eventRecords.last else { return }
-            do {
-                try body(try decoder.event(first.bytes), accounts, StoredEvent(records: eventRecords[...], previousHash: previousHash))
-            } catch {
-                guard error.code == .malformedRecord else { throw error }
-                throw JournalError(.malformedRecord, "record \(first.sequence): \(error.message)")
-            }
-            previousHash = last.hash
-            eventRecords.removeAll(keepingCapacity: true)
-        }
-        var next: Task<VerifiedPage, any Error>? = Task { try await VerifiedPage.read(store, from: 1, limit: pageSize, after: ChainVerifier()) }
+        let start = EventPage.Cursor(decoder: CanonicalDecoder(config: config))
+        var next: Task<EventPage, any Error>? = Task { try await EventPage.read(store, after: start, limit: pageSize) }
         do {
             while let reading = next {
                 let page = try await reading.value
-                next = page.isLast ? nil : Task { try await VerifiedPage.read(store, from: page.nextSequence, limit: pageSize, after: page.verifier) }
-                if page.isLast { try page.verifier.finish() }
-                for record in page.records {
-                    switch record.kind {
-                    case .header: previousHash = record.hash
-                    case .event:
-                        try finishEvent()
-                        eventRecords.append(record)
-                    case .account:
-                        do {
-                            _ = accounts.intern(try decoder.account(record.bytes))
-                        } catch {
-                            throw JournalError(.malformedRecord, "record \(record.sequence): \(error.message)")
-                        }
-                        eventRecords.append(record)
-                    case .decision, .incident:
-                        eventRecords.append(record)
-                    }
+                next = page.isLast ? nil : Task { [cursor = page.cursor] in try await EventPage.read(store, after: cursor, limit: pageSize) }
+                for event in page.events {
+                    for name in event.accountNames { _ = accounts.intern(name) }
+                    try body(event.event, accounts, StoredEvent(page: page.records, range: event.records))
                 }
             }
-            try finishEvent()
         } catch let failure as ChainVerifier.Failure {
             next?.cancel()
             throw JournalError(.malformedRecord, failure.description)
@@ -125,28 +95,90 @@ public enum JournalReader {
     }
 }
 
-/// One page of records that verified, and the verifier's state after it.
-private struct VerifiedPage: Sendable {
-    var records: [JournalRecord]
-    var verifier: ChainVerifier
-    var isLast: Bool
-    var nextSequence: Int
+/// Records that verified, cut after an event's last record, and the events they hold, decoded.
+private struct EventPage: Sendable {
+    /// Where reading goes on from.
+    struct Cursor: Sendable {
+        var verifier = ChainVerifier()
+        var decoder: CanonicalDecoder
+        var next = 1
+        /// The record before the event still open at the end of the last page, and that event's records so far.
+        var carry = JournalPage()
+    }
 
-    static func read(_ store: any JournalStore, from sequence: Int, limit: Int, after verifier: ChainVerifier) async throws -> VerifiedPage {
-        var verifier = verifier
-        let records = try await store.records(from: sequence, limit: limit)
-        for record in records { try verifier.verify(record) }
-        return VerifiedPage(
-            records: records, verifier: verifier, isLast: records.count < limit,
-            nextSequence: (records.last?.sequence ?? sequence - 1) + 1
-        )
+    struct DecodedEvent: Sendable {
+        var event: Event
+        /// The names its account records bind.
+        var accountNames: [String]
+        /// Its records in ``EventPage/records``.
+        var records: Range<Int>
+    }
+
+    /// The record before the first event's, then the events' records.
+    var records: JournalPage
+    var events: [DecodedEvent] = []
+    var cursor: Cursor
+    var isLast: Bool
+
+    /// The page after `cursor`, of the events whose records end within the next `limit` stored records (all of
+    /// them at the end of the journal).
+    static func read(_ store: any JournalStore, after cursor: Cursor, limit: Int) async throws -> EventPage {
+        var cursor = cursor
+        let stored = try await store.page(from: cursor.next, limit: limit)
+        try cursor.verifier.verify(stored)
+        let isLast = stored.count < limit
+        if isLast { try cursor.verifier.finish() }
+        cursor.next += stored.count
+        var records = cursor.carry
+        records.append(stored, stored.indices)
+        // An event may have more records in the next page: it stays open, carried with the record before it.
+        let end = isLast ? records.count : records.indices.dropFirst().last { records.kind(at: $0) == .event } ?? 1
+        cursor.carry = end < records.count ? JournalPage(records, (end - 1) ..< records.count) : JournalPage()
+        var page = EventPage(records: records, cursor: cursor, isLast: isLast)
+        try page.decodeEvents(before: end)
+        return page
+    }
+
+    /// Decodes the events whose records lie between the first record and `end`.
+    private mutating func decodeEvents(before end: Int) throws(JournalError) {
+        var decoder = cursor.decoder
+        defer { cursor.decoder = decoder }
+        var start: Int?
+        var names: [String] = []
+        // An event is decoded once its accounts are bound: at the next event, or at the end.
+        func finishEvent(_ range: Range<Int>) throws(JournalError) {
+            let event = try decode(at: range.lowerBound) { bytes throws(JournalError) in try decoder.event(in: bytes) }
+            events.append(DecodedEvent(event: event, accountNames: names, records: range))
+        }
+        for index in 1 ..< max(end, 1) {
+            switch records.kind(at: index) {
+            case .event:
+                if let start { try finishEvent(start ..< index) }
+                start = index
+                names = []
+            case .account:
+                names.append(try decode(at: index) { bytes throws(JournalError) in try decoder.account(in: bytes) })
+            case .header, .decision, .incident:
+                break
+            }
+        }
+        if let start { try finishEvent(start ..< end) }
+    }
+
+    private func decode<T>(at index: Int, _ body: (UnsafeRawBufferPointer) throws(JournalError) -> T) throws(JournalError) -> T {
+        do {
+            return try records.withBytes(at: index, body)
+        } catch {
+            throw JournalError(.malformedRecord, "record \(records.sequence(at: index)): \(error.message)")
+        }
     }
 }
 
 /// An event's records as the journal stores them, verified.
 public struct StoredEvent: Sendable {
+    /// A page holding them, and the record before them at `range.lowerBound - 1`.
+    public var page: JournalPage
     /// The event, its account records, its decision and its incident steps.
-    public var records: ArraySlice<JournalRecord>
-    /// The hash of the record before them.
-    public var previousHash: [UInt8]
+    public var range: Range<Int>
 }
+

@@ -17,6 +17,10 @@ public protocol JournalStore: Sendable {
     /// Up to `limit` records from `sequence` on, in order; fewer at the end of the journal.
     func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord]
 
+    /// ``records(from:limit:)`` as one ``JournalPage``; a store that reads in bulk gives it without an allocation
+    /// per record.
+    func page(from sequence: Int, limit: Int) async throws(JournalError) -> JournalPage
+
     /// Stores a snapshot of the run's state, taken once its records were stored; older ones may be dropped, the
     /// latest two are kept.
     func saveSnapshot(_ snapshot: StoredSnapshot) async throws(JournalError)
@@ -59,18 +63,22 @@ public struct JournalTip: Sendable, Hashable {
 }
 
 extension JournalStore {
-    /// Calls `body` with every stored record from `sequence` on, in pages of `pageSize`.
-    public func forEachRecord(
+    public func page(from sequence: Int, limit: Int) async throws(JournalError) -> JournalPage {
+        JournalPage(try await records(from: sequence, limit: limit))
+    }
+
+    /// Calls `body` with every stored record from `sequence` on, a page of up to `pageSize` records at a time.
+    public func forEachPage(
         from sequence: Int = 1,
         pageSize: Int = 65_536,
-        _ body: (JournalRecord) throws -> Void
+        _ body: (JournalPage) throws -> Void
     ) async throws {
         var next = sequence
         while true {
-            let page = try await records(from: next, limit: pageSize)
-            for record in page { try body(record) }
-            guard page.count == pageSize, let last = page.last else { return }
-            next = last.sequence + 1
+            let page = try await page(from: next, limit: pageSize)
+            try body(page)
+            guard page.count == pageSize else { return }
+            next = page.sequence(at: page.count - 1) + 1
         }
     }
 }

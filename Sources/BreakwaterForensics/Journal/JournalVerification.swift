@@ -24,9 +24,9 @@ public struct JournalVerification: Sendable, Hashable {
         var verifier = ChainVerifier()
         do {
             // From the lowest sequence there could be, so a record stored below 1 is seen too.
-            try await store.forEachRecord(from: .min, pageSize: pageSize) { record in
-                try verifier.verify(record)
-                if verifier.count % pageSize == 0 { progress(verifier.count) }
+            try await store.forEachPage(from: .min, pageSize: pageSize) { page in
+                try verifier.verify(page)
+                progress(verifier.count)
             }
             try verifier.finish()
         } catch let failure as ChainVerifier.Failure {
