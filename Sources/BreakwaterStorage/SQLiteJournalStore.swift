@@ -40,7 +40,7 @@ public final class SQLiteJournalStore: JournalStore {
             let statement = try db.makeStatement(
                 sql: "SELECT sequence, timestamp, kind, bytes, hash FROM journal_record ORDER BY sequence DESC LIMIT 1"
             )
-            return try Self.readPage(statement, capacity: 1).records.first.map { JournalTip(count: $0.sequence, hash: $0.hash) }
+            return try Self.readPage(statement, capacity: 1, after: JournalPage()).records.first.map { JournalTip(count: $0.sequence, hash: $0.hash) }
         }
     }
 
@@ -70,10 +70,10 @@ public final class SQLiteJournalStore: JournalStore {
     }
 
     public func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
-        try await page(from: sequence, limit: limit).records
+        try await page(from: sequence, limit: limit, appendingTo: JournalPage()).records
     }
 
-    public func page(from sequence: Int, limit: Int) async throws(JournalError) -> JournalPage {
+    public func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage {
         try await reading { db in
             let statement = try db.makeStatement(
                 sql: """
@@ -82,7 +82,7 @@ public final class SQLiteJournalStore: JournalStore {
                     """
             )
             try statement.setArguments([sequence, limit])
-            return try Self.readPage(statement, capacity: limit)
+            return try Self.readPage(statement, capacity: limit, after: page)
         }
     }
 
@@ -129,10 +129,11 @@ public final class SQLiteJournalStore: JournalStore {
 
     /// Steps `statement` through SQLite's C API, copying each blob once into the page's buffer: the pages of
     /// `verify` and `replay --from-journal` are read without GRDB's per-value boxing or an allocation per record.
-    private static func readPage(_ statement: Statement, capacity: Int) throws -> JournalPage {
+    private static func readPage(_ statement: Statement, capacity: Int, after prefix: JournalPage) throws -> JournalPage {
         let handle = statement.sqliteStatement
-        let records = min(capacity, 1 << 16)
+        let records = prefix.count + min(capacity, 1 << 16)
         var page = JournalPage(reservingRecords: records, bytes: records * 128)
+        page.append(prefix, prefix.indices)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return page }

@@ -42,7 +42,8 @@ import Testing
         #expect(try await store.records(from: 1, limit: 100) == Self.records(1 ... 10))
         #expect(try await store.records(from: 4, limit: 3) == Self.records(4 ... 6))
         #expect(try await store.records(from: 11, limit: 3).isEmpty)
-        #expect(try await store.page(from: 4, limit: 3).records == Self.records(4 ... 6))
+        let before = JournalPage(Self.records(1 ... 1))
+        #expect(try await store.page(from: 4, limit: 3, appendingTo: before).records == Self.records(1 ... 1) + Self.records(4 ... 6))
         var visited: [JournalRecord] = []
         try await store.forEachPage(pageSize: 3) { visited += $0.records }
         #expect(visited == Self.records(1 ... 10))

@@ -124,13 +124,12 @@ private struct EventPage: Sendable {
     /// them at the end of the journal).
     static func read(_ store: any JournalStore, after cursor: Cursor, limit: Int) async throws -> EventPage {
         var cursor = cursor
-        let stored = try await store.page(from: cursor.next, limit: limit)
-        try cursor.verifier.verify(stored)
+        let records = try await store.page(from: cursor.next, limit: limit, appendingTo: cursor.carry)
+        let stored = cursor.carry.count ..< records.count
+        for index in stored { try cursor.verifier.verify(records, at: index) }
         let isLast = stored.count < limit
         if isLast { try cursor.verifier.finish() }
         cursor.next += stored.count
-        var records = cursor.carry
-        records.append(stored, stored.indices)
         // An event may have more records in the next page: it stays open, carried with the record before it.
         let end = isLast ? records.count : records.indices.dropFirst().last { records.kind(at: $0) == .event } ?? 1
         cursor.carry = end < records.count ? JournalPage(records, (end - 1) ..< records.count) : JournalPage()

@@ -17,9 +17,9 @@ public protocol JournalStore: Sendable {
     /// Up to `limit` records from `sequence` on, in order; fewer at the end of the journal.
     func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord]
 
-    /// ``records(from:limit:)`` as one ``JournalPage``; a store that reads in bulk gives it without an allocation
-    /// per record.
-    func page(from sequence: Int, limit: Int) async throws(JournalError) -> JournalPage
+    /// ``records(from:limit:)`` appended to `page`, which holds the records to go before them or none; a store
+    /// that reads in bulk gives them without an allocation per record.
+    func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage
 
     /// Stores a snapshot of the run's state, taken once its records were stored; older ones may be dropped, the
     /// latest two are kept.
@@ -63,8 +63,10 @@ public struct JournalTip: Sendable, Hashable {
 }
 
 extension JournalStore {
-    public func page(from sequence: Int, limit: Int) async throws(JournalError) -> JournalPage {
-        JournalPage(try await records(from: sequence, limit: limit))
+    public func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage {
+        var page = page
+        for record in try await records(from: sequence, limit: limit) { page.append(record) }
+        return page
     }
 
     /// Calls `body` with every stored record from `sequence` on, a page of up to `pageSize` records at a time.
@@ -75,7 +77,7 @@ extension JournalStore {
     ) async throws {
         var next = sequence
         while true {
-            let page = try await page(from: next, limit: pageSize)
+            let page = try await page(from: next, limit: pageSize, appendingTo: JournalPage())
             try body(page)
             guard page.count == pageSize else { return }
             next = page.sequence(at: page.count - 1) + 1
