@@ -36,7 +36,8 @@ let package = Package(
         .target(
             name: "BreakwaterEngine",
             dependencies: [
-                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "CBoringSHA256",
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterGovernance", "BreakwaterKeys",
+                "CBoringSHA256",
             ],
             swiftSettings: strictSettings
         ),
@@ -61,12 +62,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Governance rules: roles, the permission matrix, signed actions and their checks (pure: no crypto here).
-        .target(name: "BreakwaterGovernance", swiftSettings: strictSettings),
+        // Governance rules: the permission matrix, the checks of signed actions, proposals, votes and timelocks
+        // (pure: signatures are checked through a protocol, no crypto here).
+        .target(name: "BreakwaterGovernance", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
         // Keys: Ed25519 on swift-crypto, key files, signing and signature checks for the governance rules.
         .target(
             name: "BreakwaterKeys",
-            dependencies: ["BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["BreakwaterCore", "BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // Seeded markets and attack scenarios.
@@ -108,7 +110,8 @@ let package = Package(
         .testTarget(
             name: "BreakwaterGovernanceTests",
             dependencies: [
-                "BreakwaterGovernance", "BreakwaterKeys", .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterCore", "BreakwaterGovernance", "BreakwaterKeys",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,3 +1,5 @@
+public import BreakwaterCore
+
 /// Decides whether a signed action may proceed, and on which path: the checks every attempt goes through, in order.
 ///
 /// An action that passes consumes its nonce; one that fails changes nothing.

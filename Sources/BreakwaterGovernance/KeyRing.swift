@@ -1,3 +1,5 @@
+public import BreakwaterCore
+
 /// The keys of each role in one deployment, and how many signatures an action needs.
 public struct KeyRing: Sendable, Hashable {
     /// The deployment id every signed action must name.

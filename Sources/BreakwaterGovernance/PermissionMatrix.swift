@@ -1,3 +1,5 @@
+public import BreakwaterCore
+
 /// Which role may take which action, and how: the one place the rules live (`docs/governance.md` prints them).
 ///
 /// Risk-reducing actions are fast: guardians take them at once with their threshold. Risk-increasing actions are

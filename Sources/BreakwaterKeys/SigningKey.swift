@@ -1,4 +1,4 @@
-public import BreakwaterGovernance
+public import BreakwaterCore
 import Crypto
 import Foundation
 

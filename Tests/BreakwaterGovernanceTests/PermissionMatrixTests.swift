@@ -1,4 +1,5 @@
 @testable import BreakwaterGovernance
+import BreakwaterCore
 import Foundation
 import Testing
 

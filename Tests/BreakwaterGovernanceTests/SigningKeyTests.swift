@@ -1,3 +1,4 @@
+import BreakwaterCore
 import BreakwaterGovernance
 import BreakwaterKeys
 import Foundation
