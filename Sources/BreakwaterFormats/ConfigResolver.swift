@@ -79,8 +79,46 @@ struct ConfigResolver {
             pools: pools,
             markets: markets,
             optionMarkets: optionMarkets,
-            policy: Policy(responses: resolve(wire.policy?.responses))
+            policy: Policy(responses: resolve(wire.policy?.responses)),
+            governance: wire.governance.map { resolve($0, name: wire.name ?? "unnamed protocol") }
         )
+    }
+
+    private mutating func resolve(_ wire: WireGovernance, name: String) -> GovernanceConfig {
+        func keys(_ texts: [String]?, _ key: String) -> [[UInt8]] {
+            (texts ?? []).enumerated().compactMap { index, text in publicKey(text, "\(key)[\(index)]") }
+        }
+        var config = GovernanceConfig(domain: wire.domain ?? name)
+        config.guardians = keys(wire.guardians?.keys, "governance.guardians.keys")
+        config.guardianThreshold = wire.guardians?.threshold ?? config.guardianThreshold
+        config.guardianSupermajority = wire.guardians?.supermajority ?? config.guardianSupermajority
+        config.guardianPauseMilliseconds = wire.guardians?.pauseMs ?? config.guardianPauseMilliseconds
+        config.reviewMilliseconds = wire.guardians?.reviewMs ?? config.reviewMilliseconds
+        config.operators = keys(wire.operators, "governance.operators")
+        config.operatorMinimumMaxShare = wire.operatorBounds?.minMaxShare ?? config.operatorMinimumMaxShare
+        config.operatorMinimumBandWidth = wire.operatorBounds?.minBandWidth ?? config.operatorMinimumBandWidth
+        config.voters = (wire.dao?.voters ?? []).enumerated().compactMap { index, voter in
+            let key = "governance.dao.voters[\(index)]"
+            guard let text = required(voter.key, "\(key).key"), let power = required(voter.power, "\(key).power"),
+                let publicKey = publicKey(text, "\(key).key")
+            else { return nil }
+            return GovernanceConfig.Voter(key: publicKey, power: power)
+        }
+        config.proposalThreshold = wire.dao?.proposalThreshold ?? config.proposalThreshold
+        config.votingPeriodMilliseconds = wire.dao?.votingPeriodMs ?? config.votingPeriodMilliseconds
+        config.quorum = wire.dao?.quorum ?? config.quorum
+        config.approval = wire.dao?.approval ?? config.approval
+        config.timelockMilliseconds = wire.dao?.timelockMs ?? config.timelockMilliseconds
+        config.shortTimelockMilliseconds = wire.dao?.shortTimelockMs ?? config.shortTimelockMilliseconds
+        return config
+    }
+
+    private mutating func publicKey(_ text: String, _ key: String) -> [UInt8]? {
+        guard let bytes = PublicKeyText.key(text) else {
+            issues.append(ConfigIssue(key: key, message: "not a public key: expected ed25519: and 64 hexadecimal digits"))
+            return nil
+        }
+        return bytes
     }
 
     private mutating func resolve(_ wire: WireCollateral, key: String, assetNames: [String]) -> ProtocolConfig.Collateral {

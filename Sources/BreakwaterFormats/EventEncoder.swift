@@ -80,6 +80,29 @@ public struct EventEncoder: Sendable {
             wire.market = action.market.map { config.market($0).name }
             wire.account = action.account.map(accounts.name(of:))
             wire.feed = action.feed.map { config.feed($0).name }
+        case .signedAction(let event):
+            let signed = event.signed
+            wire.domain = signed.domain
+            wire.role = signed.role.rawValue
+            wire.action = signed.action.kind.rawValue
+            wire.pool = signed.action.scope.pool
+            wire.market = signed.action.scope.market
+            wire.account = signed.action.scope.account
+            wire.module = signed.action.scope.module
+            wire.parameters = signed.action.parameters.isEmpty ? nil : signed.action.parameters
+            wire.nonce = signed.nonce
+            wire.expiresAt = .milliseconds(signed.expiresAt)
+            wire.signatures = signed.signatures.map {
+                WireSignature(key: PublicKeyText.text($0.publicKey), signature: Hex.encode($0.signature))
+            }
+        case .vote(let vote):
+            wire.domain = vote.domain
+            wire.proposal = vote.proposal
+            wire.support = vote.support.rawValue
+            wire.key = PublicKeyText.text(vote.voter)
+            wire.signature = Hex.encode(vote.signature)
+        case .queue(let proposal), .execute(let proposal):
+            wire.proposal = proposal
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -216,6 +216,14 @@ package struct ReferenceEventDecoder: Sendable {
                 return .optionExpire(try series())
             case .governance:
                 return .governance(try governance())
+            case .signedAction:
+                return .signedAction(try signedAction())
+            case .vote:
+                return .vote(try vote())
+            case .queue:
+                return .queue(proposal: try required(wire.proposal, "proposal"))
+            case .execute:
+                return .execute(proposal: try required(wire.proposal, "proposal"))
             case .transfer:
                 return .transfer(
                     PoolTransfer(
@@ -249,6 +257,73 @@ package struct ReferenceEventDecoder: Sendable {
                 action.feed = try lookup(wire.feed, in: decoder.feeds, "feed", "feed")
             }
             return action
+        }
+
+        /// A signed action keeps the names it was signed with; its account is bound like any other, and its pool,
+        /// market and module are checked by the engine, which refuses an unknown one with a recorded rejection.
+        mutating func signedAction() throws(StreamError) -> SignedActionEvent {
+            let roleName = try required(wire.role, "role")
+            guard let role = Role(rawValue: roleName) else {
+                let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("role", "unknown role \"\(roleName)\" (known: \(known))")
+            }
+            let actionName = try required(wire.action, "action")
+            guard let kind = GovernedAction.Kind(rawValue: actionName) else {
+                let known = GovernedAction.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("action", "unknown governed action \"\(actionName)\" (known: \(known))")
+            }
+            var signatures: [SignedAction.Signature] = []
+            for (index, wireSignature) in (wire.signatures ?? []).enumerated() {
+                let field = "signatures[\(index)]"
+                signatures.append(
+                    SignedAction.Signature(
+                        publicKey: try publicKey(wireSignature.key, "\(field).key"),
+                        signature: try signature(wireSignature.signature, "\(field).signature")
+                    )
+                )
+            }
+            let signed = SignedAction(
+                domain: try required(wire.domain, "domain"),
+                role: role,
+                action: GovernedAction(
+                    kind: kind,
+                    scope: .init(pool: wire.pool, market: wire.market, account: wire.account, module: wire.module),
+                    parameters: wire.parameters ?? [:]
+                ),
+                nonce: try required(wire.nonce, "nonce"),
+                expiresAt: try timestamp(required(wire.expiresAt, "expires_at"), "expires_at").milliseconds,
+                signatures: signatures
+            )
+            return SignedActionEvent(signed: signed, account: try wire.account.map { name throws(StreamError) in try account(name, "account") })
+        }
+
+        func vote() throws(StreamError) -> SignedVote {
+            let supportName = try required(wire.support, "support")
+            guard let support = SignedVote.Support(rawValue: supportName) else {
+                let known = SignedVote.Support.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("support", "unknown support \"\(supportName)\" (known: \(known))")
+            }
+            return SignedVote(
+                domain: try required(wire.domain, "domain"),
+                proposal: try required(wire.proposal, "proposal"),
+                support: support,
+                voter: try publicKey(wire.key, "key"),
+                signature: try signature(wire.signature, "signature")
+            )
+        }
+
+        func publicKey(_ text: String?, _ field: String) throws(StreamError) -> [UInt8] {
+            guard let key = PublicKeyText.key(try required(text, field)) else {
+                throw fail(field, "not a public key: expected ed25519: and 64 hexadecimal digits")
+            }
+            return key
+        }
+
+        func signature(_ text: String?, _ field: String) throws(StreamError) -> [UInt8] {
+            guard let bytes = Hex.decode(try required(text, field)), bytes.count == 64 else {
+                throw fail(field, "not a signature: expected 128 hexadecimal digits")
+            }
+            return bytes
         }
 
         func series() throws(StreamError) -> OptionSeries {

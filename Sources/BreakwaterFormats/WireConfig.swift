@@ -9,9 +9,10 @@ struct WireConfig: Decodable {
     var pools: [WirePool]?
     var oracle: WireSection?
     var policy: WirePolicy?
+    var governance: WireGovernance?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, name, assets, feeds, pools, oracle, policy
+        case version, name, assets, feeds, pools, oracle, policy, governance
     }
 }
 
@@ -128,6 +129,71 @@ struct WireResponseRule: Decodable {
     }
 }
 
+/// The `governance` section as written: keys as `ed25519:HEX` text.
+struct WireGovernance: Decodable {
+    var domain: String?
+    var guardians: WireGuardians?
+    var operators: [String]?
+    var operatorBounds: WireOperatorBounds?
+    var dao: WireDAO?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case domain, guardians, operators, dao
+        case operatorBounds = "operator_bounds"
+    }
+}
+
+struct WireGuardians: Decodable {
+    var keys: [String]?
+    var threshold: Int?
+    var supermajority: Int?
+    var pauseMs: Int64?
+    var reviewMs: Int64?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case keys, threshold, supermajority
+        case pauseMs = "pause_ms"
+        case reviewMs = "review_ms"
+    }
+}
+
+struct WireOperatorBounds: Decodable {
+    var minMaxShare: Wad?
+    var minBandWidth: Wad?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case minMaxShare = "min_max_share"
+        case minBandWidth = "min_band_width"
+    }
+}
+
+struct WireDAO: Decodable {
+    var voters: [WireVoter]?
+    var proposalThreshold: Wad?
+    var votingPeriodMs: Int64?
+    var quorum: Wad?
+    var approval: Wad?
+    var timelockMs: Int64?
+    var shortTimelockMs: Int64?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case voters, quorum, approval
+        case proposalThreshold = "proposal_threshold"
+        case votingPeriodMs = "voting_period_ms"
+        case timelockMs = "timelock_ms"
+        case shortTimelockMs = "short_timelock_ms"
+    }
+}
+
+struct WireVoter: Decodable {
+    var key: String?
+    var power: Wad?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case key, power
+    }
+}
+
 /// The keys allowed at each place in the YAML tree, from the wire types' coding keys.
 enum ConfigSchema {
     static let allowedKeys: [String: [String]] = {
@@ -141,6 +207,11 @@ enum ConfigSchema {
             "pools[].options[]": keys(WireOptionMarket.CodingKeys.self),
             "policy": ["responses"],
             "policy.responses[]": keys(WireResponseRule.CodingKeys.self),
+            "governance": keys(WireGovernance.CodingKeys.self),
+            "governance.guardians": keys(WireGuardians.CodingKeys.self),
+            "governance.operator_bounds": keys(WireOperatorBounds.CodingKeys.self),
+            "governance.dao": keys(WireDAO.CodingKeys.self),
+            "governance.dao.voters[]": keys(WireVoter.CodingKeys.self),
         ]
         // Every threshold key, and the mappings on the way to it.
         for threshold in Threshold.all {

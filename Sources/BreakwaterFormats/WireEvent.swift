@@ -27,16 +27,35 @@ struct WireEvent: Codable, Hashable {
     var seller: String?
     var premium: String?
     var action: String?
+    var domain: String?
+    var role: String?
+    var module: String?
+    var parameters: [String: String]?
+    var nonce: UInt64?
+    var expiresAt: WireTimestamp?
+    var signatures: [WireSignature]?
+    var proposal: UInt64?
+    var support: String?
+    var key: String?
+    var signature: String?
 
     enum CodingKeys: String, CodingKey {
         case ts, kind, block, tx, feed, asset, market, price, confidence, pool, account, amount, size, liquidator
         case strike, expiry, seller, premium, action
+        case domain, role, module, parameters, nonce, signatures, proposal, support, key, signature
+        case expiresAt = "expires_at"
         case logIndex = "log_index"
         case publishTs = "publish_ts"
         case fromPool = "from_pool"
         case toPool = "to_pool"
         case optionType = "option_type"
     }
+}
+
+/// One signature of a signed action: the signer's public key as `ed25519:HEX` and the signature in hexadecimal.
+struct WireSignature: Codable, Hashable {
+    var key: String?
+    var signature: String?
 }
 
 /// A timestamp written as integer milliseconds since the epoch or as an RFC 3339 string.

@@ -9,17 +9,26 @@ public struct Authorizer: Sendable {
     public private(set) var usedNonces: Set<UInt64> = []
     private let verifier: any SignatureVerifier
 
-    public init(ring: KeyRing, verifier: any SignatureVerifier) {
+    public init(ring: KeyRing, usedNonces: Set<UInt64> = [], verifier: any SignatureVerifier) {
         self.ring = ring
+        self.usedNonces = usedNonces
         self.verifier = verifier
     }
 
-    /// The path `signed` takes, once it is for this deployment, unexpired at `time`, unused, permitted to its role
-    /// and signed by enough distinct keys of that role. A DAO proposal (``PermissionMatrix/Path/proposal``) is
-    /// authorized to be proposed here; its votes and timelock are the proposal's business.
+    /// ``check(_:at:)``, then uses the action's nonce.
+    public mutating func authorize(_ signed: SignedAction, at time: Int64) throws(GovernanceError) -> PermissionMatrix.Path {
+        let (path, _) = try check(signed, at: time)
+        usedNonces.insert(signed.nonce)
+        return path
+    }
+
+    /// The path `signed` takes, and its signers, once it is for this deployment, unexpired at `time`, unused,
+    /// permitted to its role and signed by enough distinct keys of that role. A DAO proposal
+    /// (``PermissionMatrix/Path/proposal``) is authorized to be proposed here; its votes and timelock are the
+    /// proposal's business. Nothing changes: the caller uses the nonce once the action is carried out.
     ///
     /// - Throws: ``GovernanceError`` naming the first check that fails.
-    public mutating func authorize(_ signed: SignedAction, at time: Int64) throws(GovernanceError) -> PermissionMatrix.Path {
+    public func check(_ signed: SignedAction, at time: Int64) throws(GovernanceError) -> (path: PermissionMatrix.Path, signers: [[UInt8]]) {
         guard signed.domain == ring.domain else {
             throw GovernanceError(.wrongDomain, "signed for deployment \(signed.domain), this is \(ring.domain)")
         }
@@ -35,29 +44,26 @@ public struct Authorizer: Sendable {
         }
         let message = signed.signingBytes
         let known = ring.keys[signed.role] ?? []
-        var signers: Set<[UInt8]> = []
+        var signers: [[UInt8]] = []
         for signature in signed.signatures {
             guard known.contains(signature.publicKey) else {
                 throw GovernanceError(.unknownKey, "key \(Self.hex(signature.publicKey)) is not a \(signed.role.rawValue) key")
             }
-            guard signers.insert(signature.publicKey).inserted else {
+            guard !signers.contains(signature.publicKey) else {
                 throw GovernanceError(.duplicateSignature, "key \(Self.hex(signature.publicKey)) signed twice")
             }
             guard verifier.isValid(signature.signature, of: message, by: signature.publicKey) else {
                 throw GovernanceError(.badSignature, "the signature of key \(Self.hex(signature.publicKey)) does not verify")
             }
+            signers.append(signature.publicKey)
         }
         let needed = ring.threshold(for: signed.role, on: path)
         guard signers.count >= needed else {
             throw GovernanceError(.belowThreshold, "\(signers.count) of the \(needed) signatures needed")
         }
-        usedNonces.insert(signed.nonce)
-        return path
+        return (path, signers)
     }
 
     /// The first 8 bytes of a key in hexadecimal: enough to name it in a message.
-    static func hex(_ key: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: key.prefix(8).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self) + "…"
-    }
+    public static func hex(_ key: [UInt8]) -> String { Hex.encode(key.prefix(8)) + "…" }
 }

@@ -75,7 +75,7 @@ public struct KeyFileError: Error, Sendable, CustomStringConvertible {
 /// The text of key files: `ed25519-private:HEX` and `ed25519:HEX`, one line each.
 public enum KeyText {
     static let privatePrefix = "ed25519-private:"
-    public static let publicPrefix = "ed25519:"
+    public static let publicPrefix = PublicKeyText.prefix
 
     /// The public key file beside a private key file.
     public static func publicPath(for path: String) -> String {
@@ -83,25 +83,19 @@ public enum KeyText {
     }
 
     /// A public key as its file writes it: `ed25519:` and 64 hexadecimal digits.
-    public static func publicText(_ key: [UInt8]) -> String { publicPrefix + hex(key) }
+    public static func publicText(_ key: [UInt8]) -> String { PublicKeyText.text(key) }
 
-    /// The 32-byte key in `ed25519:HEX`, or `nil`.
-    public static func publicKey(_ text: String) -> [UInt8]? { bytes(text, prefix: publicPrefix, count: 32) }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
+    /// The 32-byte key in `ed25519:HEX` (surrounding whitespace allowed), or `nil`.
+    public static func publicKey(_ text: String) -> [UInt8]? {
+        PublicKeyText.key(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    static func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 
     static func bytes(_ text: String, prefix: String, count: Int) -> [UInt8]? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(prefix) else { return nil }
-        let digits = Array(trimmed.dropFirst(prefix.count).utf8)
-        guard digits.count == count * 2 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index ..< index + 2], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
+        guard trimmed.hasPrefix(prefix), let bytes = Hex.decode(trimmed.dropFirst(prefix.count)), bytes.count == count else {
+            return nil
         }
         return bytes
     }

@@ -1,3 +1,4 @@
+import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterForensics
 import BreakwaterStorage

@@ -72,6 +72,13 @@ public struct Event: Sendable, Hashable {
         /// Fixes a series' settlement price at or after its expiry.
         indirect case optionExpire(OptionSeries)
         indirect case governance(GovernanceAction)
+        /// A guardian, operator or DAO action with its signatures, checked by the engine's governance.
+        indirect case signedAction(SignedActionEvent)
+        indirect case vote(SignedVote)
+        /// Queues a DAO proposal whose vote passed: its timelock starts.
+        case queue(proposal: UInt64)
+        /// Executes a queued proposal once its timelock is over.
+        case execute(proposal: UInt64)
     }
 
     /// The `kind` name used in the stream.
@@ -87,6 +94,8 @@ public struct Event: Sendable, Hashable {
         case optionSettle = "option_settle"
         case optionExpire = "option_expire"
         case governance
+        case signedAction = "signed_action"
+        case vote, queue, execute
     }
 }
 
@@ -108,6 +117,10 @@ extension Event.Payload {
         case .optionSettle: .optionSettle
         case .optionExpire: .optionExpire
         case .governance: .governance
+        case .signedAction: .signedAction
+        case .vote: .vote
+        case .queue: .queue
+        case .execute: .execute
         }
     }
 
@@ -121,7 +134,7 @@ extension Event.Payload {
         case .optionWrite(let w): w.account
         case .optionBuy(let b): b.account
         case .optionSettle(let s): s.account
-        case .oracle, .funding, .tick, .optionExpire, .governance: nil
+        case .oracle, .funding, .tick, .optionExpire, .governance, .signedAction, .vote, .queue, .execute: nil
         }
     }
 }

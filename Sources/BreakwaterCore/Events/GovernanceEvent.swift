@@ -27,3 +27,15 @@ public struct GovernanceAction: Sendable, Hashable {
         case resetFeed = "reset_feed"
     }
 }
+
+/// A signed governance action as the stream carries it: the action with its signatures, and the account its scope
+/// names as the stream's decoder bound it (the engine works on ids; the signatures cover the name).
+public struct SignedActionEvent: Sendable, Hashable {
+    public var signed: SignedAction
+    public var account: AccountID?
+
+    public init(signed: SignedAction, account: AccountID? = nil) {
+        self.signed = signed
+        self.account = account
+    }
+}

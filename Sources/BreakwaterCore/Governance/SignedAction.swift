@@ -41,33 +41,20 @@ public struct SignedAction: Sendable, Hashable, Codable {
     public var signingBytes: [UInt8] {
         var bytes = Array("breakwater-governance".utf8)
         bytes += [1, 0]  // version 1, UInt16 little-endian
-        func string(_ text: String) {
-            let utf8 = Array(text.utf8)
-            integer(UInt32(utf8.count))
-            bytes += utf8
-        }
-        func optional(_ text: String?) {
-            guard let text else { return bytes.append(0) }
-            bytes.append(1)
-            string(text)
-        }
-        func integer<T: FixedWidthInteger>(_ value: T) {
-            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-        }
-        string(domain)
-        string(role.rawValue)
-        string(action.kind.rawValue)
-        optional(action.scope.pool)
-        optional(action.scope.market)
-        optional(action.scope.account)
-        optional(action.scope.module)
-        integer(UInt32(action.parameters.count))
+        SigningBytes.append(domain, to: &bytes)
+        SigningBytes.append(role.rawValue, to: &bytes)
+        SigningBytes.append(action.kind.rawValue, to: &bytes)
+        SigningBytes.append(action.scope.pool, to: &bytes)
+        SigningBytes.append(action.scope.market, to: &bytes)
+        SigningBytes.append(action.scope.account, to: &bytes)
+        SigningBytes.append(action.scope.module, to: &bytes)
+        SigningBytes.append(UInt32(action.parameters.count), to: &bytes)
         for key in action.parameters.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            string(key)
-            string(action.parameters[key] ?? "")
+            SigningBytes.append(key, to: &bytes)
+            SigningBytes.append(action.parameters[key] ?? "", to: &bytes)
         }
-        integer(nonce)
-        integer(expiresAt)
+        SigningBytes.append(nonce, to: &bytes)
+        SigningBytes.append(expiresAt, to: &bytes)
         return bytes
     }
 }

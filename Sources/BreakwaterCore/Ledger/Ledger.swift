@@ -30,7 +30,7 @@ public struct Ledger: Sendable, Codable {
         }
         do {
             switch payload {
-            case .oracle, .tick, .governance:
+            case .oracle, .tick, .governance, .signedAction, .vote, .queue, .execute:
                 return .applied(LedgerEffects())
             case .deposit(let movement):
                 return .applied(try deposit(movement))

@@ -138,6 +138,7 @@ extension ProtocolConfig {
         check(!outflow.minimumLiquidity.isNegative, "policy.outflow_limit.min_liquidity", "must not be negative")
         check(policy.liquidationGraceMilliseconds >= 0, "policy.liquidation_grace_ms", "must not be negative")
         issues += policy.detectors.issues()
+        issues += governance.issues()
         return issues
     }
 

@@ -17,12 +17,17 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
     /// The oracle guard's thresholds.
     public var oracle: OracleSettings {
         get { thresholds.oracle }
-        set { thresholds = Thresholds(oracle: newValue, policy: policy) }
+        set { thresholds = Thresholds(oracle: newValue, policy: policy, governance: thresholds.governance) }
     }
     /// The detectors, breakers and responses.
     public var policy: Policy {
         get { thresholds.policy }
-        set { thresholds = Thresholds(oracle: oracle, policy: newValue) }
+        set { thresholds = Thresholds(oracle: oracle, policy: newValue, governance: thresholds.governance) }
+    }
+    /// Who governs the deployment and by which rules.
+    public var governance: GovernanceConfig {
+        get { thresholds.governance ?? GovernanceConfig(domain: name) }
+        set { thresholds = Thresholds(oracle: oracle, policy: policy, governance: newValue) }
     }
     /// The thresholds live behind one immutable reference: the config is copied into every engine and ledger, and a
     /// large struct is copied in full each time a method reads it from a mutating context.
@@ -31,17 +36,23 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
     private final class Thresholds: Sendable, Hashable, Codable {
         let oracle: OracleSettings
         let policy: Policy
+        /// `nil` until given: the default follows the config's name.
+        let governance: GovernanceConfig?
 
-        init(oracle: OracleSettings, policy: Policy) {
+        init(oracle: OracleSettings, policy: Policy, governance: GovernanceConfig?) {
             self.oracle = oracle
             self.policy = policy
+            self.governance = governance
         }
 
-        static func == (lhs: Thresholds, rhs: Thresholds) -> Bool { lhs.oracle == rhs.oracle && lhs.policy == rhs.policy }
+        static func == (lhs: Thresholds, rhs: Thresholds) -> Bool {
+            lhs.oracle == rhs.oracle && lhs.policy == rhs.policy && lhs.governance == rhs.governance
+        }
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(oracle)
             hasher.combine(policy)
+            hasher.combine(governance)
         }
     }
 
@@ -54,7 +65,8 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
         markets: [Market],
         optionMarkets: [OptionMarket] = [],
         oracle: OracleSettings = OracleSettings(),
-        policy: Policy = Policy()
+        policy: Policy = Policy(),
+        governance: GovernanceConfig? = nil
     ) {
         self.version = version
         self.name = name
@@ -63,7 +75,7 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
         self.pools = pools
         self.markets = markets
         self.optionMarkets = optionMarkets
-        thresholds = Thresholds(oracle: oracle, policy: policy)
+        thresholds = Thresholds(oracle: oracle, policy: policy, governance: governance)
     }
 
     /// A token: either priced by its feeds or at a fixed price (the quote asset).

@@ -146,6 +146,14 @@ public struct CanonicalDecoder: Sendable {
             return .optionSettle(OptionSettlement(series: try series(&reader), account: try account(&reader)))
         case .optionExpire:
             return .optionExpire(try series(&reader))
+        case .signedAction:
+            return .signedAction(try signedAction(&reader))
+        case .vote:
+            return .vote(try vote(&reader))
+        case .queue:
+            return .queue(proposal: try reader.read(UInt64.self))
+        case .execute:
+            return .execute(proposal: try reader.read(UInt64.self))
         case .governance:
             let name = try reader.readString()
             guard let action = GovernanceAction.Kind(rawValue: name) else {
@@ -163,6 +171,54 @@ public struct CanonicalDecoder: Sendable {
                 )
             )
         }
+    }
+
+    private func signedAction(_ reader: inout RecordReader) throws(JournalError) -> SignedActionEvent {
+        let domain = try reader.readString()
+        let roleName = try reader.readString()
+        guard let role = Role(rawValue: roleName) else { throw JournalError(.malformedRecord, "unknown role '\(roleName)'") }
+        let kindName = try reader.readString()
+        guard let kind = GovernedAction.Kind(rawValue: kindName) else {
+            throw JournalError(.malformedRecord, "unknown governed action '\(kindName)'")
+        }
+        func name(_ reader: inout RecordReader) throws(JournalError) -> String? {
+            try reader.readOptional { reader throws(JournalError) in try reader.readString() }
+        }
+        let scope = GovernedAction.Scope(
+            pool: try name(&reader), market: try name(&reader), account: try name(&reader), module: try name(&reader)
+        )
+        var parameters: [String: String] = [:]
+        var previousKey: [UInt8]?
+        for _ in 0 ..< Int(try reader.read(UInt32.self)) {
+            let key = try reader.readString()
+            // In key order, each once: the order the encoder writes, so the record is the action's own encoding.
+            guard previousKey.map({ $0.lexicographicallyPrecedes(Array(key.utf8)) }) ?? true else {
+                throw JournalError(.malformedRecord, "the parameters are not in key order")
+            }
+            previousKey = Array(key.utf8)
+            parameters[key] = try reader.readString()
+        }
+        let nonce = try reader.read(UInt64.self)
+        let expiresAt = try reader.read(Int64.self)
+        var signatures: [SignedAction.Signature] = []
+        for _ in 0 ..< Int(try reader.read(UInt32.self)) {
+            signatures.append(SignedAction.Signature(publicKey: try reader.readBytes(), signature: try reader.readBytes()))
+        }
+        let signed = SignedAction(
+            domain: domain, role: role, action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
+            nonce: nonce, expiresAt: expiresAt, signatures: signatures
+        )
+        return SignedActionEvent(signed: signed, account: try reader.readOptional { reader throws(JournalError) in try account(&reader) })
+    }
+
+    private func vote(_ reader: inout RecordReader) throws(JournalError) -> SignedVote {
+        let domain = try reader.readString()
+        let proposal = try reader.read(UInt64.self)
+        let supportName = try reader.readString()
+        guard let support = SignedVote.Support(rawValue: supportName) else {
+            throw JournalError(.malformedRecord, "unknown vote support '\(supportName)'")
+        }
+        return SignedVote(domain: domain, proposal: proposal, support: support, voter: try reader.readBytes(), signature: try reader.readBytes())
     }
 
     private func movement(_ reader: inout RecordReader) throws(JournalError) -> AssetMovement {

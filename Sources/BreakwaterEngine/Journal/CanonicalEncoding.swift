@@ -100,7 +100,44 @@ extension RecordWriter {
             write(action.market) { $0.write($1.index) }
             write(action.account) { $0.write($1.index) }
             write(action.feed) { $0.write($1.index) }
+        case .signedAction(let event):
+            write(event.signed)
+            write(event.account) { $0.write($1.index) }
+        case .vote(let vote):
+            write(vote.domain)
+            write(vote.proposal)
+            write(vote.support.rawValue)
+            writeBytes(vote.voter)
+            writeBytes(vote.signature)
+        case .queue(let proposal), .execute(let proposal):
+            write(proposal)
         }
+    }
+
+    private mutating func write(_ signed: SignedAction) {
+        write(signed.domain)
+        write(signed.role.rawValue)
+        write(signed.action.kind.rawValue)
+        let scope = signed.action.scope
+        for name in [scope.pool, scope.market, scope.account, scope.module] { write(name) { $0.write($1) } }
+        write(UInt32(signed.action.parameters.count))
+        for key in signed.action.parameters.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            write(key)
+            write(signed.action.parameters[key] ?? "")
+        }
+        write(signed.nonce)
+        write(signed.expiresAt)
+        write(UInt32(signed.signatures.count))
+        for signature in signed.signatures {
+            writeBytes(signature.publicKey)
+            writeBytes(signature.signature)
+        }
+    }
+
+    /// Bytes, length-prefixed like a string.
+    mutating func writeBytes(_ bytes: [UInt8]) {
+        write(UInt32(bytes.count))
+        append(bytes)
     }
 
     private mutating func write(_ series: OptionSeries) {
@@ -176,6 +213,10 @@ extension Event.Kind {
         case .optionSettle: 13
         case .optionExpire: 14
         case .governance: 15
+        case .signedAction: 16
+        case .vote: 17
+        case .queue: 18
+        case .execute: 19
         }
     }
 }

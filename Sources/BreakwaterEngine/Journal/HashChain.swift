@@ -1,4 +1,5 @@
 internal import CBoringSHA256
+import BreakwaterCore
 
 /// A SHA-256 hash chain: each record's hash covers the previous hash and the record's bytes.
 ///

@@ -57,11 +57,3 @@ public struct JournalRecord: Sendable, Hashable {
         self.defect = defect
     }
 }
-
-extension [UInt8] {
-    /// The bytes as lowercase hexadecimal.
-    public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
-    }
-}

@@ -49,6 +49,14 @@ struct RecordReader {
         return text
     }
 
+    /// Bytes written length-prefixed like a string.
+    mutating func readBytes() throws(JournalError) -> [UInt8] {
+        let length = Int(try read(UInt32.self))
+        guard bytes.count - offset >= length else { throw Self.endedEarly() }
+        defer { offset += length }
+        return Array(bytes[offset ..< offset + length])
+    }
+
     /// An optional value: a presence byte, then the value if present.
     mutating func readOptional<T>(_ body: (inout RecordReader) throws(JournalError) -> T) throws(JournalError) -> T? {
         try readBool() ? try body(&self) : nil

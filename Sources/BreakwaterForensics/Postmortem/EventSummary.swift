@@ -34,6 +34,18 @@ enum EventSummary {
             return "option_expire \(config.optionMarket(series.market).name)"
         case .governance(let action):
             return "governance \(action.kind.rawValue)"
+        case .signedAction(let event):
+            let signed = event.signed
+            let scope = [signed.action.scope.pool, signed.action.scope.market, signed.action.scope.account, signed.action.scope.module]
+                .compactMap(\.self)
+            let place = scope.isEmpty ? "" : " " + scope.joined(separator: "/")
+            return "signed_action \(signed.role.rawValue) \(signed.action.kind.rawValue)\(place), \(signed.signatures.count) signatures"
+        case .vote(let vote):
+            return "vote \(vote.support.rawValue) on proposal \(vote.proposal)"
+        case .queue(let proposal):
+            return "queue proposal \(proposal)"
+        case .execute(let proposal):
+            return "execute proposal \(proposal)"
         }
     }
 
@@ -50,7 +62,8 @@ enum EventSummary {
         case .optionSettle(let s): config.optionMarket(s.series.market).pool
         case .optionExpire(let series): config.optionMarket(series.market).pool
         case .governance(let action): action.pool
-        case .oracle, .tick: nil
+        case .signedAction(let event): event.signed.action.scope.pool.flatMap { name in config.pools.firstIndex { $0.name == name } }.map(PoolID.init)
+        case .oracle, .tick, .vote, .queue, .execute: nil
         }
     }
 }
