@@ -94,8 +94,8 @@ let package = Package(
         .testTarget(
             name: "BreakwaterEngineTests",
             dependencies: [
-                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterEngine",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterEngine", "BreakwaterGovernance",
+                "BreakwaterKeys", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings

@@ -71,6 +71,14 @@ extension Engine {
                 if kind == .halt { startGrace(market, at: now) }
             case .freeze(let account):
                 actions.append(Action(kind: .unfreeze, scope: Scope(account: account), reason: "the policy's freeze ran its time"))
+            case .pause(let pool):
+                let place = pool.map { "pool \(config.pool($0).name)" } ?? "the protocol"
+                actions.append(
+                    Action(
+                        kind: .unpause, scope: pool.map(Scope.pool) ?? .wholeProtocol,
+                        reason: "the guardians' pause of \(place) ran its time without the DAO's confirmation"
+                    )
+                )
             }
         }
         if !actions.isEmpty { decision.actions += actions }

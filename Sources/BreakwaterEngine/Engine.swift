@@ -1,5 +1,6 @@
 public import BreakwaterCore
 public import BreakwaterDetection
+public import BreakwaterGovernance
 public import BreakwaterResponse
 
 /// The deterministic heart of Breakwater: ledger, oracle guard and breakers behind one `apply(_:)`.
@@ -42,6 +43,8 @@ public struct Engine: Sendable {
     public internal(set) var detectors: Detectors
     /// What the response table and governance restricted.
     public internal(set) var containment: Containment
+    /// The keys in force, the nonces used and the DAO's proposals.
+    public internal(set) var governance: Governance
     /// Events left before the next full audit.
     var eventsUntilAudit: Int
     /// Lookups resolved once from the config, so the hot path does not copy a market's or a pool's config.
@@ -75,6 +78,7 @@ public struct Engine: Sendable {
         }
         detectors = Detectors(settings: config.policy.detectors, config: config)
         containment = Containment(marketCount: config.markets.count, poolCount: config.pools.count)
+        governance = Governance(config: config.governance)
         underlyingOfMarket = config.markets.map(\.underlying)
         poolOfMarket = config.markets.map(\.pool)
         marketsOfAsset = config.assetIDs.map { asset in config.marketIDs.filter { config.market($0).underlying == asset } }
@@ -152,10 +156,7 @@ public struct Engine: Sendable {
             observeOracle(update, at: event.timestamp, into: &decision)
             return
         }
-        if case .governance(let action) = event.payload {
-            if let rejection = govern(action, at: event.timestamp, into: &decision) { decision.outcome = .rejected(rejection) }
-            return
-        }
+        if governs(event, into: &decision) { return }
         // In shadow mode what would refuse is only reported, through the signals and actions it raised.
         if let rejection = gate(event, into: &decision), enforces {
             decision.outcome = .rejected(rejection)
@@ -170,6 +171,22 @@ public struct Engine: Sendable {
             detect(event, effects: effects, into: &decision)
             checkInvariants(after: event, into: &decision)
         }
+    }
+
+    /// Whether `event` is a governance event, which is then carried out, or refused with its rejection.
+    private mutating func governs(_ event: Event, into decision: inout Decision) -> Bool {
+        let now = event.timestamp
+        let rejection: Rejection?
+        switch event.payload {
+        case .governance(let action): rejection = govern(action, at: now, into: &decision)
+        case .signedAction(let signed): rejection = govern(signed, at: now, into: &decision)
+        case .vote(let vote): rejection = count(vote, at: now, into: &decision)
+        case .queue(let proposal): rejection = queue(proposal, at: now, into: &decision)
+        case .execute(let proposal): rejection = execute(proposal, at: now, into: &decision)
+        default: return false
+        }
+        if let rejection { decision.outcome = .rejected(rejection) }
+        return true
     }
 
     private mutating func observeOracle(_ update: OracleUpdate, at now: Timestamp, into decision: inout Decision) {

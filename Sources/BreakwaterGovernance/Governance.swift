@@ -47,7 +47,7 @@ public struct Governance: Sendable, Hashable, Codable {
     ///
     /// - Returns: the proposal it opened, if any.
     @discardableResult
-    public mutating func commit(_ authorization: Authorization, at time: Int64) -> Proposal? {
+    public mutating func commit(_ authorization: Authorization, account: AccountID? = nil, at time: Int64) -> Proposal? {
         usedNonces.insert(authorization.signed.nonce)
         let status: Proposal.Status
         let votingEndsAt: Int64
@@ -62,7 +62,8 @@ public struct Governance: Sendable, Hashable, Codable {
             return nil
         }
         let proposal = Proposal(
-            id: UInt64(proposals.count + 1), action: authorization.signed.action, proposers: authorization.signers,
+            id: UInt64(proposals.count + 1), action: authorization.signed.action, account: account,
+            proposers: authorization.signers,
             path: authorization.path, createdAt: time, votingEndsAt: votingEndsAt, status: status
         )
         proposals.append(proposal)

@@ -6,6 +6,8 @@ public struct Proposal: Sendable, Hashable, Codable {
     /// From 1, in the order proposals were made.
     public var id: UInt64
     public var action: GovernedAction
+    /// The account its scope names, as the stream bound it.
+    public var account: AccountID?
     /// The keys that signed it.
     public var proposers: [[UInt8]]
     /// ``PermissionMatrix/Path/proposal`` or ``PermissionMatrix/Path/shortTimelock``.

@@ -12,6 +12,17 @@ public struct SigningKey: Sendable {
     /// A new random key.
     public static func generate() -> SigningKey { SigningKey(Curve25519.Signing.PrivateKey()) }
 
+    /// The key whose 32-byte private part is `seed`: the same seed gives the same key, for seeded simulations and
+    /// tests. A real deployment's keys come from ``generate()``.
+    ///
+    /// - Throws: ``KeyFileError`` if `seed` is not 32 bytes.
+    public init(seed: [UInt8]) throws(KeyFileError) {
+        guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
+            throw KeyFileError("a key seed is 32 bytes, got \(seed.count)")
+        }
+        self.key = key
+    }
+
     /// The 32-byte public key.
     public var publicKey: [UInt8] { [UInt8](key.publicKey.rawRepresentation) }
 
@@ -25,6 +36,25 @@ public struct SigningKey: Sendable {
         } catch {
             throw KeyFileError("cannot sign: \(error)")
         }
+    }
+
+    /// `action` with this key's signature added to its signatures.
+    public func signing(_ action: SignedAction) throws(KeyFileError) -> SignedAction {
+        var action = action
+        action.signatures.append(try sign(action))
+        return action
+    }
+
+    /// `vote`, cast by this key and signed by it.
+    public func signing(_ vote: SignedVote) throws(KeyFileError) -> SignedVote {
+        var vote = vote
+        vote.voter = publicKey
+        do {
+            vote.signature = [UInt8](try key.signature(for: vote.signingBytes))
+        } catch {
+            throw KeyFileError("cannot sign: \(error)")
+        }
+        return vote
     }
 
     /// Writes the key to a new file at `path` with mode 0600, and its public key beside it (`path` with `.pub`).

@@ -5,7 +5,7 @@ public import BreakwaterCore
 ///
 /// The automation sets restrictions with an end time and lifts them itself when they end; pauses have none, and
 /// only ``unpause(_:)`` (a governance event) lifts them.
-public struct Containment: Sendable, Codable {
+public struct Containment: Sendable, Hashable, Codable {
     /// A market's restrictions from the response table (the price band keeps its own).
     public struct MarketRestriction: Sendable, Hashable, Codable {
         public var reduceOnlyUntil: Timestamp?
@@ -20,11 +20,17 @@ public struct Containment: Sendable, Codable {
         /// Whether withdrawals, LP removals and transfers out stop too; entries always do.
         public var blocksExits: Bool
         public var reason: String
+        /// Who paused: the automation, the guardians or the DAO.
+        public var setBy: Action.Actor
+        /// When a guardian pause ends unless the DAO confirms it; `nil` for a pause only governance lifts.
+        public var expiresAt: Timestamp?
 
-        public init(since: Timestamp, blocksExits: Bool, reason: String) {
+        public init(since: Timestamp, blocksExits: Bool, reason: String, setBy: Action.Actor = .auto, expiresAt: Timestamp? = nil) {
             self.since = since
             self.blocksExits = blocksExits
             self.reason = reason
+            self.setBy = setBy
+            self.expiresAt = expiresAt
         }
     }
 
@@ -32,6 +38,8 @@ public struct Containment: Sendable, Codable {
     public enum Expiry: Sendable, Hashable {
         case marketRestriction(MarketID, RestrictionKind)
         case freeze(AccountID)
+        /// A guardian pause of a pool, or of the protocol (`nil`), that the DAO did not confirm.
+        case pause(PoolID?)
     }
 
     public enum RestrictionKind: Sendable, Hashable {
@@ -104,9 +112,30 @@ public struct Containment: Sendable, Codable {
         let current = pool.map { poolPauses[Int($0.index)] } ?? protocolPause
         var next = current ?? pause
         next.blocksExits = next.blocksExits || pause.blocksExits
+        // A pause only governance lifts, on top of one that expires, makes the pause last.
+        if let current, let held = current.expiresAt, let added = pause.expiresAt {
+            next.expiresAt = Swift.max(held, added)
+        } else if current != nil {
+            next.expiresAt = nil
+        }
         if let pool { poolPauses[Int(pool.index)] = next } else { protocolPause = next }
         isAnythingPaused = true
+        if let end = next.expiresAt { nextExpiry = Swift.min(nextExpiry, end) }
         return current == nil
+    }
+
+    /// Makes the pause in force on a pool, or the protocol, last until governance lifts it; returns `false` when
+    /// there is no pause with an expiry.
+    public mutating func confirmPause(_ pool: PoolID?) -> Bool {
+        guard var pause = pool.map({ poolPauses[Int($0.index)] }) ?? protocolPause, pause.expiresAt != nil else { return false }
+        pause.expiresAt = nil
+        if let pool { poolPauses[Int(pool.index)] = pause } else { protocolPause = pause }
+        return true
+    }
+
+    /// The pause of a pool itself, or the protocol's (`nil`), without the other.
+    public func ownPause(of pool: PoolID?) -> Pause? {
+        pool.map { poolPauses[Int($0.index)] } ?? protocolPause
     }
 
     /// Starts a market's liquidation grace period.
@@ -167,6 +196,15 @@ public struct Containment: Sendable, Codable {
             }
             if let end = markets[index].graceUntil {
                 if now > end { markets[index].graceUntil = nil } else { next = Swift.min(next, end) }
+            }
+        }
+        for pool in [nil] + poolPauses.indices.map({ PoolID($0) }) {
+            guard let end = ownPause(of: pool)?.expiresAt else { continue }
+            if now > end {
+                _ = unpause(pool)
+                ended.append(.pause(pool))
+            } else {
+                next = Swift.min(next, end)
             }
         }
         for (account, end) in frozen.sorted(by: { $0.key.index < $1.key.index }) {

@@ -8,7 +8,7 @@ public import BreakwaterCore
 /// its own size, only briefly, and never raises the main allowance. A request strictly larger than what is
 /// available is refused. No limit applies to an empty pool or below ``OutflowLimitSettings/minimumLiquidity``.
 public struct OutflowLimiter: Sendable, Codable {
-    public let settings: OutflowLimitSettings
+    public private(set) var settings: OutflowLimitSettings
     public private(set) var used: Wad = .zero
     public private(set) var inflowBuffer: Wad = .zero
     /// Whether the limit has refused something and has not been quiet for a refill time since.
@@ -21,6 +21,11 @@ public struct OutflowLimiter: Sendable, Codable {
 
     public init(settings: OutflowLimitSettings) {
         self.settings = settings
+    }
+
+    /// Sets the share of the pool's liquidity that may leave per refill period (a governance change).
+    public mutating func setMaxShare(_ share: Wad) {
+        settings.maxShare = share
     }
 
     /// What may leave now, given the pool's current liquidity in the asset; `nil` when no limit applies.

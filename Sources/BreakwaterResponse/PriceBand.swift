@@ -10,7 +10,7 @@ public import BreakwaterCore
 /// becomes the reference. (A price held at a manipulated level that long re-anchors the band: the outflow limit
 /// is the second line of defence.)
 public struct PriceBand: Sendable, Codable {
-    public let settings: PriceBandSettings
+    public private(set) var settings: PriceBandSettings
     public private(set) var state: State = .normal
     public private(set) var reference: Wad?
     private var settledReference: Wad?
@@ -36,6 +36,11 @@ public struct PriceBand: Sendable, Codable {
     public init(settings: PriceBandSettings) {
         self.settings = settings
         decay = DecayWeight(halfLifeMilliseconds: settings.referenceHalfLifeMilliseconds)
+    }
+
+    /// Sets the band's width around its reference (a governance change); the state changes at the next price.
+    public mutating func setWidth(_ width: Wad) {
+        settings.width = width
     }
 
     /// Whether trades that grow exposure are refused (limit state) or all trades are (halt).

@@ -18,6 +18,20 @@ import Testing
             )
         )
         events.append(Event(timestamp: Timestamp(milliseconds: 10), payload: .liquidate(Liquidation(account: AccountID(3), pool: PoolID(0), liquidator: AccountID(4), market: MarketID(0)))))
+        let signed = SignedAction(
+            domain: "d", role: .guardian,
+            action: GovernedAction(kind: .lowerLimit, scope: .init(pool: "main", account: "alice"), parameters: ["max_share": "0.1", "b": "2"]),
+            nonce: 9, expiresAt: 99, signatures: [.init(publicKey: Array(repeating: 1, count: 32), signature: Array(repeating: 2, count: 64))]
+        )
+        events.append(Event(timestamp: Timestamp(milliseconds: 11), payload: .signedAction(SignedActionEvent(signed: signed, account: AccountID(2)))))
+        events.append(
+            Event(
+                timestamp: Timestamp(milliseconds: 12),
+                payload: .vote(SignedVote(domain: "d", proposal: 3, support: .against, voter: Array(repeating: 5, count: 32), signature: [7]))
+            )
+        )
+        events.append(Event(timestamp: Timestamp(milliseconds: 13), payload: .queue(proposal: 3)))
+        events.append(Event(timestamp: Timestamp(milliseconds: 14), payload: .execute(proposal: 3)))
         #expect(Set(events.map(\.kind)) == Set(Event.Kind.allCases))
         var decoder = CanonicalDecoder(config: JournalTestStreams.config)
         for name in stream.accounts.names { _ = try decoder.account(CanonicalWriter.bytes { $0.writeAccount(Int32(decoder.accountCount), name: name) }) }

@@ -32,6 +32,17 @@ public struct Action: Sendable, Hashable, Codable {
         case unfreeze
         /// A tripped price feed is let back in.
         case resetFeed = "reset_feed"
+        /// A pool's outflow limit (its `max_share`) was set by governance.
+        case setLimit = "set_limit"
+        /// A market's price band width was set by governance.
+        case setBand = "set_band"
+        /// The DAO made a guardian pause last beyond its expiry.
+        case confirmPause = "confirm_pause"
+        /// A DAO proposal or a guardians' hotfix was opened, a vote counted, a proposal queued or cancelled.
+        case propose, vote, queue, cancel
+        /// A guardian key was revoked or added.
+        case revokeKey = "revoke_key"
+        case addKey = "add_key"
     }
 
     /// Who took an action.

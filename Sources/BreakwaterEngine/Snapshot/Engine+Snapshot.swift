@@ -1,5 +1,6 @@
 public import BreakwaterCore
 import BreakwaterDetection
+import BreakwaterGovernance
 import BreakwaterResponse
 
 extension Engine {
@@ -17,6 +18,7 @@ extension Engine {
         var tracker: IncidentTracker
         var detectors: Detectors
         var containment: Containment
+        var governance: Governance
         var eventsUntilAudit: Int
         var bandsNotNormal: [Int]
         var prices: PriceBook
@@ -34,7 +36,8 @@ extension Engine {
             ledger: ledger, oracleGuard: oracleGuard, bands: bands, outflowLimiters: outflowLimiters,
             lastTimestamp: lastTimestamp, eventCount: eventCount, invariantChecks: invariantChecks,
             invariantViolations: invariantViolations.map { .init(sequence: $0.sequence, violation: $0.violation) },
-            tracker: tracker, detectors: detectors, containment: containment, eventsUntilAudit: eventsUntilAudit,
+            tracker: tracker, detectors: detectors, containment: containment, governance: governance,
+            eventsUntilAudit: eventsUntilAudit,
             bandsNotNormal: bandsNotNormal, prices: prices, statistics: statistics
         )
     }
@@ -54,6 +57,7 @@ extension Engine {
         tracker = snapshot.tracker
         detectors = snapshot.detectors
         containment = snapshot.containment
+        governance = snapshot.governance
         eventsUntilAudit = snapshot.eventsUntilAudit
         bandsNotNormal = snapshot.bandsNotNormal
         prices = snapshot.prices

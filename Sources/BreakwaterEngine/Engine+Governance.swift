@@ -1,0 +1,297 @@
+import BreakwaterCore
+import BreakwaterGovernance
+import BreakwaterKeys
+import BreakwaterResponse
+
+/// Signed governance: actions checked against the permission matrix and carried out, DAO votes, queueing and
+/// execution. A refused attempt is a rejection with the governance code, and changes nothing.
+extension Engine {
+    mutating func govern(_ event: SignedActionEvent, at now: Timestamp, into decision: inout Decision) -> Rejection? {
+        let signed = event.signed
+        do {
+            let authorization = try governance.authorize(signed, at: now.milliseconds, verifier: Ed25519Verifier())
+            switch authorization.path {
+            case .proposal, .shortTimelock:
+                try checkWellFormed(signed.action, account: event.account, at: now)
+                let proposal = governance.commit(authorization, account: event.account, at: now.milliseconds)
+                guard let proposal else { return nil }
+                decision.actions.append(
+                    Action(
+                        kind: .propose, scope: .wholeProtocol, actor: actor(of: signed.role),
+                        reason: "proposal \(proposal.id): \(Self.describe(signed.action)); "
+                            + (proposal.path == .proposal ? "voting until \(proposal.votingEndsAt)" : "hotfix timelocked")
+                    )
+                )
+            case .immediate, .supermajorityAfterReview, .denied:
+                let apply = try effect(
+                    of: signed.action, account: event.account, by: actor(of: signed.role), signers: authorization.signers,
+                    path: authorization.path, at: now
+                )
+                governance.commit(authorization, account: event.account, at: now.milliseconds)
+                decision.actions += apply(&self)
+            }
+            return nil
+        } catch {
+            return Rejection(error)
+        }
+    }
+
+    mutating func count(_ vote: SignedVote, at now: Timestamp, into decision: inout Decision) -> Rejection? {
+        do {
+            let proposal = try governance.vote(vote, at: now.milliseconds, verifier: Ed25519Verifier())
+            let tally = proposal.tally
+            decision.actions.append(
+                Action(
+                    kind: .vote, scope: .wholeProtocol, actor: .governance,
+                    reason: "key \(Authorizer.hex(vote.voter)) voted \(vote.support.rawValue) on proposal \(proposal.id): "
+                        + "for \(tally.votesFor), against \(tally.against), abstain \(tally.abstain)"
+                )
+            )
+            return nil
+        } catch {
+            return Rejection(error)
+        }
+    }
+
+    mutating func queue(_ id: UInt64, at now: Timestamp, into decision: inout Decision) -> Rejection? {
+        do {
+            let proposal = try governance.queue(id, at: now.milliseconds)
+            guard case .queued(let eta) = proposal.status else { return nil }
+            let tally = proposal.tally
+            decision.actions.append(
+                Action(
+                    kind: .queue, scope: .wholeProtocol, actor: .governance,
+                    reason: "proposal \(id) passed (for \(tally.votesFor), against \(tally.against), abstain \(tally.abstain)); "
+                        + "executable from \(eta)"
+                )
+            )
+            return nil
+        } catch {
+            return Rejection(error)
+        }
+    }
+
+    mutating func execute(_ id: UInt64, at now: Timestamp, into decision: inout Decision) -> Rejection? {
+        do {
+            let proposal = try governance.executable(id, at: now.milliseconds)
+            let actor: Action.Actor = proposal.path == .shortTimelock ? .guardian : .governance
+            let apply = try effect(of: proposal.action, account: proposal.account, by: actor, signers: [], at: now)
+            governance.markExecuted(id, at: now.milliseconds)
+            decision.actions += apply(&self).map { action in
+                var action = action
+                action.reason = "proposal \(id) executed: " + action.reason
+                return action
+            }
+            return nil
+        } catch {
+            return Rejection(error)
+        }
+    }
+
+    /// Refuses now, not after its vote, a proposal that could never be carried out: one that names what the
+    /// protocol does not have, lacks a parameter, or that this build does not carry out. What depends on the state
+    /// (is the pool paused?) is checked at execution.
+    private func checkWellFormed(_ action: GovernedAction, account: AccountID?, at now: Timestamp) throws(GovernanceError) {
+        do {
+            _ = try effect(of: action, account: account, by: .governance, signers: [], at: now)
+        } catch {
+            if [.badScope, .badParameter, .notAvailable].contains(error.code) { throw error }
+        }
+    }
+
+    private func actor(of role: Role) -> Action.Actor {
+        switch role {
+        case .guardian: .guardian
+        case .operator: .operator
+        case .governor, .observer: .governance
+        }
+    }
+
+    /// Checks that `action` can be carried out now, and returns what carries it out: nothing changes until the
+    /// returned closure runs.
+    ///
+    /// - Parameters:
+    ///   - signers: the keys that signed it, named in the action's reason.
+    ///   - path: how it was authorized; the fast lane checks the pause it lifts.
+    private func effect(
+        of action: GovernedAction,
+        account: AccountID?,
+        by actor: Action.Actor,
+        signers: [[UInt8]],
+        path: PermissionMatrix.Path = .proposal,
+        at now: Timestamp
+    ) throws(GovernanceError) -> (inout Engine) -> [Action] {
+        let who = signers.isEmpty ? "\(actor.rawValue)" : "\(actor.rawValue) (\(signers.map(Authorizer.hex).joined(separator: ", ")))"
+        let policyOf = governance.config
+        switch action.kind {
+        case .pause:
+            let pool = try optionalPool(action)
+            let place = Self.place(pool, config)
+            guard containment.ownPause(of: pool) == nil else { throw GovernanceError(.nothingToDo, "\(place) is already paused") }
+            let expiry = actor == .guardian ? now.advanced(by: policyOf.guardianPauseMilliseconds) : nil
+            let reason = "\(who) paused \(place)" + (expiry.map { " until \($0.milliseconds) unless the DAO confirms it" } ?? "")
+            let pause = Containment.Pause(since: now, blocksExits: false, reason: reason, setBy: actor, expiresAt: expiry)
+            return { engine in
+                _ = engine.containment.pause(pool, pause)
+                return [Action(kind: .pause, scope: pool.map(Scope.pool) ?? .wholeProtocol, actor: actor, reason: reason)]
+            }
+        case .unpause, .liftAutomatedPause:
+            let pool = try optionalPool(action)
+            let place = Self.place(pool, config)
+            guard let pause = containment.ownPause(of: pool) else { throw GovernanceError(.nothingToDo, "\(place) is not paused") }
+            if path == .supermajorityAfterReview {
+                guard pause.setBy == .auto else {
+                    throw GovernanceError(.notAutomated, "\(place) was paused by the \(pause.setBy.rawValue), not the automation")
+                }
+                let reviewed = now.milliseconds(since: pause.since)
+                guard reviewed >= policyOf.reviewMilliseconds else {
+                    throw GovernanceError(
+                        .reviewPending, "the pause of \(place) is \(reviewed) ms old; the review takes \(policyOf.reviewMilliseconds) ms"
+                    )
+                }
+            }
+            let reason = path == .supermajorityAfterReview
+                ? "\(who) lifted the automated pause of \(place) after review, as a false positive"
+                : "\(who) lifted the pause of \(place)"
+            return { engine in
+                _ = engine.containment.unpause(pool)
+                return [Action(kind: .unpause, scope: pool.map(Scope.pool) ?? .wholeProtocol, actor: actor, reason: reason)]
+            }
+        case .confirmPause:
+            let pool = try optionalPool(action)
+            let place = Self.place(pool, config)
+            guard containment.ownPause(of: pool)?.expiresAt != nil else {
+                throw GovernanceError(.nothingToDo, "\(place) has no pause that expires")
+            }
+            return { engine in
+                _ = engine.containment.confirmPause(pool)
+                return [Action(kind: .confirmPause, scope: pool.map(Scope.pool) ?? .wholeProtocol, actor: actor, reason: "\(who) confirmed the pause of \(place)")]
+            }
+        case .lowerLimit, .raiseLimit:
+            let pool = try requiredPool(action)
+            let share = try fraction(action, "max_share")
+            let current = outflowLimiters[Int(pool.index)].first?.settings.maxShare ?? config.policy.outflowLimit.maxShare
+            try checkDirection(action.kind == .lowerLimit, new: share, current: current, "outflow share")
+            if actor == .operator, share < policyOf.operatorMinimumMaxShare {
+                throw GovernanceError(.outOfBounds, "an operator may not set the outflow share below \(policyOf.operatorMinimumMaxShare)")
+            }
+            let reason = "\(who) set the outflow share of pool \(config.pool(pool).name) from \(current) to \(share)"
+            return { engine in
+                for slot in engine.outflowLimiters[Int(pool.index)].indices { engine.outflowLimiters[Int(pool.index)][slot].setMaxShare(share) }
+                return [Action(kind: .setLimit, scope: .pool(pool), actor: actor, reason: reason)]
+            }
+        case .tightenBand, .widenBand:
+            let market = try requiredMarket(action)
+            let width = try fraction(action, "width")
+            let current = bands[Int(market.index)].settings.width
+            try checkDirection(action.kind == .tightenBand, new: width, current: current, "band width")
+            if actor == .operator, width < policyOf.operatorMinimumBandWidth {
+                throw GovernanceError(.outOfBounds, "an operator may not set a band width below \(policyOf.operatorMinimumBandWidth)")
+            }
+            let reason = "\(who) set the band width of market \(config.market(market).name) from \(current) to \(width)"
+            return { engine in
+                engine.bands[Int(market.index)].setWidth(width)
+                return [Action(kind: .setBand, scope: .market(market, in: engine.poolOfMarket[Int(market.index)]), actor: actor, reason: reason)]
+            }
+        case .freezeAccount:
+            let frozen = try requiredAccount(action, account)
+            guard !containment.isFrozen(frozen) else { throw GovernanceError(.nothingToDo, "the account is already frozen") }
+            let until = actor == .guardian ? now.advanced(by: policyOf.guardianPauseMilliseconds) : Timestamp(milliseconds: .max)
+            return { engine in
+                _ = engine.containment.freeze(frozen, until: until)
+                return [Action(kind: .freeze, scope: Scope(account: frozen), actor: actor, reason: "\(who) froze the account")]
+            }
+        case .unfreezeAccount:
+            let frozen = try requiredAccount(action, account)
+            guard containment.isFrozen(frozen) else { throw GovernanceError(.nothingToDo, "the account is not frozen") }
+            return { engine in
+                _ = engine.containment.unfreeze(frozen)
+                return [Action(kind: .unfreeze, scope: Scope(account: frozen), actor: actor, reason: "\(who) unfroze the account")]
+            }
+        case .cancelProposal:
+            guard let text = action.parameters["proposal"], let id = UInt64(text) else {
+                throw GovernanceError(.badParameter, "cancel_proposal needs the parameter proposal, a proposal number")
+            }
+            _ = try governance.cancellable(id)
+            return { engine in
+                engine.governance.cancel(id, at: now.milliseconds)
+                return [Action(kind: .cancel, scope: .wholeProtocol, actor: actor, reason: "\(who) cancelled proposal \(id)")]
+            }
+        case .revokeGuardian, .addGuardian:
+            guard let text = action.parameters["key"], let key = PublicKeyText.key(text) else {
+                throw GovernanceError(.badParameter, "\(action.kind.rawValue) needs the parameter key, as ed25519: and 64 hexadecimal digits")
+            }
+            let revokes = action.kind == .revokeGuardian
+            if revokes { try governance.checkRevoke(key) } else { try governance.checkAdd(key) }
+            return { engine in
+                if revokes { engine.governance.revoke(key) } else { engine.governance.add(key) }
+                let verb = revokes ? "revoked" : "added"
+                return [Action(kind: revokes ? .revokeKey : .addKey, scope: .wholeProtocol, actor: actor, reason: "\(who) \(verb) guardian key \(Authorizer.hex(key))")]
+            }
+        case .upgradeModule, .emergencyHotfix, .payClaim:
+            throw GovernanceError(.notAvailable, "\(action.kind.rawValue) is not carried out by this build yet")
+        }
+    }
+
+    private func optionalPool(_ action: GovernedAction) throws(GovernanceError) -> PoolID? {
+        guard let name = action.scope.pool else { return nil }
+        guard let index = config.pools.firstIndex(where: { $0.name == name }) else {
+            throw GovernanceError(.badScope, "there is no pool \(name)")
+        }
+        return PoolID(index)
+    }
+
+    private func requiredPool(_ action: GovernedAction) throws(GovernanceError) -> PoolID {
+        guard let pool = try optionalPool(action) else { throw GovernanceError(.badScope, "\(action.kind.rawValue) names no pool") }
+        return pool
+    }
+
+    private func requiredMarket(_ action: GovernedAction) throws(GovernanceError) -> MarketID {
+        guard let name = action.scope.market else { throw GovernanceError(.badScope, "\(action.kind.rawValue) names no market") }
+        guard let index = config.markets.firstIndex(where: { $0.name == name }) else {
+            throw GovernanceError(.badScope, "there is no market \(name)")
+        }
+        return MarketID(index)
+    }
+
+    private func requiredAccount(_ action: GovernedAction, _ account: AccountID?) throws(GovernanceError) -> AccountID {
+        guard action.scope.account != nil, let account else {
+            throw GovernanceError(.badScope, "\(action.kind.rawValue) names no account")
+        }
+        return account
+    }
+
+    /// A parameter that is a share: above 0, at most 1.
+    private func fraction(_ action: GovernedAction, _ name: String) throws(GovernanceError) -> Wad {
+        guard let text = action.parameters[name], let value = try? Wad(parsing: text), value > .zero, value <= .one else {
+            throw GovernanceError(.badParameter, "\(action.kind.rawValue) needs the parameter \(name), a decimal above 0 and at most 1")
+        }
+        return value
+    }
+
+    /// A tightening must tighten and a loosening loosen: the direction decides the path, so it is checked.
+    private func checkDirection(_ tightens: Bool, new: Wad, current: Wad, _ what: String) throws(GovernanceError) {
+        guard tightens ? new < current : new > current else {
+            throw GovernanceError(
+                .wrongDirection, "the \(what) is \(current); \(new) does not \(tightens ? "lower" : "raise") it"
+            )
+        }
+    }
+
+    private static func place(_ pool: PoolID?, _ config: ProtocolConfig) -> String {
+        pool.map { "pool \(config.pool($0).name)" } ?? "the protocol"
+    }
+
+    static func describe(_ action: GovernedAction) -> String {
+        let scope = [action.scope.pool, action.scope.market, action.scope.account, action.scope.module].compactMap(\.self)
+        let parameters = action.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return ([action.kind.rawValue] + scope + parameters).joined(separator: " ")
+    }
+}
+
+extension Rejection {
+    /// A refused governance attempt, with the governance code.
+    init(_ error: GovernanceError) {
+        self.init(Code(rawValue: error.code.rawValue), error.message)
+    }
+}
