@@ -50,6 +50,51 @@ import Testing
         #expect(issues(margins).map(\.key) == ["pools[1].markets[0].initial_margin"])
     }
 
+    @Test func theGovernanceSectionLoadsWithItsDefaultsAndNamesWhatIsWrong() throws {
+        let key = { (byte: String) in "ed25519:" + String(repeating: byte, count: 64) }
+        let base = """
+            version: 1
+            name: gov
+            assets: [{ name: USDC, fixed_price: 1 }]
+            pools: [{ name: p, quote: USDC, collateral: [{ asset: USDC }] }]
+
+            """
+        let config = try ConfigLoader.load(yaml: base + """
+            governance:
+              guardians: { keys: ["\(key("a"))", "\(key("b"))", "\(key("c"))"], threshold: 2, supermajority: 3 }
+              dao:
+                voters: [{ key: "\(key("d"))", power: "10" }, { key: "\(key("e"))", power: "30" }]
+                quorum: "0.25"
+            """)
+        let governance = config.governance
+        #expect(governance.domain == "gov", "the domain defaults to the config's name")
+        #expect(governance.guardians.count == 3 && governance.guardians[0] == Array(repeating: 0xaa, count: 32))
+        #expect(governance.guardianThreshold == 2 && governance.guardianSupermajority == 3)
+        #expect(governance.totalVotingPower == Wad(40))
+        #expect(governance.quorum == (try Wad(parsing: "0.25")))
+        #expect(governance.timelockMilliseconds == GovernanceConfig(domain: "x").timelockMilliseconds)
+        #expect(try ConfigLoader.load(yaml: base).governance.guardians.isEmpty, "no section: no keys")
+        let wrong = issues(base + """
+            governance:
+              guardians: { keys: ["\(key("a"))", "ed25519:zz"], threshold: 3, supermajority: 3, pause_ms: 1000 }
+              dao: { voters: [{ key: "\(key("d"))" }], quorum: "0.5", timelock_ms: 10 }
+            """)
+        #expect(Set(wrong.map(\.key)) == ["governance.guardians.keys[1]", "governance.dao.voters[0].power"], "\(wrong)")
+        #expect(issues(base + "governance: { operator_bounds: { min_width: \"0.1\" } }").map(\.key) == ["governance.operator_bounds.min_width"])
+        let invalid = issues(base + """
+            governance:
+              guardians: { keys: ["\(key("a"))", "\(key("b"))"], threshold: 3, supermajority: 2, pause_ms: 1000 }
+              dao: { quorum: "2", timelock_ms: 0 }
+            """)
+        #expect(
+            Set(invalid.map(\.key)) == [
+                "governance.guardians.threshold", "governance.guardians.supermajority", "governance.guardians.pause_ms",
+                "governance.dao.quorum", "governance.dao.timelock_ms",
+            ],
+            "\(invalid)"
+        )
+    }
+
     @Test func unknownReferencesAndMissingKeysAreNamed() {
         let found = issues("""
             version: 1

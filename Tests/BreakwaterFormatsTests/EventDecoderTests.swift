@@ -1,5 +1,6 @@
 import BreakwaterCore
 import BreakwaterFormats
+import Foundation
 import Testing
 
 @Suite struct EventDecoderTests {
@@ -100,6 +101,37 @@ import Testing
             let line = encoder.line(for: event, accounts: decoder.accounts)
             #expect(try again.decode(Array(line.utf8), number: index + 1) == event)
         }
+    }
+
+    /// Signed governance lines read to their events and write back to lines that read the same; a bad key or
+    /// signature names its field.
+    @Test func signedGovernanceLinesReadAndWriteBack() throws {
+        let key = "ed25519:" + String(repeating: "ab", count: 32)
+        let signature = String(repeating: "0c", count: 64)
+        let lines = [
+            #"{"ts":1,"kind":"signed_action","domain":"d","role":"guardian","action":"freeze_account","account":"mallory","pool":"main","parameters":{"note":"x"},"nonce":7,"expires_at":"2023-11-14T22:13:20Z","signatures":[{"key":"\#(key)","signature":"\#(signature)"}]}"#,
+            #"{"ts":2,"kind":"vote","domain":"d","proposal":3,"support":"abstain","key":"\#(key)","signature":"\#(signature)"}"#,
+            #"{"ts":3,"kind":"queue","proposal":3}"#,
+            #"{"ts":4,"kind":"execute","proposal":3}"#,
+        ]
+        var decoder = EventDecoder(config: config)
+        let events = try lines.enumerated().map { try decoder.decode(Array($1.utf8), number: $0 + 1) }
+        guard case .signedAction(let signed) = events[0].payload else { Issue.record("not a signed action"); return }
+        #expect(signed.signed.action == GovernedAction(kind: .freezeAccount, scope: .init(pool: "main", account: "mallory"), parameters: ["note": "x"]))
+        #expect(signed.signed.expiresAt == 1_700_000_000_000)
+        #expect(signed.signed.signatures.first?.publicKey == Array(repeating: 0xab, count: 32))
+        #expect(signed.account == decoder.accounts.id(of: "mallory"))
+        #expect(events[1].payload == .vote(SignedVote(domain: "d", proposal: 3, support: .abstain, voter: Array(repeating: 0xab, count: 32), signature: Array(repeating: 0x0c, count: 64))))
+        #expect(events[2].payload == .queue(proposal: 3) && events[3].payload == .execute(proposal: 3))
+        let encoder = EventEncoder(config: config)
+        var again = EventDecoder(config: config)
+        for (index, event) in events.enumerated() {
+            #expect(try again.decode(Array(encoder.line(for: event, accounts: decoder.accounts).utf8), number: index + 1) == event)
+        }
+        #expect(error(lines[1].replacingOccurrences(of: key, with: "ed25519:00"))?.field == "key")
+        #expect(error(lines[0].replacingOccurrences(of: signature, with: "0c"))?.field == "signatures[0].signature")
+        #expect(error(lines[0].replacingOccurrences(of: "guardian", with: "king"))?.field == "role")
+        #expect(error(#"{"ts":3,"kind":"queue"}"#)?.field == "proposal")
     }
 
     /// Regression: names on a line refused for its timestamp were interned, shifting later account ids.
