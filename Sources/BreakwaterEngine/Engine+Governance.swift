@@ -18,7 +18,7 @@ extension Engine {
                 decision.actions.append(
                     Action(
                         kind: .propose, scope: .wholeProtocol, actor: actor(of: signed.role),
-                        reason: "proposal \(proposal.id): \(Self.describe(signed.action)); "
+                        reason: "proposal \(proposal.id): \(signed.action.summary); "
                             + (proposal.path == .proposal ? "voting until \(proposal.votingEndsAt)" : "hotfix timelocked")
                     )
                 )
@@ -280,12 +280,6 @@ extension Engine {
 
     private static func place(_ pool: PoolID?, _ config: ProtocolConfig) -> String {
         pool.map { "pool \(config.pool($0).name)" } ?? "the protocol"
-    }
-
-    static func describe(_ action: GovernedAction) -> String {
-        let scope = [action.scope.pool, action.scope.market, action.scope.account, action.scope.module].compactMap(\.self)
-        let parameters = action.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return ([action.kind.rawValue] + scope + parameters).joined(separator: " ")
     }
 }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The JSON of the reports: pretty-printed with sorted keys, so the same report always gives the same bytes.
-enum ReportJSON {
+public enum ReportJSON {
     /// `value` as JSON text. The reports hold strings, integers, finite doubles and optionals: encoding cannot fail.
-    static func text(of value: some Encodable) -> String {
+    public static func text(of value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data()

@@ -11,3 +11,11 @@ enum RFC3339 {
         return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 }
+
+/// An event time as a person writes it on a command line: integer milliseconds since the epoch, or RFC 3339.
+public enum EventTimeText {
+    /// Milliseconds since the epoch, or `nil` if `text` is neither.
+    public static func milliseconds(_ text: String) -> Int64? {
+        Int64(text) ?? RFC3339.milliseconds(from: text)
+    }
+}

@@ -64,4 +64,11 @@ public struct GovernedAction: Sendable, Hashable, Codable {
             }
         }
     }
+
+    /// The action in one line: its name, its scope's names and its parameters (`lower_limit main max_share=0.1`).
+    public var summary: String {
+        let names = [scope.pool, scope.market, scope.account, scope.module].compactMap(\.self)
+        let values = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return ([kind.rawValue] + names + values).joined(separator: " ")
+    }
 }

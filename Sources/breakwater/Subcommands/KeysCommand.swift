@@ -1,4 +1,6 @@
 import ArgumentParser
+import BreakwaterCore
+import BreakwaterFormats
 import BreakwaterKeys
 import Foundation
 
@@ -7,7 +9,7 @@ struct KeysCommand: ParsableCommand {
         commandName: "keys",
         abstract: "Create and read the Ed25519 keys that sign governance actions.",
         discussion: "Key files are specified in docs/governance.md. No command prints a private key.",
-        subcommands: [Generate.self, ShowPublic.self]
+        subcommands: [Generate.self, ShowPublic.self, Revoke.self]
     )
 
     struct Generate: ParsableCommand {
@@ -59,6 +61,47 @@ struct KeysCommand: ParsableCommand {
                 Terminal.error(error.message)
                 throw ExitCode(1)
             }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draft the revocation of a guardian key (a revoke_guardian action for the guardians to sign).",
+            discussion: """
+                Revoking reduces risk: the guardian threshold revokes at once. Sign the draft with `govern sign` and \
+                add it with `govern submit`. Adding a guardian goes through the DAO: \
+                govern propose --role governor --action add_guardian --param key=ed25519:...
+                Example: breakwater keys revoke keys/guardian-3.pub --nonce 9 --expires-at 1700000600000 --ts 1700000100000 --out revoke.jsonl
+                """
+        )
+
+        @Argument(help: "The guardian's public key: a .pub file or ed25519:HEX.")
+        var key: String
+
+        @Option(help: "A number used once per deployment.")
+        var nonce: UInt64
+
+        @Option(help: "When the signatures expire: milliseconds since the epoch or RFC 3339.")
+        var expiresAt: String
+
+        @OptionGroup var line: GovernanceLineOptions
+
+        func validate() throws {
+            guard EventTimeText.milliseconds(expiresAt) != nil else { throw ValidationError("--expires-at must be milliseconds since the epoch or RFC 3339") }
+        }
+
+        func run() throws {
+            let text = FileManager.default.contents(atPath: key).map { String(decoding: $0, as: UTF8.self) } ?? key
+            guard let publicKey = KeyText.publicKey(text) else {
+                Terminal.error("\(key) is neither a public key file nor ed25519: and 64 hexadecimal digits")
+                throw ExitCode(1)
+            }
+            let signed = SignedAction(
+                domain: try line.resolvedDomain(), role: .guardian,
+                action: GovernedAction(kind: .revokeGuardian, parameters: ["key": PublicKeyText.text(publicKey)]),
+                nonce: nonce, expiresAt: EventTimeText.milliseconds(expiresAt) ?? 0
+            )
+            try line.write(Event(timestamp: Timestamp(milliseconds: line.milliseconds), payload: .signedAction(SignedActionEvent(signed: signed))))
         }
     }
 }
