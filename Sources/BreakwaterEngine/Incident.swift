@@ -12,6 +12,8 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
     /// When the first containing action fired, if one has.
     public var containedAt: Timestamp?
     public var containedSequence: Int?
+    /// When governance (or the guardians' fast lane) lifted the pause that contained it; `nil` while it was not.
+    public var resolvedAt: Timestamp?
     public var signals: [RecordedSignal] = []
     public var actions: [RecordedAction] = []
     /// The time of the latest signal or action.

@@ -26,6 +26,8 @@ public struct IncidentStep: Sendable, Hashable, Codable {
         case reclassified
         /// Its first containing action fired.
         case contained
+        /// People lifted the pause in its scope: governance, or the guardians' fast lane for a false positive.
+        case resolved
     }
 
     init(_ kind: Kind, _ incident: Incident) {

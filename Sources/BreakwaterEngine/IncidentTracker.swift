@@ -78,6 +78,12 @@ struct IncidentTracker: Sendable, Codable {
     /// - Returns: the step it took, if it contained an incident.
     @discardableResult
     mutating func record(_ action: Action, at time: Timestamp, sequence: Int) -> IncidentStep? {
+        if action.kind == .unpause, action.actor != .auto, let index = containedUnresolvedIncident(in: pool(of: action.scope)) {
+            // However long after: lifting the pause is the step that resolves the incident it contained.
+            incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
+            incidents[index].resolvedAt = time
+            return IncidentStep(.resolved, incidents[index])
+        }
         let accounts = action.scope.account.map { [$0] } ?? []
         guard let index = openIncident(for: pool(of: action.scope), at: time) ?? openIncident(naming: accounts, at: time)
         else { return nil }
@@ -91,6 +97,13 @@ struct IncidentTracker: Sendable, Codable {
     }
 
     /// The accounts a signal names, and the one it is scoped to.
+    /// The latest incident in `pool` (the protocol: `nil`) that was contained and is not resolved.
+    private func containedUnresolvedIncident(in pool: PoolID?) -> Int? {
+        incidents.indices.last { index in
+            incidents[index].isContained && incidents[index].resolvedAt == nil && self.pool(of: incidents[index].scope) == pool
+        }
+    }
+
     private static func actors(of signal: Signal) -> [AccountID] {
         guard let account = signal.scope.account, !signal.accounts.contains(account) else { return signal.accounts }
         return signal.accounts + [account]

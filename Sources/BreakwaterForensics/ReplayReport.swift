@@ -83,6 +83,8 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var detectedLine: Int
         public var containedAt: Int64?
         public var containedLine: Int?
+        /// When people lifted the pause that contained it.
+        public var resolvedAt: Int64? = nil
         public var signals: [SignalEntry]
         public var actions: [ActionEntry]
         /// The accounts the signals name: the actors.
@@ -100,6 +102,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             case detectedLine = "detected_line"
             case containedAt = "contained_at"
             case containedLine = "contained_line"
+            case resolvedAt = "resolved_at"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -112,6 +115,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             // Present as null while not contained: readers rely on the key.
             try container.encode(containedAt, forKey: .containedAt)
             try container.encode(containedLine, forKey: .containedLine)
+            try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
             try container.encode(signals, forKey: .signals)
             try container.encode(actions, forKey: .actions)
             try container.encode(accounts, forKey: .accounts)

@@ -122,6 +122,9 @@ import Testing
         let signers = f.supermajority.map { Authorizer.hex($0.publicKey) }
         #expect(signers.allSatisfy { lift.actions.first?.reason.contains($0) == true }, "the lift names its signers")
         #expect(engine.incidents.first?.isContained == true)
+        #expect(lift.incidentSteps.map(\.kind) == [.resolved], "lifting the pause resolves the incident it contained")
+        #expect(engine.incidents.first?.resolvedAt == Timestamp(milliseconds: 2_100))
+        #expect(engine.incidents.first?.actions.last?.action.kind == .unpause)
         // A pause people set is not the automation's: the fast lane does not lift it.
         #expect(engine.apply(f.signed(.pause, by: f.threshold, nonce: 4, at: 3_000)).isAccepted)
         #expect(engine.apply(f.signed(.liftAutomatedPause, by: f.supermajority, nonce: 5, at: 6_000)).rejection?.code.rawValue == "not_automated")
