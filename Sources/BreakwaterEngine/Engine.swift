@@ -45,6 +45,8 @@ public struct Engine: Sendable {
     public internal(set) var containment: Containment
     /// The keys in force, the nonces used and the DAO's proposals.
     public internal(set) var governance: Governance
+    /// The replaceable parts of the protocol and the versions each ran.
+    public internal(set) var modules: ModuleRegistry
     /// Events left before the next full audit.
     var eventsUntilAudit: Int
     /// Lookups resolved once from the config, so the hot path does not copy a market's or a pool's config.
@@ -79,6 +81,7 @@ public struct Engine: Sendable {
         detectors = Detectors(settings: config.policy.detectors, config: config)
         containment = Containment(marketCount: config.markets.count, poolCount: config.pools.count)
         governance = Governance(config: config.governance)
+        modules = ModuleRegistry(config: config)
         underlyingOfMarket = config.markets.map(\.underlying)
         poolOfMarket = config.markets.map(\.pool)
         marketsOfAsset = config.assetIDs.map { asset in config.marketIDs.filter { config.market($0).underlying == asset } }

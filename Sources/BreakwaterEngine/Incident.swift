@@ -12,6 +12,8 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
     /// When the first containing action fired, if one has.
     public var containedAt: Timestamp?
     public var containedSequence: Int?
+    /// When a governed upgrade or hotfix of a module in its scope ran; `nil` while none did.
+    public var remediatedAt: Timestamp?
     /// When governance (or the guardians' fast lane) lifted the pause that contained it; `nil` while it was not.
     public var resolvedAt: Timestamp?
     public var signals: [RecordedSignal] = []

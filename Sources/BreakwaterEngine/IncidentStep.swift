@@ -26,6 +26,8 @@ public struct IncidentStep: Sendable, Hashable, Codable {
         case reclassified
         /// Its first containing action fired.
         case contained
+        /// A governed upgrade or hotfix of a module in its scope ran.
+        case remediated
         /// People lifted the pause in its scope: governance, or the guardians' fast lane for a false positive.
         case resolved
     }

@@ -84,6 +84,13 @@ struct IncidentTracker: Sendable, Codable {
             incidents[index].resolvedAt = time
             return IncidentStep(.resolved, incidents[index])
         }
+        if action.kind == .upgrade, let index = containedUnresolvedIncident(in: pool(of: action.scope)),
+            incidents[index].remediatedAt == nil
+        {
+            incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
+            incidents[index].remediatedAt = time
+            return IncidentStep(.remediated, incidents[index])
+        }
         let accounts = action.scope.account.map { [$0] } ?? []
         guard let index = openIncident(for: pool(of: action.scope), at: time) ?? openIncident(naming: accounts, at: time)
         else { return nil }

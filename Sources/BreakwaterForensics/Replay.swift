@@ -200,6 +200,7 @@ public struct Replay: Sendable {
             detectedLine: line(of: incident.detectedSequence),
             containedAt: incident.containedAt?.milliseconds,
             containedLine: incident.containedSequence.map(line(of:)),
+            remediatedAt: incident.remediatedAt?.milliseconds,
             resolvedAt: incident.resolvedAt?.milliseconds,
             signals: incident.signals.map {
                 ReplayReport.SignalEntry(

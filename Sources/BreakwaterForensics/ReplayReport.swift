@@ -83,6 +83,8 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var detectedLine: Int
         public var containedAt: Int64?
         public var containedLine: Int?
+        /// When a governed upgrade or hotfix of a module in its scope ran.
+        public var remediatedAt: Int64? = nil
         /// When people lifted the pause that contained it.
         public var resolvedAt: Int64? = nil
         public var signals: [SignalEntry]
@@ -102,6 +104,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             case detectedLine = "detected_line"
             case containedAt = "contained_at"
             case containedLine = "contained_line"
+            case remediatedAt = "remediated_at"
             case resolvedAt = "resolved_at"
         }
 
@@ -115,6 +118,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             // Present as null while not contained: readers rely on the key.
             try container.encode(containedAt, forKey: .containedAt)
             try container.encode(containedLine, forKey: .containedLine)
+            try container.encodeIfPresent(remediatedAt, forKey: .remediatedAt)
             try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
             try container.encode(signals, forKey: .signals)
             try container.encode(actions, forKey: .actions)

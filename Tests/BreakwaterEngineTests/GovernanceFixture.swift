@@ -36,21 +36,21 @@ struct GovernanceFixture {
         )
     }
 
-    func config(responses: [ResponseRule] = []) -> ProtocolConfig {
+    func config(responses: [ResponseRule] = [], unrealizedProfitCounts: Bool = false) -> ProtocolConfig {
         var config = ProtocolConfig(
             name: "governed",
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
             feeds: [.init(name: "a", asset: AssetID(1))],
             pools: [.init(name: "main", quote: AssetID(0), collateral: [.init(asset: AssetID(0))])],
-            markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1))],
+            markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1), unrealizedProfitCounts: unrealizedProfitCounts)],
             governance: Self.governance
         )
         config.policy.responses = responses
         return config
     }
 
-    func engine(responses: [ResponseRule] = []) -> Engine {
-        var engine = Engine(config: config(responses: responses))
+    func engine(responses: [ResponseRule] = [], unrealizedProfitCounts: Bool = false) -> Engine {
+        var engine = Engine(config: config(responses: responses, unrealizedProfitCounts: unrealizedProfitCounts))
         for event in [event(0, .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(1_000)))),
             event(1, .lpAdd(movement(lp, 1_000_000))), event(2, .deposit(movement(alice, 10_000)))]
         {

@@ -95,6 +95,8 @@ import Testing
         }
         let whole = try await read(pageSize: 1 << 20)
         #expect(whole.replay.journal.head == head)
+        // Regression: with pages of one record, the header (the record before the first event) was dropped.
+        #expect(try await read(pageSize: 1).events == whole.events)
         await propertyCheck(count: 8, input: Gen.int(in: 1 ... 40)) { pageSize in
             let paged = try? await read(pageSize: pageSize)
             #expect(paged?.events == whole.events)

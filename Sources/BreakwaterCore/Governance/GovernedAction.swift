@@ -48,6 +48,8 @@ public struct GovernedAction: Sendable, Hashable, Codable {
         case revokeGuardian = "revoke_guardian"
         case addGuardian = "add_guardian"
         case upgradeModule = "upgrade_module"
+        /// Back to the version a module had before its last upgrade.
+        case rollbackModule = "rollback_module"
         /// A module version that only reduces risk (a stricter parameter set, a vulnerable function disabled).
         case emergencyHotfix = "emergency_hotfix"
         case payClaim = "pay_claim"
@@ -59,7 +61,7 @@ public struct GovernedAction: Sendable, Hashable, Codable {
                 .emergencyHotfix:
                 true
             case .unpause, .liftAutomatedPause, .raiseLimit, .widenBand, .unfreezeAccount, .addGuardian, .upgradeModule,
-                .payClaim:
+                .rollbackModule, .payClaim:
                 false
             }
         }

@@ -9,8 +9,9 @@
 /// needs of the config in its ``layout``, and reads it from there.
 public struct PoolState: Sendable, Equatable, Codable {
     public let id: PoolID
-    /// The pool's fixed slots and its part of the config, shared by every copy of the state.
-    let layout: PoolLayout
+    /// The pool's slots and its part of the config, shared by every copy of the state; replaced whole when
+    /// governance changes a market's terms.
+    var layout: PoolLayout
     /// Collateral assets in config order; a slot indexes ``collateral`` and account balances.
     public var assets: [AssetID] { layout.assets }
     /// Markets of the pool in config order; a slot indexes ``marketBooks`` and account positions.
@@ -139,23 +140,6 @@ final class PoolLayout: Sendable, Equatable, Codable {
     let slotByAsset: [Int]
     let slotByMarket: [Int]
 
-    /// A market's numbers without its name, so reading them copies nothing that is reference counted.
-    struct MarketTerms: Sendable, Equatable, Codable {
-        let initialMargin: Wad
-        let maintenanceMargin: Wad
-        let takerFee: Wad
-        let liquidationPenalty: Wad
-        let unrealizedProfitCounts: Bool
-
-        init(_ market: ProtocolConfig.Market) {
-            initialMargin = market.initialMargin
-            maintenanceMargin = market.maintenanceMargin
-            takerFee = market.takerFee
-            liquidationPenalty = market.liquidationPenalty
-            unrealizedProfitCounts = market.unrealizedProfitCounts
-        }
-    }
-
     init(id: PoolID, config: ProtocolConfig) {
         let spec = config.pool(id)
         name = spec.name
@@ -175,6 +159,29 @@ final class PoolLayout: Sendable, Equatable, Codable {
         var slotByMarket = Array(repeating: -1, count: config.markets.count)
         for (slot, market) in markets.enumerated() { slotByMarket[Int(market.index)] = slot }
         self.slotByMarket = slotByMarket
+    }
+
+    /// This layout with `terms` for the market in `slot`.
+    func replacingTerms(ofSlot slot: Int, with terms: MarketTerms) -> PoolLayout {
+        var marketTerms = marketTerms
+        marketTerms[slot] = terms
+        return PoolLayout(copying: self, marketTerms: marketTerms)
+    }
+
+    private init(copying other: PoolLayout, marketTerms: [MarketTerms]) {
+        name = other.name
+        assets = other.assets
+        assetNames = other.assetNames
+        protocolAssetNames = other.protocolAssetNames
+        collateral = other.collateral
+        markets = other.markets
+        marketNames = other.marketNames
+        self.marketTerms = marketTerms
+        quoteSlot = other.quoteSlot
+        insuranceFeeShare = other.insuranceFeeShare
+        liquidationPenalty = other.liquidationPenalty
+        slotByAsset = other.slotByAsset
+        slotByMarket = other.slotByMarket
     }
 
     static func == (lhs: PoolLayout, rhs: PoolLayout) -> Bool {

@@ -40,6 +40,8 @@ public struct Action: Sendable, Hashable, Codable {
         case confirmPause = "confirm_pause"
         /// A DAO proposal or a guardians' hotfix was opened, a vote counted, a proposal queued or cancelled.
         case propose, vote, queue, cancel
+        /// A module was upgraded to a new version, or rolled back to the one before.
+        case upgrade, rollback
         /// A guardian key was revoked or added.
         case revokeKey = "revoke_key"
         case addKey = "add_key"

@@ -19,6 +19,7 @@ extension Engine {
         var detectors: Detectors
         var containment: Containment
         var governance: Governance
+        var modules: ModuleRegistry
         var eventsUntilAudit: Int
         var bandsNotNormal: [Int]
         var prices: PriceBook
@@ -36,7 +37,7 @@ extension Engine {
             ledger: ledger, oracleGuard: oracleGuard, bands: bands, outflowLimiters: outflowLimiters,
             lastTimestamp: lastTimestamp, eventCount: eventCount, invariantChecks: invariantChecks,
             invariantViolations: invariantViolations.map { .init(sequence: $0.sequence, violation: $0.violation) },
-            tracker: tracker, detectors: detectors, containment: containment, governance: governance,
+            tracker: tracker, detectors: detectors, containment: containment, governance: governance, modules: modules,
             eventsUntilAudit: eventsUntilAudit,
             bandsNotNormal: bandsNotNormal, prices: prices, statistics: statistics
         )
@@ -58,6 +59,7 @@ extension Engine {
         detectors = snapshot.detectors
         containment = snapshot.containment
         governance = snapshot.governance
+        modules = snapshot.modules
         eventsUntilAudit = snapshot.eventsUntilAudit
         bandsNotNormal = snapshot.bandsNotNormal
         prices = snapshot.prices

@@ -132,7 +132,8 @@ private struct EventPage: Sendable {
         cursor.next += stored.count
         // An event may have more records in the next page: it stays open, carried with the record before it.
         let end = isLast ? records.count : records.indices.dropFirst().last { records.kind(at: $0) == .event } ?? 1
-        cursor.carry = end < records.count ? JournalPage(records, (end - 1) ..< records.count) : JournalPage()
+        // The record before the next page's first event goes with it, even when no event is open (a page of one).
+        cursor.carry = isLast ? JournalPage() : JournalPage(records, (end - 1) ..< records.count)
         var page = EventPage(records: records, cursor: cursor, isLast: isLast)
         try page.decodeEvents(before: end)
         return page
