@@ -89,15 +89,14 @@ extension Engine {
     }
 
     /// Refuses now, not after its vote, a proposal that could never be carried out: one that names what the
-    /// protocol does not have, lacks a parameter, or that this build does not carry out; and a hotfix that would not
-    /// only reduce risk. What depends on the state (is the pool paused?) is checked at execution.
+    /// protocol does not have or lacks a parameter; and a hotfix that would not only reduce risk. What depends on the state (is the pool paused?) is checked at execution.
     private func checkWellFormed(
         _ action: GovernedAction,
         account: AccountID?,
         path: PermissionMatrix.Path,
         at now: Timestamp
     ) throws(GovernanceError) {
-        var refused: Set<GovernanceError.Code> = [.badScope, .badParameter, .notAvailable]
+        var refused: Set<GovernanceError.Code> = [.badScope, .badParameter]
         if path == .shortTimelock { refused.insert(.wrongDirection) }
         do {
             _ = try effect(of: action, account: account, by: .governance, signers: [], at: now)
@@ -273,7 +272,7 @@ extension Engine {
                 return [Action(kind: .rollback, scope: .market(market, in: pool), actor: actor, reason: "\(who) rolled module \(name) back from \(from) to \(previous.hash)")]
             }
         case .payClaim:
-            throw GovernanceError(.notAvailable, "\(action.kind.rawValue) is not carried out by this build yet")
+            return try payClaimEffect(action, by: actor, at: now)
         }
     }
 

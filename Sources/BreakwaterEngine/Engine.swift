@@ -47,6 +47,10 @@ public struct Engine: Sendable {
     public internal(set) var governance: Governance
     /// The replaceable parts of the protocol and the versions each ran.
     public internal(set) var modules: ModuleRegistry
+    /// The LPs' insurance claims, one per resolved incident with a loss.
+    public internal(set) var claims: [InsuranceClaim] = []
+    /// The LPs' quote liquidity per share in an open incident's pool when it was detected, by incident.
+    var lossBaselines: [String: Wad] = [:]
     /// Events left before the next full audit.
     var eventsUntilAudit: Int
     /// Lookups resolved once from the config, so the hot path does not copy a market's or a pool's config.
@@ -100,7 +104,10 @@ public struct Engine: Sendable {
     public mutating func apply(_ event: Event) -> Decision {
         eventCount += 1
         var decision = decide(event)
-        if decision.hasSignalsOrActions { decision.incidentSteps = track(decision) }
+        if decision.hasSignalsOrActions {
+            decision.incidentSteps = track(decision)
+            if !decision.incidentSteps.isEmpty { settleClaims(for: &decision) }
+        }
         return decision
     }
 

@@ -110,6 +110,7 @@ struct ConfigResolver {
         config.approval = wire.dao?.approval ?? config.approval
         config.timelockMilliseconds = wire.dao?.timelockMs ?? config.timelockMilliseconds
         config.shortTimelockMilliseconds = wire.dao?.shortTimelockMs ?? config.shortTimelockMilliseconds
+        config.automaticPayoutBound = wire.insurance?.autoPayout ?? config.automaticPayoutBound
         return config
     }
 

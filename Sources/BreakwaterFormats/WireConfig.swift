@@ -136,10 +136,19 @@ struct WireGovernance: Decodable {
     var operators: [String]?
     var operatorBounds: WireOperatorBounds?
     var dao: WireDAO?
+    var insurance: WireInsurance?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case domain, guardians, operators, dao
+        case domain, guardians, operators, dao, insurance
         case operatorBounds = "operator_bounds"
+    }
+}
+
+struct WireInsurance: Decodable {
+    var autoPayout: Wad?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case autoPayout = "auto_payout"
     }
 }
 
@@ -212,6 +221,7 @@ enum ConfigSchema {
             "governance.operator_bounds": keys(WireOperatorBounds.CodingKeys.self),
             "governance.dao": keys(WireDAO.CodingKeys.self),
             "governance.dao.voters[]": keys(WireVoter.CodingKeys.self),
+            "governance.insurance": keys(WireInsurance.CodingKeys.self),
         ]
         // Every threshold key, and the mappings on the way to it.
         for threshold in Threshold.all {

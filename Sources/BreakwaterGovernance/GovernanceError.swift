@@ -49,8 +49,6 @@ public struct GovernanceError: Error, Sendable, Hashable, CustomStringConvertibl
         /// The fast lane before the automated pause is older than the review time, or on a pause people set.
         case reviewPending = "review_pending"
         case notAutomated = "not_automated"
-        /// An action this build does not carry out yet.
-        case notAvailable = "not_available"
     }
 
     public var description: String { "\(code.rawValue): \(message)" }

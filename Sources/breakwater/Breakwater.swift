@@ -14,7 +14,8 @@ struct Breakwater: AsyncParsableCommand {
         version: version,
         subcommands: [
             DemoCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self, PolicyCommand.self,
-            JournalCommand.self, PostmortemCommand.self, KeysCommand.self, GovernCommand.self, BenchCommand.self,
+            JournalCommand.self, PostmortemCommand.self, KeysCommand.self, GovernCommand.self, InsuranceCommand.self,
+            BenchCommand.self,
         ]
     )
 }

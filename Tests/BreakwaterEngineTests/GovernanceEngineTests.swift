@@ -198,7 +198,7 @@ import Testing
             (f.signed(.pause, scope: .init(), by: f.threshold, nonce: 20, at: 100, domain: "other"), "wrong_domain"),
             (f.signed(.pause, role: .observer, scope: .init(), by: f.threshold, nonce: 20, at: 100), "not_permitted"),
             (f.signed(.pause, scope: .init(), by: [GovernanceFixture.outsider] + f.threshold, nonce: 20, at: 100), "unknown_key"),
-            (f.signed(.payClaim, role: .governor, by: [GovernanceFixture.voters[0]], nonce: 20, at: 100), "not_available"),
+            (f.signed(.payClaim, role: .governor, parameters: ["incident": "INC-0009"], by: [GovernanceFixture.voters[0]], nonce: 20, at: 100), "bad_parameter"),
             (f.signed(.upgradeModule, role: .governor, scope: .init(module: "risk"), by: [GovernanceFixture.voters[0]], nonce: 20, at: 100), "bad_scope"),
             (f.event(100, .execute(proposal: 1)), "not_queued"),
             (f.event(100, .execute(proposal: 9)), "unknown_proposal"),

@@ -33,6 +33,9 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
     public var timelockMilliseconds: Int64
     /// Between a guardian emergency hotfix and its execution.
     public var shortTimelockMilliseconds: Int64
+    /// The largest insurance payout made on its own when an incident is resolved, in the pool's quote asset; a
+    /// larger one needs a DAO `pay_claim`.
+    public var automaticPayoutBound: Wad
 
     /// A voter of the snapshot.
     public struct Voter: Sendable, Hashable, Codable {
@@ -61,7 +64,8 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
         quorum: Wad = Wad(raw: Wad.scale / 25),
         approval: Wad = Wad(raw: Wad.scale / 2),
         timelockMilliseconds: Int64 = 86_400_000,
-        shortTimelockMilliseconds: Int64 = 3_600_000
+        shortTimelockMilliseconds: Int64 = 3_600_000,
+        automaticPayoutBound: Wad = Wad(100_000)
     ) {
         self.domain = domain
         self.guardians = guardians
@@ -79,6 +83,7 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
         self.approval = approval
         self.timelockMilliseconds = timelockMilliseconds
         self.shortTimelockMilliseconds = shortTimelockMilliseconds
+        self.automaticPayoutBound = automaticPayoutBound
     }
 
     /// The total voting power of the snapshot.
@@ -127,6 +132,7 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
             check(share > .zero && share <= .one, key, "must be above 0 and at most 1, got \(share)")
         }
         check(proposalThreshold >= .zero, "dao.proposal_threshold", "must not be negative")
+        check(automaticPayoutBound >= .zero, "insurance.auto_payout", "must not be negative")
         return issues
     }
 }

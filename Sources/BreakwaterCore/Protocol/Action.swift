@@ -42,6 +42,8 @@ public struct Action: Sendable, Hashable, Codable {
         case propose, vote, queue, cancel
         /// A module was upgraded to a new version, or rolled back to the one before.
         case upgrade, rollback
+        /// A pool's insurance fund paid its LPs for an incident's loss; a claim above the automatic bound waits for the DAO.
+        case payout, claim
         /// A guardian key was revoked or added.
         case revokeKey = "revoke_key"
         case addKey = "add_key"

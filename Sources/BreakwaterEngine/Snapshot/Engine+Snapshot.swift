@@ -20,6 +20,8 @@ extension Engine {
         var containment: Containment
         var governance: Governance
         var modules: ModuleRegistry
+        var claims: [InsuranceClaim]
+        var lossBaselines: [String: Wad]
         var eventsUntilAudit: Int
         var bandsNotNormal: [Int]
         var prices: PriceBook
@@ -38,6 +40,7 @@ extension Engine {
             lastTimestamp: lastTimestamp, eventCount: eventCount, invariantChecks: invariantChecks,
             invariantViolations: invariantViolations.map { .init(sequence: $0.sequence, violation: $0.violation) },
             tracker: tracker, detectors: detectors, containment: containment, governance: governance, modules: modules,
+            claims: claims, lossBaselines: lossBaselines,
             eventsUntilAudit: eventsUntilAudit,
             bandsNotNormal: bandsNotNormal, prices: prices, statistics: statistics
         )
@@ -60,6 +63,8 @@ extension Engine {
         containment = snapshot.containment
         governance = snapshot.governance
         modules = snapshot.modules
+        claims = snapshot.claims
+        lossBaselines = snapshot.lossBaselines
         eventsUntilAudit = snapshot.eventsUntilAudit
         bandsNotNormal = snapshot.bandsNotNormal
         prices = snapshot.prices
