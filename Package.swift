@@ -74,7 +74,7 @@ let package = Package(
         // Seeded markets and attack scenarios.
         .target(
             name: "BreakwaterSimulation",
-            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics"],
+            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -1,5 +1,5 @@
 public import BreakwaterCore
-import BreakwaterEngine
+public import BreakwaterEngine
 public import BreakwaterForensics
 public import BreakwaterFormats
 
@@ -24,6 +24,8 @@ public struct Demo: Sendable {
         public let lpResult: Wad
         /// Bad debt the insurance fund could not cover, socialized to the LPs of the attacked pool.
         public let badDebt: Wad
+        /// The LPs' insurance claims of resolved incidents.
+        public let claims: [InsuranceClaim]
     }
 
     /// Generates the market with the default attack and runs it twice.
@@ -33,19 +35,33 @@ public struct Demo: Sendable {
 
     /// Generates the market of `scenario` and runs it twice.
     ///
+    /// When `governed`, a config without a `governance` section gets the demo's (``DemoGovernance``), and the
+    /// guarded run ends with its story: guardians pause the attacked pool and hotfix the vulnerable code, the DAO unpauses, the LPs'
+    /// insurance claim is settled. The unguarded run has neither responses nor people.
+    ///
     /// - Throws: ``ConfigError`` if the config is invalid or lacks the reference protocol's names.
-    public init(scenario: MangoScenario, configYAML: String = DefaultProtocol.yaml) throws(ConfigError) {
-        let config = try ConfigLoader.load(yaml: configYAML)
-        let missing = MangoScenario.missingNames(in: config)
+    public init(scenario: MangoScenario, configYAML: String = DefaultProtocol.yaml, governed: Bool = true) throws(ConfigError) {
+        let given = try ConfigLoader.load(yaml: configYAML)
+        let missing = MangoScenario.missingNames(in: given)
         guard missing.isEmpty else { throw ConfigError(issues: missing) }
         self.scenario = scenario
-        let schedule = scenario.schedule(for: config)
+        let governed = governed && given.governance.guardians.isEmpty && scenario.includesAttack
+        let yaml = governed ? configYAML + DemoGovernance.yaml : configYAML
+        let config = governed ? try ConfigLoader.load(yaml: yaml) : given
+        let market = scenario.schedule(for: config)
+        var schedule = market
+        if governed {
+            for (payload, time) in DemoGovernance.events(after: scenario.start.advanced(by: scenario.attackOffset)) {
+                schedule.add(payload, at: time)
+            }
+        }
         let encoder = EventEncoder(config: config)
         lines = schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) }
-        self.configYAML = configYAML
+        self.configYAML = yaml
         // The unguarded config is built in code: its journal header holds no text.
-        unguarded = Self.run(lines, config: config.unguarded, configYAML: "")
-        guarded = Self.run(lines, config: config, configYAML: configYAML)
+        let marketLines = market.events().map { encoder.line(for: $0, accounts: market.accounts) }
+        unguarded = Self.run(marketLines, config: config.unguarded, configYAML: "")
+        guarded = Self.run(lines, config: config, configYAML: yaml)
     }
 
     /// The quote-asset value the guarded run kept in the protocol.
@@ -77,7 +93,8 @@ public struct Demo: Sendable {
             report: report,
             attackerGain: Wad.max(.zero, gain),
             lpResult: (try? lpValue.subtracting(lpNet)) ?? .zero,
-            badDebt: badDebt
+            badDebt: badDebt,
+            claims: replay.engine.claims
         )
     }
 }

@@ -24,6 +24,31 @@ import Testing
         #expect(demo.guarded.report.errors.isEmpty)
     }
 
+    /// The story's end: guardians pause the pool and hotfix the vulnerable valuation code, the DAO unpauses after
+    /// its vote and timelock, and the incident goes through every step; the unguarded run has no people.
+    @Test func peopleWithKeysRemediateAndResolveTheIncident() throws {
+        let demo = try Demo(seed: 42)
+        let report = demo.guarded.report
+        let governed = report.actions.filter { $0.by != "auto" }.map { "\($0.action) by \($0.by)" }
+        #expect(
+            governed == [
+                "pause by guardian", "propose by guardian", "upgrade by guardian", "propose by governance", "vote by governance",
+                "vote by governance", "vote by governance", "queue by governance", "unpause by governance",
+            ],
+            "\(governed)"
+        )
+        let incident = try #require(report.incidents.first)
+        let remediated = try #require(incident.remediatedAt)
+        let resolved = try #require(incident.resolvedAt)
+        #expect(try #require(incident.containedAt) < remediated && remediated < resolved)
+        #expect(!report.rejections.contains { ["signed_action", "vote", "queue", "execute"].contains($0.kind) }, "every governance event is accepted")
+        #expect(demo.configYAML.contains("domain: \(DemoGovernance.domain)"))
+        #expect(demo.unguarded.report.actions.isEmpty)
+        let automationAlone = try Demo(scenario: MangoScenario(seed: 42), governed: false)
+        #expect(automationAlone.lines.count == demo.lines.count - 9)
+        #expect(automationAlone.unguarded.attackerGain == demo.unguarded.attackerGain)
+    }
+
     @Test func theSameSeedGivesTheSameStreamAndHead() throws {
         let first = try Demo(seed: 7)
         let second = try Demo(seed: 7)

@@ -5,10 +5,10 @@ import Testing
 /// headless browser.
 @Suite struct PostmortemCLITests {
     /// The demo's journal in a fresh folder.
-    static func demoJournal() throws -> (folder: URL, journal: String) {
+    static func demoJournal(governed: Bool = true) throws -> (folder: URL, journal: String) {
         let folder = try BreakwaterProcess.temporaryDirectory()
         let journal = folder.appendingPathComponent("demo.journal").path
-        let demo = try BreakwaterProcess.run(["demo", "--journal", journal])
+        let demo = try BreakwaterProcess.run(["demo", "--journal", journal] + (governed ? [] : ["--no-governance"]))
         #expect(demo.status == 0, "\(demo.stderr)")
         return (folder, journal)
     }
@@ -18,8 +18,9 @@ import Testing
         HeadlessBrowser.executable != nil || ProcessInfo.processInfo.environment["CI"] != nil
     }
 
+    /// Without the guardians' hotfix, shadow mode lets the attacker's withdrawals through.
     @Test func aCounterfactualPolicyIsReportedInTextAndJSON() throws {
-        let (folder, journal) = try Self.demoJournal()
+        let (folder, journal) = try Self.demoJournal(governed: false)
         let policy = folder.appendingPathComponent("shadow.yml")
         try Data("enforce: false\n".utf8).write(to: policy)
         let json = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--policy", policy.path, "--format", "json"])

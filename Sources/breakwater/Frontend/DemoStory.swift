@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterForensics
 import BreakwaterSimulation
 
@@ -42,6 +43,7 @@ struct DemoStory {
             }
             if timeline.count > 12 { lines.append("  … \(timeline.count - 12) more entries in the JSON report") }
         }
+        lines += peopleSection(at: at)
         let attackerRejections = report.rejections.filter { MangoScenario.attackerNames.contains($0.account ?? "") }
         if !attackerRejections.isEmpty {
             lines.append("")
@@ -56,6 +58,33 @@ struct DemoStory {
         lines.append("Reproduce: breakwater demo --seed \(scenario.seed) --out demo-out && "
             + "breakwater replay demo-out/stream.jsonl --config demo-out/config.yml --format json")
         return lines.joined(separator: "\n")
+    }
+
+    /// What people with keys did after the automation contained the attack: the governance actions in order, the
+    /// incident's lifecycle and the LPs' insurance claim.
+    private func peopleSection(at: (Int64) -> String) -> [String] {
+        let report = demo.guarded.report
+        let governed = report.actions.filter { $0.by != Action.Actor.auto.rawValue }
+        guard !governed.isEmpty else { return [] }
+        var lines = ["", "Then people with keys (guardians 2 of 3, the DAO's votes and timelocks: docs/governance.md):"]
+        for action in governed {
+            lines.append("  \(at(action.ts))  line \(action.line)  \(action.action) by \(action.by): \(action.reason)")
+        }
+        for incident in report.incidents {
+            let steps = [
+                ("detected", incident.detectedAt), ("contained", incident.containedAt), ("remediated", incident.remediatedAt),
+                ("resolved", incident.resolvedAt),
+            ].compactMap { name, time in time.map { "\(name) \(at($0))" } }
+            lines.append("  \(incident.id): " + steps.joined(separator: " → "))
+        }
+        for claim in demo.guarded.claims {
+            let paid = claim.isPaid ? "paid to the LPs pro rata" : "pending a DAO pay_claim"
+            lines.append("  insurance: \(claim.incident) LPs lost \(Self.money(claim.loss)) USDC; the fund paid \(Self.money(claim.amount)) (\(paid))")
+        }
+        if demo.guarded.claims.isEmpty, report.incidents.contains(where: { $0.resolvedAt != nil }) {
+            lines.append("  insurance: the LPs' shares lost nothing between detection and resolution, so there is no claim")
+        }
+        return lines
     }
 
     /// `12,345,678.90` from a WAD amount, rounded down to cents.

@@ -28,8 +28,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Write the guarded run's journal to this SQLite file (or resume the one there).")
     var journal: String?
 
+    @Flag(help: "End the story with the automation alone: no guardian or DAO events, no hotfix.")
+    var noGovernance = false
+
     func run() async throws {
-        let demo = try Demo(seed: seed)
+        let demo = try Demo(scenario: MangoScenario(seed: seed), governed: !noGovernance)
         if let out { try write(demo, to: out) }
         if let journal { try await writeJournal(of: demo, to: journal) }
         print(format == .json ? demo.guarded.report.json() : DemoStory(demo: demo).text())
