@@ -39,9 +39,9 @@ enum JournalTestStreams {
     }
 
     /// The journal an uninterrupted run of `lines` writes to a memory store.
-    static func journal(of lines: [String], batchSize: Int = 64) async throws -> [JournalRecord] {
+    static func journal(of lines: [String], configYAML: String = configYAML, batchSize: Int = 64) async throws -> [JournalRecord] {
         let store = MemoryJournalStore()
-        var replay = replay()
+        var replay = replay(configYAML: configYAML)
         var session = try await JournalSession.attach(store, to: &replay, batchSize: batchSize)
         try await feed(lines, into: &replay, session: &session)
         try await session.finish(&replay)

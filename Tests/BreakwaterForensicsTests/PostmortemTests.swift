@@ -35,10 +35,25 @@ import Testing
         #expect(prices.series.filter { $0.name.hasPrefix("feed ") }.count == 3 && prices.series.contains { $0.name == "guarded price" })
         #expect(incident.charts.breakers.series.first?.points.contains { $0[1] == 2 } == true)
         // Counterfactuals: every response off first, then each threshold behind the signals at half and double.
-        #expect(incident.counterfactuals.first?.policy == "every automated response off")
+        #expect(incident.counterfactuals.first?.policy == "every response off")
         #expect(incident.counterfactuals.first?.loss == summary.lossPrevented)
         #expect(incident.counterfactuals.contains { $0.policy == "policy.price_band.width 0.15 → 0.075" })
         #expect(!incident.recommendation.isEmpty)
+    }
+
+    /// With the demo's keys, people act after the automation: the post-mortem's timeline shows them, and the loss
+    /// prevented is measured against a run without responses and without keys (people act on Breakwater's alerts).
+    @Test func theGovernedDemoIsWrittenUpWithItsPeople() async throws {
+        let demo = try Demo(seed: 42)
+        let store = MemoryJournalStore()
+        try await store.append(try await JournalTestStreams.journal(of: demo.lines, configYAML: demo.configYAML))
+        let report = try await Postmortem.build(store, options: .init(thresholdVariants: false))
+        let incident = try #require(report.incidents.first)
+        #expect(try Wad(parsing: incident.summary.lossPrevented) > Wad(1_000_000))
+        let actions = incident.timeline.filter { $0.kind == "action" }.map(\.summary)
+        #expect(actions.contains { $0.hasPrefix("pause pool alts by guardian") }, "\(actions)")
+        #expect(actions.contains { $0.contains("hotfixed module valuation/MNGO-PERP") }, "\(actions)")
+        #expect(actions.contains { $0.hasPrefix("unpause pool alts by governance") }, "\(actions)")
     }
 
     @Test func theSameJournalGivesTheSameBytes() async throws {

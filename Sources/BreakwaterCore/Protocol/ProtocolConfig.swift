@@ -280,9 +280,11 @@ extension ProtocolConfig {
 }
 
 extension ProtocolConfig {
-    /// The same protocol without Breakwater: no automated response, and a plain median of the feeds for prices.
+    /// The same protocol without Breakwater: no automated response, a plain median of the feeds for prices, and no
+    /// keys, so no signed governance acts either (people act on what Breakwater tells them).
     public var unguarded: ProtocolConfig {
         var config = self
+        config.governance = GovernanceConfig(domain: governance.domain)
         config.policy = policy.disabled
         config.oracle = oracle.plainMedian
         for index in config.feeds.indices {

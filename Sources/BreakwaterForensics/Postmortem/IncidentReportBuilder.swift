@@ -7,7 +7,7 @@ struct IncidentReportBuilder {
     let evidence: IncidentEvidence
     let recorded: Replay
     let alternatives: [CounterfactualReplay.Alternative]
-    /// The replays of `alternatives`, in order; the first has every automated response off.
+    /// The replays of `alternatives`, in order; the first has every response off.
     let runs: [Replay]
     /// The report of each run in `runs`, built once.
     let reports: [ReplayReport]

@@ -38,7 +38,7 @@ public enum Postmortem {
             let header = try await JournalReader.header(of: store)
             let config = try JournalReader.config(of: header)
             let alternatives =
-                [CounterfactualReplay.Alternative(label: "every automated response off", config: config.unguarded)]
+                [CounterfactualReplay.Alternative(label: "every response off", config: config.unguarded)]
                 + options.policies
                 + (options.thresholdVariants ? ThresholdVariants.alternatives(for: incidents, config: config) : [])
             var evidence = incidents.map { IncidentEvidence(incident: $0, config: config, lookback: options.lookbackMilliseconds) }

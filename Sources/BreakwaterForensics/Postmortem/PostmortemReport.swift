@@ -47,7 +47,7 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
         public var scope: String
         /// What the incident's accounts took out beyond what they put in.
         public var lossRealized: String
-        /// What they would have taken with every automated response off, minus what they took.
+        /// What they would have taken with every response off (automated or signed), minus what they took.
         public var lossPrevented: String
         /// Bad debt socialized to the LPs of the incident's pool by the end of the run.
         public var badDebt: String

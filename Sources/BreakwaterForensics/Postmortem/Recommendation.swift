@@ -11,7 +11,7 @@ enum Recommendation {
     ) -> String {
         var sentences: [String] = []
         if let unguarded = counterfactuals.first {
-            sentences.append("With every automated response off, the incident's accounts would have taken \(unguarded.loss) (recorded: \(recordedLoss)).")
+            sentences.append("With every response off, automated or signed, the incident's accounts would have taken \(unguarded.loss) (recorded: \(recordedLoss)).")
         }
         let candidates = counterfactuals.dropFirst()
         func loss(_ counterfactual: PostmortemReport.Counterfactual) -> Wad { (try? Wad(parsing: counterfactual.loss)) ?? .zero }
