@@ -10,7 +10,8 @@ public import BreakwaterCore
 public struct OracleGuard: Sendable, Codable {
     /// What the config fixes, behind one reference: the guard is copied whenever it is read from a mutating
     /// context, and that copy must stay a few words.
-    let tables: Tables
+    /// Shared by every copy of the guard; replaced whole when governance changes a feed's answer bounds.
+    var tables: Tables
     var feeds: [FeedState]
     var assets: [AssetState]
     /// The earliest instant after which an asset's price or validity may change without an update.
@@ -30,6 +31,18 @@ public struct OracleGuard: Sendable, Codable {
         let bounds: Bounds
         /// ``OracleSettings/twapMaxStep`` as a `Double`, for the reference's step.
         let twapMaxStep: Double
+
+        /// `other` with `terms` for its feeds.
+        init(copying other: Tables, terms: [FeedTerms]) {
+            settings = other.settings
+            self.terms = terms
+            heartbeats = other.heartbeats
+            feedsByAsset = other.feedsByAsset
+            assetNames = other.assetNames
+            fixedPrices = other.fixedPrices
+            bounds = other.bounds
+            twapMaxStep = other.twapMaxStep
+        }
 
         init(config: ProtocolConfig) {
             let oracle = config.oracle

@@ -235,84 +235,12 @@ extension Engine {
                 return [Action(kind: revokes ? .revokeKey : .addKey, scope: .wholeProtocol, actor: actor, reason: "\(who) \(verb) guardian key \(Authorizer.hex(key))")]
             }
         case .upgradeModule, .emergencyHotfix:
-            let (name, market) = try module(action)
-            var settings = modules.current(name)?.settings ?? [:]
-            for (key, value) in action.parameters {
-                guard settings[key] != nil else {
-                    throw GovernanceError(.badParameter, "module \(name) has no setting \(key) (it has \(settings.keys.sorted().joined(separator: ", ")))")
-                }
-                settings[key] = value
-            }
-            let terms = try Self.terms(from: settings, of: name, over: ledger.terms(of: market))
-            let current = ledger.terms(of: market)
-            guard terms != current else { throw GovernanceError(.nothingToDo, "module \(name) already runs these settings") }
-            if action.kind == .emergencyHotfix, !terms.isAtLeastAsStrict(as: current) {
-                throw GovernanceError(.wrongDirection, "a hotfix may only reduce risk: \(action.summary) loosens module \(name)")
-            }
-            let from = modules.current(name)?.hash ?? ""
-            let pool = poolOfMarket[Int(market.index)]
-            return { engine in
-                engine.ledger.setTerms(terms, of: market)
-                let version = engine.modules.install(settings, in: name, at: now.milliseconds)
-                let verb = action.kind == .emergencyHotfix ? "hotfixed" : "upgraded"
-                return [Action(kind: .upgrade, scope: .market(market, in: pool), actor: actor, reason: "\(who) \(verb) module \(name) from \(from) to \(version.hash)")]
-            }
+            return try upgradeEffect(action, by: actor, who: who, at: now)
         case .rollbackModule:
-            let (name, market) = try module(action)
-            guard let history = modules.installed[name], history.count >= 2 else {
-                throw GovernanceError(.nothingToDo, "module \(name) has no earlier version to roll back to")
-            }
-            let previous = history[history.count - 2]
-            let terms = try Self.terms(from: previous.settings, of: name, over: ledger.terms(of: market))
-            let pool = poolOfMarket[Int(market.index)]
-            let from = history[history.count - 1].hash
-            return { engine in
-                engine.ledger.setTerms(terms, of: market)
-                engine.modules.rollBack(name)
-                return [Action(kind: .rollback, scope: .market(market, in: pool), actor: actor, reason: "\(who) rolled module \(name) back from \(from) to \(previous.hash)")]
-            }
+            return try rollbackEffect(action, by: actor, who: who)
         case .payClaim:
             return try payClaimEffect(action, by: actor, at: now)
         }
-    }
-
-    /// The module an action names, and its market.
-    private func module(_ action: GovernedAction) throws(GovernanceError) -> (name: String, market: MarketID) {
-        guard let name = action.scope.module else { throw GovernanceError(.badScope, "\(action.kind.rawValue) names no module") }
-        guard modules.current(name) != nil, let marketName = name.split(separator: "/", maxSplits: 1).last,
-            let index = config.markets.firstIndex(where: { $0.name == marketName })
-        else {
-            throw GovernanceError(.badScope, "there is no module \(name) (modules: risk/MARKET and valuation/MARKET)")
-        }
-        return (name, MarketID(index))
-    }
-
-    /// A market's terms with a module's settings applied over `terms`.
-    private static func terms(from settings: [String: String], of name: String, over terms: MarketTerms) throws(GovernanceError) -> MarketTerms {
-        var terms = terms
-        if name.hasPrefix("valuation/") {
-            switch settings["code"] {
-            case ModuleRegistry.vulnerableValuation: terms.unrealizedProfitCounts = true
-            case ModuleRegistry.fixedValuation: terms.unrealizedProfitCounts = false
-            default:
-                throw GovernanceError(.badParameter, "code must be \(ModuleRegistry.fixedValuation) or \(ModuleRegistry.vulnerableValuation)")
-            }
-            return terms
-        }
-        func share(_ key: String) throws(GovernanceError) -> Wad {
-            guard let text = settings[key], let value = try? Wad(parsing: text), value >= .zero, value <= .one else {
-                throw GovernanceError(.badParameter, "\(key) must be a decimal from 0 to 1")
-            }
-            return value
-        }
-        terms.initialMargin = try share("initial_margin")
-        terms.maintenanceMargin = try share("maintenance_margin")
-        terms.takerFee = try share("taker_fee")
-        terms.liquidationPenalty = try share("liquidation_penalty")
-        guard terms.maintenanceMargin.isPositive, terms.maintenanceMargin <= terms.initialMargin else {
-            throw GovernanceError(.badParameter, "maintenance_margin must be above 0 and at most initial_margin")
-        }
-        return terms
     }
 
     private func optionalPool(_ action: GovernedAction) throws(GovernanceError) -> PoolID? {

@@ -5,8 +5,9 @@ internal import CBoringSHA256
 ///
 /// Two modules per market: `risk/MARKET`, its margins, fee and liquidation penalty; and `valuation/MARKET`, the code
 /// that values its positions in an account's health, in a known-vulnerable version (`counts-unrealized-profit`,
-/// the flaw Mango Markets' attacker used) and a fixed one (`realized-profit-only`). A version's content is a set of
-/// named settings; the config gives each module's first version, and governed upgrades add the next ones.
+/// the flaw Mango Markets' attacker used) and a fixed one (`realized-profit-only`). One per priced asset:
+/// `oracle/ASSET`, the answer bounds of its feeds. A version's content is a set of named settings; the config gives
+/// each module's first version, and governed upgrades add the next ones.
 public struct ModuleRegistry: Sendable, Hashable, Codable {
     /// One version of a module.
     public struct Version: Sendable, Hashable, Codable {
@@ -36,7 +37,25 @@ public struct ModuleRegistry: Sendable, Hashable, Codable {
                 installed[name] = [Version(hash: Self.hash(name, settings), settings: settings, installedAt: nil)]
             }
         }
+        for asset in config.assetIDs {
+            let feeds = config.feeds.filter { $0.asset == asset }
+            guard !feeds.isEmpty else { continue }
+            let name = "oracle/" + config.asset(asset).name
+            let settings = Self.oracleSettings(feeds.map { ($0.name, $0.minAnswer, $0.maxAnswer) })
+            names.append(name)
+            installed[name] = [Version(hash: Self.hash(name, settings), settings: settings, installedAt: nil)]
+        }
         self.names = names
+    }
+
+    /// The settings of an oracle module: each feed's `min_answer` and `max_answer`, `none` when it has none.
+    static func oracleSettings(_ feeds: [(name: String, min: Wad?, max: Wad?)]) -> [String: String] {
+        var settings: [String: String] = [:]
+        for feed in feeds {
+            settings[feed.name + ".min_answer"] = feed.min?.description ?? "none"
+            settings[feed.name + ".max_answer"] = feed.max?.description ?? "none"
+        }
+        return settings
     }
 
     /// The version a module runs.

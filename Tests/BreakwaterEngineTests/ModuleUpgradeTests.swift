@@ -27,7 +27,7 @@ import Testing
         let name = "risk/ETH-PERP"
         let first = engine.modules.current(name)
         #expect(first?.installedAt == nil && first?.hash.count == 16)
-        #expect(engine.modules.names == ["risk/ETH-PERP", "valuation/ETH-PERP"])
+        #expect(engine.modules.names == ["risk/ETH-PERP", "valuation/ETH-PERP", "oracle/ETH"])
         let (id, eta) = pass(.upgradeModule, module: name, parameters: ["initial_margin": "0.25", "maintenance_margin": "0.125"], nonce: 1, at: 100, in: &engine)
         #expect(engine.ledger.terms(of: market).initialMargin != (try! Wad(parsing: "0.25")), "nothing changes before execution")
         let upgrade = engine.apply(f.event(eta, .execute(proposal: id)))
@@ -45,6 +45,22 @@ import Testing
         // Nothing is left to roll back to.
         let (again, againEta) = pass(.rollbackModule, module: name, nonce: 3, at: rollbackEta + 100, in: &engine)
         #expect(engine.apply(f.event(againEta, .execute(proposal: again))).rejection?.code.rawValue == "nothing_to_do")
+    }
+
+    /// An asset's oracle configuration is a module: the answer bounds of its feeds. Guardians may hotfix a bound in
+    /// (a manipulated price beyond it is refused) but not drop one.
+    @Test func anOracleModuleSetsTheAnswerBoundsOfItsFeeds() {
+        var engine = f.engine()
+        #expect(engine.modules.current("oracle/ETH")?.settings == ["a.min_answer": "none", "a.max_answer": "none"])
+        let drop = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: "oracle/ETH"), parameters: ["a.max_answer": "1050"], by: f.threshold, nonce: 1, at: 10))
+        #expect(drop.actions.map(\.kind) == [.propose], "a new bound only reduces risk")
+        #expect(engine.apply(f.event(110, .execute(proposal: 1))).actions.map(\.kind) == [.upgrade])
+        let manipulated = engine.apply(f.event(120, .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(1_060)))))
+        #expect(manipulated.rejection?.code == .oracleAtBound)
+        let widen = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: "oracle/ETH"), parameters: ["a.max_answer": "none"], by: f.threshold, nonce: 2, at: 130))
+        #expect(widen.rejection?.code.rawValue == "wrong_direction")
+        let inverted = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: "oracle/ETH"), parameters: ["a.min_answer": "2000"], by: f.threshold, nonce: 3, at: 140))
+        #expect(inverted.rejection?.code.rawValue == "bad_parameter")
     }
 
     @Test func aProposalForAModuleOrSettingThatDoesNotExistIsRefusedAtOnce() {
