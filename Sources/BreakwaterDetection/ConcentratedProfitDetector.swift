@@ -4,10 +4,10 @@ import BreakwaterCore
 /// dense, so the flows are rows indexed by them: memory grows with the accounts, like the ledger's, not with the
 /// stream.
 struct ConcentratedProfitDetector: Sendable, Codable {
-    let settings: ConcentratedProfitSettings
-    private let poolShare: Double
-    private let depositMultiple: Double
-    private let minimum: Double
+    private(set) var settings: ConcentratedProfitSettings
+    private var poolShare: Double
+    private var depositMultiple: Double
+    private var minimum: Double
     private var flows: [[Flow]]
 
     private struct Flow: Sendable, Codable {
@@ -22,6 +22,16 @@ struct ConcentratedProfitDetector: Sendable, Codable {
         depositMultiple = settings.depositMultiple.approximateDouble
         minimum = settings.minimumProfit.approximateDouble
         flows = Array(repeating: [], count: poolCount)
+    }
+
+    /// Takes the thresholds of `settings`; windows and buckets, and the state gathered under them, are kept.
+    mutating func retune(_ settings: ConcentratedProfitSettings) {
+        self.settings.poolShare = settings.poolShare
+        self.settings.depositMultiple = settings.depositMultiple
+        self.settings.minimumProfit = settings.minimumProfit
+        poolShare = settings.poolShare.approximateDouble
+        depositMultiple = settings.depositMultiple.approximateDouble
+        minimum = settings.minimumProfit.approximateDouble
     }
 
     mutating func observeInflow(_ value: Double, account: AccountID, pool: PoolID) {

@@ -27,6 +27,30 @@ public struct Detectors: Sendable, Codable {
     }
 
     /// A trade of signed notional (positive buys) in a market of a pool now worth `poolValue`.
+    /// The thresholds in force.
+    public var settings: DetectorSettings {
+        var settings = DetectorSettings()
+        settings.volume = volume.settings
+        settings.depletion = depletion.settings
+        settings.profit = profit.settings
+        settings.wash = wash.settings
+        settings.flashLoan = flash.settings
+        settings.cascade = cascade.settings
+        settings.insolvency = detectsInsolvency
+        return settings
+    }
+
+    /// Takes the thresholds of `settings` (a governed upgrade of the detector policy); windows, buckets and what
+    /// the detectors have seen are kept.
+    public mutating func retune(_ settings: DetectorSettings) {
+        volume.retune(settings.volume)
+        depletion.retune(settings.depletion)
+        profit.retune(settings.profit)
+        wash.retune(settings.wash)
+        flash.retune(settings.flashLoan)
+        cascade.retune(settings.cascade)
+    }
+
     public mutating func trade(
         notional: Double,
         market: MarketID,

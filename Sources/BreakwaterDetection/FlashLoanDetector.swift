@@ -3,8 +3,8 @@ import BreakwaterCore
 /// A large inflow, borrow or trade and a large withdrawal by one account in one block or transaction
 /// (``FlashLoanSettings``). Only accounts that just did something large are remembered, and not for long.
 struct FlashLoanDetector: Sendable, Codable {
-    let settings: FlashLoanSettings
-    private let poolShare: Double
+    private(set) var settings: FlashLoanSettings
+    private var poolShare: Double
     private var recent: [AccountID: Entry] = [:]
 
     private struct Entry: Sendable, Codable {
@@ -16,6 +16,12 @@ struct FlashLoanDetector: Sendable, Codable {
 
     init(settings: FlashLoanSettings) {
         self.settings = settings
+        poolShare = settings.poolShare.approximateDouble
+    }
+
+    /// Takes the thresholds of `settings`; windows and buckets, and the state gathered under them, are kept.
+    mutating func retune(_ settings: FlashLoanSettings) {
+        self.settings.poolShare = settings.poolShare
         poolShare = settings.poolShare.approximateDouble
     }
 

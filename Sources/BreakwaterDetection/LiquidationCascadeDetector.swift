@@ -3,8 +3,8 @@ import BreakwaterCore
 /// Counts liquidations per pool and bucket against a baseline, and the bad debt they leave
 /// (``LiquidationCascadeSettings``).
 struct LiquidationCascadeDetector: Sendable, Codable {
-    let settings: LiquidationCascadeSettings
-    private let warning: Double
+    private(set) var settings: LiquidationCascadeSettings
+    private var warning: Double
     private var pools: [Pool]
 
     private struct Pool: Sendable, Codable {
@@ -21,6 +21,12 @@ struct LiquidationCascadeDetector: Sendable, Codable {
             halfLifeMilliseconds: settings.baselineHalfLifeMilliseconds
         )
         pools = Array(repeating: Pool(baseline: baseline), count: poolCount)
+    }
+
+    /// Takes the thresholds of `settings`; windows and buckets, and the state gathered under them, are kept.
+    mutating func retune(_ settings: LiquidationCascadeSettings) {
+        self.settings.warningScore = settings.warningScore
+        warning = settings.warningScore.approximateDouble
     }
 
     /// Counts one liquidation with the bad debt it left (in the quote asset).

@@ -4,11 +4,11 @@ import BreakwaterCore
 /// (``LiquidityDepletionSettings``), in 60 buckets so the window slides in O(1) amortized.
 struct LiquidityDepletionDetector: Sendable, Codable {
     static let bucketsPerWindow = 60
-    let settings: LiquidityDepletionSettings
+    private(set) var settings: LiquidityDepletionSettings
     private let bucketMilliseconds: Int64
-    private let warning: Double
-    private let critical: Double
-    private let minimum: Double
+    private var warning: Double
+    private var critical: Double
+    private var minimum: Double
     private var pools: [Pool]
 
     private struct Pool: Sendable, Codable {
@@ -31,6 +31,16 @@ struct LiquidityDepletionDetector: Sendable, Codable {
         critical = settings.criticalShare.approximateDouble
         minimum = settings.minimumLiquidity.approximateDouble
         pools = Array(repeating: Pool(), count: poolCount)
+    }
+
+    /// Takes the thresholds of `settings`; windows and buckets, and the state gathered under them, are kept.
+    mutating func retune(_ settings: LiquidityDepletionSettings) {
+        self.settings.warningShare = settings.warningShare
+        self.settings.criticalShare = settings.criticalShare
+        self.settings.minimumLiquidity = settings.minimumLiquidity
+        warning = settings.warningShare.approximateDouble
+        critical = settings.criticalShare.approximateDouble
+        minimum = settings.minimumLiquidity.approximateDouble
     }
 
     /// Records value coming into a pool.

@@ -2,10 +2,10 @@ import BreakwaterCore
 
 /// Scores each market's traded notional per bucket against its baseline (``VolumeAnomalySettings``).
 struct VolumeAnomalyDetector: Sendable, Codable {
-    let settings: VolumeAnomalySettings
-    private let warning: Double
-    private let critical: Double
-    private let minimum: Double
+    private(set) var settings: VolumeAnomalySettings
+    private var warning: Double
+    private var critical: Double
+    private var minimum: Double
     private var markets: [Market]
 
     private struct Market: Sendable, Codable {
@@ -27,6 +27,16 @@ struct VolumeAnomalyDetector: Sendable, Codable {
             halfLifeMilliseconds: settings.baselineHalfLifeMilliseconds
         )
         markets = Array(repeating: Market(baseline: baseline), count: marketCount)
+    }
+
+    /// Takes the thresholds of `settings`; windows and buckets, and the state gathered under them, are kept.
+    mutating func retune(_ settings: VolumeAnomalySettings) {
+        self.settings.warningScore = settings.warningScore
+        self.settings.criticalScore = settings.criticalScore
+        self.settings.minimumNotional = settings.minimumNotional
+        warning = settings.warningScore.approximateDouble
+        critical = settings.criticalScore.approximateDouble
+        minimum = settings.minimumNotional.approximateDouble
     }
 
     /// Adds a trade's notional; returns a signal when the market's bucket crosses a level for the first time.

@@ -4,9 +4,9 @@ import BreakwaterCore
 /// among the last few large trades of each market.
 struct WashTradeDetector: Sendable, Codable {
     static let remembered = 16
-    let settings: WashTradeSettings
-    private let poolShare: Double
-    private let tolerance: Double
+    private(set) var settings: WashTradeSettings
+    private var poolShare: Double
+    private var tolerance: Double
     private var markets: [[LargeTrade]]
 
     private struct LargeTrade: Sendable, Codable {
@@ -22,6 +22,14 @@ struct WashTradeDetector: Sendable, Codable {
         poolShare = settings.poolShare.approximateDouble
         tolerance = settings.sizeTolerance.approximateDouble
         markets = Array(repeating: [], count: marketCount)
+    }
+
+    /// Takes the thresholds of `settings`; windows and buckets, and the state gathered under them, are kept.
+    mutating func retune(_ settings: WashTradeSettings) {
+        self.settings.poolShare = settings.poolShare
+        self.settings.sizeTolerance = settings.sizeTolerance
+        poolShare = settings.poolShare.approximateDouble
+        tolerance = settings.sizeTolerance.approximateDouble
     }
 
     /// Checks a trade of signed notional (positive buys) against the market's recent large trades.

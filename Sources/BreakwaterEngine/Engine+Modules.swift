@@ -8,12 +8,14 @@ extension Engine {
     private enum ModuleTarget {
         case market(MarketID, valuation: Bool)
         case oracle(AssetID)
+        case detectors
     }
 
     /// The state a module's version sets: a market's terms, or the answer bounds of an asset's feeds.
     private enum ModuleState: Equatable {
         case terms(MarketID, MarketTerms)
         case bounds([FeedID: OracleGuard.AnswerBounds])
+        case detectors(DetectorSettings)
     }
 
     func upgradeEffect(_ action: GovernedAction, by actor: Action.Actor, who: String, at now: Timestamp) throws(GovernanceError) -> (inout Engine) -> [Action] {
@@ -61,6 +63,7 @@ extension Engine {
     private func module(_ action: GovernedAction) throws(GovernanceError) -> (String, ModuleTarget) {
         guard let name = action.scope.module else { throw GovernanceError(.badScope, "\(action.kind.rawValue) names no module") }
         let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+        if name == ModuleRegistry.detectorPolicy { return (name, .detectors) }
         if modules.current(name) != nil, parts.count == 2 {
             if parts[0] == "oracle", let index = config.assets.firstIndex(where: { $0.name == parts[1] }) {
                 return (name, .oracle(AssetID(index)))
@@ -76,6 +79,7 @@ extension Engine {
         switch target {
         case .market(let market, _): .market(market, in: poolOfMarket[Int(market.index)])
         case .oracle(let asset): .asset(asset)
+        case .detectors: .wholeProtocol
         }
     }
 
@@ -87,6 +91,7 @@ extension Engine {
         switch target {
         case .market(let market, _): .terms(market, ledger.terms(of: market))
         case .oracle(let asset): .bounds(Dictionary(uniqueKeysWithValues: feeds(of: asset).map { ($0, oracleGuard.answerBounds(of: $0)) }))
+        case .detectors: .detectors(detectors.settings)
         }
     }
 
@@ -96,6 +101,8 @@ extension Engine {
             ledger.setTerms(terms, of: market)
         case .bounds(let bounds):
             for (feed, bound) in bounds { oracleGuard.setAnswerBounds(bound, of: feed) }
+        case .detectors(let settings):
+            detectors.retune(settings)
         }
     }
 
@@ -146,6 +153,15 @@ extension Engine {
                 bounds[feed] = answer
             }
             return .bounds(bounds)
+        case .detectors:
+            var detectorSettings = detectors.settings
+            for (key, path) in ModuleRegistry.detectorThresholds {
+                guard let text = settings[key], let value = try? Wad(parsing: text), !value.isNegative else {
+                    throw GovernanceError(.badParameter, "\(key) must be a decimal of at least 0")
+                }
+                detectorSettings[keyPath: path] = value
+            }
+            return .detectors(detectorSettings)
         }
     }
 
@@ -155,6 +171,9 @@ extension Engine {
         case (.terms(_, let next), .terms(_, let current)): next.isAtLeastAsStrict(as: current)
         case (.bounds(let next), .bounds(let current)):
             next.allSatisfy { feed, bounds in current[feed].map { bounds.isAtLeastAsStrict(as: $0) } ?? true }
+        case (.detectors(let next), .detectors(let current)):
+            // Lower thresholds detect more: a hotfix may only lower them.
+            ModuleRegistry.detectorThresholds.allSatisfy { next[keyPath: $0.path] <= current[keyPath: $0.path] }
         default: false
         }
     }

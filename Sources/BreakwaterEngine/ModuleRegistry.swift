@@ -6,7 +6,7 @@ internal import CBoringSHA256
 /// Two modules per market: `risk/MARKET`, its margins, fee and liquidation penalty; and `valuation/MARKET`, the code
 /// that values its positions in an account's health, in a known-vulnerable version (`counts-unrealized-profit`,
 /// the flaw Mango Markets' attacker used) and a fixed one (`realized-profit-only`). One per priced asset:
-/// `oracle/ASSET`, the answer bounds of its feeds. A version's content is a set of named settings; the config gives
+/// `oracle/ASSET`, the answer bounds of its feeds. And `policy/detectors`, the detectors' thresholds. A version's content is a set of named settings; the config gives
 /// each module's first version, and governed upgrades add the next ones.
 public struct ModuleRegistry: Sendable, Hashable, Codable {
     /// One version of a module.
@@ -45,7 +45,29 @@ public struct ModuleRegistry: Sendable, Hashable, Codable {
             names.append(name)
             installed[name] = [Version(hash: Self.hash(name, settings), settings: settings, installedAt: nil)]
         }
+        let policy = Self.detectorSettings(config.policy.detectors)
+        names.append(Self.detectorPolicy)
+        installed[Self.detectorPolicy] = [Version(hash: Self.hash(Self.detectorPolicy, policy), settings: policy, installedAt: nil)]
         self.names = names
+    }
+
+    public static let detectorPolicy = "policy/detectors"
+
+    /// The detector thresholds the `policy/detectors` module sets, by their config keys under `policy.detectors`.
+    static var detectorThresholds: [(key: String, path: WritableKeyPath<DetectorSettings, Wad>)] {
+        [
+            ("volume.warning_score", \.volume.warningScore), ("volume.critical_score", \.volume.criticalScore),
+            ("volume.min_notional", \.volume.minimumNotional), ("depletion.warning_share", \.depletion.warningShare),
+            ("depletion.critical_share", \.depletion.criticalShare), ("depletion.min_liquidity", \.depletion.minimumLiquidity),
+            ("profit.pool_share", \.profit.poolShare), ("profit.deposit_multiple", \.profit.depositMultiple),
+            ("profit.min_profit", \.profit.minimumProfit), ("wash.pool_share", \.wash.poolShare),
+            ("wash.size_tolerance", \.wash.sizeTolerance), ("flash_loan.pool_share", \.flashLoan.poolShare),
+            ("cascade.warning_score", \.cascade.warningScore),
+        ]
+    }
+
+    static func detectorSettings(_ detectors: DetectorSettings) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: detectorThresholds.map { ($0.key, detectors[keyPath: $0.path].description) })
     }
 
     /// The settings of an oracle module: each feed's `min_answer` and `max_answer`, `none` when it has none.

@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterDetection
 import BreakwaterEngine
 import BreakwaterGovernance
 import Testing
@@ -27,7 +28,7 @@ import Testing
         let name = "risk/ETH-PERP"
         let first = engine.modules.current(name)
         #expect(first?.installedAt == nil && first?.hash.count == 16)
-        #expect(engine.modules.names == ["risk/ETH-PERP", "valuation/ETH-PERP", "oracle/ETH"])
+        #expect(engine.modules.names == ["risk/ETH-PERP", "valuation/ETH-PERP", "oracle/ETH", "policy/detectors"])
         let (id, eta) = pass(.upgradeModule, module: name, parameters: ["initial_margin": "0.25", "maintenance_margin": "0.125"], nonce: 1, at: 100, in: &engine)
         #expect(engine.ledger.terms(of: market).initialMargin != (try! Wad(parsing: "0.25")), "nothing changes before execution")
         let upgrade = engine.apply(f.event(eta, .execute(proposal: id)))
@@ -61,6 +62,22 @@ import Testing
         #expect(widen.rejection?.code.rawValue == "wrong_direction")
         let inverted = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: "oracle/ETH"), parameters: ["a.min_answer": "2000"], by: f.threshold, nonce: 3, at: 140))
         #expect(inverted.rejection?.code.rawValue == "bad_parameter")
+    }
+
+    /// The detector policy is a module: guardians may hotfix a threshold lower (detect more), the DAO may raise it.
+    @Test func theDetectorPolicyIsAModuleWhoseHotfixesOnlyLowerThresholds() {
+        var engine = f.engine()
+        let name = "policy/detectors"
+        let share = engine.modules.current(name)?.settings["flash_loan.pool_share"]
+        #expect(share == engine.config.policy.detectors.flashLoan.poolShare.description)
+        let raise = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["flash_loan.pool_share": "0.5"], by: f.threshold, nonce: 1, at: 10))
+        #expect(raise.rejection?.code.rawValue == "wrong_direction")
+        #expect(engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["flash_loan.pool_share": "0.01"], by: f.threshold, nonce: 2, at: 20)).isAccepted)
+        #expect(engine.apply(f.event(120, .execute(proposal: 1))).actions.map(\.kind) == [.upgrade])
+        #expect(engine.detectors.settings.flashLoan.poolShare == (try! Wad(parsing: "0.01")))
+        let (id, eta) = pass(.upgradeModule, module: name, parameters: ["flash_loan.pool_share": "0.3"], nonce: 3, at: 200, in: &engine)
+        #expect(engine.apply(f.event(eta, .execute(proposal: id))).actions.map(\.kind) == [.upgrade])
+        #expect(engine.detectors.settings.flashLoan.poolShare == (try! Wad(parsing: "0.3")))
     }
 
     @Test func aProposalForAModuleOrSettingThatDoesNotExistIsRefusedAtOnce() {
