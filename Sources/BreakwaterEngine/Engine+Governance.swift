@@ -240,6 +240,20 @@ extension Engine {
             return try rollbackEffect(action, by: actor, who: who)
         case .payClaim:
             return try payClaimEffect(action, by: actor, at: now)
+        case .snapshotVotingPower:
+            var voters: [GovernanceConfig.Voter] = []
+            for (text, power) in action.parameters.sorted(by: { $0.key < $1.key }) {
+                guard let key = PublicKeyText.key(text), let value = try? Wad(parsing: power), value.isPositive else {
+                    throw GovernanceError(.badParameter, "snapshot_voting_power maps keys (ed25519:HEX) to positive powers; \(text)=\(power) is not one")
+                }
+                voters.append(GovernanceConfig.Voter(key: key, power: value))
+            }
+            guard !voters.isEmpty else { throw GovernanceError(.badParameter, "snapshot_voting_power names no voter") }
+            let total = voters.reduce(Wad.zero) { sum, voter in (try? sum.adding(voter.power)) ?? sum }
+            return { engine in
+                engine.governance.setVoters(voters)
+                return [Action(kind: .votingPower, scope: .wholeProtocol, actor: actor, reason: "\(who) set the voting power snapshot: \(voters.count) voters, \(total) in all")]
+            }
         }
     }
 

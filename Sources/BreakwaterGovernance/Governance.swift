@@ -10,17 +10,20 @@ public struct Governance: Sendable, Hashable, Codable {
     public let config: GovernanceConfig
     /// The guardian keys now: the config's, less those revoked, plus those the DAO added.
     public private(set) var guardians: [[UInt8]]
+    /// The voting power snapshot now: the config's, until the DAO replaces it.
+    public private(set) var voters: [GovernanceConfig.Voter]
     public private(set) var usedNonces: Set<UInt64> = []
     public private(set) var proposals: [Proposal] = []
 
     public init(config: GovernanceConfig) {
         self.config = config
         guardians = config.guardians
+        voters = config.voters
     }
 
     /// The keys each role signs with now. Governors are the voters with at least the proposal threshold.
     public var ring: KeyRing {
-        let governors = config.voters.filter { $0.power > .zero && $0.power >= config.proposalThreshold }.map(\.key)
+        let governors = voters.filter { $0.power > .zero && $0.power >= config.proposalThreshold }.map(\.key)
         return KeyRing(
             domain: config.domain,
             keys: [.guardian: Set(guardians), .operator: Set(config.operators), .governor: Set(governors)],
@@ -63,7 +66,7 @@ public struct Governance: Sendable, Hashable, Codable {
         }
         let proposal = Proposal(
             id: UInt64(proposals.count + 1), action: authorization.signed.action, account: account,
-            proposers: authorization.signers,
+            proposers: authorization.signers, voters: voters,
             path: authorization.path, createdAt: time, votingEndsAt: votingEndsAt, status: status
         )
         proposals.append(proposal)
@@ -90,7 +93,7 @@ public struct Governance: Sendable, Hashable, Codable {
         guard proposal.status == .active, proposal.path == .proposal, time < proposal.votingEndsAt else {
             throw GovernanceError(.votingClosed, "voting on proposal \(proposal.id) closed at \(proposal.votingEndsAt)")
         }
-        guard let power = config.voters.first(where: { $0.key == vote.voter })?.power else {
+        guard let power = proposal.voters.first(where: { $0.key == vote.voter })?.power else {
             throw GovernanceError(.notAVoter, "key \(Authorizer.hex(vote.voter)) has no voting power")
         }
         guard !proposal.votes.contains(where: { $0.voter == vote.voter }) else {
@@ -126,7 +129,8 @@ public struct Governance: Sendable, Hashable, Codable {
         guard time >= proposal.votingEndsAt else {
             throw GovernanceError(.votingOpen, "voting on proposal \(id) closes at \(proposal.votingEndsAt)")
         }
-        if let reason = proposal.defeat(quorum: config.quorum, approval: config.approval, totalPower: config.totalVotingPower) {
+        let total = proposal.voters.reduce(Wad.zero) { sum, voter in (try? sum.adding(voter.power)) ?? sum }
+        if let reason = proposal.defeat(quorum: config.quorum, approval: config.approval, totalPower: total) {
             throw GovernanceError(.defeated, "proposal \(id) did not pass: \(reason)")
         }
         proposal.status = .queued(eta: time + config.timelockMilliseconds)
@@ -192,5 +196,10 @@ public struct Governance: Sendable, Hashable, Codable {
 
     public mutating func add(_ key: [UInt8]) {
         guardians.append(key)
+    }
+
+    /// Replaces the voting power snapshot; proposals already made keep theirs.
+    public mutating func setVoters(_ voters: [GovernanceConfig.Voter]) {
+        self.voters = voters
     }
 }

@@ -10,6 +10,8 @@ public struct Proposal: Sendable, Hashable, Codable {
     public var account: AccountID?
     /// The keys that signed it.
     public var proposers: [[UInt8]]
+    /// The voting power snapshot when it was made: its votes count with it.
+    public var voters: [GovernanceConfig.Voter]
     /// ``PermissionMatrix/Path/proposal`` or ``PermissionMatrix/Path/shortTimelock``.
     public var path: PermissionMatrix.Path
     public var createdAt: Int64

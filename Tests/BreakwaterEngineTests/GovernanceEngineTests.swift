@@ -178,6 +178,30 @@ import Testing
         #expect(engine.governance.guardians.contains(revoked.publicKey))
     }
 
+    /// The DAO replaces the voting power snapshot; a proposal counts votes with the snapshot it was made under.
+    @Test func theDAOReplacesItsVotingPowerSnapshot() {
+        var engine = f.engine()
+        let voters = GovernanceFixture.voters
+        let outsider = GovernanceFixture.outsider
+        let snapshot = [PublicKeyText.text(outsider.publicKey): "1000", PublicKeyText.text(voters[0].publicKey): "10"]
+        #expect(engine.apply(f.signed(.snapshotVotingPower, role: .governor, scope: .init(), parameters: snapshot, by: [voters[0]], nonce: 1, at: 100)).isAccepted)
+        _ = engine.apply(f.vote(1, .for, by: voters[0], at: 200))
+        _ = engine.apply(f.vote(1, .for, by: voters[1], at: 200))
+        #expect(engine.apply(f.event(1_100, .queue(proposal: 1))).isAccepted)
+        // Proposal 2 is made under the config's snapshot, and still voting when the new one takes over.
+        #expect(engine.apply(f.signed(.raiseLimit, role: .governor, parameters: ["max_share": "0.5"], by: [voters[1]], nonce: 2, at: 1_500)).isAccepted)
+        let set = engine.apply(f.event(1_600, .execute(proposal: 1)))
+        #expect(set.actions.map(\.kind) == [.votingPower])
+        #expect(Set(engine.governance.voters.map(\.power)) == [Wad(1_000), Wad(10)])
+        #expect(engine.apply(f.vote(2, .for, by: outsider, at: 1_700)).rejection?.code.rawValue == "not_a_voter")
+        #expect(engine.apply(f.vote(2, .for, by: voters[1], at: 1_700)).isAccepted, "proposal 2 keeps its snapshot")
+        #expect(engine.apply(f.signed(.raiseLimit, role: .governor, parameters: ["max_share": "0.5"], by: [outsider], nonce: 3, at: 1_800)).isAccepted)
+        #expect(engine.apply(f.vote(3, .for, by: outsider, at: 1_900)).isAccepted, "the new snapshot counts on a new proposal")
+        #expect(engine.apply(f.vote(3, .for, by: voters[1], at: 1_950)).rejection?.code.rawValue == "not_a_voter")
+        let bad = engine.apply(f.signed(.snapshotVotingPower, role: .governor, scope: .init(), parameters: ["alice": "1"], by: [outsider], nonce: 4, at: 2_000))
+        #expect(bad.rejection?.code.rawValue == "bad_parameter")
+    }
+
     @Test func everyCheckThatFailsIsARecordedRejectionThatChangesNothing() {
         var engine = f.engine()
         #expect(engine.apply(f.signed(.pause, by: f.threshold, nonce: 7, at: 50)).isAccepted)

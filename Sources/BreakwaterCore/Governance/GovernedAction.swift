@@ -53,6 +53,8 @@ public struct GovernedAction: Sendable, Hashable, Codable {
         /// A module version that only reduces risk (a stricter parameter set, a vulnerable function disabled).
         case emergencyHotfix = "emergency_hotfix"
         case payClaim = "pay_claim"
+        /// Replaces the voting power snapshot: parameters map voters' keys (`ed25519:HEX`) to their power.
+        case snapshotVotingPower = "snapshot_voting_power"
 
         /// Whether the action makes the protocol safer (fast path) or riskier (slow path).
         public var reducesRisk: Bool {
@@ -61,7 +63,7 @@ public struct GovernedAction: Sendable, Hashable, Codable {
                 .emergencyHotfix:
                 true
             case .unpause, .liftAutomatedPause, .raiseLimit, .widenBand, .unfreezeAccount, .addGuardian, .upgradeModule,
-                .rollbackModule, .payClaim:
+                .rollbackModule, .payClaim, .snapshotVotingPower:
                 false
             }
         }

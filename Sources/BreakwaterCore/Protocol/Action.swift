@@ -44,6 +44,8 @@ public struct Action: Sendable, Hashable, Codable {
         case upgrade, rollback
         /// A pool's insurance fund paid its LPs for an incident's loss; a claim above the automatic bound waits for the DAO.
         case payout, claim
+        /// The DAO replaced its voting power snapshot.
+        case votingPower = "voting_power"
         /// A guardian key was revoked or added.
         case revokeKey = "revoke_key"
         case addKey = "add_key"
