@@ -48,6 +48,17 @@ enum JournalFile {
         )
     }
 
+    /// The run the journal at `path` recorded, replayed and verified to its head; a journal that cannot be read or
+    /// does not verify exits with its error.
+    static func replayed(_ path: String) async throws -> Replay {
+        let store = try openExisting(path)
+        do {
+            return try await JournalReplay.run(store)
+        } catch {
+            throw fail(path, error)
+        }
+    }
+
     /// Reports a journal error and gives the exit code to throw.
     static func fail(_ path: String, _ error: JournalError) -> ExitCode {
         Terminal.error("journal \(path): \(error.message)")

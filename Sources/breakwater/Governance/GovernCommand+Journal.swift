@@ -92,13 +92,7 @@ extension GovernCommand {
         var format: OutputFormat = .text
 
         func run() async throws {
-            let store = try JournalFile.openExisting(journal)
-            let replay: Replay
-            do {
-                replay = try await JournalReplay.run(store)
-            } catch {
-                throw JournalFile.fail(journal, error)
-            }
+            let replay = try await JournalFile.replayed(journal)
             let status = GovernanceStatus(engine: replay.engine, at: replay.engine.lastTimestamp?.milliseconds ?? 0)
             print(format == .json ? status.json() : status.text())
         }

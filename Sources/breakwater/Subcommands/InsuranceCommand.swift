@@ -29,13 +29,7 @@ struct InsuranceCommand: AsyncParsableCommand {
         var format: OutputFormat = .text
 
         func run() async throws {
-            let store = try JournalFile.openExisting(journal)
-            let replay: Replay
-            do {
-                replay = try await JournalReplay.run(store)
-            } catch {
-                throw JournalFile.fail(journal, error)
-            }
+            let replay = try await JournalFile.replayed(journal)
             let engine = replay.engine
             guard engine.incidents.contains(where: { $0.id == incident }) else {
                 let known = engine.incidents.map(\.id).joined(separator: ", ")
