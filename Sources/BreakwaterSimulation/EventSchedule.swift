@@ -10,8 +10,8 @@ public struct EventSchedule: Sendable {
 
     public mutating func account(_ name: String) -> AccountID { accounts.intern(name) }
 
-    public mutating func add(_ payload: Event.Payload, at time: Timestamp) {
-        entries.append((Event(timestamp: time, payload: payload), entries.count))
+    public mutating func add(_ payload: Event.Payload, at time: Timestamp, provenance: Event.Provenance? = nil) {
+        entries.append((Event(timestamp: time, provenance: provenance, payload: payload), entries.count))
     }
 
     /// The events in stream order.

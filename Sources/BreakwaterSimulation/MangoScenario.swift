@@ -25,8 +25,27 @@ public struct MangoScenario: Sendable {
     /// What the long account tries to withdraw at the peak, in tranches.
     public var withdrawalTranche = 3_000_000.0
     public var withdrawalCount = 4
+    /// What is injected into the market at ``attackOffset``: the Mango pump by default.
+    public var attack = Attack.mango
     /// `false` leaves the attacker out: the same market, benign.
-    public var includesAttack = true
+    public var includesAttack: Bool {
+        get { attack != .none }
+        set { attack = newValue ? .mango : .none }
+    }
+
+    /// The attacks of the library this market carries (`docs/simulation.md` tells the real case of each).
+    public enum Attack: String, Sendable, CaseIterable {
+        case none
+        /// Mango Markets, 2022: a thin market pumped on the venues the oracles read, then borrowed against.
+        case mango
+        /// Compound's DAI liquidations, 2020: one feed prints 30 % off for three minutes while the others hold,
+        /// and a liquidation bot pounces on every account it can.
+        case feedSpike = "feed_spike"
+        /// Synthetix sKRW, 2019: one feed reports a price 1000 times too high, once.
+        case badPrint = "bad_print"
+        /// bZx, 2020: within one block, a flash-borrowed 5M USDC is deposited, traded with and withdrawn.
+        case flashLoan = "flash_loan"
+    }
     /// Annualized volatility of each asset's path (Merton jumps on top, two a day).
     public var volatilities = ["ETH": 0.7, "BTC": 0.5, "MNGO": 1.2]
 
@@ -63,7 +82,12 @@ public struct MangoScenario: Sendable {
         let ids = Ids(config)
         addOracleUpdates(paths, config: config, steps: steps, generator: &generator, schedule: &schedule)
         addLiquidityAndTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
-        if includesAttack { addAttack(ids: ids, schedule: &schedule) }
+        switch attack {
+        case .mango: addAttack(ids: ids, schedule: &schedule)
+        case .feedSpike: addLiquidationRaid(ids: ids, schedule: &schedule)
+        case .flashLoan: addFlashLoan(ids: ids, schedule: &schedule)
+        case .none, .badPrint: break
+        }
         return schedule
     }
 
@@ -115,6 +139,15 @@ public struct MangoScenario: Sendable {
         return DeterministicMath.exp(exponent * DeterministicMath.log(pumpFactor))
     }
 
+    /// The factor by which a feed misprices at `offset`: the feed-spike and bad-print attacks, on one feed only.
+    func misprint(feed: String, at offset: Int64) -> Double {
+        switch attack {
+        case .feedSpike where feed == "pyth-eth" && offset >= attackOffset && offset < attackOffset + 3 * 60_000: 0.7
+        case .badPrint where feed == "chainlink-btc" && offset == attackOffset: 1_000
+        default: 1
+        }
+    }
+
     private func addOracleUpdates(
         _ paths: [String: [Double]],
         config: ProtocolConfig,
@@ -128,8 +161,8 @@ public struct MangoScenario: Sendable {
                 let asset = config.asset(feed.asset).name
                 guard let path = paths[asset] else { continue }
                 let feedOffset = Int64(index % 3) * 700
-                let pumped = includesAttack && asset == "MNGO" ? manipulation(at: offset) : 1
-                let price = path[step] * pumped * (1 + 0.0003 * generator.normal())
+                let pumped = attack == .mango && asset == "MNGO" ? manipulation(at: offset) : 1
+                let price = path[step] * pumped * (1 + 0.0003 * generator.normal()) * misprint(feed: feed.name, at: offset)
                 let time = start.advanced(by: offset + feedOffset)
                 let latency = Int64(generator.uniform() * 1_500)
                 schedule.add(
@@ -199,6 +232,32 @@ public struct MangoScenario: Sendable {
             }
         }
         for market in ids.markets { schedule.add(.funding(market: market), at: setup) }
+    }
+
+    /// During the feed spike, a liquidation bot tries every trader of pool `main`, twice.
+    private func addLiquidationRaid(ids: Ids, schedule: inout EventSchedule) {
+        let bot = schedule.account("liquidator-bot")
+        for round in 0 ..< 2 {
+            for index in 1 ... 16 {
+                let trader = schedule.account("trader-\(index < 10 ? "0" : "")\(index)")
+                let time = start.advanced(by: attackOffset + Int64(round) * 60_000 + 15_000 + Int64(index) * 50)
+                schedule.add(.liquidate(Liquidation(account: trader, pool: ids.main, liquidator: bot)), at: time)
+            }
+        }
+    }
+
+    /// One block: a flash-borrowed 5M USDC deposited in pool `main`, an ETH-PERP position opened and closed on it,
+    /// and the 5M withdrawn.
+    private func addFlashLoan(ids: Ids, schedule: inout EventSchedule) {
+        let borrower = schedule.account("flash-borrower")
+        let time = start.advanced(by: attackOffset)
+        let block = Event.Provenance(block: 16_000_000, transaction: "0xb2x", logIndex: nil)
+        let amount = Wad(5_000_000)
+        let ethPerp = ids.markets.first { $0 != ids.mngoPerp } ?? ids.mngoPerp
+        schedule.add(.deposit(AssetMovement(pool: ids.main, account: borrower, asset: ids.usdc, amount: amount)), at: time, provenance: block)
+        schedule.add(.trade(Trade(market: ethPerp, account: borrower, size: Wad(1_000))), at: time, provenance: block)
+        schedule.add(.trade(Trade(market: ethPerp, account: borrower, size: Wad(-1_000))), at: time, provenance: block)
+        schedule.add(.withdraw(AssetMovement(pool: ids.main, account: borrower, asset: ids.usdc, amount: Wad(4_900_000))), at: time, provenance: block)
     }
 
     private func addAttack(ids: Ids, schedule: inout EventSchedule) {
