@@ -48,6 +48,9 @@ public struct MangoScenario: Sendable {
     }
     /// Annualized volatility of each asset's path (Merton jumps on top, two a day).
     public var volatilities = ["ETH": 0.7, "BTC": 0.5, "MNGO": 1.2]
+    /// Historical bars that replace an asset's generated path, by asset name: the market then follows them from
+    /// ``start``, which must fall within them.
+    public var historicalPrices: [String: BarPath] = [:]
 
     /// The benign market the default policy must leave alone: no attacker, every asset at 80 % annualized
     /// volatility with jumps, for `days`.
@@ -71,7 +74,7 @@ public struct MangoScenario: Sendable {
         var generator = SeededGenerator(seed: seed)
         var schedule = EventSchedule()
         let steps = Int(durationMilliseconds / stepMilliseconds)
-        let paths: [String: [Double]] = [
+        var paths: [String: [Double]] = [
             "ETH": JumpDiffusion(start: 1_300, volatility: volatilities["ETH"] ?? 0.8)
                 .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
             "BTC": JumpDiffusion(start: 19_000, volatility: volatilities["BTC"] ?? 0.8)
@@ -79,6 +82,11 @@ public struct MangoScenario: Sendable {
             "MNGO": JumpDiffusion(start: 0.038, volatility: volatilities["MNGO"] ?? 0.8)
                 .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
         ]
+        // Imported paths draw from a generator of their own, so the generated paths stay the same.
+        var bridging = SeededGenerator(seed: seed ^ 0x6272_6964_6765)
+        for (asset, bars) in historicalPrices.sorted(by: { $0.key < $1.key }) {
+            paths[asset] = bars.path(from: start.milliseconds, steps: steps, stepMilliseconds: stepMilliseconds, using: &bridging)
+        }
         let ids = Ids(config)
         addOracleUpdates(paths, config: config, steps: steps, generator: &generator, schedule: &schedule)
         addLiquidityAndTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)

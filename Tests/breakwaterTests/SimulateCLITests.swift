@@ -15,6 +15,21 @@ import Testing
         let replay = try BreakwaterProcess.run(["replay", first, "--format", "json"])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.contains("\"oracle_failure\""))
+        // Historical bars: the ETH feeds follow them from the first bar.
+        var csv = "open_time_ms,open,high,low,close\n"
+        for hour in 0 ..< 3 { csv += "\(1_583_971_200_000 + Int64(hour) * 3_600_000),\(200 - hour * 10),\(205 - hour * 10),\(180 - hour * 10),\(190 - hour * 10)\n" }
+        let bars = folder.appendingPathComponent("eth.csv")
+        try csv.write(to: bars, atomically: true, encoding: .utf8)
+        let historical = folder.appendingPathComponent("h.jsonl").path
+        let run = try BreakwaterProcess.run(["simulate", "--scenario", "benign", "--hours", "2", "--prices", "ETH=\(bars.path)", "--out", historical])
+        #expect(run.status == 0, "\(run.stderr)")
+        let opening = try #require(try String(contentsOfFile: historical, encoding: .utf8).split(separator: "\n").first)
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(opening.utf8)) as? [String: Any])
+        #expect(line["ts"] as? Int == 1_583_971_200_000 && line["feed"] as? String == "pyth-eth")
+        let price = try #require(Double(line["price"] as? String ?? ""))
+        #expect(abs(price - 200) < 1, "the first bar's open, with the feed's noise: \(price)")
+        let missing = try BreakwaterProcess.run(["simulate", "--prices", "DOGE=\(bars.path)"])
+        #expect(missing.status == 1 && missing.stderr.contains("no asset DOGE"))
         let unknown = try BreakwaterProcess.run(["simulate", "--scenario", "rugpull"])
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown scenario rugpull"))
     }

@@ -31,6 +31,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "The protocol config (YAML) to generate for; it must have the reference protocol's names. Default: the embedded reference protocol.")
     var config: String?
 
+    @Option(name: .customLong("prices"), help: "ASSET=FILE: follow the historical bars of a CSV (open_time_ms, open, high, low, close) for that asset instead of a generated path; repeatable.")
+    var prices: [String] = []
+
+    @Option(help: "With --prices: when the market starts, within the bars (milliseconds since the epoch or RFC 3339). Default: the first file's first bar.")
+    var from: String?
+
     enum ScenarioName: String, CaseIterable {
         case mango, benign
         case feedSpike = "feed_spike"
@@ -43,6 +49,8 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("unknown scenario \(scenario) (known: \(ScenarioName.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard hours >= 2 else { throw ValidationError("--hours must be at least 2: the attack comes at 90 minutes") }
+        for price in prices where !price.contains("=") { throw ValidationError("--prices \(price): write it as ASSET=FILE") }
+        if let from, EventTimeText.milliseconds(from) == nil { throw ValidationError("--from must be milliseconds since the epoch or RFC 3339") }
     }
 
     func run() throws {
@@ -60,6 +68,22 @@ struct SimulateCommand: ParsableCommand {
         case .feedSpike: market.attack = .feedSpike
         case .badPrint: market.attack = .badPrint
         case .flashLoan: market.attack = .flashLoan
+        }
+        for entry in prices {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard protocolConfig.assetID(named: parts[0]) != nil, let text = try? String(contentsOfFile: parts[1], encoding: .utf8) else {
+                Terminal.error("--prices \(entry): \(protocolConfig.assetID(named: parts[0]) == nil ? "no asset \(parts[0])" : "cannot read \(parts[1])")")
+                throw ExitCode(1)
+            }
+            do {
+                market.historicalPrices[parts[0]] = try BarPath(csv: text)
+            } catch {
+                Terminal.error("\(parts[1]): \(error)")
+                throw ExitCode(1)
+            }
+        }
+        if let first = prices.first.flatMap({ market.historicalPrices[String($0.prefix { $0 != "=" })] }) {
+            market.start = Timestamp(milliseconds: from.flatMap(EventTimeText.milliseconds) ?? first.bars[0].openTime)
         }
         let schedule = market.schedule(for: protocolConfig)
         let encoder = EventEncoder(config: protocolConfig)

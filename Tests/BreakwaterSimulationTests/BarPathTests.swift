@@ -1,0 +1,68 @@
+import BreakwaterCore
+import BreakwaterForensics
+import BreakwaterFormats
+@testable import BreakwaterSimulation
+import Foundation
+import PropertyBased
+import Testing
+
+/// Historical bars at the feeds' cadence: the bridge through each bar's open, high, low and close, and a crash
+/// replayed through the default policy.
+@Suite struct BarPathTests {
+    static let series = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/series")
+
+    static func bars(_ name: String) throws -> BarPath {
+        try BarPath(csv: String(contentsOf: series.appendingPathComponent(name), encoding: .utf8))
+    }
+
+    /// Whatever the bar, the bridge opens at its open, touches its high and its low, stays between them and
+    /// closes at its close.
+    @Test func theBridgeTouchesEveryBarsOpenHighLowAndClose() async {
+        await propertyCheck(count: 200, input: Gen.double(in: 1 ... 1_000), Gen.double(in: 0 ... 0.3), Gen.double(in: 0 ... 1), Gen.double(in: 0 ... 1), Gen.uint64()) {
+            base, spread, openAt, closeAt, seed in
+            let low = base, high = base * (1 + spread)
+            let bar = BarPath.Bar(openTime: 0, open: low + (high - low) * openAt, high: high, low: low, close: low + (high - low) * closeAt)
+            var generator = SeededGenerator(seed: seed)
+            let prices = BarPath.bridge(through: bar, steps: 360, using: &generator)
+            #expect(prices.count == 360)
+            #expect(prices.first == bar.open && prices.last == bar.close)
+            #expect(prices.max() == bar.high && prices.min() == bar.low)
+        }
+    }
+
+    @Test func aBadFileIsNamedByLineAndColumn() {
+        #expect(throws: BarPath.FileError.self) { try BarPath(csv: "time,price\n1,2") }
+        let error = #expect(throws: BarPath.FileError.self) {
+            try BarPath(csv: "open_time_ms,open,high,low,close\n0,1,2,1,1\n3600000,1,x,1,1")
+        }
+        #expect(error?.description == "line 3: column high is not a number")
+    }
+
+    /// 12 March 2020 (Black Thursday): from midnight to the low of the next night ETH fell from 195 to 86 and BTC
+    /// from 7,935 to 3,782. Benign stress must not be mistaken for an exploit: the default policy pauses no pool and
+    /// not the protocol.
+    @Test func blackThursdayPausesNothing() throws {
+        var scenario = MangoScenario(seed: 1)
+        scenario.attack = .none
+        scenario.start = Timestamp(milliseconds: 1_583_971_200_000)  // 2020-03-12T00:00Z
+        scenario.durationMilliseconds = 30 * 3_600_000
+        scenario.historicalPrices = [
+            "ETH": try Self.bars("eth_usdt_binance_1h_2020-03-09_to_2020-03-16_black_thursday.csv"),
+            "BTC": try Self.bars("btc_usdt_binance_1h_2020-03-09_to_2020-03-16_black_thursday.csv"),
+        ]
+        let config = DefaultProtocol.config()
+        let schedule = scenario.schedule(for: config)
+        var replay = Replay(config: config, configYAML: DefaultProtocol.yaml)
+        let encoder = EventEncoder(config: config)
+        var lows: [Double] = []
+        for (index, event) in schedule.events().enumerated() {
+            replay.feed(line: Array(encoder.line(for: event, accounts: schedule.accounts).utf8), number: index + 1)
+            if case .oracle(let update) = event.payload, update.feed.index == 0 { lows.append(update.price.approximateDouble) }
+        }
+        #expect((lows.min() ?? 0) < 88 && (lows.first ?? 0) > 190, "ETH went from about 195 to 86")
+        let report = replay.report()
+        #expect(!report.actions.contains { $0.action == "pause" }, "\(report.actions.map { $0.reason })")
+        #expect(report.invariants.violations.isEmpty)
+    }
+}
