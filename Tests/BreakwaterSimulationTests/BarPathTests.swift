@@ -9,8 +9,16 @@ import Testing
 /// Historical bars at the feeds' cadence: the bridge through each bar's open, high, low and close, and a crash
 /// replayed through the default policy.
 @Suite struct BarPathTests {
-    static let series = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/series")
+    /// `../shared/data/series` beside the repository (the workspace's, and CI's), found from this file upward.
+    static let series: URL = {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("shared/data/series")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: "../shared/data/series")
+    }()
 
     static func bars(_ name: String) throws -> BarPath {
         try BarPath(csv: String(contentsOf: series.appendingPathComponent(name), encoding: .utf8))
