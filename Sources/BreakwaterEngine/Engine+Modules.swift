@@ -21,7 +21,7 @@ extension Engine {
     func upgradeEffect(_ action: GovernedAction, by actor: Action.Actor, who: String, at now: Timestamp) throws(GovernanceError) -> (inout Engine) -> [Action] {
         let (name, target) = try module(action)
         var settings = modules.current(name)?.settings ?? [:]
-        for (key, value) in action.parameters {
+        for (key, value) in action.parameters.sorted(by: { $0.key < $1.key }) {
             guard settings[key] != nil else {
                 throw GovernanceError(.badParameter, "module \(name) has no setting \(key) (it has \(settings.keys.sorted().joined(separator: ", ")))")
             }

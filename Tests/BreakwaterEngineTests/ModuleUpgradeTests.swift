@@ -85,8 +85,13 @@ import Testing
         let voter = [GovernanceFixture.voters[0]]
         let unknown = engine.apply(f.signed(.upgradeModule, role: .governor, scope: .init(module: "risk/NOPE"), parameters: ["taker_fee": "0.1"], by: voter, nonce: 1, at: 100))
         #expect(unknown.rejection?.code.rawValue == "bad_scope")
-        let setting = engine.apply(f.signed(.upgradeModule, role: .governor, scope: .init(module: "risk/ETH-PERP"), parameters: ["leverage": "9"], by: voter, nonce: 2, at: 100))
+        // Regression: with several unknown settings, the one named must not depend on the order a dictionary
+        // iterates in (it differs between processes), or the journal would too.
+        let setting = engine.apply(
+            f.signed(.upgradeModule, role: .governor, scope: .init(module: "risk/ETH-PERP"), parameters: ["zeta": "1", "leverage": "9", "alpha": "2"], by: voter, nonce: 2, at: 100)
+        )
         #expect(setting.rejection?.code.rawValue == "bad_parameter")
+        #expect(setting.rejection?.message.hasPrefix("module risk/ETH-PERP has no setting alpha") == true)
         let code = engine.apply(f.signed(.upgradeModule, role: .governor, scope: .init(module: "valuation/ETH-PERP"), parameters: ["code": "yolo"], by: voter, nonce: 3, at: 100))
         #expect(code.rejection?.code.rawValue == "bad_parameter")
         #expect(engine.governance.proposals.isEmpty)
