@@ -95,7 +95,7 @@ extension Engine {
         path: PermissionMatrix.Path,
         at now: Timestamp
     ) throws(GovernanceError) {
-        var refused: Set<GovernanceError.Code> = [.badScope, .badParameter]
+        var refused: Set<GovernanceError.Code> = [.badScope, .badParameter, .unknownProposal]
         if path == .shortTimelock { refused.insert(.wrongDirection) }
         do {
             _ = try effect(of: action, account: account, by: .governance, signers: [], at: now)

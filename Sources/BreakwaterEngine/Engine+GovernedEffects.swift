@@ -20,6 +20,7 @@ extension Engine {
     ) throws(GovernanceError) -> (inout Engine) -> [Action] {
         let who = signers.isEmpty ? "\(actor.rawValue)" : "\(actor.rawValue) (\(signers.map(Authorizer.hex).joined(separator: ", ")))"
         let policyOf = governance.config
+        try checkScope(of: action)
         switch action.kind {
         case .pause:
             let pool = try optionalPool(action)
@@ -109,6 +110,9 @@ extension Engine {
             guard let text = action.parameters["proposal"], let id = UInt64(text) else {
                 throw GovernanceError(.badParameter, "cancel_proposal needs the parameter proposal, a proposal number")
             }
+            guard id <= UInt64(governance.proposals.count) else {
+                throw GovernanceError(.unknownProposal, "there is no proposal \(id) (\(governance.proposals.count) made)")
+            }
             _ = try governance.cancellable(id)
             return { engine in
                 engine.governance.cancel(id, at: now.milliseconds)
@@ -137,14 +141,43 @@ extension Engine {
                 guard let key = PublicKeyText.key(text), let value = try? Wad(parsing: power), value.isPositive else {
                     throw GovernanceError(.badParameter, "snapshot_voting_power maps keys (ed25519:HEX) to positive powers; \(text)=\(power) is not one")
                 }
+                guard !voters.contains(where: { $0.key == key }) else {
+                    throw GovernanceError(.badParameter, "snapshot_voting_power lists key \(Authorizer.hex(key)) twice")
+                }
                 voters.append(GovernanceConfig.Voter(key: key, power: value))
             }
             guard !voters.isEmpty else { throw GovernanceError(.badParameter, "snapshot_voting_power names no voter") }
-            let total = voters.reduce(Wad.zero) { sum, voter in (try? sum.adding(voter.power)) ?? sum }
+            var total = Wad.zero
+            for voter in voters {
+                do {
+                    total = try total.adding(voter.power)
+                } catch {
+                    throw GovernanceError(.badParameter, "the snapshot's total voting power overflows: \(error.message)")
+                }
+            }
             return { engine in
                 engine.governance.setVoters(voters)
                 return [Action(kind: .votingPower, scope: .wholeProtocol, actor: actor, reason: "\(who) set the voting power snapshot: \(voters.count) voters, \(total) in all")]
             }
+        }
+    }
+
+    /// Refuses a scope that names what the action does not act on: a pause of a market would otherwise pause
+    /// the whole protocol.
+    private func checkScope(of action: GovernedAction) throws(GovernanceError) {
+        let scope = action.scope
+        let named = [("pool", scope.pool), ("market", scope.market), ("account", scope.account), ("module", scope.module)]
+            .compactMap { field, value in value.map { _ in field } }
+        let allowed: Set<String>
+        switch action.kind {
+        case .pause, .unpause, .confirmPause, .liftAutomatedPause, .lowerLimit, .raiseLimit: allowed = ["pool"]
+        case .tightenBand, .widenBand: allowed = ["market"]
+        case .freezeAccount, .unfreezeAccount: allowed = ["account"]
+        case .upgradeModule, .rollbackModule, .emergencyHotfix: allowed = ["module"]
+        case .cancelProposal, .revokeGuardian, .addGuardian, .payClaim, .snapshotVotingPower: allowed = []
+        }
+        if let extra = named.first(where: { !allowed.contains($0) }) {
+            throw GovernanceError(.badScope, "\(action.kind.rawValue) does not act on a \(extra)")
         }
     }
 

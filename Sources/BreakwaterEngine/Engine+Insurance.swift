@@ -55,6 +55,9 @@ extension Engine {
         guard !claims[index].isPaid else { throw GovernanceError(.nothingToDo, "the claim for \(incident) was paid") }
         let pool = claims[index].pool
         let amount = Wad.min(claims[index].amount, Wad.max(.zero, ledger.insuranceFund(of: pool)))
+        guard amount.isPositive else {
+            throw GovernanceError(.nothingToDo, "the insurance fund of pool \(config.pool(pool).name) is empty: the claim for \(incident) waits")
+        }
         return { engine in
             guard (try? engine.ledger.payInsurance(amount, in: pool)) != nil else { return [] }
             engine.claims[index].amount = amount

@@ -161,6 +161,9 @@ extension Engine {
                 }
                 detectorSettings[keyPath: path] = value
             }
+            if let issue = detectorSettings.issues().first {
+                throw GovernanceError(.badParameter, "\(issue.key.dropFirst("policy.detectors.".count)): \(issue.message)")
+            }
             return .detectors(detectorSettings)
         }
     }
@@ -172,8 +175,12 @@ extension Engine {
         case (.bounds(let next), .bounds(let current)):
             next.allSatisfy { feed, bounds in current[feed].map { bounds.isAtLeastAsStrict(as: $0) } ?? true }
         case (.detectors(let next), .detectors(let current)):
-            // Lower thresholds detect more: a hotfix may only lower them.
-            ModuleRegistry.detectorThresholds.allSatisfy { next[keyPath: $0.path] <= current[keyPath: $0.path] }
+            // Lower thresholds detect more, but a wider size tolerance does: a hotfix may only move each that way.
+            ModuleRegistry.detectorThresholds.allSatisfy { threshold in
+                threshold.key == "wash.size_tolerance"
+                    ? next[keyPath: threshold.path] >= current[keyPath: threshold.path]
+                    : next[keyPath: threshold.path] <= current[keyPath: threshold.path]
+            }
         default: false
         }
     }

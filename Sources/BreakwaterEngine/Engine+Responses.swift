@@ -1,5 +1,6 @@
 import BreakwaterCore
 import BreakwaterDetection
+import BreakwaterGovernance
 import BreakwaterResponse
 
 extension Engine {
@@ -93,6 +94,13 @@ extension Engine {
 
     /// Carries out a governance action; a rejection when there is nothing to act on.
     mutating func govern(_ action: GovernanceAction, at now: Timestamp, into decision: inout Decision) -> Rejection? {
+        // A deployment with keys takes only signed decisions: an unsigned line would skip the permission matrix.
+        guard governance.config.guardians.isEmpty && governance.config.voters.isEmpty else {
+            return Rejection(
+                Rejection.Code(rawValue: GovernanceError.Code.notPermitted.rawValue),
+                "this deployment has governance keys: \(action.kind.rawValue) must come as a signed_action"
+            )
+        }
         var recorded: Action
         switch action.kind {
         case .unpause:

@@ -156,7 +156,7 @@ public struct Engine: Sendable {
             if let step = tracker.record(signal, at: decision.timestamp, sequence: decision.sequence) { steps.append(step) }
         }
         for action in decision.actions {
-            if let step = tracker.record(action, at: decision.timestamp, sequence: decision.sequence) { steps.append(step) }
+            steps += tracker.record(action, at: decision.timestamp, sequence: decision.sequence)
         }
         return steps
     }

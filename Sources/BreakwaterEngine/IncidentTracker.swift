@@ -73,42 +73,52 @@ struct IncidentTracker: Sendable, Codable {
         }
     }
 
-    /// Adds an action to the open incident of its pool; a containing action marks the incident contained.
+    /// Adds an action to the open incident of its pool; a containing action marks the incident contained. People
+    /// lifting a pause resolve, and a governed upgrade remediates, every contained incident of its scope that is not
+    /// resolved yet, however long after (for the whole protocol: of every pool).
     ///
-    /// - Returns: the step it took, if it contained an incident.
+    /// - Returns: the steps it took.
     @discardableResult
-    mutating func record(_ action: Action, at time: Timestamp, sequence: Int) -> IncidentStep? {
-        if action.kind == .unpause, action.actor != .auto, let index = containedUnresolvedIncident(in: pool(of: action.scope)) {
-            // However long after: lifting the pause is the step that resolves the incident it contained.
-            incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
-            incidents[index].resolvedAt = time
-            return IncidentStep(.resolved, incidents[index])
-        }
-        if action.kind == .upgrade, let index = containedUnresolvedIncident(in: pool(of: action.scope)),
-            incidents[index].remediatedAt == nil
-        {
-            incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
-            incidents[index].remediatedAt = time
-            return IncidentStep(.remediated, incidents[index])
+    mutating func record(_ action: Action, at time: Timestamp, sequence: Int) -> [IncidentStep] {
+        let governed = action.kind == .unpause && action.actor != .auto || action.kind == .upgrade
+        if governed {
+            let scope = pool(of: action.scope)
+            let indices = incidents.indices.filter { index in
+                incidents[index].isContained && incidents[index].resolvedAt == nil
+                    && (scope == nil || pool(of: incidents[index].scope) == scope)
+                    && (action.kind == .unpause || incidents[index].remediatedAt == nil)
+            }
+            return indices.map { index in
+                incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
+                if action.kind == .unpause {
+                    incidents[index].resolvedAt = time
+                    return IncidentStep(.resolved, incidents[index])
+                }
+                incidents[index].remediatedAt = time
+                return IncidentStep(.remediated, incidents[index])
+            }
         }
         let accounts = action.scope.account.map { [$0] } ?? []
-        guard let index = openIncident(for: pool(of: action.scope), at: time) ?? openIncident(naming: accounts, at: time)
-        else { return nil }
+        let scope = pool(of: action.scope)
+        // An account's action goes to the incident naming the account before the protocol's; a protocol-wide action
+        // with no protocol incident open goes to the incident last active, whose signal it answers.
+        let named = scope == nil ? openIncident(naming: accounts, at: time) : nil
+        guard let index = named ?? openIncident(for: scope, at: time) ?? openIncident(naming: accounts, at: time)
+            ?? (scope == nil ? lastActiveIncident(at: time) : nil)
+        else { return [] }
         incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
         incidents[index].lastActivity = time
         let contains: Set<Action.Kind> = [.limitState, .halt, .rateLimit, .pause, .reduceOnly, .freeze]
-        guard incidents[index].containedAt == nil && contains.contains(action.kind) else { return nil }
+        guard incidents[index].containedAt == nil && contains.contains(action.kind) else { return [] }
         incidents[index].containedAt = time
         incidents[index].containedSequence = sequence
-        return IncidentStep(.contained, incidents[index])
+        return [IncidentStep(.contained, incidents[index])]
     }
 
     /// The accounts a signal names, and the one it is scoped to.
-    /// The latest incident in `pool` (the protocol: `nil`) that was contained and is not resolved.
-    private func containedUnresolvedIncident(in pool: PoolID?) -> Int? {
-        incidents.indices.last { index in
-            incidents[index].isContained && incidents[index].resolvedAt == nil && self.pool(of: incidents[index].scope) == pool
-        }
+    /// The open incident with the latest activity.
+    private func lastActiveIncident(at time: Timestamp) -> Int? {
+        incidents.indices.filter { isOpen($0, at: time) }.max { incidents[$0].lastActivity < incidents[$1].lastActivity }
     }
 
     private static func actors(of signal: Signal) -> [AccountID] {

@@ -44,18 +44,19 @@ public struct Authorizer: Sendable {
         }
         let message = signed.signingBytes
         let known = ring.keys[signed.role] ?? []
+        // In the documented order: every key known, then no key twice, then every signature valid.
+        for signature in signed.signatures where !known.contains(signature.publicKey) {
+            throw GovernanceError(.unknownKey, "key \(Self.hex(signature.publicKey)) is not a \(signed.role.rawValue) key")
+        }
         var signers: [[UInt8]] = []
         for signature in signed.signatures {
-            guard known.contains(signature.publicKey) else {
-                throw GovernanceError(.unknownKey, "key \(Self.hex(signature.publicKey)) is not a \(signed.role.rawValue) key")
-            }
             guard !signers.contains(signature.publicKey) else {
                 throw GovernanceError(.duplicateSignature, "key \(Self.hex(signature.publicKey)) signed twice")
             }
-            guard verifier.isValid(signature.signature, of: message, by: signature.publicKey) else {
-                throw GovernanceError(.badSignature, "the signature of key \(Self.hex(signature.publicKey)) does not verify")
-            }
             signers.append(signature.publicKey)
+        }
+        for signature in signed.signatures where !verifier.isValid(signature.signature, of: message, by: signature.publicKey) {
+            throw GovernanceError(.badSignature, "the signature of key \(Self.hex(signature.publicKey)) does not verify")
         }
         let needed = ring.threshold(for: signed.role, on: path)
         guard signers.count >= needed else {

@@ -57,9 +57,9 @@ public struct Governance: Sendable, Hashable, Codable {
         switch authorization.path {
         case .proposal:
             status = .active
-            votingEndsAt = time + config.votingPeriodMilliseconds
+            votingEndsAt = Timestamp(milliseconds: time).advanced(by: config.votingPeriodMilliseconds).milliseconds
         case .shortTimelock:
-            status = .queued(eta: time + config.shortTimelockMilliseconds)
+            status = .queued(eta: Timestamp(milliseconds: time).advanced(by: config.shortTimelockMilliseconds).milliseconds)
             votingEndsAt = time
         case .immediate, .supermajorityAfterReview, .denied:
             return nil
@@ -90,6 +90,7 @@ public struct Governance: Sendable, Hashable, Codable {
             throw GovernanceError(.wrongDomain, "signed for deployment \(vote.domain), this is \(config.domain)")
         }
         var proposal = try proposal(vote.proposal)
+        if case .cancelled = proposal.status { throw GovernanceError(.cancelled, "proposal \(proposal.id) was cancelled") }
         guard proposal.status == .active, proposal.path == .proposal, time < proposal.votingEndsAt else {
             throw GovernanceError(.votingClosed, "voting on proposal \(proposal.id) closed at \(proposal.votingEndsAt)")
         }
@@ -129,11 +130,19 @@ public struct Governance: Sendable, Hashable, Codable {
         guard time >= proposal.votingEndsAt else {
             throw GovernanceError(.votingOpen, "voting on proposal \(id) closes at \(proposal.votingEndsAt)")
         }
-        let total = proposal.voters.reduce(Wad.zero) { sum, voter in (try? sum.adding(voter.power)) ?? sum }
+        var total = Wad.zero
+        for voter in proposal.voters {
+            do {
+                total = try total.adding(voter.power)
+            } catch {
+                throw GovernanceError(.badParameter, "the voting power of proposal \(id)'s snapshot overflows: \(error.message)")
+            }
+        }
         if let reason = proposal.defeat(quorum: config.quorum, approval: config.approval, totalPower: total) {
             throw GovernanceError(.defeated, "proposal \(id) did not pass: \(reason)")
         }
-        proposal.status = .queued(eta: time + config.timelockMilliseconds)
+        // Saturating: a timelock past the end of time is never over, never a trap.
+        proposal.status = .queued(eta: Timestamp(milliseconds: time).advanced(by: config.timelockMilliseconds).milliseconds)
         proposals[Int(id - 1)] = proposal
         return proposal
     }
@@ -175,10 +184,11 @@ public struct Governance: Sendable, Hashable, Codable {
         guard guardians.contains(key) else {
             throw GovernanceError(.unknownKey, "key \(Authorizer.hex(key)) is not a guardian key")
         }
-        guard guardians.count - 1 >= config.guardianThreshold else {
+        // The supermajority is above the threshold: keeping it reachable keeps both, and the fast lane with them.
+        guard guardians.count - 1 >= config.guardianSupermajority else {
             throw GovernanceError(
                 .wouldLockGuardians,
-                "revoking it would leave \(guardians.count - 1) keys for a threshold of \(config.guardianThreshold)"
+                "revoking it would leave \(guardians.count - 1) keys for a supermajority of \(config.guardianSupermajority)"
             )
         }
     }

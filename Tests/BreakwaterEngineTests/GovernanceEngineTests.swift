@@ -166,7 +166,7 @@ import Testing
         let locked = [3, 2].map { index in
             engine.apply(f.signed(.revokeGuardian, scope: .init(), parameters: ["key": PublicKeyText.text(guardians[index].publicKey)], by: f.threshold, nonce: UInt64(3 + index), at: 300))
         }
-        #expect(locked[0].isAccepted)
+        #expect(locked[0].rejection?.code.rawValue == "would_lock_guardians", "4 keys left keep the supermajority of 4; 3 would not")
         #expect(locked[1].rejection?.code.rawValue == "would_lock_guardians")
         #expect(engine.apply(f.signed(.addGuardian, scope: .init(), parameters: parameters, by: f.threshold, nonce: 9, at: 400)).rejection?.code.rawValue == "not_permitted")
         let voters = GovernanceFixture.voters
@@ -202,6 +202,30 @@ import Testing
         #expect(bad.rejection?.code.rawValue == "bad_parameter")
     }
 
+    /// Regressions from review: a queue at the end of time saturates instead of trapping; a vote on a cancelled
+    /// proposal says so; a snapshot cannot list a key twice; a proposal cannot cancel itself; an unsigned
+    /// governance line is refused once the deployment has keys.
+    @Test func edgeCasesAreRefusedOrSaturatedNeverTrapped() {
+        var engine = f.engine()
+        let voters = GovernanceFixture.voters
+        #expect(engine.apply(f.signed(.raiseLimit, role: .governor, parameters: ["max_share": "0.5"], by: [voters[0]], nonce: 1, at: 100)).isAccepted)
+        _ = engine.apply(f.vote(1, .for, by: voters[0], at: 200))
+        _ = engine.apply(f.vote(1, .for, by: voters[1], at: 200))
+        #expect(engine.apply(f.event(.max, .queue(proposal: 1))).isAccepted)
+        #expect(engine.governance.proposals.first?.status == .queued(eta: .max))
+        var cancelled = f.engine()
+        _ = cancelled.apply(f.signed(.raiseLimit, role: .governor, parameters: ["max_share": "0.5"], by: [voters[0]], nonce: 1, at: 100))
+        _ = cancelled.apply(f.signed(.cancelProposal, scope: .init(), parameters: ["proposal": "1"], by: f.threshold, nonce: 2, at: 150))
+        #expect(cancelled.apply(f.vote(1, .for, by: voters[0], at: 200)).rejection?.code.rawValue == "cancelled")
+        let twice = [PublicKeyText.text(voters[0].publicKey): "1", "ed25519:" + Hex.encode(voters[0].publicKey).uppercased(): "2"]
+        let duplicate = cancelled.apply(f.signed(.snapshotVotingPower, role: .governor, scope: .init(), parameters: twice, by: [voters[0]], nonce: 3, at: 300))
+        #expect(duplicate.rejection?.code.rawValue == "bad_parameter")
+        let itself = cancelled.apply(f.signed(.cancelProposal, role: .governor, scope: .init(), parameters: ["proposal": "2"], by: [voters[0]], nonce: 4, at: 400))
+        #expect(itself.rejection?.code.rawValue == "unknown_proposal", "proposal 2 would be this very proposal")
+        let unsigned = cancelled.apply(f.event(500, .governance(GovernanceAction(kind: .unpause, pool: f.pool))))
+        #expect(unsigned.rejection?.code.rawValue == "not_permitted")
+    }
+
     @Test func everyCheckThatFailsIsARecordedRejectionThatChangesNothing() {
         var engine = f.engine()
         #expect(engine.apply(f.signed(.pause, by: f.threshold, nonce: 7, at: 50)).isAccepted)
@@ -222,7 +246,8 @@ import Testing
             (f.signed(.pause, scope: .init(), by: f.threshold, nonce: 20, at: 100, domain: "other"), "wrong_domain"),
             (f.signed(.pause, role: .observer, scope: .init(), by: f.threshold, nonce: 20, at: 100), "not_permitted"),
             (f.signed(.pause, scope: .init(), by: [GovernanceFixture.outsider] + f.threshold, nonce: 20, at: 100), "unknown_key"),
-            (f.signed(.payClaim, role: .governor, parameters: ["incident": "INC-0009"], by: [GovernanceFixture.voters[0]], nonce: 20, at: 100), "bad_parameter"),
+            (f.signed(.payClaim, role: .governor, scope: .init(), parameters: ["incident": "INC-0009"], by: [GovernanceFixture.voters[0]], nonce: 20, at: 100), "bad_parameter"),
+            (f.signed(.pause, scope: .init(market: "ETH-PERP"), by: f.threshold, nonce: 20, at: 100), "bad_scope"),
             (f.signed(.upgradeModule, role: .governor, scope: .init(module: "risk"), by: [GovernanceFixture.voters[0]], nonce: 20, at: 100), "bad_scope"),
             (f.event(100, .execute(proposal: 1)), "not_queued"),
             (f.event(100, .execute(proposal: 9)), "unknown_proposal"),

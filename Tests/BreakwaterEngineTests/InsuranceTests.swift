@@ -10,7 +10,7 @@ import Testing
     let freeze = ResponseRule(signal: .flashLoan, minimumSeverity: .warning, response: .freeze, durationMilliseconds: 3_600_000)
 
     /// An incident (a flash loan, the whale frozen) during which alice closes a profitable long against the LPs,
-    /// then the guardians pause the pool and governance lifts the pause.
+    /// then the guardians pause the pool and the DAO lifts the pause: resolved at 1,600.
     func incident(bound: Wad) -> (engine: Engine, resolution: Decision, lpBefore: Wad) {
         var config = f.config(responses: [freeze])
         config.governance.automaticPayoutBound = bound
@@ -30,8 +30,13 @@ import Testing
         #expect(engine.incidents.first?.isContained == true)
         #expect(engine.apply(f.event(20, .trade(Trade(market: MarketID(0), account: f.alice, size: Wad(-10))))).isAccepted)
         #expect(engine.apply(f.signed(.pause, by: f.threshold, nonce: 1, at: 30)).isAccepted)
+        let voters = GovernanceFixture.voters
+        #expect(engine.apply(f.signed(.unpause, role: .governor, by: [voters[0]], nonce: 9, at: 40)).isAccepted)
+        _ = engine.apply(f.vote(1, .for, by: voters[0], at: 50))
+        _ = engine.apply(f.vote(1, .for, by: voters[1], at: 50))
+        #expect(engine.apply(f.event(1_100, .queue(proposal: 1))).isAccepted)
         let lpBefore = engine.ledger.pool(f.pool).collateral[0].lpLiquidity
-        let resolution = engine.apply(f.event(40, .governance(GovernanceAction(kind: .unpause, pool: f.pool))))
+        let resolution = engine.apply(f.event(1_600, .execute(proposal: 1)))
         return (engine, resolution, lpBefore)
     }
 
@@ -41,7 +46,7 @@ import Testing
         let claim = try #require(engine.claims.first)
         #expect(claim.incident == "INC-0001" && claim.loss.isPositive)
         #expect(claim.amount == Wad.min(claim.loss, claim.fund) && claim.amount.isPositive)
-        #expect(claim.status == .paid(at: 40, by: .auto))
+        #expect(claim.status == .paid(at: 1_600, by: .auto))
         #expect(resolution.actions.map(\.kind) == [.unpause, .payout])
         let book = engine.ledger.pool(f.pool).collateral[0]
         #expect(book.lpLiquidity == (try lpBefore.adding(claim.amount)))
@@ -54,16 +59,16 @@ import Testing
         #expect(resolution.actions.map(\.kind) == [.unpause, .claim])
         #expect(engine.claims.first?.status == .pending)
         let voters = GovernanceFixture.voters
-        let propose = engine.apply(f.signed(.payClaim, role: .governor, scope: .init(), parameters: ["incident": "INC-0001"], by: [voters[0]], nonce: 2, at: 100))
+        let propose = engine.apply(f.signed(.payClaim, role: .governor, scope: .init(), parameters: ["incident": "INC-0001"], by: [voters[0]], nonce: 2, at: 1_700))
         #expect(propose.actions.map(\.kind) == [.propose], "\(String(describing: propose.rejection))")
-        _ = engine.apply(f.vote(1, .for, by: voters[0], at: 200))
-        _ = engine.apply(f.vote(1, .for, by: voters[1], at: 200))
-        #expect(engine.apply(f.event(1_200, .queue(proposal: 1))).isAccepted)
-        let pay = engine.apply(f.event(1_800, .execute(proposal: 1)))
+        _ = engine.apply(f.vote(2, .for, by: voters[0], at: 1_800))
+        _ = engine.apply(f.vote(2, .for, by: voters[1], at: 1_800))
+        #expect(engine.apply(f.event(2_800, .queue(proposal: 2))).isAccepted)
+        let pay = engine.apply(f.event(3_300, .execute(proposal: 2)))
         #expect(pay.actions.map(\.kind) == [.payout])
-        #expect(engine.claims.first?.status == .paid(at: 1_800, by: .governance))
+        #expect(engine.claims.first?.status == .paid(at: 3_300, by: .governance))
         #expect(engine.ledger.checkInvariants(of: f.pool).isEmpty)
-        let again = engine.apply(f.signed(.payClaim, role: .governor, scope: .init(), parameters: ["incident": "INC-0001"], by: [voters[0]], nonce: 3, at: 2_000))
+        let again = engine.apply(f.signed(.payClaim, role: .governor, scope: .init(), parameters: ["incident": "INC-0001"], by: [voters[0]], nonce: 3, at: 3_400))
         #expect(again.isAccepted, "a proposal is refused for its state only when executed")
     }
 }

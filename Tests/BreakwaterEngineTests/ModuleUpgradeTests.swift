@@ -75,6 +75,12 @@ import Testing
         #expect(engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["flash_loan.pool_share": "0.01"], by: f.threshold, nonce: 2, at: 20)).isAccepted)
         #expect(engine.apply(f.event(120, .execute(proposal: 1))).actions.map(\.kind) == [.upgrade])
         #expect(engine.detectors.settings.flashLoan.poolShare == (try! Wad(parsing: "0.01")))
+        // Regression from review: a wider wash-trade size tolerance detects more, so a hotfix may widen it, not narrow it;
+        // and a threshold the config check forbids is refused.
+        let narrow = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["wash.size_tolerance": "0.05"], by: f.threshold, nonce: 5, at: 130))
+        #expect(narrow.rejection?.code.rawValue == "wrong_direction")
+        let zero = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["volume.warning_score": "0"], by: f.threshold, nonce: 6, at: 140))
+        #expect(zero.rejection?.code.rawValue == "bad_parameter")
         let (id, eta) = pass(.upgradeModule, module: name, parameters: ["flash_loan.pool_share": "0.3"], nonce: 3, at: 200, in: &engine)
         #expect(engine.apply(f.event(eta, .execute(proposal: id))).actions.map(\.kind) == [.upgrade])
         #expect(engine.detectors.settings.flashLoan.poolShare == (try! Wad(parsing: "0.3")))

@@ -13,7 +13,7 @@ import Testing
         init() async throws {
             folder = try BreakwaterProcess.temporaryDirectory()
             var keys: [String: String] = [:]
-            for name in ["g1", "g2", "g3", "v1"] {
+            for name in ["g1", "g2", "g3", "g4", "v1"] {
                 let generate = try BreakwaterProcess.run(["keys", "generate", "--name", name, "--dir", folder.path])
                 #expect(generate.status == 0, "\(generate.stderr)")
                 keys[name] = generate.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -24,7 +24,7 @@ import Testing
 
                 governance:
                   domain: test-1
-                  guardians: { keys: ["\(keys["g1"]!)", "\(keys["g2"]!)", "\(keys["g3"]!)"], threshold: 2, supermajority: 3 }
+                  guardians: { keys: ["\(keys["g1"]!)", "\(keys["g2"]!)", "\(keys["g3"]!)", "\(keys["g4"]!)"], threshold: 2, supermajority: 3 }
                   dao: { voters: [{ key: "\(keys["v1"]!)", power: "100" }], voting_period_ms: 1000, timelock_ms: 1000 }
 
                 """).write(toFile: config, atomically: true, encoding: .utf8)
@@ -111,7 +111,7 @@ import Testing
         let done = try deployment.run(["govern", "submit", unsigned, "--journal", deployment.journal])
         #expect(done.stdout.contains("revoke_key by guardian"), "\(done.stdout)")
         let status = try deployment.run(["govern", "status", "--journal", deployment.journal])
-        #expect(status.stdout.contains("guardians: 2 keys"), "\(status.stdout)")
+        #expect(status.stdout.contains("guardians: 3 keys"), "\(status.stdout)")
         let notAKey = try deployment.run(["keys", "revoke", "nonsense", "--nonce", "7", "--expires-at", "1", "--ts", "1"])
         #expect(notAKey.status == 1 && notAKey.stderr.contains("neither a public key file"))
     }

@@ -121,9 +121,10 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
         ] {
             check(value > 0, key, "must be positive, got \(value)")
         }
+        let (decision, overflow) = votingPeriodMilliseconds.addingReportingOverflow(timelockMilliseconds)
         check(
-            guardianPauseMilliseconds > votingPeriodMilliseconds + timelockMilliseconds, "guardians.pause_ms",
-            "must be longer than the voting period and the timelock together (\(votingPeriodMilliseconds + timelockMilliseconds)), or the DAO could never confirm a pause before it expires"
+            !overflow && guardianPauseMilliseconds > decision, "guardians.pause_ms",
+            "must be longer than the voting period and the timelock together (\(overflow ? "more than \(Int64.max)" : "\(decision)")), or the DAO could never confirm a pause before it expires"
         )
         for (key, share) in [
             ("dao.quorum", quorum), ("dao.approval", approval), ("operator_bounds.min_max_share", operatorMinimumMaxShare),

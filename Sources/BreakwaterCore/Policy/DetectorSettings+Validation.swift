@@ -1,6 +1,6 @@
 extension DetectorSettings {
     /// Range problems, each with its YAML key.
-    func issues() -> [ConfigIssue] {
+    public func issues() -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
         func positive(_ value: Int64, _ key: String) {
             if value <= 0 { issues.append(ConfigIssue(key: "policy.detectors.\(key)", message: "must be positive, got \(value)")) }
