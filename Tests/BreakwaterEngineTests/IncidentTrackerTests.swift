@@ -71,6 +71,29 @@ import Testing
         #expect(tracker.record(signal(.volumeAnomaly, pool), at: at(5), sequence: 6) == nil, "a weaker signal changes nothing")
     }
 
+    /// Regressions from review: a protocol-wide pause contains the pool incident it answers; a freeze of an account
+    /// goes to the incident naming it, not to an open protocol-wide one; lifting a pool's pause resolves every
+    /// contained incident of the pool, not only the latest.
+    @Test func actionsGoToTheIncidentsTheyAnswer() {
+        var tracker = IncidentTracker(config: config())
+        let mallory = AccountID(7)
+        tracker.record(signal(.invariantViolation, Scope(pool: PoolID(0)), .critical), at: at(0), sequence: 1)
+        let pause = Action(kind: .pause, scope: .wholeProtocol, reason: "invariant")
+        #expect(tracker.record(pause, at: at(0), sequence: 1).map(\.kind) == [.contained])
+        tracker.record(signal(.oracleDivergent, .wholeProtocol, .critical), at: at(10), sequence: 2)
+        tracker.record(signal(.flashLoan, Scope(pool: PoolID(1), account: mallory)), at: at(20), sequence: 3)
+        let freeze = Action(kind: .freeze, scope: Scope(account: mallory), actor: .guardian, reason: "guardians")
+        let frozen = tracker.record(freeze, at: at(30), sequence: 4)
+        #expect(frozen.map(\.incident) == ["INC-0003"], "the incident naming mallory")
+        // Later, a second incident in pool 0, contained too; one lift resolves both.
+        tracker.record(signal(.flashLoan, Scope(pool: PoolID(0), account: mallory)), at: at(8_000_000), sequence: 5)
+        tracker.record(Action(kind: .freeze, scope: Scope(pool: PoolID(0), account: mallory), reason: "auto"), at: at(8_000_000), sequence: 5)
+        let lift = Action(kind: .unpause, scope: .pool(PoolID(0)), actor: .governance, reason: "dao")
+        let resolved = tracker.record(lift, at: at(9_000_000), sequence: 6)
+        #expect(resolved.map(\.kind) == [.resolved, .resolved])
+        #expect(Set(resolved.map(\.incident)) == ["INC-0001", "INC-0004"])
+    }
+
     @Test func infoSignalsNeverOpenAnIncident() {
         var tracker = IncidentTracker(config: config())
         tracker.record(signal(.oracleDivergent, .asset(AssetID(1)), .info), at: at(0), sequence: 1)
