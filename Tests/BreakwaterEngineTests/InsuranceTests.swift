@@ -1,5 +1,5 @@
 import BreakwaterCore
-import BreakwaterEngine
+@testable import BreakwaterEngine
 import BreakwaterGovernance
 import Testing
 
@@ -70,5 +70,20 @@ import Testing
         #expect(engine.ledger.checkInvariants(of: f.pool).isEmpty)
         let again = engine.apply(f.signed(.payClaim, role: .governor, scope: .init(), parameters: ["incident": "INC-0001"], by: [voters[0]], nonce: 3, at: 3_400))
         #expect(again.isAccepted, "a proposal is refused for its state only when executed")
+    }
+
+    /// Regression from review: a DAO payout from an empty fund used to pay nothing and mark the claim paid for good.
+    @Test func aClaimWaitsWhileTheFundIsEmpty() throws {
+        var (engine, _, _) = incident(bound: .zero)
+        // The fund emptied elsewhere in the meantime.
+        try engine.ledger.payInsurance(engine.ledger.insuranceFund(of: f.pool), in: f.pool)
+        let voters = GovernanceFixture.voters
+        _ = engine.apply(f.signed(.payClaim, role: .governor, scope: .init(), parameters: ["incident": "INC-0001"], by: [voters[0]], nonce: 2, at: 1_700))
+        _ = engine.apply(f.vote(2, .for, by: voters[0], at: 1_800))
+        _ = engine.apply(f.vote(2, .for, by: voters[1], at: 1_800))
+        _ = engine.apply(f.event(2_800, .queue(proposal: 2)))
+        let pay = engine.apply(f.event(3_300, .execute(proposal: 2)))
+        #expect(pay.rejection?.code.rawValue == "nothing_to_do")
+        #expect(engine.claims.first?.status == .pending)
     }
 }
