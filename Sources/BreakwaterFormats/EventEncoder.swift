@@ -1,5 +1,4 @@
 public import BreakwaterCore
-import Foundation
 
 /// Writes ``Event``s as lines of the JSON Lines stream, with names from the config and account directory.
 ///
@@ -104,10 +103,6 @@ public struct EventEncoder: Sendable {
         case .queue(let proposal), .execute(let proposal):
             wire.proposal = proposal
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a struct of strings and integers cannot fail.
-        let data = (try? encoder.encode(wire)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return wire.jsonLine()
     }
 }
