@@ -147,13 +147,11 @@ extension Engine {
                 voters.append(GovernanceConfig.Voter(key: key, power: value))
             }
             guard !voters.isEmpty else { throw GovernanceError(.badParameter, "snapshot_voting_power names no voter") }
-            var total = Wad.zero
-            for voter in voters {
-                do {
-                    total = try total.adding(voter.power)
-                } catch {
-                    throw GovernanceError(.badParameter, "the snapshot's total voting power overflows: \(error.message)")
-                }
+            let total: Wad
+            do {
+                total = try voters.totalPower()
+            } catch {
+                throw GovernanceError(.badParameter, "the snapshot's total voting power overflows: \(error.message)")
             }
             return { engine in
                 engine.governance.setVoters(voters)
@@ -183,10 +181,8 @@ extension Engine {
 
     private func optionalPool(_ action: GovernedAction) throws(GovernanceError) -> PoolID? {
         guard let name = action.scope.pool else { return nil }
-        guard let index = config.pools.firstIndex(where: { $0.name == name }) else {
-            throw GovernanceError(.badScope, "there is no pool \(name)")
-        }
-        return PoolID(index)
+        guard let pool = config.poolID(named: name) else { throw GovernanceError(.badScope, "there is no pool \(name)") }
+        return pool
     }
 
     private func requiredPool(_ action: GovernedAction) throws(GovernanceError) -> PoolID {
@@ -196,10 +192,8 @@ extension Engine {
 
     private func requiredMarket(_ action: GovernedAction) throws(GovernanceError) -> MarketID {
         guard let name = action.scope.market else { throw GovernanceError(.badScope, "\(action.kind.rawValue) names no market") }
-        guard let index = config.markets.firstIndex(where: { $0.name == name }) else {
-            throw GovernanceError(.badScope, "there is no market \(name)")
-        }
-        return MarketID(index)
+        guard let market = config.marketID(named: name) else { throw GovernanceError(.badScope, "there is no market \(name)") }
+        return market
     }
 
     private func requiredAccount(_ action: GovernedAction, _ account: AccountID?) throws(GovernanceError) -> AccountID {

@@ -65,12 +65,8 @@ extension Engine {
         let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
         if name == ModuleRegistry.detectorPolicy { return (name, .detectors) }
         if modules.current(name) != nil, parts.count == 2 {
-            if parts[0] == "oracle", let index = config.assets.firstIndex(where: { $0.name == parts[1] }) {
-                return (name, .oracle(AssetID(index)))
-            }
-            if let index = config.markets.firstIndex(where: { $0.name == parts[1] }) {
-                return (name, .market(MarketID(index), valuation: parts[0] == "valuation"))
-            }
+            if parts[0] == "oracle", let asset = config.assetID(named: parts[1]) { return (name, .oracle(asset)) }
+            if let market = config.marketID(named: parts[1]) { return (name, .market(market, valuation: parts[0] == "valuation")) }
         }
         throw GovernanceError(.badScope, "there is no module \(name) (modules: \(modules.names.joined(separator: ", ")))")
     }

@@ -130,13 +130,11 @@ public struct Governance: Sendable, Hashable, Codable {
         guard time >= proposal.votingEndsAt else {
             throw GovernanceError(.votingOpen, "voting on proposal \(id) closes at \(proposal.votingEndsAt)")
         }
-        var total = Wad.zero
-        for voter in proposal.voters {
-            do {
-                total = try total.adding(voter.power)
-            } catch {
-                throw GovernanceError(.badParameter, "the voting power of proposal \(id)'s snapshot overflows: \(error.message)")
-            }
+        let total: Wad
+        do {
+            total = try proposal.voters.totalPower()
+        } catch {
+            throw GovernanceError(.badParameter, "the voting power of proposal \(id)'s snapshot overflows: \(error.message)")
         }
         if let reason = proposal.defeat(quorum: config.quorum, approval: config.approval, totalPower: total) {
             throw GovernanceError(.defeated, "proposal \(id) did not pass: \(reason)")

@@ -65,11 +65,11 @@ public struct SigningKey: Sendable {
         for existing in [path, publicPath] where FileManager.default.fileExists(atPath: existing) {
             throw KeyFileError("\(existing) exists: a key is never overwritten")
         }
-        let secret = Data((KeyText.privatePrefix + KeyText.hex([UInt8](key.rawRepresentation)) + "\n").utf8)
+        let secret = Data((KeyText.privatePrefix + Hex.encode([UInt8](key.rawRepresentation)) + "\n").utf8)
         guard FileManager.default.createFile(atPath: path, contents: secret, attributes: [.posixPermissions: 0o600]) else {
             throw KeyFileError("cannot write \(path)")
         }
-        let public_ = Data((KeyText.publicPrefix + KeyText.hex(publicKey) + "\n").utf8)
+        let public_ = Data((PublicKeyText.text(publicKey) + "\n").utf8)
         guard FileManager.default.createFile(atPath: publicPath, contents: public_, attributes: [.posixPermissions: 0o644]) else {
             throw KeyFileError("cannot write \(publicPath)")
         }
@@ -119,8 +119,6 @@ public enum KeyText {
     public static func publicKey(_ text: String) -> [UInt8]? {
         PublicKeyText.key(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
-
-    static func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 
     static func bytes(_ text: String, prefix: String, count: Int) -> [UInt8]? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -29,13 +29,14 @@ public struct MangoScenario: Sendable {
     public var attack = Attack.mango
     /// `false` leaves the attacker out: the same market, benign.
     public var includesAttack: Bool {
-        get { attack != .none }
-        set { attack = newValue ? .mango : .none }
+        get { attack != .benign }
+        set { attack = newValue ? .mango : .benign }
     }
 
     /// The attacks of the library this market carries (`docs/simulation.md` tells the real case of each).
     public enum Attack: String, Sendable, CaseIterable {
-        case none
+        /// Nothing: the same market, benign.
+        case benign
         /// Mango Markets, 2022: a thin market pumped on the venues the oracles read, then borrowed against.
         case mango
         /// Compound's DAI liquidations, 2020: one feed prints 30 % off for three minutes while the others hold,
@@ -94,7 +95,7 @@ public struct MangoScenario: Sendable {
         case .mango: addAttack(ids: ids, schedule: &schedule)
         case .feedSpike: addLiquidationRaid(ids: ids, schedule: &schedule)
         case .flashLoan: addFlashLoan(ids: ids, schedule: &schedule)
-        case .none, .badPrint: break
+        case .benign, .badPrint: break
         }
         return schedule
     }

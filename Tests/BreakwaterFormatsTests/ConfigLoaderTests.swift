@@ -70,7 +70,7 @@ import Testing
         #expect(governance.domain == "gov", "the domain defaults to the config's name")
         #expect(governance.guardians.count == 3 && governance.guardians[0] == Array(repeating: 0xaa, count: 32))
         #expect(governance.guardianThreshold == 2 && governance.guardianSupermajority == 3)
-        #expect(governance.totalVotingPower == Wad(40))
+        #expect(try governance.voters.totalPower() == Wad(40))
         #expect(governance.quorum == (try Wad(parsing: "0.25")))
         #expect(governance.timelockMilliseconds == GovernanceConfig(domain: "x").timelockMilliseconds)
         #expect(try ConfigLoader.load(yaml: base).governance.guardians.isEmpty, "no section: no keys")

@@ -52,7 +52,7 @@ import Testing
     /// not the protocol.
     @Test func blackThursdayPausesNothing() throws {
         var scenario = MangoScenario(seed: 1)
-        scenario.attack = .none
+        scenario.attack = .benign
         scenario.start = Timestamp(milliseconds: 1_583_971_200_000)  // 2020-03-12T00:00Z
         scenario.durationMilliseconds = 30 * 3_600_000
         scenario.historicalPrices = [

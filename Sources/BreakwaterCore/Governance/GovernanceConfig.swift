@@ -86,11 +86,6 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
         self.automaticPayoutBound = automaticPayoutBound
     }
 
-    /// The total voting power of the snapshot.
-    public var totalVotingPower: Wad {
-        voters.reduce(Wad.zero) { total, voter in (try? total.adding(voter.power)) ?? total }
-    }
-
     /// What is wrong with these rules, each named by its key under `governance`.
     public func issues() -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
@@ -111,6 +106,7 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
             )
         }
         check(Set(voters.map(\.key)).count == voters.count, "dao.voters", "a key is listed twice")
+        check((try? voters.totalPower()) != nil, "dao.voters", "the total voting power overflows")
         for (index, voter) in voters.enumerated() {
             check(voter.power > .zero, "dao.voters[\(index)].power", "must be positive")
         }
@@ -135,5 +131,16 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
         check(proposalThreshold >= .zero, "dao.proposal_threshold", "must not be negative")
         check(automaticPayoutBound >= .zero, "insurance.auto_payout", "must not be negative")
         return issues
+    }
+}
+
+extension [GovernanceConfig.Voter] {
+    /// The total voting power of a snapshot.
+    ///
+    /// - Throws: ``MoneyError`` if it does not fit.
+    public func totalPower() throws(MoneyError) -> Wad {
+        var total = Wad.zero
+        for voter in self { total = try total.adding(voter.power) }
+        return total
     }
 }

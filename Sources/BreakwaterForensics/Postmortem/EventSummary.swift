@@ -62,7 +62,7 @@ enum EventSummary {
         case .optionSettle(let s): config.optionMarket(s.series.market).pool
         case .optionExpire(let series): config.optionMarket(series.market).pool
         case .governance(let action): action.pool
-        case .signedAction(let event): event.signed.action.scope.pool.flatMap { name in config.pools.firstIndex { $0.name == name } }.map(PoolID.init)
+        case .signedAction(let event): event.signed.action.scope.pool.flatMap(config.poolID(named:))
         case .oracle, .tick, .vote, .queue, .execute: nil
         }
     }

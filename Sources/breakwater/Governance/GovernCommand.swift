@@ -42,37 +42,27 @@ struct GovernCommand: AsyncParsableCommand {
         @Option(name: .customLong("param"), help: "A parameter as key=value (max_share, width, proposal, key); repeatable.")
         var parameters: [String] = []
 
-        @Option(help: "A number used once per deployment.")
-        var nonce: UInt64
-
-        @Option(help: "When the signatures expire: milliseconds since the epoch or RFC 3339.")
-        var expiresAt: String
-
+        @OptionGroup var draft: DraftOptions
         @OptionGroup var line: GovernanceLineOptions
 
         func validate() throws {
             guard GovernedAction.Kind(rawValue: action) != nil else { throw ValidationError("unknown action \(action)") }
             guard Role(rawValue: role) != nil else { throw ValidationError("--role must be guardian, governor, operator or observer") }
-            guard EventTimeText.milliseconds(expiresAt) != nil else { throw ValidationError("--expires-at must be milliseconds since the epoch or RFC 3339") }
             for parameter in parameters where !parameter.contains("=") {
                 throw ValidationError("--param \(parameter): write it as key=value")
             }
         }
 
         func run() throws {
-            let signed = SignedAction(
-                domain: try line.resolvedDomain(), role: Role(rawValue: role) ?? .guardian,
-                action: GovernedAction(
-                    kind: GovernedAction.Kind(rawValue: action) ?? .pause,
-                    scope: .init(pool: pool, market: market, account: account, module: module),
-                    parameters: Dictionary(parameters.map { pair in
-                        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                        return (parts[0], parts.count > 1 ? parts[1] : "")
-                    }) { _, last in last }
-                ),
-                nonce: nonce, expiresAt: EventTimeText.milliseconds(expiresAt) ?? 0
+            let governed = GovernedAction(
+                kind: GovernedAction.Kind(rawValue: action) ?? .pause,
+                scope: .init(pool: pool, market: market, account: account, module: module),
+                parameters: Dictionary(parameters.map { pair in
+                    let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                    return (parts[0], parts.count > 1 ? parts[1] : "")
+                }) { _, last in last }
             )
-            try line.write(Event(timestamp: Timestamp(milliseconds: line.milliseconds), payload: .signedAction(SignedActionEvent(signed: signed))))
+            try line.writeDraft(governed, role: Role(rawValue: role) ?? .guardian, draft)
         }
     }
 
@@ -143,7 +133,7 @@ struct GovernCommand: AsyncParsableCommand {
                 Terminal.error(error.message)
                 throw ExitCode(1)
             }
-            try line.write(Event(timestamp: Timestamp(milliseconds: line.milliseconds), payload: .vote(vote)))
+            try line.write(.vote(vote))
         }
     }
 
@@ -154,7 +144,7 @@ struct GovernCommand: AsyncParsableCommand {
         @OptionGroup var line: GovernanceLineOptions
 
         func run() throws {
-            try line.write(Event(timestamp: Timestamp(milliseconds: line.milliseconds), payload: .queue(proposal: proposal)))
+            try line.write(.queue(proposal: proposal))
         }
     }
 
@@ -165,7 +155,7 @@ struct GovernCommand: AsyncParsableCommand {
         @OptionGroup var line: GovernanceLineOptions
 
         func run() throws {
-            try line.write(Event(timestamp: Timestamp(milliseconds: line.milliseconds), payload: .execute(proposal: proposal)))
+            try line.write(.execute(proposal: proposal))
         }
     }
 
@@ -176,21 +166,11 @@ struct GovernCommand: AsyncParsableCommand {
         )
 
         @Option(help: "The proposal's number.") var proposal: UInt64
-        @Option(help: "A number used once per deployment.") var nonce: UInt64
-        @Option(help: "When the signatures expire: milliseconds since the epoch or RFC 3339.") var expiresAt: String
+        @OptionGroup var draft: DraftOptions
         @OptionGroup var line: GovernanceLineOptions
 
-        func validate() throws {
-            guard EventTimeText.milliseconds(expiresAt) != nil else { throw ValidationError("--expires-at must be milliseconds since the epoch or RFC 3339") }
-        }
-
         func run() throws {
-            let signed = SignedAction(
-                domain: try line.resolvedDomain(), role: .guardian,
-                action: GovernedAction(kind: .cancelProposal, parameters: ["proposal": String(proposal)]),
-                nonce: nonce, expiresAt: EventTimeText.milliseconds(expiresAt) ?? 0
-            )
-            try line.write(Event(timestamp: Timestamp(milliseconds: line.milliseconds), payload: .signedAction(SignedActionEvent(signed: signed))))
+            try line.writeDraft(GovernedAction(kind: .cancelProposal, parameters: ["proposal": String(proposal)]), role: .guardian, draft)
         }
     }
 }

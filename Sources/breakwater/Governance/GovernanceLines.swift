@@ -28,11 +28,39 @@ struct GovernanceLineOptions: ParsableArguments {
 
     func resolvedDomain() throws -> String { try domain ?? protocolConfig().governance.domain }
 
+    /// Writes `payload` as a line of the stream at ``ts``.
+    func write(_ payload: Event.Payload) throws {
+        try write(Event(timestamp: Timestamp(milliseconds: milliseconds), payload: payload))
+    }
+
+    /// Writes a draft of `action` in `role`, with no signatures yet: `govern sign` adds them.
+    func writeDraft(_ action: GovernedAction, role: Role, _ draft: DraftOptions) throws {
+        let signed = SignedAction(domain: try resolvedDomain(), role: role, action: action, nonce: draft.nonce, expiresAt: draft.expiry)
+        try write(.signedAction(SignedActionEvent(signed: signed)))
+    }
+
     /// Writes `event` as a line of the stream.
     func write(_ event: Event) throws {
         let line = EventEncoder(config: try protocolConfig()).line(for: event, accounts: AccountDirectory())
         try GovernanceLines.append(line, to: out)
     }
+}
+
+/// The nonce and expiry every drafted signed action carries.
+struct DraftOptions: ParsableArguments {
+    @Option(help: "A number used once per deployment.")
+    var nonce: UInt64
+
+    @Option(help: "When the signatures expire: milliseconds since the epoch or RFC 3339.")
+    var expiresAt: String
+
+    func validate() throws {
+        guard EventTimeText.milliseconds(expiresAt) != nil else {
+            throw ValidationError("--expires-at must be milliseconds since the epoch or RFC 3339")
+        }
+    }
+
+    var expiry: Int64 { EventTimeText.milliseconds(expiresAt) ?? 0 }
 }
 
 enum GovernanceLines {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BreakwaterCore
-import BreakwaterFormats
 import BreakwaterKeys
 import Foundation
 
@@ -78,17 +77,8 @@ struct KeysCommand: ParsableCommand {
         @Argument(help: "The guardian's public key: a .pub file or ed25519:HEX.")
         var key: String
 
-        @Option(help: "A number used once per deployment.")
-        var nonce: UInt64
-
-        @Option(help: "When the signatures expire: milliseconds since the epoch or RFC 3339.")
-        var expiresAt: String
-
+        @OptionGroup var draft: DraftOptions
         @OptionGroup var line: GovernanceLineOptions
-
-        func validate() throws {
-            guard EventTimeText.milliseconds(expiresAt) != nil else { throw ValidationError("--expires-at must be milliseconds since the epoch or RFC 3339") }
-        }
 
         func run() throws {
             let text = FileManager.default.contents(atPath: key).map { String(decoding: $0, as: UTF8.self) } ?? key
@@ -96,12 +86,7 @@ struct KeysCommand: ParsableCommand {
                 Terminal.error("\(key) is neither a public key file nor ed25519: and 64 hexadecimal digits")
                 throw ExitCode(1)
             }
-            let signed = SignedAction(
-                domain: try line.resolvedDomain(), role: .guardian,
-                action: GovernedAction(kind: .revokeGuardian, parameters: ["key": PublicKeyText.text(publicKey)]),
-                nonce: nonce, expiresAt: EventTimeText.milliseconds(expiresAt) ?? 0
-            )
-            try line.write(Event(timestamp: Timestamp(milliseconds: line.milliseconds), payload: .signedAction(SignedActionEvent(signed: signed))))
+            try line.writeDraft(GovernedAction(kind: .revokeGuardian, parameters: ["key": PublicKeyText.text(publicKey)]), role: .guardian, draft)
         }
     }
 }

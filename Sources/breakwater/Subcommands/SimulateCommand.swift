@@ -16,8 +16,8 @@ struct SimulateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The scenario: \(ScenarioName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var scenario: String = ScenarioName.mango.rawValue
+    @Option(help: "The scenario: \(MangoScenario.Attack.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var scenario: String = MangoScenario.Attack.mango.rawValue
 
     @Option(help: "Seed of the market and the attack.")
     var seed: UInt64 = 1
@@ -37,16 +37,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "With --prices: when the market starts, within the bars (milliseconds since the epoch or RFC 3339). Default: the first file's first bar.")
     var from: String?
 
-    enum ScenarioName: String, CaseIterable {
-        case mango, benign
-        case feedSpike = "feed_spike"
-        case badPrint = "bad_print"
-        case flashLoan = "flash_loan"
-    }
-
     func validate() throws {
-        guard ScenarioName(rawValue: scenario) != nil else {
-            throw ValidationError("unknown scenario \(scenario) (known: \(ScenarioName.allCases.map(\.rawValue).joined(separator: ", ")))")
+        guard MangoScenario.Attack(rawValue: scenario) != nil else {
+            throw ValidationError("unknown scenario \(scenario) (known: \(MangoScenario.Attack.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard hours >= 2 else { throw ValidationError("--hours must be at least 2: the attack comes at 90 minutes") }
         for price in prices where !price.contains("=") { throw ValidationError("--prices \(price): write it as ASSET=FILE") }
@@ -62,13 +55,7 @@ struct SimulateCommand: ParsableCommand {
         }
         var market = MangoScenario(seed: seed)
         market.durationMilliseconds = Int64(hours) * 3_600_000
-        switch ScenarioName(rawValue: scenario) ?? .mango {
-        case .mango: market.attack = .mango
-        case .benign: market.attack = .none
-        case .feedSpike: market.attack = .feedSpike
-        case .badPrint: market.attack = .badPrint
-        case .flashLoan: market.attack = .flashLoan
-        }
+        market.attack = MangoScenario.Attack(rawValue: scenario) ?? .mango
         for entry in prices {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard protocolConfig.assetID(named: parts[0]) != nil, let text = try? String(contentsOfFile: parts[1], encoding: .utf8) else {
