@@ -74,7 +74,9 @@ let package = Package(
         // Seeded markets and attack scenarios.
         .target(
             name: "BreakwaterSimulation",
-            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys"],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys", "BreakwaterResponse",
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

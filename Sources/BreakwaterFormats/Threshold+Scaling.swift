@@ -26,3 +26,23 @@ extension Threshold {
         return (changed, value(in: config), value(in: changed))
     }
 }
+
+extension Threshold {
+    /// `config` with this threshold set to `text` as YAML would write it (`"0.1"`, `15000`, `true`); `nil` when the
+    /// text is not a value of the threshold's type or the result is not a valid config.
+    public func setting(_ text: String, in config: ProtocolConfig) -> ProtocolConfig? {
+        var changed = config
+        switch access {
+        case .decimal(let path):
+            guard let value = try? Wad(parsing: text) else { return nil }
+            changed[keyPath: path] = value
+        case .integer(let path):
+            guard let value = Int64(text) else { return nil }
+            changed[keyPath: path] = value
+        case .flag(let path):
+            guard let value = Bool(text) else { return nil }
+            changed[keyPath: path] = value
+        }
+        return changed.validate().isEmpty ? changed : nil
+    }
+}

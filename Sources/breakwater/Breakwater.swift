@@ -15,7 +15,7 @@ struct Breakwater: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, SimulateCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self, PolicyCommand.self,
             JournalCommand.self, PostmortemCommand.self, KeysCommand.self, GovernCommand.self, InsuranceCommand.self,
-            BenchCommand.self,
+            ExperimentCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -60,9 +60,9 @@ extension CounterfactualReport.LossComparison {
     }
 }
 
-enum EventSpan {
+public enum EventSpan {
     /// `1m50s`, `2h05m`, `350ms`: a span of event time for people.
-    static func text(milliseconds: Int64) -> String {
+    public static func text(milliseconds: Int64) -> String {
         if milliseconds < 1000 { return "\(milliseconds)ms" }
         let seconds = milliseconds / 1000
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }

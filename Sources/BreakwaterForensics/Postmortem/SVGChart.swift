@@ -1,6 +1,6 @@
 /// Draws a ``PostmortemReport/LineChart`` as inline SVG: lines or steps over event time, axes in UTC, and marker
 /// lines for the moments that matter (first anomalous event, detection, containment).
-struct SVGChart {
+public struct SVGChart {
     let chart: PostmortemReport.LineChart
     let from: Int64
     let to: Int64
@@ -63,7 +63,7 @@ struct SVGChart {
         return svg + "</svg>"
     }
 
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var escaped = ""
         for character in text {
             switch character {
@@ -84,7 +84,7 @@ struct SVGChart {
     }
 
     /// `12.9M`, `3.4k`, `0.0446`: an axis label.
-    static func compact(_ value: Double) -> String {
+    public static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
         func rounded(_ number: Double, _ places: Double) -> String {
             let scale = places == 0 ? 1 : places == 1 ? 10.0 : places == 2 ? 100.0 : 10_000.0

@@ -1,0 +1,45 @@
+public import BreakwaterCore
+
+/// One scenario-seed of an experiment, generated once and run under every policy: its events, when its attack
+/// begins and which accounts are the attacker's.
+public struct ScenarioStream: Sendable {
+    /// `mango/seed 3`, `benign/seed 101`.
+    public let name: String
+    public let attack: MangoScenario.Attack
+    public let seed: UInt64
+    public let events: [Event]
+    /// When the attack begins; `nil` on a benign run, where every pause is a false positive.
+    public let attackStart: Timestamp?
+    /// The attacker's accounts, whose net withdrawals are the loss.
+    public let attackers: Set<AccountID>
+    /// Market-days of the run before its attack (all of it when benign): the exposure false positives are counted on.
+    public let marketDays: Double
+
+    /// The scenario `attack` on `config` (which needs the reference protocol's names), `hours` long.
+    public init(attack: MangoScenario.Attack, seed: UInt64, hours: Int, config: ProtocolConfig) {
+        var scenario = attack == .benign ? MangoScenario.benign(seed: seed, days: 1) : MangoScenario(seed: seed)
+        scenario.durationMilliseconds = Int64(hours) * 3_600_000
+        scenario.attack = attack
+        var schedule = scenario.schedule(for: config)
+        self.name = "\(attack.rawValue)/seed \(seed)"
+        self.attack = attack
+        self.seed = seed
+        events = schedule.events()
+        attackStart = attack == .benign ? nil : scenario.start.advanced(by: scenario.attackOffset)
+        attackers = Set(attack.attackerNames.map { schedule.account($0) })
+        let exposed = attackStart.map { $0.milliseconds(since: scenario.start) } ?? scenario.durationMilliseconds
+        marketDays = Double(exposed) / 86_400_000 * Double(config.markets.count)
+    }
+}
+
+extension MangoScenario.Attack {
+    /// The accounts that carry out the attack.
+    public var attackerNames: [String] {
+        switch self {
+        case .benign, .badPrint: []
+        case .mango: MangoScenario.attackerNames
+        case .feedSpike: ["liquidator-bot"]
+        case .flashLoan: ["flash-borrower"]
+        }
+    }
+}

@@ -1,0 +1,78 @@
+public import BreakwaterCore
+public import BreakwaterFormats
+
+/// `breakwater experiment tradeoff`: every policy of a grid over the same attacks and benign markets, to measure
+/// what speed of response costs in false-positive halts.
+///
+/// Each scenario-seed's stream is generated once and run under every policy. Policies run in parallel, one task
+/// each, at most ``jobs`` at a time; results come back in grid order, so the report depends only on the inputs.
+public struct TradeoffExperiment: Sendable {
+    public var config: ProtocolConfig
+    public var grid: PolicyGrid
+    public var attacks: [MangoScenario.Attack]
+    public var attackSeeds: [UInt64]
+    public var attackHours: Int
+    public var benignSeeds: [UInt64]
+    public var benignDays: Int
+    /// How long guardians take to lift a false-positive pause.
+    public var reviewMilliseconds: Int64
+    public var jobs: Int
+
+    /// The default sweep: the standard grid, the four attacks with 4 seeds each (3 hours), 4 benign weeks.
+    public init(
+        config: ProtocolConfig,
+        grid: PolicyGrid = .standard,
+        attacks: [MangoScenario.Attack] = [.mango, .feedSpike, .badPrint, .flashLoan],
+        attackSeeds: [UInt64] = [1, 2, 3, 4],
+        attackHours: Int = 3,
+        benignSeeds: [UInt64] = [101, 102, 103, 104],
+        benignDays: Int = 7,
+        reviewMilliseconds: Int64 = 30 * 60_000,
+        jobs: Int = 2
+    ) {
+        self.config = config
+        self.grid = grid
+        self.attacks = attacks
+        self.attackSeeds = attackSeeds
+        self.attackHours = attackHours
+        self.benignSeeds = benignSeeds
+        self.benignDays = benignDays
+        self.reviewMilliseconds = reviewMilliseconds
+        self.jobs = jobs
+    }
+
+    /// How far the experiment is: `done` of `total` steps of the current phase.
+    public struct Progress: Sendable {
+        public enum Phase: String, Sendable {
+            case generating = "generating streams"
+            case baseline = "undefended runs"
+            case policies
+        }
+        public var phase: Phase
+        public var done: Int
+        public var total: Int
+    }
+
+    /// Runs the sweep, calling `progress` after each stream and each policy.
+    ///
+    /// - Throws: ``ConfigError`` if the grid names a key that is not a threshold or a value that is not valid.
+    public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws(ConfigError) -> TradeoffReport {
+        let variants = try grid.variants(of: config)
+        let specs = attacks.flatMap { attack in attackSeeds.map { (attack, $0, attackHours) } }
+            + benignSeeds.map { (MangoScenario.Attack.benign, $0, benignDays * 24) }
+        let config = config
+        let streams = await Parallel.map(specs.count, jobs: jobs, progress: { progress(Progress(phase: .generating, done: $0, total: $1)) }) { index in
+            ScenarioStream(attack: specs[index].0, seed: specs[index].1, hours: specs[index].2, config: config)
+        }
+        let desk = ResponseDesk(reviewMilliseconds: reviewMilliseconds)
+        let undefended = await Parallel.map(streams.count, jobs: jobs, progress: { progress(Progress(phase: .baseline, done: $0, total: $1)) }) { index in
+            streams[index].attackStart == nil ? 0 : ScenarioOutcome(streams[index], config: config.unguarded, desk: desk).loss
+        }
+        var results = await Parallel.map(variants.count, jobs: jobs, progress: { progress(Progress(phase: .policies, done: $0, total: $1)) }) { index in
+            let outcomes = streams.map { ScenarioOutcome($0, config: variants[index].config, desk: desk) }
+            return PolicyResult(variants[index], outcomes: outcomes, streams: streams, undefendedLoss: undefended)
+        }
+        ParetoFrontier.mark(&results)
+        return TradeoffReport(experiment: self, streams: streams, undefendedLoss: undefended, policies: results)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import BreakwaterForensics
+
+extension TradeoffReport {
+    static let csvHeader = [
+        "policy", "loss_prevented", "loss", "attacks", "detected", "contained", "detect_p50_s", "detect_p95_s",
+        "contain_p50_s", "contain_p95_s", "false_pauses", "false_pauses_per_market_year", "halt_minutes_per_market_day",
+        "pareto", "dominated_by",
+    ]
+
+    /// One row per policy, the columns of the JSON's `policies`; an empty cell is a missing value.
+    public func csv() -> String {
+        var lines = [Self.csvHeader.joined(separator: ",")]
+        for row in policies {
+            let cells: [String] = [
+                row.policy, Self.number(row.lossPrevented), Self.number(row.loss), String(row.attacks), String(row.detected),
+                String(row.contained), Self.number(row.detectP50), Self.number(row.detectP95), Self.number(row.containP50),
+                Self.number(row.containP95), String(row.falsePauses), Self.number(row.falsePausesPerMarketYear),
+                Self.number(row.haltMinutesPerMarketDay), String(row.pareto), row.dominatedBy ?? "",
+            ]
+            lines.append(cells.map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The frontier and the scale of the experiment, for a terminal.
+    public func text() -> String {
+        let benign = String(format: "%.2f", parameters.benignMarketYears)
+        var lines = [
+            "Trade-off: \(policies.count) policies × \(scenarios.count) scenario-seeds (\(parameters.attacks.joined(separator: ", ")) × \(parameters.attackSeeds.count) seeds, \(parameters.benignSeeds.count) benign runs of \(parameters.benignDays) days = \(benign) market-years)",
+            "Pareto frontier (containment p95 against halt minutes per market-day), fastest first:",
+            "  " + ["contain p95", "detect p50", "prevented", "pauses/mkt-yr", "halt min/mkt-day", "policy"].joined(separator: "  "),
+        ]
+        for row in frontier {
+            lines.append(
+                "  " + [
+                    Self.pad(Self.seconds(row.containP95), 11), Self.pad(Self.seconds(row.detectP50), 10),
+                    Self.pad(row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-", 9),
+                    Self.pad(String(format: "%.1f", row.falsePausesPerMarketYear), 13),
+                    Self.pad(String(format: "%.2f", row.haltMinutesPerMarketDay), 16), row.policy,
+                ].joined(separator: "  ")
+            )
+        }
+        let dominated = policies.count - frontier.count
+        lines.append("\(dominated) policies are dominated: another is at least as fast and halts no more.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A self-contained page: the frontier, the charts and every policy's row.
+    public func html() -> String {
+        let speed = ScatterChart(
+            title: "Speed against false positives",
+            xLabel: "halt minutes per market-day on benign markets",
+            yLabel: "seconds to contain, p95 (red: the Pareto frontier)",
+            points: policies.map { .init(x: $0.haltMinutesPerMarketDay, y: $0.containP95, label: $0.policy, highlighted: $0.pareto) }
+        )
+        let prevented = ScatterChart(
+            title: "Loss prevented against false pauses",
+            xLabel: "false-positive pauses per market-year",
+            yLabel: "share of the undefended loss prevented (%)",
+            offScale: "n/a",
+            points: policies.map { .init(x: $0.falsePausesPerMarketYear, y: $0.lossPrevented.map { $0 * 100 }, label: $0.policy, highlighted: $0.pareto) }
+        )
+        let headers = ["policy", "prevented", "detect p50/p95 (s)", "contain p50/p95 (s)", "pauses/market-year", "halt min/market-day", "frontier"]
+        var rows = ""
+        for row in frontier + policies.filter({ !$0.pareto }) {
+            let cells = [
+                row.policy, row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-",
+                "\(Self.seconds(row.detectP50)) / \(Self.seconds(row.detectP95))", "\(Self.seconds(row.containP50)) / \(Self.seconds(row.containP95))",
+                String(format: "%.1f", row.falsePausesPerMarketYear), String(format: "%.2f", row.haltMinutesPerMarketDay),
+                row.pareto ? "yes" : "dominated by \(row.dominatedBy ?? "-")",
+            ]
+            rows += "<tr\(row.pareto ? " class=\"pareto\"" : "")>" + cells.map { "<td>\(SVGChart.escaped($0))</td>" }.joined() + "</tr>"
+        }
+        let scenarioRows = scenarios.map { "<tr><td>\(SVGChart.escaped($0.name))</td><td>\($0.events)</td><td>\(SVGChart.compact($0.undefendedLoss))</td></tr>" }.joined()
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Breakwater trade-off experiment</title><style>\(Self.style)</style></head><body>
+            <h1>Response speed against false-positive halts</h1>
+            <p>\(SVGChart.escaped(text().split(separator: "\n").first.map(String.init) ?? ""))</p>
+            <figure>\(speed.render())</figure><figure>\(prevented.render())</figure>
+            <h2>Policies (frontier first)</h2>
+            <table><thead><tr>\(headers.map { "<th>\($0)</th>" }.joined())</tr></thead><tbody>\(rows)</tbody></table>
+            <h2>Scenario-seeds</h2>
+            <table><thead><tr><th>scenario</th><th>events</th><th>undefended loss</th></tr></thead><tbody>\(scenarioRows)</tbody></table>
+            </body></html>
+
+            """
+    }
+
+    private static let style = """
+        body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
+        table{border-collapse:collapse;margin:.5em 0 1.5em;width:100%}td,th{border:1px solid #ddd;padding:3px 6px;text-align:left}
+        th{background:#f3f3f3}tr.pareto{background:#fdecec}svg.chart{width:100%;height:auto;max-width:960px}
+        .tick,.legend{font-size:11px;fill:#444}
+        """
+
+    private static func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    private static func seconds(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "never" }
+
+    private static func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - text.count)) + text }
+
+    private static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import BreakwaterFormats
+import BreakwaterForensics
+import BreakwaterSimulation
+import Foundation
+
+struct SensitivityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "The critical trip latency across volatility and leverage: how late a breaker may fire and the pool stay solvent.",
+        discussion: """
+            The model is the Mango flaw: two linked accounts hold opposite positions at the given leverage in a \
+            market whose unrealized profit counts as collateral, and the price is pushed along a stress path, \
+            --sigmas standard deviations of a market at the given volatility at every horizon; the long withdraws \
+            its free margin every 20 seconds. A trip stops what has not left yet, so the critical latency is the \
+            first moment the attack has taken more than --max-loss of the pool's liquidity. Model and report: \
+            docs/simulation.md.
+            Example: breakwater experiment sensitivity --out sensitivity
+            """
+    )
+
+    @Option(help: "The protocol config (YAML); it needs a pool alts with a market MNGO-PERP, and USDC. Default: the embedded reference protocol.")
+    var config: String?
+
+    @Option(help: "Annualized volatilities, comma-separated (1 = 100 %).")
+    var volatility = "1,2,4,8,16"
+
+    @Option(help: "Leverages, comma-separated.")
+    var leverage = "2,5,10,20,50"
+
+    @Option(help: "The pool's LP liquidity, in USDC.")
+    var liquidity = 10_000_000.0
+
+    @Option(help: "Each linked account's collateral, in USDC.")
+    var collateral = 1_000_000.0
+
+    @Option(help: "The share of the liquidity the attack may take before the pool counts as insolvent.")
+    var maxLoss = 0.1
+
+    @Option(help: "Hours each path runs before the pool counts as safe without a trip.")
+    var hours = 24
+
+    @Option(help: "Standard deviations the stress path moves at every horizon.")
+    var sigmas = 3.0
+
+    @Option(help: "Cells run at the same time. Default: one per core.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "The folder to write sensitivity.json, sensitivity.csv and sensitivity.html to (created if missing).")
+    var out: String?
+
+    func validate() throws {
+        _ = try values(volatility, "--volatility")
+        _ = try values(leverage, "--leverage").map { value in
+            guard value > 1 else { throw ValidationError("--leverage: \(value) must be above 1") }
+        }
+        guard liquidity > 0, collateral > 0 else { throw ValidationError("--liquidity and --collateral must be positive") }
+        guard maxLoss > 0, maxLoss <= 1 else { throw ValidationError("--max-loss must be above 0 and at most 1") }
+        guard hours >= 1, jobs >= 1 else { throw ValidationError("--hours and --jobs must be at least 1") }
+        guard sigmas > 0, sigmas.isFinite else { throw ValidationError("--sigmas must be positive") }
+    }
+
+    func run() async throws {
+        let protocolConfig = try ConfigFile.load(at: config)
+        let missing = SensitivityExperiment.missingNames(in: protocolConfig)
+        guard missing.isEmpty else {
+            Terminal.error("\(config ?? "default config"): \(ConfigError(issues: missing))")
+            throw ExitCode(1)
+        }
+        let experiment = SensitivityExperiment(
+            config: protocolConfig,
+            volatilities: try values(volatility, "--volatility"),
+            leverages: try values(leverage, "--leverage"),
+            liquidity: liquidity,
+            collateral: collateral,
+            maxLoss: maxLoss,
+            horizonMilliseconds: Int64(hours) * 3_600_000,
+            sigmas: sigmas,
+            jobs: jobs
+        )
+        let bar = ProgressBar(command: "experiment sensitivity")
+        let report = await experiment.run { bar.update(phase: "cells", done: $0, total: $1) }
+        if let out {
+            try ReportFolder.write(
+                ["sensitivity.json": ReportJSON.text(of: report) + "\n", "sensitivity.csv": report.csv(), "sensitivity.html": report.html()],
+                to: out
+            )
+        }
+        print(report.text())
+    }
+
+    private func values(_ text: String, _ option: String) throws -> [Double] {
+        try text.split(separator: ",").map { part in
+            guard let value = Double(part.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0 else {
+                throw ValidationError("\(option): \(part) is not a positive number")
+            }
+            return value
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import BreakwaterFormats
+import BreakwaterForensics
+import BreakwaterSimulation
+import Foundation
+
+struct TradeoffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tradeoff",
+        abstract: "Sweep policies over attacks and benign markets: loss prevented, time to detect and contain, false-positive halts.",
+        discussion: """
+            Every policy of the grid (default: 200, from price band width and limit-state time, the outflow limit and \
+            the concentrated-profit share) runs over the same streams: each attack with each seed, and benign markets \
+            where every pause is a false positive that guardians lift after --review-minutes. For each policy: the \
+            share of the undefended loss it prevents, time to detect and to contain (p50, p95), false-positive pauses \
+            per market-year and halt minutes per market-day; then the Pareto frontier between containment speed and \
+            halt minutes. Each stream is generated once; policies run in parallel; the result depends only on the \
+            options. Report: docs/simulation.md.
+            Example: breakwater experiment tradeoff --out tradeoff
+            """
+    )
+
+    @Option(help: "The protocol config (YAML) whose policy the grid varies; it needs the reference protocol's names. Default: the embedded reference protocol.")
+    var config: String?
+
+    @Option(help: "KEY=V1,V2,…: a threshold and its values (keys: breakwater policy explain); repeatable, replaces the default grid.")
+    var grid: [String] = []
+
+    @Option(help: "The attacks, comma-separated: mango, feed_spike, bad_print, flash_loan.")
+    var attacks = "mango,feed_spike,bad_print,flash_loan"
+
+    @Option(help: "Seeds per attack (1…N).")
+    var seeds = 4
+
+    @Option(help: "Hours of market per attack run (the attack comes at 90 minutes).")
+    var attackHours = 3
+
+    @Option(help: "Benign runs (seeds 101…).")
+    var benignSeeds = 4
+
+    @Option(help: "Days per benign run.")
+    var benignDays = 7
+
+    @Option(help: "Minutes guardians take to lift a false-positive pause or freeze.")
+    var reviewMinutes = 30
+
+    @Option(help: "Policies run at the same time. Default: one per core.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "The folder to write tradeoff.json, tradeoff.csv and tradeoff.html to (created if missing).")
+    var out: String?
+
+    func validate() throws {
+        guard seeds >= 1, benignSeeds >= 0, benignDays >= 1, jobs >= 1, reviewMinutes >= 0 else {
+            throw ValidationError("--seeds, --benign-days and --jobs must be at least 1; --benign-seeds and --review-minutes at least 0")
+        }
+        guard attackHours >= 2 else { throw ValidationError("--attack-hours must be at least 2: the attack comes at 90 minutes") }
+        _ = try parsedAttacks()
+        _ = try parsedGrid()
+    }
+
+    func run() async throws {
+        let protocolConfig = try ConfigFile.load(at: config)
+        let missing = MangoScenario.missingNames(in: protocolConfig)
+        guard missing.isEmpty else {
+            Terminal.error("\(config ?? "default config"): \(ConfigError(issues: missing))")
+            throw ExitCode(1)
+        }
+        let experiment = TradeoffExperiment(
+            config: protocolConfig,
+            grid: try parsedGrid() ?? .standard,
+            attacks: try parsedAttacks(),
+            attackSeeds: (1 ... seeds).map(UInt64.init),
+            attackHours: attackHours,
+            benignSeeds: (0 ..< benignSeeds).map { UInt64(101 + $0) },
+            benignDays: benignDays,
+            reviewMilliseconds: Int64(reviewMinutes) * 60_000,
+            jobs: jobs
+        )
+        let bar = ProgressBar(command: "experiment tradeoff")
+        let report: TradeoffReport
+        do {
+            report = try await experiment.run { bar.update(phase: $0.phase.rawValue, done: $0.done, total: $0.total) }
+        } catch {
+            Terminal.error("--grid: \(error)")
+            throw ExitCode(1)
+        }
+        if let out {
+            try ReportFolder.write(
+                ["tradeoff.json": ReportJSON.text(of: report) + "\n", "tradeoff.csv": report.csv(), "tradeoff.html": report.html()],
+                to: out
+            )
+        }
+        print(report.text())
+    }
+
+    private func parsedAttacks() throws -> [MangoScenario.Attack] {
+        try attacks.split(separator: ",").map { name in
+            guard let attack = MangoScenario.Attack(rawValue: String(name)), attack != .benign else {
+                throw ValidationError("--attacks: unknown attack \(name) (known: mango, feed_spike, bad_print, flash_loan)")
+            }
+            return attack
+        }
+    }
+
+    private func parsedGrid() throws -> PolicyGrid? {
+        guard !grid.isEmpty else { return nil }
+        return PolicyGrid(
+            axes: try grid.map { text in
+                guard let axis = PolicyGrid.Axis(parsing: text), !axis.values.isEmpty else {
+                    throw ValidationError("--grid \(text): write it as KEY=V1,V2,…")
+                }
+                return axis
+            }
+        )
+    }
+}
