@@ -74,9 +74,7 @@ let package = Package(
         // Seeded markets and attack scenarios.
         .target(
             name: "BreakwaterSimulation",
-            dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys", "BreakwaterResponse",
-            ],
+            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -25,8 +25,8 @@ public enum DefaultProtocol {
           - { name: pyth-btc, asset: BTC }
           - { name: chainlink-btc, asset: BTC }
           - { name: dex-twap-btc, asset: BTC }
-          - { name: pyth-mngo, asset: MNGO }
-          - { name: ftx-mngo, asset: MNGO }
+          - { name: pyth-mngo, asset: MNGO, min_answer: "0.004" }   # aggregators that clamp at a floor, as Chainlink's
+          - { name: ftx-mngo, asset: MNGO, min_answer: "0.004" }    # minAnswer did under LUNA: at or below it, refused
           - { name: serum-mngo, asset: MNGO }
 
         pools:

@@ -5,6 +5,9 @@ public struct EventSchedule: Sendable {
     private var entries: [(event: Event, order: Int)] = []
     /// The accounts the events name, interned as they are first scheduled.
     public private(set) var accounts = AccountDirectory()
+    /// The market's own price of each simulated asset at the end, by name: what an experiment values losses at,
+    /// whatever the feeds said.
+    public var closingPrices: [String: Double] = [:]
 
     public init() {}
 

@@ -33,20 +33,6 @@ public struct MangoScenario: Sendable {
         set { attack = newValue ? .mango : .benign }
     }
 
-    /// The attacks of the library this market carries (`docs/simulation.md` tells the real case of each).
-    public enum Attack: String, Sendable, CaseIterable {
-        /// Nothing: the same market, benign.
-        case benign
-        /// Mango Markets, 2022: a thin market pumped on the venues the oracles read, then borrowed against.
-        case mango
-        /// Compound's DAI liquidations, 2020: one feed prints 30 % off for three minutes while the others hold,
-        /// and a liquidation bot pounces on every account it can.
-        case feedSpike = "feed_spike"
-        /// Synthetix sKRW, 2019: one feed reports a price 1000 times too high, once.
-        case badPrint = "bad_print"
-        /// bZx, 2020: within one block, a flash-borrowed 5M USDC is deposited, traded with and withdrawn.
-        case flashLoan = "flash_loan"
-    }
     /// Annualized volatility of each asset's path (Merton jumps on top, two a day).
     public var volatilities = ["ETH": 0.7, "BTC": 0.5, "MNGO": 1.2]
     /// Historical bars that replace an asset's generated path, by asset name: the market then follows them from
@@ -88,15 +74,14 @@ public struct MangoScenario: Sendable {
         for (asset, bars) in historicalPrices.sorted(by: { $0.key < $1.key }) {
             paths[asset] = bars.path(from: start.milliseconds, steps: steps, stepMilliseconds: stepMilliseconds, using: &bridging)
         }
+        for (asset, path) in paths {
+            paths[asset] = path.indices.map { path[$0] * marketShock(asset: asset, at: Int64($0) * stepMilliseconds) }
+        }
         let ids = Ids(config)
         addOracleUpdates(paths, config: config, steps: steps, generator: &generator, schedule: &schedule)
         addLiquidityAndTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
-        switch attack {
-        case .mango: addAttack(ids: ids, schedule: &schedule)
-        case .feedSpike: addLiquidationRaid(ids: ids, schedule: &schedule)
-        case .flashLoan: addFlashLoan(ids: ids, schedule: &schedule)
-        case .benign, .badPrint: break
-        }
+        addAttackEvents(ids: ids, paths: paths, schedule: &schedule)
+        schedule.closingPrices = paths.compactMapValues(\.last)
         return schedule
     }
 
@@ -117,43 +102,22 @@ public struct MangoScenario: Sendable {
 
     /// Names resolved once; ``missingNames(in:)`` checks they exist.
     struct Ids {
-        let usdc, eth: AssetID
+        let usdc, eth, mngo: AssetID
         let main, alts: PoolID
         let mngoPerp: MarketID
         let markets: [MarketID]
+        let mngoFeeds: [FeedID]
 
         init(_ config: ProtocolConfig) {
             usdc = config.assetID(named: "USDC")!
             eth = config.assetID(named: "ETH")!
+            let mngo = config.assetID(named: "MNGO")!
+            self.mngo = mngo
+            mngoFeeds = config.feeds.indices.filter { config.feeds[$0].asset == mngo }.map(FeedID.init)
             main = config.poolID(named: "main")!
             alts = config.poolID(named: "alts")!
             mngoPerp = config.marketID(named: "MNGO-PERP")!
             markets = config.marketIDs
-        }
-    }
-
-    /// The MNGO price multiplier the attacker's spot buying causes: up over the pump, held, then dumped.
-    func manipulation(at offset: Int64) -> Double {
-        let pumpStart = attackOffset + 2 * 60_000
-        let holdEnd = pumpStart + pumpMilliseconds + 4 * 60_000
-        let dumpEnd = holdEnd + 5 * 60_000
-        let exponent: Double
-        switch offset {
-        case ..<pumpStart: exponent = 0
-        case ..<(pumpStart + pumpMilliseconds): exponent = Double(offset - pumpStart) / Double(pumpMilliseconds)
-        case ..<holdEnd: exponent = 1
-        case ..<dumpEnd: exponent = 1 - Double(offset - holdEnd) / Double(dumpEnd - holdEnd)
-        default: exponent = 0
-        }
-        return DeterministicMath.exp(exponent * DeterministicMath.log(pumpFactor))
-    }
-
-    /// The factor by which a feed misprices at `offset`: the feed-spike and bad-print attacks, on one feed only.
-    func misprint(feed: String, at offset: Int64) -> Double {
-        switch attack {
-        case .feedSpike where feed == "pyth-eth" && offset >= attackOffset && offset < attackOffset + 3 * 60_000: 0.7
-        case .badPrint where feed == "chainlink-btc" && offset == attackOffset: 1_000
-        default: 1
         }
     }
 
@@ -170,8 +134,7 @@ public struct MangoScenario: Sendable {
                 let asset = config.asset(feed.asset).name
                 guard let path = paths[asset] else { continue }
                 let feedOffset = Int64(index % 3) * 700
-                let pumped = attack == .mango && asset == "MNGO" ? manipulation(at: offset) : 1
-                let price = path[step] * pumped * (1 + 0.0003 * generator.normal()) * misprint(feed: feed.name, at: offset)
+                let price = feedPrice(path[step], noise: 1 + 0.0003 * generator.normal(), feed: feed, asset: asset, at: offset)
                 let time = start.advanced(by: offset + feedOffset)
                 let latency = Int64(generator.uniform() * 1_500)
                 schedule.add(
@@ -241,59 +204,5 @@ public struct MangoScenario: Sendable {
             }
         }
         for market in ids.markets { schedule.add(.funding(market: market), at: setup) }
-    }
-
-    /// During the feed spike, a liquidation bot tries every trader of pool `main`, twice.
-    private func addLiquidationRaid(ids: Ids, schedule: inout EventSchedule) {
-        let bot = schedule.account("liquidator-bot")
-        for round in 0 ..< 2 {
-            for index in 1 ... 16 {
-                let trader = schedule.account("trader-\(index < 10 ? "0" : "")\(index)")
-                let time = start.advanced(by: attackOffset + Int64(round) * 60_000 + 15_000 + Int64(index) * 50)
-                schedule.add(.liquidate(Liquidation(account: trader, pool: ids.main, liquidator: bot)), at: time)
-            }
-        }
-    }
-
-    /// One block: a flash-borrowed 5M USDC deposited in pool `main`, an ETH-PERP position opened and closed on it,
-    /// and the 5M withdrawn.
-    private func addFlashLoan(ids: Ids, schedule: inout EventSchedule) {
-        let borrower = schedule.account("flash-borrower")
-        let time = start.advanced(by: attackOffset)
-        let block = Event.Provenance(block: 16_000_000, transaction: "0xb2x", logIndex: nil)
-        let amount = Wad(5_000_000)
-        let ethPerp = ids.markets.first { $0 != ids.mngoPerp } ?? ids.mngoPerp
-        schedule.add(.deposit(AssetMovement(pool: ids.main, account: borrower, asset: ids.usdc, amount: amount)), at: time, provenance: block)
-        schedule.add(.trade(Trade(market: ethPerp, account: borrower, size: Wad(1_000))), at: time, provenance: block)
-        schedule.add(.trade(Trade(market: ethPerp, account: borrower, size: Wad(-1_000))), at: time, provenance: block)
-        schedule.add(.withdraw(AssetMovement(pool: ids.main, account: borrower, asset: ids.usdc, amount: Wad(4_900_000))), at: time, provenance: block)
-    }
-
-    private func addAttack(ids: Ids, schedule: inout EventSchedule) {
-        let long = schedule.account(Self.attackerNames[0])
-        let short = schedule.account(Self.attackerNames[1])
-        let liquidator = schedule.account("liquidator-bot")
-        let funded = start.advanced(by: attackOffset)
-        let collateral = Wad(approximating: collateral)
-        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: long, asset: ids.usdc, amount: collateral)), at: funded)
-        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: short, asset: ids.usdc, amount: collateral)), at: funded.advanced(by: 400))
-        let size = Wad(approximating: positionSize)
-        let opened = funded.advanced(by: 30_000)
-        schedule.add(.trade(Trade(market: ids.mngoPerp, account: long, size: size)), at: opened)
-        schedule.add(.trade(Trade(market: ids.mngoPerp, account: short, size: Wad(raw: -size.raw))), at: opened.advanced(by: 200))
-
-        let peak = funded.advanced(by: 2 * 60_000 + pumpMilliseconds + 60_000)
-        for tranche in 0..<withdrawalCount {
-            schedule.add(
-                .withdraw(
-                    AssetMovement(pool: ids.alts, account: long, asset: ids.usdc, amount: Wad(approximating: withdrawalTranche))
-                ),
-                at: peak.advanced(by: Int64(tranche) * 20_000 + 2_500)
-            )
-        }
-        let liquidations = [(short, peak.advanced(by: 90_000)), (long, peak.advanced(by: 16 * 60_000)), (short, peak.advanced(by: 16 * 60_000 + 500))]
-        for (account, time) in liquidations {
-            schedule.add(.liquidate(Liquidation(account: account, pool: ids.alts, liquidator: liquidator)), at: time)
-        }
     }
 }

@@ -34,13 +34,14 @@ public struct PolicyGrid: Sendable {
         self.axes = axes
     }
 
-    /// The default sweep, 200 policies: band width and how long a market may stay outside it (breaker timing),
-    /// the outflow limit, and the share of a pool's liquidity that makes a profit suspicious.
+    /// The default sweep, 240 policies of the price band, the breaker every scenario meets: its width, how fast its
+    /// reference follows the price (a slow reference catches a slow pump, and halts a crash), how long a market may
+    /// stay outside it before it halts, and how long a halt lasts.
     public static let standard = PolicyGrid(axes: [
         Axis(key: "policy.price_band.width", values: ["0.05", "0.1", "0.15", "0.25", "0.4"]),
+        Axis(key: "policy.price_band.reference_half_life_ms", values: ["60000", "300000", "1800000", "7200000"]),
         Axis(key: "policy.price_band.limit_state_ms", values: ["5000", "15000", "60000", "300000"]),
-        Axis(key: "policy.outflow_limit.max_share", values: ["0.05", "0.1", "0.2", "0.5", "1"]),
-        Axis(key: "policy.detectors.profit.pool_share", values: ["0.02", "0.05"]),
+        Axis(key: "policy.price_band.halt_ms", values: ["60000", "300000", "900000"]),
     ])
 
     /// Every combination, the last axis varying fastest.

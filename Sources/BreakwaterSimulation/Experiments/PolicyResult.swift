@@ -1,5 +1,7 @@
-/// One policy's row of the trade-off report: its outcomes over every scenario-seed, summed up. Times are in
-/// seconds; a percentile is `nil` when the attacks it falls on were never detected (or contained) within their run.
+/// One policy's row of the trade-off report: its outcomes over every scenario-seed, summed up. Speed and loss are
+/// counted over the harmful attacks, those that take something when nothing responds; false positives over the
+/// benign runs and the time before each attack. Times are in seconds; a percentile is `nil` when the attacks it
+/// falls on were never detected (or contained) within their run.
 public struct PolicyResult: Codable, Sendable, Hashable {
     public var policy: String
     public var settings: [PolicyGrid.Setting]
@@ -7,6 +9,7 @@ public struct PolicyResult: Codable, Sendable, Hashable {
     /// undefended; `nil` when none did.
     public var lossPrevented: Double?
     public var loss: Double
+    /// Harmful attacks: runs with an attack whose undefended loss is above zero.
     public var attacks: Int
     public var detected: Int
     public var contained: Int
@@ -41,12 +44,11 @@ public struct PolicyResult: Codable, Sendable, Hashable {
     init(_ variant: PolicyGrid.Variant, outcomes: [ScenarioOutcome], streams: [ScenarioStream], undefendedLoss: [Double]) {
         policy = variant.label
         settings = variant.settings
-        let attacked = streams.indices.filter { streams[$0].attackStart != nil }
+        let attacked = streams.indices.filter { streams[$0].attackStart != nil && undefendedLoss[$0] > 0 }
         attacks = attacked.count
         loss = attacked.reduce(0) { $0 + outcomes[$1].loss }
-        let exposed = attacked.filter { undefendedLoss[$0] > 0 }
-        let undefended = exposed.reduce(0) { $0 + undefendedLoss[$1] }
-        let kept = exposed.reduce(0) { $0 + Swift.max(0, undefendedLoss[$1] - outcomes[$1].loss) }
+        let undefended = attacked.reduce(0) { $0 + undefendedLoss[$1] }
+        let kept = attacked.reduce(0) { $0 + Swift.max(0, undefendedLoss[$1] - outcomes[$1].loss) }
         lossPrevented = undefended > 0 ? kept / undefended : nil
         let detections = attacked.map { outcomes[$0].detectedAfter }
         let containments = attacked.map { outcomes[$0].containedAfter }

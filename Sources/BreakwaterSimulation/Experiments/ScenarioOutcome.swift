@@ -1,6 +1,5 @@
 public import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterResponse
 
 /// What one policy did on one scenario-seed: how fast it answered the attack, what the attack took anyway, and
 /// what its false alarms cost before the attack began (on a benign run, all of them).
@@ -8,7 +7,7 @@ public struct ScenarioOutcome: Sendable, Hashable {
     /// From the attack's start to the first signal, and to the first automated containment action, at or after it.
     public var detectedAfter: Int64?
     public var containedAfter: Int64?
-    /// What the attacker's accounts withdrew beyond what they deposited, valued at the run's last prices.
+    /// What the attacker's accounts withdrew beyond what they deposited, valued at the market's closing prices.
     public var loss = 0.0
     /// Automated pool or protocol pauses before the attack.
     public var falsePauses = 0
@@ -32,7 +31,7 @@ public struct ScenarioOutcome: Sendable, Hashable {
             if event.timestamp < attackStart {
                 pauses += decision.actions.count { $0.actor == .auto && $0.kind == .pause && $0.isEnforced }
                 desk.review(decision, isFalsePositive: true)
-                downtime.update(at: event.timestamp, containment: engine.containment)
+                downtime.update(at: event.timestamp, actions: decision.actions)
             } else {
                 let since = event.timestamp.milliseconds(since: attackStart)
                 if detected == nil, !decision.signals.isEmpty { detected = since }
@@ -46,7 +45,7 @@ public struct ScenarioOutcome: Sendable, Hashable {
         (detectedAfter, containedAfter, falsePauses) = (detected, contained, pauses)
         haltMarketMinutes = downtime.marketMinutes(until: Swift.min(attackStart, stream.events.last?.timestamp ?? attackStart))
         for (index, amount) in netOutflow.enumerated() where amount != 0 {
-            loss += amount * (engine.prices.price(of: AssetID(index))?.approximateDouble ?? 0)
+            loss += amount * (stream.closingPrices[index] ?? engine.prices.price(of: AssetID(index))?.approximateDouble ?? 0)
         }
         loss = Swift.max(0, loss)
     }
@@ -72,21 +71,38 @@ public struct ScenarioOutcome: Sendable, Hashable {
     }
 }
 
-/// Market-minutes of downtime: a market is down while halted, or while its pool or the protocol is paused.
+/// Market-minutes of downtime: a market is down while halted, or while its pool or the protocol is paused. Kept
+/// from the actions that set and lift those states.
 struct Downtime {
     private let poolOfMarket: [PoolID]
+    private var halted: [Bool]
+    private var poolPaused: [Bool]
+    private var protocolPaused = false
     private var downSince: [Timestamp?]
     private var minutes = 0.0
 
     init(config: ProtocolConfig) {
         poolOfMarket = config.markets.map(\.pool)
+        halted = Array(repeating: false, count: config.markets.count)
+        poolPaused = Array(repeating: false, count: config.pools.count)
         downSince = Array(repeating: nil, count: config.markets.count)
     }
 
-    /// Takes the markets' state after an event at `time` that took actions.
-    mutating func update(at time: Timestamp, containment: Containment) {
+    /// Takes the halts, resumptions, pauses and unpauses of a decision at `time`.
+    mutating func update(at time: Timestamp, actions: [Action]) {
+        for action in actions where action.isEnforced {
+            switch (action.kind, action.scope.market, action.scope.pool) {
+            case (.halt, let market?, _): halted[Int(market.index)] = true
+            case (.resume, let market?, _): halted[Int(market.index)] = false
+            case (.pause, nil, let pool?) where action.scope.account == nil: poolPaused[Int(pool.index)] = true
+            case (.unpause, nil, let pool?): poolPaused[Int(pool.index)] = false
+            case (.pause, nil, nil) where action.scope.isProtocol: protocolPaused = true
+            case (.unpause, nil, nil) where action.scope.isProtocol: protocolPaused = false
+            default: continue
+            }
+        }
         for market in downSince.indices {
-            let down = containment.isHalted(MarketID(market)) || containment.pause(of: poolOfMarket[market]) != nil
+            let down = halted[market] || poolPaused[Int(poolOfMarket[market].index)] || protocolPaused
             switch (downSince[market], down) {
             case (nil, true): downSince[market] = time
             case (let since?, false):

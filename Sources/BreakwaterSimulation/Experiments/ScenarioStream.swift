@@ -8,10 +8,12 @@ public struct ScenarioStream: Sendable {
     public let attack: MangoScenario.Attack
     public let seed: UInt64
     public let events: [Event]
-    /// When the attack begins; `nil` on a benign run, where every pause is a false positive.
+    /// When the attack begins; `nil` on a benign run (stress included), where every pause is a false positive.
     public let attackStart: Timestamp?
     /// The attacker's accounts, whose net withdrawals are the loss.
     public let attackers: Set<AccountID>
+    /// The market's own price of each asset at the end, by asset index: what the loss is valued at.
+    public let closingPrices: [Double?]
     /// Market-days of the run before its attack (all of it when benign): the exposure false positives are counted on.
     public let marketDays: Double
 
@@ -25,21 +27,10 @@ public struct ScenarioStream: Sendable {
         self.attack = attack
         self.seed = seed
         events = schedule.events()
-        attackStart = attack == .benign ? nil : scenario.start.advanced(by: scenario.attackOffset)
-        attackers = Set(attack.attackerNames.map { schedule.account($0) })
+        attackStart = attack.isBenign ? nil : scenario.start.advanced(by: scenario.attackOffset)
+        attackers = Set(MangoScenario.attackers(of: attack).map { schedule.account($0) })
+        closingPrices = config.assets.map { $0.fixedPrice?.approximateDouble ?? schedule.closingPrices[$0.name] }
         let exposed = attackStart.map { $0.milliseconds(since: scenario.start) } ?? scenario.durationMilliseconds
         marketDays = Double(exposed) / 86_400_000 * Double(config.markets.count)
-    }
-}
-
-extension MangoScenario.Attack {
-    /// The accounts that carry out the attack.
-    public var attackerNames: [String] {
-        switch self {
-        case .benign, .badPrint: []
-        case .mango: MangoScenario.attackerNames
-        case .feedSpike: ["liquidator-bot"]
-        case .flashLoan: ["flash-borrower"]
-        }
     }
 }

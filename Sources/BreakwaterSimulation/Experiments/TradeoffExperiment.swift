@@ -9,22 +9,22 @@ public import BreakwaterFormats
 public struct TradeoffExperiment: Sendable {
     public var config: ProtocolConfig
     public var grid: PolicyGrid
-    public var attacks: [MangoScenario.Attack]
-    public var attackSeeds: [UInt64]
-    public var attackHours: Int
+    public var scenarios: [MangoScenario.Attack]
+    public var seeds: [UInt64]
+    public var scenarioHours: Int
     public var benignSeeds: [UInt64]
     public var benignDays: Int
     /// How long guardians take to lift a false-positive pause.
     public var reviewMilliseconds: Int64
     public var jobs: Int
 
-    /// The default sweep: the standard grid, the four attacks with 4 seeds each (3 hours), 4 benign weeks.
+    /// The default sweep: the standard grid, every scenario of the library with 4 seeds each (3 hours), 4 benign weeks.
     public init(
         config: ProtocolConfig,
         grid: PolicyGrid = .standard,
-        attacks: [MangoScenario.Attack] = [.mango, .feedSpike, .badPrint, .flashLoan],
-        attackSeeds: [UInt64] = [1, 2, 3, 4],
-        attackHours: Int = 3,
+        scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter { $0 != .benign },
+        seeds: [UInt64] = [1, 2, 3, 4],
+        scenarioHours: Int = 3,
         benignSeeds: [UInt64] = [101, 102, 103, 104],
         benignDays: Int = 7,
         reviewMilliseconds: Int64 = 30 * 60_000,
@@ -32,9 +32,9 @@ public struct TradeoffExperiment: Sendable {
     ) {
         self.config = config
         self.grid = grid
-        self.attacks = attacks
-        self.attackSeeds = attackSeeds
-        self.attackHours = attackHours
+        self.scenarios = scenarios
+        self.seeds = seeds
+        self.scenarioHours = scenarioHours
         self.benignSeeds = benignSeeds
         self.benignDays = benignDays
         self.reviewMilliseconds = reviewMilliseconds
@@ -58,7 +58,7 @@ public struct TradeoffExperiment: Sendable {
     /// - Throws: ``ConfigError`` if the grid names a key that is not a threshold or a value that is not valid.
     public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws(ConfigError) -> TradeoffReport {
         let variants = try grid.variants(of: config)
-        let specs = attacks.flatMap { attack in attackSeeds.map { (attack, $0, attackHours) } }
+        let specs = scenarios.flatMap { scenario in seeds.map { (scenario, $0, scenarioHours) } }
             + benignSeeds.map { (MangoScenario.Attack.benign, $0, benignDays * 24) }
         let config = config
         let streams = await Parallel.map(specs.count, jobs: jobs, progress: { progress(Progress(phase: .generating, done: $0, total: $1)) }) { index in

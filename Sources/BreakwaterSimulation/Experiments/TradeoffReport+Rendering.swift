@@ -27,11 +27,22 @@ extension TradeoffReport {
     public func text() -> String {
         let benign = String(format: "%.2f", parameters.benignMarketYears)
         var lines = [
-            "Trade-off: \(policies.count) policies × \(scenarios.count) scenario-seeds (\(parameters.attacks.joined(separator: ", ")) × \(parameters.attackSeeds.count) seeds, \(parameters.benignSeeds.count) benign runs of \(parameters.benignDays) days = \(benign) market-years)",
+            "Trade-off: \(policies.count) policies × \(scenarios.count) scenario-seeds (\(parameters.scenarios.joined(separator: ", ")) × \(parameters.seeds.count) seeds, \(parameters.benignSeeds.count) benign runs of \(parameters.benignDays) days = \(benign) market-years)",
             "Pareto frontier (containment p95 against halt minutes per market-day), fastest first:",
             "  " + ["contain p95", "detect p50", "prevented", "pauses/mkt-yr", "halt min/mkt-day", "policy"].joined(separator: "  "),
         ]
-        for row in frontier {
+        // Policies with the same figures as the one before are counted, not listed.
+        var previous: PolicyResult?
+        var same = 0
+        for row in frontier + [nil] {
+            if let row, let last = previous, (row.containP95, row.haltMinutesPerMarketDay) == (last.containP95, last.haltMinutesPerMarketDay) {
+                same += 1
+                continue
+            }
+            if same > 0 { lines.append("  (\(same) more with the same figures)") }
+            same = 0
+            previous = row
+            guard let row else { break }
             lines.append(
                 "  " + [
                     Self.pad(Self.seconds(row.containP95), 11), Self.pad(Self.seconds(row.detectP50), 10),

@@ -7,9 +7,9 @@ public struct TradeoffReport: Codable, Sendable, Hashable {
 
     public struct Parameters: Codable, Sendable, Hashable {
         public var grid: [String: [String]]
-        public var attacks: [String]
-        public var attackSeeds: [UInt64]
-        public var attackHours: Int
+        public var scenarios: [String]
+        public var seeds: [UInt64]
+        public var scenarioHours: Int
         public var benignSeeds: [UInt64]
         public var benignDays: Int
         public var reviewSeconds: Int64
@@ -17,9 +17,9 @@ public struct TradeoffReport: Codable, Sendable, Hashable {
         public var benignMarketYears: Double
 
         enum CodingKeys: String, CodingKey {
-            case grid, attacks
-            case attackSeeds = "attack_seeds"
-            case attackHours = "attack_hours"
+            case grid, scenarios
+            case seeds = "seeds"
+            case scenarioHours = "scenario_hours"
             case benignSeeds = "benign_seeds"
             case benignDays = "benign_days"
             case reviewSeconds = "review_s"
@@ -42,9 +42,9 @@ public struct TradeoffReport: Codable, Sendable, Hashable {
     init(experiment: TradeoffExperiment, streams: [ScenarioStream], undefendedLoss: [Double], policies: [PolicyResult]) {
         parameters = Parameters(
             grid: Dictionary(uniqueKeysWithValues: experiment.grid.axes.map { ($0.key, $0.values) }),
-            attacks: experiment.attacks.map(\.rawValue),
-            attackSeeds: experiment.attackSeeds,
-            attackHours: experiment.attackHours,
+            scenarios: experiment.scenarios.map(\.rawValue),
+            seeds: experiment.seeds,
+            scenarioHours: experiment.scenarioHours,
             benignSeeds: experiment.benignSeeds,
             benignDays: experiment.benignDays,
             reviewSeconds: experiment.reviewMilliseconds / 1000,

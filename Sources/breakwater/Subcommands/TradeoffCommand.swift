@@ -9,8 +9,8 @@ struct TradeoffCommand: AsyncParsableCommand {
         commandName: "tradeoff",
         abstract: "Sweep policies over attacks and benign markets: loss prevented, time to detect and contain, false-positive halts.",
         discussion: """
-            Every policy of the grid (default: 200, from price band width and limit-state time, the outflow limit and \
-            the concentrated-profit share) runs over the same streams: each attack with each seed, and benign markets \
+            Every policy of the grid (default: 240: the price band's width, reference half-life, limit-state time and halt \
+            time) runs over the same streams: each scenario with each seed, and benign markets \
             where every pause is a false positive that guardians lift after --review-minutes. For each policy: the \
             share of the undefended loss it prevents, time to detect and to contain (p50, p95), false-positive pauses \
             per market-year and halt minutes per market-day; then the Pareto frontier between containment speed and \
@@ -26,14 +26,14 @@ struct TradeoffCommand: AsyncParsableCommand {
     @Option(help: "KEY=V1,V2,…: a threshold and its values (keys: breakwater policy explain); repeatable, replaces the default grid.")
     var grid: [String] = []
 
-    @Option(help: "The attacks, comma-separated: mango, feed_spike, bad_print, flash_loan.")
-    var attacks = "mango,feed_spike,bad_print,flash_loan"
+    @Option(help: "The scenarios of the attack library, comma-separated (crash and cascade are benign stress: their pauses are false positives).")
+    var scenarios = MangoScenario.Attack.allCases.filter { $0 != .benign }.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Seeds per attack (1…N).")
+    @Option(help: "Seeds per scenario (1…N).")
     var seeds = 4
 
-    @Option(help: "Hours of market per attack run (the attack comes at 90 minutes).")
-    var attackHours = 3
+    @Option(help: "Hours of market per scenario run (the attack comes at 90 minutes).")
+    var scenarioHours = 3
 
     @Option(help: "Benign runs (seeds 101…).")
     var benignSeeds = 4
@@ -54,8 +54,8 @@ struct TradeoffCommand: AsyncParsableCommand {
         guard seeds >= 1, benignSeeds >= 0, benignDays >= 1, jobs >= 1, reviewMinutes >= 0 else {
             throw ValidationError("--seeds, --benign-days and --jobs must be at least 1; --benign-seeds and --review-minutes at least 0")
         }
-        guard attackHours >= 2 else { throw ValidationError("--attack-hours must be at least 2: the attack comes at 90 minutes") }
-        _ = try parsedAttacks()
+        guard scenarioHours >= 2 else { throw ValidationError("--scenario-hours must be at least 2: the attack comes at 90 minutes") }
+        _ = try parsedScenarios()
         _ = try parsedGrid()
     }
 
@@ -69,9 +69,9 @@ struct TradeoffCommand: AsyncParsableCommand {
         let experiment = TradeoffExperiment(
             config: protocolConfig,
             grid: try parsedGrid() ?? .standard,
-            attacks: try parsedAttacks(),
-            attackSeeds: (1 ... seeds).map(UInt64.init),
-            attackHours: attackHours,
+            scenarios: try parsedScenarios(),
+            seeds: (1 ... seeds).map(UInt64.init),
+            scenarioHours: scenarioHours,
             benignSeeds: (0 ..< benignSeeds).map { UInt64(101 + $0) },
             benignDays: benignDays,
             reviewMilliseconds: Int64(reviewMinutes) * 60_000,
@@ -94,12 +94,13 @@ struct TradeoffCommand: AsyncParsableCommand {
         print(report.text())
     }
 
-    private func parsedAttacks() throws -> [MangoScenario.Attack] {
-        try attacks.split(separator: ",").map { name in
-            guard let attack = MangoScenario.Attack(rawValue: String(name)), attack != .benign else {
-                throw ValidationError("--attacks: unknown attack \(name) (known: mango, feed_spike, bad_print, flash_loan)")
+    private func parsedScenarios() throws -> [MangoScenario.Attack] {
+        try scenarios.split(separator: ",").map { name in
+            guard let scenario = MangoScenario.Attack(rawValue: String(name)), scenario != .benign else {
+                let known = MangoScenario.Attack.allCases.filter { $0 != .benign }.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--scenarios: unknown scenario \(name) (known: \(known); benign runs come from --benign-seeds)")
             }
-            return attack
+            return scenario
         }
     }
 

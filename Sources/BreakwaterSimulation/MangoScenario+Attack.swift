@@ -1,0 +1,173 @@
+import BreakwaterCore
+
+extension MangoScenario {
+    /// The scenarios of the library this market carries (`docs/simulation.md` tells the real case of each).
+    public enum Attack: String, Sendable, CaseIterable {
+        /// Nothing: the same market, benign.
+        case benign
+        /// Mango Markets, 2022: a thin market pumped on the venues the oracles read, then borrowed against.
+        case mango
+        /// Compound's DAI liquidations, 2020: one feed prints 30 % off for three minutes while the others hold,
+        /// and a liquidation bot pounces on every account it can.
+        case feedSpike = "feed_spike"
+        /// Synthetix sKRW, 2019: one feed reports a price 1000 times too high, once.
+        case badPrint = "bad_print"
+        /// bZx, 2020: within one block, a flash-borrowed 5M USDC opens a long on a thin market, pumps the venues its
+        /// feeds read, closes the long at the pumped price and leaves with the profit.
+        case flashLoan = "flash_loan"
+        /// LUNA, May 2022: the market collapses 99 % in an hour while two feeds stay clamped at their aggregator's floor
+        /// (Chainlink's `minAnswer`); an attacker deposits the collapsed token at the floor and borrows against it.
+        case stuckFloor = "stuck_floor"
+        /// A slow drain: the thin market is pushed up 50 % over an hour, slower than the price band's reference
+        /// follows, and the paper profit withdrawn in tranches below the outflow limit and the profit detector.
+        case slowDrain = "slow_drain"
+        /// 12 March 2020, benign stress: every asset falls 25 % in half an hour and 45 % within two hours, levered
+        /// longs are liquidated by the hundred. Nothing here is an exploit.
+        case crash
+        /// A liquidation cascade, benign but dangerous: ETH falls 30 % in fifteen minutes under levered longs. The
+        /// right response is not a pause.
+        case cascade
+    }
+
+    /// The accounts that carry out the attack; none for the benign scenarios.
+    public static func attackers(of attack: Attack) -> [String] {
+        switch attack {
+        case .benign, .badPrint, .crash, .cascade: []
+        case .mango: attackerNames
+        case .feedSpike: ["liquidator-bot"]
+        case .flashLoan: ["flash-borrower"]
+        case .stuckFloor: ["floor-arb"]
+        case .slowDrain: ["drainer"]
+        }
+    }
+}
+
+extension MangoScenario.Attack {
+    /// Whether the scenario holds no attacker, so any pause it draws is a false positive.
+    public var isBenign: Bool { self == .benign || self == .crash || self == .cascade }
+}
+
+extension MangoScenario {
+    /// Adds the attacker's (or, for benign stress, the market's) own events.
+    func addAttackEvents(ids: Ids, paths: [String: [Double]], schedule: inout EventSchedule) {
+        switch attack {
+        case .mango: addMangoAttack(ids: ids, schedule: &schedule)
+        case .feedSpike: addLiquidationRaid(ids: ids, pool: ids.main, traders: 1 ... 16, rounds: 2, schedule: &schedule)
+        case .flashLoan: addFlashLoan(ids: ids, paths: paths, schedule: &schedule)
+        case .stuckFloor: addFloorArbitrage(ids: ids, schedule: &schedule)
+        case .slowDrain: addSlowDrain(ids: ids, schedule: &schedule)
+        case .crash, .cascade:
+            addLeveredLongs(ids: ids, schedule: &schedule)
+            addLiquidationRaid(ids: ids, pool: ids.main, traders: 1 ... 16, rounds: 30, schedule: &schedule, levered: true)
+        case .benign, .badPrint: break
+        }
+    }
+
+    /// A liquidation bot tries traders of `pool` once a minute from the attack on, `rounds` times.
+    private func addLiquidationRaid(
+        ids: Ids,
+        pool: PoolID,
+        traders: ClosedRange<Int>,
+        rounds: Int,
+        schedule: inout EventSchedule,
+        levered: Bool = false
+    ) {
+        let bot = schedule.account("liquidator-bot")
+        let names = traders.map { "trader-\($0 < 10 ? "0" : "")\($0)" } + (levered ? Self.leveredNames : [])
+        for round in 0 ..< rounds {
+            for (index, name) in names.enumerated() {
+                let time = start.advanced(by: attackOffset + Int64(round) * 60_000 + 15_000 + Int64(index + 1) * 50)
+                schedule.add(.liquidate(Liquidation(account: schedule.account(name), pool: pool, liquidator: bot)), at: time)
+            }
+        }
+    }
+
+    static let leveredNames = (1 ... 12).map { "levered-\($0 < 10 ? "0" : "")\($0)" }
+
+    /// Twelve accounts in pool `main` each go 7× long ETH-PERP an hour before the stress.
+    private func addLeveredLongs(ids: Ids, schedule: inout EventSchedule) {
+        let ethPerp = ids.markets.first { $0 != ids.mngoPerp } ?? ids.mngoPerp
+        for (index, name) in Self.leveredNames.enumerated() {
+            let account = schedule.account(name)
+            let time = start.advanced(by: attackOffset - 3_600_000 + Int64(index) * 1_000)
+            schedule.add(.deposit(AssetMovement(pool: ids.main, account: account, asset: ids.usdc, amount: Wad(40_000))), at: time)
+            schedule.add(.trade(Trade(market: ethPerp, account: account, size: Wad(200))), at: time.advanced(by: 500))
+        }
+    }
+
+    /// One block: a flash-borrowed 5M USDC deposited in pool `alts`, a 100M MNGO-PERP long opened, every MNGO feed
+    /// pumped 80 % by spot buying on the venues they read, the long closed at the pumped price, and everything
+    /// withdrawn with the profit.
+    private func addFlashLoan(ids: Ids, paths: [String: [Double]], schedule: inout EventSchedule) {
+        let borrower = schedule.account("flash-borrower")
+        let time = start.advanced(by: attackOffset)
+        let block = Event.Provenance(block: 16_000_000, transaction: "0xb2x", logIndex: nil)
+        let step = Int(attackOffset / stepMilliseconds)
+        let pumped = (paths["MNGO"]?[step] ?? 0.038) * 1.8
+        let size = Wad(100_000_000)
+        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: borrower, asset: ids.usdc, amount: Wad(5_000_000))), at: time, provenance: block)
+        schedule.add(.trade(Trade(market: ids.mngoPerp, account: borrower, size: size)), at: time, provenance: block)
+        for feed in ids.mngoFeeds {
+            let price = Wad(approximating: pumped)
+            let update = OracleUpdate(feed: feed, asset: ids.mngo, price: price, confidence: Wad(approximating: pumped * 0.001), publishTime: time)
+            schedule.add(.oracle(update), at: time, provenance: block)
+        }
+        schedule.add(.trade(Trade(market: ids.mngoPerp, account: borrower, size: Wad(raw: -size.raw))), at: time, provenance: block)
+        let withdrawal = Wad(approximating: 5_000_000 + 100_000_000 * (pumped - pumped / 1.8) * 0.95)
+        schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: borrower, asset: ids.usdc, amount: withdrawal)), at: time, provenance: block)
+    }
+
+    /// From 40 minutes into the collapse, every 3 minutes for half an hour: 200M MNGO bought for next to nothing
+    /// off the protocol, deposited in `alts` and borrowed against for 380,000 USDC.
+    private func addFloorArbitrage(ids: Ids, schedule: inout EventSchedule) {
+        let arbitrageur = schedule.account("floor-arb")
+        for round in 0 ..< 10 {
+            let time = start.advanced(by: attackOffset + 40 * 60_000 + Int64(round) * 180_000)
+            schedule.add(.deposit(AssetMovement(pool: ids.alts, account: arbitrageur, asset: ids.mngo, amount: Wad(200_000_000))), at: time)
+            schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: arbitrageur, asset: ids.usdc, amount: Wad(380_000))), at: time.advanced(by: 2_000))
+        }
+    }
+
+    /// A 300,000 USDC account goes 5× long MNGO-PERP before the slow pump, and withdraws 90,000 every 7.5 minutes
+    /// while the price climbs; after the dump its account is under water and the pool keeps the bad debt.
+    private func addSlowDrain(ids: Ids, schedule: inout EventSchedule) {
+        let drainer = schedule.account("drainer")
+        let funded = start.advanced(by: attackOffset)
+        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: drainer, asset: ids.usdc, amount: Wad(300_000))), at: funded)
+        schedule.add(.trade(Trade(market: ids.mngoPerp, account: drainer, size: Wad(38_000_000))), at: funded.advanced(by: 30_000))
+        for tranche in 0 ..< 9 {
+            let time = funded.advanced(by: 17 * 60_000 + Int64(tranche) * 450_000)
+            schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: drainer, asset: ids.usdc, amount: Wad(90_000))), at: time)
+        }
+        let liquidator = schedule.account("liquidator-bot")
+        schedule.add(.liquidate(Liquidation(account: drainer, pool: ids.alts, liquidator: liquidator)), at: funded.advanced(by: 100 * 60_000))
+    }
+
+    private func addMangoAttack(ids: Ids, schedule: inout EventSchedule) {
+        let long = schedule.account(Self.attackerNames[0])
+        let short = schedule.account(Self.attackerNames[1])
+        let liquidator = schedule.account("liquidator-bot")
+        let funded = start.advanced(by: attackOffset)
+        let collateral = Wad(approximating: collateral)
+        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: long, asset: ids.usdc, amount: collateral)), at: funded)
+        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: short, asset: ids.usdc, amount: collateral)), at: funded.advanced(by: 400))
+        let size = Wad(approximating: positionSize)
+        let opened = funded.advanced(by: 30_000)
+        schedule.add(.trade(Trade(market: ids.mngoPerp, account: long, size: size)), at: opened)
+        schedule.add(.trade(Trade(market: ids.mngoPerp, account: short, size: Wad(raw: -size.raw))), at: opened.advanced(by: 200))
+
+        let peak = funded.advanced(by: 2 * 60_000 + pumpMilliseconds + 60_000)
+        for tranche in 0..<withdrawalCount {
+            schedule.add(
+                .withdraw(
+                    AssetMovement(pool: ids.alts, account: long, asset: ids.usdc, amount: Wad(approximating: withdrawalTranche))
+                ),
+                at: peak.advanced(by: Int64(tranche) * 20_000 + 2_500)
+            )
+        }
+        let liquidations = [(short, peak.advanced(by: 90_000)), (long, peak.advanced(by: 16 * 60_000)), (short, peak.advanced(by: 16 * 60_000 + 500))]
+        for (account, time) in liquidations {
+            schedule.add(.liquidate(Liquidation(account: account, pool: ids.alts, liquidator: liquidator)), at: time)
+        }
+    }
+}
