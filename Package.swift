@@ -119,7 +119,7 @@ let package = Package(
             name: "BreakwaterSimulationTests",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
-                "BreakwaterSimulation",
+                "BreakwaterSimulation", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),

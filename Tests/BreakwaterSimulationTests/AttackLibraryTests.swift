@@ -50,11 +50,34 @@ import Testing
         #expect(report.incidents.map(\.kind) == ["oracle_failure"])
     }
 
-    /// bZx, 2020: a flash-borrowed deposit, traded with and withdrawn in one block, is flagged and its account frozen.
-    @Test func aFlashLoanInOneBlockIsCaughtAndFrozen() {
+    /// bZx, 2020: inside one block, a flash-borrowed deposit opens a long, the thin market's feeds are pumped and the
+    /// long closed on them. The outsized volume and the band put the market in reduce-only at once, margin is taken at
+    /// the band's edge, and the withdrawal of the profit is refused in the same block.
+    @Test func aFlashLoanPumpInOneBlockLeavesWithNothing() {
         let (_, report) = Self.replay(.flashLoan)
         let incident = report.incidents.first
-        #expect(incident?.signals.contains { $0.kind == "flash_loan" } == true)
-        #expect(report.actions.contains { $0.action == "freeze" && $0.scope.account == "flash-borrower" })
+        #expect(incident?.signals.contains { $0.kind == "volume_anomaly" && $0.accounts == ["flash-borrower"] } == true)
+        #expect(report.actions.first?.action == "reduce_only" && report.actions.first?.ts == incident?.detectedAt)
+        let withdrawal = report.rejections.first { $0.account == "flash-borrower" }
+        #expect(withdrawal?.kind == "withdraw" && withdrawal?.code == "insufficient_health")
+    }
+
+    /// LUNA, 2022: the two clamped MNGO feeds are refused at their floor and the third leaves no valid price, so
+    /// nothing can be borrowed against the collapsed token.
+    @Test func aFeedStuckAtItsFloorLendsNothing() {
+        let (_, report) = Self.replay(.stuckFloor)
+        #expect(report.rejections.contains { $0.code == "oracle_at_bound" })
+        let borrows = report.rejections.filter { $0.account == "floor-arb" && $0.kind == "withdraw" }
+        #expect(borrows.count == 10 && borrows.allSatisfy { $0.code == "no_price" })
+        #expect(!report.incidents.isEmpty && report.incidents.allSatisfy { $0.kind.hasPrefix("oracle_") })
+    }
+
+    /// 12 March 2020 and a flash crash under levered longs: liquidations go through, and nothing is paused.
+    @Test(arguments: [MangoScenario.Attack.crash, .cascade])
+    func aCrashIsNotMistakenForAnExploit(scenario: MangoScenario.Attack) {
+        let (_, report) = Self.replay(scenario)
+        #expect(!report.actions.contains { $0.action == "pause" })
+        #expect(report.incidents.allSatisfy { $0.kind == "liquidation_cascade" })
+        #expect(scenario == .crash ? report.incidents.count == 1 : true)
     }
 }

@@ -41,8 +41,8 @@ struct TripLatencyRun {
         for feed in feeds { _ = apply(.oracle(Self.update(feed: feed, config: config, price: price, at: time))) }
         _ = apply(.lpAdd(quote(lp, liquidity)))
         for account in [long, short] { _ = apply(.deposit(quote(account, collateral))) }
-        // Just inside the initial margin, so the positions open.
-        let size = 0.95 * leverage * collateral / price
+        // Just inside what the initial margin and the taker fee allow, so the positions open.
+        let size = 0.95 * collateral / (1 / leverage + config.market(market).takerFee.approximateDouble) / price
         _ = apply(.trade(Trade(market: market, account: long, size: Wad(approximating: size))))
         _ = apply(.trade(Trade(market: market, account: short, size: Wad(approximating: -size))))
 

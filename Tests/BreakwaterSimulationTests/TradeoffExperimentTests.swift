@@ -1,0 +1,148 @@
+import BreakwaterCore
+import BreakwaterEngine
+import BreakwaterFormats
+import PropertyBased
+@testable import BreakwaterSimulation
+import Testing
+
+/// `experiment tradeoff`: the grid, the outcome of one policy on one stream, the frontier, and the whole sweep's
+/// determinism.
+@Suite struct TradeoffExperimentTests {
+    static let config = DefaultProtocol.config()
+
+    @Test func theStandardGridHasTwoHundredFortyValidPolicies() throws {
+        let variants = try PolicyGrid.standard.variants(of: Self.config)
+        #expect(variants.count == 240)
+        #expect(Set(variants.map(\.label)).count == 240)
+        let last = try #require(variants.last)
+        let width = try Wad(parsing: "0.4")
+        #expect(last.config.policy.priceBand.width == width)
+        #expect(last.config.policy.priceBand.haltMilliseconds == 900_000)
+        #expect(last.settings.map(\.value) == ["0.4", "7200000", "300000", "900000"])
+    }
+
+    @Test func aGridNamesItsBadKeysAndValues() {
+        let grid = PolicyGrid(axes: [
+            .init(key: "policy.price_band.wdith", values: ["0.1"]),
+            .init(key: "policy.outflow_limit.max_share", values: ["0.1", "2", "abc"]),
+        ])
+        #expect {
+            try grid.variants(of: Self.config)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("policy.price_band.wdith") && text.contains("2 is not a valid value") && text.contains("abc is not a valid value")
+        }
+        #expect(PolicyGrid.Axis(parsing: "policy.price_band.width=0.1, 0.2") == .init(key: "policy.price_band.width", values: ["0.1", "0.2"]))
+        #expect(PolicyGrid.Axis(parsing: "no-values") == nil)
+    }
+
+    /// Guardians lift a false-positive pause after their review; the automation's pause before the attack is counted
+    /// against the policy, its downtime measured.
+    @Test func aFalsePauseIsLiftedAfterTheReviewAndItsDowntimeCounted() {
+        var desk = ResponseDesk(reviewMilliseconds: 600_000)
+        var decision = Decision(sequence: 1, timestamp: Timestamp(milliseconds: 1_000))
+        decision.actions = [Action(kind: .pause, scope: .pool(PoolID(1)), reason: "test"), Action(kind: .halt, scope: .pool(PoolID(0)), reason: "test")]
+        desk.review(decision, isFalsePositive: true)
+        #expect(desk.due(by: Timestamp(milliseconds: 600_999)).isEmpty)
+        let lifts = desk.due(by: Timestamp(milliseconds: 601_000))
+        #expect(lifts.map(\.payload) == [.governance(GovernanceAction(kind: .unpause, pool: PoolID(1)))])
+        #expect(desk.due(by: Timestamp(milliseconds: .max)).isEmpty)
+
+        var trueAlarm = ResponseDesk(reviewMilliseconds: 0)
+        trueAlarm.review(decision, isFalsePositive: false)
+        #expect(trueAlarm.due(by: Timestamp(milliseconds: .max)).isEmpty)
+
+        var downtime = Downtime(config: Self.config)
+        downtime.update(at: Timestamp(milliseconds: 0), actions: [Action(kind: .pause, scope: .pool(PoolID(1)), reason: "test")])
+        downtime.update(at: Timestamp(milliseconds: 60_000), actions: [Action(kind: .unpause, scope: .pool(PoolID(1)), actor: .governance, reason: "test")])
+        let marketsOfAlts = Self.config.markets.count { $0.pool == PoolID(1) }
+        #expect(downtime.marketMinutes(until: Timestamp(milliseconds: 600_000)) == Double(marketsOfAlts))
+    }
+
+    /// The same stream under no responses and under the default policy: the attack takes its loss unguarded, and
+    /// the default policy detects and contains it and keeps the money.
+    @Test func theDefaultPolicyKeepsWhatTheUnguardedProtocolLoses() {
+        let stream = ScenarioStream(attack: .mango, seed: 2, hours: 2, config: Self.config)
+        let desk = ResponseDesk(reviewMilliseconds: 1_800_000)
+        let unguarded = ScenarioOutcome(stream, config: Self.config.unguarded, desk: desk)
+        let guarded = ScenarioOutcome(stream, config: Self.config, desk: desk)
+        #expect(unguarded.loss > 5_000_000 && unguarded.detectedAfter == nil && unguarded.containedAfter == nil)
+        #expect(guarded.loss == 0)
+        #expect((guarded.detectedAfter ?? .max) <= 60_000 && (guarded.containedAfter ?? .max) <= 60_000)
+        #expect(guarded == ScenarioOutcome(stream, config: Self.config, desk: desk))
+    }
+
+    /// A benign stream has no attack: its exposure is all of it, and the default policy pauses nothing.
+    @Test func aBenignRunCountsItsWholeLengthAsExposure() {
+        let stream = ScenarioStream(attack: .benign, seed: 101, hours: 24, config: Self.config)
+        #expect(stream.attackStart == nil && stream.attackers.isEmpty)
+        #expect(stream.marketDays == Double(Self.config.markets.count))
+        let outcome = ScenarioOutcome(stream, config: Self.config, desk: ResponseDesk(reviewMilliseconds: 1_800_000))
+        #expect(outcome.falsePauses == 0 && outcome.loss == 0)
+    }
+
+    @Test func percentilesRankAMissingTimeLast() {
+        #expect(PolicyResult.percentile(0.5, [3_000, nil, 1_000]) == 3)
+        #expect(PolicyResult.percentile(0.95, [3_000, nil, 1_000]) == nil)
+        #expect(PolicyResult.percentile(0, [nil, 2_000]) == 2)
+        #expect(PolicyResult.percentile(0.5, []) == nil)
+    }
+
+    /// No frontier policy is dominated, and every other one is dominated by the frontier policy it names.
+    @Test func theFrontierHoldsTheUndominated() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0 ... 6).array(of: 2).array(of: 1 ... 30)) { points in
+            var results = points.enumerated().map { index, point in
+                Self.result("p\(index)", speed: point[0] == 6 ? nil : Double(point[0]), halts: Double(point[1]))
+            }
+            ParetoFrontier.mark(&results)
+            func dominates(_ a: PolicyResult, _ b: PolicyResult) -> Bool {
+                a.speed <= b.speed && a.haltMinutesPerMarketDay <= b.haltMinutesPerMarketDay && (a.speed < b.speed || a.haltMinutesPerMarketDay < b.haltMinutesPerMarketDay)
+            }
+            for result in results {
+                if result.pareto {
+                    #expect(!results.contains { dominates($0, result) } && result.dominatedBy == nil)
+                } else {
+                    let dominator = results.first { $0.policy == result.dominatedBy }
+                    #expect(dominator.map { $0.pareto && dominates($0, result) } == true)
+                }
+            }
+        }
+    }
+
+    /// The sweep depends only on its inputs: one job or two, the same report.
+    @Test func aSweepIsTheSameWhateverTheParallelism() async throws {
+        var experiment = TradeoffExperiment(
+            config: Self.config,
+            grid: PolicyGrid(axes: [.init(key: "policy.price_band.width", values: ["0.05", "0.15"])]),
+            scenarios: [.mango, .crash],
+            seeds: [1],
+            scenarioHours: 2,
+            benignSeeds: [101],
+            benignDays: 1,
+            jobs: 1
+        )
+        let serial = try await experiment.run()
+        experiment.jobs = 2
+        let parallel = try await experiment.run()
+        #expect(serial == parallel)
+        #expect(serial.policies.map(\.policy) == ["price_band.width=0.05", "price_band.width=0.15"])
+        #expect(serial.scenarios.map(\.name) == ["mango/seed 1", "crash/seed 1", "benign/seed 101"])
+        #expect(serial.policies.allSatisfy { $0.attacks == 1 && $0.lossPrevented == 1 })
+        // The narrow band halts the crash; the default one does not.
+        #expect(serial.policies[0].haltMinutesPerMarketDay > 0 && serial.policies[1].haltMinutesPerMarketDay == 0)
+        #expect(serial.csv().split(separator: "\n").count == 3)
+        #expect(serial.html().contains("<svg") && serial.text().contains("Pareto frontier"))
+    }
+
+    static func result(_ name: String, speed: Double?, halts: Double) -> PolicyResult {
+        var result = PolicyResult(
+            PolicyGrid.Variant(label: name, settings: [], config: config),
+            outcomes: [],
+            streams: [],
+            undefendedLoss: []
+        )
+        result.containP95 = speed
+        result.haltMinutesPerMarketDay = halts
+        return result
+    }
+}
