@@ -6,13 +6,20 @@ public import BreakwaterCore
 /// ``EventDecoder`` reads it back to the same event.
 public struct EventEncoder: Sendable {
     public let config: ProtocolConfig
+    let names: QuotedNames
 
     public init(config: ProtocolConfig) {
         self.config = config
+        names = QuotedNames(config)
     }
 
     /// The JSON line for an event, without a newline.
     public func line(for event: Event, accounts: AccountDirectory) -> String {
+        wireEvent(for: event, accounts: accounts).jsonLine()
+    }
+
+    /// The event as the wire format's fields.
+    func wireEvent(for event: Event, accounts: AccountDirectory) -> WireEvent {
         var wire = WireEvent(ts: .milliseconds(event.timestamp.milliseconds), kind: event.kind.rawValue)
         wire.block = event.provenance?.block
         wire.tx = event.provenance?.transaction
@@ -103,6 +110,6 @@ public struct EventEncoder: Sendable {
         case .queue(let proposal), .execute(let proposal):
             wire.proposal = proposal
         }
-        return wire.jsonLine()
+        return wire
     }
 }

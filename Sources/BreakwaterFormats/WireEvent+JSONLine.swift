@@ -1,124 +1,172 @@
+import BreakwaterCore
+
 extension WireEvent {
     /// The line as `JSONEncoder` with sorted keys and unescaped slashes writes it, byte for byte, without going
     /// through `Encoder`: writing event lines is the simulator's and export's hot path, and the encoder was most of
     /// its time (a property test holds the two to the same bytes).
     func jsonLine() -> String {
-        var members: [(key: String, value: JSONText)] = []
-        func add(_ key: String, _ value: String?) { if let value { members.append((key, .string(value))) } }
-        func add(_ key: String, _ value: Int64?) { if let value { members.append((key, .number(String(value)))) } }
-        func add(_ key: String, _ value: UInt64?) { if let value { members.append((key, .number(String(value)))) } }
-        func add(_ key: String, _ value: WireTimestamp?) {
-            switch value {
-            case .milliseconds(let milliseconds): add(key, milliseconds)
-            case .text(let text): add(key, text)
-            case nil: break
-            }
+        var bytes: [UInt8] = []
+        writeJSONLine(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``jsonLine()``'s bytes to `bytes`. The members are written in sorted key order, fixed here.
+    func writeJSONLine(into bytes: inout [UInt8]) {
+        var writer = JSONObjectWriter(opening: &bytes)
+        writer.string("account", account, into: &bytes)
+        writer.string("action", action, into: &bytes)
+        writer.string("amount", amount, into: &bytes)
+        writer.string("asset", asset, into: &bytes)
+        writer.integer("block", block, into: &bytes)
+        writer.string("confidence", confidence, into: &bytes)
+        writer.string("domain", domain, into: &bytes)
+        writer.timestamp("expires_at", expiresAt, into: &bytes)
+        writer.timestamp("expiry", expiry, into: &bytes)
+        writer.string("feed", feed, into: &bytes)
+        writer.string("from_pool", fromPool, into: &bytes)
+        writer.string("key", key, into: &bytes)
+        writer.string("kind", kind, into: &bytes)
+        writer.string("liquidator", liquidator, into: &bytes)
+        writer.integer("log_index", logIndex, into: &bytes)
+        writer.string("market", market, into: &bytes)
+        writer.string("module", module, into: &bytes)
+        writer.integer("nonce", nonce, into: &bytes)
+        writer.string("option_type", optionType, into: &bytes)
+        if let parameters {
+            writer.key("parameters", into: &bytes)
+            var inner = JSONObjectWriter(opening: &bytes)
+            for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { inner.string(key, value, into: &bytes) }
+            bytes.append(UInt8(ascii: "}"))
         }
-        add("ts", ts)
-        add("kind", kind)
-        add("block", block)
-        add("tx", tx)
-        add("log_index", logIndex)
-        add("feed", feed)
-        add("asset", asset)
-        add("market", market)
-        add("price", price)
-        add("confidence", confidence)
-        add("publish_ts", publishTs)
-        add("pool", pool)
-        add("account", account)
-        add("amount", amount)
-        add("size", size)
-        add("liquidator", liquidator)
-        add("from_pool", fromPool)
-        add("to_pool", toPool)
-        add("option_type", optionType)
-        add("strike", strike)
-        add("expiry", expiry)
-        add("seller", seller)
-        add("premium", premium)
-        add("action", action)
-        add("domain", domain)
-        add("role", role)
-        add("module", module)
-        if let parameters { members.append(("parameters", .object(parameters.map { ($0.key, JSONText.string($0.value)) }))) }
-        add("nonce", nonce)
-        add("expires_at", expiresAt)
+        writer.string("pool", pool, into: &bytes)
+        writer.string("premium", premium, into: &bytes)
+        writer.string("price", price, into: &bytes)
+        writer.integer("proposal", proposal, into: &bytes)
+        writer.timestamp("publish_ts", publishTs, into: &bytes)
+        writer.string("role", role, into: &bytes)
+        writer.string("seller", seller, into: &bytes)
+        writer.string("signature", signature, into: &bytes)
         if let signatures {
-            members.append((
-                "signatures",
-                .array(signatures.map { signature in
-                    .object([("key", signature.key), ("signature", signature.signature)].compactMap { key, value in value.map { (key, .string($0)) } })
-                })
-            ))
+            writer.key("signatures", into: &bytes)
+            bytes.append(UInt8(ascii: "["))
+            for (index, entry) in signatures.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                var inner = JSONObjectWriter(opening: &bytes)
+                inner.string("key", entry.key, into: &bytes)
+                inner.string("signature", entry.signature, into: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+            }
+            bytes.append(UInt8(ascii: "]"))
         }
-        add("proposal", proposal)
-        add("support", support)
-        add("key", key)
-        add("signature", signature)
-        var text = ""
-        JSONText.object(members).write(to: &text)
-        return text
+        writer.string("size", size, into: &bytes)
+        writer.string("strike", strike, into: &bytes)
+        writer.string("support", support, into: &bytes)
+        writer.string("to_pool", toPool, into: &bytes)
+        writer.timestamp("ts", ts, into: &bytes)
+        writer.string("tx", tx, into: &bytes)
+        bytes.append(UInt8(ascii: "}"))
     }
 }
 
-/// JSON text with sorted object keys and JSONEncoder's string escaping.
-enum JSONText {
-    case string(String)
-    case number(String)
-    case object([(String, JSONText)])
-    case array([JSONText])
+/// Writes the members of one JSON object into a byte buffer, in the order given (the caller sorts them), strings
+/// escaped as `JSONEncoder` escapes them: quote, backslash and control characters, the rest as is. The caller
+/// closes the object.
+struct JSONObjectWriter {
+    private var isFirst = true
 
-    func write(to text: inout String) {
-        switch self {
-        case .string(let value): Self.write(quoted: value, to: &text)
-        case .number(let digits): text += digits
-        case .object(let members):
-            text += "{"
-            for (index, member) in members.sorted(by: { $0.0 < $1.0 }).enumerated() {
-                if index > 0 { text += "," }
-                Self.write(quoted: member.0, to: &text)
-                text += ":"
-                member.1.write(to: &text)
-            }
-            text += "}"
-        case .array(let elements):
-            text += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { text += "," }
-                element.write(to: &text)
-            }
-            text += "]"
+    /// Opens an object in `bytes`.
+    init(opening bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    mutating func key(_ name: StaticString, into bytes: inout [UInt8]) {
+        if !isFirst { bytes.append(UInt8(ascii: ",")) }
+        isFirst = false
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func string(_ name: StaticString, _ value: String?, into bytes: inout [UInt8]) {
+        guard let value else { return }
+        key(name, into: &bytes)
+        Self.quote(value, into: &bytes)
+    }
+
+    /// A member whose key is not known in advance (a parameter's name).
+    mutating func string(_ name: String, _ value: String, into bytes: inout [UInt8]) {
+        if !isFirst { bytes.append(UInt8(ascii: ",")) }
+        isFirst = false
+        Self.quote(name, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.quote(value, into: &bytes)
+    }
+
+    mutating func integer(_ name: StaticString, _ value: (some BinaryInteger)?, into bytes: inout [UInt8]) {
+        guard let value else { return }
+        key(name, into: &bytes)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // Digits straight into the buffer, least significant first, then turned around.
+        let start = bytes.count
+        var magnitude = value.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// A member whose value is already a quoted JSON string.
+    mutating func quoted(_ name: StaticString, _ value: [UInt8]?, into bytes: inout [UInt8]) {
+        guard let value else { return }
+        key(name, into: &bytes)
+        bytes.append(contentsOf: value)
+    }
+
+    /// A decimal, as a JSON string.
+    mutating func decimal(_ name: StaticString, _ value: Wad?, into bytes: inout [UInt8]) {
+        guard let value else { return }
+        key(name, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        value.appendDecimal(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func timestamp(_ name: StaticString, _ value: WireTimestamp?, into bytes: inout [UInt8]) {
+        switch value {
+        case .milliseconds(let milliseconds): integer(name, milliseconds, into: &bytes)
+        case .text(let text): string(name, text, into: &bytes)
+        case nil: break
         }
     }
 
-    /// A JSON string as JSONEncoder writes it: quote, backslash and control characters escaped, the rest as is.
-    static func write(quoted value: String, to text: inout String) {
-        text += "\""
-        var plain = true
-        for unit in value.utf8 where unit < 0x20 || unit == UInt8(ascii: "\"") || unit == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            text += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case "\u{08}": text += "\\b"
-                case "\u{0C}": text += "\\f"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
+    /// A JSON string as JSONEncoder writes it.
+    static func quote(_ value: String, into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for unit in utf8 {
+                switch unit {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+                case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+                case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
+                case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
+                case 0x08: bytes.append(contentsOf: #"\b"#.utf8)
+                case 0x0C: bytes.append(contentsOf: #"\f"#.utf8)
+                case ..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: #"\u00"#.utf8)
+                    bytes.append(contentsOf: [hex[Int(unit >> 4)], hex[Int(unit & 0xF)]])
+                default: bytes.append(unit)
                 }
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

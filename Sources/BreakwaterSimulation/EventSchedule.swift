@@ -2,7 +2,7 @@ public import BreakwaterCore
 
 /// Collects simulated events in any order and yields them sorted by time, ties in the order they were added.
 public struct EventSchedule: Sendable {
-    private var entries: [(event: Event, order: Int)] = []
+    private var entries: [Event] = []
     /// The accounts the events name, interned as they are first scheduled.
     public private(set) var accounts = AccountDirectory()
     /// The market's own price of each simulated asset at the end, by name: what an experiment values losses at,
@@ -14,15 +14,23 @@ public struct EventSchedule: Sendable {
     public mutating func account(_ name: String) -> AccountID { accounts.intern(name) }
 
     public mutating func add(_ payload: Event.Payload, at time: Timestamp, provenance: Event.Provenance? = nil) {
-        entries.append((Event(timestamp: time, provenance: provenance, payload: payload), entries.count))
+        entries.append(Event(timestamp: time, provenance: provenance, payload: payload))
     }
 
     /// The events in stream order.
     public func events() -> [Event] {
-        entries.sorted { lhs, rhs in
-            lhs.event.timestamp == rhs.event.timestamp
-                ? lhs.order < rhs.order : lhs.event.timestamp < rhs.event.timestamp
-        }.map(\.event)
+        var events: [Event] = []
+        events.reserveCapacity(entries.count)
+        forEachEvent { events.append($0) }
+        return events
+    }
+
+    /// Calls `body` with each event in stream order, without copying them all first.
+    public func forEachEvent(_ body: (Event) throws -> Void) rethrows {
+        // Sorting small keys is much cheaper than sorting the events themselves.
+        for (_, index) in entries.indices.map({ (entries[$0].timestamp.milliseconds, $0) }).sorted(by: <) {
+            try body(entries[index])
+        }
     }
 }
 

@@ -74,6 +74,20 @@ import Testing
         }
     }
 
+    /// Whole parts beyond 64 bits take the slow path; both write the same digits, into a String or a buffer.
+    @Test func wholePartsBeyondSixtyFourBitsPrintExactly() async {
+        await propertyCheck(count: 300, input: Gen.int64(in: .min ... .max), Gen.int64(in: 0 ... 999_999_999_999_999_999)) { high, fraction in
+            let raw = Int128(high) * 10 * Wad.scale + (high < 0 ? -Int128(fraction) : Int128(fraction))
+            let value = Wad(raw: raw)
+            var bytes: [UInt8] = [UInt8(ascii: "x")]
+            value.appendDecimal(to: &bytes)
+            #expect(bytes == [UInt8(ascii: "x")] + Array(value.description.utf8))
+            #expect((try? Wad(parsing: value.description)) == value)
+        }
+        #expect(Wad(raw: .min).description == "-170141183460469231731.687303715884105728")
+        #expect(Wad(raw: .max).description == "170141183460469231731.687303715884105727")
+    }
+
     @Test func roundingDownNeverExceedsRoundingUp() async {
         await propertyCheck(count: 500, input: Gen.int64(in: -1_000_000_000_000 ... 1_000_000_000_000), Gen.int64(in: 1 ... 1_000_000_000_000)) { a, b in
             let x = Wad(raw: Int128(a) * 1_000_003)

@@ -26,6 +26,12 @@ final class OutputFile {
         if buffer.count >= 1 << 20 { flush() }
     }
 
+    /// Appends what `write` puts in the buffer (its own newlines included).
+    func write(bytes write: (inout [UInt8]) -> Void) {
+        write(&buffer)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
     /// Writes what is buffered.
     func finish() { flush() }
 

@@ -76,8 +76,8 @@ struct SimulateCommand: ParsableCommand {
         let encoder = EventEncoder(config: protocolConfig)
         let output = try OutputFile(path: out)
         var count = 0
-        for event in schedule.events() {
-            output.write(encoder.line(for: event, accounts: schedule.accounts))
+        schedule.forEachEvent { event in
+            output.write { encoder.write(event, accounts: schedule.accounts, into: &$0) }
             count += 1
         }
         output.finish()
