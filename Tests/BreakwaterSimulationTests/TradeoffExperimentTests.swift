@@ -127,7 +127,7 @@ import Testing
         #expect(serial == parallel)
         #expect(serial.policies.map(\.policy) == ["price_band.width=0.05", "price_band.width=0.15"])
         #expect(serial.scenarios.map(\.name) == ["mango/seed 1", "crash/seed 1", "benign/seed 101"])
-        #expect(serial.policies.allSatisfy { $0.attacks == 1 && $0.lossPrevented == 1 })
+        #expect(serial.policies.allSatisfy { $0.attacks == 1 && $0.lossPrevented == 1 && $0.invariantViolations == 0 })
         // The narrow band halts the crash; the default one does not.
         #expect(serial.policies[0].haltMinutesPerMarketDay > 0 && serial.policies[1].haltMinutesPerMarketDay == 0)
         #expect(serial.csv().split(separator: "\n").count == 3)

@@ -22,6 +22,8 @@ public struct PolicyResult: Codable, Sendable, Hashable {
     public var falsePausesPerMarketYear: Double
     /// Minutes markets were halted or paused on benign markets, per market-day.
     public var haltMinutesPerMarketDay: Double
+    /// Ledger invariants found broken over all the runs: zero, or the row is not to be trusted.
+    public var invariantViolations: Int
     /// On the Pareto frontier between containment speed (`contain_p95`) and halt minutes.
     public var pareto = false
     /// A frontier policy that is at least as fast and halts no more, and is better in one of them.
@@ -38,6 +40,7 @@ public struct PolicyResult: Codable, Sendable, Hashable {
         case falsePausesPerMarketYear = "false_pauses_per_market_year"
         case haltMinutesPerMarketDay = "halt_minutes_per_market_day"
         case dominatedBy = "dominated_by"
+        case invariantViolations = "invariant_violations"
     }
 
     /// Sums `outcomes` (one per stream, in the order of `streams`) against the undefended losses.
@@ -62,6 +65,7 @@ public struct PolicyResult: Codable, Sendable, Hashable {
         let marketDays = streams.reduce(0) { $0 + $1.marketDays }
         falsePausesPerMarketYear = marketDays > 0 ? Double(falsePauses) / marketDays * 365 : 0
         haltMinutesPerMarketDay = marketDays > 0 ? outcomes.reduce(0) { $0 + $1.haltMarketMinutes } / marketDays : 0
+        invariantViolations = outcomes.reduce(0) { $0 + $1.invariantViolations }
     }
 
     /// The nearest-rank percentile of times in milliseconds, in seconds; a missing time ranks last.

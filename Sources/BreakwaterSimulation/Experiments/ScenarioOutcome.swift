@@ -13,10 +13,12 @@ public struct ScenarioOutcome: Sendable, Hashable {
     public var falsePauses = 0
     /// Market-minutes during which a market was halted, or its pool or the protocol paused, before the attack.
     public var haltMarketMinutes = 0.0
+    /// Ledger invariants the engine found broken: zero, or the run is not to be trusted.
+    public var invariantViolations = 0
 
     /// Runs `stream` through an engine on `config`, with `desk` lifting false-positive pauses.
     public init(_ stream: ScenarioStream, config: ProtocolConfig, desk: ResponseDesk) {
-        var engine = Engine(config: config, configuration: .init(checksInvariants: false))
+        var engine = Engine(config: config)
         var desk = desk
         var downtime = Downtime(config: config)
         var netOutflow = Array(repeating: 0.0, count: config.assets.count)
@@ -43,6 +45,7 @@ public struct ScenarioOutcome: Sendable, Hashable {
             apply(event)
         }
         (detectedAfter, containedAfter, falsePauses) = (detected, contained, pauses)
+        invariantViolations = engine.invariantViolations.count
         haltMarketMinutes = downtime.marketMinutes(until: Swift.min(attackStart, stream.events.last?.timestamp ?? attackStart))
         for (index, amount) in netOutflow.enumerated() where amount != 0 {
             loss += amount * (stream.closingPrices[index] ?? engine.prices.price(of: AssetID(index))?.approximateDouble ?? 0)

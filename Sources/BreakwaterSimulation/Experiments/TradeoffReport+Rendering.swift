@@ -5,7 +5,7 @@ extension TradeoffReport {
     static let csvHeader = [
         "policy", "loss_prevented", "loss", "attacks", "detected", "contained", "detect_p50_s", "detect_p95_s",
         "contain_p50_s", "contain_p95_s", "false_pauses", "false_pauses_per_market_year", "halt_minutes_per_market_day",
-        "pareto", "dominated_by",
+        "pareto", "dominated_by", "invariant_violations",
     ]
 
     /// One row per policy, the columns of the JSON's `policies`; an empty cell is a missing value.
@@ -16,7 +16,7 @@ extension TradeoffReport {
                 row.policy, Self.number(row.lossPrevented), Self.number(row.loss), String(row.attacks), String(row.detected),
                 String(row.contained), Self.number(row.detectP50), Self.number(row.detectP95), Self.number(row.containP50),
                 Self.number(row.containP95), String(row.falsePauses), Self.number(row.falsePausesPerMarketYear),
-                Self.number(row.haltMinutesPerMarketDay), String(row.pareto), row.dominatedBy ?? "",
+                Self.number(row.haltMinutesPerMarketDay), String(row.pareto), row.dominatedBy ?? "", String(row.invariantViolations),
             ]
             lines.append(cells.map(Self.csvField).joined(separator: ","))
         }
@@ -54,6 +54,8 @@ extension TradeoffReport {
         }
         let dominated = policies.count - frontier.count
         lines.append("\(dominated) policies are dominated: another is at least as fast and halts no more.")
+        let violations = policies.reduce(0) { $0 + $1.invariantViolations }
+        if violations > 0 { lines.append("Warning: the ledger found \(violations) broken invariants; see invariant_violations.") }
         return lines.joined(separator: "\n")
     }
 

@@ -27,7 +27,7 @@ struct TripLatencyRun {
         guard let pool = config.poolID(named: "alts"), let market = config.marketID(named: "MNGO-PERP"),
             let usdc = config.assetID(named: "USDC")
         else { return nil }
-        var engine = Engine(config: Self.config(config, market: market, leverage: leverage), configuration: .init(checksInvariants: false))
+        var engine = Engine(config: Self.config(config, market: market, leverage: leverage))
         var accounts = AccountDirectory()
         let (lp, long, short, liquidator) = (accounts.intern("lp"), accounts.intern("long"), accounts.intern("short"), accounts.intern("liquidator"))
         let feeds = config.feeds.indices.filter { config.feeds[$0].asset == config.market(market).underlying }
