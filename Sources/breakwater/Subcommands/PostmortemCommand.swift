@@ -59,18 +59,9 @@ struct PostmortemCommand: AsyncParsableCommand {
             Terminal.error("journal \(journal): \(error.message)")
             throw ExitCode(1)
         }
-        let directory = URL(fileURLWithPath: out, isDirectory: true)
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for (name, text) in [("postmortem.md", report.markdown()), ("postmortem.json", report.json() + "\n"), ("postmortem.html", report.html())] {
-                try Data(text.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
-            }
-        } catch {
-            Terminal.error("cannot write to \(out): \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
+        try ReportFolder.write(["postmortem.md": report.markdown(), "postmortem.json": report.json() + "\n", "postmortem.html": report.html()], to: out)
         let incidents = report.incidents.map { "\($0.summary.id) \($0.summary.vector) (loss realized \($0.summary.lossRealized), prevented \($0.summary.lossPrevented))" }
         Terminal.progress("postmortem: \(report.incidents.count) incident\(report.incidents.count == 1 ? "" : "s")" + (incidents.isEmpty ? "" : ": " + incidents.joined(separator: "; ")))
-        print(directory.appendingPathComponent("postmortem.html").path)
+        print(URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("postmortem.html").path)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BreakwaterFormats
-import BreakwaterForensics
 import BreakwaterSimulation
 import Foundation
 
@@ -19,8 +18,7 @@ struct SensitivityCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The protocol config (YAML); it needs a pool alts with a market MNGO-PERP, and USDC. Default: the embedded reference protocol.")
-    var config: String?
+    @OptionGroup var options: ExperimentOptions
 
     @Option(help: "Annualized volatilities, comma-separated (1 = 100 %).")
     var volatility = "1,2,4,8,16"
@@ -43,11 +41,6 @@ struct SensitivityCommand: AsyncParsableCommand {
     @Option(help: "Standard deviations the stress path moves at every horizon.")
     var sigmas = 3.0
 
-    @Option(help: "Cells run at the same time. Default: one per core.")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "The folder to write sensitivity.json, sensitivity.csv and sensitivity.html to (created if missing).")
-    var out: String?
 
     func validate() throws {
         _ = try values(volatility, "--volatility")
@@ -56,15 +49,15 @@ struct SensitivityCommand: AsyncParsableCommand {
         }
         guard liquidity > 0, collateral > 0 else { throw ValidationError("--liquidity and --collateral must be positive") }
         guard maxLoss > 0, maxLoss <= 1 else { throw ValidationError("--max-loss must be above 0 and at most 1") }
-        guard hours >= 1, jobs >= 1 else { throw ValidationError("--hours and --jobs must be at least 1") }
+        guard hours >= 1 else { throw ValidationError("--hours must be at least 1") }
         guard sigmas > 0, sigmas.isFinite else { throw ValidationError("--sigmas must be positive") }
     }
 
     func run() async throws {
-        let protocolConfig = try ConfigFile.load(at: config)
+        let protocolConfig = try ConfigFile.load(at: options.config)
         let missing = SensitivityExperiment.missingNames(in: protocolConfig)
         guard missing.isEmpty else {
-            Terminal.error("\(config ?? "default config"): \(ConfigError(issues: missing))")
+            Terminal.error("\(options.config ?? "default config"): \(ConfigError(issues: missing))")
             throw ExitCode(1)
         }
         let experiment = SensitivityExperiment(
@@ -76,17 +69,11 @@ struct SensitivityCommand: AsyncParsableCommand {
             maxLoss: maxLoss,
             horizonMilliseconds: Int64(hours) * 3_600_000,
             sigmas: sigmas,
-            jobs: jobs
+            jobs: options.jobs
         )
         let bar = ProgressBar(command: "experiment sensitivity")
         let report = await experiment.run { bar.update(phase: "cells", done: $0, total: $1) }
-        if let out {
-            try ReportFolder.write(
-                ["sensitivity.json": ReportJSON.text(of: report) + "\n", "sensitivity.csv": report.csv(), "sensitivity.html": report.html()],
-                to: out
-            )
-        }
-        print(report.text())
+        try options.publish("sensitivity", json: report, csv: report.csv(), html: report.html(), summary: report.text())
     }
 
     private func values(_ text: String, _ option: String) throws -> [Double] {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BreakwaterFormats
-import BreakwaterForensics
 import BreakwaterSimulation
 import Foundation
 
@@ -20,8 +19,7 @@ struct TradeoffCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The protocol config (YAML) whose policy the grid varies; it needs the reference protocol's names. Default: the embedded reference protocol.")
-    var config: String?
+    @OptionGroup var options: ExperimentOptions
 
     @Option(help: "KEY=V1,V2,…: a threshold and its values (keys: breakwater policy explain); repeatable, replaces the default grid.")
     var grid: [String] = []
@@ -44,15 +42,10 @@ struct TradeoffCommand: AsyncParsableCommand {
     @Option(help: "Minutes guardians take to lift a false-positive pause or freeze.")
     var reviewMinutes = 30
 
-    @Option(help: "Policies run at the same time. Default: one per core.")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "The folder to write tradeoff.json, tradeoff.csv and tradeoff.html to (created if missing).")
-    var out: String?
 
     func validate() throws {
-        guard seeds >= 1, benignSeeds >= 0, benignDays >= 1, jobs >= 1, reviewMinutes >= 0 else {
-            throw ValidationError("--seeds, --benign-days and --jobs must be at least 1; --benign-seeds and --review-minutes at least 0")
+        guard seeds >= 1, benignSeeds >= 0, benignDays >= 1, reviewMinutes >= 0 else {
+            throw ValidationError("--seeds and --benign-days must be at least 1; --benign-seeds and --review-minutes at least 0")
         }
         guard scenarioHours >= 2 else { throw ValidationError("--scenario-hours must be at least 2: the attack comes at 90 minutes") }
         _ = try parsedScenarios()
@@ -60,10 +53,10 @@ struct TradeoffCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let protocolConfig = try ConfigFile.load(at: config)
+        let protocolConfig = try ConfigFile.load(at: options.config)
         let missing = MangoScenario.missingNames(in: protocolConfig)
         guard missing.isEmpty else {
-            Terminal.error("\(config ?? "default config"): \(ConfigError(issues: missing))")
+            Terminal.error("\(options.config ?? "default config"): \(ConfigError(issues: missing))")
             throw ExitCode(1)
         }
         let experiment = TradeoffExperiment(
@@ -75,7 +68,7 @@ struct TradeoffCommand: AsyncParsableCommand {
             benignSeeds: (0 ..< benignSeeds).map { UInt64(101 + $0) },
             benignDays: benignDays,
             reviewMilliseconds: Int64(reviewMinutes) * 60_000,
-            jobs: jobs
+            jobs: options.jobs
         )
         let bar = ProgressBar(command: "experiment tradeoff")
         let report: TradeoffReport
@@ -85,13 +78,7 @@ struct TradeoffCommand: AsyncParsableCommand {
             Terminal.error("--grid: \(error)")
             throw ExitCode(1)
         }
-        if let out {
-            try ReportFolder.write(
-                ["tradeoff.json": ReportJSON.text(of: report) + "\n", "tradeoff.csv": report.csv(), "tradeoff.html": report.html()],
-                to: out
-            )
-        }
-        print(report.text())
+        try options.publish("tradeoff", json: report, csv: report.csv(), html: report.html(), summary: report.text())
     }
 
     private func parsedScenarios() throws -> [MangoScenario.Attack] {
