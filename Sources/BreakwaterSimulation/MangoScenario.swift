@@ -35,6 +35,10 @@ public struct MangoScenario: Sendable {
 
     /// Annualized volatility of each asset's path (Merton jumps on top, two a day).
     public var volatilities = ["ETH": 0.7, "BTC": 0.5, "MNGO": 1.2]
+    /// How often each asset's volatility switches between calm and turbulent (2.5 times calmer), per day.
+    public var regimeSwitchesPerDay = 1.0
+    /// Outages and bad prints of the feeds; ``FeedFaults/none`` for perfect feeds.
+    public var feedFaults = FeedFaults()
     /// Historical bars that replace an asset's generated path, by asset name: the market then follows them from
     /// ``start``, which must fall within them.
     public var historicalPrices: [String: BarPath] = [:]
@@ -61,14 +65,14 @@ public struct MangoScenario: Sendable {
         var generator = SeededGenerator(seed: seed)
         var schedule = EventSchedule()
         let steps = Int(durationMilliseconds / stepMilliseconds)
-        var paths: [String: [Double]] = [
-            "ETH": JumpDiffusion(start: 1_300, volatility: volatilities["ETH"] ?? 0.8)
-                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
-            "BTC": JumpDiffusion(start: 19_000, volatility: volatilities["BTC"] ?? 0.8)
-                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
-            "MNGO": JumpDiffusion(start: 0.038, volatility: volatilities["MNGO"] ?? 0.8)
-                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator),
-        ]
+        // Regimes and feed faults draw from generators of their own, so the rest of the market is the same with or
+        // without them.
+        var regimes = SeededGenerator(seed: seed ^ 0x7265_6769_6d65)
+        func path(_ asset: String, start: Double) -> [Double] {
+            JumpDiffusion(start: start, volatility: volatilities[asset] ?? 0.8, regimeSwitchesPerDay: regimeSwitchesPerDay)
+                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator, regimes: &regimes)
+        }
+        var paths = ["ETH": path("ETH", start: 1_300), "BTC": path("BTC", start: 19_000), "MNGO": path("MNGO", start: 0.038)]
         // Imported paths draw from a generator of their own, so the generated paths stay the same.
         var bridging = SeededGenerator(seed: seed ^ 0x6272_6964_6765)
         for (asset, bars) in historicalPrices.sorted(by: { $0.key < $1.key }) {
@@ -128,15 +132,20 @@ public struct MangoScenario: Sendable {
         generator: inout SeededGenerator,
         schedule: inout EventSchedule
     ) {
+        var faultGenerator = SeededGenerator(seed: seed ^ 0x6661_756c_7473)
+        let faults = config.feeds.map { _ in feedFaults.schedule(steps: steps, stepMilliseconds: stepMilliseconds, using: &faultGenerator) }
         for step in 0...steps {
             let offset = Int64(step) * stepMilliseconds
             for (index, feed) in config.feeds.enumerated() {
                 let asset = config.asset(feed.asset).name
                 guard let path = paths[asset] else { continue }
                 let feedOffset = Int64(index % 3) * 700
-                let price = feedPrice(path[step], noise: 1 + 0.0003 * generator.normal(), feed: feed, asset: asset, at: offset)
+                let honest = feedPrice(path[step], noise: 1 + 0.0003 * generator.normal(), feed: feed, asset: asset, at: offset)
                 let time = start.advanced(by: offset + feedOffset)
                 let latency = Int64(generator.uniform() * 1_500)
+                // An outage drops the update; the draws above are made all the same.
+                guard let fault = faults[index].factors[step] else { continue }
+                let price = honest * fault
                 schedule.add(
                     .oracle(
                         OracleUpdate(
