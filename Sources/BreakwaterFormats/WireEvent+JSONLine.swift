@@ -35,7 +35,10 @@ extension WireEvent {
         if let parameters {
             writer.key("parameters", into: &bytes)
             var inner = JSONObjectWriter(opening: &bytes)
-            for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { inner.string(key, value, into: &bytes) }
+            // JSONEncoder sorts keys by their UTF-8 bytes; String's `<` compares canonical equivalents equal.
+            for (key, value) in parameters.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                inner.string(key, value, into: &bytes)
+            }
             bytes.append(UInt8(ascii: "}"))
         }
         writer.string("pool", pool, into: &bytes)

@@ -32,4 +32,12 @@ import Testing
             #expect(wire.jsonLine() == Self.reference(wire))
         }
     }
+
+    /// Regression: parameter names were sorted with `String`'s `<`, which compares canonical equivalents equal, so
+    /// U+1FD3 (equivalent to U+0390) came before U+127F; JSONEncoder sorts by UTF-8 bytes and puts it after.
+    @Test func parameterNamesAreSortedByTheirBytes() {
+        var wire = WireEvent(ts: .milliseconds(1), kind: "signed_action")
+        wire.parameters = ["\u{1FD3}": "a", "\u{127F}": "b", "k": "c", "🦀": "d"]
+        #expect(wire.jsonLine() == Self.reference(wire))
+    }
 }
