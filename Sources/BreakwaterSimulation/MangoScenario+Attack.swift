@@ -73,7 +73,7 @@ extension MangoScenario {
         levered: Bool = false
     ) {
         let bot = schedule.account("liquidator-bot")
-        let names = traders.map { "trader-\($0 < 10 ? "0" : "")\($0)" } + (levered ? Self.leveredNames : [])
+        let names = traders.map { Self.noiseTrader($0) } + (levered ? Self.leveredNames : [])
         for round in 0 ..< rounds {
             for (index, name) in names.enumerated() {
                 let time = start.advanced(by: attackOffset + Int64(round) * 60_000 + 15_000 + Int64(index + 1) * 50)

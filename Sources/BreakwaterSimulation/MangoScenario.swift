@@ -35,6 +35,9 @@ public struct MangoScenario: Sendable {
 
     /// Annualized volatility of each asset's path (Merton jumps on top, two a day).
     public var volatilities = ["ETH": 0.7, "BTC": 0.5, "MNGO": 1.2]
+    /// Whether the market has its rule-following traders, late liquidation keeper and option desks besides the
+    /// noise traders.
+    public var includesAgents = true
     /// How often each asset's volatility switches between calm and turbulent (2.5 times calmer), per day.
     public var regimeSwitchesPerDay = 1.0
     /// Outages and bad prints of the feeds; ``FeedFaults/none`` for perfect feeds.
@@ -84,6 +87,7 @@ public struct MangoScenario: Sendable {
         let ids = Ids(config)
         addOracleUpdates(paths, config: config, steps: steps, generator: &generator, schedule: &schedule)
         addLiquidityAndTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
+        if includesAgents { addAgents(config: config, ids: ids, paths: paths, steps: steps, schedule: &schedule) }
         addAttackEvents(ids: ids, paths: paths, schedule: &schedule)
         schedule.closingPrices = paths.compactMapValues(\.last)
         return schedule
@@ -181,7 +185,7 @@ public struct MangoScenario: Sendable {
         var traders: [(id: AccountID, pool: PoolID, markets: [MarketID])] = []
         for index in 1...24 {
             let pool = index <= 16 ? ids.main : ids.alts
-            let id = schedule.account("trader-\(index < 10 ? "0" : "")\(index)")
+            let id = schedule.account(Self.noiseTrader(index))
             let deposit = Wad(approximating: 50_000 + 150_000 * generator.uniform())
             schedule.add(.deposit(AssetMovement(pool: pool, account: id, asset: ids.usdc, amount: deposit)), at: setup.advanced(by: Int64(index) * 100))
             traders.append((id, pool, ids.markets.filter { config.market($0).pool == pool }))

@@ -11,7 +11,7 @@ import Testing
     @Test func theDemoAttackIsWrittenUpFromItsJournal() async throws {
         let journal = try await CounterfactualTests.demoJournal()
         let report = try await Postmortem.build(journal)
-        #expect(report.events == 10_616)
+        #expect(report.events == 11_388)
         let incident = try #require(report.incidents.first)
         let summary = incident.summary
         #expect(summary.vector == "oracle_manipulation" && summary.scope == "pool alts")

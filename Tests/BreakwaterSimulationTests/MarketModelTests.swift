@@ -48,4 +48,43 @@ import Testing
         #expect(trades(faulty) == trades(perfect))
         #expect(oracles(faulty) < oracles(perfect))
     }
+
+    /// Momentum buys a rise, mean reversion sells a price above its average.
+    @Test func stylesReadTheirSignalsTheirOwnWay() {
+        let rising = (0 ... 200).map { 100 * (1 + Double($0) / 1_000) }
+        #expect(MangoScenario.signal(.momentum, path: rising, at: 200, lookback: 180) > 0)
+        #expect(MangoScenario.signal(.reversion, path: rising, at: 200, lookback: 180) < 0)
+        #expect(MangoScenario.signal(.momentum, path: rising, at: 100, lookback: 180) == 0)
+    }
+
+    /// The agents trade, write and buy options, and the keeper sweeps after a crash, late; without them the noise
+    /// traders' events are the same.
+    @Test func theAgentsActAndLeaveTheNoiseTradersAlone() {
+        let config = DefaultProtocol.config()
+        var scenario = MangoScenario(seed: 4)
+        scenario.attack = .crash
+        let events = scenario.schedule(for: config).events()
+        let schedule = scenario.schedule(for: config)
+        func name(_ id: AccountID) -> String { schedule.accounts.name(of: id) }
+        let styled = events.compactMap { event -> String? in
+            if case .trade(let trade) = event.payload { return name(trade.account) } else { return nil }
+        }
+        #expect(styled.contains { $0.hasPrefix("momentum-") } && styled.contains { $0.hasPrefix("reversion-") })
+        #expect(events.contains { $0.kind == .optionWrite } && events.contains { $0.kind == .optionBuy } && events.contains { $0.kind == .optionSettle })
+        let sweeps = events.filter { event in
+            if case .liquidate(let liquidation) = event.payload { return liquidation.liquidator.map(name) == "keeper" } else { return false }
+        }
+        let crashStart = scenario.start.advanced(by: scenario.attackOffset)
+        #expect(!sweeps.isEmpty && sweeps.allSatisfy { $0.timestamp.milliseconds(since: crashStart) >= 30_000 })
+
+        var alone = scenario
+        alone.includesAgents = false
+        let noise = { (events: [Event], accounts: AccountDirectory) in
+            events.filter { event in
+                if case .trade(let trade) = event.payload { return accounts.name(of: trade.account).hasPrefix("trader-") } else { return false }
+            }
+        }
+        let without = alone.schedule(for: config)
+        #expect(noise(events, schedule.accounts).map(\.timestamp) == noise(without.events(), without.accounts).map(\.timestamp))
+    }
 }

@@ -15,8 +15,9 @@ struct DemoStory {
         var lines = [
             "Breakwater demo: a Mango-Markets-style oracle manipulation (seed \(scenario.seed))",
             "",
-            "Market: 3 hours of ETH, BTC and MNGO on the embedded protocol, 3 feeds each at a 10 s cadence,",
-            "24 traders and 2 LPs, \(demo.lines.count) events. At \(at(start + scenario.attackOffset)) in pool alts, two linked",
+            "Market: 3 hours of ETH, BTC and MNGO on the embedded protocol, 3 feeds each at a 10 s cadence, 24 noise",
+            "traders, 16 momentum and mean-reversion traders, option writers, a liquidation keeper and 2 LPs,",
+            "\(demo.lines.count) events. At \(at(start + scenario.attackOffset)) in pool alts, two linked",
             "accounts open opposite \(Int(scenario.positionSize / 1_000_000))M MNGO-PERP positions, the attacker pumps MNGO "
                 + "\(Int(scenario.pumpFactor))x in \(scenario.pumpMilliseconds / 60_000) minutes,",
             "and the long account borrows against its paper profit "
