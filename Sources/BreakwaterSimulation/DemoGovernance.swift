@@ -47,29 +47,54 @@ public enum DemoGovernance {
     /// The governance events, from `attack` (when the attacker funds its accounts) on.
     static func events(after attack: Timestamp) -> [(Event.Payload, Timestamp)] {
         func at(_ minutes: Int64) -> Timestamp { attack.advanced(by: minutes * 60_000) }
-        func signed(_ kind: GovernedAction.Kind, _ scope: GovernedAction.Scope, _ parameters: [String: String] = [:], role: Role = .guardian, by keys: [SigningKey], nonce: UInt64, at time: Timestamp) -> (Event.Payload, Timestamp) {
-            var action = SignedAction(
-                domain: domain, role: role, action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
-                nonce: nonce, expiresAt: time.advanced(by: 600_000).milliseconds
-            )
-            // Signing a message with a valid key does not fail.
-            for key in keys { action = try! key.signing(action) }
-            return (.signedAction(SignedActionEvent(signed: action)), time)
-        }
-        func vote(_ voter: SigningKey, _ support: SignedVote.Support, at time: Timestamp) -> (Event.Payload, Timestamp) {
-            (.vote(try! voter.signing(SignedVote(domain: domain, proposal: 2, support: support, voter: []))), time)
-        }
         let twoGuardians = Array(guardians.prefix(2))
         return [
             signed(.pause, .init(pool: "alts"), by: twoGuardians, nonce: 1, at: at(1)),
             signed(.emergencyHotfix, .init(module: "valuation/MNGO-PERP"), ["code": "realized-profit-only"], by: twoGuardians, nonce: 2, at: at(2)),
             (.execute(proposal: 1), at(12)),
             signed(.unpause, .init(pool: "alts"), role: .governor, by: [voters[0]], nonce: 3, at: at(15)),
-            vote(voters[0], .for, at: at(16)),
-            vote(voters[1], .for, at: at(17)),
-            vote(voters[2], .against, at: at(18)),
+            vote(voters[0], .for, on: 2, at: at(16)),
+            vote(voters[1], .for, on: 2, at: at(17)),
+            vote(voters[2], .against, on: 2, at: at(18)),
             (.queue(proposal: 2), at(45)),
             (.execute(proposal: 2), at(75)),
         ]
+    }
+
+    /// A hostile takeover of the DAO, as at Build Finance (2022): whoever holds the keys of voters 1 and 2 (750,000
+    /// of 1,000,000 votes) proposes to lift pool `alts`' outflow limit (`raise_limit` to a share of 1) and votes it
+    /// through; once it is queued, two guardians cancel it inside the timelock, and the execution is refused.
+    static func maliciousProposal(after attack: Timestamp) -> [(Event.Payload, Timestamp)] {
+        func at(_ minutes: Int64) -> Timestamp { attack.advanced(by: minutes * 60_000) }
+        return [
+            signed(.raiseLimit, .init(pool: "alts"), ["max_share": "1"], role: .governor, by: [voters[0]], nonce: 1, at: at(0)),
+            vote(voters[0], .for, on: 1, at: at(1)),
+            vote(voters[1], .for, on: 1, at: at(2)),
+            (.queue(proposal: 1), at(31)),
+            signed(.cancelProposal, .init(), ["proposal": "1"], by: Array(guardians.suffix(2)), nonce: 2, at: at(40)),
+            (.execute(proposal: 1), at(62)),
+        ]
+    }
+
+    private static func signed(
+        _ kind: GovernedAction.Kind,
+        _ scope: GovernedAction.Scope,
+        _ parameters: [String: String] = [:],
+        role: Role = .guardian,
+        by keys: [SigningKey],
+        nonce: UInt64,
+        at time: Timestamp
+    ) -> (Event.Payload, Timestamp) {
+        var action = SignedAction(
+            domain: domain, role: role, action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
+            nonce: nonce, expiresAt: time.advanced(by: 600_000).milliseconds
+        )
+        // Signing a message with a valid key does not fail.
+        for key in keys { action = try! key.signing(action) }
+        return (.signedAction(SignedActionEvent(signed: action)), time)
+    }
+
+    private static func vote(_ voter: SigningKey, _ support: SignedVote.Support, on proposal: UInt64, at time: Timestamp) -> (Event.Payload, Timestamp) {
+        (.vote(try! voter.signing(SignedVote(domain: domain, proposal: proposal, support: support, voter: []))), time)
     }
 }

@@ -21,6 +21,10 @@ extension MangoScenario {
         /// A slow drain: the thin market is pushed up 50 % over an hour, slower than the price band's reference
         /// follows, and the paper profit withdrawn in tranches below the outflow limit and the profit detector.
         case slowDrain = "slow_drain"
+        /// A hostile takeover of the DAO (Build Finance, 2022; Beanstalk's flash-loaned vote the same year): a
+        /// majority of the voting power passes a proposal to lift an outflow limit; the timelock gives the guardians
+        /// time to cancel it. Its signed events need the demo's governance keys (``DemoGovernance``).
+        case maliciousProposal = "malicious_proposal"
         /// 12 March 2020, benign stress: every asset falls 25 % in half an hour and 45 % within two hours, levered
         /// longs are liquidated by the hundred. Nothing here is an exploit.
         case crash
@@ -32,7 +36,7 @@ extension MangoScenario {
     /// The accounts that carry out the attack; none for the benign scenarios.
     public static func attackers(of attack: Attack) -> [String] {
         switch attack {
-        case .benign, .badPrint, .crash, .cascade: []
+        case .benign, .badPrint, .crash, .cascade, .maliciousProposal: []
         case .mango: attackerNames
         case .feedSpike: ["liquidator-bot"]
         case .flashLoan: ["flash-borrower"]
@@ -45,6 +49,10 @@ extension MangoScenario {
 extension MangoScenario.Attack {
     /// Whether the scenario holds no attacker, so any pause it draws is a false positive.
     public var isBenign: Bool { self == .benign || self == .crash || self == .cascade }
+
+    /// Whether the scenario's events are signed governance actions, which only a config with the demo's keys
+    /// (``DemoGovernance/yaml``) accepts.
+    public var needsGovernance: Bool { self == .maliciousProposal }
 }
 
 extension MangoScenario {
@@ -59,6 +67,8 @@ extension MangoScenario {
         case .crash, .cascade:
             addLeveredLongs(ids: ids, schedule: &schedule)
             addLiquidationRaid(ids: ids, pool: ids.main, traders: 1 ... 16, rounds: 30, schedule: &schedule, levered: true)
+        case .maliciousProposal:
+            for (payload, time) in DemoGovernance.maliciousProposal(after: start.advanced(by: attackOffset)) { schedule.add(payload, at: time) }
         case .benign, .badPrint: break
         }
     }

@@ -80,4 +80,27 @@ import Testing
         #expect(report.incidents.allSatisfy { $0.kind == "liquidation_cascade" })
         #expect(scenario == .crash ? report.incidents.count == 1 : true)
     }
+
+    /// A hostile majority of the DAO passes a proposal to lift `alts`' outflow limit; the timelock gives the
+    /// guardians the time to cancel it, and its execution is refused. Without their veto it would have gone through.
+    @Test func aHostileProposalIsVetoedInsideItsTimelock() throws {
+        let yaml = DefaultProtocol.yaml + DemoGovernance.yaml
+        let config = try ConfigLoader.load(yaml: yaml)
+        var scenario = MangoScenario(seed: 3)
+        scenario.attack = .maliciousProposal
+        let schedule = scenario.schedule(for: config)
+        let encoder = EventEncoder(config: config)
+        let lines = schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) }
+        func report(_ lines: [String]) -> ReplayReport {
+            var replay = Replay(config: config, configYAML: yaml)
+            for (index, line) in lines.enumerated() { replay.feed(line: Array(line.utf8), number: index + 1) }
+            return replay.report()
+        }
+        let vetoed = report(lines)
+        #expect(vetoed.actions.map(\.action) == ["propose", "vote", "vote", "queue", "cancel"])
+        #expect(vetoed.actions.last?.by == "guardian")
+        #expect(vetoed.rejections.contains { $0.kind == "execute" && $0.code == "cancelled" })
+        let unvetoed = report(lines.filter { !$0.contains("cancel_proposal") })
+        #expect(unvetoed.actions.last?.action == "set_limit" && unvetoed.actions.last?.by == "governance")
+    }
 }

@@ -22,7 +22,7 @@ public struct TradeoffExperiment: Sendable {
     public init(
         config: ProtocolConfig,
         grid: PolicyGrid = .standard,
-        scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter { $0 != .benign },
+        scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance },
         seeds: [UInt64] = [1, 2, 3, 4],
         scenarioHours: Int = 3,
         benignSeeds: [UInt64] = [101, 102, 103, 104],

@@ -22,14 +22,17 @@ enum ConfigFile {
     /// The validated config and the text it was read from, which a journal's header records.
     static func loadWithText(at path: String?) throws -> (config: ProtocolConfig, text: String) {
         let text = try text(at: path)
-        let config: ProtocolConfig
+        return (try parse(text, named: path ?? "default config"), text)
+    }
+
+    /// The validated config of `text`; an invalid one exits with status 1 after listing its problems under `name`.
+    static func parse(_ text: String, named name: String) throws -> ProtocolConfig {
         do {
-            config = try ConfigLoader.load(yaml: text)
+            return try ConfigLoader.load(yaml: text)
         } catch {
-            Terminal.error("\(path ?? "default config"): \(error)")
+            Terminal.error("\(name): \(error)")
             throw ExitCode(1)
         }
-        return (config, text)
     }
 }
 

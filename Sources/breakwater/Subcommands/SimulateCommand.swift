@@ -31,6 +31,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "The protocol config (YAML) to generate for; it must have the reference protocol's names. Default: the embedded reference protocol.")
     var config: String?
 
+    @Option(help: "Also write the config the stream was generated for: for malicious_proposal, the config with the demo's governance keys that its signed events need.")
+    var configOut: String?
+
     @Option(name: .customLong("prices"), help: "ASSET=FILE: follow the historical bars of a CSV (open_time_ms, open, high, low, close) for that asset instead of a generated path; repeatable.")
     var prices: [String] = []
 
@@ -47,7 +50,22 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let protocolConfig = try ConfigFile.load(at: config)
+        let attack = MangoScenario.Attack(rawValue: scenario) ?? .mango
+        var (protocolConfig, configText) = try ConfigFile.loadWithText(at: config)
+        if attack.needsGovernance, protocolConfig.governance.guardians.isEmpty {
+            configText += DemoGovernance.yaml
+            protocolConfig = try ConfigFile.parse(configText, named: "the config with the demo's governance")
+        }
+        if let configOut {
+            do {
+                try configText.write(toFile: configOut, atomically: true, encoding: .utf8)
+            } catch {
+                Terminal.error("cannot write \(configOut): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        } else if attack.needsGovernance, config == nil {
+            Terminal.progress("simulate: \(scenario) is signed with the demo's governance keys: write its config with --config-out FILE and replay with --config FILE")
+        }
         let missing = MangoScenario.missingNames(in: protocolConfig)
         guard missing.isEmpty else {
             Terminal.error("\(config ?? "default config"): \(ConfigError(issues: missing))")
@@ -55,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
         }
         var market = MangoScenario(seed: seed)
         market.durationMilliseconds = Int64(hours) * 3_600_000
-        market.attack = MangoScenario.Attack(rawValue: scenario) ?? .mango
+        market.attack = attack
         for entry in prices {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard protocolConfig.assetID(named: parts[0]) != nil, let text = try? String(contentsOfFile: parts[1], encoding: .utf8) else {

@@ -25,7 +25,7 @@ struct TradeoffCommand: AsyncParsableCommand {
     var grid: [String] = []
 
     @Option(help: "The scenarios of the attack library, comma-separated (crash and cascade are benign stress: their pauses are false positives).")
-    var scenarios = MangoScenario.Attack.allCases.filter { $0 != .benign }.map(\.rawValue).joined(separator: ",")
+    var scenarios = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Seeds per scenario (1…N).")
     var seeds = 4
@@ -83,8 +83,8 @@ struct TradeoffCommand: AsyncParsableCommand {
 
     private func parsedScenarios() throws -> [MangoScenario.Attack] {
         try scenarios.split(separator: ",").map { name in
-            guard let scenario = MangoScenario.Attack(rawValue: String(name)), scenario != .benign else {
-                let known = MangoScenario.Attack.allCases.filter { $0 != .benign }.map(\.rawValue).joined(separator: ", ")
+            guard let scenario = MangoScenario.Attack(rawValue: String(name)), scenario != .benign, !scenario.needsGovernance else {
+                let known = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("--scenarios: unknown scenario \(name) (known: \(known); benign runs come from --benign-seeds)")
             }
             return scenario
