@@ -106,18 +106,31 @@ struct JSONObjectWriter {
         Self.quote(value, into: &bytes)
     }
 
-    mutating func integer(_ name: StaticString, _ value: (some BinaryInteger)?, into bytes: inout [UInt8]) {
+    mutating func integer(_ name: StaticString, _ value: Int64?, into bytes: inout [UInt8]) {
         guard let value else { return }
         key(name, into: &bytes)
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        // Digits straight into the buffer, least significant first, then turned around.
-        let start = bytes.count
-        var magnitude = value.magnitude
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        Self.appendDigits(value.magnitude, negative: value < 0, to: &bytes)
+    }
+
+    mutating func integer(_ name: StaticString, _ value: UInt64?, into bytes: inout [UInt8]) {
+        guard let value else { return }
+        key(name, into: &bytes)
+        Self.appendDigits(value, negative: false, to: &bytes)
+    }
+
+    /// An integer's decimal digits, without making a `String`.
+    private static func appendDigits(_ magnitude: UInt64, negative: Bool, to bytes: inout [UInt8]) {
+        if negative { bytes.append(UInt8(ascii: "-")) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            var rest = magnitude
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: digits[start...])
+        }
     }
 
     /// A member whose value is already a quoted JSON string.
