@@ -100,6 +100,15 @@ public struct Engine: Sendable {
     /// The incidents detected so far, in order.
     public var incidents: [Incident] { tracker.incidents }
 
+    /// Whether trading in `market` is stopped: halted by its price band or the policy, or its pool or the protocol
+    /// paused.
+    public func isStopped(_ market: MarketID) -> Bool {
+        bands[Int(market.index)].isHalted || containment.isHalted(market) || isPaused(poolOfMarket[Int(market.index)])
+    }
+
+    /// Whether a pause of `pool`, or of the protocol, is in force.
+    public func isPaused(_ pool: PoolID) -> Bool { containment.pause(of: pool) != nil }
+
     /// Applies one event and returns what was decided.
     public mutating func apply(_ event: Event) -> Decision {
         eventCount += 1

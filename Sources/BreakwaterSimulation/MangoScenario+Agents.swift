@@ -17,7 +17,7 @@ extension MangoScenario {
     func addAgents(config: ProtocolConfig, ids: Ids, paths: [String: [Double]], steps: Int, schedule: inout EventSchedule) {
         var generator = SeededGenerator(seed: seed ^ 0x6167_656e_7473)
         addStyledTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
-        addKeeper(config: config, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
+        addKeeper(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
         addOptionDesks(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
     }
 
@@ -35,7 +35,11 @@ extension MangoScenario {
         let lookback = Int(30 * 60_000 / stepMilliseconds)
         let setup = start.advanced(by: 4_000)
         for pool in [ids.main, ids.alts] {
-            let markets = config.markets(in: pool)
+            // Markets on an asset the scenario draws no path for are left alone.
+            let markets = config.markets(in: pool).compactMap { market in
+                paths[config.asset(config.market(market).underlying).name].map { (id: market, path: $0) }
+            }
+            guard !markets.isEmpty else { continue }
             for style in Style.allCases {
                 for number in 1 ... 4 {
                     let account = schedule.account("\(style.rawValue)-\(config.pool(pool).name)-\(number)")
@@ -44,7 +48,7 @@ extension MangoScenario {
                     var step = lookback + Int(generator.uniform() * 30)
                     while step <= steps {
                         let slot = Int(generator.uniform() * Double(markets.count))
-                        let path = paths[config.asset(config.market(markets[slot]).underlying).name] ?? []
+                        let path = markets[slot].path
                         let signal = Self.signal(style, path: path, at: step, lookback: lookback)
                         let price = path[step]
                         var size = 0.0
@@ -58,7 +62,7 @@ extension MangoScenario {
                         if !rounded.isZero {
                             position[slot] += size
                             let time = start.advanced(by: Int64(step) * stepMilliseconds + 500 + Int64(generator.uniform() * 9_000))
-                            schedule.add(.trade(Trade(market: markets[slot], account: account, size: rounded)), at: time)
+                            schedule.add(.trade(Trade(market: markets[slot].id, account: account, size: rounded)), at: time)
                         }
                         step += 24 + Int(generator.uniform() * 12)
                     }
@@ -83,13 +87,19 @@ extension MangoScenario {
     /// A keeper that, when a market's price has moved 3 % or more within ten minutes, tries to liquidate every
     /// trader of its pool, but only after a delay of 30 seconds to 2 minutes, as bots do when gas and blocks get in
     /// the way. The attempts on healthy accounts are refused.
-    private func addKeeper(config: ProtocolConfig, paths: [String: [Double]], steps: Int, generator: inout SeededGenerator, schedule: inout EventSchedule) {
+    private func addKeeper(
+        config: ProtocolConfig,
+        ids: Ids,
+        paths: [String: [Double]],
+        steps: Int,
+        generator: inout SeededGenerator,
+        schedule: inout EventSchedule
+    ) {
         let keeper = schedule.account("keeper")
         let window = Int(10 * 60_000 / stepMilliseconds)
         // The noise traders of each pool (the first 16 trade in `main`, the rest in `alts`) and the styled ones.
         var accountsByPool: [PoolID: [AccountID]] = [:]
-        for (index, pool) in config.poolIDs.enumerated() {
-            let noise = index == 0 ? Array(1 ... 16) : index == 1 ? Array(17 ... 24) : []
+        for (pool, noise) in [(ids.main, Array(1 ... 16)), (ids.alts, Array(17 ... 24))] {
             let styled = Style.allCases.flatMap { style in (1 ... 4).map { "\(style.rawValue)-\(config.pool(pool).name)-\($0)" } }
             accountsByPool[pool] = (noise.map(Self.noiseTrader) + styled).map { schedule.account($0) }
         }

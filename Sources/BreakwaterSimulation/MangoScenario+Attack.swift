@@ -50,6 +50,23 @@ extension MangoScenario.Attack {
     /// Whether the scenario holds no attacker, so any pause it draws is a false positive.
     public var isBenign: Bool { self == .benign || self == .crash || self == .cascade }
 
+    /// The shortest market, in hours, that holds every event of the scenario (the attack comes at 90 minutes).
+    public var minimumHours: Int {
+        switch self {
+        case .stuckFloor, .slowDrain, .crash, .maliciousProposal: 3
+        case .benign, .mango, .feedSpike, .badPrint, .flashLoan, .cascade: 2
+        }
+    }
+
+    /// The pool the attack is on, by name; `nil` for the benign scenarios.
+    public var attackedPool: String? {
+        switch self {
+        case .benign, .crash, .cascade: nil
+        case .feedSpike, .badPrint: "main"
+        case .mango, .flashLoan, .stuckFloor, .slowDrain, .maliciousProposal: "alts"
+        }
+    }
+
     /// Whether the scenario's events are signed governance actions, which only a config with the demo's keys
     /// (``DemoGovernance/yaml``) accepts.
     public var needsGovernance: Bool { self == .maliciousProposal }
@@ -150,7 +167,7 @@ extension MangoScenario {
             schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: drainer, asset: ids.usdc, amount: Wad(90_000))), at: time)
         }
         let liquidator = schedule.account("liquidator-bot")
-        schedule.add(.liquidate(Liquidation(account: drainer, pool: ids.alts, liquidator: liquidator)), at: funded.advanced(by: 100 * 60_000))
+        schedule.add(.liquidate(Liquidation(account: drainer, pool: ids.alts, liquidator: liquidator)), at: funded.advanced(by: 85 * 60_000))
     }
 
     private func addMangoAttack(ids: Ids, schedule: inout EventSchedule) {

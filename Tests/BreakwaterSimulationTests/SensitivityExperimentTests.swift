@@ -9,8 +9,8 @@ import Testing
 @Suite struct SensitivityExperimentTests {
     static let config = DefaultProtocol.config()
 
-    static func latency(volatility: Double, leverage: Double, maxLoss: Double = 0.1, hours: Int64 = 24) -> Int64? {
-        TripLatencyRun(
+    static func latency(volatility: Double, leverage: Double, maxLoss: Double = 0.1, hours: Int64 = 24) throws -> Int64? {
+        try TripLatencyRun(
             volatility: volatility, leverage: leverage, liquidity: 10_000_000, collateral: 1_000_000, maxLoss: maxLoss,
             horizonMilliseconds: hours * 3_600_000, sigmas: 3
         ).criticalLatency(config: config)
@@ -21,7 +21,7 @@ import Testing
     /// `ln(1 + 3/19) / (3·8) ` years squared, about 20 minutes. The engine's margins, fees and 20-second tranches
     /// land close to it.
     @Test func theLatencyMatchesTheMarginArithmetic() throws {
-        let latency = try #require(Self.latency(volatility: 8, leverage: 20))
+        let latency = try #require(try Self.latency(volatility: 8, leverage: 20))
         let expected = pow(log(1 + 3.0 / 19) / 24, 2) * 365 * 86_400_000
         #expect(abs(Double(latency) - expected) < 0.15 * expected, "\(latency) ms against \(expected) ms")
     }
@@ -31,10 +31,10 @@ import Testing
         await propertyCheck(count: 12, input: Gen.int(in: 0 ... 3), Gen.int(in: 0 ... 3)) { leverageStep, volatilityStep in
             let leverage = [5.0, 10, 25, 50][leverageStep]
             let volatility = [2.0, 4, 8, 16][volatilityStep]
-            let base = Self.latency(volatility: volatility, leverage: leverage, hours: 6) ?? .max
-            let moreLeverage = Self.latency(volatility: volatility, leverage: leverage * 2, hours: 6) ?? .max
-            let moreVolatility = Self.latency(volatility: volatility * 2, leverage: leverage, hours: 6) ?? .max
-            let moreTolerance = Self.latency(volatility: volatility, leverage: leverage, maxLoss: 0.3, hours: 6) ?? .max
+            let base = try Self.latency(volatility: volatility, leverage: leverage, hours: 6) ?? .max
+            let moreLeverage = try Self.latency(volatility: volatility, leverage: leverage * 2, hours: 6) ?? .max
+            let moreVolatility = try Self.latency(volatility: volatility * 2, leverage: leverage, hours: 6) ?? .max
+            let moreTolerance = try Self.latency(volatility: volatility, leverage: leverage, maxLoss: 0.3, hours: 6) ?? .max
             #expect(moreLeverage <= base && moreVolatility <= base && moreTolerance >= base)
         }
     }
@@ -49,9 +49,19 @@ import Testing
         #expect(terms.unrealizedProfitCounts && config.policy.responses.isEmpty && !config.policy.priceBand.isEnabled)
     }
 
-    @Test func theReportIsATableOfLeverageByVolatility() async {
+    /// A model market the config cannot hold is an error, not a pool that looks safe: without MNGO feeds the
+    /// positions cannot open.
+    @Test func aRefusedSetupIsAnErrorNotASafePool() throws {
+        var unpriced = Self.config
+        let mngo = try #require(unpriced.assetID(named: "MNGO"))
+        unpriced.feeds.removeAll { $0.asset == mngo }
+        let run = TripLatencyRun(volatility: 1, leverage: 5, liquidity: 1_000_000, collateral: 10_000, maxLoss: 0.1, horizonMilliseconds: 60_000, sigmas: 3)
+        #expect(throws: SetupRefused.self) { try run.criticalLatency(config: unpriced) }
+    }
+
+    @Test func theReportIsATableOfLeverageByVolatility() async throws {
         let experiment = SensitivityExperiment(config: Self.config, volatilities: [4, 16], leverages: [5, 50], horizonMilliseconds: 6 * 3_600_000, jobs: 2)
-        let report = await experiment.run()
+        let report = try await experiment.run()
         #expect(report.cells.map { [$0.leverage, $0.volatility] } == [[5, 4], [5, 16], [50, 4], [50, 16]])
         #expect(report.cell(leverage: 5, volatility: 4)?.criticalLatency == nil)
         #expect((report.cell(leverage: 50, volatility: 16)?.criticalLatency ?? .infinity) < 600)

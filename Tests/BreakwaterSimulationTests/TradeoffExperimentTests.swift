@@ -53,10 +53,31 @@ import Testing
         #expect(trueAlarm.due(by: Timestamp(milliseconds: .max)).isEmpty)
 
         var downtime = Downtime(config: Self.config)
-        downtime.update(at: Timestamp(milliseconds: 0), actions: [Action(kind: .pause, scope: .pool(PoolID(1)), reason: "test")])
-        downtime.update(at: Timestamp(milliseconds: 60_000), actions: [Action(kind: .unpause, scope: .pool(PoolID(1)), actor: .governance, reason: "test")])
-        let marketsOfAlts = Self.config.markets.count { $0.pool == PoolID(1) }
-        #expect(downtime.marketMinutes(until: Timestamp(milliseconds: 600_000)) == Double(marketsOfAlts))
+        let altsMarkets = Set(Self.config.markets(in: PoolID(1)))
+        downtime.update(at: Timestamp(milliseconds: 0)) { altsMarkets.contains($0) }
+        downtime.update(at: Timestamp(milliseconds: 60_000)) { _ in false }
+        #expect(downtime.marketMinutes(until: Timestamp(milliseconds: 600_000)) == Double(altsMarkets.count))
+    }
+
+    /// Downtime is what the engine says (it was rebuilt from actions, where the `resume` that ends a reduce-only
+    /// also ended a price band's halt in the count): a sample of the engine's state at every event of a crash under
+    /// a narrow band agrees with it.
+    @Test func downtimeIsWhatTheEngineSays() throws {
+        let stream = ScenarioStream(attack: .crash, seed: 2, hours: 3, config: Self.config)
+        let narrow = try #require(Threshold.named("policy.price_band.width")?.setting("0.05", in: Self.config))
+        let outcome = ScenarioOutcome(stream, config: narrow, desk: ResponseDesk(reviewMilliseconds: 1_800_000))
+        var engine = Engine(config: narrow)
+        var sampled = 0.0
+        var previous: Timestamp?
+        var stopped = 0
+        for event in stream.events {
+            if let previous { sampled += Double(stopped) * Double(event.timestamp.milliseconds(since: previous)) / 60_000 }
+            _ = engine.apply(event)
+            stopped = narrow.marketIDs.count { engine.isStopped($0) }
+            previous = event.timestamp
+        }
+        #expect(sampled > 10)
+        #expect(abs(outcome.haltMarketMinutes - sampled) < 1, "\(outcome.haltMarketMinutes) against \(sampled)")
     }
 
     /// The same stream under no responses and under the default policy: the attack takes its loss unguarded, and

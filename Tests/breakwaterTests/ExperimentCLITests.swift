@@ -8,7 +8,7 @@ import Testing
         let folder = try BreakwaterProcess.temporaryDirectory().appendingPathComponent("tradeoff")
         let run = try BreakwaterProcess.run([
             "experiment", "tradeoff", "--grid", "policy.price_band.width=0.05,0.15", "--scenarios", "mango,crash", "--seeds", "1",
-            "--scenario-hours", "2", "--benign-seeds", "1", "--benign-days", "1", "--out", folder.path,
+            "--scenario-hours", "3", "--benign-seeds", "1", "--benign-days", "1", "--out", folder.path,
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Pareto frontier") && run.stderr.contains("experiment tradeoff: policies 2/2"))

@@ -4,7 +4,7 @@ public import BreakwaterFormats
 /// The policies an experiment sweeps: every combination of a few thresholds' values, on top of one config.
 public struct PolicyGrid: Sendable {
     /// One threshold and the values it takes, as YAML writes them.
-    public struct Axis: Sendable, Hashable {
+    public struct Axis: Sendable, Hashable, Codable {
         public var key: String
         public var values: [String]
 
@@ -51,7 +51,10 @@ public struct PolicyGrid: Sendable {
     public func variants(of config: ProtocolConfig) throws(ConfigError) -> [Variant] {
         var issues: [ConfigIssue] = []
         var thresholds: [Threshold] = []
-        for axis in axes {
+        for (index, axis) in axes.enumerated() {
+            if axes[..<index].contains(where: { $0.key == axis.key }) {
+                issues.append(ConfigIssue(key: axis.key, message: "the grid names this key twice: give all its values in one axis"))
+            }
             guard let threshold = Threshold.named(axis.key) else {
                 issues.append(ConfigIssue(key: axis.key, message: "not a threshold (breakwater policy explain lists them)"))
                 continue

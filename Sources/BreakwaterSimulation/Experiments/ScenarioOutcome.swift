@@ -4,7 +4,9 @@ import BreakwaterEngine
 /// What one policy did on one scenario-seed: how fast it answered the attack, what the attack took anyway, and
 /// what its false alarms cost before the attack began (on a benign run, all of them).
 public struct ScenarioOutcome: Sendable, Hashable {
-    /// From the attack's start to the first signal, and to the first automated containment action, at or after it.
+    /// From the attack's start to the first signal, and to the first automated containment action, at or after it,
+    /// that bears on the attack: on the attacked pool, one of its markets or assets, the attacker's accounts, or the
+    /// whole protocol. A bad print on another asset during the attack is no detection of it.
     public var detectedAfter: Int64?
     public var containedAfter: Int64?
     /// What the attacker's accounts withdrew beyond what they deposited, valued at the market's closing prices.
@@ -23,6 +25,7 @@ public struct ScenarioOutcome: Sendable, Hashable {
         var downtime = Downtime(config: config)
         var netOutflow = Array(repeating: 0.0, count: config.assets.count)
         let attackStart = stream.attackStart ?? Timestamp(milliseconds: .max)
+        let target = AttackTarget(stream, config: config)
         var (detected, contained, pauses): (Int64?, Int64?, Int) = (nil, nil, 0)
         func apply(_ event: Event) {
             let decision = engine.apply(event)
@@ -33,15 +36,23 @@ public struct ScenarioOutcome: Sendable, Hashable {
             if event.timestamp < attackStart {
                 pauses += decision.actions.count { $0.actor == .auto && $0.kind == .pause && $0.isEnforced }
                 desk.review(decision, isFalsePositive: true)
-                downtime.update(at: event.timestamp, actions: decision.actions)
+                downtime.update(at: event.timestamp) { engine.isStopped($0) }
             } else {
                 let since = event.timestamp.milliseconds(since: attackStart)
-                if detected == nil, !decision.signals.isEmpty { detected = since }
-                if contained == nil, decision.actions.contains(where: Self.contains) { contained = since }
+                if detected == nil, decision.signals.contains(where: { target.covers($0.scope, $0.accounts) }) { detected = since }
+                if contained == nil, decision.actions.contains(where: { Self.contains($0) && target.covers($0.scope, []) }) { contained = since }
             }
         }
+        var attackBegun = false
         for event in stream.events {
-            for lift in desk.due(by: event.timestamp) { apply(lift) }
+            if !attackBegun, event.timestamp >= attackStart {
+                attackBegun = true
+                // A pause already on the attacked pool meets the attack: it is contained from the start.
+                if let pool = stream.attackedPool, engine.isPaused(pool) { contained = 0 }
+            }
+            for lift in desk.due(by: event.timestamp) where !(attackBegun && Self.lifts(lift, pool: stream.attackedPool)) {
+                apply(lift)
+            }
             apply(event)
         }
         (detectedAfter, containedAfter, falsePauses) = (detected, contained, pauses)
@@ -51,6 +62,12 @@ public struct ScenarioOutcome: Sendable, Hashable {
             loss += amount * (stream.closingPrices[index] ?? engine.prices.price(of: AssetID(index))?.approximateDouble ?? 0)
         }
         loss = Swift.max(0, loss)
+    }
+
+    /// Whether a lift is of a pause on `pool` or the whole protocol: once the attack has begun, guardians keep it.
+    private static func lifts(_ lift: Event, pool: PoolID?) -> Bool {
+        guard case .governance(let action) = lift.payload, action.kind == .unpause else { return false }
+        return action.pool == nil || action.pool == pool
     }
 
     /// Whether an action contains an attack: an automated, enforced restriction.
@@ -74,39 +91,45 @@ public struct ScenarioOutcome: Sendable, Hashable {
     }
 }
 
-/// Market-minutes of downtime: a market is down while halted, or while its pool or the protocol is paused. Kept
-/// from the actions that set and lift those states.
+/// What an attack is on: its pool, the pool's markets and assets, and the attacker's accounts.
+struct AttackTarget {
+    private let pool: PoolID?
+    private let markets: Set<MarketID>
+    private let assets: Set<AssetID>
+    private let accounts: Set<AccountID>
+
+    init(_ stream: ScenarioStream, config: ProtocolConfig) {
+        pool = stream.attackedPool
+        let markets = pool.map { config.markets(in: $0) } ?? []
+        self.markets = Set(markets)
+        assets = Set((pool.map { config.pool($0).collateral.map(\.asset) } ?? []) + markets.map { config.market($0).underlying })
+        accounts = stream.attackers
+    }
+
+    /// Whether a signal or action with this scope, naming these accounts, bears on the attack.
+    func covers(_ scope: Scope, _ named: [AccountID]) -> Bool {
+        if scope.isProtocol || scope.account.map(accounts.contains) == true || named.contains(where: accounts.contains) { return true }
+        if let market = scope.market { return markets.contains(market) }
+        if let poolOfScope = scope.pool { return poolOfScope == pool }
+        if let asset = scope.asset { return assets.contains(asset) }
+        return false
+    }
+}
+
+/// Market-minutes of downtime: a market is down while its trading is stopped (halted, or its pool or the protocol
+/// paused), as the engine tells after each decision that takes actions.
 struct Downtime {
-    private let poolOfMarket: [PoolID]
-    private var halted: [Bool]
-    private var poolPaused: [Bool]
-    private var protocolPaused = false
     private var downSince: [Timestamp?]
     private var minutes = 0.0
 
     init(config: ProtocolConfig) {
-        poolOfMarket = config.markets.map(\.pool)
-        halted = Array(repeating: false, count: config.markets.count)
-        poolPaused = Array(repeating: false, count: config.pools.count)
         downSince = Array(repeating: nil, count: config.markets.count)
     }
 
-    /// Takes the halts, resumptions, pauses and unpauses of a decision at `time`.
-    mutating func update(at time: Timestamp, actions: [Action]) {
-        for action in actions where action.isEnforced {
-            switch (action.kind, action.scope.market, action.scope.pool) {
-            case (.halt, let market?, _): halted[Int(market.index)] = true
-            case (.resume, let market?, _): halted[Int(market.index)] = false
-            case (.pause, nil, let pool?) where action.scope.account == nil: poolPaused[Int(pool.index)] = true
-            case (.unpause, nil, let pool?): poolPaused[Int(pool.index)] = false
-            case (.pause, nil, nil) where action.scope.isProtocol: protocolPaused = true
-            case (.unpause, nil, nil) where action.scope.isProtocol: protocolPaused = false
-            default: continue
-            }
-        }
+    /// Takes the markets' state after a decision at `time`.
+    mutating func update(at time: Timestamp, isStopped: (MarketID) -> Bool) {
         for market in downSince.indices {
-            let down = halted[market] || poolPaused[Int(poolOfMarket[market].index)] || protocolPaused
-            switch (downSince[market], down) {
+            switch (downSince[market], isStopped(MarketID(market))) {
             case (nil, true): downSince[market] = time
             case (let since?, false):
                 minutes += Double(time.milliseconds(since: since)) / 60_000

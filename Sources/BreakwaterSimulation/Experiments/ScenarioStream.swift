@@ -10,6 +10,8 @@ public struct ScenarioStream: Sendable {
     public let events: [Event]
     /// When the attack begins; `nil` on a benign run (stress included), where every pause is a false positive.
     public let attackStart: Timestamp?
+    /// The pool the attack is on; `nil` on a benign run.
+    public let attackedPool: PoolID?
     /// The attacker's accounts, whose net withdrawals are the loss.
     public let attackers: Set<AccountID>
     /// The market's own price of each asset at the end, by asset index: what the loss is valued at.
@@ -29,6 +31,7 @@ public struct ScenarioStream: Sendable {
         events = schedule.events()
         attackStart = attack.isBenign ? nil : scenario.start.advanced(by: scenario.attackOffset)
         attackers = Set(MangoScenario.attackers(of: attack).map { schedule.account($0) })
+        attackedPool = attack.attackedPool.flatMap(config.poolID(named:))
         closingPrices = config.assets.map { $0.fixedPrice?.approximateDouble ?? schedule.closingPrices[$0.name] }
         let exposed = attackStart.map { $0.milliseconds(since: scenario.start) } ?? scenario.durationMilliseconds
         marketDays = Double(exposed) / 86_400_000 * Double(config.markets.count)

@@ -57,10 +57,13 @@ public struct TradeoffExperiment: Sendable {
     ///
     /// - Throws: ``ConfigError`` if the grid names a key that is not a threshold or a value that is not valid.
     public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws(ConfigError) -> TradeoffReport {
-        let variants = try grid.variants(of: config)
+        // The experiment's people are its response desk: a config's own keys would refuse the desk's unsigned lifts.
+        var base = config
+        base.governance = GovernanceConfig(domain: config.governance.domain)
+        let variants = try grid.variants(of: base)
         let specs = scenarios.flatMap { scenario in seeds.map { (scenario, $0, scenarioHours) } }
             + benignSeeds.map { (MangoScenario.Attack.benign, $0, benignDays * 24) }
-        let config = config
+        let config = base
         let streams = await Parallel.map(specs.count, jobs: jobs, progress: { progress(Progress(phase: .generating, done: $0, total: $1)) }) { index in
             ScenarioStream(attack: specs[index].0, seed: specs[index].1, hours: specs[index].2, config: config)
         }

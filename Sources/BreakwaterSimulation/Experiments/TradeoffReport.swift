@@ -6,14 +6,16 @@ public struct TradeoffReport: Codable, Sendable, Hashable {
     public var policies: [PolicyResult]
 
     public struct Parameters: Codable, Sendable, Hashable {
-        public var grid: [String: [String]]
+        /// The grid's axes, in order: each threshold's key and values.
+        public var grid: [PolicyGrid.Axis]
         public var scenarios: [String]
         public var seeds: [UInt64]
         public var scenarioHours: Int
         public var benignSeeds: [UInt64]
         public var benignDays: Int
         public var reviewSeconds: Int64
-        /// Market-years of benign exposure the false-positive rates are counted on.
+        /// Market-years of exposure the false-positive rates are counted on: the benign runs, the stress runs, and
+        /// each attack run before its attack.
         public var benignMarketYears: Double
 
         enum CodingKeys: String, CodingKey {
@@ -41,7 +43,7 @@ public struct TradeoffReport: Codable, Sendable, Hashable {
 
     init(experiment: TradeoffExperiment, streams: [ScenarioStream], undefendedLoss: [Double], policies: [PolicyResult]) {
         parameters = Parameters(
-            grid: Dictionary(uniqueKeysWithValues: experiment.grid.axes.map { ($0.key, $0.values) }),
+            grid: experiment.grid.axes,
             scenarios: experiment.scenarios.map(\.rawValue),
             seeds: experiment.seeds,
             scenarioHours: experiment.scenarioHours,

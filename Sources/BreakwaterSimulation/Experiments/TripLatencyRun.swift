@@ -23,10 +23,13 @@ struct TripLatencyRun {
 
     /// The critical latency in milliseconds from the first price move; `nil` when the pool survives the horizon
     /// without any trip.
-    func criticalLatency(config: ProtocolConfig) -> Int64? {
+    ///
+    /// - Throws: ``SetupRefused`` when the engine refuses the model's opening events (the positions do not fit the
+    ///   config's limits, say): a latency then would mean nothing.
+    func criticalLatency(config: ProtocolConfig) throws(SetupRefused) -> Int64? {
         guard let pool = config.poolID(named: "alts"), let market = config.marketID(named: "MNGO-PERP"),
             let usdc = config.assetID(named: "USDC")
-        else { return nil }
+        else { throw SetupRefused(message: "the model needs a pool alts, a market MNGO-PERP and an asset USDC") }
         var engine = Engine(config: Self.config(config, market: market, leverage: leverage))
         var accounts = AccountDirectory()
         let (lp, long, short, liquidator) = (accounts.intern("lp"), accounts.intern("long"), accounts.intern("short"), accounts.intern("liquidator"))
@@ -38,13 +41,17 @@ struct TripLatencyRun {
         }
 
         var price = 1.0
-        for feed in feeds { _ = apply(.oracle(Self.update(feed: feed, config: config, price: price, at: time))) }
-        _ = apply(.lpAdd(quote(lp, liquidity)))
-        for account in [long, short] { _ = apply(.deposit(quote(account, collateral))) }
         // Just inside what the initial margin and the taker fee allow, so the positions open.
         let size = 0.95 * collateral / (1 / leverage + config.market(market).takerFee.approximateDouble) / price
-        _ = apply(.trade(Trade(market: market, account: long, size: Wad(approximating: size))))
-        _ = apply(.trade(Trade(market: market, account: short, size: Wad(approximating: -size))))
+        let opening: [Event.Payload] = feeds.map { .oracle(Self.update(feed: $0, config: config, price: price, at: time)) }
+            + [.lpAdd(quote(lp, liquidity)), .deposit(quote(long, collateral)), .deposit(quote(short, collateral))]
+            + [.trade(Trade(market: market, account: long, size: Wad(approximating: size))), .trade(Trade(market: market, account: short, size: Wad(approximating: -size)))]
+        for payload in opening {
+            let decision = engine.apply(Event(timestamp: time, payload: payload))
+            if let rejection = decision.rejection {
+                throw SetupRefused(message: "at leverage \(leverage) the model's \(Event(timestamp: time, payload: payload).kind.rawValue) was refused: \(rejection)")
+            }
+        }
 
         var extracted = -2 * collateral
         for step in 1 ... Int(horizonMilliseconds / Self.stepMilliseconds) {
@@ -87,4 +94,10 @@ struct TripLatencyRun {
             publishTime: time
         )
     }
+}
+
+/// The sensitivity model could not set up its market: what the engine refused, and why.
+public struct SetupRefused: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

@@ -47,7 +47,9 @@ struct SensitivityCommand: AsyncParsableCommand {
         _ = try values(leverage, "--leverage").map { value in
             guard value > 1 else { throw ValidationError("--leverage: \(value) must be above 1") }
         }
-        guard liquidity > 0, collateral > 0 else { throw ValidationError("--liquidity and --collateral must be positive") }
+        guard liquidity > 0, collateral > 0, liquidity <= 1e12, collateral <= 1e12 else {
+            throw ValidationError("--liquidity and --collateral must be positive and at most 1e12")
+        }
         guard maxLoss > 0, maxLoss <= 1 else { throw ValidationError("--max-loss must be above 0 and at most 1") }
         guard hours >= 1 else { throw ValidationError("--hours must be at least 1") }
         guard sigmas > 0, sigmas.isFinite else { throw ValidationError("--sigmas must be positive") }
@@ -72,7 +74,13 @@ struct SensitivityCommand: AsyncParsableCommand {
             jobs: options.jobs
         )
         let bar = ProgressBar(command: "experiment sensitivity")
-        let report = await experiment.run { bar.update(phase: "cells", done: $0, total: $1) }
+        let report: SensitivityReport
+        do {
+            report = try await experiment.run { bar.update(phase: "cells", done: $0, total: $1) }
+        } catch {
+            Terminal.error("\(options.config ?? "default config"): \(error)")
+            throw ExitCode(1)
+        }
         try options.publish("sensitivity", json: report, csv: report.csv(), html: report.html(), summary: report.text())
     }
 

@@ -22,7 +22,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the market and the attack.")
     var seed: UInt64 = 1
 
-    @Option(help: "Hours of market (the attack is at 90 minutes; at least 2).")
+    @Option(help: "Hours of market (the attack is at 90 minutes; at least 2, or 3 for stuck_floor, slow_drain, crash and malicious_proposal).")
     var hours: Int = 3
 
     @Option(help: "Where to write the stream (JSON Lines). Default: standard output.")
@@ -41,10 +41,12 @@ struct SimulateCommand: ParsableCommand {
     var from: String?
 
     func validate() throws {
-        guard MangoScenario.Attack(rawValue: scenario) != nil else {
+        guard let attack = MangoScenario.Attack(rawValue: scenario) else {
             throw ValidationError("unknown scenario \(scenario) (known: \(MangoScenario.Attack.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        guard hours >= 2 else { throw ValidationError("--hours must be at least 2: the attack comes at 90 minutes") }
+        guard hours >= attack.minimumHours else {
+            throw ValidationError("--hours must be at least \(attack.minimumHours) for \(scenario): the attack comes at 90 minutes and lasts")
+        }
         for price in prices where !price.contains("=") { throw ValidationError("--prices \(price): write it as ASSET=FILE") }
         if let from, EventTimeText.milliseconds(from) == nil { throw ValidationError("--from must be milliseconds since the epoch or RFC 3339") }
     }

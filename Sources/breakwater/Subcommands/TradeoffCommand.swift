@@ -47,8 +47,10 @@ struct TradeoffCommand: AsyncParsableCommand {
         guard seeds >= 1, benignSeeds >= 0, benignDays >= 1, reviewMinutes >= 0 else {
             throw ValidationError("--seeds and --benign-days must be at least 1; --benign-seeds and --review-minutes at least 0")
         }
-        guard scenarioHours >= 2 else { throw ValidationError("--scenario-hours must be at least 2: the attack comes at 90 minutes") }
-        _ = try parsedScenarios()
+        let longest = try parsedScenarios().max { $0.minimumHours < $1.minimumHours }
+        if let longest, scenarioHours < longest.minimumHours {
+            throw ValidationError("--scenario-hours must be at least \(longest.minimumHours) for \(longest.rawValue): the attack comes at 90 minutes and lasts")
+        }
         _ = try parsedGrid()
     }
 
