@@ -31,9 +31,9 @@ public struct FeedFaults: Sendable, Hashable {
         while step <= steps {
             if generator.uniform() < outagesPerDay * perStep {
                 let span = outageMilliseconds.lowerBound + Int64(generator.uniform() * Double(outageMilliseconds.upperBound - outageMilliseconds.lowerBound))
-                let end = Swift.min(steps, step + Int(span / stepMilliseconds))
-                for silent in step ... end { factors[silent] = nil }
-                step = end + 1
+                let end = Swift.min(steps + 1, step + Swift.max(1, Int(span / stepMilliseconds)))
+                for silent in step ..< end { factors[silent] = nil }
+                step = end
                 continue
             }
             if generator.uniform() < badPrintsPerDay * perStep {

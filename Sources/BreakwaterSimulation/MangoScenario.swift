@@ -46,7 +46,8 @@ public struct MangoScenario: Sendable {
     /// ``start``, which must fall within them.
     public var historicalPrices: [String: BarPath] = [:]
 
-    /// The benign market the default policy must leave alone: no attacker, every asset at 80 % annualized
+    /// The benign market the default policy must leave alone: no attacker, every asset at 80 % annualized in the calm
+    /// regime (200 % when turbulent),
     /// volatility with jumps, for `days`.
     public static func benign(seed: UInt64, days: Int) -> MangoScenario {
         var scenario = MangoScenario(seed: seed)

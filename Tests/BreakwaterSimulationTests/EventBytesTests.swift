@@ -38,4 +38,21 @@ import Testing
         let schedule = scenario.schedule(for: Self.config)
         Self.expectSameBytes(schedule.events(), accounts: schedule.accounts)
     }
+
+    /// The optional fields the generated markets leave out or always set, and names that need escaping.
+    @Test func optionalFieldsAndEscapedNamesAreWrittenAsTheirLines() {
+        var accounts = AccountDirectory()
+        let quoted = accounts.intern("a \"quoted\" \\ name é🦀")
+        let plain = accounts.intern("keeper")
+        let time = Timestamp(milliseconds: -5)
+        let events: [Event] = [
+            Event(timestamp: time, payload: .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(raw: 1)))),
+            Event(timestamp: time, payload: .trade(Trade(market: MarketID(0), account: quoted, size: Wad(-3), limitPrice: Wad(1_250)))),
+            Event(timestamp: time, payload: .liquidate(Liquidation(account: quoted, pool: PoolID(1), liquidator: plain, market: MarketID(2)))),
+            Event(timestamp: time, payload: .liquidate(Liquidation(account: plain, pool: PoolID(0)))),
+            Event(timestamp: time, payload: .withdraw(AssetMovement(pool: PoolID(0), account: quoted, asset: AssetID(0), amount: Wad(raw: .max)))),
+            Event(timestamp: time, payload: .tick),
+        ]
+        Self.expectSameBytes(events, accounts: accounts)
+    }
 }

@@ -1,5 +1,6 @@
 public import BreakwaterCore
 public import BreakwaterFormats
+import Foundation
 
 /// The policies an experiment sweeps: every combination of a few thresholds' values, on top of one config.
 public struct PolicyGrid: Sendable {
@@ -92,6 +93,6 @@ extension PolicyGrid.Axis {
     public init?(parsing text: String) {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
-        self.init(key: parts[0], values: parts[1].split(separator: ",").map { String($0.trimmingPrefix(" ")) })
+        self.init(key: parts[0], values: parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 }

@@ -80,7 +80,7 @@ public struct PolicyResult: Codable, Sendable, Hashable {
     var speed: Double { containP95 ?? .infinity }
 }
 
-/// The Pareto frontier between speed and false positives.
+/// The Pareto frontier between containment speed and false-positive halt minutes.
 enum ParetoFrontier {
     /// Marks each result on the frontier, or names the first frontier policy that dominates it.
     static func mark(_ results: inout [PolicyResult]) {

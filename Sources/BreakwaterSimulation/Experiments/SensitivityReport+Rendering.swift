@@ -6,7 +6,7 @@ extension SensitivityReport {
     public func csv() -> String {
         var lines = ["leverage,volatility,critical_latency_s"]
         for cell in cells {
-            lines.append([Self.plain(cell.leverage), Self.plain(cell.volatility), cell.criticalLatency.map(Self.plain) ?? ""].joined(separator: ","))
+            lines.append([ReportText.plain(cell.leverage), ReportText.plain(cell.volatility), cell.criticalLatency.map(ReportText.plain) ?? ""].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -15,14 +15,14 @@ extension SensitivityReport {
     public func text() -> String {
         let horizon = Self.duration(Double(parameters.horizonSeconds))
         var lines = [
-            "Critical trip latency: how long after a \(Self.plain(parameters.sigmas))-sigma manipulation begins a trip still keeps the attack under \(Self.plain(parameters.maxLoss * 100)) % of a \(SVGChart.compact(parameters.liquidity)) pool (≥\(horizon): not reached within the horizon).",
-            Self.pad("leverage \\ volatility", 22) + parameters.volatilities.map { Self.pad(Self.plain($0 * 100) + " %", 10) }.joined(),
+            "Critical trip latency: how long after a \(ReportText.plain(parameters.sigmas))-sigma manipulation begins a trip still keeps the attack under \(ReportText.plain(parameters.maxLoss * 100)) % of a \(SVGChart.compact(parameters.liquidity)) pool (≥\(horizon): not reached within the horizon).",
+            ReportText.pad("leverage \\ volatility", 22, right: true) + parameters.volatilities.map { ReportText.pad(ReportText.plain($0 * 100) + " %", 10, right: true) }.joined(),
         ]
         for leverage in parameters.leverages {
             let row = parameters.volatilities.map { volatility in
-                Self.pad(cell(leverage: leverage, volatility: volatility)?.criticalLatency.map(Self.duration) ?? "≥\(horizon)", 10)
+                ReportText.pad(cell(leverage: leverage, volatility: volatility)?.criticalLatency.map(Self.duration) ?? "≥\(horizon)", 10, right: true)
             }
-            lines.append(Self.pad(Self.plain(leverage) + "×", 22) + row.joined())
+            lines.append(ReportText.pad(ReportText.plain(leverage) + "×", 22, right: true) + row.joined())
         }
         return lines.joined(separator: "\n")
     }
@@ -35,11 +35,11 @@ extension SensitivityReport {
         let height = top + cellHeight * Double(parameters.leverages.count) + 30
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\"><title>Critical trip latency</title>"
         for (column, volatility) in parameters.volatilities.enumerated() {
-            svg += "<text x=\"\(left + cellWidth * (Double(column) + 0.5))\" y=\"\(top - 8)\" text-anchor=\"middle\" class=\"tick\">σ \(Self.plain(volatility * 100)) %</text>"
+            svg += "<text x=\"\(left + cellWidth * (Double(column) + 0.5))\" y=\"\(top - 8)\" text-anchor=\"middle\" class=\"tick\">σ \(ReportText.plain(volatility * 100)) %</text>"
         }
         for (row, leverage) in parameters.leverages.enumerated() {
             let y = top + cellHeight * Double(row)
-            svg += "<text x=\"\(left - 8)\" y=\"\(y + cellHeight / 2 + 4)\" text-anchor=\"end\" class=\"tick\">\(Self.plain(leverage))× leverage</text>"
+            svg += "<text x=\"\(left - 8)\" y=\"\(y + cellHeight / 2 + 4)\" text-anchor=\"end\" class=\"tick\">\(ReportText.plain(leverage))× leverage</text>"
             for (column, volatility) in parameters.volatilities.enumerated() {
                 let latency = cell(leverage: leverage, volatility: volatility)?.criticalLatency
                 // Log scale from one minute (darkest) to the horizon (lightest).
@@ -66,12 +66,6 @@ extension SensitivityReport {
             """
     }
 
-    /// `2`, `0.5`, `12.5`: a parameter without trailing zeros.
-    private static func plain(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
     private static func duration(_ seconds: Double) -> String { EventSpan.text(milliseconds: Int64(seconds * 1000)) }
 
-    private static func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: Swift.max(1, width - text.count)) }
 }

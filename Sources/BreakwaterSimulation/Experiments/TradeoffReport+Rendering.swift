@@ -27,7 +27,7 @@ extension TradeoffReport {
     public func text() -> String {
         let benign = String(format: "%.2f", parameters.benignMarketYears)
         var lines = [
-            "Trade-off: \(policies.count) policies × \(scenarios.count) scenario-seeds (\(parameters.scenarios.joined(separator: ", ")) × \(parameters.seeds.count) seeds, \(parameters.benignSeeds.count) benign runs of \(parameters.benignDays) days = \(benign) market-years)",
+            "Trade-off: \(policies.count) policies × \(scenarios.count) scenario-seeds (\(parameters.scenarios.joined(separator: ", ")) × \(parameters.seeds.count) seeds, \(parameters.benignSeeds.count) benign runs of \(parameters.benignDays) days); false positives counted on \(benign) market-years",
             "Pareto frontier (containment p95 against halt minutes per market-day), fastest first:",
             "  " + ["contain p95", "detect p50", "prevented", "pauses/mkt-yr", "halt min/mkt-day", "policy"].joined(separator: "  "),
         ]
@@ -45,10 +45,10 @@ extension TradeoffReport {
             guard let row else { break }
             lines.append(
                 "  " + [
-                    Self.pad(Self.seconds(row.containP95), 11), Self.pad(Self.seconds(row.detectP50), 10),
-                    Self.pad(row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-", 9),
-                    Self.pad(String(format: "%.1f", row.falsePausesPerMarketYear), 13),
-                    Self.pad(String(format: "%.2f", row.haltMinutesPerMarketDay), 16), row.policy,
+                    ReportText.pad(Self.seconds(row.containP95), 11), ReportText.pad(Self.seconds(row.detectP50), 10),
+                    ReportText.pad(row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-", 9),
+                    ReportText.pad(String(format: "%.1f", row.falsePausesPerMarketYear), 13),
+                    ReportText.pad(String(format: "%.2f", row.haltMinutesPerMarketDay), 16), row.policy,
                 ].joined(separator: "  ")
             )
         }
@@ -70,7 +70,7 @@ extension TradeoffReport {
         let prevented = ScatterChart(
             title: "Loss prevented against false pauses",
             xLabel: "false-positive pauses per market-year",
-            yLabel: "share of the undefended loss prevented (%)",
+            yLabel: "share of the undefended loss prevented (%; red: the speed frontier)",
             offScale: "n/a",
             points: policies.map { .init(x: $0.falsePausesPerMarketYear, y: $0.lossPrevented.map { $0 * 100 }, label: $0.policy, highlighted: $0.pareto) }
         )
@@ -109,14 +109,9 @@ extension TradeoffReport {
         .tick,.legend{font-size:11px;fill:#444}
         """
 
-    private static func number(_ value: Double?) -> String {
-        guard let value else { return "" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    private static func number(_ value: Double?) -> String { value.map(ReportText.plain) ?? "" }
 
     private static func seconds(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "never" }
-
-    private static func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - text.count)) + text }
 
     private static func csvField(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text

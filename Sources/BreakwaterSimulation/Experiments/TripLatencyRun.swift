@@ -6,7 +6,7 @@ import BreakwaterEngine
 /// The exploit is the Mango flaw: two linked accounts hold opposite positions of `leverage` times their collateral
 /// in a market whose unrealized profit counts as collateral, and the price moves against the pool along a stress
 /// path, `sigmas` standard deviations of a market at `volatility` at every horizon: `P(t) = P0 · exp(sigmas · σ · √t)`.
-/// Every 20 seconds the long withdraws all the free margin its paper profit gives it; a liquidator tries both
+/// Every 20 seconds each account withdraws all the free margin it has (the long's paper profit, mostly); a liquidator tries both
 /// accounts every minute. A trip (a pause that stops exits) at delay `d` keeps what had left by `d`, so the critical
 /// trip latency is the first moment the attacker's net withdrawals exceed `maxLoss` of the pool's liquidity.
 struct TripLatencyRun {

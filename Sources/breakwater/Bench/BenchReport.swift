@@ -178,7 +178,7 @@ struct BenchReport: Encodable {
         }
         if let benign {
             lines.append("")
-            lines.append("benign market under the policy (\(benign.days) days, 80 % volatility with jumps, \(benign.events) events)")
+            lines.append("benign market under the policy (\(benign.days) days, 80 % volatility (calm; 200 % turbulent) with jumps, \(benign.events) events)")
             lines.append(
                 "  pool or protocol pauses  \(benign.pauses)   (\(verdict(benign.pauses <= targets.benignPauses)) target 0)"
             )

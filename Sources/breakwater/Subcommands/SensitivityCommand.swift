@@ -10,8 +10,8 @@ struct SensitivityCommand: AsyncParsableCommand {
         discussion: """
             The model is the Mango flaw: two linked accounts hold opposite positions at the given leverage in a \
             market whose unrealized profit counts as collateral, and the price is pushed along a stress path, \
-            --sigmas standard deviations of a market at the given volatility at every horizon; the long withdraws \
-            its free margin every 20 seconds. A trip stops what has not left yet, so the critical latency is the \
+            --sigmas standard deviations of a market at the given volatility at every horizon; each account \
+            withdraws its free margin every 20 seconds. A trip stops what has not left yet, so the critical latency is the \
             first moment the attack has taken more than --max-loss of the pool's liquidity. Model and report: \
             docs/simulation.md.
             Example: breakwater experiment sensitivity --out sensitivity
