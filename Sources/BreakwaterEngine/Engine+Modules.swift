@@ -8,6 +8,7 @@ extension Engine {
     private enum ModuleTarget {
         case market(MarketID, valuation: Bool)
         case oracle(AssetID)
+        case withdrawal(PoolID)
         case detectors
     }
 
@@ -15,6 +16,7 @@ extension Engine {
     private enum ModuleState: Equatable {
         case terms(MarketID, MarketTerms)
         case bounds([FeedID: OracleGuard.AnswerBounds])
+        case withdrawalCheck(PoolID, skipsHealth: Bool)
         case detectors(DetectorSettings)
     }
 
@@ -66,6 +68,7 @@ extension Engine {
         if name == ModuleRegistry.detectorPolicy { return (name, .detectors) }
         if modules.current(name) != nil, parts.count == 2 {
             if parts[0] == "oracle", let asset = config.assetID(named: parts[1]) { return (name, .oracle(asset)) }
+            if parts[0] == "withdrawal", let pool = config.poolID(named: parts[1]) { return (name, .withdrawal(pool)) }
             if let market = config.marketID(named: parts[1]) { return (name, .market(market, valuation: parts[0] == "valuation")) }
         }
         throw GovernanceError(.badScope, "there is no module \(name) (modules: \(modules.names.joined(separator: ", ")))")
@@ -75,6 +78,7 @@ extension Engine {
         switch target {
         case .market(let market, _): .market(market, in: poolOfMarket[Int(market.index)])
         case .oracle(let asset): .asset(asset)
+        case .withdrawal(let pool): .pool(pool)
         case .detectors: .wholeProtocol
         }
     }
@@ -87,6 +91,7 @@ extension Engine {
         switch target {
         case .market(let market, _): .terms(market, ledger.terms(of: market))
         case .oracle(let asset): .bounds(Dictionary(uniqueKeysWithValues: feeds(of: asset).map { ($0, oracleGuard.answerBounds(of: $0)) }))
+        case .withdrawal(let pool): .withdrawalCheck(pool, skipsHealth: withdrawalsSkipHealth[Int(pool.index)])
         case .detectors: .detectors(detectors.settings)
         }
     }
@@ -97,6 +102,8 @@ extension Engine {
             ledger.setTerms(terms, of: market)
         case .bounds(let bounds):
             for (feed, bound) in bounds { oracleGuard.setAnswerBounds(bound, of: feed) }
+        case .withdrawalCheck(let pool, let skipsHealth):
+            withdrawalsSkipHealth[Int(pool.index)] = skipsHealth
         case .detectors(let settings):
             detectors.retune(settings)
         }
@@ -149,6 +156,13 @@ extension Engine {
                 bounds[feed] = answer
             }
             return .bounds(bounds)
+        case .withdrawal(let pool):
+            switch settings["code"] {
+            case ModuleRegistry.checkedWithdrawal: return .withdrawalCheck(pool, skipsHealth: false)
+            case ModuleRegistry.vulnerableWithdrawal: return .withdrawalCheck(pool, skipsHealth: true)
+            default:
+                throw GovernanceError(.badParameter, "code must be \(ModuleRegistry.checkedWithdrawal) or \(ModuleRegistry.vulnerableWithdrawal)")
+            }
         case .detectors:
             var detectorSettings = detectors.settings
             for (key, path) in ModuleRegistry.detectorThresholds {
@@ -170,6 +184,7 @@ extension Engine {
         case (.terms(_, let next), .terms(_, let current)): next.isAtLeastAsStrict(as: current)
         case (.bounds(let next), .bounds(let current)):
             next.allSatisfy { feed, bounds in current[feed].map { bounds.isAtLeastAsStrict(as: $0) } ?? true }
+        case (.withdrawalCheck(_, let next), .withdrawalCheck(_, let current)): !next || current
         case (.detectors(let next), .detectors(let current)):
             // Lower thresholds detect more, but a wider size tolerance does: a hotfix may only move each that way.
             ModuleRegistry.detectorThresholds.allSatisfy { threshold in

@@ -47,6 +47,8 @@ public struct Engine: Sendable {
     public internal(set) var governance: Governance
     /// The replaceable parts of the protocol and the versions each ran.
     public internal(set) var modules: ModuleRegistry
+    /// Per pool: whether its `withdrawal` module runs the vulnerable code, which skips the health check.
+    var withdrawalsSkipHealth: [Bool]
     /// The LPs' insurance claims, one per resolved incident with a loss.
     public internal(set) var claims: [InsuranceClaim] = []
     /// The LPs' quote liquidity per share in an open incident's pool when it was detected, by incident.
@@ -86,6 +88,7 @@ public struct Engine: Sendable {
         containment = Containment(marketCount: config.markets.count, poolCount: config.pools.count)
         governance = Governance(config: config.governance)
         modules = ModuleRegistry(config: config)
+        withdrawalsSkipHealth = Array(repeating: false, count: config.pools.count)
         underlyingOfMarket = config.markets.map(\.underlying)
         poolOfMarket = config.markets.map(\.pool)
         marketsOfAsset = config.assetIDs.map { asset in config.marketIDs.filter { config.market($0).underlying == asset } }
@@ -104,6 +107,13 @@ public struct Engine: Sendable {
     /// paused.
     public func isStopped(_ market: MarketID) -> Bool {
         bands[Int(market.index)].isHalted || containment.isHalted(market) || isPaused(poolOfMarket[Int(market.index)])
+    }
+
+    /// Whether the ledger checks the health of the account `event` withdraws from: always, unless the pool's
+    /// withdrawal module runs the vulnerable code.
+    private func checksHealth(of event: Event) -> Bool {
+        guard case .withdraw(let movement) = event.payload else { return true }
+        return !withdrawalsSkipHealth[Int(movement.pool.index)]
     }
 
     /// Whether a pause of `pool`, or of the protocol, is in force.
@@ -181,7 +191,7 @@ public struct Engine: Sendable {
             decision.outcome = .rejected(rejection)
             return
         }
-        switch ledger.apply(event.payload, at: event.timestamp, prices: prices) {
+        switch ledger.apply(event.payload, at: event.timestamp, prices: prices, checksWithdrawalHealth: checksHealth(of: event)) {
         case .rejected(let rejection):
             decision.outcome = .rejected(rejection)
         case .applied(let effects):

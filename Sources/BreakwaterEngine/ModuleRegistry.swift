@@ -6,8 +6,11 @@ internal import CBoringSHA256
 /// Two modules per market: `risk/MARKET`, its margins, fee and liquidation penalty; and `valuation/MARKET`, the code
 /// that values its positions in an account's health, in a known-vulnerable version (`counts-unrealized-profit`,
 /// the flaw Mango Markets' attacker used) and a fixed one (`realized-profit-only`). One per priced asset:
-/// `oracle/ASSET`, the answer bounds of its feeds. And `policy/detectors`, the detectors' thresholds. A version's content is a set of named settings; the config gives
-/// each module's first version, and governed upgrades add the next ones.
+/// `oracle/ASSET`, the answer bounds of its feeds. One per pool: `withdrawal/POOL`, the code that checks a
+/// withdrawal, in a fixed version (`health-checked`) and a known-vulnerable one (`skips-health-check`, which checks
+/// only the balance and the vault, so an account may borrow without collateral). And `policy/detectors`, the
+/// detectors' thresholds. A version's content is a set of named settings; the config gives each module's first
+/// version (the fixed withdrawal code), and governed upgrades add the next ones.
 public struct ModuleRegistry: Sendable, Hashable, Codable {
     /// One version of a module.
     public struct Version: Sendable, Hashable, Codable {
@@ -26,6 +29,8 @@ public struct ModuleRegistry: Sendable, Hashable, Codable {
 
     public static let vulnerableValuation = "counts-unrealized-profit"
     public static let fixedValuation = "realized-profit-only"
+    public static let checkedWithdrawal = "health-checked"
+    public static let vulnerableWithdrawal = "skips-health-check"
 
     /// The modules of `config`, each at the version the config gives.
     init(config: ProtocolConfig) {
@@ -42,6 +47,12 @@ public struct ModuleRegistry: Sendable, Hashable, Codable {
             guard !feeds.isEmpty else { continue }
             let name = "oracle/" + config.asset(asset).name
             let settings = Self.oracleSettings(feeds.map { ($0.name, $0.minAnswer, $0.maxAnswer) })
+            names.append(name)
+            installed[name] = [Version(hash: Self.hash(name, settings), settings: settings, installedAt: nil)]
+        }
+        for pool in config.pools {
+            let name = "withdrawal/" + pool.name
+            let settings = ["code": Self.checkedWithdrawal]
             names.append(name)
             installed[name] = [Version(hash: Self.hash(name, settings), settings: settings, installedAt: nil)]
         }

@@ -76,6 +76,24 @@ public enum DemoGovernance {
         ]
     }
 
+    /// A buggy release and its hotfix, as at Euler (2023) or Compound's Proposal 62 (2021): the DAO upgrades
+    /// `withdrawal/alts` to a version that skips the health check (proposed 88 minutes before the attack, in force 26
+    /// minutes before it), and three minutes into the attack two guardians ship the fixed version behind the short
+    /// timelock.
+    static func buggyRelease(after attack: Timestamp) -> [(Event.Payload, Timestamp)] {
+        func at(_ minutes: Int64) -> Timestamp { attack.advanced(by: minutes * 60_000) }
+        let module = GovernedAction.Scope(module: "withdrawal/alts")
+        return [
+            signed(.upgradeModule, module, ["code": "skips-health-check"], role: .governor, by: [voters[0]], nonce: 1, at: at(-88)),
+            vote(voters[0], .for, on: 1, at: at(-87)),
+            vote(voters[1], .for, on: 1, at: at(-86)),
+            (.queue(proposal: 1), at(-57)),
+            (.execute(proposal: 1), at(-26)),
+            signed(.emergencyHotfix, module, ["code": "health-checked"], by: Array(guardians.prefix(2)), nonce: 2, at: at(3)),
+            (.execute(proposal: 2), at(14)),
+        ]
+    }
+
     private static func signed(
         _ kind: GovernedAction.Kind,
         _ scope: GovernedAction.Scope,

@@ -25,6 +25,10 @@ extension MangoScenario {
         /// majority of the voting power passes a proposal to lift an outflow limit; the timelock gives the guardians
         /// time to cancel it. Its signed events need the demo's governance keys (``DemoGovernance``).
         case maliciousProposal = "malicious_proposal"
+        /// A logic bug: the DAO ships a withdrawal module that skips the health check (Euler, 2023: a function
+        /// that forgot one), an attacker borrows the pool's vault against 100,000 of collateral, and the guardians
+        /// hotfix the module. Signed with the demo's keys, like `malicious_proposal`.
+        case logicBug = "logic_bug"
         /// 12 March 2020, benign stress: every asset falls 25 % in half an hour and 45 % within two hours, levered
         /// longs are liquidated by the hundred. Nothing here is an exploit.
         case crash
@@ -41,6 +45,7 @@ extension MangoScenario {
         case .feedSpike: ["liquidator-bot"]
         case .flashLoan: ["flash-borrower"]
         case .stuckFloor: ["floor-arb"]
+        case .logicBug: ["bug-hunter"]
         case .slowDrain: ["drainer"]
         }
     }
@@ -54,7 +59,7 @@ extension MangoScenario.Attack {
     public var minimumHours: Int {
         switch self {
         case .stuckFloor, .slowDrain, .crash, .maliciousProposal: 3
-        case .benign, .mango, .feedSpike, .badPrint, .flashLoan, .cascade: 2
+        case .benign, .mango, .feedSpike, .badPrint, .flashLoan, .cascade, .logicBug: 2
         }
     }
 
@@ -63,13 +68,13 @@ extension MangoScenario.Attack {
         switch self {
         case .benign, .crash, .cascade: nil
         case .feedSpike, .badPrint: "main"
-        case .mango, .flashLoan, .stuckFloor, .slowDrain, .maliciousProposal: "alts"
+        case .mango, .flashLoan, .stuckFloor, .slowDrain, .maliciousProposal, .logicBug: "alts"
         }
     }
 
     /// Whether the scenario's events are signed governance actions, which only a config with the demo's keys
     /// (``DemoGovernance/yaml``) accepts.
-    public var needsGovernance: Bool { self == .maliciousProposal }
+    public var needsGovernance: Bool { self == .maliciousProposal || self == .logicBug }
 }
 
 extension MangoScenario {
@@ -86,6 +91,9 @@ extension MangoScenario {
             addLiquidationRaid(ids: ids, pool: ids.main, traders: 1 ... 16, rounds: 30, schedule: &schedule, levered: true)
         case .maliciousProposal:
             for (payload, time) in DemoGovernance.maliciousProposal(after: start.advanced(by: attackOffset)) { schedule.add(payload, at: time) }
+        case .logicBug:
+            for (payload, time) in DemoGovernance.buggyRelease(after: start.advanced(by: attackOffset)) { schedule.add(payload, at: time) }
+            addBugExploit(ids: ids, schedule: &schedule)
         case .benign, .badPrint: break
         }
     }
@@ -168,6 +176,18 @@ extension MangoScenario {
         }
         let liquidator = schedule.account("liquidator-bot")
         schedule.add(.liquidate(Liquidation(account: drainer, pool: ids.alts, liquidator: liquidator)), at: funded.advanced(by: 85 * 60_000))
+    }
+
+    /// `bug-hunter` deposits 100,000 USDC in `alts` and withdraws 1.5M four times, ten seconds apart, then once a
+    /// minute for ten minutes more: with the health check skipped, each is a borrow against nothing.
+    private func addBugExploit(ids: Ids, schedule: inout EventSchedule) {
+        let hunter = schedule.account("bug-hunter")
+        let funded = start.advanced(by: attackOffset)
+        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: hunter, asset: ids.usdc, amount: Wad(100_000))), at: funded)
+        let times = (1 ... 4).map { Int64($0) * 10_000 } + (1 ... 10).map { 60_000 + Int64($0) * 60_000 }
+        for offset in times {
+            schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: hunter, asset: ids.usdc, amount: Wad(1_500_000))), at: funded.advanced(by: offset))
+        }
     }
 
     private func addMangoAttack(ids: Ids, schedule: inout EventSchedule) {

@@ -28,7 +28,7 @@ import Testing
         let name = "risk/ETH-PERP"
         let first = engine.modules.current(name)
         #expect(first?.installedAt == nil && first?.hash.count == 16)
-        #expect(engine.modules.names == ["risk/ETH-PERP", "valuation/ETH-PERP", "oracle/ETH", "policy/detectors"])
+        #expect(engine.modules.names == ["risk/ETH-PERP", "valuation/ETH-PERP", "oracle/ETH", "withdrawal/main", "policy/detectors"])
         let (id, eta) = pass(.upgradeModule, module: name, parameters: ["initial_margin": "0.25", "maintenance_margin": "0.125"], nonce: 1, at: 100, in: &engine)
         #expect(engine.ledger.terms(of: market).initialMargin != (try! Wad(parsing: "0.25")), "nothing changes before execution")
         let upgrade = engine.apply(f.event(eta, .execute(proposal: id)))
@@ -84,6 +84,29 @@ import Testing
         let (id, eta) = pass(.upgradeModule, module: name, parameters: ["flash_loan.pool_share": "0.3"], nonce: 3, at: 200, in: &engine)
         #expect(engine.apply(f.event(eta, .execute(proposal: id))).actions.map(\.kind) == [.upgrade])
         #expect(engine.detectors.settings.flashLoan.poolShare == (try! Wad(parsing: "0.3")))
+    }
+
+    /// A pool's withdrawal code is a module: the DAO can ship the version that skips the health check (a buggy
+    /// release), after which an account borrows without collateral; guardians may hotfix the checked version back,
+    /// never the vulnerable one in.
+    @Test func theWithdrawalModuleDecidesWhetherAWithdrawalChecksHealth() {
+        var engine = f.engine()
+        let name = "withdrawal/main"
+        #expect(engine.modules.current(name)?.settings == ["code": "health-checked"])
+        let borrow = { (ms: Int64) in self.f.event(ms, .withdraw(self.f.movement(self.f.alice, 50_000))) }
+        #expect(engine.apply(borrow(50)).rejection?.code == .insufficientHealth)
+        let loosen = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["code": "skips-health-check"], by: f.threshold, nonce: 1, at: 60))
+        #expect(loosen.rejection?.code.rawValue == "wrong_direction")
+        let (id, eta) = pass(.upgradeModule, module: name, parameters: ["code": "skips-health-check"], nonce: 2, at: 100, in: &engine)
+        #expect(engine.apply(f.event(eta, .execute(proposal: id))).actions.map(\.kind) == [.upgrade])
+        // A restored engine runs the module version its snapshot records.
+        var restored = Engine(config: engine.config, restoring: engine.snapshot)
+        #expect(restored.apply(borrow(eta + 10)).isAccepted)
+        #expect(engine.apply(borrow(eta + 10)).isAccepted, "the vulnerable version lends against nothing")
+        let fix = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["code": "health-checked"], by: f.threshold, nonce: 3, at: eta + 20))
+        #expect(fix.actions.map(\.kind) == [.propose])
+        #expect(engine.apply(f.event(eta + 10_000, .execute(proposal: UInt64(engine.governance.proposals.count)))).actions.map(\.kind) == [.upgrade])
+        #expect(engine.apply(borrow(eta + 10_010)).rejection?.code == .insufficientHealth)
     }
 
     @Test func aProposalForAModuleOrSettingThatDoesNotExistIsRefusedAtOnce() {

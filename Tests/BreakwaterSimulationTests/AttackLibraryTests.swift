@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterForensics
 import BreakwaterFormats
 import BreakwaterSimulation
@@ -102,5 +103,25 @@ import Testing
         #expect(vetoed.rejections.contains { $0.kind == "execute" && $0.code == "cancelled" })
         let unvetoed = report(lines.filter { !$0.contains("cancel_proposal") })
         #expect(unvetoed.actions.last?.action == "set_limit" && unvetoed.actions.last?.by == "governance")
+    }
+
+    /// A buggy release of `withdrawal/alts` lets `bug-hunter` borrow against nothing. With every response off it
+    /// takes most of the vault; the default policy freezes it after its first tranche, and the guardians' hotfix
+    /// closes the bug.
+    @Test func aBuggyReleaseCostsOneTrancheAndIsHotfixed() throws {
+        let yaml = DefaultProtocol.yaml + DemoGovernance.yaml
+        let config = try ConfigLoader.load(yaml: yaml)
+        let stream = ScenarioStream(attack: .logicBug, seed: 3, hours: 2, config: config)
+        let desk = ResponseDesk(reviewMilliseconds: 1_800_000)
+        var responsesOff = config
+        responsesOff.policy = config.policy.disabled
+        let guarded = ScenarioOutcome(stream, config: config, desk: desk)
+        let open = ScenarioOutcome(stream, config: responsesOff, desk: desk)
+        #expect(open.loss > 8_000_000, "\(open.loss)")
+        #expect(guarded.loss == 1_400_000 && guarded.containedAfter == 10_000)
+        var engine = Engine(config: config)
+        for event in stream.events { _ = engine.apply(event) }
+        #expect(engine.modules.current("withdrawal/alts")?.settings["code"] == "health-checked")
+        #expect(engine.modules.installed["withdrawal/alts"]?.count == 3)
     }
 }

@@ -9,8 +9,9 @@ extension Ledger {
         return LedgerEffects()
     }
 
-    /// Withdraws tokens; the part beyond the account's balance is a borrow against its health.
-    mutating func withdraw(_ movement: AssetMovement, prices: PriceBook) throws -> LedgerEffects {
+    /// Withdraws tokens; the part beyond the account's balance is a borrow against its health (which `checksHealth:
+    /// false` skips, as a vulnerable withdrawal module does).
+    mutating func withdraw(_ movement: AssetMovement, prices: PriceBook, checksHealth: Bool = true) throws -> LedgerEffects {
         try requirePositive(movement.amount)
         let pool = Int(movement.pool.index)
         var effects = LedgerEffects()
@@ -20,7 +21,8 @@ extension Ledger {
                 of: movement.asset,
                 from: movement.account,
                 prices: prices,
-                allowBorrow: true
+                allowBorrow: true,
+                checksHealth: checksHealth
             )
             return (borrow, try ledger.externalOutflow[Int(movement.asset.index)].adding(movement.amount))
         }
@@ -58,7 +60,7 @@ extension PoolState {
     }
 
     /// Takes tokens from the vault and an account's balance, checked: borrowability, the pool's liquidity and
-    /// initial health.
+    /// initial health (unless `checksHealth` is `false`).
     ///
     /// - Returns: the debt it created.
     mutating func debit(
@@ -66,7 +68,8 @@ extension PoolState {
         of asset: AssetID,
         from account: AccountID,
         prices: PriceBook,
-        allowBorrow: Bool
+        allowBorrow: Bool,
+        checksHealth: Bool = true
     ) throws -> Wad {
         let slot = try collateralSlot(of: asset)
         let borrowedBefore = collateral[slot].borrowed
@@ -89,7 +92,7 @@ extension PoolState {
         let row = touch(account)
         try setBalance(row, slot, to: newBalance)
         collateral[slot].vault = try vault.subtracting(amount)
-        try requireHealthy(row, prices: prices, action: "withdrawing \(amount) \(assetName)")
+        if checksHealth { try requireHealthy(row, prices: prices, action: "withdrawing \(amount) \(assetName)") }
         return try collateral[slot].borrowed.subtracting(borrowedBefore)
     }
 }

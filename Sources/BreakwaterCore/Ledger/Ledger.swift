@@ -23,8 +23,16 @@ public struct Ledger: Sendable, Codable {
 
     /// Applies one event's payload.
     ///
+    /// `checksWithdrawalHealth: false` runs a withdrawal as a known-vulnerable withdrawal module does: against the
+    /// balance and the vault only, skipping the account's health, so it may borrow without collateral.
+    ///
     /// - Returns: the effects, or the reason the event was refused; a refused event changes nothing.
-    public mutating func apply(_ payload: Event.Payload, at time: Timestamp, prices: PriceBook) -> LedgerOutcome {
+    public mutating func apply(
+        _ payload: Event.Payload,
+        at time: Timestamp,
+        prices: PriceBook,
+        checksWithdrawalHealth: Bool = true
+    ) -> LedgerOutcome {
         if let account = Self.negativeAccount(in: payload) {
             return .rejected(Rejection(.invalidAccount, "account id \(account.index) is negative"))
         }
@@ -35,7 +43,7 @@ public struct Ledger: Sendable, Codable {
             case .deposit(let movement):
                 return .applied(try deposit(movement))
             case .withdraw(let movement):
-                return .applied(try withdraw(movement, prices: prices))
+                return .applied(try withdraw(movement, prices: prices, checksHealth: checksWithdrawalHealth))
             case .lpAdd(let movement):
                 return .applied(try addLiquidity(movement, prices: prices))
             case .lpRemove(let movement):

@@ -63,6 +63,7 @@ extension Engine {
         containment = snapshot.containment
         governance = snapshot.governance
         modules = snapshot.modules
+        withdrawalsSkipHealth = config.pools.map { modules.current("withdrawal/" + $0.name)?.settings["code"] == ModuleRegistry.vulnerableWithdrawal }
         claims = snapshot.claims
         lossBaselines = snapshot.lossBaselines
         eventsUntilAudit = snapshot.eventsUntilAudit

@@ -31,7 +31,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "The protocol config (YAML) to generate for; it must have the reference protocol's names. Default: the embedded reference protocol.")
     var config: String?
 
-    @Option(help: "Also write the config the stream was generated for: for malicious_proposal, the config with the demo's governance keys that its signed events need.")
+    @Option(help: "Also write the config the stream was generated for: for malicious_proposal and logic_bug, the config with the demo's governance keys their signed events need.")
     var configOut: String?
 
     @Option(name: .customLong("prices"), help: "ASSET=FILE: follow the historical bars of a CSV (open_time_ms, open, high, low, close) for that asset instead of a generated path; repeatable.")
