@@ -36,52 +36,91 @@ public struct BarPath: Sendable {
     /// Reads a CSV of bars: a header naming the columns, then one bar a line, oldest first.
     ///
     /// - Parameters:
-    ///   - time: the column holding each bar's open time in milliseconds since the epoch.
+    ///   - time: the column holding each bar's open time, in units of `timeScale` milliseconds since the epoch
+    ///     (1 for milliseconds, 1,000 for seconds).
     ///   - open, high, low, close: the price columns.
     /// - Throws: ``FileError`` naming the line and column that is missing or not a number, or bars out of order.
     public init(
         csv text: String,
         time: String = "open_time_ms",
+        timeScale: Int64 = 1,
         open: String = "open",
         high: String = "high",
         low: String = "low",
         close: String = "close"
     ) throws(FileError) {
+        let rows = try Self.rows(of: text, columns: [time, open, high, low, close])
+        var bars: [Bar] = []
+        for (line, row) in rows {
+            let bar = Bar(openTime: try Self.milliseconds(row[0], timeScale, line: line), open: row[1], high: row[2], low: row[3], close: row[4])
+            guard bar.low > 0, bar.low <= min(bar.open, bar.close), bar.high >= max(bar.open, bar.close) else {
+                throw FileError(description: "line \(line): the bar's low and high do not hold its open and close")
+            }
+            bars.append(bar)
+        }
+        try self.init(bars)
+    }
+
+    /// Reads a CSV of prices, one a line, oldest first: each price to the next makes a bar, so the path runs through
+    /// every price at its time.
+    ///
+    /// - Throws: ``FileError`` naming the line and column that is missing or not a positive number, or times out of
+    ///   order.
+    public init(prices text: String, time: String, timeScale: Int64 = 1, price: String) throws(FileError) {
+        let points = try Self.rows(of: text, columns: [time, price])
+        for (line, row) in points where row[1] <= 0 {
+            throw FileError(description: "line \(line): the price \(row[1]) is not positive")
+        }
+        var bars: [Bar] = []
+        for (current, next) in zip(points, points.dropFirst()) {
+            let (from, to) = (current.1[1], next.1[1])
+            bars.append(Bar(openTime: try Self.milliseconds(current.1[0], timeScale, line: current.0), open: from, high: max(from, to), low: min(from, to), close: to))
+        }
+        try self.init(bars)
+    }
+
+    private init(_ bars: [Bar]) throws(FileError) {
+        guard bars.count >= 2 else { throw FileError(description: "fewer than two bars") }
+        for index in bars.indices.dropFirst() where bars[index].openTime <= bars[index - 1].openTime {
+            throw FileError(description: "line \(index + 2): bars are not in time order")
+        }
+        self.bars = bars
+        barMilliseconds = bars[1].openTime - bars[0].openTime
+    }
+
+    /// A time in units of `scale` milliseconds as milliseconds; an error beyond what a timestamp holds.
+    private static func milliseconds(_ value: Double, _ scale: Int64, line: Int) throws(FileError) -> Int64 {
+        let milliseconds = (value * Double(scale)).rounded()
+        guard abs(milliseconds) < 9e18 else { throw FileError(description: "line \(line): the time \(value) is out of range") }
+        return Int64(milliseconds)
+    }
+
+    /// The numbers of `columns`, by line number, from a CSV with a header.
+    private static func rows(of text: String, columns names: [String]) throws(FileError) -> [(Int, [Double])] {
         let lines = text.split(whereSeparator: \.isNewline)
         guard let header = lines.first?.split(separator: ",").map({ $0.trimmingSpaces }) else {
             throw FileError(description: "the file is empty")
         }
         var columns: [Int] = []
-        for name in [time, open, high, low, close] {
+        for name in names {
             guard let index = header.firstIndex(of: name) else {
                 throw FileError(description: "no column \(name) (columns: \(header.joined(separator: ", ")))")
             }
             columns.append(index)
         }
-        var bars: [Bar] = []
+        var rows: [(Int, [Double])] = []
         for (index, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
-            func number(_ column: Int) throws(FileError) -> Double {
+            var row: [Double] = []
+            for column in columns {
                 guard column < fields.count, let value = Double(fields[column]), value.isFinite else {
                     throw FileError(description: "line \(index + 1): column \(header[column]) is not a number")
                 }
-                return value
+                row.append(value)
             }
-            let bar = Bar(
-                openTime: Int64(try number(columns[0])), open: try number(columns[1]), high: try number(columns[2]),
-                low: try number(columns[3]), close: try number(columns[4])
-            )
-            guard bar.low > 0, bar.low <= min(bar.open, bar.close), bar.high >= max(bar.open, bar.close) else {
-                throw FileError(description: "line \(index + 1): the bar's low and high do not hold its open and close")
-            }
-            if let previous = bars.last, bar.openTime <= previous.openTime {
-                throw FileError(description: "line \(index + 1): bars are not in time order")
-            }
-            bars.append(bar)
+            rows.append((index + 1, row))
         }
-        guard bars.count >= 2 else { throw FileError(description: "fewer than two bars") }
-        self.bars = bars
-        barMilliseconds = bars[1].openTime - bars[0].openTime
+        return rows
     }
 
     /// `steps + 1` prices, one every `stepMilliseconds` from `start` (which must fall within the bars), each bar

@@ -39,6 +39,20 @@ import Testing
         }
     }
 
+    /// A series of single prices, its time in seconds and its columns named: the path meets every price at its time.
+    @Test func aPriceSeriesWithChosenColumnsIsMetAtEveryPoint() throws {
+        let csv = "label,unix_ts,tvl\na,1600000000,100\nb,1600003600,120\nc,1600007200,90\n"
+        let path = try BarPath(prices: csv, time: "unix_ts", timeScale: 1_000, price: "tvl")
+        #expect(path.bars.map(\.openTime) == [1_600_000_000_000, 1_600_003_600_000] && path.barMilliseconds == 3_600_000)
+        var generator = SeededGenerator(seed: 1)
+        let prices = path.path(from: 1_600_000_000_000, steps: 720, stepMilliseconds: 10_000, using: &generator)
+        #expect(prices[0] == 100 && prices[360] == 120 && prices[720] == 90)
+        #expect(prices[..<360].allSatisfy { $0 >= 100 && $0 <= 120 })
+        #expect(throws: BarPath.FileError.self) { try BarPath(prices: "t,p\n1,5\n2,0\n", time: "t", price: "p") }
+        #expect(throws: BarPath.FileError.self) { try BarPath(prices: "t,p\n2,5\n1,6\n", time: "t", price: "p") }
+        #expect(throws: BarPath.FileError.self) { try BarPath(prices: "t,p\n1e30,5\n2e30,6\n", time: "t", timeScale: 1_000, price: "p") }
+    }
+
     @Test func aBadFileIsNamedByLineAndColumn() {
         #expect(throws: BarPath.FileError.self) { try BarPath(csv: "time,price\n1,2") }
         let error = #expect(throws: BarPath.FileError.self) {

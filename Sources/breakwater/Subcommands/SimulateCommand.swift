@@ -37,6 +37,20 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("prices"), help: "ASSET=FILE: follow the historical bars of a CSV (open_time_ms, open, high, low, close) for that asset instead of a generated path; repeatable.")
     var prices: [String] = []
 
+    @Option(help: "With --prices: the column holding each row's time.")
+    var timeColumn = "open_time_ms"
+
+    @Option(help: "With --prices: the unit of the time column, ms or s.")
+    var timeUnit: TimeUnit = .ms
+
+    @Option(help: "With --prices: read one price a row from this column (each price to the next bridged) instead of the bars' open, high, low and close columns.")
+    var priceColumn: String?
+
+    enum TimeUnit: String, ExpressibleByArgument, CaseIterable {
+        case ms, s
+        var milliseconds: Int64 { self == .ms ? 1 : 1_000 }
+    }
+
     @Option(help: "With --prices: when the market starts, within the bars (milliseconds since the epoch or RFC 3339). Default: the first file's first bar.")
     var from: String?
 
@@ -83,7 +97,8 @@ struct SimulateCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             do {
-                market.historicalPrices[parts[0]] = try BarPath(csv: text)
+                market.historicalPrices[parts[0]] = try priceColumn.map { try BarPath(prices: text, time: timeColumn, timeScale: timeUnit.milliseconds, price: $0) }
+                    ?? BarPath(csv: text, time: timeColumn, timeScale: timeUnit.milliseconds)
             } catch {
                 Terminal.error("\(parts[1]): \(error)")
                 throw ExitCode(1)
