@@ -14,24 +14,18 @@ extension MangoScenario {
 
     /// The market's other agents, drawn from a generator of their own so the noise traders, feeds and attacks stay
     /// as they are: rule-following traders, a liquidation keeper that reacts late, and option writers and buyers.
-    func addAgents(config: ProtocolConfig, ids: Ids, paths: [String: [Double]], steps: Int, schedule: inout EventSchedule) {
+    func addAgents(_ run: Run, schedule: inout EventSchedule) {
         var generator = SeededGenerator(seed: seed ^ 0x6167_656e_7473)
-        addStyledTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
-        addKeeper(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
-        addOptionDesks(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
+        addStyledTraders(run, generator: &generator, schedule: &schedule)
+        addKeeper(run, generator: &generator, schedule: &schedule)
+        addOptionDesks(run, generator: &generator, schedule: &schedule)
     }
 
     /// Four momentum and four mean-reversion traders per pool. Each looks at its market every five minutes or so
     /// and trades when its signal passes a threshold, for a log-normal notional (median 10,000, a few 100,000s),
     /// and cuts its position by half once it passes 250,000.
-    private func addStyledTraders(
-        config: ProtocolConfig,
-        ids: Ids,
-        paths: [String: [Double]],
-        steps: Int,
-        generator: inout SeededGenerator,
-        schedule: inout EventSchedule
-    ) {
+    private func addStyledTraders(_ run: Run, generator: inout SeededGenerator, schedule: inout EventSchedule) {
+        let (config, ids, paths, steps) = (run.config, run.ids, run.paths, run.steps)
         let lookback = Int(30 * 60_000 / stepMilliseconds)
         let setup = start.advanced(by: 4_000)
         for pool in [ids.main, ids.alts] {
@@ -87,14 +81,8 @@ extension MangoScenario {
     /// A keeper that, when a market's price has moved 3 % or more within ten minutes, tries to liquidate every
     /// trader of its pool, but only after a delay of 30 seconds to 2 minutes, as bots do when gas and blocks get in
     /// the way. The attempts on healthy accounts are refused.
-    private func addKeeper(
-        config: ProtocolConfig,
-        ids: Ids,
-        paths: [String: [Double]],
-        steps: Int,
-        generator: inout SeededGenerator,
-        schedule: inout EventSchedule
-    ) {
+    private func addKeeper(_ run: Run, generator: inout SeededGenerator, schedule: inout EventSchedule) {
+        let (config, ids, paths, steps) = (run.config, run.ids, run.paths, run.steps)
         let keeper = schedule.account("keeper")
         let window = Int(10 * 60_000 / stepMilliseconds)
         // The noise traders of each pool (the first 16 trade in `main`, the rest in `alts`) and the styled ones.
@@ -123,14 +111,8 @@ extension MangoScenario {
 
     /// Two writers per option market sell hourly series, calls and puts in turn, struck at the money; traders of the
     /// pool buy from them; each series expires and is settled when the next one opens.
-    private func addOptionDesks(
-        config: ProtocolConfig,
-        ids: Ids,
-        paths: [String: [Double]],
-        steps: Int,
-        generator: inout SeededGenerator,
-        schedule: inout EventSchedule
-    ) {
+    private func addOptionDesks(_ run: Run, generator: inout SeededGenerator, schedule: inout EventSchedule) {
+        let (config, paths, steps) = (run.config, run.paths, run.steps)
         let seriesSteps = Int(3_600_000 / stepMilliseconds)
         for market in config.optionMarketIDs {
             let option = config.optionMarket(market)

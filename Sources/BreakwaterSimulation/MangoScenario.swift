@@ -87,8 +87,9 @@ public struct MangoScenario: Sendable {
         }
         let ids = Ids(config)
         addOracleUpdates(paths, config: config, steps: steps, generator: &generator, schedule: &schedule)
-        addLiquidityAndTraders(config: config, ids: ids, paths: paths, steps: steps, generator: &generator, schedule: &schedule)
-        if includesAgents { addAgents(config: config, ids: ids, paths: paths, steps: steps, schedule: &schedule) }
+        let run = Run(config: config, ids: ids, paths: paths, steps: steps)
+        addLiquidityAndTraders(run, generator: &generator, schedule: &schedule)
+        if includesAgents { addAgents(run, schedule: &schedule) }
         addAttackEvents(ids: ids, paths: paths, schedule: &schedule)
         schedule.closingPrices = paths.compactMapValues(\.last)
         return schedule
@@ -107,6 +108,14 @@ public struct MangoScenario: Sendable {
             issues.append(ConfigIssue(key: "pools", message: "the demo scenario needs a market named MNGO-PERP"))
         }
         return issues
+    }
+
+    /// What the generators of one run share: the protocol, its names, the price paths and how many steps they have.
+    struct Run {
+        let config: ProtocolConfig
+        let ids: Ids
+        let paths: [String: [Double]]
+        let steps: Int
     }
 
     /// Names resolved once; ``missingNames(in:)`` checks they exist.
@@ -168,14 +177,8 @@ public struct MangoScenario: Sendable {
         }
     }
 
-    private func addLiquidityAndTraders(
-        config: ProtocolConfig,
-        ids: Ids,
-        paths: [String: [Double]],
-        steps: Int,
-        generator: inout SeededGenerator,
-        schedule: inout EventSchedule
-    ) {
+    private func addLiquidityAndTraders(_ run: Run, generator: inout SeededGenerator, schedule: inout EventSchedule) {
+        let (config, ids, paths, steps) = (run.config, run.ids, run.paths, run.steps)
         let setup = start.advanced(by: 3_000)
         let lpMain = schedule.account("lp-main")
         let lpAlts = schedule.account("lp-alts")
