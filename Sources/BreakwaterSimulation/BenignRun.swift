@@ -12,7 +12,7 @@ public struct BenignRun: Sendable {
     public var marketRestrictions = 0
     public var freezes = 0
     public var incidents = 0
-    /// Minutes markets spent halted, summed over markets.
+    /// Minutes markets spent stopped (halted, or their pool paused), summed over markets.
     public var haltMinutes = 0.0
     public var invariantViolations = 0
 
@@ -21,7 +21,7 @@ public struct BenignRun: Sendable {
         self.days = days
         let schedule = MangoScenario.benign(seed: seed, days: days).schedule(for: config)
         var engine = Engine(config: config)
-        var haltedSince: [MarketID: Timestamp] = [:]
+        var downtime = Downtime(config: config)
         var last = Timestamp(milliseconds: 0)
         for event in schedule.events() {
             events += 1
@@ -32,19 +32,13 @@ public struct BenignRun: Sendable {
                 switch action.kind {
                 case .pause: pauses += 1
                 case .freeze: freezes += 1
-                case .limitState, .reduceOnly: marketRestrictions += 1
-                case .halt:
-                    marketRestrictions += 1
-                    if let market = action.scope.market { haltedSince[market] = haltedSince[market] ?? event.timestamp }
-                case .resume:
-                    if let market = action.scope.market, let since = haltedSince.removeValue(forKey: market) {
-                        haltMinutes += Double(event.timestamp.milliseconds(since: since)) / 60_000
-                    }
+                case .limitState, .reduceOnly, .halt: marketRestrictions += 1
                 default: break
                 }
             }
+            downtime.update(at: event.timestamp) { engine.isStopped($0) }
         }
-        for since in haltedSince.values { haltMinutes += Double(last.milliseconds(since: since)) / 60_000 }
+        haltMinutes = downtime.marketMinutes(until: last)
         incidents = engine.incidents.count
         invariantViolations = engine.invariantViolations.count
     }
