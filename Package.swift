@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure values and rules: money, time, identifiers, events, the protocol config and the margin ledger.
@@ -77,12 +80,25 @@ let package = Package(
             dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys"],
             swiftSettings: strictSettings
         ),
+        // The live service: the engine behind an actor, its HTTP API, live feed and status page (Hummingbird).
+        .target(
+            name: "BreakwaterServer",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterForensics", "BreakwaterResponse",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "breakwater",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
-                "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance", "BreakwaterKeys",
+                "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance", "BreakwaterKeys", "BreakwaterServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -112,6 +128,15 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterGovernance", "BreakwaterKeys",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterServerTests",
+            dependencies: [
+                "BreakwaterServer", "BreakwaterEngine", "BreakwaterForensics", "BreakwaterFormats", "BreakwaterSimulation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

@@ -117,4 +117,10 @@ public struct RecordedSignal: Sendable, Hashable, Codable {
     public var signal: Signal
     public var timestamp: Timestamp
     public var sequence: Int
+
+    public init(signal: Signal, timestamp: Timestamp, sequence: Int) {
+        self.signal = signal
+        self.timestamp = timestamp
+        self.sequence = sequence
+    }
 }

@@ -53,15 +53,26 @@ public struct Replay: Sendable {
     /// ``feed(line:number:)`` on bytes in place.
     @discardableResult
     public mutating func feed(line bytes: UnsafeBufferPointer<UInt8>, number: Int) -> StreamError? {
+        do {
+            _ = try decide(line: bytes, number: number)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// ``feed(line:number:)`` that returns the event and the engine's decision; `nil` for a blank line.
+    ///
+    /// - Throws: the line's ``StreamError``, which the report lists as ``feed(line:number:)`` does.
+    public mutating func decide(line bytes: UnsafeBufferPointer<UInt8>, number: Int) throws(StreamError) -> (Event, Decision)? {
         if Self.isBlank(bytes) { return nil }
         linesRead += 1
         do {
             let event = try decoder.decode(bytes, number: number)
-            apply(event, line: number)
-            return nil
+            return (event, apply(event, line: number))
         } catch {
             errors.append(.init(line: error.line, field: error.field, message: error.message))
-            return error
+            throw error
         }
     }
 
@@ -179,7 +190,7 @@ public struct Replay: Sendable {
         )
     }
 
-    private func entry(_ recorded: RecordedAction) -> ReplayReport.ActionEntry {
+    func entry(_ recorded: RecordedAction) -> ReplayReport.ActionEntry {
         ReplayReport.ActionEntry(
             ts: recorded.timestamp.milliseconds,
             line: line(of: recorded.sequence),
@@ -191,7 +202,19 @@ public struct Replay: Sendable {
         )
     }
 
-    private func entry(_ incident: Incident) -> ReplayReport.IncidentEntry {
+    func entry(_ recorded: RecordedSignal) -> ReplayReport.SignalEntry {
+        ReplayReport.SignalEntry(
+            ts: recorded.timestamp.milliseconds,
+            line: line(of: recorded.sequence),
+            kind: recorded.signal.kind.rawValue,
+            severity: recorded.signal.severity.rawValue,
+            scope: entry(recorded.signal.scope),
+            evidence: recorded.signal.evidence,
+            accounts: recorded.signal.accounts.map(decoder.accounts.name(of:))
+        )
+    }
+
+    func entry(_ incident: Incident) -> ReplayReport.IncidentEntry {
         ReplayReport.IncidentEntry(
             id: incident.id,
             kind: incident.vector.rawValue,
@@ -202,17 +225,7 @@ public struct Replay: Sendable {
             containedLine: incident.containedSequence.map(line(of:)),
             remediatedAt: incident.remediatedAt?.milliseconds,
             resolvedAt: incident.resolvedAt?.milliseconds,
-            signals: incident.signals.map {
-                ReplayReport.SignalEntry(
-                    ts: $0.timestamp.milliseconds,
-                    line: line(of: $0.sequence),
-                    kind: $0.signal.kind.rawValue,
-                    severity: $0.signal.severity.rawValue,
-                    scope: entry($0.signal.scope),
-                    evidence: $0.signal.evidence,
-                    accounts: $0.signal.accounts.map(decoder.accounts.name(of:))
-                )
-            },
+            signals: incident.signals.map(entry),
             actions: incident.actions.map(entry),
             accounts: incident.accounts.map(decoder.accounts.name(of:)),
             repeatedSignals: incident.repeatedSignals,

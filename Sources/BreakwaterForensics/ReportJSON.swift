@@ -9,4 +9,12 @@ public enum ReportJSON {
         let data = (try? encoder.encode(value)) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// `value` as one line of JSON with sorted keys: a Server-Sent Event's data, a log field.
+    public static func line(of value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
 }

@@ -41,10 +41,30 @@ public struct Demo: Sendable {
     ///
     /// - Throws: ``ConfigError`` if the config is invalid or lacks the reference protocol's names.
     public init(scenario: MangoScenario, configYAML: String = DefaultProtocol.yaml, governed: Bool = true) throws(ConfigError) {
+        self.scenario = scenario
+        let story = try Self.story(of: scenario, configYAML: configYAML, governed: governed)
+        let (config, yaml, market) = (story.config, story.configYAML, story.market)
+        let encoder = EventEncoder(config: config)
+        lines = story.lines
+        self.configYAML = yaml
+        // The unguarded config is built in code: its journal header holds no text.
+        let marketLines = market.events().map { encoder.line(for: $0, accounts: market.accounts) }
+        unguarded = Self.run(marketLines, config: config.unguarded, configYAML: "")
+        guarded = Self.run(lines, config: config, configYAML: yaml)
+    }
+
+    /// The demo's stream without running it: the market of `scenario` and, when `governed`, the people's events
+    /// (``DemoGovernance``), with the config they need. What `breakwater run` plays live.
+    ///
+    /// - Throws: ``ConfigError`` if the config is invalid or lacks the reference protocol's names.
+    public static func story(
+        of scenario: MangoScenario,
+        configYAML: String = DefaultProtocol.yaml,
+        governed: Bool = true
+    ) throws(ConfigError) -> (config: ProtocolConfig, configYAML: String, market: EventSchedule, lines: [String]) {
         let given = try ConfigLoader.load(yaml: configYAML)
         let missing = MangoScenario.missingNames(in: given)
         guard missing.isEmpty else { throw ConfigError(issues: missing) }
-        self.scenario = scenario
         let governed = governed && given.governance.guardians.isEmpty && scenario.includesAttack
         let yaml = governed ? configYAML + DemoGovernance.yaml : configYAML
         let config = governed ? try ConfigLoader.load(yaml: yaml) : given
@@ -56,12 +76,7 @@ public struct Demo: Sendable {
             }
         }
         let encoder = EventEncoder(config: config)
-        lines = schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) }
-        self.configYAML = yaml
-        // The unguarded config is built in code: its journal header holds no text.
-        let marketLines = market.events().map { encoder.line(for: $0, accounts: market.accounts) }
-        unguarded = Self.run(marketLines, config: config.unguarded, configYAML: "")
-        guarded = Self.run(lines, config: config, configYAML: yaml)
+        return (config, yaml, market, schedule.events().map { encoder.line(for: $0, accounts: schedule.accounts) })
     }
 
     /// The quote-asset value the guarded run kept in the protocol.

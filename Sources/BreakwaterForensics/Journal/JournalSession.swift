@@ -136,18 +136,29 @@ public struct JournalSession: Sendable {
     ///
     /// - Throws: ``JournalError`` if the run so far is not what the journal holds, or the store fails.
     public mutating func flush(_ replay: inout Replay) async throws(JournalError) {
+        try await write(takeBatch(&replay))
+    }
+
+    /// ``flush(_:)``'s first step, which does not wait: the records to write, taken from the replay. For a caller
+    /// (an actor) that cannot hold the replay across the write.
+    ///
+    /// - Throws: ``JournalError`` if the run so far is not what the journal holds.
+    public func takeBatch(_ replay: inout Replay) throws(JournalError) -> [JournalRecord] {
         try checkNotDiverged(replay)
-        let records = replay.journal.takeRecords()
+        return replay.journal.takeRecords()
+    }
+
+    /// ``flush(_:)``'s second step: writes records taken with ``takeBatch(_:)``, as one transaction.
+    public mutating func write(_ records: [JournalRecord]) async throws(JournalError) {
         guard !records.isEmpty else { return }
         try await store.append(records)
         written += records.count
     }
 
-    /// Writes what is left once the replay has been fed its whole stream.
+    /// Whether a replay stopping now leaves the journal whole: it has at least the records the journal held.
     ///
-    /// - Throws: ``JournalError`` if the journal holds more than this run wrote, or what it holds differs.
-    public mutating func finish(_ replay: inout Replay) async throws(JournalError) {
-        try checkNotDiverged(replay)
+    /// - Throws: ``JournalError`` if the journal holds more than this run wrote.
+    public func checkFinished(_ replay: Replay) throws(JournalError) {
         guard replay.journal.count >= resumedAfter else {
             throw JournalError(
                 .streamMismatch,
@@ -155,6 +166,14 @@ public struct JournalSession: Sendable {
                     + "it was written from a longer stream"
             )
         }
+    }
+
+    /// Writes what is left once the replay has been fed its whole stream.
+    ///
+    /// - Throws: ``JournalError`` if the journal holds more than this run wrote, or what it holds differs.
+    public mutating func finish(_ replay: inout Replay) async throws(JournalError) {
+        try checkNotDiverged(replay)
+        try checkFinished(replay)
         try await flush(&replay)
     }
 

@@ -36,6 +36,54 @@ final class LineReader {
         if ownsDescriptor { close(descriptor) }
     }
 
+    /// What ``poll()`` found.
+    enum Poll {
+        case line(UnsafeBufferPointer<UInt8>)
+        /// No whole line yet: try again later.
+        case waiting
+        /// Standard input is closed.
+        case ended
+    }
+
+    /// For a stream that grows (a file being appended to, or standard input): the next whole line, valid until the
+    /// next call, or `.waiting` when there is none yet. A file never ends, it may grow; standard input ends when it
+    /// is closed. Standard input is read without blocking.
+    func poll() throws(ReadError) -> Poll {
+        if !ownsDescriptor, !isNonBlocking {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            isNonBlocking = true
+        }
+        while true {
+            let base = buffer.baseAddress!
+            if scanFrom < filled, let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) {
+                let newline = found.assumingMemoryBound(to: UInt8.self) - base
+                let line = UnsafeBufferPointer(start: base + lineStart, count: newline - lineStart)
+                lineStart = newline + 1
+                scanFrom = lineStart
+                return .line(line)
+            }
+            scanFrom = filled
+            let before = filled
+            do {
+                try fill()
+            } catch where error.code == EAGAIN || error.code == EWOULDBLOCK {
+                return .waiting
+            }
+            if atEnd, !ownsDescriptor { return lineStart < filled ? .line(takeRest()) : .ended }
+            atEnd = false
+            if filled == before { return .waiting }
+        }
+    }
+
+    private var isNonBlocking = false
+
+    /// The unfinished last line, handed out whole at the end of the stream.
+    private func takeRest() -> UnsafeBufferPointer<UInt8> {
+        let line = UnsafeBufferPointer(start: buffer.baseAddress! + lineStart, count: filled - lineStart)
+        lineStart = filled
+        return line
+    }
+
     /// The next line, valid until the next call; `nil` after the last one, which needs no final newline.
     func nextLine() throws(ReadError) -> UnsafeBufferPointer<UInt8>? {
         while true {

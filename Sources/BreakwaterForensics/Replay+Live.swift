@@ -1,0 +1,23 @@
+public import BreakwaterCore
+public import BreakwaterEngine
+
+/// What a live service reads of a replay as it runs: the incidents and actions as the report lists them, and one
+/// decision's signals and actions.
+extension Replay {
+    /// Every incident so far, as the report lists it.
+    public var incidentEntries: [ReplayReport.IncidentEntry] { engine.incidents.map(entry) }
+
+    /// The latest `limit` actions, oldest first.
+    public func latestActions(_ limit: Int) -> ArraySlice<ReplayReport.ActionEntry> { actions.suffix(limit) }
+
+    /// How many lines were read, accepted, refused and unreadable so far.
+    public var counts: (lines: Int, accepted: Int, rejected: Int, errors: Int) { (linesRead, accepted, rejectedCount, errors.count) }
+
+    /// The signals and actions of `decision`, just made for `event`, as the report lists them.
+    public func entries(of decision: Decision, for event: Event) -> (signals: [ReplayReport.SignalEntry], actions: [ReplayReport.ActionEntry]) {
+        (
+            decision.signals.map { entry(RecordedSignal(signal: $0, timestamp: event.timestamp, sequence: decision.sequence)) },
+            decision.actions.map { entry(RecordedAction(action: $0, timestamp: event.timestamp, sequence: decision.sequence)) }
+        )
+    }
+}

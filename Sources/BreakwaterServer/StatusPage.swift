@@ -1,0 +1,79 @@
+/// The public status page at `/`: plain HTML, CSS and a little JavaScript, nothing fetched from elsewhere. It reads
+/// `/api/status` and follows `/api/feed`, so it updates as the engine decides.
+enum StatusPage {
+    static let html = #"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Breakwater status</title>
+        <style>
+        body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
+        h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.4em}
+        .banner{padding:.6em .8em;border-radius:4px;margin:.6em 0}.ok{background:#eaf6ea}.alert{background:#fdecec}.quiet{background:#fff4e0}
+        table{border-collapse:collapse;width:100%;margin:.4em 0}td,th{border:1px solid #e3e3e3;padding:3px 6px;text-align:left;vertical-align:top}
+        th{background:#f5f5f5}.state-normal{color:#2a7a2a}.state-limited,.state-reduce_only{color:#b36b00}.state-halted,.paused{color:#c62828;font-weight:600}
+        svg{width:100%;height:auto;max-width:1060px;background:#fafafa;border:1px solid #e3e3e3}.muted{color:#777}
+        </style></head><body>
+        <h1>Breakwater status</h1>
+        <div id="banner" class="banner ok">Connecting…</div>
+        <h2>Pools and markets</h2><div id="pools"></div>
+        <h2>Guarded prices (relative to the first seen)</h2><svg id="chart" viewBox="0 0 1000 220" role="img"><title>Guarded prices</title></svg>
+        <h2>Incidents</h2><div id="incidents"><p class="muted">None.</p></div>
+        <h2>Latest actions</h2><div id="actions"><p class="muted">None.</p></div>
+        <p class="muted" id="footer"></p>
+        <script>
+        "use strict";
+        const series = {};
+        const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;"}[c]));
+        const time = ms => ms == null ? "" : new Date(ms).toISOString().replace("T", " ").replace(".000Z", "Z");
+        const scope = s => Object.entries(s || {}).map(([k, v]) => k === "protocol" ? "protocol" : k + " " + v).join(" / ");
+        function render(status) {
+          const open = status.incidents.filter(i => i.resolved_at == null);
+          const banner = document.getElementById("banner");
+          if (status.source.quiet) { banner.className = "banner quiet"; banner.textContent = "The source " + status.source.name + " is quiet: no event for too long."; }
+          else if (open.length) { banner.className = "banner alert"; banner.textContent = open.length + " open incident" + (open.length > 1 ? "s" : "") + ": " + open.map(i => i.id + " " + i.kind).join(", "); }
+          else { banner.className = "banner ok"; banner.textContent = "All systems normal."; }
+          document.getElementById("pools").innerHTML = "<table><tr><th>pool</th><th>market</th><th>state</th><th>guarded price</th></tr>" +
+            status.pools.flatMap(p => p.markets.map((m, n) => "<tr><td>" + (n ? "" : esc(p.name) + (p.paused ? ' <span class="paused">paused</span>' : "")) +
+              "</td><td>" + esc(m.name) + '</td><td class="state-' + esc(m.state) + '">' + esc(m.state) + "</td><td>" + esc(m.price) + "</td></tr>")).join("") + "</table>";
+          document.getElementById("incidents").innerHTML = status.incidents.length ? status.incidents.map(i =>
+            "<h3>" + esc(i.id) + " " + esc(i.kind) + " in " + esc(scope(i.scope)) + "</h3><p>detected " + time(i.detected_at) +
+            (i.contained_at ? " · contained " + time(i.contained_at) : "") + (i.remediated_at ? " · remediated " + time(i.remediated_at) : "") +
+            (i.resolved_at ? " · resolved " + time(i.resolved_at) : "") + "</p><table><tr><th>time</th><th>what</th><th>detail</th></tr>" +
+            i.signals.map(s => ({ts: s.ts, what: "signal " + s.kind + " (" + s.severity + ")", detail: s.evidence}))
+              .concat(i.actions.map(a => ({ts: a.ts, what: a.action + " by " + a.by, detail: a.reason})))
+              .sort((a, b) => a.ts - b.ts).map(r => "<tr><td>" + time(r.ts) + "</td><td>" + esc(r.what) + "</td><td>" + esc(r.detail) + "</td></tr>").join("") +
+            "</table>").join("") : '<p class="muted">None.</p>';
+          document.getElementById("actions").innerHTML = status.actions.length ? "<table><tr><th>time</th><th>action</th><th>scope</th><th>by</th><th>reason</th></tr>" +
+            status.actions.map(a => "<tr><td>" + time(a.ts) + "</td><td>" + esc(a.action) + "</td><td>" + esc(scope(a.scope)) + "</td><td>" + esc(a.by) + "</td><td>" + esc(a.reason) + "</td></tr>").join("") + "</table>" : '<p class="muted">None.</p>';
+          document.getElementById("footer").textContent = status.events.read + " events (" + status.events.rejected + " refused) · journal head " +
+            status.journal.head.slice(0, 16) + "… · last event " + time(status.source.last_event_at);
+          for (const pool of status.pools) for (const m of pool.markets) if (m.price) {
+            const s = series[m.name] || (series[m.name] = []);
+            s.push(Number(m.price)); if (s.length > 300) s.shift();
+          }
+          chart();
+        }
+        function chart() {
+          const colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"];
+          const names = Object.keys(series);
+          const ratios = names.map(n => series[n].map(v => v / series[n][0]));
+          const all = ratios.flat(); if (!all.length) return;
+          const lo = Math.min(...all), hi = Math.max(...all), span = hi - lo || 1;
+          document.getElementById("chart").innerHTML = names.map((n, k) =>
+            '<polyline fill="none" stroke="' + colors[k % colors.length] + '" stroke-width="1.5" points="' +
+            ratios[k].map((r, i) => (i * 1000 / 299).toFixed(1) + "," + (210 - (r - lo) / span * 200).toFixed(1)).join(" ") + '"><title>' + esc(n) + "</title></polyline>" +
+            '<text x="' + (8 + k * 150) + '" y="14" font-size="12" fill="' + colors[k % colors.length] + '">' + esc(n) + "</text>").join("");
+        }
+        let pending = false;
+        async function refresh() {
+          if (pending) return; pending = true;
+          try { render(await (await fetch("api/status")).json()); } catch (e) { document.getElementById("banner").textContent = "The service does not answer."; }
+          setTimeout(() => { pending = false; }, 300);
+        }
+        refresh();
+        setInterval(refresh, 2000);
+        const feed = new EventSource("api/feed");
+        ["signal", "action", "incident", "source"].forEach(kind => feed.addEventListener(kind, refresh));
+        </script></body></html>
+        """#
+}
