@@ -11,7 +11,8 @@ import Foundation
 /// Chromium's log prints every `console` message of a web page at INFO, so `console.error` cannot be told from
 /// `console.log` there. This therefore drives Chromium over the DevTools protocol on a pipe
 /// (`--remote-debugging-pipe`: commands in on fd 3, replies out on fd 4, each message ending in a NUL byte), which
-/// names each message's level. No port is opened, and host names don't resolve, so a page cannot reach the network.
+/// names each message's level. No port is opened, and host names don't resolve (127.0.0.1 aside, for a server the
+/// test starts on loopback), so a page cannot reach the network.
 enum HeadlessBrowser {
     /// What a page left behind once it had loaded.
     struct Rendering: Sendable {
@@ -57,15 +58,21 @@ enum HeadlessBrowser {
         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-extensions",
         // Without this Chromium still looks up accounts.google.com, clients2.google.com and update.googleapis.com.
-        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ]
 
     /// Loads `htmlPath` in a fresh headless Chromium with a throwaway profile, waits for its load event, and returns
     /// the DOM and the errors. Kills Chromium and throws `Failure.timedOut` when it takes longer than `timeout` seconds.
     static func render(_ htmlPath: String, timeout: Double = 60) throws -> Rendering {
-        guard let executable else { throw Failure.notInstalled }
         let page = URL(fileURLWithPath: htmlPath).standardizedFileURL
         guard FileManager.default.fileExists(atPath: page.path) else { throw Failure.noSuchFile(page.path) }
+        return try render(url: page, timeout: timeout)
+    }
+
+    /// Loads `page` (a file, or a server on loopback) the same way; with `waitingFor`, rereads the DOM every 200 ms
+    /// until it contains that text (a page that renders from what it fetches), within the timeout.
+    static func render(url page: URL, waitingFor text: String? = nil, timeout: Double = 60) throws -> Rendering {
+        guard let executable else { throw Failure.notInstalled }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("breakwater-chromium-\(UUID())")
         let profile = work.appendingPathComponent("profile")
@@ -110,16 +117,20 @@ enum HeadlessBrowser {
             let navigation = try session.call("Page.navigate", ["url": page.absoluteString])
             if let error = navigation["errorText"] as? String { throw Failure.navigation(error) }
             try session.waitForLoad(of: navigation["loaderId"] as? String ?? "")
-            // Let the timers queued by then run before reading the DOM.
-            let evaluated = try session.call(
-                "Runtime.evaluate",
-                [
-                    "expression": "new Promise(done => setTimeout(() => done(document.documentElement.outerHTML)))",
-                    "awaitPromise": true, "returnByValue": true,
-                ])
-            guard let dom = (evaluated["result"] as? [String: Any])?["value"] as? String else {
-                throw Failure.browser("the page gave no DOM: \(evaluated)")
-            }
+            // Let the timers queued by then run before reading the DOM; wait for the text when there is one.
+            var dom = ""
+            repeat {
+                let evaluated = try session.call(
+                    "Runtime.evaluate",
+                    [
+                        "expression": "new Promise(done => setTimeout(() => done(document.documentElement.outerHTML), \(text == nil ? 0 : 200)))",
+                        "awaitPromise": true, "returnByValue": true,
+                    ])
+                guard let value = (evaluated["result"] as? [String: Any])?["value"] as? String else {
+                    throw Failure.browser("the page gave no DOM: \(evaluated)")
+                }
+                dom = value
+            } while text.map({ !dom.contains($0) }) ?? false && ContinuousClock.now < deadline
             session.id = nil
             _ = try? session.call("Browser.close")
             process.waitUntilExit()

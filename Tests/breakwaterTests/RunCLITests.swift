@@ -59,6 +59,12 @@ import Testing
             try process.run()
             let health = await Self.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == lines }
             #expect(health != nil, "round \(round): the service read the whole file")
+            if round == 1, PostmortemCLITests.browserExpected {
+                // The page renders the incident from what it fetches, with no script error.
+                let page = try HeadlessBrowser.render(url: URL(string: "http://127.0.0.1:\(port)/")!, waitingFor: "INC-0001")
+                #expect(page.errors.isEmpty, "\(page.errors)")
+                #expect(page.dom.contains("INC-0001 oracle_manipulation") && page.dom.contains("MNGO-PERP"))
+            }
             let status = await Self.get(port, "/api/status")
             let incidents = status?["incidents"] as? [[String: Any]]
             #expect(incidents?.first?["id"] as? String == "INC-0001" && incidents?.first?["contained_at"] is Int)
