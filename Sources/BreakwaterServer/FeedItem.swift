@@ -1,3 +1,5 @@
+public import NIOCore
+
 /// One message of the live feed: a signal, an action, an incident's new state or the source's, as a Server-Sent
 /// Event with an id a client resumes from (`Last-Event-ID`).
 public struct FeedItem: Sendable, Hashable {
@@ -7,9 +9,29 @@ public struct FeedItem: Sendable, Hashable {
     public let event: String
     /// One line of JSON.
     public let data: String
+    /// The item as the `text/event-stream` format writes it, encoded once and shared by every client's write.
+    public let serverSentEvent: ByteBuffer
 
-    /// The item as the `text/event-stream` format writes it.
-    public var serverSentEvent: String { "id: \(id)\nevent: \(event)\ndata: \(data)\n\n" }
+    init(id: Int, event: String, data: String) {
+        self.id = id
+        self.event = event
+        self.data = data
+        serverSentEvent = ByteBuffer(string: "id: \(id)\nevent: \(event)\ndata: \(data)\n\n")
+    }
+}
+
+/// Feed items that go out together (one decision's, or a reconnecting client's backlog): one write per client.
+public struct FeedBatch: Sendable {
+    public let items: [FeedItem]
+    /// Every item's Server-Sent Event, one after the other, encoded once.
+    public let bytes: ByteBuffer
+
+    init(_ items: [FeedItem]) {
+        self.items = items
+        var bytes = ByteBuffer()
+        for item in items { bytes.writeImmutableBuffer(item.serverSentEvent) }
+        self.bytes = bytes
+    }
 }
 
 /// The latest feed items, so a client that reconnects gets what it missed, as long as it is recent.

@@ -7,8 +7,9 @@ import Foundation
 /// The engine as a service runs it: lines from a source go through a ``Replay`` (the engine and its hash chain),
 /// the journal is written as they go, and what happens is published to the live feed and the status.
 ///
-/// One actor owns the engine, so its decisions come in stream order whatever the number of HTTP clients; readers
-/// get the status as encoded bytes, rebuilt at most every `statusInterval`.
+/// One actor owns the engine, so its decisions come in stream order whatever the number of HTTP clients. The status
+/// and health are rebuilt at most every `statusInterval` and published on ``board``, which readers read without
+/// waiting for the actor.
 public actor LiveEngine {
     private var replay: Replay
     private var session: JournalSession?
@@ -16,14 +17,20 @@ public actor LiveEngine {
     private let skippedLines: Int
     private var lineNumber = 0
     private var feed = FeedBuffer(capacity: 4_096)
-    private var subscribers: [Int: AsyncStream<FeedItem>.Continuation] = [:]
+    private var subscribers: [Int: AsyncStream<FeedBatch>.Continuation] = [:]
+    /// Items of the decision being published, sent together when it is done.
+    private var outgoing: [FeedItem] = []
     private var nextSubscriber = 0
     private let sourceName: String
     private var isQuiet = false
     private var lastEventAt: Int64?
     /// When the source last gave a line: the service's clock, which the engine never reads.
     private var lastIngest = ContinuousClock.now
-    private var statusCache: (bytes: [UInt8], built: ContinuousClock.Instant)?
+    /// Where the latest status is published for readers.
+    public nonisolated let board = StatusBoard()
+    /// Whether something changed since the status was last published, and when that was.
+    private var isStatusStale = true
+    private var statusPublished: ContinuousClock.Instant?
     private let statusInterval: Duration
     /// Stopping: a new feed subscription gets what is kept and ends.
     private var isFinished = false
@@ -56,8 +63,9 @@ public actor LiveEngine {
         if let (event, decision) = decided ?? nil {
             lastEventAt = event.timestamp.milliseconds
             if decision.hasSignalsOrActions { publish(decision, for: event) }
-            statusCache = nil
+            isStatusStale = true
         }
+        if statusPublished.map({ ContinuousClock.now - $0 >= statusInterval }) ?? true { refreshStatus() }
         if session?.isDue(replay) == true { try await flushJournal() }
         return replay.journal.count >= (session?.resumedAfter ?? 0)
     }
@@ -87,6 +95,7 @@ public actor LiveEngine {
             for continuation in subscribers.values { continuation.finish() }
             subscribers.removeAll()
         }
+        refreshStatus()
         try session?.checkFinished(replay)
         try await flushJournal()
     }
@@ -95,19 +104,27 @@ public actor LiveEngine {
     public func setQuiet(_ quiet: Bool) {
         guard quiet != isQuiet else { return }
         isQuiet = quiet
-        statusCache = nil
+        isStatusStale = true
+        refreshStatus()
         let state = quiet ? "quiet" : "resumed"
         broadcast(event: "source", data: #"{"source":\#(Self.jsonString(sourceName)),"state":"\#(state)"}"#)
+        send()
     }
 
     // MARK: Reading
 
-    /// `GET /api/status` as JSON bytes.
+    /// Publishes the status and health on ``board`` if anything changed since the last time.
+    public func refreshStatus() {
+        guard isStatusStale else { return }
+        isStatusStale = false
+        statusPublished = .now
+        board.publish(status: Array(ReportJSON.line(of: buildStatus()).utf8), health: healthSummary())
+    }
+
+    /// `GET /api/status` as JSON bytes, up to date.
     public func status() -> [UInt8] {
-        if let cache = statusCache, ContinuousClock.now - cache.built < statusInterval { return cache.bytes }
-        let bytes = Array(ReportJSON.line(of: buildStatus()).utf8)
-        statusCache = (bytes, .now)
-        return bytes
+        refreshStatus()
+        return board.status
     }
 
     /// `GET /api/health`.
@@ -129,11 +146,13 @@ public actor LiveEngine {
         LiveStatus.Journal(head: replay.journal.head, records: replay.journal.count, pending: replay.journal.keptCount)
     }
 
-    /// The feed: first the kept items after `lastID` (a reconnecting client's `Last-Event-ID`), then every new one.
-    /// A client that reads too slowly loses the oldest items it has not read.
-    public func subscribe(after lastID: Int?) -> AsyncStream<FeedItem> {
-        let (stream, continuation) = AsyncStream<FeedItem>.makeStream(bufferingPolicy: .bufferingNewest(1_024))
-        for item in feed.items(after: lastID ?? feed.lastID) { continuation.yield(item) }
+    /// The feed: first the kept items after `lastID` (a reconnecting client's `Last-Event-ID`), then every new one,
+    /// in batches (one decision's items together). A client that reads too slowly loses the oldest batches it has
+    /// not read.
+    public func subscribe(after lastID: Int?) -> AsyncStream<FeedBatch> {
+        let (stream, continuation) = AsyncStream<FeedBatch>.makeStream(bufferingPolicy: .bufferingNewest(1_024))
+        let backlog = feed.items(after: lastID ?? feed.lastID)
+        if !backlog.isEmpty { continuation.yield(FeedBatch(backlog)) }
         guard !isFinished else {
             continuation.finish()
             return stream
@@ -160,11 +179,19 @@ public actor LiveEngine {
         for incident in replay.incidentEntries where touched.contains(incident.id) {
             broadcast(event: "incident", data: ReportJSON.line(of: incident))
         }
+        send()
     }
 
     private func broadcast(event: String, data: String) {
-        let item = feed.append(event: event, data: data)
-        for continuation in subscribers.values { continuation.yield(item) }
+        outgoing.append(feed.append(event: event, data: data))
+    }
+
+    /// Sends the items broadcast since the last send, as one batch to every subscriber.
+    private func send() {
+        guard !outgoing.isEmpty else { return }
+        let batch = FeedBatch(outgoing)
+        outgoing.removeAll(keepingCapacity: true)
+        for continuation in subscribers.values { continuation.yield(batch) }
     }
 
     private func buildStatus() -> LiveStatus {

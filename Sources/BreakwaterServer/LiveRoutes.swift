@@ -10,11 +10,16 @@ public enum LiveRoutes {
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: StatusPage.html)))
         }
+        // Status and health come from the board the engine publishes on: reading them never waits for the engine.
+        let board = engine.board
         router.get("/api/health") { _, _ in
-            let status = await engine.healthSummary()
-            return json(status)
+            if let health = board.health { return json(health) }
+            return json(await engine.healthSummary())
         }
-        router.get("/api/status") { _, _ in jsonBytes(await engine.status()) }
+        router.get("/api/status") { _, _ in
+            let status = board.status
+            return jsonBytes(status.isEmpty ? await engine.status() : status)
+        }
         router.get("/api/incidents") { _, _ in json(await engine.incidents()) }
         router.get("/api/incidents/{id}") { _, context in
             let id = try context.parameters.require("id")
@@ -38,7 +43,7 @@ public enum LiveRoutes {
                 body: ResponseBody { writer in
                     // A comment first, so a client knows it is connected before the first item.
                     try await writer.write(ByteBuffer(string: ": breakwater feed\n\n"))
-                    for await item in items { try await writer.write(ByteBuffer(string: item.serverSentEvent)) }
+                    for await batch in items { try await writer.write(batch.bytes) }
                     try await writer.finish(nil)
                 }
             )

@@ -85,10 +85,11 @@ import Testing
         let story = try Demo.story(of: MangoScenario(seed: 42))
         let engine = LiveEngine(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
         let items = await engine.subscribe(after: nil)
-        let reader = Task { await items.prefix(3).reduce(into: [FeedItem]()) { $0.append($1) } }
+        let reader = Task { await items.prefix(2).reduce(into: [FeedItem]()) { $0 += $1.items } }
         for line in story.lines { try await engine.ingest(Array(line.utf8)) }
         let received = await reader.value
-        #expect(received.map(\.id) == [1, 2, 3] && received.first?.event == "signal")
+        #expect(received.map(\.id) == Array(1 ... received.count) && received.first?.event == "signal")
+        #expect(received.contains { $0.event == "incident" }, "a decision's items go out together, its incident with them")
         #expect(await engine.setQuietAndReport())
     }
 }

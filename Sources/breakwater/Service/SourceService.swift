@@ -19,6 +19,7 @@ struct SourceService: Service {
                 try? await Task.sleep(for: .seconds(1))
                 if await engine.checkQuiet(after: quietAfter) { logger.warning("the source \(source.name) is quiet: no event for \(quietAfter)") }
                 try? await engine.flushJournal()
+                await engine.refreshStatus()
             }
         }
         defer { watchdog.cancel() }
