@@ -10,8 +10,10 @@ extension Replay {
     /// The latest `limit` actions, oldest first.
     public func latestActions(_ limit: Int) -> ArraySlice<ReplayReport.ActionEntry> { actions.suffix(limit) }
 
-    /// How many lines were read, accepted, refused and unreadable so far.
-    public var counts: (lines: Int, accepted: Int, rejected: Int, errors: Int) { (linesRead, accepted, rejectedCount, errors.count) }
+    /// How many lines were read, accepted, refused and unreadable so far, and how many signals and actions there were.
+    public var counts: (lines: Int, accepted: Int, rejected: Int, errors: Int, signals: Int, actions: Int) {
+        (linesRead, accepted, rejectedCount, errors.count, signalCount, actions.count)
+    }
 
     /// The signals and actions of `decision`, just made for `event`, as the report lists them.
     public func entries(of decision: Decision, for event: Event) -> (signals: [ReplayReport.SignalEntry], actions: [ReplayReport.ActionEntry]) {

@@ -28,6 +28,8 @@ public actor LiveEngine {
     private var lastIngest = ContinuousClock.now
     /// Where the latest status is published for readers.
     public nonisolated let board = StatusBoard()
+    /// The metrics, updated with the status.
+    public nonisolated let metrics: LiveMetrics
     /// Whether something changed since the status was last published, and when that was.
     private var isStatusStale = true
     private var statusPublished: ContinuousClock.Instant?
@@ -45,6 +47,8 @@ public actor LiveEngine {
         skippedLines = session?.resumeLine ?? 0
         sourceName = source
         self.statusInterval = statusInterval
+        let config = replay.engine.config
+        metrics = LiveMetrics(markets: config.markets.map(\.name), pools: config.pools.map(\.name))
     }
 
     /// Decides one line of the stream, publishes its signals, actions and incident steps, and writes the journal
@@ -118,7 +122,10 @@ public actor LiveEngine {
         guard isStatusStale else { return }
         isStatusStale = false
         statusPublished = .now
-        board.publish(status: Array(ReportJSON.line(of: buildStatus()).utf8), health: healthSummary())
+        let status = buildStatus()
+        board.publish(status: Array(ReportJSON.line(of: status).utf8), health: healthSummary())
+        let counts = replay.counts
+        metrics.update(status, signals: counts.signals, actions: counts.actions, subscribers: subscribers.count)
     }
 
     /// `GET /api/status` as JSON bytes, up to date.

@@ -7,6 +7,8 @@ public enum LiveRoutes {
     /// Every route, reading from `engine`.
     public static func router(_ engine: LiveEngine) -> Router<BasicRequestContext> {
         let router = Router()
+        // Request counts and latencies, for `/metrics` once the process bootstraps swift-metrics with its registry.
+        router.add(middleware: MetricsMiddleware())
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: StatusPage.html)))
         }
@@ -34,6 +36,14 @@ public enum LiveRoutes {
             return json(await engine.actions(limit: limit))
         }
         router.get("/api/journal") { _, _ in json(await engine.journal()) }
+        let metrics = engine.metrics
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
+            )
+        }
         router.get("/api/feed") { request, _ in
             let lastID = request.headers.first { $0.name.canonicalName == "last-event-id" }.flatMap { Int($0.value) }
             let items = await engine.subscribe(after: lastID)

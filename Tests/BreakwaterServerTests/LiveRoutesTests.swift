@@ -61,6 +61,12 @@ import Testing
                 for (number, line) in story.lines.enumerated() { replay.feed(line: Array(line.utf8), number: number + 1) }
                 #expect(journal?["records"] as? Int == replay.journal.count && journal?["head"] as? String == replay.journal.head)
             }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                let accepted = text.split(separator: "\n").first { $0.hasPrefix(#"breakwater_events_total{outcome="accepted"}"#) }
+                #expect(accepted.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0 > lines / 2)
+                #expect(text.contains(#"breakwater_pool_paused{pool="alts"}"#) && text.contains("breakwater_incidents 1"))
+            }
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(String(buffer: response.body).contains("<title>Breakwater status</title>"))
             }

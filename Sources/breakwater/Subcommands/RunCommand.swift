@@ -5,6 +5,8 @@ import BreakwaterServer
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -63,6 +65,8 @@ struct RunCommand: AsyncParsableCommand {
         var replay = Replay(config: protocolConfig, configYAML: configYAML)
         let session = try await JournalFile.attach(journal, to: &replay, batchSize: 4_096)
         let engine = LiveEngine(replay: replay, session: session, source: source.name)
+        // The HTTP requests' metrics go to the same registry as the engine's, served at /metrics.
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: engine.metrics.registry))
         var logger = Logger(label: "breakwater")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let (host, port, journal) = (host, port, journal)
