@@ -9,6 +9,7 @@ public enum LiveRoutes {
         let router = Router()
         // Request counts and latencies, for `/metrics` once the process bootstraps swift-metrics with its registry.
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ReadOnly())
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: StatusPage.html)))
         }
@@ -31,8 +32,8 @@ public enum LiveRoutes {
             return json(incident)
         }
         router.get("/api/actions") { request, _ in
-            let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
-            guard (1 ... 10_000).contains(limit) else { return problem(.badRequest, "limit must be from 1 to 10000") }
+            let text = request.uri.queryParameters.get("limit") ?? "100"
+            guard let limit = Int(text), (1 ... 10_000).contains(limit) else { return problem(.badRequest, "limit must be a number from 1 to 10000") }
             return json(await engine.actions(limit: limit))
         }
         router.get("/api/journal") { _, _ in json(await engine.journal()) }
@@ -67,8 +68,22 @@ public enum LiveRoutes {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// Every route reads: any other method is answered 405, naming the ones allowed.
+    struct ReadOnly: RouterMiddleware {
+        typealias Context = BasicRequestContext
+
+        func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
+            guard request.method == .get || request.method == .head else {
+                var response = problem(.methodNotAllowed, "\(request.method) is not allowed: the API reads only")
+                response.headers[.allow] = "GET, HEAD"
+                return response
+            }
+            return try await next(request, context)
+        }
+    }
+
     /// A 4xx answer with its reason: `{"error": "..."}`.
-    private static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
+    static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
         var response = json(["error": message])
         response.status = status
         return response

@@ -50,6 +50,12 @@ import Testing
                 #expect(problem?["error"] == "no incident INC-9999")
             }
             try await client.execute(uri: "/api/actions?limit=0", method: .get) { response in #expect(response.status == .badRequest) }
+            // Regressions found by schemathesis against docs/openapi.yaml: a limit that is not a number was taken
+            // as the default, and other methods got 404 instead of 405.
+            try await client.execute(uri: "/api/actions?limit=abc", method: .get) { response in #expect(response.status == .badRequest) }
+            try await client.execute(uri: "/api/status", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET, HEAD")
+            }
             try await client.execute(uri: "/api/actions?limit=3", method: .get) { response in
                 let actions = try Self.json(response.body) as? [Any]
                 #expect(actions?.count == 3)
