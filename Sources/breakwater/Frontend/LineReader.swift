@@ -54,15 +54,7 @@ final class LineReader {
             isNonBlocking = true
         }
         while true {
-            let base = buffer.baseAddress!
-            if scanFrom < filled, let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) {
-                let newline = found.assumingMemoryBound(to: UInt8.self) - base
-                let line = UnsafeBufferPointer(start: base + lineStart, count: newline - lineStart)
-                lineStart = newline + 1
-                scanFrom = lineStart
-                return .line(line)
-            }
-            scanFrom = filled
+            if let line = bufferedLine() { return .line(line) }
             let before = filled
             do {
                 try fill()
@@ -87,24 +79,25 @@ final class LineReader {
     /// The next line, valid until the next call; `nil` after the last one, which needs no final newline.
     func nextLine() throws(ReadError) -> UnsafeBufferPointer<UInt8>? {
         while true {
-            // Read each time round: filling may move the buffer.
-            let base = buffer.baseAddress!
-            if scanFrom < filled, let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) {
-                let newline = found.assumingMemoryBound(to: UInt8.self) - base
-                let line = UnsafeBufferPointer(start: base + lineStart, count: newline - lineStart)
-                lineStart = newline + 1
-                scanFrom = lineStart
-                return line
-            }
-            scanFrom = filled
-            if atEnd {
-                guard lineStart < filled else { return nil }
-                let line = UnsafeBufferPointer(start: base + lineStart, count: filled - lineStart)
-                lineStart = filled
-                return line
-            }
+            if let line = bufferedLine() { return line }
+            if atEnd { return lineStart < filled ? takeRest() : nil }
             try fill()
         }
+    }
+
+    /// The next line ending with a newline in what is buffered, if there is one. Reads the buffer's address each
+    /// time: filling may move it.
+    private func bufferedLine() -> UnsafeBufferPointer<UInt8>? {
+        let base = buffer.baseAddress!
+        guard scanFrom < filled, let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) else {
+            scanFrom = filled
+            return nil
+        }
+        let newline = found.assumingMemoryBound(to: UInt8.self) - base
+        let line = UnsafeBufferPointer(start: base + lineStart, count: newline - lineStart)
+        lineStart = newline + 1
+        scanFrom = lineStart
+        return line
     }
 
     /// Reads more of the stream, making room first: the unfinished line moves to the front, or the buffer doubles.
