@@ -67,8 +67,9 @@ public actor LiveEngine {
         if let (event, decision) = decided ?? nil {
             lastEventAt = event.timestamp.milliseconds
             if decision.hasSignalsOrActions { publish(decision, for: event) }
-            isStatusStale = true
         }
+        // Even an unreadable line changes the counts.
+        isStatusStale = true
         if statusPublished.map({ ContinuousClock.now - $0 >= statusInterval }) ?? true { refreshStatus() }
         if session?.isDue(replay) == true { try await flushJournal() }
         return replay.journal.count >= (session?.resumedAfter ?? 0)
