@@ -13,7 +13,7 @@ extension Engine {
                 lossBaselines[step.incident] = ledger.liquidityPerShare(in: pool)
             case .resolved:
                 if let action = settleClaim(of: step.incident, in: pool, at: decision.timestamp) { decision.actions.append(action) }
-            case .reclassified, .contained, .remediated:
+            case .reclassified, .contained, .remediated, .acknowledged, .noted:
                 break
             }
         }

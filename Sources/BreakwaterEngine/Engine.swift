@@ -124,7 +124,8 @@ public struct Engine: Sendable {
         eventCount += 1
         var decision = decide(event)
         if decision.hasSignalsOrActions {
-            decision.incidentSteps = track(decision)
+            // A note's own steps (an acknowledgement, a resolved outage) come first.
+            decision.incidentSteps += track(decision)
             if !decision.incidentSteps.isEmpty { settleClaims(for: &decision) }
         }
         return decision
@@ -212,6 +213,7 @@ public struct Engine: Sendable {
         case .vote(let vote): rejection = count(vote, at: now, into: &decision)
         case .queue(let proposal): rejection = queue(proposal, at: now, into: &decision)
         case .execute(let proposal): rejection = execute(proposal, at: now, into: &decision)
+        case .note(let note): rejection = take(note, at: now, into: &decision)
         default: return false
         }
         if let rejection { decision.outcome = .rejected(rejection) }
@@ -302,7 +304,7 @@ public struct Engine: Sendable {
         case .optionBuy(let purchase): checkOptions(purchase.series, into: &decision)
         case .optionSettle(let settlement): checkOptions(settlement.series, into: &decision)
         case .optionExpire(let series): checkOptions(series, into: &decision)
-        case .oracle, .tick, .governance, .signedAction, .vote, .queue, .execute: break
+        case .oracle, .tick, .governance, .signedAction, .vote, .queue, .execute, .note: break
         }
     }
 

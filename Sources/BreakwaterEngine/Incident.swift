@@ -25,6 +25,11 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
     /// Signals left out as repeats: the same kind, scope and severity as one already in the incident within the
     /// cooldown (every one of them is still in its decision and the journal).
     public var repeatedSignals = 0
+    /// When an operator first acknowledged it, and who; `nil` while nobody has.
+    public var acknowledgedAt: Timestamp?
+    public var acknowledgedBy: String?
+    /// The operators' and the service's notes on it, in order.
+    public var notes: [RecordedNote] = []
 
     /// The attack vector, from a documented list.
     public struct Vector: RawRepresentable, Sendable, Hashable, CustomStringConvertible, Codable {
@@ -41,6 +46,8 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
         public static let liquidationCascade = Vector(rawValue: "liquidation_cascade")
         /// Losses the books cannot explain: an invariant failed, or bad debt beyond the insurance fund.
         public static let logicBug = Vector(rawValue: "logic_bug")
+        /// The service's source went quiet: the engine could not see the protocol.
+        public static let sourceOutage = Vector(rawValue: "source_outage")
 
         public var description: String { rawValue }
 
@@ -53,10 +60,21 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
             case .outflowLimit, .liquidityDepletion, .concentratedProfit: (.liquidityDrain, 3)
             case .volumeAnomaly: (.oracleManipulation, 2)
             case .liquidationCascade: (.liquidationCascade, 1)
+            case .sourceQuiet: (.sourceOutage, 0)
             default: (.oracleFailure, 0)
             }
         }
     }
 
     public var isContained: Bool { containedAt != nil }
+}
+
+/// A note as an incident keeps it: what the journaled ``Note`` said, and when.
+public struct RecordedNote: Sendable, Hashable, Codable {
+    public var timestamp: Timestamp
+    public var sequence: Int
+    /// The note's stream name: `acknowledge`, `comment`, `source_quiet`, `source_resumed` or `alert_failed`.
+    public var action: String
+    public var author: String
+    public var text: String
 }

@@ -28,8 +28,13 @@ public struct IncidentStep: Sendable, Hashable, Codable {
         case contained
         /// A governed upgrade or hotfix of a module in its scope ran.
         case remediated
-        /// People lifted the pause in its scope: governance, or the guardians' fast lane for a false positive.
+        /// People lifted the pause in its scope: governance, or the guardians' fast lane for a false positive; or,
+        /// for a source outage, the source gives events again.
         case resolved
+        /// An operator acknowledged it for the first time.
+        case acknowledged
+        /// An operator or the service added a note to it.
+        case noted
     }
 
     init(_ kind: Kind, _ incident: Incident) {

@@ -115,6 +115,34 @@ struct IncidentTracker: Sendable, Codable {
         return [IncidentStep(.contained, incidents[index])]
     }
 
+    /// Files an operator's or the service's note on incident `id`: an acknowledgement marks it acknowledged the first
+    /// time.
+    ///
+    /// - Returns: the step it took, or `nil` when there is no incident `id`.
+    mutating func record(_ note: Note, on id: String, at time: Timestamp, sequence: Int) -> IncidentStep? {
+        guard let index = incidents.firstIndex(where: { $0.id == id }) else { return nil }
+        incidents[index].notes.append(
+            RecordedNote(timestamp: time, sequence: sequence, action: note.action.rawValue, author: note.author, text: note.text)
+        )
+        guard note.action == .acknowledge, incidents[index].acknowledgedAt == nil else {
+            return IncidentStep(.noted, incidents[index])
+        }
+        incidents[index].acknowledgedAt = time
+        incidents[index].acknowledgedBy = note.author
+        return IncidentStep(.acknowledged, incidents[index])
+    }
+
+    /// Resolves every source-outage incident not resolved yet: the source gives events again.
+    ///
+    /// - Returns: the steps it took.
+    mutating func resolveSourceOutages(at time: Timestamp) -> [IncidentStep] {
+        incidents.indices.filter { incidents[$0].vector == .sourceOutage && incidents[$0].resolvedAt == nil }.map { index in
+            incidents[index].resolvedAt = time
+            incidents[index].lastActivity = time
+            return IncidentStep(.resolved, incidents[index])
+        }
+    }
+
     /// The accounts a signal names, and the one it is scoped to.
     /// The open incident with the latest activity.
     private func lastActiveIncident(at time: Timestamp) -> Int? {

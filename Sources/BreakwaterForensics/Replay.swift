@@ -98,7 +98,7 @@ public struct Replay: Sendable {
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
         journal.record(event, decision, accounts: decoder.accounts.names)
-        if decision.hasSignalsOrActions || engine.invariantViolations.count > violationsBefore {
+        if decision.hasSignalsOrActions || !decision.incidentSteps.isEmpty || engine.invariantViolations.count > violationsBefore {
             lineOfSequence[decision.sequence] = line
         }
         signalCount += decision.signals.count
@@ -229,7 +229,14 @@ public struct Replay: Sendable {
             actions: incident.actions.map(entry),
             accounts: incident.accounts.map(decoder.accounts.name(of:)),
             repeatedSignals: incident.repeatedSignals,
-            dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/" + incident.id
+            dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/" + incident.id,
+            acknowledgedAt: incident.acknowledgedAt?.milliseconds,
+            acknowledgedBy: incident.acknowledgedBy,
+            notes: incident.notes.isEmpty
+                ? nil
+                : incident.notes.map { note in
+                    ReplayReport.NoteEntry(ts: note.timestamp.milliseconds, line: line(of: note.sequence), action: note.action, by: note.author, text: note.text)
+                }
         )
     }
 

@@ -95,9 +95,16 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var repeatedSignals: Int
         /// What alerting deduplicates on.
         public var dedupKey: String
+        /// When an operator first acknowledged it, and who.
+        public var acknowledgedAt: Int64? = nil
+        public var acknowledgedBy: String? = nil
+        /// The operators' and the service's notes on it; absent when there are none.
+        public var notes: [NoteEntry]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, scope, signals, actions, accounts
+            case id, kind, scope, signals, actions, accounts, notes
+            case acknowledgedAt = "acknowledged_at"
+            case acknowledgedBy = "acknowledged_by"
             case repeatedSignals = "repeated_signals"
             case dedupKey = "dedup_key"
             case detectedAt = "detected_at"
@@ -125,7 +132,20 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             try container.encode(accounts, forKey: .accounts)
             try container.encode(repeatedSignals, forKey: .repeatedSignals)
             try container.encode(dedupKey, forKey: .dedupKey)
+            try container.encodeIfPresent(acknowledgedAt, forKey: .acknowledgedAt)
+            try container.encodeIfPresent(acknowledgedBy, forKey: .acknowledgedBy)
+            try container.encodeIfPresent(notes, forKey: .notes)
         }
+    }
+
+    /// An operator's or the service's note on an incident.
+    public struct NoteEntry: Codable, Sendable, Hashable {
+        public var ts: Int64
+        public var line: Int
+        /// `acknowledge`, `comment`, `source_quiet`, `source_resumed` or `alert_failed`.
+        public var action: String
+        public var by: String
+        public var text: String
     }
 
     public struct Outflows: Codable, Sendable, Hashable {

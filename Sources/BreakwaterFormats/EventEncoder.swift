@@ -109,6 +109,11 @@ public struct EventEncoder: Sendable {
             wire.signature = Hex.encode(vote.signature)
         case .queue(let proposal), .execute(let proposal):
             wire.proposal = proposal
+        case .note(let note):
+            wire.action = note.action.rawValue
+            wire.by = note.author
+            wire.incident = note.incident
+            wire.text = note.text.isEmpty ? nil : note.text
         }
         return wire
     }

@@ -224,6 +224,8 @@ package struct ReferenceEventDecoder: Sendable {
                 return .queue(proposal: try required(wire.proposal, "proposal"))
             case .execute:
                 return .execute(proposal: try required(wire.proposal, "proposal"))
+            case .note:
+                return .note(try note())
             case .transfer:
                 return .transfer(
                     PoolTransfer(
@@ -295,6 +297,27 @@ package struct ReferenceEventDecoder: Sendable {
                 signatures: signatures
             )
             return SignedActionEvent(signed: signed, account: try wire.account.map { name throws(StreamError) in try account(name, "account") })
+        }
+
+        /// A note names its author; an acknowledgement names its incident; text and names are bounded.
+        func note() throws(StreamError) -> Note {
+            let actionName = try required(wire.action, "action")
+            guard let action = Note.Action(rawValue: actionName) else {
+                let known = Note.Action.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("action", "unknown note action \"\(actionName)\" (known: \(known))")
+            }
+            let author = try required(wire.by, "by")
+            guard !author.isEmpty, author.utf8.count <= Note.maximumAuthorBytes else {
+                throw fail("by", "a name of 1 to \(Note.maximumAuthorBytes) bytes")
+            }
+            guard action != .acknowledge || wire.incident != nil else {
+                throw fail("incident", "an acknowledgement names its incident")
+            }
+            let text = wire.text ?? ""
+            guard text.utf8.count <= Note.maximumTextBytes else {
+                throw fail("text", "longer than \(Note.maximumTextBytes) bytes")
+            }
+            return Note(action: action, author: author, incident: wire.incident, text: text)
         }
 
         func vote() throws(StreamError) -> SignedVote {

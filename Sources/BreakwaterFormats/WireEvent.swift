@@ -38,11 +38,15 @@ struct WireEvent: Codable, Hashable {
     var support: String?
     var key: String?
     var signature: String?
+    var by: String?
+    var incident: String?
+    var text: String?
 
     enum CodingKeys: String, CodingKey {
         case ts, kind, block, tx, feed, asset, market, price, confidence, pool, account, amount, size, liquidator
         case strike, expiry, seller, premium, action
         case domain, role, module, parameters, nonce, signatures, proposal, support, key, signature
+        case by, incident, text
         case expiresAt = "expires_at"
         case logIndex = "log_index"
         case publishTs = "publish_ts"

@@ -32,6 +32,8 @@ import Testing
         )
         events.append(Event(timestamp: Timestamp(milliseconds: 13), payload: .queue(proposal: 3)))
         events.append(Event(timestamp: Timestamp(milliseconds: 14), payload: .execute(proposal: 3)))
+        events.append(Event(timestamp: Timestamp(milliseconds: 15), payload: .note(Note(action: .acknowledge, author: "ops", incident: "INC-0001", text: "on it"))))
+        events.append(Event(timestamp: Timestamp(milliseconds: 16), payload: .note(Note(action: .sourceQuiet, author: "service"))))
         #expect(Set(events.map(\.kind)) == Set(Event.Kind.allCases))
         var decoder = CanonicalDecoder(config: JournalTestStreams.config)
         for name in stream.accounts.names { _ = try decoder.account(CanonicalWriter.bytes { $0.writeAccount(Int32(decoder.accountCount), name: name) }) }

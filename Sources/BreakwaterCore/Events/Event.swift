@@ -79,6 +79,8 @@ public struct Event: Sendable, Hashable {
         case queue(proposal: UInt64)
         /// Executes a queued proposal once its timelock is over.
         case execute(proposal: UInt64)
+        /// An operator's or the service's note, journaled with the rest.
+        indirect case note(Note)
     }
 
     /// The `kind` name used in the stream.
@@ -95,7 +97,7 @@ public struct Event: Sendable, Hashable {
         case optionExpire = "option_expire"
         case governance
         case signedAction = "signed_action"
-        case vote, queue, execute
+        case vote, queue, execute, note
     }
 }
 
@@ -121,6 +123,7 @@ extension Event.Payload {
         case .vote: .vote
         case .queue: .queue
         case .execute: .execute
+        case .note: .note
         }
     }
 
@@ -134,7 +137,7 @@ extension Event.Payload {
         case .optionWrite(let w): w.account
         case .optionBuy(let b): b.account
         case .optionSettle(let s): s.account
-        case .oracle, .funding, .tick, .optionExpire, .governance, .signedAction, .vote, .queue, .execute: nil
+        case .oracle, .funding, .tick, .optionExpire, .governance, .signedAction, .vote, .queue, .execute, .note: nil
         }
     }
 }

@@ -40,6 +40,8 @@ public struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
         public static let seriesNotExpired = Code(rawValue: "series_not_expired")
         public static let insufficientOptions = Code(rawValue: "insufficient_options")
         public static let nothingToSettle = Code(rawValue: "nothing_to_settle")
+        /// A note about an incident the engine has not opened.
+        public static let unknownIncident = Code(rawValue: "unknown_incident")
 
         public var description: String { rawValue }
     }

@@ -55,6 +55,9 @@ public struct Signal: Sendable, Hashable, Codable {
         public static let insolvency = Kind(rawValue: "insolvency")
         /// A ledger invariant failed; always critical.
         public static let invariantViolation = Kind(rawValue: "invariant_violation")
+        /// The service's source gave no event for longer than its limit: the engine cannot defend what it cannot
+        /// see. Raised on the service's `source_quiet` note, always critical.
+        public static let sourceQuiet = Kind(rawValue: "source_quiet")
 
         public var description: String { rawValue }
 
@@ -63,6 +66,7 @@ public struct Signal: Sendable, Hashable, Codable {
             .oracleJump, .oracleInvalid, .oracleUncertain, .oracleAtBound, .oracleDivergent, .oracleTooVolatile,
             .oracleUnavailable, .priceBandBreach, .outflowLimit, .volumeAnomaly, .liquidityDepletion,
             .concentratedProfit, .washTrading, .flashLoan, .liquidationCascade, .insolvency, .invariantViolation,
+            .sourceQuiet,
         ]
     }
 

@@ -154,6 +154,19 @@ public struct CanonicalDecoder: Sendable {
             return .queue(proposal: try reader.read(UInt64.self))
         case .execute:
             return .execute(proposal: try reader.read(UInt64.self))
+        case .note:
+            let name = try reader.readString()
+            guard let action = Note.Action(rawValue: name) else {
+                throw JournalError(.malformedRecord, "unknown note action '\(name)'")
+            }
+            return .note(
+                Note(
+                    action: action,
+                    author: try reader.readString(),
+                    incident: try reader.readOptional { reader throws(JournalError) in try reader.readString() },
+                    text: try reader.readString()
+                )
+            )
         case .governance:
             let name = try reader.readString()
             guard let action = GovernanceAction.Kind(rawValue: name) else {

@@ -111,6 +111,11 @@ extension RecordWriter {
             writeBytes(vote.signature)
         case .queue(let proposal), .execute(let proposal):
             write(proposal)
+        case .note(let note):
+            write(note.action.rawValue)
+            write(note.author)
+            write(note.incident) { $0.write($1) }
+            write(note.text)
         }
     }
 
@@ -217,6 +222,7 @@ extension Event.Kind {
         case .vote: 17
         case .queue: 18
         case .execute: 19
+        case .note: 20
         }
     }
 }

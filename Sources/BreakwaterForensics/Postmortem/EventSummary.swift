@@ -46,6 +46,9 @@ enum EventSummary {
             return "queue proposal \(proposal)"
         case .execute(let proposal):
             return "execute proposal \(proposal)"
+        case .note(let note):
+            let about = note.incident.map { " on \($0)" } ?? ""
+            return "\(note.author): \(note.action.rawValue)\(about)\(note.text.isEmpty ? "" : ": \(note.text)")"
         }
     }
 
@@ -63,7 +66,7 @@ enum EventSummary {
         case .optionExpire(let series): config.optionMarket(series.market).pool
         case .governance(let action): action.pool
         case .signedAction(let event): event.signed.action.scope.pool.flatMap(config.poolID(named:))
-        case .oracle, .tick, .vote, .queue, .execute: nil
+        case .oracle, .tick, .vote, .queue, .execute, .note: nil
         }
     }
 }

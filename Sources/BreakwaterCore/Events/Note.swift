@@ -1,0 +1,39 @@
+/// A note from outside the protocol, journaled like any event: an operator acknowledging an incident or commenting
+/// on one, or the service saying its source went quiet or came back, or that an alert could not be delivered.
+///
+/// Notes move no funds. They are how what people and the service did during an incident enters the journal, so a
+/// replay of the journal tells the same story.
+public struct Note: Sendable, Hashable {
+    public var action: Action
+    /// Who wrote it: an operator's name, or `service`.
+    public var author: String
+    /// The incident it is about (`INC-0001`), when it is about one.
+    public var incident: String?
+    public var text: String
+
+    public init(action: Action, author: String, incident: String? = nil, text: String = "") {
+        self.action = action
+        self.author = author
+        self.incident = incident
+        self.text = text
+    }
+
+    /// The stream names of notes.
+    public enum Action: String, Sendable, Hashable, CaseIterable {
+        /// An operator has seen the incident and owns it.
+        case acknowledge
+        /// An operator's remark, on an incident or on the protocol.
+        case comment
+        /// The service's source gave no event for longer than its limit: the engine is blind.
+        case sourceQuiet = "source_quiet"
+        /// The source gives events again.
+        case sourceResumed = "source_resumed"
+        /// An alert target stayed down: the alert is recorded here instead (a dead letter).
+        case alertFailed = "alert_failed"
+    }
+
+    /// The longest ``text`` a note may carry, in bytes of UTF-8.
+    public static let maximumTextBytes = 4_096
+    /// The longest ``author`` name, in bytes of UTF-8.
+    public static let maximumAuthorBytes = 128
+}
