@@ -1,11 +1,11 @@
 import BreakwaterCore
-import BreakwaterEngine
-import BreakwaterForensics
+public import BreakwaterEngine
 import BreakwaterGovernance
 import BreakwaterResponse
 
-/// The governance state of a run, as `govern status` prints it (JSON fields are documented in docs/governance.md).
-struct GovernanceStatus: Encodable {
+/// The governance state of a run, as `govern status` prints it and the service serves it (JSON fields are
+/// documented in docs/governance.md).
+public struct GovernanceStatus: Encodable, Sendable {
     var domain: String
     /// The last event's time.
     var at: Int64
@@ -16,7 +16,7 @@ struct GovernanceStatus: Encodable {
     var proposals: [ProposalEntry]
     var pauses: [PauseEntry]
 
-    struct ProposalEntry: Encodable {
+    struct ProposalEntry: Encodable, Sendable {
         var id: UInt64
         var action: String
         var path: String
@@ -35,7 +35,7 @@ struct GovernanceStatus: Encodable {
         }
     }
 
-    struct PauseEntry: Encodable {
+    struct PauseEntry: Encodable, Sendable {
         var scope: String
         var since: Int64
         var by: String
@@ -55,7 +55,8 @@ struct GovernanceStatus: Encodable {
         case noncesUsed = "nonces_used"
     }
 
-    init(engine: Engine, at time: Int64) {
+    /// The governance state of `engine` after its event at `time` (milliseconds since the epoch).
+    public init(engine: Engine, at time: Int64) {
         let governance = engine.governance
         domain = governance.config.domain
         at = time
@@ -82,7 +83,8 @@ struct GovernanceStatus: Encodable {
         }
     }
 
-    func text() -> String {
+    /// For a person: one line per guardian, proposal and pause.
+    public func text() -> String {
         var lines = [
             "governance of \(domain) at \(at)",
             "guardians: \(guardians.count) keys, threshold \(guardianThreshold), supermajority \(guardianSupermajority); \(noncesUsed) nonces used",
@@ -103,5 +105,5 @@ struct GovernanceStatus: Encodable {
         return lines.joined(separator: "\n")
     }
 
-    func json() -> String { ReportJSON.text(of: self) }
+    public func json() -> String { ReportJSON.text(of: self) }
 }

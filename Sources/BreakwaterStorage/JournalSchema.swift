@@ -36,6 +36,17 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v3: service inbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE service_inbox (
+                        id INTEGER PRIMARY KEY NOT NULL,
+                        after_source_line INTEGER NOT NULL,
+                        line BLOB NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }()
 

@@ -127,6 +127,30 @@ public final class SQLiteJournalStore: JournalStore {
         }
     }
 
+    public func appendInbox(_ line: InboxLine) async throws(JournalError) {
+        do {
+            try await database.write { db in
+                try db.execute(
+                    sql: "INSERT INTO service_inbox (after_source_line, line) VALUES (?, ?)",
+                    arguments: [line.afterSourceLine, Data(line.bytes)]
+                )
+            }
+        } catch {
+            throw JournalError.storageFailure(error)
+        }
+    }
+
+    public func inbox() async throws(JournalError) -> [InboxLine] {
+        try await reading { db in
+            try Row.fetchAll(db, sql: "SELECT after_source_line, line FROM service_inbox ORDER BY id").map { row in
+                guard let after = Int.fromDatabaseValue(row[0]), let line = Data.fromDatabaseValue(row[1]) else {
+                    throw JournalError(.malformedRecord, "a stored inbox line has a column of the wrong type")
+                }
+                return InboxLine(afterSourceLine: after, bytes: [UInt8](line))
+            }
+        }
+    }
+
     /// Steps `statement` through SQLite's C API, copying each blob once into the page's buffer: the pages of
     /// `verify` and `replay --from-journal` are read without GRDB's per-value boxing or an allocation per record.
     private static func readPage(_ statement: Statement, capacity: Int, after prefix: JournalPage) throws -> JournalPage {

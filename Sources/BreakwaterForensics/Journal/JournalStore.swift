@@ -27,6 +27,12 @@ public protocol JournalStore: Sendable {
 
     /// The latest stored snapshot taken at or before `records` records.
     func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot?
+
+    /// Keeps a line a service took from outside its source, durably once this returns.
+    func appendInbox(_ line: InboxLine) async throws(JournalError)
+
+    /// Every inbox line, in the order they were kept.
+    func inbox() async throws(JournalError) -> [InboxLine]
 }
 
 /// A snapshot of a run's state kept beside its journal, so a resumed run need not recompute it from the start.

@@ -4,6 +4,7 @@ public import BreakwaterEngine
 public actor MemoryJournalStore: JournalStore {
     public private(set) var stored: [JournalRecord] = []
     public private(set) var snapshots: [StoredSnapshot] = []
+    private var inboxLines: [InboxLine] = []
 
     public init() {}
 
@@ -34,4 +35,8 @@ public actor MemoryJournalStore: JournalStore {
     public func latestSnapshot(atMost records: Int) -> StoredSnapshot? {
         snapshots.last { $0.records <= records }
     }
+
+    public func appendInbox(_ line: InboxLine) { inboxLines.append(line) }
+
+    public func inbox() -> [InboxLine] { inboxLines }
 }
