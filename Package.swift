@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure values and rules: money, time, identifiers, events, the protocol config and the margin ledger.
@@ -55,7 +56,7 @@ let package = Package(
         // Replay and its report; the journal's store protocol, its in-memory store, verification and export.
         .target(
             name: "BreakwaterForensics",
-            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats"],
+            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance", "BreakwaterResponse"],
             swiftSettings: strictSettings
         ),
         // Stores on disk: the journal on SQLite (GRDB).
@@ -82,12 +83,23 @@ let package = Package(
             dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys"],
             swiftSettings: strictSettings
         ),
+        // Alerting: incidents to a signed webhook, Slack and PagerDuty Events v2, with severity routing, dedup,
+        // retries with backoff and dead letters.
+        .target(
+            name: "BreakwaterAlerting",
+            dependencies: [
+                "BreakwaterForensics", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The live service: the engine behind an actor, its HTTP API, live feed and status page (Hummingbird).
         .target(
             name: "BreakwaterServer",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterForensics", "BreakwaterResponse",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterForensics", "BreakwaterFormats", "BreakwaterResponse",
+                "BreakwaterAlerting", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
@@ -97,7 +109,7 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
                 "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance", "BreakwaterKeys", "BreakwaterServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BreakwaterAlerting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -139,7 +151,8 @@ let package = Package(
         .testTarget(
             name: "BreakwaterServerTests",
             dependencies: [
-                "BreakwaterServer", "BreakwaterEngine", "BreakwaterForensics", "BreakwaterFormats", "BreakwaterSimulation",
+                "BreakwaterServer", "BreakwaterAlerting", "BreakwaterCore", "BreakwaterKeys",
+                .product(name: "Crypto", package: "swift-crypto"), "BreakwaterEngine", "BreakwaterForensics", "BreakwaterFormats", "BreakwaterSimulation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

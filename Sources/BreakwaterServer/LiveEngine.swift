@@ -1,3 +1,4 @@
+public import BreakwaterAlerting
 public import BreakwaterEngine
 public import BreakwaterForensics
 import BreakwaterCore
@@ -10,19 +11,30 @@ import Foundation
 /// One actor owns the engine, so its decisions come in stream order whatever the number of HTTP clients. The status
 /// and health are rebuilt at most every `statusInterval` and published on ``board``, which readers read without
 /// waiting for the actor.
+///
+/// Lines from outside the source (posted governance actions, operators' notes, the service's own notes) are kept
+/// in the journal's inbox with their place among the source's lines: a resumed run feeds them again there.
 public actor LiveEngine {
-    private var replay: Replay
-    private var session: JournalSession?
+    var replay: Replay
+    var session: JournalSession?
     /// Stream lines the journal's restored snapshot covers: they are read past, not decided again.
     private let skippedLines: Int
-    private var lineNumber = 0
-    private var feed = FeedBuffer(capacity: 4_096)
+    /// Lines decided or read past, from the source and the inbox together.
+    var lineNumber = 0
+    /// Lines read from the source.
+    var sourceLines = 0
+    /// The inbox a resumed journal holds, fed again in place; `inboxFed` of them so far.
+    let storedInbox: [InboxLine]
+    var inboxFed = 0
+    /// Inbox lines decided whose write to the store has not returned: the journal waits for them.
+    var unsavedInbox = 0
+    var feed = FeedBuffer(capacity: 4_096)
     private var subscribers: [Int: AsyncStream<FeedBatch>.Continuation] = [:]
     /// Items of the decision being published, sent together when it is done.
     private var outgoing: [FeedItem] = []
     private var nextSubscriber = 0
-    private let sourceName: String
-    private var isQuiet = false
+    let sourceName: String
+    private(set) var isQuiet = false
     private var lastEventAt: Int64?
     /// When the source last gave a line: the service's clock, which the engine never reads.
     private var lastIngest = ContinuousClock.now
@@ -31,19 +43,32 @@ public actor LiveEngine {
     /// The metrics, updated with the status.
     public nonisolated let metrics: LiveMetrics
     /// Whether something changed since the status was last published, and when that was.
-    private var isStatusStale = true
+    var isStatusStale = true
     private var statusPublished: ContinuousClock.Instant?
     private let statusInterval: Duration
-    /// Stopping: a new feed subscription gets what is kept and ends.
-    private var isFinished = false
+    /// Stopping: a new feed subscription gets what is kept and ends, a submission is refused.
+    var isFinished = false
+    /// Whether the first line after catching up is still to come: a source outage the journal left open is
+    /// resolved then, since the source gives events again.
+    private var isFirstLiveLine = true
+    /// Where incidents' steps go as alerts, when targets are configured.
+    private var alerter: Alerter?
 
     /// - Parameters:
     ///   - replay: the replay to feed, not fed yet.
     ///   - session: its journal, when there is one; a resumed session's snapshot skips the lines it covers.
+    ///   - inbox: the journal's inbox, when it is resumed.
     ///   - source: how the status names the source.
-    public init(replay: Replay, session: JournalSession?, source: String, statusInterval: Duration = .milliseconds(100)) {
+    public init(
+        replay: Replay,
+        session: JournalSession?,
+        inbox: [InboxLine] = [],
+        source: String,
+        statusInterval: Duration = .milliseconds(100)
+    ) {
         self.replay = replay
         self.session = session
+        storedInbox = inbox
         skippedLines = session?.resumeLine ?? 0
         sourceName = source
         self.statusInterval = statusInterval
@@ -51,7 +76,7 @@ public actor LiveEngine {
         metrics = LiveMetrics(markets: config.markets.map(\.name), pools: config.pools.map(\.name))
     }
 
-    /// Decides one line of the stream, publishes its signals, actions and incident steps, and writes the journal
+    /// Decides one line of the source, publishes its signals, actions and incident steps, and writes the journal
     /// when a batch is due.
     ///
     /// - Returns: whether the run has caught up with the journal it resumed (always, for a new journal): the
@@ -59,33 +84,56 @@ public actor LiveEngine {
     /// - Throws: ``JournalError`` when the journal cannot be written or this run is not the one it holds.
     @discardableResult
     public func ingest(_ line: [UInt8]) async throws(JournalError) -> Bool {
-        lineNumber += 1
         lastIngest = .now
-        guard lineNumber > skippedLines else { return false }
-        if isQuiet { setQuiet(false) }
-        let decided = line.withUnsafeBufferPointer { bytes in try? replay.decide(line: bytes, number: lineNumber) }
-        if let (event, decision) = decided ?? nil {
-            lastEventAt = event.timestamp.milliseconds
-            if decision.hasSignalsOrActions { publish(decision, for: event) }
+        if isQuiet { await setQuiet(false) }
+        feedInbox()
+        if isFirstLiveLine, isCaughtUp, inboxFed == storedInbox.count {
+            isFirstLiveLine = false
+            if replay.engine.incidents.contains(where: { $0.vector == .sourceOutage && $0.resolvedAt == nil }) {
+                isQuiet = true
+                await setQuiet(false)
+            }
         }
-        // Even an unreadable line changes the counts.
-        isStatusStale = true
+        sourceLines += 1
+        decide(line)
         if statusPublished.map({ ContinuousClock.now - $0 >= statusInterval }) ?? true { refreshStatus() }
         if session?.isDue(replay) == true { try await flushJournal() }
-        return replay.journal.count >= (session?.resumedAfter ?? 0)
+        return isCaughtUp
+    }
+
+    /// Whether the run has decided every record the resumed journal held.
+    var isCaughtUp: Bool { replay.journal.count >= (session?.resumedAfter ?? 0) }
+
+    /// Decides a line from the source or the inbox, unless a restored snapshot covers it, and publishes what the
+    /// engine did.
+    ///
+    /// - Returns: the event and its decision; `nil` for a line read past, blank or unreadable.
+    @discardableResult
+    func decide(_ line: [UInt8]) -> (Event, Decision)? {
+        lineNumber += 1
+        guard lineNumber > skippedLines else { return nil }
+        // Even an unreadable line changes the counts.
+        isStatusStale = true
+        let number = lineNumber
+        guard let (event, decision) = line.withUnsafeBufferPointer({ bytes in try? replay.decide(line: bytes, number: number) }) ?? nil
+        else { return nil }
+        lastEventAt = event.timestamp.milliseconds
+        if decision.hasSignalsOrActions || !decision.incidentSteps.isEmpty { publish(decision, for: event) }
+        return (event, decision)
     }
 
     /// Marks the source quiet when nothing came for longer than `limit`.
     ///
     /// - Returns: whether it has just gone quiet.
-    public func checkQuiet(after limit: Duration) -> Bool {
+    public func checkQuiet(after limit: Duration) async -> Bool {
         guard !isQuiet, ContinuousClock.now - lastIngest > limit else { return false }
-        setQuiet(true)
+        await setQuiet(true, after: limit)
         return true
     }
 
-    /// Writes what the journal has not stored yet.
+    /// Writes what the journal has not stored yet, unless an inbox line decided before it is still being stored.
     public func flushJournal() async throws(JournalError) {
+        guard unsavedInbox == 0 else { return }
         // The records are taken now, on the actor; the write waits without holding the replay.
         guard var journal = session else { return }
         let batch = try journal.takeBatch(&replay)
@@ -93,27 +141,56 @@ public actor LiveEngine {
         session = journal
     }
 
-    /// Writes the rest of the journal and ends every feed subscription: the service is stopping.
-    public func finish() async throws(JournalError) {
+    /// Sends incidents' steps from now on to `alerter`; an alert it cannot deliver comes back as an `alert_failed`
+    /// note in the journal.
+    public func send(alertsTo alerter: Alerter) {
+        self.alerter = alerter
+    }
+
+    /// Writes the rest of the journal and ends every feed subscription: the service is stopping. Alerts still
+    /// going out get up to `alertGrace` first, so one that fails still reaches the journal.
+    public func finish(alertGrace: Duration = .seconds(5)) async throws(JournalError) {
+        if let alerter {
+            alerter.shutdown()
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await alerter.drain() }
+                group.addTask { try? await Task.sleep(for: alertGrace) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
         isFinished = true
         defer {
             for continuation in subscribers.values { continuation.finish() }
             subscribers.removeAll()
         }
+        // A submission being stored finishes first: its event goes to the journal after its inbox line.
+        while unsavedInbox > 0 { try? await Task.sleep(for: .milliseconds(5)) }
         refreshStatus()
         try session?.checkFinished(replay)
         try await flushJournal()
     }
 
-    /// Marks the source quiet (no event for longer than its limit) or heard again, and says so on the feed.
-    public func setQuiet(_ quiet: Bool) {
+    /// Marks the source quiet (no event for longer than `limit`) or heard again: a note in the journal, which opens
+    /// or resolves a source-outage incident, and an item on the feed.
+    public func setQuiet(_ quiet: Bool, after limit: Duration? = nil) async {
         guard quiet != isQuiet else { return }
         isQuiet = quiet
         isStatusStale = true
-        refreshStatus()
         let state = quiet ? "quiet" : "resumed"
         broadcast(event: "source", data: #"{"source":\#(Self.jsonString(sourceName)),"state":"\#(state)"}"#)
         send()
+        // While it decides again what a resumed journal holds, the run adds nothing in between.
+        if isCaughtUp && inboxFed == storedInbox.count {
+            let silence = limit.map { " for longer than \($0)" } ?? ""
+            let note = Note(
+                action: quiet ? .sourceQuiet : .sourceResumed,
+                author: "service",
+                text: quiet ? "no event from the source (\(sourceName))\(silence)" : "the source (\(sourceName)) gives events again"
+            )
+            _ = try? await take(note)
+        }
+        refreshStatus()
     }
 
     // MARK: Reading
@@ -186,6 +263,8 @@ public actor LiveEngine {
         let touched = Set(decision.incidentSteps.map(\.incident))
         for incident in replay.incidentEntries where touched.contains(incident.id) {
             broadcast(event: "incident", data: ReportJSON.line(of: incident))
+            // A step the resumed journal held was alerted when it was first decided.
+            if replay.journal.count > (session?.resumedAfter ?? 0) { alerter?.notify(incident) } else { alerter?.prime(incident) }
         }
         send()
     }
@@ -200,6 +279,11 @@ public actor LiveEngine {
         let batch = FeedBatch(outgoing)
         outgoing.removeAll(keepingCapacity: true)
         for continuation in subscribers.values { continuation.yield(batch) }
+    }
+
+    /// The governance state: guardians, proposals and their state, pauses.
+    public func governance() -> GovernanceStatus {
+        GovernanceStatus(engine: replay.engine, at: replay.engine.lastTimestamp?.milliseconds ?? 0)
     }
 
     private func buildStatus() -> LiveStatus {
@@ -229,5 +313,5 @@ public actor LiveEngine {
         )
     }
 
-    private static func jsonString(_ text: String) -> String { ReportJSON.line(of: [text]).dropFirst().dropLast().description }
+    static func jsonString(_ text: String) -> String { ReportJSON.line(of: [text]).dropFirst().dropLast().description }
 }

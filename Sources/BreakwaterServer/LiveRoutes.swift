@@ -4,12 +4,12 @@ import NIOCore
 
 /// The HTTP API and the status page of `breakwater run` (documented in `docs/service.md`).
 public enum LiveRoutes {
-    /// Every route, reading from `engine`.
-    public static func router(_ engine: LiveEngine) -> Router<BasicRequestContext> {
+    /// Every route, on `engine`; `operators` may acknowledge incidents and add notes.
+    public static func router(_ engine: LiveEngine, operators: OperatorTokens = OperatorTokens([])) -> Router<BasicRequestContext> {
         let router = Router()
         // Request counts and latencies, for `/metrics` once the process bootstraps swift-metrics with its registry.
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ReadOnly())
+        router.add(middleware: MethodGuard())
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: StatusPage.html)))
         }
@@ -37,6 +37,8 @@ public enum LiveRoutes {
             return json(await engine.actions(limit: limit))
         }
         router.get("/api/journal") { _, _ in json(await engine.journal()) }
+        router.get("/api/governance") { _, _ in json(await engine.governance()) }
+        addSubmissions(to: router, engine: engine, operators: operators)
         let metrics = engine.metrics
         router.get("/metrics") { _, _ in
             Response(
@@ -62,23 +64,34 @@ public enum LiveRoutes {
         return router
     }
 
-    private static func json(_ value: some Encodable) -> Response { jsonBytes(Array(ReportJSON.line(of: value).utf8)) }
+    static func json(_ value: some Encodable) -> Response { jsonBytes(Array(ReportJSON.line(of: value).utf8)) }
 
     private static func jsonBytes(_ bytes: [UInt8]) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// Every route reads: any other method is answered 405, naming the ones allowed.
-    struct ReadOnly: RouterMiddleware {
+    /// Every route reads but the submissions, which only post: any other method is answered 405, naming the ones
+    /// allowed.
+    struct MethodGuard: RouterMiddleware {
         typealias Context = BasicRequestContext
 
         func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
-            guard request.method == .get || request.method == .head else {
-                var response = problem(.methodNotAllowed, "\(request.method) is not allowed: the API reads only")
-                response.headers[.allow] = "GET, HEAD"
+            let posts = Self.isSubmission(request.uri.path)
+            let allowed: [HTTPRequest.Method] = posts ? [.post] : [.get, .head]
+            guard allowed.contains(request.method) else {
+                let reason = posts ? "this route takes a POST" : "this route reads only"
+                var response = problem(.methodNotAllowed, "\(request.method) is not allowed: \(reason)")
+                response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
                 return response
             }
             return try await next(request, context)
+        }
+
+        /// `/api/governance/actions`, `/api/incidents/{id}/ack` and `/api/incidents/{id}/notes`.
+        static func isSubmission(_ path: String) -> Bool {
+            if path == "/api/governance/actions" { return true }
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count == 5 && parts[1] == "api" && parts[2] == "incidents" && (parts[4] == "ack" || parts[4] == "notes")
         }
     }
 

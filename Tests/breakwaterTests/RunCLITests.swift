@@ -29,6 +29,12 @@ import Testing
         return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 
+    /// The JSON array at `path`; empty when the server does not answer.
+    static func list(_ port: Int, _ path: String) async -> [[String: Any]] {
+        guard let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!) else { return [] }
+        return (try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
+    }
+
     /// Polls `path` until `condition` holds, for at most `seconds`.
     static func await(_ port: Int, _ path: String, seconds: Int, until condition: ([String: Any]) -> Bool) async -> [String: Any]? {
         for _ in 0 ..< seconds * 5 {
@@ -57,7 +63,8 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let health = await Self.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == lines }
+            // Every line of the file, and on the second round the first round's quiet note too.
+            let health = await Self.await(port, "/api/health", seconds: 60) { $0["events"] as? Int ?? 0 >= lines }
             #expect(health != nil, "round \(round): the service read the whole file")
             if round == 1, PostmortemCLITests.browserExpected {
                 // The page renders the incident from what it fetches, with no script error.
@@ -66,11 +73,14 @@ import Testing
                 #expect(page.dom.contains("INC-0001 oracle_manipulation") && page.dom.contains("MNGO-PERP"))
             }
             let status = await Self.get(port, "/api/status")
-            let incidents = status?["incidents"] as? [[String: Any]]
-            #expect(incidents?.first?["id"] as? String == "INC-0001" && incidents?.first?["contained_at"] is Int)
-            // The file does not grow any more: after two seconds the source is quiet.
+            let incidents = status?["incidents"] as? [[String: Any]] ?? []
+            let attack = incidents.first { $0["id"] as? String == "INC-0001" }
+            #expect(attack?["kind"] as? String == "oracle_manipulation" && attack?["contained_at"] is Int)
+            // The file does not grow any more: after two seconds the source is quiet, itself an incident.
             let quiet = await Self.await(port, "/api/health", seconds: 10) { $0["quiet"] as? Bool == true }
             #expect(quiet?["status"] as? String == "quiet")
+            let listed = await Self.list(port, "/api/incidents")
+            #expect(listed.first?["kind"] as? String == "source_outage", "the quiet source opened an incident")
             process.terminate()
             process.waitUntilExit()
             #expect(process.terminationReason == .exit && process.terminationStatus == 0, "round \(round): SIGTERM stops it cleanly")

@@ -18,6 +18,7 @@ struct SourceService: Service {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
                 if await engine.checkQuiet(after: quietAfter) { logger.warning("the source \(source.name) is quiet: no event for \(quietAfter)") }
+                await engine.feedInbox()
                 try? await engine.flushJournal()
                 await engine.refreshStatus()
             }

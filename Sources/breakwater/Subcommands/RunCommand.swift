@@ -1,4 +1,5 @@
 import ArgumentParser
+import BreakwaterAlerting
 import BreakwaterFormats
 import BreakwaterForensics
 import BreakwaterServer
@@ -19,8 +20,10 @@ struct RunCommand: AsyncParsableCommand {
             then two benign days, at --speed times event time (the attack comes about 45 seconds in). --follow FILE \
             reads a JSON Lines file as it grows; --stdin reads standard input. The journal (SQLite) is resumed when \
             it exists: run again with the same source and config to continue. SIGINT or SIGTERM stops reading, \
-            writes the rest of the journal and exits. Environment: BREAKWATER_HOST, BREAKWATER_PORT and \
-            BREAKWATER_JOURNAL stand in for the options, LOG_LEVEL for the log level. API: docs/service.md.
+            writes the rest of the journal and exits. --service-config names a YAML file (host, port, journal, \
+            quiet_seconds, operators, alerts, retry); BREAKWATER_HOST, BREAKWATER_PORT, BREAKWATER_JOURNAL and \
+            BREAKWATER_QUIET_SECONDS override it, the options override both; BREAKWATER_OPERATOR_TOKEN adds an \
+            operator; LOG_LEVEL sets the log level. API: docs/service.md.
             Example: breakwater run   (then open http://127.0.0.1:8080/)
             """
     )
@@ -28,14 +31,17 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The protocol config (YAML). Default: the embedded reference protocol (with the demo's governance keys for the simulated market).")
     var config: String?
 
-    @Option(help: "The journal (SQLite file), created or resumed.")
-    var journal = ProcessInfo.processInfo.environment["BREAKWATER_JOURNAL"] ?? "breakwater.journal"
+    @Option(help: "The service config (YAML): listening address, journal, quiet limit, operators, alert targets.")
+    var serviceConfig: String?
 
-    @Option(help: "The address to listen on.")
-    var host = ProcessInfo.processInfo.environment["BREAKWATER_HOST"] ?? "127.0.0.1"
+    @Option(help: "The journal (SQLite file), created or resumed. Default: breakwater.journal.")
+    var journal: String?
 
-    @Option(help: "The port to listen on.")
-    var port = ProcessInfo.processInfo.environment["BREAKWATER_PORT"].flatMap { Int($0) } ?? 8080
+    @Option(help: "The address to listen on. Default: 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "The port to listen on. Default: 8080.")
+    var port: Int?
 
     @Option(help: "Read events from this JSON Lines file as it grows, instead of the simulated market.")
     var follow: String?
@@ -49,38 +55,76 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How many times faster than event time the simulated market plays.")
     var speed = 120.0
 
-    @Option(help: "Seconds without an event after which the source counts as quiet (an alert on the feed and the page).")
-    var quietSeconds = 30
+    @Option(help: "Seconds without an event after which the source counts as quiet: a source-outage incident. Default: 30.")
+    var quietSeconds: Int?
 
     func validate() throws {
         guard follow == nil || !stdin else { throw ValidationError("--follow and --stdin are two sources: give one") }
-        guard (1 ... 65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+        guard port.map({ (1 ... 65_535).contains($0) }) ?? true else { throw ValidationError("--port must be from 1 to 65535") }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be positive") }
-        guard quietSeconds >= 1 else { throw ValidationError("--quiet-seconds must be at least 1") }
+        guard quietSeconds.map({ $0 >= 1 }) ?? true else { throw ValidationError("--quiet-seconds must be at least 1") }
     }
 
     func run() async throws {
+        let settings = try settings()
         let (source, configYAML) = try source()
         let protocolConfig = try ConfigFile.parse(configYAML, named: config ?? "the embedded config")
         var replay = Replay(config: protocolConfig, configYAML: configYAML)
-        let session = try await JournalFile.attach(journal, to: &replay, batchSize: 4_096)
-        let engine = LiveEngine(replay: replay, session: session, source: source.name)
+        let session = try await JournalFile.attach(settings.journal, to: &replay, batchSize: 4_096)
+        let inbox: [InboxLine]
+        do {
+            inbox = try await session.store.inbox()
+        } catch {
+            throw JournalFile.fail(settings.journal, error)
+        }
+        let engine = LiveEngine(replay: replay, session: session, inbox: inbox, source: source.name)
         // The HTTP requests' metrics go to the same registry as the engine's, served at /metrics.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: engine.metrics.registry))
         var logger = Logger(label: "breakwater")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let (host, port, journal) = (host, port, journal)
+        if !settings.alerts.isEmpty {
+            let alerter = Alerter(
+                targets: settings.alerts, retry: settings.retry, logger: logger,
+                onDeadLetter: { deadLetter in await engine.record(deadLetter) }
+            )
+            await engine.send(alertsTo: alerter)
+            logger.info("alerting \(settings.alerts.map(\.description).joined(separator: ", "))")
+        }
+        let (host, port, journal) = (settings.host, settings.port, settings.journal)
+        let operators = OperatorTokens(settings.operators.map { ($0.name, $0.token) })
         let app = Application(
-            router: LiveRoutes.router(engine),
+            router: LiveRoutes.router(engine, operators: operators),
             configuration: .init(address: .hostname(host, port: port), serverName: "breakwater"),
             onServerRunning: { _ in
                 Terminal.progress("Breakwater is running on \(source.name): status page http://\(host):\(port)/ (API /api/status, feed /api/feed); journal \(journal). Ctrl-C stops it.")
             },
             logger: logger
         )
-        let feeder = SourceService(engine: engine, source: source, quietAfter: .seconds(quietSeconds), logger: logger)
+        let feeder = SourceService(engine: engine, source: source, quietAfter: .seconds(settings.quietSeconds), logger: logger)
         let group = ServiceGroup(services: [app, feeder], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
+    }
+
+    /// The service config file's settings, overridden by the environment, then by the options.
+    private func settings() throws -> ServiceConfig {
+        let environment = ProcessInfo.processInfo.environment
+        var settings: ServiceConfig
+        do {
+            if let serviceConfig {
+                let text = try ConfigFile.text(at: serviceConfig)
+                settings = try ServiceConfig(yaml: text, name: serviceConfig, environment: environment)
+            } else {
+                settings = try ServiceConfig(environment: environment)
+            }
+        } catch let error as ServiceConfigError {
+            Terminal.error("service config: \(error.message)")
+            throw ExitCode(1)
+        }
+        settings.host = host ?? settings.host
+        settings.port = port ?? settings.port
+        settings.journal = journal ?? settings.journal
+        settings.quietSeconds = quietSeconds ?? settings.quietSeconds
+        return settings
     }
 
     private func source() throws -> (LiveSource, String) {

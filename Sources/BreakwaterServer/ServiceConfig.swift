@@ -1,0 +1,259 @@
+public import BreakwaterAlerting
+import Foundation
+import Yams
+
+/// How `breakwater run` runs: where it listens, its journal, when the source counts as quiet, its operators and
+/// its alert targets (`docs/service.md`). Read from a YAML file (`--service-config`), then overridden by the
+/// environment, then by the command line.
+///
+/// Secrets are never in the file: it names the environment variables that hold them (`token_env`, `secret_env`,
+/// `url_env`), so the file can be committed and a secret never reaches a log, a response or the journal.
+public struct ServiceConfig: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var journal = "breakwater.journal"
+    public var quietSeconds = 30
+    /// Each operator's name and bearer token.
+    public var operators: [Operator] = []
+    public var alerts: [AlertTarget] = []
+    public var retry = RetryPolicy()
+
+    public init() {}
+
+    public struct Operator: Sendable, Equatable {
+        public var name: String
+        public var token: String
+    }
+
+    /// The config in `yaml` (named `name` in errors), with the environment's secrets and overrides.
+    ///
+    /// - Throws: ``ServiceConfigError`` naming the key that is wrong, or the variable that is missing.
+    public init(yaml: String, name: String, environment: [String: String]) throws(ServiceConfigError) {
+        let file: File
+        do {
+            file = try YAMLDecoder().decode(File.self, from: yaml.isEmpty ? "{}" : yaml)
+        } catch let error as ServiceConfigError {
+            throw error
+        } catch {
+            throw ServiceConfigError("\(name): \(Self.describe(error))")
+        }
+        try self.init(file, environment: environment)
+    }
+
+    /// The defaults with the environment's overrides: no file.
+    public init(environment: [String: String]) throws(ServiceConfigError) {
+        try self.init(File(), environment: environment)
+    }
+
+    private init(_ file: File, environment: [String: String]) throws(ServiceConfigError) {
+        func secret(_ variable: String?, _ key: String) throws(ServiceConfigError) -> String? {
+            guard let variable else { return nil }
+            guard let value = environment[variable], !value.isEmpty else {
+                throw ServiceConfigError("\(key): the environment variable \(variable) is not set")
+            }
+            return value
+        }
+        host = environment["BREAKWATER_HOST"] ?? file.host ?? host
+        port = try Self.number(environment["BREAKWATER_PORT"], "BREAKWATER_PORT") ?? file.port ?? port
+        journal = environment["BREAKWATER_JOURNAL"] ?? file.journal ?? journal
+        quietSeconds = try Self.number(environment["BREAKWATER_QUIET_SECONDS"], "BREAKWATER_QUIET_SECONDS") ?? file.quietSeconds ?? quietSeconds
+        for (index, entry) in (file.operators ?? []).enumerated() {
+            guard let token = try secret(entry.tokenEnv, "operators[\(index)].token_env") else {
+                throw ServiceConfigError("operators[\(index)].token_env: missing (the variable holding the operator's token)")
+            }
+            operators.append(Operator(name: entry.name, token: token))
+        }
+        if let token = environment["BREAKWATER_OPERATOR_TOKEN"], !token.isEmpty {
+            operators.append(Operator(name: "operator", token: token))
+        }
+        for (index, entry) in (file.alerts ?? []).enumerated() {
+            let key = "alerts[\(index)]"
+            guard let kind = AlertTarget.Kind(rawValue: entry.kind) else {
+                throw ServiceConfigError("\(key).kind: \"\(entry.kind)\" is not webhook, slack or pagerduty")
+            }
+            let severityName = entry.minSeverity ?? "warning"
+            guard let severity = AlertSeverity(rawValue: severityName) else {
+                throw ServiceConfigError("\(key).min_severity: \"\(severityName)\" is not info, warning or critical")
+            }
+            let url = try secret(entry.urlEnv, "\(key).url_env") ?? entry.url
+                ?? (kind == .pagerduty ? AlertTarget.pagerDutyEventsURL : nil)
+            guard let url, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ServiceConfigError("\(key).url: an http or https address is needed (or url_env)")
+            }
+            let targetSecret = try secret(entry.secretEnv, "\(key).secret_env")
+            if kind != .slack && targetSecret == nil {
+                let what = kind == .pagerduty ? "the routing key" : "the HMAC secret"
+                throw ServiceConfigError("\(key).secret_env: missing (the variable holding \(what))")
+            }
+            alerts.append(AlertTarget(name: entry.name, kind: kind, url: url, secret: targetSecret, minSeverity: severity))
+        }
+        if let retry = file.retry {
+            let attempts = retry.maxAttempts ?? self.retry.maxAttempts
+            let initial = retry.initialBackoffMs ?? 500
+            let maximum = retry.maxBackoffMs ?? 30_000
+            guard (1 ... 20).contains(attempts) else { throw ServiceConfigError("retry.max_attempts: must be from 1 to 20") }
+            guard initial >= 0, maximum >= initial else {
+                throw ServiceConfigError("retry: the backoffs must be positive, the initial one at most the maximum")
+            }
+            self.retry = RetryPolicy(maxAttempts: attempts, initialBackoff: .milliseconds(initial), maxBackoff: .milliseconds(maximum))
+        }
+        try validate()
+    }
+
+    private func validate() throws(ServiceConfigError) {
+        guard (1 ... 65_535).contains(port) else { throw ServiceConfigError("port: must be from 1 to 65535") }
+        guard quietSeconds >= 1 else { throw ServiceConfigError("quiet_seconds: must be at least 1") }
+        let names = operators.map(\.name) + alerts.map(\.name)
+        if let empty = names.first(where: \.isEmpty) {
+            throw ServiceConfigError("a name is empty: \"\(empty)\"")
+        }
+    }
+
+    private static func number(_ text: String?, _ variable: String) throws(ServiceConfigError) -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text) else { throw ServiceConfigError("\(variable): \"\(text)\" is not a whole number") }
+        return value
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])): missing"
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): expected \(type == Int.self ? "a whole number" : "\(type)")"
+        case .valueNotFound(_, let context), .dataCorrupted(let context):
+            // Yams wraps what a decoder threw: an unknown key's message is ours.
+            if let ours = context.underlyingError as? ServiceConfigError { return ours.message }
+            let place = context.codingPath.isEmpty ? "" : "\(path(context.codingPath)): "
+            return place + context.debugDescription + (context.underlyingError.map { " (\($0))" } ?? "")
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+    }
+
+    /// The file as written: every key optional, unknown keys refused.
+    private struct File: Decodable {
+        var host: String?
+        var port: Int?
+        var journal: String?
+        var quietSeconds: Int?
+        var operators: [OperatorEntry]?
+        var alerts: [AlertEntry]?
+        var retry: RetryEntry?
+
+        init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case host, port, journal, operators, alerts, retry
+            case quietSeconds = "quiet_seconds"
+        }
+
+        init(from decoder: any Decoder) throws {
+            try StrictKeys.check(decoder, CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            host = try container.decodeIfPresent(String.self, forKey: .host)
+            port = try container.decodeIfPresent(Int.self, forKey: .port)
+            journal = try container.decodeIfPresent(String.self, forKey: .journal)
+            quietSeconds = try container.decodeIfPresent(Int.self, forKey: .quietSeconds)
+            operators = try container.decodeIfPresent([OperatorEntry].self, forKey: .operators)
+            alerts = try container.decodeIfPresent([AlertEntry].self, forKey: .alerts)
+            retry = try container.decodeIfPresent(RetryEntry.self, forKey: .retry)
+        }
+    }
+
+    private struct OperatorEntry: Decodable {
+        var name: String
+        var tokenEnv: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name
+            case tokenEnv = "token_env"
+        }
+
+        init(from decoder: any Decoder) throws {
+            try StrictKeys.check(decoder, CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            tokenEnv = try container.decodeIfPresent(String.self, forKey: .tokenEnv)
+        }
+    }
+
+    private struct AlertEntry: Decodable {
+        var name: String
+        var kind: String
+        var url: String?
+        var urlEnv: String?
+        var secretEnv: String?
+        var minSeverity: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name, kind, url
+            case urlEnv = "url_env"
+            case secretEnv = "secret_env"
+            case minSeverity = "min_severity"
+        }
+
+        init(from decoder: any Decoder) throws {
+            try StrictKeys.check(decoder, CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            kind = try container.decode(String.self, forKey: .kind)
+            url = try container.decodeIfPresent(String.self, forKey: .url)
+            urlEnv = try container.decodeIfPresent(String.self, forKey: .urlEnv)
+            secretEnv = try container.decodeIfPresent(String.self, forKey: .secretEnv)
+            minSeverity = try container.decodeIfPresent(String.self, forKey: .minSeverity)
+        }
+    }
+
+    private struct RetryEntry: Decodable {
+        var maxAttempts: Int?
+        var initialBackoffMs: Int?
+        var maxBackoffMs: Int?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case maxAttempts = "max_attempts"
+            case initialBackoffMs = "initial_backoff_ms"
+            case maxBackoffMs = "max_backoff_ms"
+        }
+
+        init(from decoder: any Decoder) throws {
+            try StrictKeys.check(decoder, CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts)
+            initialBackoffMs = try container.decodeIfPresent(Int.self, forKey: .initialBackoffMs)
+            maxBackoffMs = try container.decodeIfPresent(Int.self, forKey: .maxBackoffMs)
+        }
+    }
+
+    /// Refuses a key the decoded type does not know: a typo in a security tool's config is an error, not a
+    /// default.
+    private enum StrictKeys {
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        static func check<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _: Keys.Type) throws {
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            let known = Set(Keys.allCases.map(\.stringValue))
+            if let unknown = container.allKeys.first(where: { !known.contains($0.stringValue) }) {
+                let place = path(decoder.codingPath + [unknown])
+                throw ServiceConfigError("\(place): unknown key (known: \(known.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+}
+
+/// A service config that cannot be used, with the key or variable at fault.
+public struct ServiceConfigError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,181 @@
+import BreakwaterCore
+import BreakwaterEngine
+import BreakwaterForensics
+import BreakwaterKeys
+import BreakwaterServer
+import BreakwaterSimulation
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Lines from outside the source: signed governance actions posted to the API, operators' notes behind their
+/// bearer token, the service's own notes, and the inbox that puts them back in place when the journal resumes.
+@Suite struct SubmissionTests {
+    /// The demo's guardian keys (their seeds are public: `breakwater demo guardian-N`).
+    static func guardian(_ number: Int) throws -> SigningKey {
+        var seed = Array("breakwater demo guardian-\(number)".utf8.prefix(32))
+        seed += Array(repeating: 0, count: 32 - seed.count)
+        return try SigningKey(seed: seed)
+    }
+
+    /// A guardian `pause` of the `alts` pool signed by `signers` of the demo's guardians, without `ts`.
+    static func pauseLine(signers: [Int], nonce: UInt64, expiresAt: Int64) throws -> String {
+        var action = SignedAction(
+            domain: DemoGovernance.domain, role: .guardian,
+            action: GovernedAction(kind: .pause, scope: .init(pool: "alts")), nonce: nonce, expiresAt: expiresAt
+        )
+        for signer in signers { action = try guardian(signer).signing(action) }
+        let signatures = action.signatures.map { #"{"key":"\#(PublicKeyText.text($0.publicKey))","signature":"\#(Hex.encode($0.signature))"}"# }
+        return #"{"kind":"signed_action","domain":"\#(DemoGovernance.domain)","role":"guardian","action":"pause","pool":"alts","nonce":\#(nonce),"expires_at":\#(expiresAt),"signatures":[\#(signatures.joined(separator: ","))]}"#
+    }
+
+    static func json(_ buffer: ByteBuffer) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
+    }
+
+    @Test func aSignedActionIsDecidedLikeAnyEventAndABadOneRefused() async throws {
+        let (engine, lines) = try await LiveRoutesTests.fedEngine(finished: false)
+        let now = await engine.eventTime
+        let app = Application(router: LiveRoutes.router(engine))
+        try await app.test(.router) { client in
+            let good = try Self.pauseLine(signers: [1, 2], nonce: 9_001, expiresAt: now + 600_000)
+            try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: good)) { response in
+                let body = try Self.json(response.body)
+                #expect(response.status == .ok && body["accepted"] as? Bool == true, "\(body)")
+                #expect(body["line"] as? Int == lines + 1, "the next line of the service's stream")
+                let actions = try #require(body["actions"] as? [[String: Any]])
+                #expect(actions.contains { $0["action"] as? String == "pause" && $0["by"] as? String == "guardian" })
+            }
+            // One signature is below the guardians' threshold of two: decided, refused, 422 with the code.
+            let weak = try Self.pauseLine(signers: [3], nonce: 9_002, expiresAt: now + 600_000)
+            try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: weak)) { response in
+                let body = try Self.json(response.body)
+                #expect(response.status == .unprocessableContent && body["accepted"] as? Bool == false)
+                #expect(body["code"] as? String == "below_threshold", "\(body)")
+            }
+            // The same nonce again is a replay.
+            try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: good)) { response in
+                let body = try Self.json(response.body)
+                #expect(body["code"] as? String == "replayed_nonce")
+            }
+            try await client.execute(uri: "/api/governance", method: .get) { response in
+                let governance = try Self.json(response.body)
+                #expect(governance["nonces_used"] as? Int ?? 0 >= 1 && (governance["pauses"] as? [[String: Any]])?.contains { $0["scope"] as? String == "pool alts" } == true)
+            }
+        }
+    }
+
+    @Test func whatIsNotASignedEventIsRefusedBeforeTheEngine() async throws {
+        let (engine, lines) = try await LiveRoutesTests.fedEngine(finished: false)
+        let app = Application(router: LiveRoutes.router(engine))
+        try await app.test(.router) { client in
+            let refused: [(String, String)] = [
+                ("not json", "must be one JSON object"),
+                (#"{"kind":"governance","action":"unpause","pool":"main"}"#, "kind: must be one of"),
+                (#"{"kind":"withdraw","pool":"main","account":"a","asset":"USDC","amount":"1"}"#, "kind: must be one of"),
+                (#"{"kind":"vote","proposal":1}"#, "missing required field"),
+                ("{\"kind\":\"queue\",\n\"proposal\":1}", "one line"),
+            ]
+            for (body, message) in refused {
+                try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .badRequest)
+                    let error = try Self.json(response.body)["error"] as? String ?? ""
+                    #expect(error.contains(message), "\(body): \(error)")
+                }
+            }
+            let huge = ByteBuffer(repeating: UInt8(ascii: " "), count: LiveRoutes.maximumBody + 1)
+            try await client.execute(uri: "/api/governance/actions", method: .post, body: huge) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+            try await client.execute(uri: "/api/governance/actions", method: .get) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "POST")
+            }
+        }
+        #expect(await engine.healthSummary().events == lines, "nothing refused here reached the engine")
+    }
+
+    @Test func operatorsAcknowledgeAndCommentWithTheirToken() async throws {
+        let (engine, _) = try await LiveRoutesTests.fedEngine(finished: false)
+        let operators = OperatorTokens([("alice", "s3cret-alice"), ("bob", "s3cret-bob")])
+        let app = Application(router: LiveRoutes.router(engine, operators: operators))
+        try await app.test(.router) { client in
+            let ack = "/api/incidents/INC-0001/ack"
+            try await client.execute(uri: ack, method: .post) { response in
+                #expect(response.status == .unauthorized && response.headers[.wwwAuthenticate] != nil)
+            }
+            try await client.execute(uri: ack, method: .post, headers: [.authorization: "Bearer wrong"]) { response in
+                #expect(response.status == .unauthorized)
+                #expect(!String(buffer: response.body).contains("s3cret"), "no token in a response")
+            }
+            try await client.execute(uri: "/api/incidents/INC-9999/ack", method: .post, headers: [.authorization: "Bearer s3cret-bob"]) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: ack, method: .post, headers: [.authorization: "Bearer s3cret-bob"], body: ByteBuffer(string: #"{"text":"on it"}"#)) { response in
+                let body = try Self.json(response.body)
+                #expect(response.status == .ok && (body["incidents"] as? [[String: Any]])?.first?["step"] as? String == "acknowledged")
+            }
+            let notes = "/api/incidents/INC-0001/notes"
+            try await client.execute(uri: notes, method: .post, headers: [.authorization: "Bearer s3cret-alice"], body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .badRequest, "a comment needs its text")
+            }
+            try await client.execute(uri: notes, method: .post, headers: [.authorization: "Bearer s3cret-alice"], body: ByteBuffer(string: #"{"text":"attacker funded from 0xabc"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/incidents/INC-0001", method: .get) { response in
+                let incident = try Self.json(response.body)
+                #expect(incident["acknowledged_by"] as? String == "bob" && incident["acknowledged_at"] is Int)
+                let kept = try #require(incident["notes"] as? [[String: Any]])
+                #expect(kept.map { $0["by"] as? String } == ["bob", "alice"] && kept.map { $0["action"] as? String } == ["acknowledge", "comment"])
+            }
+        }
+        let off = Application(router: LiveRoutes.router(engine))
+        try await off.test(.router) { client in
+            try await client.execute(uri: "/api/incidents/INC-0001/ack", method: .post, headers: [.authorization: "Bearer s3cret-bob"]) { response in
+                #expect(response.status == .forbidden, "without operators in the config, operator actions are off")
+            }
+        }
+    }
+
+    @Test func aQuietSourceIsAnIncidentResolvedWhenItSpeaksAgain() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let engine = LiveEngine(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
+        let (before, after) = (story.lines.prefix(100), story.lines.dropFirst(100).prefix(10))
+        for line in before { try await engine.ingest(Array(line.utf8)) }
+        await engine.setQuiet(true, after: .seconds(30))
+        let outage = try #require(await engine.incidents().first)
+        #expect(outage.kind == "source_outage" && outage.signals.first?.kind == "source_quiet" && outage.resolvedAt == nil)
+        for line in after { try await engine.ingest(Array(line.utf8)) }
+        #expect(await engine.incident(outage.id)?.resolvedAt != nil, "the source gives events again")
+    }
+
+    /// Regression: lines posted to the service are not in its source, so a resumed journal was refused as written
+    /// from another stream. The inbox puts them back in their place.
+    @Test func aResumedJournalFeedsItsInboxInPlaceAndEndsWithTheSameHead() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let lines = story.lines.map { Array($0.utf8) }
+        let store = MemoryJournalStore()
+        func engine() async throws -> LiveEngine {
+            var replay = Replay(config: story.config, configYAML: story.configYAML)
+            let session = try await JournalSession.attach(store, to: &replay, batchSize: 512)
+            return LiveEngine(replay: replay, session: session, inbox: await store.inbox(), source: "test")
+        }
+        let first = try await engine()
+        for line in lines[..<(lines.count - 50)] { try await first.ingest(line) }
+        let incident = try #require(await first.incidents().last?.id)
+        _ = try await first.take(Note(action: .acknowledge, author: "alice", incident: incident, text: "mine"))
+        for line in lines[(lines.count - 50)...] { try await first.ingest(line) }
+        _ = try await first.take(Note(action: .comment, author: "alice", incident: incident, text: "after the end"))
+        try await first.finish()
+        let written = await first.journal()
+
+        let second = try await engine()
+        for line in lines { try await second.ingest(line) }
+        await second.feedInbox()
+        try await second.finish()
+        let resumed = await second.journal()
+        #expect(resumed.head == written.head && resumed.records == written.records)
+        #expect(await second.incident(incident)?.notes?.map(\.text) == ["mine", "after the end"])
+        await #expect(throws: SubmissionError.self) { try await second.submit(lines[0]) }
+    }
+}
