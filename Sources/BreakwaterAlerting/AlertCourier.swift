@@ -51,7 +51,9 @@ struct AlertCourier: Sendable {
     private func deadLetter(_ alert: Alert, attempts: Int, failure: String) -> DeadLetter {
         logger.error("alert dead-lettered", metadata: ["target": "\(target.name)", "event": "\(alert.event)", "attempts": "\(attempts)"])
         return DeadLetter(
-            target: target.name, incident: alert.incident.id, dedupKey: alert.incident.dedupKey, state: alert.state, attempts: attempts, lastError: failure)
+            target: target.name, incident: alert.incident.id, dedupKey: alert.incident.dedupKey, state: alert.state,
+            attempts: attempts, lastError: failure
+        )
     }
 
     /// `text` (an error's description) without the target's URL, the path and query it holds, or its secret.

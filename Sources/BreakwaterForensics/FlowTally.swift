@@ -39,6 +39,9 @@ struct FlowTally: Codable {
         }
     }
 
+    /// What left `pool` so far and what was kept from leaving, asset by asset.
+    func outflows(of pool: PoolID) -> [Totals] { pools[Int(pool.index)] }
+
     /// The accounts and assets with flows.
     var byAccount: [(account: AccountID, asset: AssetID, totals: AccountTotals)] {
         accounts.indices.flatMap { account in

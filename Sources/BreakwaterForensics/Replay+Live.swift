@@ -15,6 +15,16 @@ extension Replay {
         (linesRead, accepted, rejectedCount, errors.count, signalCount, actions.count)
     }
 
+    /// What has left `pool` so far (withdrawals and transfers out, accepted) and what was blocked, by asset name,
+    /// for the assets that moved.
+    public func outflows(of pool: PoolID) -> [String: ReplayReport.PoolFlow] {
+        var byAsset: [String: ReplayReport.PoolFlow] = [:]
+        for (asset, totals) in zip(engine.config.assetIDs, flows.outflows(of: pool)) where !totals.isZero {
+            byAsset[engine.config.asset(asset).name] = ReplayReport.PoolFlow(total: totals.total.description, blocked: totals.blocked.description)
+        }
+        return byAsset
+    }
+
     /// The signals and actions of `decision`, just made for `event`, as the report lists them.
     public func entries(of decision: Decision, for event: Event) -> (signals: [ReplayReport.SignalEntry], actions: [ReplayReport.ActionEntry]) {
         (

@@ -275,7 +275,7 @@ package struct ReferenceEventDecoder: Sendable {
                 throw fail("action", "unknown governed action \"\(actionName)\" (known: \(known))")
             }
             var signatures: [SignedAction.Signature] = []
-            for (index, wireSignature) in (wire.signatures ?? []).enumerated() {
+            for (index, wireSignature) in try required(wire.signatures, "signatures").enumerated() {
                 let field = "signatures[\(index)]"
                 signatures.append(
                     SignedAction.Signature(

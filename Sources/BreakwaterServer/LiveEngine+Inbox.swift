@@ -10,11 +10,18 @@ extension LiveEngine {
     ///
     /// A line that cannot be read is refused before it is decided: it changes nothing and is not kept.
     ///
+    /// - Parameter stampingTime: give the line (one JSON object without `ts`) the engine's latest event time, as it
+    ///   is when the line is decided.
     /// - Returns: what the engine decided.
     /// - Throws: ``SubmissionError`` when the line is unreadable, the service cannot take lines now, or the inbox
     ///   cannot be written.
-    public func submit(_ line: [UInt8]) async throws(SubmissionError) -> Submission {
+    public func submit(_ line: [UInt8], stampingTime: Bool = false) async throws(SubmissionError) -> Submission {
         guard !isFinished else { throw .unavailable("the service is stopping") }
+        // Stamped here, on the actor: no source line can come between the time read and the line decided.
+        var line = line
+        if stampingTime, let brace = line.firstIndex(of: UInt8(ascii: "{")) {
+            line.insert(contentsOf: Array(#""ts":\#(eventTime),"#.utf8), at: brace + 1)
+        }
         guard isCaughtUp, inboxFed == storedInbox.count else {
             throw .unavailable("the service is still deciding again what its journal holds; try again shortly")
         }

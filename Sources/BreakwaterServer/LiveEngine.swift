@@ -294,6 +294,7 @@ public actor LiveEngine {
             LiveStatus.Pool(
                 name: config.pool(pool).name,
                 paused: engine.containment.pause(of: pool)?.reason,
+                outflows: replay.outflows(of: pool),
                 markets: config.markets(in: pool).map { market in
                     let band = engine.bands[Int(market.index)]
                     let state =

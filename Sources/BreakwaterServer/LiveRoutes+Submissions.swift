@@ -7,9 +7,20 @@ import NIOCore
 extension LiveRoutes {
     /// The largest request body taken, in bytes: a signed action with many signatures is a few kilobytes.
     public static let maximumBody = 64 * 1024
-    /// The event kinds `POST /api/governance/actions` takes: the signed ones. An unsigned `governance` event is
-    /// the replay format's and is refused here.
-    static let governanceKinds: Set<String> = ["signed_action", "vote", "queue", "execute"]
+    /// The longest text of an operator's note, in Unicode characters.
+    static let maximumNoteCharacters = Note.maximumTextBytes / 4
+
+    /// The event kinds `POST /api/governance/actions` takes (the signed ones), with the fields each may have. An
+    /// unsigned `governance` event is the replay format's and is refused here.
+    static let governanceFields: [String: Set<String>] = [
+        "signed_action": [
+            "kind", "ts", "domain", "role", "action", "pool", "market", "account", "module", "parameters", "nonce",
+            "expires_at", "signatures",
+        ],
+        "vote": ["kind", "ts", "domain", "proposal", "support", "key", "signature"],
+        "queue": ["kind", "ts", "proposal"],
+        "execute": ["kind", "ts", "proposal"],
+    ]
 
     /// `POST /api/governance/actions` and the operators' `POST /api/incidents/{id}/ack` and `/notes`.
     static func addSubmissions(to router: Router<BasicRequestContext>, engine: LiveEngine, operators: OperatorTokens) {
@@ -17,12 +28,16 @@ extension LiveRoutes {
             var request = request
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: maximumBody) } catch { return tooLarge() }
-            let line: [UInt8]
-            switch governanceLine(Array(buffer: body), now: await engine.eventTime) {
-            case .success(let bytes): line = bytes
+            let line: GovernanceLine
+            switch governanceLine(Array(buffer: body)) {
+            case .success(let checked): line = checked
             case .failure(let problem): return problem.response
             }
-            return await submit(line, to: engine)
+            do throws(SubmissionError) {
+                return answer(try await engine.submit(line.bytes, stampingTime: !line.hasTime))
+            } catch {
+                return problem(for: error)
+            }
         }
         router.post("/api/incidents/{id}/ack") { request, context in
             try await operatorNote(.acknowledge, request, context, engine: engine, operators: operators)
@@ -68,20 +83,9 @@ extension LiveRoutes {
         }
     }
 
-    private static func submit(_ line: [UInt8], to engine: LiveEngine) async -> Response {
-        do {
-            return answer(try await engine.submit(line))
-        } catch {
-            return problem(for: error)
-        }
-    }
-
-    /// 200 with what the engine decided, or 422 with the same body when it refused.
-    private static func answer(_ submission: Submission) -> Response {
-        var response = json(submission)
-        if !submission.accepted { response.status = .unprocessableContent }
-        return response
-    }
+    /// 200 with what the engine decided: the line is in the journal whether the engine accepted it or refused it
+    /// (`accepted`, `code`), as a replay lists a refusal among its results.
+    private static func answer(_ submission: Submission) -> Response { json(submission) }
 
     private static func problem(for error: SubmissionError) -> Response {
         switch error {
@@ -102,63 +106,53 @@ extension LiveRoutes {
         var response: Response { LiveRoutes.problem(status, message) }
     }
 
-    /// The posted body as a stream line: one JSON object of a signed kind, stamped with the engine's event time
-    /// when it has no `ts` (the signatures do not cover it).
-    static func governanceLine(_ body: [UInt8], now: Int64) -> Result<[UInt8], Problem> {
-        let head: LineHead
-        do {
-            head = try JSONDecoder().decode(LineHead.self, from: Data(body))
-        } catch {
+    /// A posted line, checked: whether it has its `ts` or the engine stamps it.
+    struct GovernanceLine {
+        var bytes: [UInt8]
+        var hasTime: Bool
+    }
+
+    /// The posted body as a stream line: one JSON object of a signed kind with only its fields. A field the stream
+    /// format would ignore is refused here: what is posted is exactly what is decided.
+    static func governanceLine(_ body: [UInt8]) -> Result<GovernanceLine, Problem> {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
             return .failure(Problem(status: .badRequest, message: "the body must be one JSON object: a signed governance event"))
         }
-        guard let kind = head.kind, governanceKinds.contains(kind) else {
-            let known = governanceKinds.sorted().joined(separator: ", ")
+        guard let kind = object["kind"] as? String, let fields = governanceFields[kind] else {
+            let known = governanceFields.keys.sorted().joined(separator: ", ")
             return .failure(Problem(status: .badRequest, message: "kind: must be one of \(known)"))
+        }
+        let signatureFields: Set<String> = ["key", "signature"]
+        let signatureKeys = (object["signatures"] as? [Any] ?? []).flatMap { ($0 as? [String: Any])?.keys.map { $0 } ?? [] }
+        if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) ?? signatureKeys.first(where: { !signatureFields.contains($0) }) {
+            return .failure(Problem(status: .badRequest, message: "\(unknown): not a field of a \(kind) line"))
+        }
+        if let empty = object.keys.sorted().first(where: { object[$0] is NSNull }) {
+            return .failure(Problem(status: .badRequest, message: "\(empty): null is not a value; leave the field out"))
         }
         guard !body.contains(UInt8(ascii: "\n")) else {
             return .failure(Problem(status: .badRequest, message: "the body must be one line of JSON"))
         }
-        guard !head.hasTimestamp, let brace = body.firstIndex(of: UInt8(ascii: "{")) else { return .success(body) }
-        return .success(Array(body[...brace]) + Array(#""ts":\#(now),"#.utf8) + Array(body[(brace + 1)...]))
+        return .success(GovernanceLine(bytes: body, hasTime: object["ts"] != nil))
     }
 
-    /// The text of an operator's note body; an empty body is no text.
+    /// The text of an operator's note body (`{"text": "..."}`); an empty body is no text.
     static func noteText(_ body: [UInt8], required: Bool) throws(Problem) -> String {
-        let text: String?
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            text = nil
-        } else {
-            do {
-                text = try JSONDecoder().decode(NoteBody.self, from: Data(body)).text
-            } catch {
+        var text = ""
+        if !body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
                 throw Problem(status: .badRequest, message: #"the body must be a JSON object: {"text": "..."}"#)
             }
+            if let value = object["text"] {
+                guard let string = value as? String else { throw Problem(status: .badRequest, message: "text: must be a string") }
+                text = string
+            }
         }
-        guard let text, !text.isEmpty else {
-            if required { throw Problem(status: .badRequest, message: "text: a note needs its text") }
-            return ""
-        }
-        guard text.utf8.count <= Note.maximumTextBytes else {
-            throw Problem(status: .badRequest, message: "text: longer than \(Note.maximumTextBytes) bytes")
+        if text.isEmpty && required { throw Problem(status: .badRequest, message: "text: a note needs its text") }
+        // Characters, as JSON Schema counts them; four bytes each at most, so within a note's bound.
+        guard text.unicodeScalars.count <= maximumNoteCharacters else {
+            throw Problem(status: .badRequest, message: "text: longer than \(maximumNoteCharacters) characters")
         }
         return text
-    }
-
-    /// What the routes read of a posted event before the engine reads all of it.
-    private struct LineHead: Decodable {
-        var kind: String?
-        var hasTimestamp: Bool
-
-        enum CodingKeys: String, CodingKey { case kind, ts }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            kind = try? container.decode(String.self, forKey: .kind)
-            hasTimestamp = container.contains(.ts)
-        }
-    }
-
-    private struct NoteBody: Decodable {
-        var text: String?
     }
 }

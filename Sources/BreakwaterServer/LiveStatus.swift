@@ -50,16 +50,19 @@ public struct LiveStatus: Codable, Sendable {
         public var name: String
         /// `null`, or why the pool is paused.
         public var paused: String?
+        /// What has left the pool so far (`total`) and what was blocked, by asset, as decimal strings.
+        public var outflows: [String: ReplayReport.PoolFlow]
         public var markets: [Market]
 
         enum CodingKeys: String, CodingKey {
-            case name, paused, markets
+            case name, paused, outflows, markets
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(name, forKey: .name)
             try container.encode(paused, forKey: .paused)
+            try container.encode(outflows, forKey: .outflows)
             try container.encode(markets, forKey: .markets)
         }
     }

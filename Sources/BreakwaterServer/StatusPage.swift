@@ -1,5 +1,6 @@
 /// The public status page at `/`: plain HTML, CSS and a little JavaScript, nothing fetched from elsewhere. It reads
-/// `/api/status` and follows `/api/feed`, so it updates as the engine decides.
+/// `/api/status` and follows `/api/feed`, so it updates as the engine decides: pools and markets, charts of guarded
+/// prices and outflows, incidents with their timelines and notes, governance actions.
 enum StatusPage {
     static let html = #"""
         <!DOCTYPE html>
@@ -17,12 +18,14 @@ enum StatusPage {
         <div id="banner" class="banner ok">Connecting…</div>
         <h2>Pools and markets</h2><div id="pools"></div>
         <h2>Guarded prices (relative to the first seen)</h2><svg id="chart" viewBox="0 0 1000 220" role="img"><title>Guarded prices</title></svg>
+        <h2>Outflows from each pool, and what the breakers blocked (cumulative, each relative to its largest)</h2><svg id="outflows" viewBox="0 0 1000 220" role="img"><title>Outflows</title></svg>
         <h2>Incidents</h2><div id="incidents"><p class="muted">None.</p></div>
+        <h2>Governance</h2><div id="governance"><p class="muted">No governance action yet.</p></div>
         <h2>Latest actions</h2><div id="actions"><p class="muted">None.</p></div>
         <p class="muted" id="footer"></p>
         <script>
         "use strict";
-        const series = {};
+        const series = {}, flows = {};
         const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;"}[c]));
         const time = ms => ms == null ? "" : new Date(ms).toISOString().replace("T", " ").replace(".000Z", "Z");
         const scope = s => Object.entries(s || {}).map(([k, v]) => k === "protocol" ? "protocol" : k + " " + v).join(" / ");
@@ -38,28 +41,41 @@ enum StatusPage {
           document.getElementById("incidents").innerHTML = status.incidents.length ? status.incidents.map(i =>
             "<h3>" + esc(i.id) + " " + esc(i.kind) + " in " + esc(scope(i.scope)) + "</h3><p>detected " + time(i.detected_at) +
             (i.contained_at ? " · contained " + time(i.contained_at) : "") + (i.remediated_at ? " · remediated " + time(i.remediated_at) : "") +
-            (i.resolved_at ? " · resolved " + time(i.resolved_at) : "") + "</p><table><tr><th>time</th><th>what</th><th>detail</th></tr>" +
+            (i.resolved_at ? " · resolved " + time(i.resolved_at) : "") + (i.acknowledged_by ? " · acknowledged by " + esc(i.acknowledged_by) : "") +
+            "</p><table><tr><th>time</th><th>what</th><th>detail</th></tr>" +
             i.signals.map(s => ({ts: s.ts, what: "signal " + s.kind + " (" + s.severity + ")", detail: s.evidence}))
               .concat(i.actions.map(a => ({ts: a.ts, what: a.action + " by " + a.by, detail: a.reason})))
+              .concat((i.notes || []).map(n => ({ts: n.ts, what: n.action.replace("_", " ") + " by " + n.by, detail: n.text})))
               .sort((a, b) => a.ts - b.ts).map(r => "<tr><td>" + time(r.ts) + "</td><td>" + esc(r.what) + "</td><td>" + esc(r.detail) + "</td></tr>").join("") +
             "</table>").join("") : '<p class="muted">None.</p>';
           document.getElementById("actions").innerHTML = status.actions.length ? "<table><tr><th>time</th><th>action</th><th>scope</th><th>by</th><th>reason</th></tr>" +
             status.actions.map(a => "<tr><td>" + time(a.ts) + "</td><td>" + esc(a.action) + "</td><td>" + esc(scope(a.scope)) + "</td><td>" + esc(a.by) + "</td><td>" + esc(a.reason) + "</td></tr>").join("") + "</table>" : '<p class="muted">None.</p>';
           document.getElementById("footer").textContent = status.events.read + " events (" + status.events.rejected + " refused) · journal head " +
             status.journal.head.slice(0, 16) + "… · last event " + time(status.source.last_event_at);
-          for (const pool of status.pools) for (const m of pool.markets) if (m.price) {
-            const s = series[m.name] || (series[m.name] = []);
-            s.push(Number(m.price)); if (s.length > 300) s.shift();
+          const governed = status.actions.filter(a => a.by !== "auto");
+          if (governed.length) document.getElementById("governance").innerHTML = "<table><tr><th>time</th><th>action</th><th>scope</th><th>by</th><th>reason</th></tr>" +
+            governed.map(a => "<tr><td>" + time(a.ts) + "</td><td>" + esc(a.action) + "</td><td>" + esc(scope(a.scope)) + "</td><td>" + esc(a.by) + "</td><td>" + esc(a.reason) + "</td></tr>").join("") + "</table>";
+          for (const pool of status.pools) {
+            for (const m of pool.markets) if (m.price) push(series, m.name, Number(m.price));
+            for (const [asset, flow] of Object.entries(pool.outflows || {})) {
+              push(flows, pool.name + " " + asset + " out", Number(flow.total));
+              push(flows, pool.name + " " + asset + " blocked", Number(flow.blocked));
+            }
           }
-          chart();
+          chart("chart", series, s => s.map(v => v / s[0]));
+          chart("outflows", flows, s => { const top = Math.max(...s) || 1; return s.map(v => v / top); });
         }
-        function chart() {
+        function push(all, name, value) {
+          const s = all[name] || (all[name] = []);
+          s.push(value); if (s.length > 300) s.shift();
+        }
+        function chart(id, series, scale) {
           const colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"];
           const names = Object.keys(series);
-          const ratios = names.map(n => series[n].map(v => v / series[n][0]));
+          const ratios = names.map(n => scale(series[n]));
           const all = ratios.flat(); if (!all.length) return;
           const lo = Math.min(...all), hi = Math.max(...all), span = hi - lo || 1;
-          document.getElementById("chart").innerHTML = names.map((n, k) =>
+          document.getElementById(id).innerHTML = names.map((n, k) =>
             '<polyline fill="none" stroke="' + colors[k % colors.length] + '" stroke-width="1.5" points="' +
             ratios[k].map((r, i) => (i * 1000 / 299).toFixed(1) + "," + (210 - (r - lo) / span * 200).toFixed(1)).join(" ") + '"><title>' + esc(n) + "</title></polyline>" +
             '<text x="' + (8 + k * 150) + '" y="14" font-size="12" fill="' + colors[k % colors.length] + '">' + esc(n) + "</text>").join("");

@@ -132,6 +132,10 @@ import Testing
         #expect(error(lines[0].replacingOccurrences(of: signature, with: "0c"))?.field == "signatures[0].signature")
         #expect(error(lines[0].replacingOccurrences(of: "guardian", with: "king"))?.field == "role")
         #expect(error(#"{"ts":3,"kind":"queue"}"#)?.field == "proposal")
+        // Regression (found by schemathesis on the service): a signed action without `signatures`, which
+        // docs/events.md requires, was read as one with none.
+        let unsigned = lines[0].replacingOccurrences(of: #","signatures":[{"key":"\#(key)","signature":"\#(signature)"}]"#, with: "")
+        #expect(error(unsigned)?.field == "signatures" && error(unsigned)?.message == "missing required field")
     }
 
     /// Regression: names on a line refused for its timestamp were interned, shifting later account ids.
