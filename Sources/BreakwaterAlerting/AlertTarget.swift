@@ -30,7 +30,7 @@ public struct AlertTarget: Sendable, Hashable, CustomStringConvertible {
     ///   - url: where alerts are POSTed (``pagerDutyEventsURL`` for PagerDuty).
     ///   - secret: the HMAC key of a webhook, the routing key of PagerDuty.
     ///   - minSeverity: the least severity of the incidents the target gets.
-    public init(name: String, kind: Kind, url: String, secret: String? = nil, minSeverity: AlertSeverity = .info) {
+    public init(name: String, kind: Kind, url: String, secret: String? = nil, minSeverity: AlertSeverity = .warning) {
         self.name = name
         self.kind = kind
         self.url = url

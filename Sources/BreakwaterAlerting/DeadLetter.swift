@@ -1,7 +1,7 @@
 /// An alert that was not delivered: its target stayed down for all its attempts, or refused it.
 ///
 /// It names the target and the incident, never the target's URL or secret: the service records it in the journal.
-public struct DeadLetter: Sendable, Hashable, Codable {
+public struct DeadLetter: Sendable, Hashable {
     /// The target's ``AlertTarget/name``.
     public var target: String
     /// The incident's id (`INC-0001`) and dedup key.
@@ -12,10 +12,4 @@ public struct DeadLetter: Sendable, Hashable, Codable {
     public var attempts: Int
     /// The last failure: `HTTP 503`, or the connection error with the target's URL and secret taken out.
     public var lastError: String
-
-    enum CodingKeys: String, CodingKey {
-        case target, incident, state, attempts
-        case dedupKey = "dedup_key"
-        case lastError = "last_error"
-    }
 }

@@ -79,6 +79,14 @@ public struct EventDecoder: Sendable {
         }
     }
 
+    /// ``decode(_:number:)`` of a line whose time is not its own: the event happens at `milliseconds` (since the
+    /// epoch), whatever the line's `ts` says. A service stamps the lines it is sent this way.
+    public mutating func decode(_ line: some Collection<UInt8>, number: Int, stampedAt milliseconds: Int64) throws(StreamError) -> Event {
+        let event = try reference.decode(line, number: number, at: milliseconds)
+        adoptReferenceAccounts()
+        return event
+    }
+
     /// Why the fast path leaves a line to the reference reader. Thrown rather than returned as an optional, so the
     /// event is built where the caller keeps it instead of being copied out of one.
     private struct LeftToReference: Error {}
@@ -86,8 +94,13 @@ public struct EventDecoder: Sendable {
     /// The reference reader's result for a line the fast path left to it; the accounts it interned join the table.
     private mutating func decodeReference(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
         let event = try reference.decode(line, number: number)
-        for name in reference.accounts.names.dropFirst(accountIDs.count) { accountIDs.insert(name, id: accountIDs.count) }
+        adoptReferenceAccounts()
         return event
+    }
+
+    /// The accounts the reference reader interned join the table.
+    private mutating func adoptReferenceAccounts() {
+        for name in reference.accounts.names.dropFirst(accountIDs.count) { accountIDs.insert(name, id: accountIDs.count) }
     }
 
     /// The event on the fast path.

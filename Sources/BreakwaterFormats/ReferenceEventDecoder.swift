@@ -34,9 +34,10 @@ package struct ReferenceEventDecoder: Sendable {
     /// - Parameters:
     ///   - line: the line's bytes, without its newline.
     ///   - number: the 1-based line number, for errors.
+    ///   - timestamp: the time to give the event instead of the line's `ts`, in milliseconds since the epoch.
     /// - Throws: ``StreamError`` naming the line and the field.
-    package mutating func decode(_ line: some Collection<UInt8>, number: Int) throws(StreamError) -> Event {
-        let wire: WireEvent
+    package mutating func decode(_ line: some Collection<UInt8>, number: Int, at timestamp: Int64? = nil) throws(StreamError) -> Event {
+        var wire: WireEvent
         do {
             wire = try JSONDecoder().decode(WireEvent.self, from: Data(line))
         } catch let error as DecodingError {
@@ -44,6 +45,7 @@ package struct ReferenceEventDecoder: Sendable {
         } catch {
             throw StreamError(line: number, field: nil, message: "malformed JSON")
         }
+        if let timestamp { wire.ts = .milliseconds(timestamp) }
         var resolver = Resolver(wire: wire, line: number, decoder: self)
         let event = try resolver.event()
         if let last = lastTimestamp, event.timestamp.milliseconds < last {

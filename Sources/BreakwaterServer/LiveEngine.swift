@@ -19,25 +19,29 @@ public actor LiveEngine {
     var session: JournalSession?
     /// Stream lines the journal's restored snapshot covers: they are read past, not decided again.
     private let skippedLines: Int
-    /// Lines decided or read past, from the source and the inbox together.
+    /// Lines decided or read past, from the source and the inbox together: the place of the last one.
     var lineNumber = 0
-    /// Lines read from the source.
-    var sourceLines = 0
     /// The inbox a resumed journal holds, fed again in place; `inboxFed` of them so far.
     let storedInbox: [InboxLine]
     var inboxFed = 0
     /// Inbox lines decided whose write to the store has not returned: the journal waits for them.
     var unsavedInbox = 0
+    /// Why an inbox line could not be kept: the journal then stops, so that it stays one a restart resumes.
+    var inboxFailure: String?
+    /// A batch is being written: another write waits, so batches reach the store in order.
+    private var isFlushing = false
     var feed = FeedBuffer(capacity: 4_096)
     private var subscribers: [Int: AsyncStream<FeedBatch>.Continuation] = [:]
     /// Items of the decision being published, sent together when it is done.
     private var outgoing: [FeedItem] = []
     private var nextSubscriber = 0
     let sourceName: String
-    private(set) var isQuiet = false
+    var isQuiet = false
+    /// Whether the first live line has checked for a source outage the journal left open.
+    var hasCheckedOutage = false
     private var lastEventAt: Int64?
     /// When the source last gave a line: the service's clock, which the engine never reads.
-    private var lastIngest = ContinuousClock.now
+    var lastIngest = ContinuousClock.now
     /// Where the latest status is published for readers.
     public nonisolated let board = StatusBoard()
     /// The metrics, updated with the status.
@@ -48,9 +52,6 @@ public actor LiveEngine {
     private let statusInterval: Duration
     /// Stopping: a new feed subscription gets what is kept and ends, a submission is refused.
     var isFinished = false
-    /// Whether the first line after catching up is still to come: a source outage the journal left open is
-    /// resolved then, since the source gives events again.
-    private var isFirstLiveLine = true
     /// Where incidents' steps go as alerts, when targets are configured.
     private var alerter: Alerter?
 
@@ -85,16 +86,8 @@ public actor LiveEngine {
     @discardableResult
     public func ingest(_ line: [UInt8]) async throws(JournalError) -> Bool {
         lastIngest = .now
-        if isQuiet { await setQuiet(false) }
         feedInbox()
-        if isFirstLiveLine, isCaughtUp, inboxFed == storedInbox.count {
-            isFirstLiveLine = false
-            if replay.engine.incidents.contains(where: { $0.vector == .sourceOutage && $0.resolvedAt == nil }) {
-                isQuiet = true
-                await setQuiet(false)
-            }
-        }
-        sourceLines += 1
+        if isQuiet || isLive && !hasCheckedOutage { await sourceSpeaks() }
         decide(line)
         if statusPublished.map({ ContinuousClock.now - $0 >= statusInterval }) ?? true { refreshStatus() }
         if session?.isDue(replay) == true { try await flushJournal() }
@@ -103,6 +96,10 @@ public actor LiveEngine {
 
     /// Whether the run has decided every record the resumed journal held.
     var isCaughtUp: Bool { replay.journal.count >= (session?.resumedAfter ?? 0) }
+
+    /// Whether the run is past everything the resumed journal held (its records, its snapshot's lines, its inbox):
+    /// what it decides from now on is new, and it may take lines from outside its source.
+    var isLive: Bool { isCaughtUp && lineNumber >= skippedLines && inboxFed == storedInbox.count }
 
     /// Decides a line from the source or the inbox, unless a restored snapshot covers it, and publishes what the
     /// engine did.
@@ -122,28 +119,28 @@ public actor LiveEngine {
         return (event, decision)
     }
 
-    /// Marks the source quiet when nothing came for longer than `limit`.
+    /// Writes what the journal has not stored yet, unless an inbox line decided before it is still being stored or
+    /// another write is under way.
     ///
-    /// - Returns: whether it has just gone quiet.
-    public func checkQuiet(after limit: Duration) async -> Bool {
-        guard !isQuiet, ContinuousClock.now - lastIngest > limit else { return false }
-        await setQuiet(true, after: limit)
-        return true
-    }
-
-    /// Writes what the journal has not stored yet, unless an inbox line decided before it is still being stored.
+    /// - Throws: ``JournalError`` when the store fails, the run is not the one the journal holds, or an inbox line
+    ///   could not be kept (the journal stops there rather than hold an event a restart could not place).
     public func flushJournal() async throws(JournalError) {
-        guard unsavedInbox == 0 else { return }
+        if let inboxFailure {
+            throw JournalError(.storage, "the journal stops: a line the service took could not be kept in its inbox (\(inboxFailure))")
+        }
+        guard unsavedInbox == 0, !isFlushing, var journal = session else { return }
+        isFlushing = true
+        defer { isFlushing = false }
         // The records are taken now, on the actor; the write waits without holding the replay.
-        guard var journal = session else { return }
         let batch = try journal.takeBatch(&replay)
         try await journal.write(batch)
         session = journal
     }
 
-    /// Sends incidents' steps from now on to `alerter`; an alert it cannot deliver comes back as an `alert_failed`
-    /// note in the journal.
+    /// Sends incidents' steps from now on to `alerter`; what is already decided counts as alerted. An alert it
+    /// cannot deliver comes back as an `alert_failed` note in the journal.
     public func send(alertsTo alerter: Alerter) {
+        for incident in replay.incidentEntries { alerter.prime(incident) }
         self.alerter = alerter
     }
 
@@ -164,33 +161,11 @@ public actor LiveEngine {
             for continuation in subscribers.values { continuation.finish() }
             subscribers.removeAll()
         }
-        // A submission being stored finishes first: its event goes to the journal after its inbox line.
-        while unsavedInbox > 0 { try? await Task.sleep(for: .milliseconds(5)) }
+        // A submission being stored and a batch being written finish first (for at most ten seconds).
+        for _ in 0 ..< 2_000 where unsavedInbox > 0 || isFlushing { try? await Task.sleep(for: .milliseconds(5)) }
         refreshStatus()
         try session?.checkFinished(replay)
         try await flushJournal()
-    }
-
-    /// Marks the source quiet (no event for longer than `limit`) or heard again: a note in the journal, which opens
-    /// or resolves a source-outage incident, and an item on the feed.
-    public func setQuiet(_ quiet: Bool, after limit: Duration? = nil) async {
-        guard quiet != isQuiet else { return }
-        isQuiet = quiet
-        isStatusStale = true
-        let state = quiet ? "quiet" : "resumed"
-        broadcast(event: "source", data: #"{"source":\#(Self.jsonString(sourceName)),"state":"\#(state)"}"#)
-        send()
-        // While it decides again what a resumed journal holds, the run adds nothing in between.
-        if isCaughtUp && inboxFed == storedInbox.count {
-            let silence = limit.map { " for longer than \($0)" } ?? ""
-            let note = Note(
-                action: quiet ? .sourceQuiet : .sourceResumed,
-                author: "service",
-                text: quiet ? "no event from the source (\(sourceName))\(silence)" : "the source (\(sourceName)) gives events again"
-            )
-            _ = try? await take(note)
-        }
-        refreshStatus()
     }
 
     // MARK: Reading
@@ -231,6 +206,11 @@ public actor LiveEngine {
         LiveStatus.Journal(head: replay.journal.head, records: replay.journal.count, pending: replay.journal.keptCount)
     }
 
+    /// The governance state: guardians, proposals and their state, pauses.
+    public func governance() -> GovernanceStatus {
+        GovernanceStatus(engine: replay.engine, at: replay.engine.lastTimestamp?.milliseconds ?? 0)
+    }
+
     /// The feed: first the kept items after `lastID` (a reconnecting client's `Last-Event-ID`), then every new one,
     /// in batches (one decision's items together). A client that reads too slowly loses the oldest batches it has
     /// not read.
@@ -264,26 +244,21 @@ public actor LiveEngine {
         for incident in replay.incidentEntries where touched.contains(incident.id) {
             broadcast(event: "incident", data: ReportJSON.line(of: incident))
             // A step the resumed journal held was alerted when it was first decided.
-            if replay.journal.count > (session?.resumedAfter ?? 0) { alerter?.notify(incident) } else { alerter?.prime(incident) }
+            if isLive { alerter?.notify(incident) } else { alerter?.prime(incident) }
         }
         send()
     }
 
-    private func broadcast(event: String, data: String) {
+    func broadcast(event: String, data: String) {
         outgoing.append(feed.append(event: event, data: data))
     }
 
     /// Sends the items broadcast since the last send, as one batch to every subscriber.
-    private func send() {
+    func send() {
         guard !outgoing.isEmpty else { return }
         let batch = FeedBatch(outgoing)
         outgoing.removeAll(keepingCapacity: true)
         for continuation in subscribers.values { continuation.yield(batch) }
-    }
-
-    /// The governance state: guardians, proposals and their state, pauses.
-    public func governance() -> GovernanceStatus {
-        GovernanceStatus(engine: replay.engine, at: replay.engine.lastTimestamp?.milliseconds ?? 0)
     }
 
     private func buildStatus() -> LiveStatus {

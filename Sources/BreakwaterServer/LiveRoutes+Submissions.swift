@@ -2,6 +2,7 @@ import BreakwaterCore
 import BreakwaterForensics
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 extension LiveRoutes {
@@ -23,20 +24,25 @@ extension LiveRoutes {
     ]
 
     /// `POST /api/governance/actions` and the operators' `POST /api/incidents/{id}/ack` and `/notes`.
-    static func addSubmissions(to router: Router<BasicRequestContext>, engine: LiveEngine, operators: OperatorTokens) {
-        router.post("/api/governance/actions") { request, _ in
+    static func addSubmissions(to router: Router<BasicRequestContext>, engine: LiveEngine, operators: OperatorTokens, budget: PostBudget) {
+        router.post("/api/governance/actions") { request, context in
+            guard budget.take() else {
+                var response = problem(.tooManyRequests, "too many posts for now; try again in a second")
+                response.headers[.retryAfter] = "1"
+                return response
+            }
             var request = request
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: maximumBody) } catch { return tooLarge() }
-            let line: GovernanceLine
+            let line: [UInt8]
             switch governanceLine(Array(buffer: body)) {
             case .success(let checked): line = checked
             case .failure(let problem): return problem.response
             }
             do throws(SubmissionError) {
-                return answer(try await engine.submit(line.bytes, stampingTime: !line.hasTime))
+                return answer(try await engine.submit(line, stampingTime: true))
             } catch {
-                return problem(for: error)
+                return problem(for: error, logger: context.logger)
             }
         }
         router.post("/api/incidents/{id}/ack") { request, context in
@@ -60,7 +66,7 @@ extension LiveRoutes {
             return problem(.forbidden, "operator actions are off: the service config names no operator token")
         }
         let authorization = request.headers.first { $0.name.canonicalName == "authorization" }?.value ?? ""
-        guard authorization.hasPrefix("Bearer "), let author = operators.name(for: String(authorization.dropFirst(7))) else {
+        guard authorization.lowercased().hasPrefix("bearer "), let author = operators.name(for: String(authorization.dropFirst(7))) else {
             var response = problem(.unauthorized, "an operator's bearer token is needed: Authorization: Bearer TOKEN")
             response.headers[.wwwAuthenticate] = #"Bearer realm="breakwater""#
             return response
@@ -79,7 +85,7 @@ extension LiveRoutes {
         do {
             return answer(try await engine.take(Note(action: action, author: author, incident: id, text: text)))
         } catch {
-            return problem(for: error)
+            return problem(for: error, logger: context.logger)
         }
     }
 
@@ -87,11 +93,14 @@ extension LiveRoutes {
     /// (`accepted`, `code`), as a replay lists a refusal among its results.
     private static func answer(_ submission: Submission) -> Response { json(submission) }
 
-    private static func problem(for error: SubmissionError) -> Response {
+    private static func problem(for error: SubmissionError, logger: Logger) -> Response {
         switch error {
-        case .unreadable: problem(.badRequest, error.message)
-        case .unavailable: problem(.serviceUnavailable, error.message)
-        case .storage: problem(.internalServerError, "the inbox could not be written: \(error.message)")
+        case .unreadable: return problem(.badRequest, error.message)
+        case .unavailable: return problem(.serviceUnavailable, error.message)
+        case .storage:
+            // The store's own words go to the log, not to a client that needs no token.
+            logger.error("a posted line could not be kept in the inbox; the journal stops: \(error.message)")
+            return problem(.internalServerError, "the service could not keep the line; its log says why")
         }
     }
 
@@ -106,15 +115,10 @@ extension LiveRoutes {
         var response: Response { LiveRoutes.problem(status, message) }
     }
 
-    /// A posted line, checked: whether it has its `ts` or the engine stamps it.
-    struct GovernanceLine {
-        var bytes: [UInt8]
-        var hasTime: Bool
-    }
-
     /// The posted body as a stream line: one JSON object of a signed kind with only its fields. A field the stream
-    /// format would ignore is refused here: what is posted is exactly what is decided.
-    static func governanceLine(_ body: [UInt8]) -> Result<GovernanceLine, Problem> {
+    /// format would ignore is refused here: what is posted is exactly what is decided. Its `ts`, if any, is not
+    /// used: the engine decides the line at its own time.
+    static func governanceLine(_ body: [UInt8]) -> Result<[UInt8], Problem> {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
             return .failure(Problem(status: .badRequest, message: "the body must be one JSON object: a signed governance event"))
         }
@@ -130,10 +134,7 @@ extension LiveRoutes {
         if let empty = object.keys.sorted().first(where: { object[$0] is NSNull }) {
             return .failure(Problem(status: .badRequest, message: "\(empty): null is not a value; leave the field out"))
         }
-        guard !body.contains(UInt8(ascii: "\n")) else {
-            return .failure(Problem(status: .badRequest, message: "the body must be one line of JSON"))
-        }
-        return .success(GovernanceLine(bytes: body, hasTime: object["ts"] != nil))
+        return .success(body)
     }
 
     /// The text of an operator's note body (`{"text": "..."}`); an empty body is no text.

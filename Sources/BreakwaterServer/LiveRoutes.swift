@@ -4,8 +4,13 @@ import NIOCore
 
 /// The HTTP API and the status page of `breakwater run` (documented in `docs/service.md`).
 public enum LiveRoutes {
-    /// Every route, on `engine`; `operators` may acknowledge incidents and add notes.
-    public static func router(_ engine: LiveEngine, operators: OperatorTokens = OperatorTokens([])) -> Router<BasicRequestContext> {
+    /// Every route, on `engine`; `operators` may acknowledge incidents and add notes; signed governance lines are
+    /// taken at most `postsPerSecond` (in bursts of ten times that).
+    public static func router(
+        _ engine: LiveEngine,
+        operators: OperatorTokens = OperatorTokens([]),
+        postsPerSecond: Int = 20
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         // Request counts and latencies, for `/metrics` once the process bootstraps swift-metrics with its registry.
         router.add(middleware: MetricsMiddleware())
@@ -38,7 +43,7 @@ public enum LiveRoutes {
         }
         router.get("/api/journal") { _, _ in json(await engine.journal()) }
         router.get("/api/governance") { _, _ in json(await engine.governance()) }
-        addSubmissions(to: router, engine: engine, operators: operators)
+        addSubmissions(to: router, engine: engine, operators: operators, budget: PostBudget(perSecond: postsPerSecond))
         let metrics = engine.metrics
         router.get("/metrics") { _, _ in
             Response(

@@ -1,4 +1,5 @@
 public import BreakwaterAlerting
+import BreakwaterCore
 import Foundation
 import Yams
 
@@ -13,6 +14,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var port = 8080
     public var journal = "breakwater.journal"
     public var quietSeconds = 30
+    /// Signed governance lines taken by `POST` per second, for the whole service (bursts of ten times it).
+    public var postsPerSecond = 20
     /// Each operator's name and bearer token.
     public var operators: [Operator] = []
     public var alerts: [AlertTarget] = []
@@ -57,6 +60,7 @@ public struct ServiceConfig: Sendable, Equatable {
         port = try Self.number(environment["BREAKWATER_PORT"], "BREAKWATER_PORT") ?? file.port ?? port
         journal = environment["BREAKWATER_JOURNAL"] ?? file.journal ?? journal
         quietSeconds = try Self.number(environment["BREAKWATER_QUIET_SECONDS"], "BREAKWATER_QUIET_SECONDS") ?? file.quietSeconds ?? quietSeconds
+        postsPerSecond = file.postsPerSecond ?? postsPerSecond
         for (index, entry) in (file.operators ?? []).enumerated() {
             guard let token = try secret(entry.tokenEnv, "operators[\(index)].token_env") else {
                 throw ServiceConfigError("operators[\(index)].token_env: missing (the variable holding the operator's token)")
@@ -103,9 +107,12 @@ public struct ServiceConfig: Sendable, Equatable {
     private func validate() throws(ServiceConfigError) {
         guard (1 ... 65_535).contains(port) else { throw ServiceConfigError("port: must be from 1 to 65535") }
         guard quietSeconds >= 1 else { throw ServiceConfigError("quiet_seconds: must be at least 1") }
+        guard (1 ... 100_000).contains(postsPerSecond) else { throw ServiceConfigError("posts_per_second: must be from 1 to 100000") }
         let names = operators.map(\.name) + alerts.map(\.name)
-        if let empty = names.first(where: \.isEmpty) {
-            throw ServiceConfigError("a name is empty: \"\(empty)\"")
+        if names.contains(where: \.isEmpty) { throw ServiceConfigError("a name is empty") }
+        // An operator's name is the author of the notes they write.
+        if let long = operators.first(where: { $0.name.utf8.count > Note.maximumAuthorBytes }) {
+            throw ServiceConfigError("operators: the name \"\(long.name.prefix(20))…\" is longer than \(Note.maximumAuthorBytes) bytes")
         }
     }
 
@@ -142,6 +149,7 @@ public struct ServiceConfig: Sendable, Equatable {
         var port: Int?
         var journal: String?
         var quietSeconds: Int?
+        var postsPerSecond: Int?
         var operators: [OperatorEntry]?
         var alerts: [AlertEntry]?
         var retry: RetryEntry?
@@ -151,6 +159,7 @@ public struct ServiceConfig: Sendable, Equatable {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, journal, operators, alerts, retry
             case quietSeconds = "quiet_seconds"
+            case postsPerSecond = "posts_per_second"
         }
 
         init(from decoder: any Decoder) throws {
@@ -160,6 +169,7 @@ public struct ServiceConfig: Sendable, Equatable {
             port = try container.decodeIfPresent(Int.self, forKey: .port)
             journal = try container.decodeIfPresent(String.self, forKey: .journal)
             quietSeconds = try container.decodeIfPresent(Int.self, forKey: .quietSeconds)
+            postsPerSecond = try container.decodeIfPresent(Int.self, forKey: .postsPerSecond)
             operators = try container.decodeIfPresent([OperatorEntry].self, forKey: .operators)
             alerts = try container.decodeIfPresent([AlertEntry].self, forKey: .alerts)
             retry = try container.decodeIfPresent(RetryEntry.self, forKey: .retry)

@@ -40,9 +40,8 @@ enum JournalSchema {
             try db.execute(
                 sql: """
                     CREATE TABLE service_inbox (
-                        id INTEGER PRIMARY KEY NOT NULL,
-                        after_source_line INTEGER NOT NULL,
-                        line BLOB NOT NULL
+                        line INTEGER PRIMARY KEY NOT NULL,
+                        bytes BLOB NOT NULL
                     );
                     """
             )

@@ -131,8 +131,8 @@ public final class SQLiteJournalStore: JournalStore {
         do {
             try await database.write { db in
                 try db.execute(
-                    sql: "INSERT INTO service_inbox (after_source_line, line) VALUES (?, ?)",
-                    arguments: [line.afterSourceLine, Data(line.bytes)]
+                    sql: "INSERT INTO service_inbox (line, bytes) VALUES (?, ?)",
+                    arguments: [line.line, Data(line.bytes)]
                 )
             }
         } catch {
@@ -142,11 +142,11 @@ public final class SQLiteJournalStore: JournalStore {
 
     public func inbox() async throws(JournalError) -> [InboxLine] {
         try await reading { db in
-            try Row.fetchAll(db, sql: "SELECT after_source_line, line FROM service_inbox ORDER BY id").map { row in
-                guard let after = Int.fromDatabaseValue(row[0]), let line = Data.fromDatabaseValue(row[1]) else {
+            try Row.fetchAll(db, sql: "SELECT line, bytes FROM service_inbox ORDER BY line").map { row in
+                guard let line = Int.fromDatabaseValue(row[0]), let bytes = Data.fromDatabaseValue(row[1]) else {
                     throw JournalError(.malformedRecord, "a stored inbox line has a column of the wrong type")
                 }
-                return InboxLine(afterSourceLine: after, bytes: [UInt8](line))
+                return InboxLine(line: line, bytes: [UInt8](bytes))
             }
         }
     }

@@ -54,4 +54,13 @@ import Testing
         try await SQLiteJournalStore(path: path).append(records)
         #expect(try await SQLiteJournalStore(path: path).records(from: 1, limit: 10_000) == records)
     }
+
+    /// Inbox lines come back in the order of their places, whatever order their writes reached the file in: two
+    /// writes in flight may land swapped.
+    @Test func inboxLinesComeBackInTheirPlaces() async throws {
+        let store = try SQLiteJournalStore(path: JournalTestStreams.temporaryPath())
+        for line in [7, 3, 12] { try await store.appendInbox(InboxLine(line: line, bytes: Array("line \(line)".utf8))) }
+        let inbox = try await store.inbox()
+        #expect(inbox.map(\.line) == [3, 7, 12] && inbox.map { String(decoding: $0.bytes, as: UTF8.self) } == ["line 3", "line 7", "line 12"])
+    }
 }

@@ -29,7 +29,7 @@ import Testing
                     ],
                     retry: RetryPolicy(maxAttempts: 2, initialBackoff: .zero, maxBackoff: .zero),
                     sleep: { _ in },
-                    onDeadLetter: { deadLetter in await engine.record(deadLetter) }
+                    onDeadLetter: { deadLetter in try? await engine.record(deadLetter) }
                 )
                 await engine.send(alertsTo: alerter)
                 for line in lines { try await engine.ingest(line) }

@@ -109,7 +109,7 @@ import Testing
 extension LiveEngine {
     /// Test helper: the source goes quiet, and the status says so.
     fileprivate func setQuietAndReport() async -> Bool {
-        await setQuiet(true)
+        _ = await checkQuiet(after: .zero)
         let status = try? JSONSerialization.jsonObject(with: Data(status())) as? [String: Any]
         return (status?["source"] as? [String: Any])?["quiet"] as? Bool == true
     }

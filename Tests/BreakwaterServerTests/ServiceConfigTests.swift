@@ -47,6 +47,8 @@ import Testing
             ("port: 0", [:], "port: must be from 1 to 65535"),
             ("port: eighty", [:], "port"),
             ("retry: { max_attempts: 0 }", [:], "retry.max_attempts"),
+            ("operators:\n  - { name: \(String(repeating: "o", count: 129)), token_env: T }", ["T": "t"], "longer than 128 bytes"),
+            ("posts_per_second: 0", [:], "posts_per_second"),
             ("", ["BREAKWATER_PORT": "x"], "BREAKWATER_PORT"),
         ]
         for (yaml, environment, message) in cases {

@@ -2,7 +2,7 @@ import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterForensics
 import BreakwaterKeys
-import BreakwaterServer
+@testable import BreakwaterServer
 import BreakwaterSimulation
 import Foundation
 import Hummingbird
@@ -76,7 +76,6 @@ import Testing
                 (#"{"kind":"withdraw","pool":"main","account":"a","asset":"USDC","amount":"1"}"#, "kind: must be one of"),
                 (#"{"kind":"vote","proposal":1}"#, "missing required field"),
                 (#"{"kind":"queue","proposal":1,"price":"1"}"#, "price: not a field of a queue line"),
-                ("{\"kind\":\"queue\",\n\"proposal\":1}", "one line"),
             ]
             for (body, message) in refused {
                 try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: body)) { response in
@@ -85,6 +84,14 @@ import Testing
                     #expect(error.contains(message), "\(body): \(error)")
                 }
             }
+            // A posted ts does not move the engine's clock (it would lift timelocks and time-limited restrictions):
+            // the line is decided at the engine's time.
+            let before = await engine.eventTime
+            let future = "{\"kind\":\"queue\",\n \"proposal\":1, \"ts\":\(before + 86_400_000)}\n"
+            try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: future)) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(await engine.eventTime == before)
             let huge = ByteBuffer(repeating: UInt8(ascii: " "), count: LiveRoutes.maximumBody + 1)
             try await client.execute(uri: "/api/governance/actions", method: .post, body: huge) { response in
                 #expect(response.status == .contentTooLarge)
@@ -93,7 +100,7 @@ import Testing
                 #expect(response.status == .methodNotAllowed && response.headers[.allow] == "POST")
             }
         }
-        #expect(await engine.healthSummary().events == lines, "nothing refused here reached the engine")
+        #expect(await engine.healthSummary().events == lines + 1, "nothing refused here reached the engine")
     }
 
     @Test func operatorsAcknowledgeAndCommentWithTheirToken() async throws {
@@ -112,7 +119,7 @@ import Testing
             try await client.execute(uri: "/api/incidents/INC-9999/ack", method: .post, headers: [.authorization: "Bearer s3cret-bob"]) { response in
                 #expect(response.status == .notFound)
             }
-            try await client.execute(uri: ack, method: .post, headers: [.authorization: "Bearer s3cret-bob"], body: ByteBuffer(string: #"{"text":"on it"}"#)) { response in
+            try await client.execute(uri: ack, method: .post, headers: [.authorization: "bearer s3cret-bob"], body: ByteBuffer(string: #"{"text":"on it"}"#)) { response in
                 let body = try Self.json(response.body)
                 #expect(response.status == .ok && (body["incidents"] as? [[String: Any]])?.first?["step"] as? String == "acknowledged")
             }
@@ -143,7 +150,7 @@ import Testing
         let engine = LiveEngine(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
         let (before, after) = (story.lines.prefix(100), story.lines.dropFirst(100).prefix(10))
         for line in before { try await engine.ingest(Array(line.utf8)) }
-        await engine.setQuiet(true, after: .seconds(30))
+        #expect(await engine.checkQuiet(after: .zero), "no line since the last one: quiet at once with no limit")
         let outage = try #require(await engine.incidents().first)
         #expect(outage.kind == "source_outage" && outage.signals.first?.kind == "source_quiet" && outage.resolvedAt == nil)
         for line in after { try await engine.ingest(Array(line.utf8)) }
@@ -178,5 +185,14 @@ import Testing
         #expect(resumed.head == written.head && resumed.records == written.records)
         #expect(await second.incident(incident)?.notes?.map(\.text) == ["mine", "after the end"])
         await #expect(throws: SubmissionError.self) { try await second.submit(lines[0]) }
+    }
+}
+
+/// The budget of open posts: a burst of ten times the rate, then refusals until time refills it.
+@Suite struct PostBudgetTests {
+    @Test func aBurstIsTakenAndThenRefused() {
+        let budget = PostBudget(perSecond: 2)
+        let taken = (0 ..< 25).filter { _ in budget.take() }.count
+        #expect(taken == 20, "a burst of ten times two; the microseconds the loop takes refill nothing whole")
     }
 }

@@ -31,7 +31,7 @@ public protocol JournalStore: Sendable {
     /// Keeps a line a service took from outside its source, durably once this returns.
     func appendInbox(_ line: InboxLine) async throws(JournalError)
 
-    /// Every inbox line, in the order they were kept.
+    /// Every inbox line, in the order of their places (not necessarily the order they were kept in).
     func inbox() async throws(JournalError) -> [InboxLine]
 }
 

@@ -38,5 +38,5 @@ public actor MemoryJournalStore: JournalStore {
 
     public func appendInbox(_ line: InboxLine) { inboxLines.append(line) }
 
-    public func inbox() -> [InboxLine] { inboxLines }
+    public func inbox() -> [InboxLine] { inboxLines.sorted { $0.line < $1.line } }
 }

@@ -1,3 +1,4 @@
+import BreakwaterEngine
 import BreakwaterServer
 import Logging
 import ServiceLifecycle
@@ -19,11 +20,16 @@ struct SourceService: Service {
                 try? await Task.sleep(for: .seconds(1))
                 if await engine.checkQuiet(after: quietAfter) { logger.warning("the source \(source.name) is quiet: no event for \(quietAfter)") }
                 await engine.feedInbox()
-                try? await engine.flushJournal()
+                do throws(JournalError) {
+                    try await engine.flushJournal()
+                } catch {
+                    // The next line from the source stops the service with the same error.
+                    logger.error("the journal cannot be written: \(error.message)")
+                    return
+                }
                 await engine.refreshStatus()
             }
         }
-        defer { watchdog.cancel() }
         do {
             try await cancelWhenGracefulShutdown {
                 try await source.run { line in try await engine.ingest(line) }
@@ -32,7 +38,13 @@ struct SourceService: Service {
             try await gracefulShutdown()
         } catch is CancellationError {
             // A graceful shutdown: stop reading.
+        } catch {
+            watchdog.cancel()
+            throw error
         }
+        // The watchdog stops before the last write, so no note or batch comes after it.
+        watchdog.cancel()
+        await watchdog.value
         try await engine.finish()
         let journal = await engine.journal()
         logger.info("journal written: \(journal.records) records, head \(journal.head)")

@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
             reads a JSON Lines file as it grows; --stdin reads standard input. The journal (SQLite) is resumed when \
             it exists: run again with the same source and config to continue. SIGINT or SIGTERM stops reading, \
             writes the rest of the journal and exits. --service-config names a YAML file (host, port, journal, \
-            quiet_seconds, operators, alerts, retry); BREAKWATER_HOST, BREAKWATER_PORT, BREAKWATER_JOURNAL and \
+            quiet_seconds, posts_per_second, operators, alerts, retry); BREAKWATER_HOST, BREAKWATER_PORT, BREAKWATER_JOURNAL and \
             BREAKWATER_QUIET_SECONDS override it, the options override both; BREAKWATER_OPERATOR_TOKEN adds an \
             operator; LOG_LEVEL sets the log level. API: docs/service.md.
             Example: breakwater run   (then open http://127.0.0.1:8080/)
@@ -83,9 +83,16 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "breakwater")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         if !settings.alerts.isEmpty {
+            let logger = logger
             let alerter = Alerter(
                 targets: settings.alerts, retry: settings.retry, logger: logger,
-                onDeadLetter: { deadLetter in await engine.record(deadLetter) }
+                onDeadLetter: { deadLetter in
+                    do throws(SubmissionError) {
+                        try await engine.record(deadLetter)
+                    } catch {
+                        logger.error("a dead letter for \(deadLetter.target) could not be journaled: \(error.message)")
+                    }
+                }
             )
             await engine.send(alertsTo: alerter)
             logger.info("alerting \(settings.alerts.map(\.description).joined(separator: ", "))")
@@ -93,7 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         let (host, port, journal) = (settings.host, settings.port, settings.journal)
         let operators = OperatorTokens(settings.operators.map { ($0.name, $0.token) })
         let app = Application(
-            router: LiveRoutes.router(engine, operators: operators),
+            router: LiveRoutes.router(engine, operators: operators, postsPerSecond: settings.postsPerSecond),
             configuration: .init(address: .hostname(host, port: port), serverName: "breakwater"),
             onServerRunning: { _ in
                 Terminal.progress("Breakwater is running on \(source.name): status page http://\(host):\(port)/ (API /api/status, feed /api/feed); journal \(journal). Ctrl-C stops it.")
