@@ -128,13 +128,24 @@ public actor LiveEngine {
         if let inboxFailure {
             throw JournalError(.storage, "the journal stops: a line the service took could not be kept in its inbox (\(inboxFailure))")
         }
-        guard unsavedInbox == 0, !isFlushing, var journal = session else { return }
+        guard unsavedInbox == 0, !isFlushing, let journal = session else { return }
         isFlushing = true
         defer { isFlushing = false }
-        // The records are taken now, on the actor; the write waits without holding the replay.
+        // The records are taken now, on the actor; the write waits without holding the replay. It runs as a task
+        // of its own, which the caller's cancellation (a stopping watchdog) does not reach: records taken are
+        // records written.
         let batch = try journal.takeBatch(&replay)
-        try await journal.write(batch)
-        session = journal
+        let (written, failure) = await Task { () async -> (JournalSession, JournalError?) in
+            var journal = journal
+            do throws(JournalError) {
+                try await journal.write(batch)
+                return (journal, nil)
+            } catch {
+                return (journal, error)
+            }
+        }.value
+        session = written
+        if let failure { throw failure }
     }
 
     /// Sends incidents' steps from now on to `alerter`; what is already decided counts as alerted. An alert it

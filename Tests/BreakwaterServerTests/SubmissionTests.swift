@@ -196,3 +196,45 @@ import Testing
         #expect(taken == 20, "a burst of ten times two; the microseconds the loop takes refill nothing whole")
     }
 }
+
+/// The journal's writes against cancellation.
+@Suite struct JournalWriteTests {
+    /// A store whose writes fail once their task is cancelled, as GRDB's do.
+    actor CancellableStore: JournalStore {
+        let inner = MemoryJournalStore()
+        func tip() async throws(JournalError) -> JournalTip? { await inner.tip() }
+        func append(_ records: [JournalRecord]) async throws(JournalError) {
+            if Task.isCancelled { throw JournalError(.storage, "cancelled") }
+            try await inner.append(records)
+        }
+        func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
+            await inner.records(from: sequence, limit: limit)
+        }
+        func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage {
+            try await inner.page(from: sequence, limit: limit, appendingTo: page)
+        }
+        func saveSnapshot(_ snapshot: StoredSnapshot) async throws(JournalError) { await inner.saveSnapshot(snapshot) }
+        func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot? {
+            await inner.latestSnapshot(atMost: records)
+        }
+        func appendInbox(_ line: InboxLine) async throws(JournalError) { await inner.appendInbox(line) }
+        func inbox() async throws(JournalError) -> [InboxLine] { await inner.inbox() }
+    }
+
+    /// Regression: the service cancelled its watchdog while it was writing a batch, and the batch, taken from the
+    /// run, never reached the store: a graceful stop lost records.
+    @Test func aCancelledWriteLosesNoRecord() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let store = CancellableStore()
+        var replay = Replay(config: story.config, configYAML: story.configYAML)
+        let session = try await JournalSession.attach(store, to: &replay, batchSize: 1_000_000)
+        let engine = LiveEngine(replay: replay, session: session, source: "test")
+        for line in story.lines.prefix(500) { try await engine.ingest(Array(line.utf8)) }
+        let cancelled = Task { try await engine.flushJournal() }
+        cancelled.cancel()
+        try await cancelled.value
+        try await engine.finish()
+        let stored = try await store.tip()?.count
+        #expect(stored == (await engine.journal()).records)
+    }
+}

@@ -48,6 +48,7 @@ struct SourceService: Service {
     private func watch() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
+            if Task.isCancelled { return }
             if await engine.checkQuiet(after: quietAfter) { logger.warning("the source \(source.name) is quiet: no event for \(quietAfter)") }
             await engine.feedInbox()
             if let failure = await writeJournal() {
