@@ -59,8 +59,8 @@ extension ReplayReport {
 }
 
 extension ReplayReport.ScopeEntry {
-    /// `pool alts / market MNGO-PERP`, `protocol`, …
-    var label: String {
+    /// `pool alts / market MNGO-PERP`, `protocol`, …: the scope as reports and alerts name it.
+    public var label: String {
         var parts: [String] = []
         if `protocol` == true { parts.append("protocol") }
         if let pool { parts.append("pool \(pool)") }
@@ -68,6 +68,6 @@ extension ReplayReport.ScopeEntry {
         if let function { parts.append("function \(function)") }
         if let account { parts.append("account \(account)") }
         if let asset { parts.append("asset \(asset)") }
-        return parts.joined(separator: " / ")
+        return parts.isEmpty ? "protocol" : parts.joined(separator: " / ")
     }
 }

@@ -7,27 +7,10 @@ public enum ConfigLoader {
     ///
     /// - Throws: ``ConfigError`` listing every problem, each with the key it concerns.
     public static func load(yaml text: String) throws(ConfigError) -> ProtocolConfig {
-        let node: Node
-        do {
-            guard let parsed = try Yams.compose(yaml: text) else {
-                throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "the config is empty")])
-            }
-            node = parsed
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "not valid YAML: \(error)")])
+        guard let node = try StrictYAML.compose(text) else {
+            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "the config is empty")])
         }
-        let unknown = unknownKeys(in: node, pattern: "", path: "")
-        guard unknown.isEmpty else { throw ConfigError(issues: unknown) }
-        let wire: WireConfig
-        do {
-            wire = try YAMLDecoder().decode(WireConfig.self, from: node)
-        } catch let error as DecodingError {
-            throw ConfigError(issues: [issue(from: error)])
-        } catch {
-            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "\(error)")])
-        }
+        let wire = try StrictYAML.decode(WireConfig.self, from: node, allowedKeys: ConfigSchema.allowedKeys)
         var resolver = ConfigResolver()
         var config = resolver.resolve(wire)
         var thresholds = ThresholdReader()
@@ -46,55 +29,5 @@ public enum ConfigLoader {
         var scratch = ProtocolConfig(name: "", assets: [], feeds: [], pools: [], markets: [])
         thresholds.read(node, into: &scratch)
         return (thresholds.explicitKeys, ThresholdReader.node(at: "policy.responses", in: node) != nil)
-    }
-
-    /// Keys that no wire type knows: a typo must not silently fall back to a default.
-    private static func unknownKeys(in node: Node, pattern: String, path: String) -> [ConfigIssue] {
-        switch node {
-        case .mapping(let mapping):
-            let allowed = ConfigSchema.allowedKeys[pattern] ?? []
-            var issues: [ConfigIssue] = []
-            for (keyNode, value) in mapping {
-                let key = keyNode.string ?? "\(keyNode)"
-                let keyPath = path.isEmpty ? key : "\(path).\(key)"
-                guard allowed.contains(key) else {
-                    issues.append(ConfigIssue(key: keyPath, message: "unknown key (allowed: \(allowed.joined(separator: ", ")))"))
-                    continue
-                }
-                let childPattern = pattern.isEmpty ? key : "\(pattern).\(key)"
-                issues += unknownKeys(in: value, pattern: childPattern, path: keyPath)
-            }
-            return issues
-        case .sequence(let sequence):
-            return sequence.enumerated().flatMap { index, element in
-                unknownKeys(in: element, pattern: pattern + "[]", path: "\(path)[\(index)]")
-            }
-        default:
-            return []
-        }
-    }
-
-    private static func issue(from error: DecodingError) -> ConfigIssue {
-        func keyPath(_ path: [any CodingKey]) -> String {
-            var text = ""
-            for key in path {
-                if let index = key.intValue {
-                    text += "[\(index)]"
-                } else {
-                    text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-                }
-            }
-            return text.isEmpty ? "(document)" : text
-        }
-        switch error {
-        case .typeMismatch(let type, let context):
-            return ConfigIssue(key: keyPath(context.codingPath), message: "expected \(type)")
-        case .valueNotFound(_, let context), .keyNotFound(_, let context):
-            return ConfigIssue(key: keyPath(context.codingPath), message: "missing value")
-        case .dataCorrupted(let context):
-            return ConfigIssue(key: keyPath(context.codingPath), message: context.debugDescription)
-        @unknown default:
-            return ConfigIssue(key: "(document)", message: "\(error)")
-        }
     }
 }

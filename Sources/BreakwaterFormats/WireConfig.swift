@@ -234,7 +234,5 @@ enum ConfigSchema {
         return allowed
     }()
 
-    private static func keys<K: CodingKey & CaseIterable>(_ type: K.Type) -> [String] {
-        type.allCases.map(\.stringValue)
-    }
+    private static func keys<K: CodingKey & CaseIterable>(_ type: K.Type) -> [String] { StrictYAML.keys(type) }
 }

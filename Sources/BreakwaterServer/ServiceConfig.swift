@@ -1,7 +1,6 @@
 public import BreakwaterAlerting
 import BreakwaterCore
-import Foundation
-import Yams
+import BreakwaterFormats
 
 /// How `breakwater run` runs: where it listens, its journal, when the source counts as quiet, its operators and
 /// its alert targets (`docs/service.md`). Read from a YAML file (`--service-config`), then overridden by the
@@ -34,11 +33,9 @@ public struct ServiceConfig: Sendable, Equatable {
     public init(yaml: String, name: String, environment: [String: String]) throws(ServiceConfigError) {
         let file: File
         do {
-            file = try YAMLDecoder().decode(File.self, from: yaml.isEmpty ? "{}" : yaml)
-        } catch let error as ServiceConfigError {
-            throw error
+            file = try StrictYAML.compose(yaml).map { node throws(ConfigError) in try StrictYAML.decode(File.self, from: node, allowedKeys: File.allowedKeys) } ?? File()
         } catch {
-            throw ServiceConfigError("\(name): \(Self.describe(error))")
+            throw ServiceConfigError("\(name): " + error.issues.map(\.description).joined(separator: "; "))
         }
         try self.init(file, environment: environment)
     }
@@ -122,28 +119,7 @@ public struct ServiceConfig: Sendable, Equatable {
         return value
     }
 
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): missing"
-        case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(type == Int.self ? "a whole number" : "\(type)")"
-        case .valueNotFound(_, let context), .dataCorrupted(let context):
-            // Yams wraps what a decoder threw: an unknown key's message is ours.
-            if let ours = context.underlyingError as? ServiceConfigError { return ours.message }
-            let place = context.codingPath.isEmpty ? "" : "\(path(context.codingPath)): "
-            return place + context.debugDescription + (context.underlyingError.map { " (\($0))" } ?? "")
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
-    }
-
-    /// The file as written: every key optional, unknown keys refused.
+    /// The file as written: every key optional.
     private struct File: Decodable {
         var host: String?
         var port: Int?
@@ -154,26 +130,18 @@ public struct ServiceConfig: Sendable, Equatable {
         var alerts: [AlertEntry]?
         var retry: RetryEntry?
 
-        init() {}
-
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, journal, operators, alerts, retry
             case quietSeconds = "quiet_seconds"
             case postsPerSecond = "posts_per_second"
         }
 
-        init(from decoder: any Decoder) throws {
-            try StrictKeys.check(decoder, CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            host = try container.decodeIfPresent(String.self, forKey: .host)
-            port = try container.decodeIfPresent(Int.self, forKey: .port)
-            journal = try container.decodeIfPresent(String.self, forKey: .journal)
-            quietSeconds = try container.decodeIfPresent(Int.self, forKey: .quietSeconds)
-            postsPerSecond = try container.decodeIfPresent(Int.self, forKey: .postsPerSecond)
-            operators = try container.decodeIfPresent([OperatorEntry].self, forKey: .operators)
-            alerts = try container.decodeIfPresent([AlertEntry].self, forKey: .alerts)
-            retry = try container.decodeIfPresent(RetryEntry.self, forKey: .retry)
-        }
+        static let allowedKeys = [
+            "": StrictYAML.keys(CodingKeys.self),
+            "operators[]": StrictYAML.keys(OperatorEntry.CodingKeys.self),
+            "alerts[]": StrictYAML.keys(AlertEntry.CodingKeys.self),
+            "retry": StrictYAML.keys(RetryEntry.CodingKeys.self),
+        ]
     }
 
     private struct OperatorEntry: Decodable {
@@ -183,13 +151,6 @@ public struct ServiceConfig: Sendable, Equatable {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case name
             case tokenEnv = "token_env"
-        }
-
-        init(from decoder: any Decoder) throws {
-            try StrictKeys.check(decoder, CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            name = try container.decode(String.self, forKey: .name)
-            tokenEnv = try container.decodeIfPresent(String.self, forKey: .tokenEnv)
         }
     }
 
@@ -207,17 +168,6 @@ public struct ServiceConfig: Sendable, Equatable {
             case secretEnv = "secret_env"
             case minSeverity = "min_severity"
         }
-
-        init(from decoder: any Decoder) throws {
-            try StrictKeys.check(decoder, CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            name = try container.decode(String.self, forKey: .name)
-            kind = try container.decode(String.self, forKey: .kind)
-            url = try container.decodeIfPresent(String.self, forKey: .url)
-            urlEnv = try container.decodeIfPresent(String.self, forKey: .urlEnv)
-            secretEnv = try container.decodeIfPresent(String.self, forKey: .secretEnv)
-            minSeverity = try container.decodeIfPresent(String.self, forKey: .minSeverity)
-        }
     }
 
     private struct RetryEntry: Decodable {
@@ -229,34 +179,6 @@ public struct ServiceConfig: Sendable, Equatable {
             case maxAttempts = "max_attempts"
             case initialBackoffMs = "initial_backoff_ms"
             case maxBackoffMs = "max_backoff_ms"
-        }
-
-        init(from decoder: any Decoder) throws {
-            try StrictKeys.check(decoder, CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts)
-            initialBackoffMs = try container.decodeIfPresent(Int.self, forKey: .initialBackoffMs)
-            maxBackoffMs = try container.decodeIfPresent(Int.self, forKey: .maxBackoffMs)
-        }
-    }
-
-    /// Refuses a key the decoded type does not know: a typo in a security tool's config is an error, not a
-    /// default.
-    private enum StrictKeys {
-        struct AnyKey: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        static func check<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _: Keys.Type) throws {
-            let container = try decoder.container(keyedBy: AnyKey.self)
-            let known = Set(Keys.allCases.map(\.stringValue))
-            if let unknown = container.allKeys.first(where: { !known.contains($0.stringValue) }) {
-                let place = path(decoder.codingPath + [unknown])
-                throw ServiceConfigError("\(place): unknown key (known: \(known.sorted().joined(separator: ", ")))")
-            }
         }
     }
 }
