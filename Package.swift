@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "breakwater", targets: ["breakwater"]),
         .library(name: "BreakwaterCore", targets: ["BreakwaterCore"]),
         .library(name: "BreakwaterEngine", targets: ["BreakwaterEngine"]),
+        .library(name: "BreakwaterPipeline", targets: ["BreakwaterPipeline"]),
+        .library(name: "BreakwaterTesting", targets: ["BreakwaterTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -38,12 +40,11 @@ let package = Package(
         .target(name: "BreakwaterResponse", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
         // SHA-256 for the hash chain's short records: the BoringSSL that swift-crypto links in (CommonCrypto on Apple).
         .target(name: "CBoringSHA256", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        // The deterministic engine that composes ledger, detection and response, and its hash chain.
+        // The deterministic engine that composes ledger, detection, response and governance: it decides.
         .target(
             name: "BreakwaterEngine",
             dependencies: [
-                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterGovernance", "BreakwaterKeys",
-                "CBoringSHA256",
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterGovernance", "CBoringSHA256",
             ],
             swiftSettings: strictSettings
         ),
@@ -53,17 +54,32 @@ let package = Package(
             dependencies: ["BreakwaterCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        // Replay and its report; the journal's store protocol, its in-memory store, verification and export.
+        // What reports share: JSON and text of numbers and times, HTML pages, escaping and SVG charts.
+        .target(name: "BreakwaterReportKit", swiftSettings: strictSettings),
+        // The pipeline: a source's lines decoded into events, the engine driven, its records chained into the
+        // journal and batched into a store, snapshots and resume, and the report of what was decided.
+        .target(
+            name: "BreakwaterPipeline",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance", "BreakwaterKeys",
+                "BreakwaterReportKit", "BreakwaterResponse", "CBoringSHA256",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The post-mortem and the counterfactual replays: readers at the end of the line.
         .target(
             name: "BreakwaterForensics",
-            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance", "BreakwaterResponse"],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance", "BreakwaterPipeline",
+                "BreakwaterReportKit", "BreakwaterResponse",
+            ],
             swiftSettings: strictSettings
         ),
         // Stores on disk: the journal on SQLite (GRDB).
         .target(
             name: "BreakwaterStorage",
             dependencies: [
-                "BreakwaterEngine", "BreakwaterForensics", .product(name: "GRDB", package: "GRDB.swift"),
+                "BreakwaterPipeline", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: strictSettings
@@ -80,7 +96,10 @@ let package = Package(
         // Seeded markets and attack scenarios.
         .target(
             name: "BreakwaterSimulation",
-            dependencies: ["BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys"],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys",
+                "BreakwaterPipeline", "BreakwaterReportKit",
+            ],
             swiftSettings: strictSettings
         ),
         // Alerting: incidents to a signed webhook, Slack and PagerDuty Events v2, with severity routing, dedup,
@@ -88,7 +107,7 @@ let package = Package(
         .target(
             name: "BreakwaterAlerting",
             dependencies: [
-                "BreakwaterForensics", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "BreakwaterPipeline", "BreakwaterReportKit", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -97,19 +116,25 @@ let package = Package(
         .target(
             name: "BreakwaterServer",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterForensics", "BreakwaterFormats", "BreakwaterResponse",
-                "BreakwaterAlerting", .product(name: "Hummingbird", package: "hummingbird"),
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterPipeline", "BreakwaterFormats", "BreakwaterResponse",
+                "BreakwaterReportKit", "BreakwaterAlerting", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),
+        // What tests of code built on Breakwater need: the journal in memory, and the suite every journal store passes.
+        .target(
+            name: "BreakwaterTesting",
+            dependencies: ["BreakwaterCore", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "breakwater",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
-                "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance", "BreakwaterKeys", "BreakwaterServer",
-                "BreakwaterAlerting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterPipeline",
+                "BreakwaterReportKit", "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance",
+                "BreakwaterKeys", "BreakwaterServer", "BreakwaterAlerting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -125,43 +150,67 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "BreakwaterDetectionTests",
+            dependencies: ["BreakwaterCore", "BreakwaterDetection", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterResponseTests",
+            dependencies: ["BreakwaterCore", "BreakwaterResponse"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterGovernanceTests",
+            dependencies: ["BreakwaterCore", "BreakwaterGovernance", "BreakwaterKeys", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterKeysTests",
+            dependencies: ["BreakwaterCore", "BreakwaterGovernance", "BreakwaterKeys"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BreakwaterEngineTests",
             dependencies: [
-                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterEngine", "BreakwaterGovernance",
-                "BreakwaterKeys", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterEngine", "BreakwaterGovernance", "BreakwaterKeys",
+                "BreakwaterPipeline", "BreakwaterResponse", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BreakwaterFormatsTests",
+            dependencies: ["BreakwaterCore", "BreakwaterFormats", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterReportKitTests",
+            dependencies: ["BreakwaterReportKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterPipelineTests",
             dependencies: [
-                "BreakwaterCore", "BreakwaterFormats", .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation",
+                "BreakwaterTesting", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "BreakwaterGovernanceTests",
-            dependencies: [
-                "BreakwaterCore", "BreakwaterGovernance", "BreakwaterKeys",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
+            name: "BreakwaterTestingTests",
+            dependencies: ["BreakwaterPipeline", "BreakwaterTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "BreakwaterServerTests",
+            name: "BreakwaterStorageTests",
             dependencies: [
-                "BreakwaterServer", "BreakwaterAlerting", "BreakwaterCore", "BreakwaterKeys",
-                .product(name: "Crypto", package: "swift-crypto"), "BreakwaterEngine", "BreakwaterForensics", "BreakwaterFormats", "BreakwaterSimulation",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "BreakwaterPipeline", "BreakwaterStorage", "BreakwaterTesting", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BreakwaterSimulationTests",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterKeys", "BreakwaterPipeline",
                 "BreakwaterSimulation", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
@@ -169,17 +218,25 @@ let package = Package(
         .testTarget(
             name: "BreakwaterForensicsTests",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterStorage",
-                "BreakwaterSimulation", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterPipeline",
+                "BreakwaterSimulation", "BreakwaterTesting", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterServerTests",
+            dependencies: [
+                "BreakwaterAlerting", "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterKeys",
+                "BreakwaterPipeline", "BreakwaterServer", "BreakwaterSimulation", "BreakwaterTesting",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "breakwaterTests",
             dependencies: [
-                "breakwater", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "breakwater", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,4 @@
-import BreakwaterForensics
+import BreakwaterPipeline
 
 /// One alert: the incident's entry as it is now, the step it reports and the incident's severity.
 struct Alert: Sendable {

@@ -1,4 +1,5 @@
-import BreakwaterForensics
+import BreakwaterPipeline
+import BreakwaterReportKit
 
 /// An alert as its target takes it: the headers and the JSON body to POST.
 struct AlertRequest: Sendable {

@@ -1,4 +1,4 @@
-import BreakwaterForensics
+import BreakwaterPipeline
 
 /// Which alerts each new entry of an incident calls for, target by target: the state machine behind ``Alerter``.
 ///

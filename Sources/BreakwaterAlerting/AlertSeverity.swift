@@ -1,4 +1,4 @@
-import BreakwaterForensics
+import BreakwaterPipeline
 
 /// How serious an incident is: the highest severity among its signals.
 ///

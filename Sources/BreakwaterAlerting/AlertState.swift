@@ -1,4 +1,4 @@
-import BreakwaterForensics
+import BreakwaterPipeline
 
 /// The step of an incident's lifecycle an alert reports, named as the engine's incident steps are.
 public enum AlertState: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-public import BreakwaterForensics
+public import BreakwaterPipeline
 public import Logging
 import Synchronization
 

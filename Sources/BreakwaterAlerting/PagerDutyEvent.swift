@@ -1,5 +1,5 @@
-import BreakwaterForensics
-import Foundation
+import BreakwaterPipeline
+import BreakwaterReportKit
 
 /// A PagerDuty Events API v2 event: `trigger` when an incident opens, `resolve` when it is resolved, both on the
 /// incident's dedup key so that they meet in one PagerDuty incident.
@@ -64,7 +64,7 @@ struct PagerDutyEvent: Encodable {
         payload = Payload(
             summary: String(alert.summary.prefix(1_024)),
             severity: alert.severity.rawValue,
-            timestamp: Self.timestamp(incident.detectedAt),
+            timestamp: TimeText.utc(incident.detectedAt),
             component: incident.scope.label,
             customDetails: Details(
                 incident: incident.id,
@@ -76,18 +76,5 @@ struct PagerDutyEvent: Encodable {
                 containedAt: incident.containedAt
             )
         )
-    }
-
-    /// `milliseconds` since the epoch in RFC 3339, UTC, to the millisecond: `2022-10-11T22:05:00.123Z`.
-    static func timestamp(_ milliseconds: Int64) -> String {
-        var (seconds, millis) = milliseconds.quotientAndRemainder(dividingBy: 1_000)
-        if millis < 0 {
-            seconds -= 1
-            millis += 1_000
-        }
-        // Whole seconds are exact as a `TimeInterval`: the milliseconds are written by hand.
-        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
-        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(whole.dropLast()).\(fraction)Z"
     }
 }

@@ -1,4 +1,5 @@
-import BreakwaterForensics
+import BreakwaterPipeline
+import BreakwaterReportKit
 
 /// A Slack incoming-webhook message: `text` for notifications, `blocks` for the channel.
 struct SlackMessage: Encodable {
@@ -19,18 +20,7 @@ struct SlackMessage: Encodable {
         static func markdown(_ text: String) -> Text { Text(type: "mrkdwn", text: Self.escaped(text)) }
 
         /// `text` with the three characters Slack's markup reserves escaped.
-        static func escaped(_ text: String) -> String {
-            var escaped = ""
-            for character in text {
-                switch character {
-                case "&": escaped += "&amp;"
-                case "<": escaped += "&lt;"
-                case ">": escaped += "&gt;"
-                default: escaped.append(character)
-                }
-            }
-            return escaped
-        }
+        static func escaped(_ text: String) -> String { HTMLText.escaped(text, quotes: false) }
     }
 
     init(_ alert: Alert) {

@@ -1,4 +1,4 @@
-import BreakwaterForensics
+import BreakwaterPipeline
 import Crypto
 import Foundation
 

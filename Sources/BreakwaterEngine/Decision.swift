@@ -55,7 +55,7 @@ public struct Decision: Sendable, Hashable {
     public var isAccepted: Bool { details?.fields.outcome ?? .accepted == .accepted }
 
     /// Whether the decision accepted its event and carries nothing else: no signal, no action, no effect.
-    var isOrdinary: Bool { details == nil }
+    package var isOrdinary: Bool { details == nil }
 
     /// Whether the decision raised signals or took actions.
     public var hasSignalsOrActions: Bool {

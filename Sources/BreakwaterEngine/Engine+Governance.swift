@@ -1,6 +1,5 @@
 import BreakwaterCore
 import BreakwaterGovernance
-import BreakwaterKeys
 
 /// Signed governance: actions checked against the permission matrix and carried out, DAO votes, queueing and
 /// execution. A refused attempt is a rejection with the governance code, and changes nothing.
@@ -8,7 +7,7 @@ extension Engine {
     mutating func govern(_ event: SignedActionEvent, at now: Timestamp, into decision: inout Decision) -> Rejection? {
         let signed = event.signed
         do {
-            let authorization = try governance.authorize(signed, at: now.milliseconds, verifier: Ed25519Verifier())
+            let authorization = try governance.authorize(signed, at: now.milliseconds, verifier: verifier)
             switch authorization.path {
             case .proposal, .shortTimelock:
                 try checkWellFormed(signed.action, account: event.account, path: authorization.path, at: now)
@@ -37,7 +36,7 @@ extension Engine {
 
     mutating func count(_ vote: SignedVote, at now: Timestamp, into decision: inout Decision) -> Rejection? {
         do {
-            let proposal = try governance.vote(vote, at: now.milliseconds, verifier: Ed25519Verifier())
+            let proposal = try governance.vote(vote, at: now.milliseconds, verifier: verifier)
             let tally = proposal.tally
             decision.actions.append(
                 Action(

@@ -26,6 +26,8 @@ public struct Engine: Sendable {
 
     public let config: ProtocolConfig
     public let configuration: Configuration
+    /// Checks the signatures of governance actions and votes: injected, so the rules stay free of cryptography.
+    public let verifier: any SignatureVerifier
     /// ``Policy/enforce``, kept apart: reading it through the config on the hot path copies the whole policy.
     let enforces: Bool
     public internal(set) var ledger: Ledger
@@ -72,9 +74,16 @@ public struct Engine: Sendable {
     /// The same prices as `Double`s for the detectors, and pool values.
     var statistics: DetectorPrices
 
-    public init(config: ProtocolConfig, configuration: Configuration = Configuration()) {
+    /// An engine for `config` before its first event.
+    ///
+    /// - Parameters:
+    ///   - config: the protocol.
+    ///   - configuration: invariant checking.
+    ///   - verifier: how signatures of governance actions and votes are checked (Ed25519 in `BreakwaterKeys`).
+    public init(config: ProtocolConfig, configuration: Configuration = Configuration(), verifier: any SignatureVerifier) {
         self.config = config
         self.configuration = configuration
+        self.verifier = verifier
         enforces = config.policy.enforce
         eventsUntilAudit = configuration.auditInterval
         ledger = Ledger(config: config)

@@ -67,6 +67,9 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
     }
 
     public var isContained: Bool { containedAt != nil }
+
+    /// How serious it is: the highest severity among its signals, `info` while it has none.
+    public var severity: Signal.Severity { signals.lazy.map(\.signal.severity).max() ?? .info }
 }
 
 /// A note as an incident keeps it: what the journaled ``Note`` said, and when.

@@ -1,6 +1,6 @@
 public import BreakwaterAlerting
 public import BreakwaterCore
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterEngine
 import BreakwaterFormats
 

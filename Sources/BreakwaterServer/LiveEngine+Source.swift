@@ -1,6 +1,6 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
 
 extension LiveEngine {
     /// Marks the source quiet when nothing came for longer than `limit`: the engine cannot defend what it cannot

@@ -1,6 +1,7 @@
 public import BreakwaterAlerting
-public import BreakwaterEngine
-public import BreakwaterForensics
+import BreakwaterEngine
+import BreakwaterReportKit
+public import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterResponse
 import Foundation

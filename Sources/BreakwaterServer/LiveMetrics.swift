@@ -1,5 +1,5 @@
 public import Prometheus
-import BreakwaterForensics
+import BreakwaterPipeline
 import Synchronization
 
 /// The service's Prometheus metrics, served at `/metrics`: what the engine did, the state of its breakers and its

@@ -1,5 +1,5 @@
 import BreakwaterCore
-import BreakwaterForensics
+import BreakwaterPipeline
 import Foundation
 import Hummingbird
 import Logging

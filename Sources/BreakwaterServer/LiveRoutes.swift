@@ -1,5 +1,6 @@
 public import Hummingbird
-import BreakwaterForensics
+import BreakwaterPipeline
+import BreakwaterReportKit
 import NIOCore
 
 /// The HTTP API and the status page of `breakwater run` (documented in `docs/service.md`).

@@ -1,4 +1,4 @@
-public import BreakwaterForensics
+public import BreakwaterPipeline
 
 /// `GET /api/status`: what the protocol looks like now, for the status page and for scripts (documented in
 /// `docs/service.md`). A missing value is written as `null`, so every key is always there.

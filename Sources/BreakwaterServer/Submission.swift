@@ -1,4 +1,4 @@
-public import BreakwaterForensics
+public import BreakwaterPipeline
 
 /// What the engine decided on a submitted line: `POST` answers with it.
 public struct Submission: Codable, Sendable {

@@ -1,5 +1,6 @@
 public import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
 
 /// A benign market run through the engine, and what the automation did to it: the false-positive side of the
 /// trade-off between response speed and needless halts.
@@ -20,7 +21,7 @@ public struct BenignRun: Sendable {
     public init(seed: UInt64, days: Int, config: ProtocolConfig) {
         self.days = days
         let schedule = MangoScenario.benign(seed: seed, days: days).schedule(for: config)
-        var engine = Engine(config: config)
+        var engine = Engine(config: config, verifier: Ed25519Verifier())
         var downtime = Downtime(config: config)
         var last = Timestamp(milliseconds: 0)
         for event in schedule.events() {

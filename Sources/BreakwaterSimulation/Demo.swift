@@ -1,6 +1,6 @@
 public import BreakwaterCore
 public import BreakwaterEngine
-public import BreakwaterForensics
+public import BreakwaterPipeline
 public import BreakwaterFormats
 
 /// The demo: one seeded market with a Mango-style attack, replayed without and with Breakwater's responses.

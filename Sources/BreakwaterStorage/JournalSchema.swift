@@ -1,4 +1,4 @@
-import BreakwaterEngine
+import BreakwaterPipeline
 import GRDB
 
 /// The journal's tables and their versions.

@@ -1,5 +1,4 @@
-public import BreakwaterEngine
-public import BreakwaterForensics
+public import BreakwaterPipeline
 import Foundation
 import GRDB
 #if canImport(GRDBSQLite)

@@ -1,5 +1,6 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
 import Testing
 
 /// The response table, end to end: signals turn into scoped restrictions that refuse what they should, lift
@@ -39,7 +40,7 @@ import Testing
     }
 
     func engine(_ config: ProtocolConfig) -> Engine {
-        var engine = Engine(config: config)
+        var engine = Engine(config: config, verifier: Ed25519Verifier())
         let setup = prices(0, 1_000) + [
             event(1, .lpAdd(usdcMovement(lp, 1_000_000))),
             event(2, .deposit(usdcMovement(alice, 10_000))),

@@ -1,5 +1,7 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
+import BreakwaterPipeline
 import PropertyBased
 import Testing
 
@@ -36,7 +38,7 @@ import Testing
 
     /// The journal head after running `stream` through a fresh engine.
     func journalHead(_ stream: [Event]) -> String {
-        var engine = Engine(config: config())
+        var engine = Engine(config: config(), verifier: Ed25519Verifier())
         var journal = JournalChain(header: JournalHeader(configYAML: ""))
         for event in stream { journal.record(event, engine.apply(event), accounts: []) }
         return journal.head
@@ -44,8 +46,8 @@ import Testing
 
     @Test func theSameStreamGivesTheSameDecisionsAndHead() {
         let stream = setup() + [event(3, .trade(Trade(market: perp, account: alice, size: Wad(5))))] + prices(10_000, 1_010)
-        var first = Engine(config: config())
-        var second = Engine(config: config())
+        var first = Engine(config: config(), verifier: Ed25519Verifier())
+        var second = Engine(config: config(), verifier: Ed25519Verifier())
         let decisions = stream.map { first.apply($0) }
         #expect(stream.map { second.apply($0) } == decisions)
         let head = journalHead(stream)
@@ -63,7 +65,7 @@ import Testing
     }
 
     @Test func aDecreasingTimestampIsRejected() {
-        var engine = Engine(config: config())
+        var engine = Engine(config: config(), verifier: Ed25519Verifier())
         _ = engine.apply(event(10, .tick))
         #expect(engine.apply(event(9, .tick)).rejection?.code == .timeOrder)
         #expect(engine.apply(event(10, .tick)).isAccepted)
@@ -77,7 +79,7 @@ import Testing
         let withdraw = { (ms: Int64) in
             self.event(ms, .withdraw(AssetMovement(pool: self.pool, account: self.alice, asset: self.usdc, amount: Wad(1))))
         }
-        var engine = Engine(config: config())
+        var engine = Engine(config: config(), verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
         #expect(engine.apply(trade(oracle.tradingStalenessMilliseconds)).isAccepted)
         let stale = engine.apply(trade(oracle.tradingStalenessMilliseconds + 1))
@@ -99,7 +101,7 @@ import Testing
         var volatile = config()
         volatile.oracle.jumpFactor = Wad(100)
         volatile.policy = volatile.policy.disabled
-        var engine = Engine(config: volatile)
+        var engine = Engine(config: volatile, verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
         _ = engine.apply(event(3, .deposit(AssetMovement(pool: pool, account: alice, asset: eth, amount: Wad(1)))))
         let signals = prices(4, 6_000).flatMap { engine.apply($0).signals }.filter { $0.severity > .info }
@@ -115,14 +117,14 @@ import Testing
     /// With an audit every two events, a healthy stream still shows no violation: the running totals match the
     /// recount.
     @Test func frequentAuditsFindNothingOnAHealthyStream() {
-        var engine = Engine(config: config(), configuration: .init(auditInterval: 2))
+        var engine = Engine(config: config(), configuration: .init(auditInterval: 2), verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
         #expect(engine.invariantChecks > 0)
         #expect(engine.invariantViolations.isEmpty)
     }
 
     @Test func aPumpedPriceHaltsTheMarketAndOpensAContainedIncident() throws {
-        var engine = Engine(config: config())
+        var engine = Engine(config: config(), verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
         #expect(engine.apply(event(3, .trade(Trade(market: perp, account: alice, size: Wad(50))))).isAccepted)
         var decisions: [Decision] = []
@@ -140,7 +142,7 @@ import Testing
     }
 
     @Test func withdrawalsBeyondTheOutflowLimitAreRefusedWithAnAction() {
-        var engine = Engine(config: config())
+        var engine = Engine(config: config(), verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
         // Once the inflows' buffer has decayed (6 h), 20 % of 1,010,000 USDC may leave; one unit more is refused.
         let later: Int64 = 21_600_002
@@ -155,7 +157,7 @@ import Testing
     }
 
     @Test func withoutResponsesTheSameAttackGoesThrough() {
-        var engine = Engine(config: config().unguarded)
+        var engine = Engine(config: config().unguarded, verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
         _ = engine.apply(event(3, .trade(Trade(market: perp, account: alice, size: Wad(50)))))
         for e in prices(10_000, 1_300) + prices(30_000, 1_300) { #expect(engine.apply(e).actions.isEmpty) }
@@ -166,7 +168,7 @@ import Testing
 
     /// Regression: the flash-deposit bypass, end to end: deposit 5× the pool, take the pool, take the deposit back.
     @Test func aFlashDepositCannotDrainThePool() {
-        var engine = Engine(config: config())
+        var engine = Engine(config: config(), verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
         let later: Int64 = 21_600_002
         let whale = AccountID(9)
@@ -179,7 +181,7 @@ import Testing
 
     /// Regression: an empty vault or a same-pool transfer raised a critical outflow signal and a rate limit.
     @Test func whatTheVaultCannotPayIsTheLedgersToRefuse() {
-        var engine = Engine(config: config())
+        var engine = Engine(config: config(), verifier: Ed25519Verifier())
         let empty = engine.apply(event(1, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1)))))
         #expect(empty.rejection?.code == .insufficientLiquidity)
         #expect(empty.signals.isEmpty && empty.actions.isEmpty)

@@ -50,7 +50,7 @@ struct GovernanceFixture {
     }
 
     func engine(responses: [ResponseRule] = [], unrealizedProfitCounts: Bool = false) -> Engine {
-        var engine = Engine(config: config(responses: responses, unrealizedProfitCounts: unrealizedProfitCounts))
+        var engine = Engine(config: config(responses: responses, unrealizedProfitCounts: unrealizedProfitCounts), verifier: Ed25519Verifier())
         for event in [event(0, .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(1_000)))),
             event(1, .lpAdd(movement(lp, 1_000_000))), event(2, .deposit(movement(alice, 10_000)))]
         {

@@ -1,5 +1,6 @@
 import BreakwaterCore
 @testable import BreakwaterEngine
+import BreakwaterKeys
 import BreakwaterGovernance
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     func incident(bound: Wad) -> (engine: Engine, resolution: Decision, lpBefore: Wad) {
         var config = f.config(responses: [freeze])
         config.governance.automaticPayoutBound = bound
-        var engine = Engine(config: config)
+        var engine = Engine(config: config, verifier: Ed25519Verifier())
         let eth = AssetID(1)
         let whale = AccountID(9)
         for event in [

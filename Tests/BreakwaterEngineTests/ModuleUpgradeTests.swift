@@ -1,6 +1,7 @@
 import BreakwaterCore
 import BreakwaterDetection
 import BreakwaterEngine
+import BreakwaterKeys
 import BreakwaterGovernance
 import Testing
 
@@ -100,7 +101,7 @@ import Testing
         let (id, eta) = pass(.upgradeModule, module: name, parameters: ["code": "skips-health-check"], nonce: 2, at: 100, in: &engine)
         #expect(engine.apply(f.event(eta, .execute(proposal: id))).actions.map(\.kind) == [.upgrade])
         // A restored engine runs the module version its snapshot records.
-        var restored = Engine(config: engine.config, restoring: engine.snapshot)
+        var restored = Engine(config: engine.config, verifier: Ed25519Verifier(), restoring: engine.snapshot)
         #expect(restored.apply(borrow(eta + 10)).isAccepted)
         #expect(engine.apply(borrow(eta + 10)).isAccepted, "the vulnerable version lends against nothing")
         let fix = engine.apply(f.signed(.emergencyHotfix, scope: .init(module: name), parameters: ["code": "health-checked"], by: f.threshold, nonce: 3, at: eta + 20))

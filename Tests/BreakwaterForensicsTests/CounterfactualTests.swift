@@ -1,5 +1,7 @@
 import BreakwaterCore
 import BreakwaterEngine
+@testable import BreakwaterPipeline
+import BreakwaterTesting
 @testable import BreakwaterForensics
 import BreakwaterFormats
 import BreakwaterSimulation

@@ -1,6 +1,9 @@
 import BreakwaterCore
+@testable import BreakwaterPipeline
+import BreakwaterTesting
 @testable import BreakwaterForensics
 import BreakwaterFormats
+import BreakwaterReportKit
 import BreakwaterSimulation
 import Foundation
 import PropertyBased
@@ -82,19 +85,6 @@ import Testing
         #expect(report.html().contains("The journal records no incident."))
     }
 
-    @Test func utcTimesMatchFoundation() async {
-        #expect(UTCTime.text(0) == "1970-01-01T00:00:00.000Z")
-        #expect(UTCTime.text(-1) == "1969-12-31T23:59:59.999Z")
-        #expect(UTCTime.text(951_782_400_123) == "2000-02-29T00:00:00.123Z")
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        await propertyCheck(count: 500, input: Gen.int64(in: -2_000_000_000_000 ... 8_000_000_000_000)) { milliseconds in
-            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-            #expect(UTCTime.text(milliseconds) == formatter.string(from: date))
-        }
-    }
-
     /// Thinning a series keeps its extremes and stays near the limit, in time order.
     @Test func thinningKeepsTheExtremes() async {
         await propertyCheck(count: 100, input: Gen.double(in: -1e6 ... 1e6).array(of: 0 ... 5_000)) { values in
@@ -104,14 +94,5 @@ import Testing
             #expect(thinned.map { $0[1] }.max() == values.max() && thinned.map { $0[1] }.min() == values.min())
             #expect(thinned.map { $0[0] } == thinned.map { $0[0] }.sorted())
         }
-    }
-
-    @Test func chartTextIsEscaped() {
-        let chart = PostmortemReport.LineChart(
-            title: "a <b> & \"c\"", series: [.init(name: "<script>", points: [[0, 1], [10, 2]], steps: false)]
-        )
-        let svg = SVGChart(chart: chart, from: 0, to: 10, markers: [(5, "x&y")]).render()
-        #expect(svg.contains("a &lt;b&gt; &amp; &quot;c&quot;") && svg.contains("&lt;script&gt;") && svg.contains("x&amp;y"))
-        #expect(!svg.contains("<script>"))
     }
 }

@@ -1,5 +1,5 @@
 import BreakwaterAlerting
-import BreakwaterForensics
+import BreakwaterPipeline
 import Crypto
 import Foundation
 import Hummingbird

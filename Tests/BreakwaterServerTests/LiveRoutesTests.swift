@@ -1,5 +1,5 @@
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterFormats
 import BreakwaterServer
 import BreakwaterSimulation

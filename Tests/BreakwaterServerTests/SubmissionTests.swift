@@ -1,6 +1,7 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
+import BreakwaterTesting
 import BreakwaterKeys
 @testable import BreakwaterServer
 import BreakwaterSimulation

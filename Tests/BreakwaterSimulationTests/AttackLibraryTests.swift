@@ -1,6 +1,7 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterKeys
+import BreakwaterPipeline
 import BreakwaterFormats
 import BreakwaterSimulation
 import Testing
@@ -119,7 +120,7 @@ import Testing
         let open = ScenarioOutcome(stream, config: responsesOff, desk: desk)
         #expect(open.loss > 8_000_000, "\(open.loss)")
         #expect(guarded.loss == 1_400_000 && guarded.containedAfter == 10_000)
-        var engine = Engine(config: config)
+        var engine = Engine(config: config, verifier: Ed25519Verifier())
         for event in stream.events { _ = engine.apply(event) }
         #expect(engine.modules.current("withdrawal/alts")?.settings["code"] == "health-checked")
         #expect(engine.modules.installed["withdrawal/alts"]?.count == 3)

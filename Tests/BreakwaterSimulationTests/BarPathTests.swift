@@ -1,5 +1,5 @@
 import BreakwaterCore
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterFormats
 @testable import BreakwaterSimulation
 import Foundation

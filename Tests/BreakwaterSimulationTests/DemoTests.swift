@@ -1,7 +1,8 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
 import BreakwaterFormats
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterSimulation
 import Testing
 
@@ -89,7 +90,7 @@ import Testing
         let config = DefaultProtocol.config()
         func run(seed: UInt64) -> (events: [Event], incidents: Int, violations: Int, accepted: Int) {
             var stream = MixedStream(config: config, seed: seed)
-            var engine = Engine(config: config, configuration: .init(auditInterval: 5_000))
+            var engine = Engine(config: config, configuration: .init(auditInterval: 5_000), verifier: Ed25519Verifier())
             var events: [Event] = []
             var accepted = 0
             while events.count < 20_000, let event = stream.next() {

@@ -1,5 +1,6 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
 import BreakwaterFormats
 import PropertyBased
 @testable import BreakwaterSimulation
@@ -66,7 +67,7 @@ import Testing
         let stream = ScenarioStream(attack: .crash, seed: 2, hours: 3, config: Self.config)
         let narrow = try #require(Threshold.named("policy.price_band.width")?.setting("0.05", in: Self.config))
         let outcome = ScenarioOutcome(stream, config: narrow, desk: ResponseDesk(reviewMilliseconds: 1_800_000))
-        var engine = Engine(config: narrow)
+        var engine = Engine(config: narrow, verifier: Ed25519Verifier())
         var sampled = 0.0
         var previous: Timestamp?
         var stopped = 0

@@ -1,6 +1,6 @@
 public import BreakwaterCore
 import BreakwaterDetection
-import BreakwaterGovernance
+public import BreakwaterGovernance
 import BreakwaterResponse
 
 extension Engine {
@@ -48,8 +48,13 @@ extension Engine {
 
     /// An engine for `config` in the state `snapshot` was taken in. The snapshot must come from an engine with the
     /// same config and configuration (the journal's header pins both).
-    public init(config: ProtocolConfig, configuration: Configuration = Configuration(), restoring snapshot: Snapshot) {
-        self.init(config: config, configuration: configuration)
+    public init(
+        config: ProtocolConfig,
+        configuration: Configuration = Configuration(),
+        verifier: any SignatureVerifier,
+        restoring snapshot: Snapshot
+    ) {
+        self.init(config: config, configuration: configuration, verifier: verifier)
         ledger = snapshot.ledger
         oracleGuard = snapshot.oracleGuard
         bands = snapshot.bands

@@ -1,5 +1,6 @@
 public import BreakwaterCore
-public import BreakwaterEngine
+import BreakwaterEngine
+public import BreakwaterPipeline
 
 /// Replays a recorded run under other policies, event by event in lockstep with the recorded one, and reports what
 /// each would have done differently.
@@ -20,46 +21,34 @@ public enum CounterfactualReplay {
         }
     }
 
-    /// The recorded run, replayed and verified as ``JournalReplay/run(_:maxRejections:)`` does, and one
-    /// ``CounterfactualReport`` per alternative, in order. `observe` sees each event of the recorded run with its
-    /// decision, its position and the replay right after it.
+    /// The recorded run, replayed and verified as ``JournalReplay/run(_:maxRejections:each:)`` does, and one
+    /// ``CounterfactualReport`` per alternative, in order.
     ///
     /// - Throws: ``JournalError`` if the journal cannot be read, does not verify, or its config does not load.
     public static func run(
         _ store: any JournalStore,
         alternatives: [Alternative],
-        maxRejections: Int = 1000,
-        observe: ((Event, Decision, Int, Replay) -> Void)? = nil
+        maxRejections: Int = 1000
     ) async throws(JournalError) -> (recorded: Replay, counterfactuals: [CounterfactualReport]) {
-        let runs = try await replays(store, alternatives: alternatives, maxRejections: maxRejections, observe: observe)
+        let runs = try await replays(store, alternatives: alternatives, maxRejections: maxRejections)
         return (runs.recorded, runs.counterfactuals)
     }
 
-    /// ``run(_:alternatives:maxRejections:observe:)`` with the replay of each alternative as well.
+    /// ``run(_:alternatives:maxRejections:)`` with the replay of each alternative as well. `observe` sees each event
+    /// of the recorded run with its decision, its position and the replay right after it.
     static func replays(
         _ store: any JournalStore,
         alternatives: [Alternative],
         maxRejections: Int,
-        observe: ((Event, Decision, Int, Replay) -> Void)?
+        observe: (Event, Decision, Int, Replay) -> Void = { _, _, _, _ in }
     ) async throws(JournalError) -> (recorded: Replay, alternatives: [Replay], counterfactuals: [CounterfactualReport]) {
         let header = try await JournalReader.header(of: store)
-        let config = try JournalReader.config(of: header)
-        var recorded = Replay(
-            config: config,
-            configYAML: header.configYAML,
-            configuration: header.engineConfiguration,
-            maxRejections: maxRejections
-        )
         var runs = alternatives.map {
             Replay(config: $0.config, configYAML: $0.configYAML, configuration: header.engineConfiguration, maxRejections: maxRejections)
         }
         var outflows = Array(repeating: OutflowDifferences(), count: alternatives.count)
-        try await JournalReader.forEachEvent(in: store, config: config) { event, accounts, stored in
-            // The replay's chain takes the stored, verified hashes where its own bytes match instead of hashing again.
-            recorded.journal.follow(stored.page, stored.range)
-            let decision = recorded.apply(event, accounts: accounts)
-            // Only when asked: handing the replay over copies it.
-            observe?(event, decision, recorded.linesRead, recorded)
+        let recorded = try await JournalReplay.run(store, maxRejections: maxRejections) { event, accounts, decision, recorded in
+            observe(event, decision, recorded.linesRead, recorded)
             for index in runs.indices {
                 let other = runs[index].apply(event, accounts: accounts)
                 if other.isAccepted != decision.isAccepted {

@@ -1,3 +1,5 @@
+import BreakwaterPipeline
+import BreakwaterReportKit
 import BreakwaterCore
 
 extension CounterfactualReport {
@@ -25,12 +27,12 @@ extension CounterfactualReport.ActionChange {
         let what = "\(action) \(scope.label) by \(by)"
         switch (recordedAt, counterfactualAt) {
         case (let recorded?, let counterfactual?) where recorded != counterfactual:
-            let shift = EventSpan.text(milliseconds: abs(recorded - counterfactual))
-            return "\(ReplayReport.clock(counterfactual)) \(what): \(change) by \(shift) (recorded at \(ReplayReport.clock(recorded)))"
+            let shift = TimeText.span(milliseconds: abs(recorded - counterfactual))
+            return "\(TimeText.clock(counterfactual)) \(what): \(change) by \(shift) (recorded at \(TimeText.clock(recorded)))"
         case (let recorded?, nil):
-            return "\(ReplayReport.clock(recorded)) \(what): dropped, this policy never takes it"
+            return "\(TimeText.clock(recorded)) \(what): dropped, this policy never takes it"
         case (_, let counterfactual?):
-            return "\(ReplayReport.clock(counterfactual)) \(what): \(change) (line \(line)): \(reason)"
+            return "\(TimeText.clock(counterfactual)) \(what): \(change) (line \(line)): \(reason)"
         case (nil, nil):
             return what
         }
@@ -40,7 +42,7 @@ extension CounterfactualReport.ActionChange {
 extension CounterfactualReport.Outflow {
     /// `19:43:02.000 withdraw mallory-long 3000000 USDC from alts (line 6100): no_price`.
     var summary: String {
-        "\(ReplayReport.clock(ts)) \(kind) \(account) \(amount) \(asset) from \(pool) (line \(line)): \(code)"
+        "\(TimeText.clock(ts)) \(kind) \(account) \(amount) \(asset) from \(pool) (line \(line)): \(code)"
     }
 }
 
@@ -57,17 +59,5 @@ extension CounterfactualReport.LossComparison {
             verdict = "this policy would have saved \(saved)"
         }
         return "Loss (taken out by \(named)): recorded \(recorded), under this policy \(counterfactual): \(verdict)"
-    }
-}
-
-public enum EventSpan {
-    /// `1m50s`, `2h05m`, `350ms`: a span of event time for people.
-    public static func text(milliseconds: Int64) -> String {
-        if milliseconds < 1000 { return "\(milliseconds)ms" }
-        let seconds = milliseconds / 1000
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        if seconds < 60 { return milliseconds % 1000 == 0 ? "\(seconds)s" : "\(seconds).\(milliseconds % 1000 / 100)s" }
-        if seconds < 3600 { return "\(seconds / 60)m\(two(seconds % 60))s" }
-        return "\(seconds / 3600)h\(two(seconds / 60 % 60))m"
     }
 }

@@ -1,3 +1,5 @@
+public import BreakwaterPipeline
+
 /// What a recorded run would have looked like under another policy: the `counterfactual` section of the replay
 /// report, documented in `docs/replay-report.md`. Amounts are exact decimal strings in the quote unit.
 public struct CounterfactualReport: Codable, Sendable, Hashable {

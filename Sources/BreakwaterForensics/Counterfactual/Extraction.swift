@@ -1,3 +1,4 @@
+import BreakwaterPipeline
 public import BreakwaterCore
 import BreakwaterFormats
 

@@ -1,3 +1,5 @@
+import BreakwaterPipeline
+import BreakwaterReportKit
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
@@ -148,6 +150,6 @@ struct IncidentEvidence {
     }
 
     private mutating func append(_ ts: Int64, _ line: Int, _ kind: String, _ summary: String) {
-        timeline.append(.init(ts: ts, utc: UTCTime.text(ts), line: line, kind: kind, summary: summary))
+        timeline.append(.init(ts: ts, utc: TimeText.utc(ts), line: line, kind: kind, summary: summary))
     }
 }

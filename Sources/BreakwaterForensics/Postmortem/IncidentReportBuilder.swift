@@ -1,3 +1,5 @@
+import BreakwaterPipeline
+import BreakwaterReportKit
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
@@ -112,13 +114,13 @@ struct IncidentReportBuilder {
         }
         for signal in incident.signals {
             entries.append(
-                .init(ts: signal.ts, utc: UTCTime.text(signal.ts), line: signal.line, kind: "signal",
+                .init(ts: signal.ts, utc: TimeText.utc(signal.ts), line: signal.line, kind: "signal",
                       summary: "\(signal.kind) (\(signal.severity)) on \(signal.scope.label): \(signal.evidence)")
             )
         }
         for action in incident.actions {
             entries.append(
-                .init(ts: action.ts, utc: UTCTime.text(action.ts), line: action.line, kind: "action",
+                .init(ts: action.ts, utc: TimeText.utc(action.ts), line: action.line, kind: "action",
                       summary: "\(action.action) \(action.scope.label) by \(action.by): \(action.reason)")
             )
         }

@@ -1,3 +1,4 @@
+public import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats

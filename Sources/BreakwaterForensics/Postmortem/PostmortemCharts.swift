@@ -1,3 +1,5 @@
+import BreakwaterPipeline
+import BreakwaterReportKit
 import BreakwaterCore
 import BreakwaterEngine
 
@@ -58,7 +60,7 @@ struct PostmortemCharts {
             }
             var series: [PostmortemReport.Series] = [
                 .init(name: "LP liquidity", points: Self.thinned(samples), steps: true),
-                .init(name: "outflow over the last \(EventSpan.text(milliseconds: limit.refillMilliseconds))", points: Self.thinned(rolling), steps: true),
+                .init(name: "outflow over the last \(TimeText.span(milliseconds: limit.refillMilliseconds))", points: Self.thinned(rolling), steps: true),
             ]
             if limit.isEnabled {
                 let share = limit.maxShare.approximateDouble

@@ -1,3 +1,5 @@
+import BreakwaterPipeline
+import BreakwaterReportKit
 import Foundation
 
 extension PostmortemReport {
@@ -30,8 +32,8 @@ extension PostmortemReport {
 
     /// One sentence on what the report was read from.
     var overview: String {
-        "Read from a journal that verified (head `\(journalHead)`): \(events) events from \(UTCTime.text(firstEventAt)) "
-            + "to \(UTCTime.text(lastEventAt)), \(incidents.count) incident\(incidents.count == 1 ? "" : "s") reported. "
+        "Read from a journal that verified (head `\(journalHead)`): \(events) events from \(TimeText.utc(firstEventAt)) "
+            + "to \(TimeText.utc(lastEventAt)), \(incidents.count) incident\(incidents.count == 1 ? "" : "s") reported. "
             + "Amounts are in the quote unit; times are UTC."
     }
 

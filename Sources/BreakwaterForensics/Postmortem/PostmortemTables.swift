@@ -1,3 +1,5 @@
+import BreakwaterReportKit
+
 /// One table of the post-mortem, which the Markdown and HTML pages both render.
 struct PostmortemTable {
     let id: String
@@ -19,9 +21,9 @@ extension PostmortemReport.IncidentReport {
             ["Loss realized", s.lossRealized],
             ["Loss prevented", s.lossPrevented],
             ["Bad debt socialized", s.badDebt],
-            ["First anomalous event", "\(UTCTime.text(s.firstAnomalousAt)) (line \(s.firstAnomalousLine))"],
-            ["Detected", "\(UTCTime.text(s.detectedAt)): time to detect \(EventSpan.text(milliseconds: s.timeToDetectMs))"],
-            ["Contained", s.containedAt.map { "\(UTCTime.text($0)): time to contain \(EventSpan.text(milliseconds: s.timeToContainMs ?? 0))" } ?? "not contained"],
+            ["First anomalous event", "\(TimeText.utc(s.firstAnomalousAt)) (line \(s.firstAnomalousLine))"],
+            ["Detected", "\(TimeText.utc(s.detectedAt)): time to detect \(TimeText.span(milliseconds: s.timeToDetectMs))"],
+            ["Contained", s.containedAt.map { "\(TimeText.utc($0)): time to contain \(TimeText.span(milliseconds: s.timeToContainMs ?? 0))" } ?? "not contained"],
         ]
         return [
             PostmortemTable(id: "summary", title: "Summary", headers: ["", ""], rows: summaryRows, empty: ""),
@@ -32,7 +34,7 @@ extension PostmortemReport.IncidentReport {
             PostmortemTable(
                 id: "transactions", title: "Transactions of the incident's accounts",
                 headers: ["Time (UTC)", "Line", "Account", "Kind", "Detail", "Outcome", "Transaction"],
-                rows: transactions.map { [UTCTime.text($0.ts), String($0.line), $0.account, $0.kind, $0.detail, $0.outcome, $0.transaction ?? ""] },
+                rows: transactions.map { [TimeText.utc($0.ts), String($0.line), $0.account, $0.kind, $0.detail, $0.outcome, $0.transaction ?? ""] },
                 empty: "The incident names no account."
             ),
             PostmortemTable(
@@ -42,7 +44,7 @@ extension PostmortemReport.IncidentReport {
             PostmortemTable(
                 id: "attackers", title: "Attacker accounts, by value extracted",
                 headers: ["Account", "Extracted", "Refused withdrawals", "Events", "Refused", "First seen (UTC)"],
-                rows: attackers.map { [$0.account, $0.extracted, $0.blocked, String($0.events), String($0.rejections), UTCTime.text($0.firstSeenAt)] },
+                rows: attackers.map { [$0.account, $0.extracted, $0.blocked, String($0.events), String($0.rejections), TimeText.utc($0.firstSeenAt)] },
                 empty: "The incident names no account."
             ),
             PostmortemTable(
@@ -54,8 +56,8 @@ extension PostmortemReport.IncidentReport {
                 headers: ["Policy", "Time to detect", "Time to contain", "Loss", "Saved", "Refused in the run", "Incidents"],
                 rows: counterfactuals.map {
                     [
-                        $0.policy, $0.timeToDetectMs.map { EventSpan.text(milliseconds: $0) } ?? "not detected",
-                        $0.timeToContainMs.map { EventSpan.text(milliseconds: $0) } ?? "not contained", $0.loss, $0.saved,
+                        $0.policy, $0.timeToDetectMs.map { TimeText.span(milliseconds: $0) } ?? "not detected",
+                        $0.timeToContainMs.map { TimeText.span(milliseconds: $0) } ?? "not contained", $0.loss, $0.saved,
                         String($0.rejected), String($0.incidents),
                     ]
                 },

@@ -1,3 +1,5 @@
+import BreakwaterPipeline
+import BreakwaterReportKit
 import BreakwaterCore
 
 /// Turns an incident's counterfactuals into advice: which policy would have lost less or contained sooner, and at
@@ -24,8 +26,8 @@ enum Recommendation {
         } else if let best, loss(best) == recordedLoss, let ttc = best.timeToContainMs, ttc < recordedContainment {
             let sooner =
                 recordedContainment == .max
-                ? "contained \(EventSpan.text(milliseconds: ttc)) after the first anomalous event (the recorded policy never contained it)"
-                : "contained \(EventSpan.text(milliseconds: recordedContainment - ttc)) sooner"
+                ? "contained \(TimeText.span(milliseconds: ttc)) after the first anomalous event (the recorded policy never contained it)"
+                : "contained \(TimeText.span(milliseconds: recordedContainment - ttc)) sooner"
             sentences.append(
                 "Consider \(best.policy): the same loss, \(sooner), refusing \(best.rejected) operations in the run "
                     + "(recorded: \(recordedRejections))."

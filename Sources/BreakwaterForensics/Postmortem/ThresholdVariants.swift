@@ -1,3 +1,4 @@
+import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterFormats
 

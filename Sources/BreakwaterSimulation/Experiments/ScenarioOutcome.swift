@@ -1,5 +1,6 @@
 public import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
 
 /// What one policy did on one scenario-seed: how fast it answered the attack, what the attack took anyway, and
 /// what its false alarms cost before the attack began (on a benign run, all of them).
@@ -20,7 +21,7 @@ public struct ScenarioOutcome: Sendable, Hashable {
 
     /// Runs `stream` through an engine on `config`, with `desk` lifting false-positive pauses.
     public init(_ stream: ScenarioStream, config: ProtocolConfig, desk: ResponseDesk) {
-        var engine = Engine(config: config)
+        var engine = Engine(config: config, verifier: Ed25519Verifier())
         var desk = desk
         var downtime = Downtime(config: config)
         var netOutflow = Array(repeating: 0.0, count: config.assets.count)

@@ -1,5 +1,5 @@
+import BreakwaterReportKit
 import Foundation
-import BreakwaterForensics
 
 extension TradeoffReport {
     static let csvHeader = [
@@ -18,7 +18,7 @@ extension TradeoffReport {
                 Self.number(row.containP95), String(row.falsePauses), Self.number(row.falsePausesPerMarketYear),
                 Self.number(row.haltMinutesPerMarketDay), String(row.pareto), row.dominatedBy ?? "", String(row.invariantViolations),
             ]
-            lines.append(cells.map(Self.csvField).joined(separator: ","))
+            lines.append(cells.map(NumberText.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -45,10 +45,10 @@ extension TradeoffReport {
             guard let row else { break }
             lines.append(
                 "  " + [
-                    ReportText.pad(Self.seconds(row.containP95), 11), ReportText.pad(Self.seconds(row.detectP50), 10),
-                    ReportText.pad(row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-", 9),
-                    ReportText.pad(String(format: "%.1f", row.falsePausesPerMarketYear), 13),
-                    ReportText.pad(String(format: "%.2f", row.haltMinutesPerMarketDay), 16), row.policy,
+                    NumberText.pad(Self.seconds(row.containP95), 11), NumberText.pad(Self.seconds(row.detectP50), 10),
+                    NumberText.pad(row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-", 9),
+                    NumberText.pad(String(format: "%.1f", row.falsePausesPerMarketYear), 13),
+                    NumberText.pad(String(format: "%.2f", row.haltMinutesPerMarketDay), 16), row.policy,
                 ].joined(separator: "  ")
             )
         }
@@ -61,13 +61,13 @@ extension TradeoffReport {
 
     /// A self-contained page: the frontier, the charts and every policy's row.
     public func html() -> String {
-        let speed = ScatterChart(
+        let speed = SVGScatterChart(
             title: "Speed against false positives",
             xLabel: "halt minutes per market-day on benign markets",
             yLabel: "seconds to contain, p95 (red: the Pareto frontier)",
             points: policies.map { .init(x: $0.haltMinutesPerMarketDay, y: $0.containP95, label: $0.policy, highlighted: $0.pareto) }
         )
-        let prevented = ScatterChart(
+        let prevented = SVGScatterChart(
             title: "Loss prevented against false pauses",
             xLabel: "false-positive pauses per market-year",
             yLabel: "share of the undefended loss prevented (%; red: the speed frontier)",
@@ -83,37 +83,24 @@ extension TradeoffReport {
                 String(format: "%.1f", row.falsePausesPerMarketYear), String(format: "%.2f", row.haltMinutesPerMarketDay),
                 row.pareto ? "yes" : "dominated by \(row.dominatedBy ?? "-")",
             ]
-            rows += "<tr\(row.pareto ? " class=\"pareto\"" : "")>" + cells.map { "<td>\(SVGChart.escaped($0))</td>" }.joined() + "</tr>"
+            rows += "<tr\(row.pareto ? " class=\"pareto\"" : "")>" + cells.map { "<td>\(HTMLText.escaped($0))</td>" }.joined() + "</tr>"
         }
-        let scenarioRows = scenarios.map { "<tr><td>\(SVGChart.escaped($0.name))</td><td>\($0.events)</td><td>\(SVGChart.compact($0.undefendedLoss))</td></tr>" }.joined()
-        return """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Breakwater trade-off experiment</title><style>\(Self.style)</style></head><body>
+        let scenarioRows = scenarios.map {
+            "<tr><td>\(HTMLText.escaped($0.name))</td><td>\($0.events)</td><td>\(NumberText.compact($0.undefendedLoss))</td></tr>"
+        }.joined()
+        let body = """
             <h1>Response speed against false-positive halts</h1>
-            <p>\(SVGChart.escaped(text().split(separator: "\n").first.map(String.init) ?? ""))</p>
+            <p>\(HTMLText.escaped(text().split(separator: "\n").first.map(String.init) ?? ""))</p>
             <figure>\(speed.render())</figure><figure>\(prevented.render())</figure>
             <h2>Policies (frontier first)</h2>
             <table><thead><tr>\(headers.map { "<th>\($0)</th>" }.joined())</tr></thead><tbody>\(rows)</tbody></table>
             <h2>Scenario-seeds</h2>
             <table><thead><tr><th>scenario</th><th>events</th><th>undefended loss</th></tr></thead><tbody>\(scenarioRows)</tbody></table>
-            </body></html>
-
             """
+        return HTMLPage(title: "Breakwater trade-off experiment", body: body, style: "tr.pareto{background:#fdecec}").render()
     }
 
-    private static let style = """
-        body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
-        table{border-collapse:collapse;margin:.5em 0 1.5em;width:100%}td,th{border:1px solid #ddd;padding:3px 6px;text-align:left}
-        th{background:#f3f3f3}tr.pareto{background:#fdecec}svg.chart{width:100%;height:auto;max-width:960px}
-        .tick,.legend{font-size:11px;fill:#444}
-        """
-
-    private static func number(_ value: Double?) -> String { value.map(ReportText.plain) ?? "" }
+    private static func number(_ value: Double?) -> String { value.map(NumberText.plain) ?? "" }
 
     private static func seconds(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "never" }
-
-    private static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
-    }
 }

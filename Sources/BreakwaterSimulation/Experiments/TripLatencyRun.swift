@@ -1,5 +1,6 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
 
 /// One path of the sensitivity experiment: how long after an exploit begins the pool can still be saved by a trip.
 ///
@@ -30,7 +31,7 @@ struct TripLatencyRun {
         guard let pool = config.poolID(named: "alts"), let market = config.marketID(named: "MNGO-PERP"),
             let usdc = config.assetID(named: "USDC")
         else { throw SetupRefused(message: "the model needs a pool alts, a market MNGO-PERP and an asset USDC") }
-        var engine = Engine(config: Self.config(config, market: market, leverage: leverage))
+        var engine = Engine(config: Self.config(config, market: market, leverage: leverage), verifier: Ed25519Verifier())
         var accounts = AccountDirectory()
         let (lp, long, short, liquidator) = (accounts.intern("lp"), accounts.intern("long"), accounts.intern("short"), accounts.intern("liquidator"))
         let feeds = config.feeds.indices.filter { config.feeds[$0].asset == config.market(market).underlying }

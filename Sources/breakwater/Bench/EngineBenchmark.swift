@@ -1,5 +1,6 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterKeys
 import BreakwaterSimulation
 
 /// Times the engine alone on parsed events: events are drawn in batches outside the timed loops.
@@ -24,8 +25,8 @@ struct EngineBenchmark {
 
     func run() -> Result {
         var stream = MixedStream(config: config, seed: seed)
-        var engine = Engine(config: config)
-        var timedEngine = Engine(config: config)
+        var engine = Engine(config: config, verifier: Ed25519Verifier())
+        var timedEngine = Engine(config: config, verifier: Ed25519Verifier())
         var histogram = LatencyHistogram()
         var resident: [(events: Int, bytes: UInt64)] = []
         var batch: [Event] = []

@@ -1,6 +1,6 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterSimulation
 import BreakwaterStorage
 import Foundation
@@ -30,7 +30,7 @@ struct JournalBenchmark {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         progress("journal: running \(events) events to make their records")
-        let records = try await makeRecords()
+        let records = makeRecords()
         let head = records.last?.hash.hexString ?? ""
 
         progress("journal: appending \(records.count) records to \(path)")
@@ -66,17 +66,15 @@ struct JournalBenchmark {
     }
 
     /// The records of a replay of the mixed stream, kept in memory so the appends are timed alone.
-    private func makeRecords() async throws -> [JournalRecord] {
-        let memory = MemoryJournalStore()
+    private func makeRecords() -> [JournalRecord] {
         var replay = Replay(config: config, configYAML: configYAML)
-        var session = try await JournalSession.attach(memory, to: &replay, batchSize: .max)
+        replay.keepJournalRecords()
         var stream = MixedStream(config: config, seed: seed)
         for _ in 0 ..< events {
             guard let event = stream.next() else { break }
             replay.apply(event, accounts: stream.accounts)
         }
-        try await session.finish(&replay)
-        return await memory.stored
+        return replay.takeJournalRecords()
     }
 
     private static func seconds(since start: UInt64) -> Double { Double(ProcessGauges.nanoseconds() - start) / 1e9 }

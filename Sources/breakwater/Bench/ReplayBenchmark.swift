@@ -1,7 +1,7 @@
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterSimulation
 import Foundation
 

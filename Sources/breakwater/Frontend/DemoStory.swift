@@ -1,6 +1,6 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterSimulation
 
 /// The demo told for a person in a terminal.

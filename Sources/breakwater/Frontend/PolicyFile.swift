@@ -3,6 +3,7 @@ import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterForensics
+import BreakwaterPipeline
 import Foundation
 
 /// Reads a policy file (`--policy`): the policy section of a config, to replay a journal under.

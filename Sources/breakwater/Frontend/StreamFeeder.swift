@@ -1,6 +1,6 @@
 import BreakwaterEngine
 import BreakwaterFormats
-import BreakwaterForensics
+import BreakwaterPipeline
 import Foundation
 
 /// Feeds a JSON Lines stream to a ``Replay`` line by line, writing its journal when there is one: what `replay`

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterFormats
 import BreakwaterGovernance
 import Foundation

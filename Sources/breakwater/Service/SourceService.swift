@@ -1,4 +1,4 @@
-import BreakwaterEngine
+import BreakwaterPipeline
 import BreakwaterServer
 import Logging
 import ServiceLifecycle

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterFormats
 import BreakwaterSimulation
 import Foundation

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BreakwaterForensics
+import BreakwaterReportKit
 import Foundation
 
 /// What the experiments share: the protocol, how many run at once, and where the reports go.

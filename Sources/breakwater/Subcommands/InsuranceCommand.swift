@@ -1,7 +1,8 @@
 import ArgumentParser
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
+import BreakwaterReportKit
 import BreakwaterFormats
 import Foundation
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import BreakwaterEngine
-import BreakwaterForensics
+import BreakwaterPipeline
 import Foundation
 
 struct JournalExportCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BreakwaterEngine
 import BreakwaterForensics
+import BreakwaterPipeline
 import Foundation
 
 struct PostmortemCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterFormats
 import BreakwaterStorage
 import Foundation
@@ -137,7 +138,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     private func replayJournal(_ path: String) async throws {
         let store = try JournalFile.openExisting(path)
-        var report: ReplayReport
+        let report: ComparedReplayReport
         let recorded: String
         do {
             var alternatives: [CounterfactualReplay.Alternative] = []
@@ -147,17 +148,16 @@ struct ReplayCommand: AsyncParsableCommand {
                 alternatives: alternatives,
                 maxRejections: maxRejections
             )
-            report = replay.report()
-            report.counterfactual = counterfactuals.first
+            report = ComparedReplayReport(report: replay.report(), counterfactual: counterfactuals.first)
             recorded = try await store.tip()?.hash.hexString ?? ""
         } catch let error as JournalError {
             throw JournalFile.fail(path, error)
         }
-        if report.journalHead == recorded {
-            Terminal.progress("journal \(path): replayed \(report.events) events to the journal's head")
+        if report.report.journalHead == recorded {
+            Terminal.progress("journal \(path): replayed \(report.report.events) events to the journal's head")
         } else {
             Terminal.error(
-                "journal \(path): this build reaches head \(report.journalHead), the journal holds \(recorded): "
+                "journal \(path): this build reaches head \(report.report.journalHead), the journal holds \(recorded): "
                     + "it decides differently from the build that wrote the journal"
             )
         }

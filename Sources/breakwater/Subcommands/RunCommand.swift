@@ -1,7 +1,7 @@
 import ArgumentParser
 import BreakwaterAlerting
 import BreakwaterFormats
-import BreakwaterForensics
+import BreakwaterPipeline
 import BreakwaterServer
 import Foundation
 import Hummingbird

@@ -1,0 +1,276 @@
+public import BreakwaterCore
+public import BreakwaterEngine
+public import BreakwaterFormats
+public import BreakwaterGovernance
+public import BreakwaterKeys
+
+/// Runs the engine over an event stream, line by line, and builds the ``ReplayReport``.
+///
+/// A bad line is recorded as an error and skipped; the replay goes on. The caller decides whether to stop
+/// at the first error (`--strict`).
+public struct Replay: Sendable {
+    public internal(set) var engine: Engine
+    public internal(set) var decoder: EventDecoder
+    /// The journal stage's hash chain over the header, every event and every decision.
+    public internal(set) var journal: JournalChain
+    private let maxRejections: Int
+    /// Lines read, bad ones included, blank ones not.
+    public internal(set) var linesRead = 0
+    public internal(set) var accepted = 0
+    public internal(set) var rejectedCount = 0
+    public internal(set) var signalCount = 0
+    public internal(set) var errors: [ReplayReport.ErrorEntry] = []
+    /// The rejections the report lists: at most its limit.
+    public internal(set) var rejections: [ReplayReport.RejectionEntry] = []
+    public internal(set) var actions: [ReplayReport.ActionEntry] = []
+    /// The stream line of each event that raised a signal, took an action or broke an invariant.
+    var lineOfSequence: [Int: Int] = [:]
+    /// Funds in and out, by pool and by account.
+    public internal(set) var flows: FlowTally
+
+    /// - Parameters:
+    ///   - config: the protocol.
+    ///   - configYAML: the text `config` was loaded from, which the journal's header records; empty for a config
+    ///     built in code.
+    ///   - configuration: engine options.
+    ///   - maxRejections: how many rejections the report lists; `0` lists all.
+    ///   - verifier: how the engine checks signatures: Ed25519 unless a test injects another.
+    public init(
+        config: ProtocolConfig,
+        configYAML: String,
+        configuration: Engine.Configuration = .init(),
+        maxRejections: Int = 1000,
+        verifier: any SignatureVerifier = Ed25519Verifier()
+    ) {
+        engine = Engine(config: config, configuration: configuration, verifier: verifier)
+        journal = JournalChain(header: JournalHeader(configYAML: configYAML, engineConfiguration: configuration))
+        decoder = EventDecoder(config: config)
+        flows = FlowTally(pools: config.pools.count, assets: config.assets.count)
+        self.maxRejections = maxRejections
+    }
+
+    /// Decodes and applies one line of the stream. Blank lines are skipped.
+    ///
+    /// - Returns: the stream error if the line could not be used.
+    @discardableResult
+    public mutating func feed(line bytes: [UInt8], number: Int) -> StreamError? {
+        bytes.withUnsafeBufferPointer { feed(line: $0, number: number) }
+    }
+
+    /// ``feed(line:number:)`` on bytes in place.
+    @discardableResult
+    public mutating func feed(line bytes: UnsafeBufferPointer<UInt8>, number: Int) -> StreamError? {
+        do {
+            _ = try decide(line: bytes, number: number)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// ``feed(line:number:)`` that returns the event and the engine's decision; `nil` for a blank line.
+    ///
+    /// - Throws: the line's ``StreamError``, which the report lists as ``feed(line:number:)`` does.
+    public mutating func decide(line bytes: UnsafeBufferPointer<UInt8>, number: Int) throws(StreamError) -> (Event, Decision)? {
+        if Self.isBlank(bytes) { return nil }
+        linesRead += 1
+        do {
+            let event = try decoder.decode(bytes, number: number)
+            return (event, apply(event, line: number))
+        } catch {
+            errors.append(.init(line: error.line, field: error.field, message: error.message))
+            throw error
+        }
+    }
+
+    /// Whether a line holds nothing but spaces, tabs and carriage returns.
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // An event line starts with its brace: decide on the first byte.
+        if bytes.first == UInt8(ascii: "{") { return false }
+        return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// Applies an event read back from a journal, with the accounts the journal has bound up to it, as if it were
+    /// the next line of a stream: the same decisions and the same journal records as the line it was read from.
+    @discardableResult
+    public mutating func apply(_ event: Event, accounts: AccountDirectory) -> Decision {
+        linesRead += 1
+        if accounts.names.count > decoder.accounts.names.count { decoder.adopt(accounts) }
+        return apply(event, line: linesRead)
+    }
+
+    /// Applies an already decoded event, as if it stood at `line`, and returns the engine's decision.
+    @discardableResult
+    public mutating func apply(_ event: Event, line: Int) -> Decision {
+        let violationsBefore = engine.invariantViolations.count
+        let decision = engine.apply(event)
+        journal.record(event, decision, accounts: decoder.accounts.names)
+        if decision.hasSignalsOrActions || !decision.incidentSteps.isEmpty || engine.invariantViolations.count > violationsBefore {
+            lineOfSequence[decision.sequence] = line
+        }
+        signalCount += decision.signals.count
+        flows.record(event.payload, accepted: decision.isAccepted)
+        for action in decision.actions {
+            actions.append(entry(RecordedAction(action: action, timestamp: event.timestamp, sequence: decision.sequence)))
+        }
+        guard let rejection = decision.rejection else {
+            accepted += 1
+            return decision
+        }
+        rejectedCount += 1
+        if maxRejections == 0 || rejections.count < maxRejections {
+            rejections.append(
+                .init(
+                    line: line,
+                    ts: event.timestamp.milliseconds,
+                    kind: event.kind.rawValue,
+                    account: event.payload.account.map(decoder.accounts.name(of:)),
+                    code: rejection.code.rawValue,
+                    reason: rejection.message
+                )
+            )
+        }
+        return decision
+    }
+
+    /// Keeps every journal record from the header on, for ``takeJournalRecords()``: the journal of a run that writes
+    /// no store (a benchmark's, a test's). Call it before the first line.
+    public mutating func keepJournalRecords() { journal.keepRecords(after: 0, expectingHead: nil) }
+
+    /// The journal records kept since the last call, in order.
+    public mutating func takeJournalRecords() -> [JournalRecord] { journal.takeRecords() }
+
+    /// The report of everything fed so far.
+    public func report() -> ReplayReport {
+        let config = engine.config
+        let ledger = engine.ledger
+        return ReplayReport(
+            config: config.name,
+            events: linesRead,
+            accepted: accepted,
+            rejected: rejectedCount,
+            errors: errors,
+            rejectionsTotal: rejectedCount,
+            rejections: rejections,
+            signals: signalCount,
+            incidents: engine.incidents.map(entry),
+            actions: actions,
+            outflows: outflowsEntry(),
+            pools: Dictionary(
+                uniqueKeysWithValues: ledger.pools.map { pool in
+                    (
+                        config.pool(pool.id).name,
+                        Dictionary(
+                            uniqueKeysWithValues: pool.assets.enumerated().map { slot, asset in
+                                (
+                                    config.asset(asset).name,
+                                    ReplayReport.PoolAssetEntry(
+                                        vault: pool.collateral[slot].vault.description,
+                                        lpLiquidity: pool.collateral[slot].lpLiquidity.description,
+                                        insurance: pool.collateral[slot].insurance.description,
+                                        borrowed: pool.collateral[slot].borrowed.description,
+                                        socializedLoss: pool.collateral[slot].socializedLoss.description,
+                                        optionEscrow: pool.collateral[slot].optionEscrow.description
+                                    )
+                                )
+                            }
+                        )
+                    )
+                }
+            ),
+            invariants: ReplayReport.Invariants(
+                checked: engine.invariantChecks,
+                violations: engine.invariantViolations.map {
+                    .init(line: line(of: $0.sequence), invariant: $0.violation.invariant, message: $0.violation.message)
+                } + ledger.checkInvariants().map {
+                    .init(line: nil, invariant: $0.invariant, message: $0.message)
+                }
+            ),
+            journalHead: journal.head
+        )
+    }
+
+    private func line(of sequence: Int) -> Int { lineOfSequence[sequence] ?? 0 }
+
+    private func entry(_ scope: Scope) -> ReplayReport.ScopeEntry {
+        let config = engine.config
+        return ReplayReport.ScopeEntry(
+            protocol: scope.isProtocol ? true : nil,
+            pool: scope.pool.map { config.pool($0).name },
+            market: scope.market.map { config.market($0).name },
+            function: scope.function?.rawValue,
+            account: scope.account.map(decoder.accounts.name(of:)),
+            asset: scope.asset.map { config.asset($0).name }
+        )
+    }
+
+    func entry(_ recorded: RecordedAction) -> ReplayReport.ActionEntry {
+        ReplayReport.ActionEntry(
+            ts: recorded.timestamp.milliseconds,
+            line: line(of: recorded.sequence),
+            action: recorded.action.kind.rawValue,
+            scope: entry(recorded.action.scope),
+            by: recorded.action.actor.rawValue,
+            reason: recorded.action.reason,
+            enforced: recorded.action.isEnforced
+        )
+    }
+
+    func entry(_ recorded: RecordedSignal) -> ReplayReport.SignalEntry {
+        ReplayReport.SignalEntry(
+            ts: recorded.timestamp.milliseconds,
+            line: line(of: recorded.sequence),
+            kind: recorded.signal.kind.rawValue,
+            severity: recorded.signal.severity.rawValue,
+            scope: entry(recorded.signal.scope),
+            evidence: recorded.signal.evidence,
+            accounts: recorded.signal.accounts.map(decoder.accounts.name(of:))
+        )
+    }
+
+    func entry(_ incident: Incident) -> ReplayReport.IncidentEntry {
+        ReplayReport.IncidentEntry(
+            id: incident.id,
+            kind: incident.vector.rawValue,
+            scope: entry(incident.scope),
+            detectedAt: incident.detectedAt.milliseconds,
+            detectedLine: line(of: incident.detectedSequence),
+            containedAt: incident.containedAt?.milliseconds,
+            containedLine: incident.containedSequence.map(line(of:)),
+            remediatedAt: incident.remediatedAt?.milliseconds,
+            resolvedAt: incident.resolvedAt?.milliseconds,
+            signals: incident.signals.map(entry),
+            actions: incident.actions.map(entry),
+            accounts: incident.accounts.map(decoder.accounts.name(of:)),
+            repeatedSignals: incident.repeatedSignals,
+            dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/" + incident.id,
+            acknowledgedAt: incident.acknowledgedAt?.milliseconds,
+            acknowledgedBy: incident.acknowledgedBy,
+            notes: incident.notes.isEmpty
+                ? nil
+                : incident.notes.map { note in
+                    ReplayReport.NoteEntry(ts: note.timestamp.milliseconds, line: line(of: note.sequence), action: note.action, by: note.author, text: note.text)
+                }
+        )
+    }
+
+    private func outflowsEntry() -> ReplayReport.Outflows {
+        let config = engine.config
+        var byPool: [String: [String: ReplayReport.PoolFlow]] = [:]
+        for (pool, asset, totals) in flows.byPool {
+            byPool[config.pool(pool).name, default: [:]][config.asset(asset).name] = ReplayReport.PoolFlow(
+                total: totals.total.description,
+                blocked: totals.blocked.description
+            )
+        }
+        var byAccount: [String: [String: ReplayReport.AccountFlow]] = [:]
+        for (account, asset, totals) in flows.byAccount {
+            byAccount[decoder.accounts.name(of: account), default: [:]][config.asset(asset).name] = ReplayReport.AccountFlow(
+                deposited: totals.deposited.description,
+                withdrawn: totals.withdrawn.description,
+                blocked: totals.blocked.description
+            )
+        }
+        return ReplayReport.Outflows(byPool: byPool, byAccount: byAccount)
+    }
+}

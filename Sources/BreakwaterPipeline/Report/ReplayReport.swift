@@ -1,0 +1,197 @@
+/// The result of a replay, as documented in `docs/replay-report.md`. Amounts are exact decimal strings.
+public struct ReplayReport: Codable, Sendable, Hashable {
+    public var config: String
+    /// Lines read, errors included (blank lines are skipped and not counted).
+    public var events: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var errors: [ErrorEntry]
+    /// How many rejections there were in all; ``rejections`` lists at most the configured number.
+    public var rejectionsTotal: Int
+    public var rejections: [RejectionEntry]
+    public var signals: Int
+    public var incidents: [IncidentEntry]
+    public var actions: [ActionEntry]
+    public var outflows: Outflows
+    public var pools: [String: [String: PoolAssetEntry]]
+    public var invariants: Invariants
+    public var journalHead: String
+
+    enum CodingKeys: String, CodingKey {
+        case config, events, accepted, rejected, errors, rejections, signals, incidents, actions, outflows, pools
+        case invariants
+        case rejectionsTotal = "rejections_total"
+        case journalHead = "journal_head"
+    }
+
+    public struct ErrorEntry: Codable, Sendable, Hashable {
+        public var line: Int
+        public var field: String?
+        public var message: String
+    }
+
+    public struct RejectionEntry: Codable, Sendable, Hashable {
+        public var line: Int
+        public var ts: Int64
+        public var kind: String
+        public var account: String?
+        /// The stable reason code, e.g. `insufficient_health`.
+        public var code: String
+        public var reason: String
+    }
+
+    /// A scope as an object with the keys that apply.
+    public struct ScopeEntry: Codable, Sendable, Hashable {
+        public var `protocol`: Bool?
+        public var pool: String?
+        public var market: String?
+        public var function: String?
+        public var account: String?
+        public var asset: String?
+    }
+
+    public struct ActionEntry: Codable, Sendable, Hashable {
+        public var ts: Int64
+        public var line: Int
+        public var action: String
+        public var scope: ScopeEntry
+        public var by: String
+        public var reason: String
+        /// `false` in shadow mode: what the policy would have done.
+        public var enforced: Bool
+    }
+
+    public struct SignalEntry: Codable, Sendable, Hashable {
+        public var ts: Int64
+        public var line: Int
+        public var kind: String
+        public var severity: String
+        public var scope: ScopeEntry
+        public var evidence: String
+        /// The accounts involved, the acting one first.
+        public var accounts: [String]
+    }
+
+    public struct IncidentEntry: Codable, Sendable, Hashable {
+        public var id: String
+        /// The attack vector.
+        public var kind: String
+        public var scope: ScopeEntry
+        public var detectedAt: Int64
+        public var detectedLine: Int
+        public var containedAt: Int64?
+        public var containedLine: Int?
+        /// When a governed upgrade or hotfix of a module in its scope ran.
+        public var remediatedAt: Int64? = nil
+        /// When people lifted the pause that contained it.
+        public var resolvedAt: Int64? = nil
+        public var signals: [SignalEntry]
+        public var actions: [ActionEntry]
+        /// The accounts the signals name: the actors.
+        public var accounts: [String]
+        /// Signals counted as repeats within the cooldown instead of listed.
+        public var repeatedSignals: Int
+        /// What alerting deduplicates on.
+        public var dedupKey: String
+        /// When an operator first acknowledged it, and who.
+        public var acknowledgedAt: Int64? = nil
+        public var acknowledgedBy: String? = nil
+        /// The operators' and the service's notes on it; absent when there are none.
+        public var notes: [NoteEntry]? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, scope, signals, actions, accounts, notes
+            case acknowledgedAt = "acknowledged_at"
+            case acknowledgedBy = "acknowledged_by"
+            case repeatedSignals = "repeated_signals"
+            case dedupKey = "dedup_key"
+            case detectedAt = "detected_at"
+            case detectedLine = "detected_line"
+            case containedAt = "contained_at"
+            case containedLine = "contained_line"
+            case remediatedAt = "remediated_at"
+            case resolvedAt = "resolved_at"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(scope, forKey: .scope)
+            try container.encode(detectedAt, forKey: .detectedAt)
+            try container.encode(detectedLine, forKey: .detectedLine)
+            // Present as null while not contained: readers rely on the key.
+            try container.encode(containedAt, forKey: .containedAt)
+            try container.encode(containedLine, forKey: .containedLine)
+            try container.encodeIfPresent(remediatedAt, forKey: .remediatedAt)
+            try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
+            try container.encode(signals, forKey: .signals)
+            try container.encode(actions, forKey: .actions)
+            try container.encode(accounts, forKey: .accounts)
+            try container.encode(repeatedSignals, forKey: .repeatedSignals)
+            try container.encode(dedupKey, forKey: .dedupKey)
+            try container.encodeIfPresent(acknowledgedAt, forKey: .acknowledgedAt)
+            try container.encodeIfPresent(acknowledgedBy, forKey: .acknowledgedBy)
+            try container.encodeIfPresent(notes, forKey: .notes)
+        }
+    }
+
+    /// An operator's or the service's note on an incident.
+    public struct NoteEntry: Codable, Sendable, Hashable {
+        public var ts: Int64
+        public var line: Int
+        /// `acknowledge`, `comment`, `source_quiet`, `source_resumed` or `alert_failed`.
+        public var action: String
+        public var by: String
+        public var text: String
+    }
+
+    public struct Outflows: Codable, Sendable, Hashable {
+        public var byPool: [String: [String: PoolFlow]]
+        public var byAccount: [String: [String: AccountFlow]]
+
+        enum CodingKeys: String, CodingKey {
+            case byPool = "by_pool"
+            case byAccount = "by_account"
+        }
+    }
+
+    public struct PoolFlow: Codable, Sendable, Hashable {
+        public var total: String
+        public var blocked: String
+    }
+
+    public struct AccountFlow: Codable, Sendable, Hashable {
+        public var deposited: String
+        public var withdrawn: String
+        public var blocked: String
+    }
+
+    /// The end state of one asset in one pool.
+    public struct PoolAssetEntry: Codable, Sendable, Hashable {
+        public var vault: String
+        public var lpLiquidity: String
+        public var insurance: String
+        public var borrowed: String
+        public var socializedLoss: String
+        public var optionEscrow: String
+
+        enum CodingKeys: String, CodingKey {
+            case vault, insurance, borrowed
+            case lpLiquidity = "lp_liquidity"
+            case socializedLoss = "socialized_loss"
+            case optionEscrow = "option_escrow"
+        }
+    }
+
+    public struct Invariants: Codable, Sendable, Hashable {
+        public var checked: Int
+        public var violations: [Violation]
+
+        public struct Violation: Codable, Sendable, Hashable {
+            public var line: Int?
+            public var invariant: String
+            public var message: String
+        }
+    }
+}
