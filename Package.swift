@@ -62,7 +62,19 @@ let package = Package(
             name: "BreakwaterPipeline",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance", "BreakwaterKeys",
-                "BreakwaterReportKit", "BreakwaterResponse", "CBoringSHA256",
+                "BreakwaterReportKit", "BreakwaterResponse", "CBoringSHA256", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Sources at the edge: files read to their end or as they grow, standard input, the simulated market played
+        // live, and the service that feeds a live pipeline from one of them.
+        .target(
+            name: "BreakwaterSources",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -107,19 +119,24 @@ let package = Package(
         .target(
             name: "BreakwaterAlerting",
             dependencies: [
-                "BreakwaterPipeline", "BreakwaterReportKit", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterPipeline", "BreakwaterReportKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
-        // The live service: the engine behind an actor, its HTTP API, live feed and status page (Hummingbird).
+        // The live service assembled (buildApplication): the pipeline on its source, journal and sinks, the live
+        // feed, the status board and metrics, and the HTTP API and status page (Hummingbird).
         .target(
             name: "BreakwaterServer",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterPipeline", "BreakwaterFormats", "BreakwaterResponse",
-                "BreakwaterReportKit", "BreakwaterAlerting", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                "BreakwaterAlerting", "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterPipeline",
+                "BreakwaterReportKit", "BreakwaterResponse", "BreakwaterSources", "BreakwaterStorage",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -134,7 +151,7 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterPipeline",
                 "BreakwaterReportKit", "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance",
-                "BreakwaterKeys", "BreakwaterServer", "BreakwaterAlerting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BreakwaterKeys", "BreakwaterServer", "BreakwaterSources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -196,6 +213,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "BreakwaterSourcesTests",
+            dependencies: ["BreakwaterPipeline", "BreakwaterSources", "BreakwaterTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BreakwaterTestingTests",
             dependencies: ["BreakwaterPipeline", "BreakwaterTesting"],
             swiftSettings: strictSettings
@@ -224,12 +246,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "BreakwaterAlertingTests",
+            dependencies: [
+                "BreakwaterAlerting", "BreakwaterCore", "BreakwaterEngine", "BreakwaterPipeline",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BreakwaterServerTests",
             dependencies: [
                 "BreakwaterAlerting", "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterKeys",
-                "BreakwaterPipeline", "BreakwaterServer", "BreakwaterSimulation", "BreakwaterTesting",
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "BreakwaterPipeline", "BreakwaterServer", "BreakwaterSimulation", "BreakwaterSources", "BreakwaterStorage",
+                "BreakwaterTesting", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,10 +1,12 @@
+import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterPipeline
 
-/// One alert: the incident's entry as it is now, the step it reports and the incident's severity.
+/// One alert: the incident as the API shows it now, the step it reports and the incident's severity.
 struct Alert: Sendable {
     var incident: ReplayReport.IncidentEntry
-    var state: AlertState
-    var severity: AlertSeverity
+    var state: IncidentStep.Kind
+    var severity: Signal.Severity
 
     /// `incident.opened`, `incident.contained`, …
     var event: String { "incident.\(state.rawValue)" }

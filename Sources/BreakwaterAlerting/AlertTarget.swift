@@ -1,3 +1,6 @@
+public import BreakwaterCore
+import BreakwaterEngine
+
 /// Where alerts go, and which ones: the incidents at or above ``minSeverity``.
 public struct AlertTarget: Sendable, Hashable, CustomStringConvertible {
     /// The service at the other end, which decides the shape of the message.
@@ -22,7 +25,7 @@ public struct AlertTarget: Sendable, Hashable, CustomStringConvertible {
     /// The HMAC key of a `webhook` target, the routing key of a `pagerduty` one; `slack` has none.
     public var secret: String?
     /// The least severity of the incidents the target gets.
-    public var minSeverity: AlertSeverity
+    public var minSeverity: Signal.Severity
 
     /// - Parameters:
     ///   - name: how logs and dead letters name the target.
@@ -30,7 +33,7 @@ public struct AlertTarget: Sendable, Hashable, CustomStringConvertible {
     ///   - url: where alerts are POSTed (``pagerDutyEventsURL`` for PagerDuty).
     ///   - secret: the HMAC key of a webhook, the routing key of PagerDuty.
     ///   - minSeverity: the least severity of the incidents the target gets.
-    public init(name: String, kind: Kind, url: String, secret: String? = nil, minSeverity: AlertSeverity = .warning) {
+    public init(name: String, kind: Kind, url: String, secret: String? = nil, minSeverity: Signal.Severity = .warning) {
         self.name = name
         self.kind = kind
         self.url = url
@@ -43,7 +46,7 @@ public struct AlertTarget: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the target hears of `state`: PagerDuty pages when an incident opens and resolves the page when it is
     /// resolved; the others hear every step.
-    func takes(_ state: AlertState) -> Bool {
+    func takes(_ state: IncidentStep.Kind) -> Bool {
         kind != .pagerduty || state == .opened || state == .resolved
     }
 }

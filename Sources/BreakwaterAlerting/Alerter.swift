@@ -1,17 +1,22 @@
 public import BreakwaterPipeline
 public import Logging
+public import ServiceLifecycle
 import Synchronization
 
-/// Sends the state changes of incidents to the configured targets: a signed webhook, Slack, PagerDuty.
+/// Sends the steps of incidents to the configured targets: a signed webhook, Slack, PagerDuty.
 ///
-/// The service hands it each new entry of an incident (opened, reclassified, contained, remediated, resolved) with
-/// ``notify(_:)``, which returns at once. The alerts queue per target and go out in order, so a slow or down target
-/// delays only its own. A target gets the incidents at or above its ``AlertTarget/minSeverity``, each state of an
-/// incident once. A delivery that fails for a reason that may pass is tried again as the ``RetryPolicy`` says; one
-/// that still fails, or is refused, becomes a ``DeadLetter`` handed to `onDeadLetter`.
-public final class Alerter: Sendable {
+/// A ``DecisionSink``: the pipeline hands it each decision that moved an incident, and ``notify(_:)`` returns at
+/// once. The alerts queue per target and go out in order while the alerter runs as a `Service`, so a slow or down
+/// target delays only its own. A target gets the incidents at or above its ``AlertTarget/minSeverity``, each step
+/// of an incident once. A delivery that fails for a reason that may pass is tried again as the ``RetryPolicy`` says;
+/// one that still fails, or is refused, becomes a ``DeadLetter`` handed to `onDeadLetter`.
+public final class Alerter: DecisionSink, Service {
     private let state: Mutex<State>
     private let queues: [AsyncStream<Alert>.Continuation]
+    private let couriers: [(courier: AlertCourier, alerts: AsyncStream<Alert>)]
+    /// Ends when the alerter is asked to stop.
+    private let stopping: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
+    private let grace: Duration
     private let onDeadLetter: @Sendable (DeadLetter) async -> Void
 
     private struct State {
@@ -26,12 +31,13 @@ public final class Alerter: Sendable {
         var nextDrainer = 0
     }
 
-    /// Starts one delivery queue per target.
+    /// One delivery queue per target, delivered while ``run()`` runs.
     ///
     /// - Parameters:
     ///   - targets: where alerts go.
     ///   - transport: how they are POSTed.
     ///   - retry: how a failed delivery is tried again.
+    ///   - grace: how long a stopping alerter goes on delivering what is queued.
     ///   - logger: where deliveries and failures are logged, with the target's name and never its URL or secret.
     ///   - sleep: waits out a backoff: `Task.sleep` unless a test makes it instant.
     ///   - onDeadLetter: takes each alert that could not be delivered; the service records it in the journal.
@@ -39,11 +45,13 @@ public final class Alerter: Sendable {
         targets: [AlertTarget],
         transport: any AlertTransport = HTTPAlertTransport(),
         retry: RetryPolicy = RetryPolicy(),
+        grace: Duration = .seconds(5),
         logger: Logger = Logger(label: "breakwater.alerting"),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         onDeadLetter: @escaping @Sendable (DeadLetter) async -> Void = { _ in }
     ) {
         state = Mutex(State(router: AlertRouter(targets: targets)))
+        self.grace = grace
         self.onDeadLetter = onDeadLetter
         var queues: [AsyncStream<Alert>.Continuation] = []
         var couriers: [(AlertCourier, AsyncStream<Alert>)] = []
@@ -53,29 +61,72 @@ public final class Alerter: Sendable {
             couriers.append((AlertCourier(target: target, transport: transport, retry: retry, sleep: sleep, logger: logger), stream))
         }
         self.queues = queues
-        for (courier, alerts) in couriers {
-            Task { await self.run(courier, alerts) }
+        self.couriers = couriers
+        stopping = AsyncStream<Void>.makeStream()
+    }
+
+    // MARK: Taking decisions
+
+    /// Queues the alerts of the incidents a decision moved; a decision read again from a resumed journal was
+    /// alerted when it was first decided, and is only noted.
+    public func take(_ decided: DecidedEvent) {
+        for update in decided.incidents {
+            if decided.isReplayed { prime(update) } else { notify(update) }
         }
     }
 
-    /// Queues the alerts a new entry of an incident calls for, and returns without waiting for them.
+    /// The incidents a restored snapshot holds count as alerted.
+    public func catchUp(with incidents: [IncidentUpdate]) {
+        for incident in incidents { prime(incident) }
+    }
+
+    /// Queues the alerts an incident update calls for, and returns without waiting for them.
     ///
-    /// An entry that changed nothing since the last one seen of the same incident calls for nothing; after
-    /// ``shutdown()``, no entry does.
-    public func notify(_ incident: ReplayReport.IncidentEntry) {
+    /// An update that takes no new step calls for nothing, unless it raises the incident to a target's severity;
+    /// after ``shutdown()``, no update does.
+    public func notify(_ update: IncidentUpdate) {
         state.withLock { state in
             guard !state.isShutDown else { return }
-            for (target, alert) in state.router.route(incident) {
+            for (target, alert) in state.router.route(update) {
                 state.pending += 1
                 queues[target].yield(alert)
             }
         }
     }
 
-    /// Takes an entry as already alerted, sending nothing: an entry a resumed journal held was alerted, or
-    /// dead-lettered, when it was first decided.
-    public func prime(_ incident: ReplayReport.IncidentEntry) {
-        state.withLock { _ = $0.router.route(incident) }
+    /// Takes an update as already alerted, sending nothing.
+    public func prime(_ update: IncidentUpdate) {
+        state.withLock { _ = $0.router.route(update) }
+    }
+
+    // MARK: Delivering
+
+    /// Delivers each target's alerts in turn until the alerter stops: on a graceful shutdown, or ``shutdown()``.
+    /// What is queued then still goes out for up to the grace period; what is left after it is given up.
+    public func run() async {
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Bool.self) { group in
+                for (courier, alerts) in couriers {
+                    group.addTask {
+                        await self.deliver(alerts, with: courier)
+                        return true
+                    }
+                }
+                group.addTask {
+                    for await _ in self.stopping.stream {}
+                    try? await Task.sleep(for: self.grace)
+                    return false
+                }
+                var running = couriers.count
+                while let courierEnded = await group.next() {
+                    if courierEnded { running -= 1 }
+                    // Every queue delivered, or the grace is over: nothing more to wait for.
+                    if running == 0 || !courierEnded { group.cancelAll() }
+                }
+            }
+        } onGracefulShutdown: {
+            self.shutdown()
+        }
     }
 
     /// Waits until every alert queued so far is delivered or dead-lettered, its ``DeadLetter`` handed over.
@@ -101,10 +152,12 @@ public final class Alerter: Sendable {
         }
     }
 
-    /// Takes no more alerts. Those queued are still delivered (``drain()`` waits for them), then the queues end.
+    /// Takes no more alerts. Those queued are still delivered (``drain()`` waits for them), for up to the grace
+    /// period; then ``run()`` returns.
     public func shutdown() {
         state.withLock { $0.isShutDown = true }
         for queue in queues { queue.finish() }
+        stopping.continuation.finish()
     }
 
     /// Alerts delivered so far.
@@ -113,8 +166,8 @@ public final class Alerter: Sendable {
     /// Alerts dead-lettered so far.
     public var deadLetters: Int { state.withLock { $0.deadLetters } }
 
-    /// Delivers one target's alerts in turn, until its queue ends.
-    private func run(_ courier: AlertCourier, _ alerts: AsyncStream<Alert>) async {
+    /// Delivers one target's alerts in turn, until its queue ends or the task is cancelled.
+    private func deliver(_ alerts: AsyncStream<Alert>, with courier: AlertCourier) async {
         for await alert in alerts {
             let deadLetter = await courier.deliver(alert)
             if let deadLetter { await onDeadLetter(deadLetter) }

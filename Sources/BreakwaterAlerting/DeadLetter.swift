@@ -1,3 +1,5 @@
+public import BreakwaterEngine
+
 /// An alert that was not delivered: its target stayed down for all its attempts, or refused it.
 ///
 /// It names the target and the incident, never the target's URL or secret: the service records it in the journal.
@@ -7,7 +9,8 @@ public struct DeadLetter: Sendable, Hashable {
     /// The incident's id (`INC-0001`) and dedup key.
     public var incident: String
     public var dedupKey: String
-    public var state: AlertState
+    /// The incident step the alert reported.
+    public var state: IncidentStep.Kind
     /// Attempts made, the first one included.
     public var attempts: Int
     /// The last failure: `HTTP 503`, or the connection error with the target's URL and secret taken out.

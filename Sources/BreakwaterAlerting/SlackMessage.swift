@@ -1,3 +1,5 @@
+import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterPipeline
 import BreakwaterReportKit
 

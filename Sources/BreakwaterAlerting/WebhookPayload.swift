@@ -1,3 +1,4 @@
+import BreakwaterCore
 import BreakwaterPipeline
 import Crypto
 import Foundation
@@ -7,7 +8,7 @@ struct WebhookPayload: Encodable {
     /// `incident.opened`, `incident.contained`, …
     var event: String
     var dedupKey: String
-    var severity: AlertSeverity
+    var severity: Signal.Severity
     var summary: String
     /// The incident as the report and the API give it.
     var incident: ReplayReport.IncidentEntry

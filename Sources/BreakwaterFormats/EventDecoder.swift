@@ -80,9 +80,15 @@ public struct EventDecoder: Sendable {
     }
 
     /// ``decode(_:number:)`` of a line whose time is not its own: the event happens at `milliseconds` (since the
-    /// epoch), whatever the line's `ts` says. A service stamps the lines it is sent this way.
-    public mutating func decode(_ line: some Collection<UInt8>, number: Int, stampedAt milliseconds: Int64) throws(StreamError) -> Event {
-        let event = try reference.decode(line, number: number, at: milliseconds)
+    /// epoch), whatever the line's `ts` says. A service stamps the lines it is sent this way, and checks them
+    /// against `rules` as they are parsed. A line refused changes nothing: no account is interned, no time kept.
+    public mutating func decode(
+        _ line: some Collection<UInt8>,
+        number: Int,
+        stampedAt milliseconds: Int64,
+        rules: LineRules? = nil
+    ) throws(StreamError) -> Event {
+        let event = try reference.decode(line, number: number, at: milliseconds, rules: rules)
         adoptReferenceAccounts()
         return event
     }

@@ -36,12 +36,26 @@ package struct ReferenceEventDecoder: Sendable {
     ///   - number: the 1-based line number, for errors.
     ///   - timestamp: the time to give the event instead of the line's `ts`, in milliseconds since the epoch.
     /// - Throws: ``StreamError`` naming the line and the field.
-    package mutating func decode(_ line: some Collection<UInt8>, number: Int, at timestamp: Int64? = nil) throws(StreamError) -> Event {
+    ///   - rules: what the line must keep beyond the format (a posted line's kinds and fields), if anything.
+    package mutating func decode(
+        _ line: some Collection<UInt8>,
+        number: Int,
+        at timestamp: Int64? = nil,
+        rules: LineRules? = nil
+    ) throws(StreamError) -> Event {
         var wire: WireEvent
         do {
-            wire = try JSONDecoder().decode(WireEvent.self, from: Data(line))
+            if let rules {
+                let decoder = JSONDecoder()
+                decoder.userInfo[RuledWireEvent.rulesKey] = rules
+                wire = try decoder.decode(RuledWireEvent.self, from: Data(line)).wire
+            } else {
+                wire = try JSONDecoder().decode(WireEvent.self, from: Data(line))
+            }
         } catch let error as DecodingError {
             throw Self.streamError(error, line: number)
+        } catch let violation as RuledWireEvent.Violation {
+            throw StreamError(line: number, field: violation.field, message: violation.message)
         } catch {
             throw StreamError(line: number, field: nil, message: "malformed JSON")
         }

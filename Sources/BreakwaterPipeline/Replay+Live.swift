@@ -25,6 +25,16 @@ extension Replay {
         return byAsset
     }
 
+    /// `incident` as a sink receives it after the steps `steps` of a decision.
+    public func update(_ incident: Incident, steps: [IncidentStep.Kind]) -> IncidentUpdate {
+        IncidentUpdate(incident: incident, steps: steps, entry: entry(incident))
+    }
+
+    /// Every incident as it stands, for a sink that catches up.
+    public var currentIncidents: [IncidentUpdate] {
+        engine.incidents.map { IncidentUpdate(current: $0, entry: entry($0)) }
+    }
+
     /// The signals and actions of `decision`, just made for `event`, as the report lists them.
     public func entries(of decision: Decision, for event: Event) -> (signals: [ReplayReport.SignalEntry], actions: [ReplayReport.ActionEntry]) {
         (

@@ -76,7 +76,7 @@ public struct Replay: Sendable {
         linesRead += 1
         do {
             let event = try decoder.decode(bytes, number: number)
-            return (event, apply(event, line: number))
+            return (event, record(event, line: number))
         } catch {
             errors.append(.init(line: error.line, field: error.field, message: error.message))
             throw error
@@ -96,12 +96,33 @@ public struct Replay: Sendable {
     public mutating func apply(_ event: Event, accounts: AccountDirectory) -> Decision {
         linesRead += 1
         if accounts.names.count > decoder.accounts.names.count { decoder.adopt(accounts) }
-        return apply(event, line: linesRead)
+        return record(event, line: linesRead)
     }
 
-    /// Applies an already decoded event, as if it stood at `line`, and returns the engine's decision.
-    @discardableResult
-    public mutating func apply(_ event: Event, line: Int) -> Decision {
+    /// Decides a line a service took from outside its source (a posted governance action) at `milliseconds`,
+    /// whatever its `ts`, once it keeps `rules`: the line is parsed once. A line refused is not decided and changes
+    /// nothing, not even the report's errors.
+    ///
+    /// - Throws: the line's ``StreamError``.
+    public mutating func decide(
+        posted line: some Collection<UInt8>,
+        number: Int,
+        stampedAt milliseconds: Int64,
+        rules: LineRules
+    ) throws(StreamError) -> (Event, Decision) {
+        let event = try decoder.decode(line, number: number, stampedAt: milliseconds, rules: rules)
+        linesRead += 1
+        return (event, record(event, line: number))
+    }
+
+    /// Decides an event made rather than read (a service's note) as the line at `line`.
+    public mutating func decide(_ event: Event, line: Int) -> Decision {
+        linesRead += 1
+        return record(event, line: line)
+    }
+
+    /// Runs an event through the engine as the line at `line`, chains it, and counts it in the report.
+    private mutating func record(_ event: Event, line: Int) -> Decision {
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
         journal.record(event, decision, accounts: decoder.accounts.names)

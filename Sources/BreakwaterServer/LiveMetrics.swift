@@ -1,4 +1,5 @@
 public import Prometheus
+import BreakwaterEngine
 import BreakwaterPipeline
 import Synchronization
 
@@ -42,6 +43,15 @@ public final class LiveMetrics: Sendable {
     /// The text exposition format.
     public func exposition() -> [UInt8] { registry.emitToBuffer() }
 
+    /// `0` normal, `1` limited or reduce-only, `2` halted.
+    private static func level(of state: MarketState) -> Double {
+        switch state {
+        case .normal: 0
+        case .limited, .reduceOnly: 1
+        case .halted: 2
+        }
+    }
+
     /// Takes the state `status` describes, with the run's signal and action totals, counting up what grew.
     func update(_ status: LiveStatus, signals signalTotal: Int, actions actionTotal: Int, subscribers count: Int) {
         let before = last.withLock { last in
@@ -60,7 +70,7 @@ public final class LiveMetrics: Sendable {
         quiet.set(Double(status.source.quiet ? 1 : 0))
         for pool in status.pools {
             poolPauses[pool.name]?.set(Double(pool.paused == nil ? 0 : 1))
-            for market in pool.markets { marketStates[market.name]?.set(Double(market.state == "halted" ? 2 : market.state == "normal" ? 0 : 1)) }
+            for market in pool.markets { marketStates[market.name]?.set(Self.level(of: market.state)) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterFormats
 import BreakwaterPipeline
 import Foundation
 import Hummingbird
@@ -12,8 +13,9 @@ extension LiveRoutes {
     static let maximumNoteCharacters = Note.maximumTextBytes / 4
 
     /// The event kinds `POST /api/governance/actions` takes (the signed ones), with the fields each may have. An
-    /// unsigned `governance` event is the replay format's and is refused here.
-    static let governanceFields: [String: Set<String>] = [
+    /// unsigned `governance` event is the replay format's and is refused here; so is a field the stream format
+    /// would ignore: what is posted is exactly what is decided.
+    static let governanceLines = LineRules(fields: [
         "signed_action": [
             "kind", "ts", "domain", "role", "action", "pool", "market", "account", "module", "parameters", "nonce",
             "expires_at", "signatures",
@@ -21,10 +23,11 @@ extension LiveRoutes {
         "vote": ["kind", "ts", "domain", "proposal", "support", "key", "signature"],
         "queue": ["kind", "ts", "proposal"],
         "execute": ["kind", "ts", "proposal"],
-    ]
+    ])
 
     /// `POST /api/governance/actions` and the operators' `POST /api/incidents/{id}/ack` and `/notes`.
-    static func addSubmissions(to router: Router<BasicRequestContext>, engine: LiveEngine, operators: OperatorTokens, budget: PostBudget) {
+    static func addSubmissions(to router: Router<BasicRequestContext>, live: LiveServer, operators: OperatorTokens, budget: PostBudget) {
+        let pipeline = live.pipeline
         router.post("/api/governance/actions") { request, context in
             guard budget.take() else {
                 var response = problem(.tooManyRequests, "too many posts for now; try again in a second")
@@ -34,22 +37,19 @@ extension LiveRoutes {
             var request = request
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: maximumBody) } catch { return tooLarge() }
-            let line: [UInt8]
-            switch governanceLine(Array(buffer: body)) {
-            case .success(let checked): line = checked
-            case .failure(let problem): return problem.response
-            }
+            // The line is parsed once, by the pipeline, and checked against the rules as it is; its `ts`, if any, is
+            // not used: the engine decides it at its own time.
             do throws(SubmissionError) {
-                return answer(try await engine.submit(line, stampingTime: true))
+                return await answer(try await pipeline.submit(Array(buffer: body), rules: governanceLines), board: live.board)
             } catch {
                 return problem(for: error, logger: context.logger)
             }
         }
         router.post("/api/incidents/{id}/ack") { request, context in
-            try await operatorNote(.acknowledge, request, context, engine: engine, operators: operators)
+            try await operatorNote(.acknowledge, request, context, live: live, operators: operators)
         }
         router.post("/api/incidents/{id}/notes") { request, context in
-            try await operatorNote(.comment, request, context, engine: engine, operators: operators)
+            try await operatorNote(.comment, request, context, live: live, operators: operators)
         }
     }
 
@@ -59,7 +59,7 @@ extension LiveRoutes {
         _ action: Note.Action,
         _ request: Request,
         _ context: BasicRequestContext,
-        engine: LiveEngine,
+        live: LiveServer,
         operators: OperatorTokens
     ) async throws -> Response {
         guard !operators.isEmpty else {
@@ -81,9 +81,9 @@ extension LiveRoutes {
         } catch {
             return problem(.badRequest, error.message)
         }
-        guard await engine.incident(id) != nil else { return problem(.notFound, "no incident \(id)") }
+        guard await live.pipeline.incident(id) != nil else { return problem(.notFound, "no incident \(id)") }
         do {
-            return answer(try await engine.take(Note(action: action, author: author, incident: id, text: text)))
+            return await answer(try await live.pipeline.take(Note(action: action, author: author, incident: id, text: text)), board: live.board)
         } catch {
             return problem(for: error, logger: context.logger)
         }
@@ -91,13 +91,21 @@ extension LiveRoutes {
 
     /// 200 with what the engine decided: the line is in the journal whether the engine accepted it or refused it
     /// (`accepted`, `code`), as a replay lists a refusal among its results.
-    private static func answer(_ submission: Submission) -> Response { json(submission) }
+    /// The status is published again first, so a client that reads it next sees the line.
+    private static func answer(_ submission: Submission, board: StatusBoard) async -> Response {
+        await board.refresh()
+        return json(submission)
+    }
 
     private static func problem(for error: SubmissionError, logger: Logger) -> Response {
-        switch error {
-        case .unreadable: return problem(.badRequest, error.message)
-        case .unavailable: return problem(.serviceUnavailable, error.message)
-        case .storage:
+        switch error.code {
+        case .unreadable:
+            // A line that is not one JSON object says so in the words of a request.
+            guard error.field != nil else { return problem(.badRequest, "the body must be one JSON object: a signed governance event") }
+            return problem(.badRequest, error.message)
+        case .unavailable:
+            return problem(.serviceUnavailable, error.message)
+        default:
             // The store's own words go to the log, not to a client that needs no token.
             logger.error("a posted line could not be kept in the inbox; the journal stops: \(error.message)")
             return problem(.internalServerError, "the service could not keep the line; its log says why")
@@ -113,28 +121,6 @@ extension LiveRoutes {
         var status: HTTPResponse.Status
         var message: String
         var response: Response { LiveRoutes.problem(status, message) }
-    }
-
-    /// The posted body as a stream line: one JSON object of a signed kind with only its fields. A field the stream
-    /// format would ignore is refused here: what is posted is exactly what is decided. Its `ts`, if any, is not
-    /// used: the engine decides the line at its own time.
-    static func governanceLine(_ body: [UInt8]) -> Result<[UInt8], Problem> {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
-            return .failure(Problem(status: .badRequest, message: "the body must be one JSON object: a signed governance event"))
-        }
-        guard let kind = object["kind"] as? String, let fields = governanceFields[kind] else {
-            let known = governanceFields.keys.sorted().joined(separator: ", ")
-            return .failure(Problem(status: .badRequest, message: "kind: must be one of \(known)"))
-        }
-        let signatureFields: Set<String> = ["key", "signature"]
-        let signatureKeys = (object["signatures"] as? [Any] ?? []).flatMap { ($0 as? [String: Any])?.keys.map { $0 } ?? [] }
-        if let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) ?? signatureKeys.first(where: { !signatureFields.contains($0) }) {
-            return .failure(Problem(status: .badRequest, message: "\(unknown): not a field of a \(kind) line"))
-        }
-        if let empty = object.keys.sorted().first(where: { object[$0] is NSNull }) {
-            return .failure(Problem(status: .badRequest, message: "\(empty): null is not a value; leave the field out"))
-        }
-        return .success(body)
     }
 
     /// The text of an operator's note body (`{"text": "..."}`); an empty body is no text.

@@ -3,12 +3,12 @@ import BreakwaterPipeline
 import BreakwaterReportKit
 import NIOCore
 
-/// The HTTP API and the status page of `breakwater run` (documented in `docs/service.md`).
+/// The HTTP API and the status page of `breakwater run` (documented in `docs/service.md` and `docs/openapi.yaml`).
 public enum LiveRoutes {
-    /// Every route, on `engine`; `operators` may acknowledge incidents and add notes; signed governance lines are
+    /// Every route, on `live`; `operators` may acknowledge incidents and add notes; signed governance lines are
     /// taken at most `postsPerSecond` (in bursts of ten times that).
     public static func router(
-        _ engine: LiveEngine,
+        _ live: LiveServer,
         operators: OperatorTokens = OperatorTokens([]),
         postsPerSecond: Int = 20
     ) -> Router<BasicRequestContext> {
@@ -19,20 +19,20 @@ public enum LiveRoutes {
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: StatusPage.html)))
         }
-        // Status and health come from the board the engine publishes on: reading them never waits for the engine.
-        let board = engine.board
+        let (pipeline, board) = (live.pipeline, live.board)
+        // Status and health come from the board: reading them never waits for the engine, once it is published.
         router.get("/api/health") { _, _ in
             if let health = board.health { return json(health) }
-            return json(await engine.healthSummary())
+            return json(await pipeline.read { Health($0) })
         }
         router.get("/api/status") { _, _ in
             let status = board.status
-            return jsonBytes(status.isEmpty ? await engine.status() : status)
+            return jsonBytes(status.isEmpty ? await board.refresh() : status)
         }
-        router.get("/api/incidents") { _, _ in json(await engine.incidents()) }
+        router.get("/api/incidents") { _, _ in json(await pipeline.incidents()) }
         router.get("/api/incidents/{id}") { _, context in
             let id = try context.parameters.require("id")
-            guard let incident = await engine.incident(id) else {
+            guard let incident = await pipeline.incident(id) else {
                 return problem(.notFound, "no incident \(id)")
             }
             return json(incident)
@@ -40,12 +40,12 @@ public enum LiveRoutes {
         router.get("/api/actions") { request, _ in
             let text = request.uri.queryParameters.get("limit") ?? "100"
             guard let limit = Int(text), (1 ... 10_000).contains(limit) else { return problem(.badRequest, "limit must be a number from 1 to 10000") }
-            return json(await engine.actions(limit: limit))
+            return json(await pipeline.actions(limit: limit))
         }
-        router.get("/api/journal") { _, _ in json(await engine.journal()) }
-        router.get("/api/governance") { _, _ in json(await engine.governance()) }
-        addSubmissions(to: router, engine: engine, operators: operators, budget: PostBudget(perSecond: postsPerSecond))
-        let metrics = engine.metrics
+        router.get("/api/journal") { _, _ in json(await pipeline.journal()) }
+        router.get("/api/governance") { _, _ in json(await pipeline.governance()) }
+        addSubmissions(to: router, live: live, operators: operators, budget: PostBudget(perSecond: postsPerSecond))
+        let metrics = live.metrics
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok,
@@ -53,9 +53,10 @@ public enum LiveRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
             )
         }
+        let feed = live.feed
         router.get("/api/feed") { request, _ in
             let lastID = request.headers.first { $0.name.canonicalName == "last-event-id" }.flatMap { Int($0.value) }
-            let items = await engine.subscribe(after: lastID)
+            let items = feed.subscribe(after: lastID)
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
@@ -106,21 +107,5 @@ public enum LiveRoutes {
         var response = json(["error": message])
         response.status = status
         return response
-    }
-}
-
-extension LiveEngine {
-    /// `GET /api/health`: alive, with the counts a probe wants.
-    public struct Health: Codable, Sendable {
-        public var status: String
-        public var source: String
-        public var quiet: Bool
-        public var events: Int
-        public var journalHead: String
-
-        enum CodingKeys: String, CodingKey {
-            case status, source, quiet, events
-            case journalHead = "journal_head"
-        }
     }
 }

@@ -73,7 +73,7 @@ public struct ServiceConfig: Sendable, Equatable {
                 throw ServiceConfigError("\(key).kind: \"\(entry.kind)\" is not webhook, slack or pagerduty")
             }
             let severityName = entry.minSeverity ?? "warning"
-            guard let severity = AlertSeverity(rawValue: severityName) else {
+            guard let severity = Signal.Severity(rawValue: severityName) else {
                 throw ServiceConfigError("\(key).min_severity: \"\(severityName)\" is not info, warning or critical")
             }
             let url = try secret(entry.urlEnv, "\(key).url_env") ?? entry.url

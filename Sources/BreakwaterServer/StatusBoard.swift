@@ -1,18 +1,61 @@
+public import BreakwaterPipeline
+import BreakwaterReportKit
+public import ServiceLifecycle
 import Synchronization
 
-/// The latest status and health, published by the engine's actor and read by any number of HTTP handlers at
-/// once without waiting for the actor: readers never slow the engine down.
-public final class StatusBoard: Sendable {
-    private let state = Mutex<(status: [UInt8], health: LiveEngine.Health?)>(([], nil))
+/// The latest status and health, published for any number of HTTP handlers to read at once without waiting for the
+/// pipeline's actor: readers never slow the engine down.
+///
+/// As a `Service` it rebuilds them every `interval` while the pipeline changes, and updates the metrics with them.
+public final class StatusBoard: Service {
+    private let pipeline: LivePipeline
+    private let feed: LiveFeed
+    private let metrics: LiveMetrics
+    private let interval: Duration
+    private let state = Mutex<(status: [UInt8], health: Health?, changes: Int?)>(([], nil, nil))
 
-    public init() {}
+    /// - Parameters:
+    ///   - pipeline: what the status describes.
+    ///   - feed: whose clients the metrics count.
+    ///   - metrics: updated with each status.
+    ///   - interval: how often ``run()`` looks for a change.
+    public init(pipeline: LivePipeline, feed: LiveFeed, metrics: LiveMetrics, interval: Duration = .milliseconds(100)) {
+        self.pipeline = pipeline
+        self.feed = feed
+        self.metrics = metrics
+        self.interval = interval
+    }
 
-    /// `GET /api/status`'s bytes, as last published.
+    /// `GET /api/status`'s bytes, as last published; empty before the first.
     public var status: [UInt8] { state.withLock { $0.status } }
     /// `GET /api/health`, as last published.
-    public var health: LiveEngine.Health? { state.withLock { $0.health } }
+    public var health: Health? { state.withLock { $0.health } }
 
-    func publish(status: [UInt8], health: LiveEngine.Health) {
-        state.withLock { $0 = (status, health) }
+    /// Rebuilds the status and health when the pipeline changed since they were last published.
+    ///
+    /// - Returns: the status's bytes, up to date.
+    @discardableResult
+    public func refresh() async -> [UInt8] {
+        let published = state.withLock { $0.changes }
+        let built = await pipeline.read { view -> (changes: Int, status: LiveStatus, health: Health, totals: (Int, Int))? in
+            guard view.changes != published else { return nil }
+            let counts = view.replay.counts
+            return (view.changes, LiveStatus(view), Health(view), (counts.signals, counts.actions))
+        }
+        guard let built else { return status }
+        let bytes = Array(ReportJSON.line(of: built.status).utf8)
+        state.withLock { $0 = (bytes, built.health, built.changes) }
+        metrics.update(built.status, signals: built.totals.0, actions: built.totals.1, subscribers: feed.subscriberCount)
+        return bytes
+    }
+
+    /// Every interval until a graceful shutdown, the status when it changed.
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                await self.refresh()
+                try await Task.sleep(for: self.interval)
+            }
+        }
     }
 }

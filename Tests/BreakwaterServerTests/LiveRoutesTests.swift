@@ -11,21 +11,21 @@ import Testing
 /// The service's HTTP API over an engine fed the demo's governed stream: every route, its errors, and the feed's
 /// resume from `Last-Event-ID`.
 @Suite struct LiveRoutesTests {
-    /// The demo's stream, decided by a live engine with no journal.
-    static func fedEngine(finished: Bool = true) async throws -> (LiveEngine, lines: Int) {
+    /// The demo's stream, decided by a live pipeline with no journal.
+    static func fedServer(finished: Bool = true) async throws -> (LiveServer, lines: Int) {
         let story = try Demo.story(of: MangoScenario(seed: 42))
-        let engine = LiveEngine(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
-        for line in story.lines { try await engine.ingest(Array(line.utf8)) }
-        if finished { try await engine.finish() }
-        return (engine, story.lines.count)
+        let live = LiveServer(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
+        for line in story.lines { try await live.pipeline.ingest(Array(line.utf8)) }
+        if finished { try await live.pipeline.finish() }
+        return (live, story.lines.count)
     }
 
     static func json(_ buffer: ByteBuffer) throws -> Any { try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) }
 
     @Test func healthStatusAndIncidentsDescribeTheRun() async throws {
-        let (engine, lines) = try await Self.fedEngine()
+        let (live, lines) = try await Self.fedServer()
         let story = try Demo.story(of: MangoScenario(seed: 42))
-        let app = Application(router: LiveRoutes.router(engine))
+        let app = Application(router: LiveRoutes.router(live))
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/health", method: .get) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/json")
@@ -81,8 +81,8 @@ import Testing
 
     /// The feed resumes after the id a client last saw: every item after it, in order, as Server-Sent Events.
     @Test func theFeedResumesFromLastEventID() async throws {
-        let (engine, _) = try await Self.fedEngine()
-        let app = Application(router: LiveRoutes.router(engine))
+        let (live, _) = try await Self.fedServer()
+        let app = Application(router: LiveRoutes.router(live))
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/feed", method: .get, headers: [.init("Last-Event-ID")!: "5"]) { response in
                 #expect(response.headers[.contentType] == "text/event-stream")
@@ -92,25 +92,22 @@ import Testing
         }
     }
 
-    /// A live subscriber gets each new item as the engine decides it.
+    /// A live subscriber gets each new item as the engine decides it, and the source's state when it changes.
     @Test func aSubscriberFollowsTheEngineLive() async throws {
         let story = try Demo.story(of: MangoScenario(seed: 42))
-        let engine = LiveEngine(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
-        let items = await engine.subscribe(after: nil)
+        let live = LiveServer(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
+        let items = live.feed.subscribe(after: nil)
         let reader = Task { await items.prefix(2).reduce(into: [FeedItem]()) { $0 += $1.items } }
-        for line in story.lines { try await engine.ingest(Array(line.utf8)) }
+        for line in story.lines { try await live.pipeline.ingest(Array(line.utf8)) }
         let received = await reader.value
         #expect(received.map(\.id) == Array(1 ... received.count) && received.first?.event == "signal")
         #expect(received.contains { $0.event == "incident" }, "a decision's items go out together, its incident with them")
-        #expect(await engine.setQuietAndReport())
-    }
-}
-
-extension LiveEngine {
-    /// Test helper: the source goes quiet, and the status says so.
-    fileprivate func setQuietAndReport() async -> Bool {
-        _ = await checkQuiet(after: .zero)
-        let status = try? JSONSerialization.jsonObject(with: Data(status())) as? [String: Any]
-        return (status?["source"] as? [String: Any])?["quiet"] as? Bool == true
+        #expect(await live.pipeline.sourceWentQuiet(after: .zero))
+        let status = try JSONSerialization.jsonObject(with: Data(await live.board.refresh())) as? [String: Any]
+        #expect((status?["source"] as? [String: Any])?["quiet"] as? Bool == true, "the status says the source is quiet")
+        let last = live.feed.subscribe(after: received.last?.id)
+        try await live.pipeline.finish()
+        let rest = await last.reduce(into: [FeedItem]()) { $0 += $1.items }
+        #expect(rest.contains { $0.event == "source" && $0.data == #"{"source":"test","state":"quiet"}"# })
     }
 }

@@ -1,4 +1,5 @@
 import BreakwaterAlerting
+import BreakwaterCore
 import BreakwaterServer
 import Testing
 

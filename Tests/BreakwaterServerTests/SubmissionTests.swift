@@ -36,9 +36,9 @@ import Testing
     }
 
     @Test func aSignedActionIsDecidedLikeAnyEventAndABadOneRefused() async throws {
-        let (engine, lines) = try await LiveRoutesTests.fedEngine(finished: false)
-        let now = await engine.eventTime
-        let app = Application(router: LiveRoutes.router(engine))
+        let (live, lines) = try await LiveRoutesTests.fedServer(finished: false)
+        let now = await live.pipeline.eventTime
+        let app = Application(router: LiveRoutes.router(live))
         try await app.test(.router) { client in
             let good = try Self.pauseLine(signers: [1, 2], nonce: 9_001, expiresAt: now + 600_000)
             try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: good)) { response in
@@ -68,8 +68,8 @@ import Testing
     }
 
     @Test func whatIsNotASignedEventIsRefusedBeforeTheEngine() async throws {
-        let (engine, lines) = try await LiveRoutesTests.fedEngine(finished: false)
-        let app = Application(router: LiveRoutes.router(engine))
+        let (live, lines) = try await LiveRoutesTests.fedServer(finished: false)
+        let app = Application(router: LiveRoutes.router(live))
         try await app.test(.router) { client in
             let refused: [(String, String)] = [
                 ("not json", "must be one JSON object"),
@@ -87,12 +87,12 @@ import Testing
             }
             // A posted ts does not move the engine's clock (it would lift timelocks and time-limited restrictions):
             // the line is decided at the engine's time.
-            let before = await engine.eventTime
+            let before = await live.pipeline.eventTime
             let future = "{\"kind\":\"queue\",\n \"proposal\":1, \"ts\":\(before + 86_400_000)}\n"
             try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: future)) { response in
                 #expect(response.status == .ok)
             }
-            #expect(await engine.eventTime == before)
+            #expect(await live.pipeline.eventTime == before)
             let huge = ByteBuffer(repeating: UInt8(ascii: " "), count: LiveRoutes.maximumBody + 1)
             try await client.execute(uri: "/api/governance/actions", method: .post, body: huge) { response in
                 #expect(response.status == .contentTooLarge)
@@ -101,13 +101,13 @@ import Testing
                 #expect(response.status == .methodNotAllowed && response.headers[.allow] == "POST")
             }
         }
-        #expect(await engine.healthSummary().events == lines + 1, "nothing refused here reached the engine")
+        #expect(await live.pipeline.linesRead == lines + 1, "nothing refused here reached the engine")
     }
 
     @Test func operatorsAcknowledgeAndCommentWithTheirToken() async throws {
-        let (engine, _) = try await LiveRoutesTests.fedEngine(finished: false)
+        let (live, _) = try await LiveRoutesTests.fedServer(finished: false)
         let operators = OperatorTokens([("alice", "s3cret-alice"), ("bob", "s3cret-bob")])
-        let app = Application(router: LiveRoutes.router(engine, operators: operators))
+        let app = Application(router: LiveRoutes.router(live, operators: operators))
         try await app.test(.router) { client in
             let ack = "/api/incidents/INC-0001/ack"
             try await client.execute(uri: ack, method: .post) { response in
@@ -138,54 +138,12 @@ import Testing
                 #expect(kept.map { $0["by"] as? String } == ["bob", "alice"] && kept.map { $0["action"] as? String } == ["acknowledge", "comment"])
             }
         }
-        let off = Application(router: LiveRoutes.router(engine))
+        let off = Application(router: LiveRoutes.router(live))
         try await off.test(.router) { client in
             try await client.execute(uri: "/api/incidents/INC-0001/ack", method: .post, headers: [.authorization: "Bearer s3cret-bob"]) { response in
                 #expect(response.status == .forbidden, "without operators in the config, operator actions are off")
             }
         }
-    }
-
-    @Test func aQuietSourceIsAnIncidentResolvedWhenItSpeaksAgain() async throws {
-        let story = try Demo.story(of: MangoScenario(seed: 42))
-        let engine = LiveEngine(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
-        let (before, after) = (story.lines.prefix(100), story.lines.dropFirst(100).prefix(10))
-        for line in before { try await engine.ingest(Array(line.utf8)) }
-        #expect(await engine.checkQuiet(after: .zero), "no line since the last one: quiet at once with no limit")
-        let outage = try #require(await engine.incidents().first)
-        #expect(outage.kind == "source_outage" && outage.signals.first?.kind == "source_quiet" && outage.resolvedAt == nil)
-        for line in after { try await engine.ingest(Array(line.utf8)) }
-        #expect(await engine.incident(outage.id)?.resolvedAt != nil, "the source gives events again")
-    }
-
-    /// Regression: lines posted to the service are not in its source, so a resumed journal was refused as written
-    /// from another stream. The inbox puts them back in their place.
-    @Test func aResumedJournalFeedsItsInboxInPlaceAndEndsWithTheSameHead() async throws {
-        let story = try Demo.story(of: MangoScenario(seed: 42))
-        let lines = story.lines.map { Array($0.utf8) }
-        let store = MemoryJournalStore()
-        func engine() async throws -> LiveEngine {
-            var replay = Replay(config: story.config, configYAML: story.configYAML)
-            let session = try await JournalSession.attach(store, to: &replay, batchSize: 512)
-            return LiveEngine(replay: replay, session: session, inbox: await store.inbox(), source: "test")
-        }
-        let first = try await engine()
-        for line in lines[..<(lines.count - 50)] { try await first.ingest(line) }
-        let incident = try #require(await first.incidents().last?.id)
-        _ = try await first.take(Note(action: .acknowledge, author: "alice", incident: incident, text: "mine"))
-        for line in lines[(lines.count - 50)...] { try await first.ingest(line) }
-        _ = try await first.take(Note(action: .comment, author: "alice", incident: incident, text: "after the end"))
-        try await first.finish()
-        let written = await first.journal()
-
-        let second = try await engine()
-        for line in lines { try await second.ingest(line) }
-        await second.feedInbox()
-        try await second.finish()
-        let resumed = await second.journal()
-        #expect(resumed.head == written.head && resumed.records == written.records)
-        #expect(await second.incident(incident)?.notes?.map(\.text) == ["mine", "after the end"])
-        await #expect(throws: SubmissionError.self) { try await second.submit(lines[0]) }
     }
 }
 
@@ -195,47 +153,5 @@ import Testing
         let budget = PostBudget(perSecond: 2)
         let taken = (0 ..< 25).filter { _ in budget.take() }.count
         #expect(taken == 20, "a burst of ten times two; the microseconds the loop takes refill nothing whole")
-    }
-}
-
-/// The journal's writes against cancellation.
-@Suite struct JournalWriteTests {
-    /// A store whose writes fail once their task is cancelled, as GRDB's do.
-    actor CancellableStore: JournalStore {
-        let inner = MemoryJournalStore()
-        func tip() async throws(JournalError) -> JournalTip? { await inner.tip() }
-        func append(_ records: [JournalRecord]) async throws(JournalError) {
-            if Task.isCancelled { throw JournalError(.storage, "cancelled") }
-            try await inner.append(records)
-        }
-        func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
-            await inner.records(from: sequence, limit: limit)
-        }
-        func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage {
-            try await inner.page(from: sequence, limit: limit, appendingTo: page)
-        }
-        func saveSnapshot(_ snapshot: StoredSnapshot) async throws(JournalError) { await inner.saveSnapshot(snapshot) }
-        func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot? {
-            await inner.latestSnapshot(atMost: records)
-        }
-        func appendInbox(_ line: InboxLine) async throws(JournalError) { await inner.appendInbox(line) }
-        func inbox() async throws(JournalError) -> [InboxLine] { await inner.inbox() }
-    }
-
-    /// Regression: the service cancelled its watchdog while it was writing a batch, and the batch, taken from the
-    /// run, never reached the store: a graceful stop lost records.
-    @Test func aCancelledWriteLosesNoRecord() async throws {
-        let story = try Demo.story(of: MangoScenario(seed: 42))
-        let store = CancellableStore()
-        var replay = Replay(config: story.config, configYAML: story.configYAML)
-        let session = try await JournalSession.attach(store, to: &replay, batchSize: 1_000_000)
-        let engine = LiveEngine(replay: replay, session: session, source: "test")
-        for line in story.lines.prefix(500) { try await engine.ingest(Array(line.utf8)) }
-        let cancelled = Task { try await engine.flushJournal() }
-        cancelled.cancel()
-        try await cancelled.value
-        try await engine.finish()
-        let stored = try await store.tip()?.count
-        #expect(stored == (await engine.journal()).records)
     }
 }

@@ -3,6 +3,7 @@ import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterSimulation
+import BreakwaterSources
 import Foundation
 
 /// Writes a generated stream as JSON Lines, then times `replay` on it end to end, as the command runs it.
@@ -53,14 +54,11 @@ struct ReplayBenchmark {
         var resident: [(lines: Int, bytes: UInt64)] = []
         var replay = Replay(config: config, configYAML: configYAML)
         let start = ProcessGauges.nanoseconds()
-        var feeder = StreamFeeder()
-        feeder.checkpointInterval = 1_000_000
-        feeder.checkpoint = { count in
+        var noJournal: JournalSession?
+        let count = try await replay.run(FileSource(path: path), journal: &noJournal, progressInterval: 1_000_000) { count in
             if checkpoints.contains(count) { resident.append((count, ProcessGauges.residentBytes())) }
             progress("replay: \(count / 1_000_000) M lines")
         }
-        var noJournal: JournalSession?
-        let count = try await feeder.feed(path, into: &replay, journal: &noJournal)
         let report = replay.report()
         let seconds = Double(ProcessGauges.nanoseconds() - start) / 1e9
         if !resident.contains(where: { $0.lines == count }) {

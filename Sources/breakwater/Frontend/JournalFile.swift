@@ -1,6 +1,7 @@
 import ArgumentParser
 import BreakwaterEngine
 import BreakwaterPipeline
+import BreakwaterSources
 import BreakwaterStorage
 import Foundation
 
@@ -37,6 +38,35 @@ enum JournalFile {
             Terminal.progress("journal \(path): its snapshot is not used (\(reason)); recomputing from the first line")
         }
         return session
+    }
+
+    /// Feeds `source` (the stream at `stream`) to `replay`, journaling it through `session` into the journal at
+    /// `path`; a failure exits after saying why: a bad line with `badLineExit` (when `strict`), an unreadable source
+    /// or a journal error with 1.
+    static func run(
+        _ source: some EventSource,
+        stream: String,
+        into replay: inout Replay,
+        session: inout JournalSession?,
+        journal path: String?,
+        strict: Bool = true,
+        badLineExit: Int32 = 2
+    ) async throws {
+        do {
+            try await replay.run(source, journal: &session, stopAtFirstError: strict)
+        } catch {
+            switch error.code {
+            case .badLine:
+                Terminal.error(error.message)
+                throw ExitCode(badLineExit)
+            case .journal:
+                throw fail(path ?? "", (error.cause as? JournalError) ?? JournalError(.storage, error.message))
+            default:
+                let reason = (error.cause as? SourceError).map { " (\($0.message))" } ?? ""
+                Terminal.error("cannot read stream \(stream)\(reason)")
+                throw ExitCode(1)
+            }
+        }
     }
 
     /// Says on standard error what a session wrote.

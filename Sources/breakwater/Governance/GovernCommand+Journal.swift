@@ -4,6 +4,7 @@ import BreakwaterEngine
 import BreakwaterPipeline
 import BreakwaterFormats
 import BreakwaterGovernance
+import BreakwaterSources
 import Foundation
 
 extension GovernCommand {
@@ -49,15 +50,7 @@ extension GovernCommand {
             }
             var replay = Replay(config: config, configYAML: configYAML)
             var session: JournalSession? = try await JournalFile.attach(journal, to: &replay, batchSize: 16_384, snapshotInterval: 100_000)
-            let feeder = StreamFeeder(stopAtFirstError: true)
-            do {
-                try await feeder.feed(stream, into: &replay, journal: &session)
-            } catch .journal(let error) {
-                throw JournalFile.fail(journal, error)
-            } catch {
-                Terminal.error("\(error)")
-                throw ExitCode(1)
-            }
+            try await JournalFile.run(FileSource(path: stream), stream: stream, into: &replay, session: &session, journal: journal, badLineExit: 1)
             if let session { JournalFile.summarize(session, of: replay, path: journal) }
             print(Self.decisions(in: replay.report(), after: recorded))
         }

@@ -4,6 +4,7 @@ import BreakwaterEngine
 import BreakwaterForensics
 import BreakwaterPipeline
 import BreakwaterFormats
+import BreakwaterSources
 import BreakwaterStorage
 import Foundation
 
@@ -87,18 +88,11 @@ struct ReplayCommand: AsyncParsableCommand {
         var replay = Replay(config: protocolConfig, configYAML: text, maxRejections: maxRejections)
         var session: JournalSession?
         if let journal { session = try await JournalFile.attach(journal, to: &replay, batchSize: journalBatch, snapshotInterval: snapshotInterval) }
-        var feeder = StreamFeeder(stopAtFirstError: strict)
-        feeder.killAfterLine = killAfterLine
-        do {
-            try await feeder.feed(stream, into: &replay, journal: &session)
-        } catch .unreadable(let path) {
-            Terminal.error("cannot read stream \(path)")
-            throw ExitCode(1)
-        } catch .strictStop(let error) {
-            Terminal.error("\(error) (stopping: --strict)")
-            throw ExitCode(2)
-        } catch .journal(let error) {
-            throw JournalFile.fail(journal ?? "", error)
+        let source = FileSource(path: stream)
+        if let killAfterLine {
+            try await JournalFile.run(KilledAfter(lines: killAfterLine, of: source), stream: stream, into: &replay, session: &session, journal: journal, strict: strict)
+        } else {
+            try await JournalFile.run(source, stream: stream, into: &replay, session: &session, journal: journal, strict: strict)
         }
         if let session, let journal { JournalFile.summarize(session, of: replay, path: journal) }
         let report = replay.report()

@@ -1,15 +1,12 @@
 import ArgumentParser
-import BreakwaterAlerting
 import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterServer
+import BreakwaterSources
 import Foundation
-import Hummingbird
 import Logging
 import Metrics
 import Prometheus
-import ServiceLifecycle
-import UnixSignals
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,48 +65,20 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try settings()
         let (source, configYAML) = try source()
-        let protocolConfig = try ConfigFile.parse(configYAML, named: config ?? "the embedded config")
-        var replay = Replay(config: protocolConfig, configYAML: configYAML)
-        let session = try await JournalFile.attach(settings.journal, to: &replay, batchSize: 4_096)
-        let inbox: [InboxLine]
-        do {
-            inbox = try await session.store.inbox()
-        } catch {
-            throw JournalFile.fail(settings.journal, error)
-        }
-        let engine = LiveEngine(replay: replay, session: session, inbox: inbox, source: source.name)
-        // The HTTP requests' metrics go to the same registry as the engine's, served at /metrics.
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: engine.metrics.registry))
+        let config = try ConfigFile.parse(configYAML, named: self.config ?? "the embedded config")
         var logger = Logger(label: "breakwater")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        if !settings.alerts.isEmpty {
-            let logger = logger
-            let alerter = Alerter(
-                targets: settings.alerts, retry: settings.retry, logger: logger,
-                onDeadLetter: { deadLetter in
-                    do throws(SubmissionError) {
-                        try await engine.record(deadLetter)
-                    } catch {
-                        logger.error("a dead letter for \(deadLetter.target) could not be journaled: \(error.message)")
-                    }
-                }
+        let application: LiveApplication
+        do {
+            application = try await buildApplication(
+                configuration: LiveConfiguration(settings: settings, config: config, configYAML: configYAML, source: source, logger: logger)
             )
-            await engine.send(alertsTo: alerter)
-            logger.info("alerting \(settings.alerts.map(\.description).joined(separator: ", "))")
+        } catch let error as JournalError {
+            throw JournalFile.fail(settings.journal, error)
         }
-        let (host, port, journal) = (settings.host, settings.port, settings.journal)
-        let operators = OperatorTokens(settings.operators.map { ($0.name, $0.token) })
-        let app = Application(
-            router: LiveRoutes.router(engine, operators: operators, postsPerSecond: settings.postsPerSecond),
-            configuration: .init(address: .hostname(host, port: port), serverName: "breakwater"),
-            onServerRunning: { _ in
-                Terminal.progress("Breakwater is running on \(source.name): status page http://\(host):\(port)/ (API /api/status, feed /api/feed); journal \(journal). Ctrl-C stops it.")
-            },
-            logger: logger
-        )
-        let feeder = SourceService(engine: engine, source: source, quietAfter: .seconds(settings.quietSeconds), logger: logger)
-        let group = ServiceGroup(services: [app, feeder], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        // The HTTP requests' metrics go to the same registry as the engine's, served at /metrics.
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: application.live.metrics.registry))
+        try await application.runService()
     }
 
     /// The service config file's settings, overridden by the environment, then by the options.
@@ -134,11 +103,11 @@ struct RunCommand: AsyncParsableCommand {
         return settings
     }
 
-    private func source() throws -> (LiveSource, String) {
-        if let follow { return (.follow(path: follow), try ConfigFile.text(at: config)) }
-        if stdin { return (.stdin, try ConfigFile.text(at: config)) }
+    private func source() throws -> (any EventSource, String) {
+        if let follow { return (FollowedFileSource(path: follow), try ConfigFile.text(at: config)) }
+        if stdin { return (StandardInputSource(), try ConfigFile.text(at: config)) }
         do {
-            return try LiveSource.simulated(seed: seed, speed: speed, configYAML: ConfigFile.text(at: config))
+            return try SimulatedMarketSource.demo(seed: seed, speed: speed, configYAML: ConfigFile.text(at: config))
         } catch let error as ConfigError {
             Terminal.error("\(config ?? "default config"): \(error)")
             throw ExitCode(1)

@@ -6,11 +6,8 @@ import Foundation
 /// allocates nothing per line and memory stays flat however long the stream is. The buffer grows only for a line
 /// longer than itself. Lines are pulled one at a time (``nextLine()``), so the caller may await between them.
 final class LineReader {
-    /// Why reading stopped: the `errno` of the failed call.
-    struct ReadError: Error {
-        var code: Int32
-    }
 
+    private let path: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private var buffer: UnsafeMutableBufferPointer<UInt8>
@@ -23,11 +20,12 @@ final class LineReader {
     private var atEnd = false
 
     /// Opens `path` ('-' for standard input); `chunk` is how much one read asks for, and the buffer's first size.
-    init(path: String, chunk: Int = 1 << 20) throws(ReadError) {
+    init(path: String, chunk: Int = 1 << 20) throws(SourceError) {
         precondition(chunk > 0)
+        self.path = path
         ownsDescriptor = path != "-"
         descriptor = ownsDescriptor ? open(path, O_RDONLY) : STDIN_FILENO
-        guard descriptor >= 0 else { throw ReadError(code: errno) }
+        guard descriptor >= 0 else { throw SourceError(.cannotOpen, path: path, errno: errno) }
         buffer = .allocate(capacity: chunk)
     }
 
@@ -48,7 +46,7 @@ final class LineReader {
     /// For a stream that grows (a file being appended to, or standard input): the next whole line, valid until the
     /// next call, or `.waiting` when there is none yet. A file never ends, it may grow; standard input ends when it
     /// is closed. Standard input is read without blocking.
-    func poll() throws(ReadError) -> Poll {
+    func poll() throws(SourceError) -> Poll {
         if !ownsDescriptor, !isNonBlocking {
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
             isNonBlocking = true
@@ -58,7 +56,7 @@ final class LineReader {
             let before = filled
             do {
                 try fill()
-            } catch where error.code == EAGAIN || error.code == EWOULDBLOCK {
+            } catch where error.errno == EAGAIN || error.errno == EWOULDBLOCK {
                 return .waiting
             }
             if atEnd, !ownsDescriptor { return lineStart < filled ? .line(takeRest()) : .ended }
@@ -77,7 +75,7 @@ final class LineReader {
     }
 
     /// The next line, valid until the next call; `nil` after the last one, which needs no final newline.
-    func nextLine() throws(ReadError) -> UnsafeBufferPointer<UInt8>? {
+    func nextLine() throws(SourceError) -> UnsafeBufferPointer<UInt8>? {
         while true {
             if let line = bufferedLine() { return line }
             if atEnd { return lineStart < filled ? takeRest() : nil }
@@ -101,7 +99,7 @@ final class LineReader {
     }
 
     /// Reads more of the stream, making room first: the unfinished line moves to the front, or the buffer doubles.
-    private func fill() throws(ReadError) {
+    private func fill() throws(SourceError) {
         if filled == buffer.count {
             if lineStart > 0 {
                 buffer.baseAddress!.update(from: buffer.baseAddress! + lineStart, count: filled - lineStart)
@@ -119,7 +117,7 @@ final class LineReader {
             let read = Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             if read < 0 {
                 if errno == EINTR { continue }
-                throw ReadError(code: errno)
+                throw SourceError(.cannotRead, path: path, errno: errno)
             }
             if read == 0 { atEnd = true }
             filled += read

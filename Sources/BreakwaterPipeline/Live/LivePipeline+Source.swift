@@ -1,22 +1,19 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterPipeline
 
-extension LiveEngine {
-    /// Marks the source quiet when nothing came for longer than `limit`: the engine cannot defend what it cannot
-    /// see. A `source_quiet` note goes into the stream (it opens a source-outage incident) and a `source` item on
-    /// the feed.
+extension LivePipeline {
+    /// The source gave nothing for longer than `limit`: the engine cannot defend what it cannot see. A
+    /// `source_quiet` note goes into the stream (it opens a source-outage incident) and the sinks hear of it.
     ///
-    /// - Returns: whether it has just gone quiet.
-    public func checkQuiet(after limit: Duration) async -> Bool {
-        guard !isQuiet, ContinuousClock.now - lastIngest > limit else { return false }
+    /// - Returns: whether it has just gone quiet (it was not already).
+    public func sourceWentQuiet(after limit: Duration) async -> Bool {
+        guard !isQuiet else { return false }
         isQuiet = true
-        announceSource("quiet")
+        announce(.quiet)
         // While the run decides again what a resumed journal holds, it adds nothing in between.
         if isLive {
             _ = try? await take(Note(action: .sourceQuiet, author: "service", text: "no event from the source (\(sourceName)) for longer than \(limit)"))
         }
-        refreshStatus()
         return true
     }
 
@@ -27,17 +24,16 @@ extension LiveEngine {
         if isLive { hasCheckedOutage = true }
         if isQuiet {
             isQuiet = false
-            announceSource("resumed")
+            announce(.resumed)
         }
         if outageOpen {
             _ = try? await take(Note(action: .sourceResumed, author: "service", text: "the source (\(sourceName)) gives events again"))
         }
-        refreshStatus()
     }
 
-    private func announceSource(_ state: String) {
-        isStatusStale = true
-        broadcast(event: "source", data: #"{"source":\#(Self.jsonString(sourceName)),"state":"\#(state)"}"#)
-        send()
+    private func announce(_ state: SourceChange.State) {
+        changes += 1
+        let change = SourceChange(source: sourceName, state: state)
+        for sink in sinks { sink.sourceChanged(change) }
     }
 }

@@ -1,4 +1,4 @@
-@testable import breakwater
+@testable import BreakwaterSources
 import Foundation
 import PropertyBased
 import Testing
@@ -33,6 +33,7 @@ import Testing
     }
 
     @Test func aMissingFileIsAnError() {
-        #expect(throws: LineReader.ReadError.self) { try LineReader(path: "/nonexistent/stream.jsonl") }
+        let error = #expect(throws: SourceError.self) { try LineReader(path: "/nonexistent/stream.jsonl") }
+        #expect(error?.code == .cannotOpen && error?.message == "cannot open /nonexistent/stream.jsonl: No such file or directory")
     }
 }

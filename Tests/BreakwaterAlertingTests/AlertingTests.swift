@@ -1,4 +1,6 @@
 import BreakwaterAlerting
+import BreakwaterCore
+@testable import BreakwaterEngine
 import BreakwaterPipeline
 import Crypto
 import Foundation
@@ -11,10 +13,12 @@ import Testing
 @Suite struct AlertingTests {
     @Test func aWebhookIsSignedWithItsSecret() async throws {
         let receiver = Receiver()
-        let incident = try Fixture.incident()
+        let incident = try Fixture.update()
         try await Self.serve(receiver) { base in
             let target = AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook", secret: "hook-secret")
             let alerter = Alerter(targets: [target], sleep: { _ in })
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             alerter.notify(incident)
             alerter.notify(incident)
             await alerter.drain()
@@ -23,7 +27,7 @@ import Testing
         }
         let requests = await receiver.received
         let request = try #require(requests.first)
-        #expect(requests.count == 1, "the same entry handed twice is sent once")
+        #expect(requests.count == 1, "the same update handed twice is sent once")
         #expect(request.headers["x-breakwater-signature"] == "sha256=" + Self.hmac(request.body, secret: "hook-secret"))
         #expect(request.headers["x-breakwater-signature"] != "sha256=" + Self.hmac(request.body, secret: "another"))
         #expect(request.headers["x-breakwater-delivery"] == "pool:main/INC-0001:opened")
@@ -34,17 +38,21 @@ import Testing
         #expect((json["summary"] as? String)?.contains("INC-0001") == true)
         // The incident is the API's JSON of the entry.
         let sent = try JSONSerialization.data(withJSONObject: try #require(json["incident"]))
-        #expect(try JSONDecoder().decode(ReplayReport.IncidentEntry.self, from: sent) == incident)
+        #expect(try JSONDecoder().decode(ReplayReport.IncidentEntry.self, from: sent) == incident.entry)
     }
 
     @Test func pagerDutyPagesOncePerIncidentAndResolvesOnTheSameKey() async throws {
         let receiver = Receiver()
-        let opened = try Fixture.incident(severities: ["critical"])
-        let contained = try Fixture.incident(severities: ["critical", "critical"], containedAt: Fixture.detectedAt + 5)
-        let resolved = try Fixture.incident(severities: ["critical", "critical"], containedAt: Fixture.detectedAt + 5, resolvedAt: Fixture.detectedAt + 60_000)
+        let opened = try Fixture.update(severities: [.critical])
+        let contained = try Fixture.update(severities: [.critical, .critical], steps: [.contained], containedAt: Fixture.detectedAt + 5)
+        let resolved = try Fixture.update(
+            severities: [.critical, .critical], steps: [.resolved], containedAt: Fixture.detectedAt + 5, resolvedAt: Fixture.detectedAt + 60_000
+        )
         try await Self.serve(receiver) { base in
             let target = AlertTarget(name: "pager", kind: .pagerduty, url: "\(base)/pagerduty", secret: "routing-key")
             let alerter = Alerter(targets: [target], sleep: { _ in })
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             for entry in [opened, opened, contained, contained, resolved, resolved] { alerter.notify(entry) }
             await alerter.drain()
             alerter.shutdown()
@@ -61,9 +69,10 @@ import Testing
 
     @Test func aTargetGetsAnIncidentOnceItReachesItsSeverity() async throws {
         let receiver = Receiver()
-        let warning = try Fixture.incident(severities: ["warning"])
-        let critical = try Fixture.incident(severities: ["warning", "critical"])
-        let contained = try Fixture.incident(severities: ["warning", "critical"], containedAt: Fixture.detectedAt + 5)
+        let warning = try Fixture.update(severities: [.warning])
+        // A new signal takes no step: only the severity rises.
+        let critical = try Fixture.update(severities: [.warning, .critical], steps: [])
+        let contained = try Fixture.update(severities: [.warning, .critical], steps: [.contained], containedAt: Fixture.detectedAt + 5)
         try await Self.serve(receiver) { base in
             let alerter = Alerter(
                 targets: [
@@ -72,6 +81,8 @@ import Testing
                 ],
                 sleep: { _ in }
             )
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             alerter.notify(warning)
             await alerter.drain()
             #expect(await receiver.events(to: "/all") == ["incident.opened"])
@@ -92,9 +103,11 @@ import Testing
 
     @Test func anIncidentOpenedAndContainedAtOnceSendsBothStates() async throws {
         let receiver = Receiver()
-        let contained = try Fixture.incident(containedAt: Fixture.detectedAt)
+        let contained = try Fixture.update(steps: [.opened, .contained], containedAt: Fixture.detectedAt)
         try await Self.serve(receiver) { base in
             let alerter = Alerter(targets: [AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook")], sleep: { _ in })
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             alerter.notify(contained)
             await alerter.drain()
             alerter.shutdown()
@@ -107,7 +120,7 @@ import Testing
         let delays = Recorder<Duration>()
         let letters = Recorder<DeadLetter>()
         let policy = RetryPolicy(maxAttempts: 5, initialBackoff: .milliseconds(500), maxBackoff: .seconds(30))
-        let incident = try Fixture.incident()
+        let incident = try Fixture.update()
         try await Self.serve(receiver) { base in
             let alerter = Alerter(
                 targets: [AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook", secret: "hook-secret")],
@@ -115,6 +128,8 @@ import Testing
                 sleep: { await delays.add($0) },
                 onDeadLetter: { await letters.add($0) }
             )
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             alerter.notify(incident)
             await alerter.drain()
             alerter.shutdown()
@@ -130,7 +145,7 @@ import Testing
     @Test func aTargetThatStaysDownGivesOneDeadLetter() async throws {
         let receiver = Receiver(then: 503)
         let letters = Recorder<DeadLetter>()
-        let incident = try Fixture.incident(severities: ["critical"])
+        let incident = try Fixture.update(severities: [.critical])
         try await Self.serve(receiver) { base in
             let alerter = Alerter(
                 targets: [AlertTarget(name: "pager", kind: .pagerduty, url: "\(base)/pagerduty?token=url-secret", secret: "routing-secret")],
@@ -138,6 +153,8 @@ import Testing
                 sleep: { _ in },
                 onDeadLetter: { await letters.add($0) }
             )
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             alerter.notify(incident)
             await alerter.drain()
             alerter.shutdown()
@@ -154,13 +171,15 @@ import Testing
     @Test func aRefusedAlertIsDeadLetteredAtOnce() async throws {
         let receiver = Receiver(statuses: [400])
         let letters = Recorder<DeadLetter>()
-        let incident = try Fixture.incident()
+        let incident = try Fixture.update()
         try await Self.serve(receiver) { base in
             let alerter = Alerter(
                 targets: [AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook")],
                 sleep: { _ in },
                 onDeadLetter: { await letters.add($0) }
             )
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             alerter.notify(incident)
             await alerter.drain()
             alerter.shutdown()
@@ -182,7 +201,9 @@ import Testing
             sleep: { _ in },
             onDeadLetter: { await letters.add($0) }
         )
-        alerter.notify(try Fixture.incident())
+        // Delivers while the test runs; `shutdown()` ends it.
+        Task { await alerter.run() }
+        alerter.notify(try Fixture.update())
         await alerter.drain()
         alerter.shutdown()
         let letter = try #require(await letters.items.first)
@@ -212,9 +233,11 @@ import Testing
 
     @Test func slackGetsAMessageNamingTheIncident() async throws {
         let receiver = Receiver()
-        let incident = try Fixture.incident(severities: ["critical"])
+        let incident = try Fixture.update(severities: [.critical])
         try await Self.serve(receiver) { base in
             let alerter = Alerter(targets: [AlertTarget(name: "chat", kind: .slack, url: "\(base)/slack")], sleep: { _ in })
+            // Delivers while the test runs; `shutdown()` ends it.
+            Task { await alerter.run() }
             alerter.notify(incident)
             await alerter.drain()
             alerter.shutdown()
@@ -306,24 +329,41 @@ struct Unreachable: AlertTransport {
     }
 }
 
-/// Incident entries as the live service hands them over. The entries have no public initializer: they are decoded
-/// from the API's JSON.
+/// Incident updates as the pipeline hands them over: the engine's incident, the steps a decision took, and the entry
+/// the API shows (decoded from its JSON: the entries have no public initializer).
 enum Fixture {
     /// 2022-10-11T22:05:00.123Z.
     static let detectedAt: Int64 = 1_665_525_900_123
 
-    static func incident(severities: [String] = ["warning"], containedAt: Int64? = nil, resolvedAt: Int64? = nil) throws -> ReplayReport.IncidentEntry {
+    static func update(
+        severities: [Signal.Severity] = [.warning],
+        steps: [IncidentStep.Kind] = [.opened],
+        containedAt: Int64? = nil,
+        resolvedAt: Int64? = nil
+    ) throws -> IncidentUpdate {
         let json = """
             {"id": "INC-0001", "kind": "oracle_manipulation", "scope": {"pool": "main"}, "detected_at": \(detectedAt), \
             "detected_line": 12, "contained_at": null, "contained_line": null, "signals": [], "actions": [], \
             "accounts": ["attacker"], "repeated_signals": 0, "dedup_key": "pool:main/INC-0001"}
             """
         var entry = try JSONDecoder().decode(ReplayReport.IncidentEntry.self, from: Data(json.utf8))
-        entry.signals = try severities.enumerated().map { index, severity in try signal(severity, line: 12 + index) }
+        entry.signals = try severities.enumerated().map { index, severity in try signal(severity.rawValue, line: 12 + index) }
         entry.containedAt = containedAt
         entry.containedLine = containedAt.map { _ in 20 }
         entry.resolvedAt = resolvedAt
-        return entry
+        let signals = severities.map { severity in
+            RecordedSignal(
+                signal: Signal(kind: .priceBandBreach, scope: .pool(PoolID(0)), severity: severity, evidence: "band"),
+                timestamp: Timestamp(milliseconds: detectedAt), sequence: 12
+            )
+        }
+        let incident = Incident(
+            id: "INC-0001", vector: .oracleManipulation, scope: .pool(PoolID(0)), detectedAt: Timestamp(milliseconds: detectedAt),
+            detectedSequence: 12, containedAt: containedAt.map(Timestamp.init(milliseconds:)), containedSequence: containedAt.map { _ in 20 },
+            remediatedAt: nil, resolvedAt: resolvedAt.map(Timestamp.init(milliseconds:)), signals: signals,
+            lastActivity: Timestamp(milliseconds: detectedAt)
+        )
+        return IncidentUpdate(incident: incident, steps: steps, entry: entry)
     }
 
     static func signal(_ severity: String, line: Int) throws -> ReplayReport.SignalEntry {

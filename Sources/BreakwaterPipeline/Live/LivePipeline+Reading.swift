@@ -1,0 +1,40 @@
+import BreakwaterCore
+import BreakwaterEngine
+
+extension LivePipeline {
+    /// Every incident, newest first.
+    public func incidents() -> [ReplayReport.IncidentEntry] { replay.incidentEntries.reversed() }
+
+    /// One incident by id, with its timeline (its signals and actions).
+    public func incident(_ id: String) -> ReplayReport.IncidentEntry? { replay.incidentEntries.first { $0.id == id } }
+
+    /// The latest `limit` actions, newest first.
+    public func actions(limit: Int) -> [ReplayReport.ActionEntry] { replay.latestActions(limit).reversed() }
+
+    /// The journal's head, how many records it has, and how many of them are not in the store yet.
+    public func journal() -> JournalState {
+        JournalState(head: replay.journal.head, records: replay.journal.count, pending: replay.journal.keptCount)
+    }
+
+    /// The governance state: guardians, proposals and their state, pauses.
+    public func governance() -> GovernanceStatus {
+        GovernanceStatus(engine: replay.engine, at: replay.engine.lastTimestamp?.milliseconds ?? 0)
+    }
+
+    /// How many lines were read so far, bad ones included.
+    public var linesRead: Int { replay.counts.lines }
+}
+
+/// Where a live journal stands: `GET /api/journal`.
+public struct JournalState: Codable, Sendable {
+    public var head: String
+    public var records: Int
+    /// Records kept in memory, not yet in the store.
+    public var pending: Int
+
+    public init(head: String, records: Int, pending: Int) {
+        self.head = head
+        self.records = records
+        self.pending = pending
+    }
+}

@@ -1,0 +1,115 @@
+public import BreakwaterCore
+import BreakwaterAlerting
+public import BreakwaterPipeline
+import BreakwaterSources
+import BreakwaterStorage
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+import UnixSignals
+import Synchronization
+
+/// What `breakwater run` runs: a protocol, a source, and the service's settings.
+public struct LiveConfiguration: Sendable {
+    /// Where it listens, its journal, when the source counts as quiet, its operators and alert targets.
+    public var settings: ServiceConfig
+    /// The protocol, and the YAML it was read from (which the journal's header records).
+    public var config: ProtocolConfig
+    public var configYAML: String
+    /// Where the events come from.
+    public var source: any EventSource
+    public var logger: Logger
+
+    public init(settings: ServiceConfig, config: ProtocolConfig, configYAML: String, source: any EventSource, logger: Logger) {
+        self.settings = settings
+        self.config = config
+        self.configYAML = configYAML
+        self.source = source
+        self.logger = logger
+    }
+}
+
+/// The service assembled: the HTTP server and the pipeline on its source, journal and sinks, as one `Service`.
+///
+/// Its parts stop in the reverse of the order they start in: the source first (nothing more is read), then the
+/// alerts still queued (an alert that fails still reaches the journal), then the pipeline (the rest of the journal,
+/// and the live feed's end), and the HTTP server last.
+public struct LiveApplication: Service {
+    /// The pipeline, its feed, status board and metrics.
+    public let live: LiveServer
+    /// The HTTP server: tests drive its router.
+    public let server: Application<RouterResponder<BasicRequestContext>>
+    /// The parts after the server, in the order they start.
+    let services: [any Service]
+    let logger: Logger
+
+    public func run() async throws {
+        try await ServiceGroup(services: [server] + services, logger: logger).run()
+    }
+
+    /// Runs until SIGINT or SIGTERM, then stops gracefully.
+    public func runService() async throws {
+        try await ServiceGroup(services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+    }
+}
+
+/// Builds the service: opens (or resumes) the journal, sets up the pipeline with its sinks (the live feed, and
+/// alerting when targets are configured, its dead letters journaled), the source's feeder and the HTTP routes.
+///
+/// - Throws: ``JournalError`` if the journal cannot be opened or resumed (another config, another stream, a file
+///   that does not verify).
+public func buildApplication(configuration: LiveConfiguration) async throws -> LiveApplication {
+    let (settings, logger) = (configuration.settings, configuration.logger)
+    let store = try SQLiteJournalStore(path: settings.journal)
+    var replay = Replay(config: configuration.config, configYAML: configuration.configYAML)
+    let session = try await JournalSession.attach(store, to: &replay, batchSize: 4_096)
+    if let reason = session.unusedSnapshot {
+        logger.notice("journal \(settings.journal): its snapshot is not used (\(reason)); recomputing from the first line")
+    }
+    let inbox = try await store.inbox()
+    // The alerter's dead letters go to the pipeline it is a sink of: it is made first, and handed the pipeline after.
+    let deadLetters = DeadLetterBox()
+    let alerter = settings.alerts.isEmpty
+        ? nil
+        : Alerter(
+            targets: settings.alerts, retry: settings.retry, logger: logger,
+            onDeadLetter: { deadLetter in await deadLetters.record(deadLetter, logger: logger) }
+        )
+    let live = LiveServer(
+        replay: replay, session: session, inbox: inbox, source: configuration.source.name, sinks: alerter.map { [$0] } ?? [],
+        logger: logger
+    )
+    deadLetters.attach(live.pipeline)
+    if alerter != nil { logger.info("alerting \(settings.alerts.map(\.description).joined(separator: ", "))") }
+    let (source, host, port) = (configuration.source.name, settings.host, settings.port)
+    let server = Application(
+        router: LiveRoutes.router(
+            live, operators: OperatorTokens(settings.operators.map { ($0.name, $0.token) }), postsPerSecond: settings.postsPerSecond
+        ),
+        configuration: .init(address: .hostname(host, port: port), serverName: "breakwater"),
+        onServerRunning: { _ in
+            logger.info(
+                "Breakwater is running on \(source): status page http://\(host):\(port)/ (API /api/status, feed /api/feed); journal \(settings.journal). Ctrl-C stops it."
+            )
+        },
+        logger: logger
+    )
+    let feeder = SourceService(source: configuration.source, pipeline: live.pipeline, quietAfter: .seconds(settings.quietSeconds), logger: logger)
+    let services: [any Service] = [live.pipeline, live.board] + (alerter.map { [$0] } ?? []) + [feeder]
+    return LiveApplication(live: live, server: server, services: services, logger: logger)
+}
+
+/// Where the alerter's dead letters go: the pipeline, once it is made.
+private final class DeadLetterBox: Sendable {
+    private let pipeline = Mutex<LivePipeline?>(nil)
+
+    func attach(_ pipeline: LivePipeline) { self.pipeline.withLock { $0 = pipeline } }
+
+    func record(_ deadLetter: DeadLetter, logger: Logger) async {
+        do throws(SubmissionError) {
+            try await pipeline.withLock { $0 }?.record(deadLetter)
+        } catch {
+            logger.error("a dead letter for \(deadLetter.target) could not be journaled: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+public import BreakwaterPipeline
+
+/// A JSON Lines file read as it grows, as `tail -f` does: it never ends.
+public struct FollowedFileSource: EventSource {
+    public let path: String
+    /// How long to wait when there is no whole line yet.
+    public var pollInterval: Duration
+
+    public init(path: String, pollInterval: Duration = .milliseconds(200)) {
+        self.path = path
+        self.pollInterval = pollInterval
+    }
+
+    public var name: String { "file \(path)" }
+
+    public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
+        try await LineReader(path: path).poll(every: pollInterval, body)
+    }
+}
+
+/// Standard input read as it comes, without blocking, until it is closed.
+public struct StandardInputSource: EventSource {
+    /// How long to wait when there is no whole line yet.
+    public var pollInterval: Duration
+
+    public init(pollInterval: Duration = .milliseconds(200)) {
+        self.pollInterval = pollInterval
+    }
+
+    public var name: String { "standard input" }
+
+    public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
+        try await LineReader(path: "-").poll(every: pollInterval, body)
+    }
+}
+
+extension LineReader {
+    /// Hands out the lines of a growing stream as they come, waiting `interval` whenever there is no whole line
+    /// yet, until the stream ends (standard input closed) or the task is cancelled.
+    func poll(every interval: Duration, _ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
+        while true {
+            try Task.checkCancellation()
+            switch try poll() {
+            case .line(let line): _ = try await body(line)
+            case .waiting: try await Task.sleep(for: interval)
+            case .ended: return
+            }
+        }
+    }
+}
