@@ -26,7 +26,10 @@ package struct ReferenceEventDecoder: Sendable {
         feeds = Dictionary(config.feeds.enumerated().map { ($1.name, FeedID($0)) }) { first, _ in first }
         pools = Dictionary(config.pools.enumerated().map { ($1.name, PoolID($0)) }) { first, _ in first }
         markets = Dictionary(config.markets.enumerated().map { ($1.name, MarketID($0)) }) { first, _ in first }
-        optionMarkets = Dictionary(config.optionMarkets.enumerated().map { ($1.name, OptionMarketID($0)) }) { first, _ in first }
+        optionMarkets = Dictionary(config.optionMarkets.enumerated().map { ($1.name, OptionMarketID($0)) }) {
+            first,
+            _ in first
+        }
     }
 
     /// Decodes one line.
@@ -55,15 +58,16 @@ package struct ReferenceEventDecoder: Sendable {
         } catch let error as DecodingError {
             throw Self.streamError(error, line: number)
         } catch let violation as RuledWireEvent.Violation {
-            throw StreamError(line: number, field: violation.field, message: violation.message)
+            throw StreamError(.notAllowed, line: number, field: violation.field, message: violation.message)
         } catch {
-            throw StreamError(line: number, field: nil, message: "malformed JSON")
+            throw StreamError(.malformedJSON, line: number, field: nil, message: "malformed JSON")
         }
         if let timestamp { wire.ts = .milliseconds(timestamp) }
         var resolver = Resolver(wire: wire, line: number, decoder: self)
         let event = try resolver.event()
         if let last = lastTimestamp, event.timestamp.milliseconds < last {
             throw StreamError(
+                .outOfOrder,
                 line: number,
                 field: "ts",
                 message: "timestamp \(event.timestamp) is before the previous event's \(last)"
@@ -81,10 +85,10 @@ package struct ReferenceEventDecoder: Sendable {
         switch error {
         case .typeMismatch(let type, let context):
             guard let field = context.codingPath.first?.stringValue else {
-                return StreamError(line: line, field: nil, message: "a line must be one JSON object")
+                return StreamError(.malformedJSON, line: line, field: nil, message: "a line must be one JSON object")
             }
             if context.debugDescription.hasPrefix("expected") {
-                return StreamError(line: line, field: field, message: context.debugDescription)
+                return StreamError(.wrongType, line: line, field: field, message: context.debugDescription)
             }
             let expected =
                 switch type {
@@ -94,16 +98,26 @@ package struct ReferenceEventDecoder: Sendable {
                 case is Int64.Type: "expected an integer"
                 default: "expected \(type)"
                 }
-            return StreamError(line: line, field: field, message: expected)
+            return StreamError(.wrongType, line: line, field: field, message: expected)
         case .valueNotFound(_, let context), .keyNotFound(_, let context):
-            return StreamError(line: line, field: context.codingPath.first?.stringValue, message: "missing value")
+            return StreamError(
+                .missingField,
+                line: line,
+                field: context.codingPath.first?.stringValue,
+                message: "missing value"
+            )
         case .dataCorrupted(let context):
             if let field = context.codingPath.first?.stringValue {
-                return StreamError(line: line, field: field, message: context.debugDescription)
+                return StreamError(.invalidValue, line: line, field: field, message: context.debugDescription)
             }
-            return StreamError(line: line, field: nil, message: "malformed JSON: a line must be one JSON object")
+            return StreamError(
+                .malformedJSON,
+                line: line,
+                field: nil,
+                message: "malformed JSON: a line must be one JSON object"
+            )
         @unknown default:
-            return StreamError(line: line, field: nil, message: "malformed JSON")
+            return StreamError(.malformedJSON, line: line, field: nil, message: "malformed JSON")
         }
     }
 
@@ -113,12 +127,12 @@ package struct ReferenceEventDecoder: Sendable {
         let line: Int
         var decoder: ReferenceEventDecoder
 
-        func fail(_ field: String, _ message: String) -> StreamError {
-            StreamError(line: line, field: field, message: message)
+        func fail(_ code: StreamError.Code, _ field: String, _ message: String) -> StreamError {
+            StreamError(code, line: line, field: field, message: message)
         }
 
         func required<T>(_ value: T?, _ field: String) throws(StreamError) -> T {
-            guard let value else { throw fail(field, "missing required field") }
+            guard let value else { throw fail(.missingField, field, "missing required field") }
             return value
         }
 
@@ -128,7 +142,7 @@ package struct ReferenceEventDecoder: Sendable {
                 return Timestamp(milliseconds: ms)
             case .text(let text):
                 guard let ms = RFC3339.milliseconds(from: text) else {
-                    throw fail(field, "\"\(text)\" is neither integer milliseconds nor an RFC 3339 time")
+                    throw fail(.invalidValue, field, "\"\(text)\" is neither integer milliseconds nor an RFC 3339 time")
                 }
                 return Timestamp(milliseconds: ms)
             }
@@ -143,19 +157,24 @@ package struct ReferenceEventDecoder: Sendable {
             do {
                 return try Wad(parsing: value)
             } catch {
-                throw fail(field, error.message)
+                throw fail(.invalidValue, field, error.message)
             }
         }
 
-        func lookup<ID>(_ name: String?, in table: [String: ID], _ field: String, _ noun: String) throws(StreamError) -> ID {
+        func lookup<ID>(
+            _ name: String?,
+            in table: [String: ID],
+            _ field: String,
+            _ noun: String
+        ) throws(StreamError) -> ID {
             let name = try required(name, field)
-            guard let id = table[name] else { throw fail(field, "unknown \(noun) \"\(name)\"") }
+            guard let id = table[name] else { throw fail(.unknownName, field, "unknown \(noun) \"\(name)\"") }
             return id
         }
 
         mutating func account(_ name: String?, _ field: String) throws(StreamError) -> AccountID {
             let name = try required(name, field)
-            guard !name.isEmpty else { throw fail(field, "must not be empty") }
+            guard !name.isEmpty else { throw fail(.invalidValue, field, "must not be empty") }
             return decoder.accounts.intern(name)
         }
 
@@ -173,7 +192,7 @@ package struct ReferenceEventDecoder: Sendable {
             let kindName = try required(wire.kind, "kind")
             guard let kind = Event.Kind(rawValue: kindName) else {
                 let known = Event.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("kind", "unknown kind \"\(kindName)\" (known: \(known))")
+                throw fail(.unknownName, "kind", "unknown kind \"\(kindName)\" (known: \(known))")
             }
             let provenance =
                 wire.block != nil || wire.tx != nil || wire.logIndex != nil
@@ -202,7 +221,9 @@ package struct ReferenceEventDecoder: Sendable {
                     Liquidation(
                         account: try account(wire.account, "account"),
                         pool: try lookup(wire.pool, in: decoder.pools, "pool", "pool"),
-                        liquidator: try wire.liquidator.map { name throws(StreamError) in try account(name, "liquidator") },
+                        liquidator: try wire.liquidator.map { name throws(StreamError) in
+                            try account(name, "liquidator")
+                        },
                         market: try wire.market.map { name throws(StreamError) in
                             try lookup(name, in: decoder.markets, "market", "market")
                         }
@@ -214,7 +235,11 @@ package struct ReferenceEventDecoder: Sendable {
                 return .tick
             case .optionWrite:
                 return .optionWrite(
-                    OptionWrite(series: try series(), account: try account(wire.account, "account"), size: try decimal(wire.size, "size"))
+                    OptionWrite(
+                        series: try series(),
+                        account: try account(wire.account, "account"),
+                        size: try decimal(wire.size, "size")
+                    )
                 )
             case .optionBuy:
                 return .optionBuy(
@@ -227,7 +252,9 @@ package struct ReferenceEventDecoder: Sendable {
                     )
                 )
             case .optionSettle:
-                return .optionSettle(OptionSettlement(series: try series(), account: try account(wire.account, "account")))
+                return .optionSettle(
+                    OptionSettlement(series: try series(), account: try account(wire.account, "account"))
+                )
             case .optionExpire:
                 return .optionExpire(try series())
             case .governance:
@@ -261,12 +288,14 @@ package struct ReferenceEventDecoder: Sendable {
             let name = try required(wire.action, "action")
             guard let kind = GovernanceAction.Kind(rawValue: name) else {
                 let known = GovernanceAction.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("action", "unknown governance action \"\(name)\" (known: \(known))")
+                throw fail(.unknownName, "action", "unknown governance action \"\(name)\" (known: \(known))")
             }
             var action = GovernanceAction(kind: kind)
             switch kind {
             case .unpause:
-                action.pool = try wire.pool.map { name throws(StreamError) in try lookup(name, in: decoder.pools, "pool", "pool") }
+                action.pool = try wire.pool.map { name throws(StreamError) in
+                    try lookup(name, in: decoder.pools, "pool", "pool")
+                }
             case .resume:
                 action.market = try lookup(wire.market, in: decoder.markets, "market", "market")
             case .unfreeze:
@@ -283,12 +312,12 @@ package struct ReferenceEventDecoder: Sendable {
             let roleName = try required(wire.role, "role")
             guard let role = Role(rawValue: roleName) else {
                 let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("role", "unknown role \"\(roleName)\" (known: \(known))")
+                throw fail(.unknownName, "role", "unknown role \"\(roleName)\" (known: \(known))")
             }
             let actionName = try required(wire.action, "action")
             guard let kind = GovernedAction.Kind(rawValue: actionName) else {
                 let known = GovernedAction.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("action", "unknown governed action \"\(actionName)\" (known: \(known))")
+                throw fail(.unknownName, "action", "unknown governed action \"\(actionName)\" (known: \(known))")
             }
             var signatures: [SignedAction.Signature] = []
             for (index, wireSignature) in try required(wire.signatures, "signatures").enumerated() {
@@ -312,7 +341,10 @@ package struct ReferenceEventDecoder: Sendable {
                 expiresAt: try timestamp(required(wire.expiresAt, "expires_at"), "expires_at").milliseconds,
                 signatures: signatures
             )
-            return SignedActionEvent(signed: signed, account: try wire.account.map { name throws(StreamError) in try account(name, "account") })
+            return SignedActionEvent(
+                signed: signed,
+                account: try wire.account.map { name throws(StreamError) in try account(name, "account") }
+            )
         }
 
         /// A note names its author; an acknowledgement names its incident; text and names are bounded.
@@ -320,18 +352,18 @@ package struct ReferenceEventDecoder: Sendable {
             let actionName = try required(wire.action, "action")
             guard let action = Note.Action(rawValue: actionName) else {
                 let known = Note.Action.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("action", "unknown note action \"\(actionName)\" (known: \(known))")
+                throw fail(.unknownName, "action", "unknown note action \"\(actionName)\" (known: \(known))")
             }
             let author = try required(wire.by, "by")
             guard !author.isEmpty, author.utf8.count <= Note.maximumAuthorBytes else {
-                throw fail("by", "a name of 1 to \(Note.maximumAuthorBytes) bytes")
+                throw fail(.invalidValue, "by", "a name of 1 to \(Note.maximumAuthorBytes) bytes")
             }
             guard action != .acknowledge || wire.incident != nil else {
-                throw fail("incident", "an acknowledgement names its incident")
+                throw fail(.missingField, "incident", "an acknowledgement names its incident")
             }
             let text = wire.text ?? ""
             guard text.utf8.count <= Note.maximumTextBytes else {
-                throw fail("text", "longer than \(Note.maximumTextBytes) bytes")
+                throw fail(.invalidValue, "text", "longer than \(Note.maximumTextBytes) bytes")
             }
             return Note(action: action, author: author, incident: wire.incident, text: text)
         }
@@ -340,7 +372,7 @@ package struct ReferenceEventDecoder: Sendable {
             let supportName = try required(wire.support, "support")
             guard let support = SignedVote.Support(rawValue: supportName) else {
                 let known = SignedVote.Support.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("support", "unknown support \"\(supportName)\" (known: \(known))")
+                throw fail(.unknownName, "support", "unknown support \"\(supportName)\" (known: \(known))")
             }
             return SignedVote(
                 domain: try required(wire.domain, "domain"),
@@ -353,14 +385,14 @@ package struct ReferenceEventDecoder: Sendable {
 
         func publicKey(_ text: String?, _ field: String) throws(StreamError) -> [UInt8] {
             guard let key = PublicKeyText.key(try required(text, field)) else {
-                throw fail(field, "not a public key: expected ed25519: and 64 hexadecimal digits")
+                throw fail(.invalidValue, field, "not a public key: expected ed25519: and 64 hexadecimal digits")
             }
             return key
         }
 
         func signature(_ text: String?, _ field: String) throws(StreamError) -> [UInt8] {
             guard let bytes = Hex.decode(try required(text, field)), bytes.count == 64 else {
-                throw fail(field, "not a signature: expected 128 hexadecimal digits")
+                throw fail(.invalidValue, field, "not a signature: expected 128 hexadecimal digits")
             }
             return bytes
         }
@@ -370,7 +402,7 @@ package struct ReferenceEventDecoder: Sendable {
             let typeName = try required(wire.optionType, "option_type")
             guard let type = OptionType(rawValue: typeName) else {
                 let known = OptionType.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("option_type", "unknown option type \"\(typeName)\" (known: \(known))")
+                throw fail(.unknownName, "option_type", "unknown option type \"\(typeName)\" (known: \(known))")
             }
             return OptionSeries(
                 market: market,
@@ -389,10 +421,11 @@ package struct ReferenceEventDecoder: Sendable {
             } else if let name = wire.market {
                 asset = decoder.config.market(try lookup(name, in: decoder.markets, "market", "market")).underlying
             } else {
-                throw fail("asset", "missing required field (or give market)")
+                throw fail(.missingField, "asset", "missing required field (or give market)")
             }
             guard asset == feedAsset else {
                 throw fail(
+                    .invalidValue,
                     wire.asset == nil ? "market" : "asset",
                     "feed \(wire.feed ?? "") prices \(decoder.config.asset(feedAsset).name), not \(decoder.config.asset(asset).name)"
                 )
