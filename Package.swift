@@ -62,7 +62,8 @@ let package = Package(
             name: "BreakwaterPipeline",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance", "BreakwaterKeys",
-                "BreakwaterReportKit", "BreakwaterResponse", "CBoringSHA256", .product(name: "Logging", package: "swift-log"),
+                "BreakwaterReportKit", "BreakwaterResponse", "CBoringSHA256",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
@@ -102,7 +103,9 @@ let package = Package(
         // Keys: Ed25519 on swift-crypto, key files, signing and signature checks for the governance rules.
         .target(
             name: "BreakwaterKeys",
-            dependencies: ["BreakwaterCore", "BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // Seeded markets and attack scenarios.
@@ -133,8 +136,10 @@ let package = Package(
             dependencies: [
                 "BreakwaterAlerting", "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterPipeline",
                 "BreakwaterReportKit", "BreakwaterResponse", "BreakwaterSources", "BreakwaterStorage",
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -151,7 +156,8 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterPipeline",
                 "BreakwaterReportKit", "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance",
-                "BreakwaterKeys", "BreakwaterServer", "BreakwaterSources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BreakwaterKeys", "BreakwaterServer", "BreakwaterSources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -168,7 +174,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BreakwaterDetectionTests",
-            dependencies: ["BreakwaterCore", "BreakwaterDetection", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterDetection",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -178,7 +187,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BreakwaterGovernanceTests",
-            dependencies: ["BreakwaterCore", "BreakwaterGovernance", "BreakwaterKeys", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterGovernance", "BreakwaterKeys",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -190,13 +202,16 @@ let package = Package(
             name: "BreakwaterEngineTests",
             dependencies: [
                 "BreakwaterCore", "BreakwaterDetection", "BreakwaterEngine", "BreakwaterGovernance", "BreakwaterKeys",
-                "BreakwaterPipeline", "BreakwaterResponse", .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterPipeline", "BreakwaterResponse",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BreakwaterFormatsTests",
-            dependencies: ["BreakwaterCore", "BreakwaterFormats", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterFormats", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -208,13 +223,17 @@ let package = Package(
             name: "BreakwaterPipelineTests",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation",
-                "BreakwaterTesting", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterTesting", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BreakwaterSourcesTests",
-            dependencies: ["BreakwaterPipeline", "BreakwaterSources", "BreakwaterTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "BreakwaterPipeline", "BreakwaterSources", "BreakwaterTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -225,7 +244,8 @@ let package = Package(
         .testTarget(
             name: "BreakwaterStorageTests",
             dependencies: [
-                "BreakwaterPipeline", "BreakwaterStorage", "BreakwaterTesting", .product(name: "GRDB", package: "GRDB.swift"),
+                "BreakwaterPipeline", "BreakwaterStorage", "BreakwaterTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
@@ -241,7 +261,8 @@ let package = Package(
             name: "BreakwaterForensicsTests",
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterPipeline",
-                "BreakwaterSimulation", "BreakwaterTesting", .product(name: "PropertyBased", package: "swift-property-based"),
+                "BreakwaterSimulation", "BreakwaterTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
@@ -249,7 +270,8 @@ let package = Package(
             name: "BreakwaterAlertingTests",
             dependencies: [
                 "BreakwaterAlerting", "BreakwaterCore", "BreakwaterEngine", "BreakwaterPipeline",
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
@@ -258,9 +280,11 @@ let package = Package(
             name: "BreakwaterServerTests",
             dependencies: [
                 "BreakwaterAlerting", "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterKeys",
-                "BreakwaterPipeline", "BreakwaterServer", "BreakwaterSimulation", "BreakwaterSources", "BreakwaterStorage",
+                "BreakwaterPipeline", "BreakwaterServer", "BreakwaterSimulation", "BreakwaterSources",
+                "BreakwaterStorage",
                 "BreakwaterTesting", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
@@ -268,7 +292,8 @@ let package = Package(
         .testTarget(
             name: "breakwaterTests",
             dependencies: [
-                "breakwater", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PropertyBased", package: "swift-property-based"),
+                "breakwater", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),

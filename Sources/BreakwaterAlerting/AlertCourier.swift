@@ -25,8 +25,11 @@ struct AlertCourier: Sendable {
             let isTransient: Bool
             do {
                 let status = try await transport.post(url: target.url, headers: request.headers, body: request.body)
-                if (200 ..< 300).contains(status) {
-                    logger.info("alert delivered", metadata: ["target": "\(target.name)", "event": "\(alert.event)", "status": "\(status)"])
+                if (200..<300).contains(status) {
+                    logger.info(
+                        "alert delivered",
+                        metadata: ["target": "\(target.name)", "event": "\(alert.event)", "status": "\(status)"]
+                    )
                     return nil
                 }
                 failure = "HTTP \(status)"
@@ -37,9 +40,14 @@ struct AlertCourier: Sendable {
             }
             logger.warning(
                 "alert delivery failed",
-                metadata: ["target": "\(target.name)", "event": "\(alert.event)", "attempt": "\(attempts)", "status": "\(failure)"]
+                metadata: [
+                    "target": "\(target.name)", "event": "\(alert.event)", "attempt": "\(attempts)",
+                    "status": "\(failure)",
+                ]
             )
-            guard isTransient, attempts < retry.maxAttempts else { return deadLetter(alert, attempts: attempts, failure: failure) }
+            guard isTransient, attempts < retry.maxAttempts else {
+                return deadLetter(alert, attempts: attempts, failure: failure)
+            }
             do {
                 try await self.sleep(retry.delay(afterAttempt: attempts))
             } catch {
@@ -49,10 +57,17 @@ struct AlertCourier: Sendable {
     }
 
     private func deadLetter(_ alert: Alert, attempts: Int, failure: String) -> DeadLetter {
-        logger.error("alert dead-lettered", metadata: ["target": "\(target.name)", "event": "\(alert.event)", "attempts": "\(attempts)"])
+        logger.error(
+            "alert dead-lettered",
+            metadata: ["target": "\(target.name)", "event": "\(alert.event)", "attempts": "\(attempts)"]
+        )
         return DeadLetter(
-            target: target.name, incident: alert.incident.id, dedupKey: alert.incident.dedupKey, state: alert.state,
-            attempts: attempts, lastError: failure
+            target: target.name,
+            incident: alert.incident.id,
+            dedupKey: alert.incident.dedupKey,
+            state: alert.state,
+            attempts: attempts,
+            lastError: failure
         )
     }
 

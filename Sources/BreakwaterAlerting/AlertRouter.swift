@@ -34,7 +34,8 @@ struct AlertRouter: Sendable {
             let isOpen = delivered.contains(Delivery(target: index, dedupKey: key, state: .opened))
             guard isOpen || severity >= target.minSeverity else { continue }
             // New to the target: the opening carries the current vector, so an earlier reclassification is not news.
-            let states: [IncidentStep.Kind] = isOpen ? steps : [.opened] + steps.filter { $0 != .opened && $0 != .reclassified }
+            let states: [IncidentStep.Kind] =
+                isOpen ? steps : [.opened] + steps.filter { $0 != .opened && $0 != .reclassified }
             for state in states where target.takes(state) {
                 guard delivered.insert(Delivery(target: index, dedupKey: key, state: state)).inserted else { continue }
                 alerts.append((target: index, alert: Alert(incident: update.entry, state: state, severity: severity)))

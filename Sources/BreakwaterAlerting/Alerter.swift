@@ -58,7 +58,9 @@ public final class Alerter: DecisionSink, Service {
         for target in targets {
             let (stream, continuation) = AsyncStream<Alert>.makeStream()
             queues.append(continuation)
-            couriers.append((AlertCourier(target: target, transport: transport, retry: retry, sleep: sleep, logger: logger), stream))
+            couriers.append(
+                (AlertCourier(target: target, transport: transport, retry: retry, sleep: sleep, logger: logger), stream)
+            )
         }
         self.queues = queues
         self.couriers = couriers

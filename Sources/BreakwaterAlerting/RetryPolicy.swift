@@ -9,7 +9,11 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxBackoff: Duration
 
     /// A policy of `maxAttempts` attempts, waiting from `initialBackoff` up to `maxBackoff` between them.
-    public init(maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(30)) {
+    public init(
+        maxAttempts: Int = 5,
+        initialBackoff: Duration = .milliseconds(500),
+        maxBackoff: Duration = .seconds(30)
+    ) {
         self.maxAttempts = maxAttempts
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff

@@ -30,7 +30,10 @@ struct SlackMessage: Encodable {
         text = "Breakwater: " + Text.escaped(alert.summary)
         // Slack's limits: 150 characters in a header, 2,000 in a field, 3,000 in a section's text.
         var blocks = [
-            Block(type: "header", text: .plain(String("\(incident.id) \(alert.state.rawValue): \(incident.kind)".prefix(150)))),
+            Block(
+                type: "header",
+                text: .plain(String("\(incident.id) \(alert.state.rawValue): \(incident.kind)".prefix(150)))
+            ),
             Block(
                 type: "section",
                 fields: [

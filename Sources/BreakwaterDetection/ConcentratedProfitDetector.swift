@@ -44,7 +44,9 @@ struct ConcentratedProfitDetector: Sendable, Codable {
     private mutating func row(of account: AccountID, in pool: PoolID) -> Int {
         let row = Int(account.index)
         let index = Int(pool.index)
-        if row >= flows[index].count { flows[index].append(contentsOf: repeatElement(Flow(), count: row + 1 - flows[index].count)) }
+        if row >= flows[index].count {
+            flows[index].append(contentsOf: repeatElement(Flow(), count: row + 1 - flows[index].count))
+        }
         return row
     }
 
@@ -70,8 +72,11 @@ struct ConcentratedProfitDetector: Sendable, Codable {
             + "\(flow.deposited > 0 ? Evidence.amount(extracted / flow.deposited) + "×" : "unbounded") its deposits "
             + "(limit \(Evidence.threshold(settings.depositMultiple))×)"
         return Signal(
-            kind: .concentratedProfit, scope: Scope(pool: pool, account: account), severity: severity,
-            evidence: evidence, accounts: [account]
+            kind: .concentratedProfit,
+            scope: Scope(pool: pool, account: account),
+            severity: severity,
+            evidence: evidence,
+            accounts: [account]
         )
     }
 }

@@ -65,7 +65,12 @@ public struct Detectors: Sendable, Codable {
             signals.append(signal)
         }
         if let signal = wash.observe(
-            notional: notional, market: market, pool: pool, poolValue: poolValue, account: account, at: origin.time
+            notional: notional,
+            market: market,
+            pool: pool,
+            poolValue: poolValue,
+            account: account,
+            at: origin.time
         ) {
             signals.append(signal)
         }
@@ -96,7 +101,13 @@ public struct Detectors: Sendable, Codable {
         origin: FlowOrigin,
         into signals: inout [Signal]
     ) {
-        if let signal = depletion.observeOutflow(value, pool: pool, poolValue: poolValue, account: account, at: origin.time) {
+        if let signal = depletion.observeOutflow(
+            value,
+            pool: pool,
+            poolValue: poolValue,
+            account: account,
+            at: origin.time
+        ) {
             signals.append(signal)
         }
         if let signal = profit.observeOutflow(value, account: account, pool: pool, poolValue: poolValue) {
@@ -106,7 +117,14 @@ public struct Detectors: Sendable, Codable {
             signals.append(signal)
         }
         if borrowed > 0 {
-            flash.observeEntry(borrowed, what: "a borrow", account: account, pool: pool, poolValue: poolValue, origin: origin)
+            flash.observeEntry(
+                borrowed,
+                what: "a borrow",
+                account: account,
+                pool: pool,
+                poolValue: poolValue,
+                origin: origin
+            )
         }
     }
 

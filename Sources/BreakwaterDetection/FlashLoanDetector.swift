@@ -36,25 +36,40 @@ struct FlashLoanDetector: Sendable, Codable {
     ) {
         guard settings.isEnabled, value >= poolShare * poolValue, poolValue > 0 else { return }
         if recent.count >= 64 { forget(before: origin.time) }
-        let value = recent[account].map { $0.origin.isClose(to: origin, window: settings.windowMilliseconds) ? $0.value + value : value } ?? value
+        let value =
+            recent[account].map {
+                $0.origin.isClose(to: origin, window: settings.windowMilliseconds) ? $0.value + value : value
+            } ?? value
         recent[account] = Entry(origin: origin, pool: pool, value: value, what: what())
     }
 
     /// Checks a withdrawal against the account's large entry, if it was in the same block or transaction.
-    mutating func observeExit(_ value: Double, account: AccountID, pool: PoolID, poolValue: Double, origin: FlowOrigin) -> Signal? {
+    mutating func observeExit(
+        _ value: Double,
+        account: AccountID,
+        pool: PoolID,
+        poolValue: Double,
+        origin: FlowOrigin
+    ) -> Signal? {
         guard settings.isEnabled, !recent.isEmpty, let entry = recent[account], value >= poolShare * poolValue,
             entry.origin.isClose(to: origin, window: settings.windowMilliseconds)
         else { return nil }
         recent[account] = nil
         let severity: Signal.Severity = value > entry.value ? .critical : .warning
         let place =
-            origin.transaction != nil ? "in one transaction" : origin.block != nil ? "in one block"
-            : "within \(settings.windowMilliseconds) ms"
+            origin.transaction != nil
+            ? "in one transaction"
+            : origin.block != nil
+                ? "in one block"
+                : "within \(settings.windowMilliseconds) ms"
         let evidence =
             "\(entry.what) of \(Evidence.amount(entry.value)) and a withdrawal of \(Evidence.amount(value)) \(place), "
             + "each at least \(Evidence.threshold(settings.poolShare)) of the pool's \(Evidence.amount(poolValue))"
         return Signal(
-            kind: .flashLoan, scope: Scope(pool: pool, account: account), severity: severity, evidence: evidence,
+            kind: .flashLoan,
+            scope: Scope(pool: pool, account: account),
+            severity: severity,
+            evidence: evidence,
             accounts: [account]
         )
     }

@@ -51,6 +51,12 @@ struct LiquidationCascadeDetector: Sendable, Codable {
             "\(Int(count)) liquidations in this \(settings.bucketMilliseconds) ms bucket score \(Evidence.amount(score)) "
             + "against a baseline of \(Evidence.amount(state.baseline.mean)) (warning above "
             + "\(Evidence.threshold(settings.warningScore))); bad debt in the bucket \(Evidence.amount(state.badDebt))"
-        return Signal(kind: .liquidationCascade, scope: .pool(pool), severity: severity, evidence: evidence, accounts: [account])
+        return Signal(
+            kind: .liquidationCascade,
+            scope: .pool(pool),
+            severity: severity,
+            evidence: evidence,
+            accounts: [account]
+        )
     }
 }

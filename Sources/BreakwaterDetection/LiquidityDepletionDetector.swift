@@ -83,7 +83,13 @@ struct LiquidityDepletionDetector: Sendable, Codable {
             + "\(Evidence.percent(share)) of the \(Evidence.amount(base)) the pool held before it (outflows "
             + "\(Evidence.amount(state.outflowSum)), inflow credit \(Evidence.amount(state.credit)); warning above "
             + "\(Evidence.threshold(settings.warningShare)), critical above \(Evidence.threshold(settings.criticalShare)))"
-        return Signal(kind: .liquidityDepletion, scope: .pool(pool), severity: severity, evidence: evidence, accounts: [account])
+        return Signal(
+            kind: .liquidityDepletion,
+            scope: .pool(pool),
+            severity: severity,
+            evidence: evidence,
+            accounts: [account]
+        )
     }
 
     private func slot(_ now: Timestamp) -> Int {

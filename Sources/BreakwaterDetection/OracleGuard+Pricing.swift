@@ -34,7 +34,8 @@ extension OracleGuard {
                 while valid.lowerBound < valid.upperBound, isDivergent(sorted[valid.lowerBound].price, from: median) {
                     valid = (valid.lowerBound + 1)..<valid.upperBound
                 }
-                while valid.lowerBound < valid.upperBound, isDivergent(sorted[valid.upperBound - 1].price, from: median) {
+                while valid.lowerBound < valid.upperBound, isDivergent(sorted[valid.upperBound - 1].price, from: median)
+                {
                     valid = valid.lowerBound..<(valid.upperBound - 1)
                 }
             }
@@ -45,7 +46,9 @@ extension OracleGuard {
                 let divergent = !valid.contains(position)
                 if divergent != feeds[entry.feed].isDivergent {
                     if divergent, let median {
-                        signals.append(divergenceSignal(feed: entry.feed, price: entry.price, median: median, liveFeeds: live))
+                        signals.append(
+                            divergenceSignal(feed: entry.feed, price: entry.price, median: median, liveFeeds: live)
+                        )
                     }
                     feeds[entry.feed].isDivergent = divergent
                 }
@@ -57,7 +60,13 @@ extension OracleGuard {
                     changesAt = Swift.min(changesAt, tradingLimit)
                 }
             }
-            settle(asset, price: Self.median(of: sorted, in: valid), tradingFresh: tradingFresh, movingTWAP: movingTWAP, at: now)
+            settle(
+                asset,
+                price: Self.median(of: sorted, in: valid),
+                tradingFresh: tradingFresh,
+                movingTWAP: movingTWAP,
+                at: now
+            )
             assets[asset].changesAt = changesAt
         }
         updateNextChange()
@@ -89,7 +98,8 @@ extension OracleGuard {
             assets[asset].validity = tradingFresh ? .valid : .staleForTrading
             return
         }
-        assets[asset].validity = isTooVolatile(price, against: twap) ? .tooVolatile : tradingFresh ? .valid : .staleForTrading
+        assets[asset].validity =
+            isTooVolatile(price, against: twap) ? .tooVolatile : tradingFresh ? .valid : .staleForTrading
         if movingTWAP {
             let weight = assets[asset].twapWeight.weight(after: now.milliseconds(since: assets[asset].twapTime))
             assets[asset].twap = Self.movedTWAP(twap, toward: price, weight: weight, maxStep: tables.twapMaxStep)
@@ -101,7 +111,9 @@ extension OracleGuard {
     func isDivergent(_ price: Wad, from median: Wad) -> Bool {
         let distance = price < median ? Wad(raw: median.raw - price.raw) : Wad(raw: price.raw - median.raw)
         if tables.bounds.divergence.surelyWithin(distance, of: median) { return false }
-        guard let limit = try? median.multiplied(by: tables.settings.maxDivergence, rounding: .down) else { return false }
+        guard let limit = try? median.multiplied(by: tables.settings.maxDivergence, rounding: .down) else {
+            return false
+        }
         return distance > limit
     }
 
@@ -130,7 +142,12 @@ extension OracleGuard {
             + "of \(tables.assetNames[tables.terms[feed].asset])'s \(liveFeeds) live feeds"
         if liveFeeds == 2 { evidence += "; with two live feeds neither can be outvoted, so both are left out" }
         // Outvoted, the feed costs nothing: it informs. With two feeds the asset loses its price, which warns.
-        return Signal(kind: .oracleDivergent, scope: .asset(AssetID(tables.terms[feed].asset)), severity: .info, evidence: evidence)
+        return Signal(
+            kind: .oracleDivergent,
+            scope: .asset(AssetID(tables.terms[feed].asset)),
+            severity: .info,
+            evidence: evidence
+        )
     }
 
     private func volatilitySignal(_ asset: Int) -> Signal {
@@ -145,11 +162,11 @@ extension OracleGuard {
         let statuses = tables.feedsByAsset[asset].map { feed in
             let state = feeds[feed]
             let status =
-                if let exclusion = state.exclusion { exclusion.description }
-                else if state.price == nil { "no_update" }
-                else if !state.isLive(at: now, staleAfter: tables.settings.maxStalenessMilliseconds) { "stale_for_margin" }
-                else if state.isDivergent { "divergent" }
-                else { "live" }
+                if let exclusion = state.exclusion { exclusion.description } else if state.price == nil {
+                    "no_update"
+                } else if !state.isLive(at: now, staleAfter: tables.settings.maxStalenessMilliseconds) {
+                    "stale_for_margin"
+                } else if state.isDivergent { "divergent" } else { "live" }
             return "\(tables.terms[feed].name) \(status)"
         }
         let evidence = "\(tables.assetNames[asset]) has no valid feed: " + statuses.joined(separator: ", ")

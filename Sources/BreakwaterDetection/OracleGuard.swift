@@ -102,7 +102,11 @@ public struct OracleGuard: Sendable, Codable {
         feeds = Array(repeating: FeedState(), count: config.feeds.count)
         let decay = DecayWeight(halfLifeMilliseconds: config.oracle.twapHalfLifeMilliseconds)
         assets = config.assets.map { asset in
-            AssetState(price: asset.fixedPrice, validity: asset.fixedPrice == nil ? .noValidFeed : .valid, twapWeight: decay)
+            AssetState(
+                price: asset.fixedPrice,
+                validity: asset.fixedPrice == nil ? .noValidFeed : .valid,
+                twapWeight: decay
+            )
         }
     }
 
@@ -181,15 +185,19 @@ public struct OracleGuard: Sendable, Codable {
             let (low, high) = last < price ? (last, price) : (price, last)
             // If the product does not fit, no price can reach it.
             if !tables.bounds.jump.surelyBelow(Wad(raw: high.raw - low.raw), of: low),
-                let threshold = try? low.multiplied(by: tables.settings.jumpFactor, rounding: .up), high >= threshold {
-                let message = "feed \(name) moved from \(last) to \(price), at least the jump factor \(tables.settings.jumpFactor)"
+                let threshold = try? low.multiplied(by: tables.settings.jumpFactor, rounding: .up), high >= threshold
+            {
+                let message =
+                    "feed \(name) moved from \(last) to \(price), at least the jump factor \(tables.settings.jumpFactor)"
                 return (.jumpTripped, Rejection(.oracleJump, message))
             }
         }
         if let confidence = update.confidence, !tables.bounds.confidence.surelyWithin(confidence, of: price),
-            let limit = try? price.multiplied(by: tables.settings.maxConfidenceRatio, rounding: .down), confidence > limit
+            let limit = try? price.multiplied(by: tables.settings.maxConfidenceRatio, rounding: .down),
+            confidence > limit
         {
-            let message = "feed \(name) reported \(price) ± \(confidence), wider than \(tables.settings.maxConfidenceRatio) of the price"
+            let message =
+                "feed \(name) reported \(price) ± \(confidence), wider than \(tables.settings.maxConfidenceRatio) of the price"
             return (.tooUncertain, Rejection(.oracleUncertain, message))
         }
         if let floor = tables.terms[index].minAnswer, price <= floor {
@@ -197,7 +205,8 @@ public struct OracleGuard: Sendable, Codable {
             return (.atBound, Rejection(.oracleAtBound, message))
         }
         if let ceiling = tables.terms[index].maxAnswer, price >= ceiling {
-            let message = "feed \(name) reported \(price), at its ceiling \(ceiling): the true price may be anywhere above"
+            let message =
+                "feed \(name) reported \(price), at its ceiling \(ceiling): the true price may be anywhere above"
             return (.atBound, Rejection(.oracleAtBound, message))
         }
         return nil

@@ -40,7 +40,13 @@ struct VolumeAnomalyDetector: Sendable, Codable {
     }
 
     /// Adds a trade's notional; returns a signal when the market's bucket crosses a level for the first time.
-    mutating func observe(notional: Double, market: MarketID, pool: PoolID, account: AccountID, at now: Timestamp) -> Signal? {
+    mutating func observe(
+        notional: Double,
+        market: MarketID,
+        pool: PoolID,
+        account: AccountID,
+        at now: Timestamp
+    ) -> Signal? {
         guard settings.isEnabled else { return nil }
         let index = Int(market.index)
         // Until the baseline is warm a bucket enters it whole: there is nothing yet to clip against.
@@ -48,7 +54,8 @@ struct VolumeAnomalyDetector: Sendable, Codable {
         if markets[index].baseline.roll(to: now, clip: clip, floor: minimum) {
             markets[index].raised = nil
             let baseline = markets[index].baseline
-            markets[index].warningLevel = baseline.seen >= settings.warmupBuckets
+            markets[index].warningLevel =
+                baseline.seen >= settings.warmupBuckets
                 ? Swift.max(minimum, baseline.mean + warning * baseline.spread(floor: minimum)) : .infinity
         }
         markets[index].baseline.add(notional)
@@ -64,7 +71,11 @@ struct VolumeAnomalyDetector: Sendable, Codable {
             + "\(Evidence.amount(score)) against a baseline of \(Evidence.amount(baseline.mean)) ± \(Evidence.amount(baseline.spread(floor: minimum))) "
             + "(warning above \(Evidence.threshold(settings.warningScore)), critical above \(Evidence.threshold(settings.criticalScore)))"
         return Signal(
-            kind: .volumeAnomaly, scope: .market(market, in: pool), severity: severity, evidence: evidence, accounts: [account]
+            kind: .volumeAnomaly,
+            scope: .market(market, in: pool),
+            severity: severity,
+            evidence: evidence,
+            accounts: [account]
         )
     }
 }

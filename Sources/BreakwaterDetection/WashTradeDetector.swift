@@ -59,7 +59,10 @@ struct WashTradeDetector: Sendable, Codable {
                 + "account \(now.milliseconds(since: earlier.time)) ms earlier; each is at least "
                 + "\(Evidence.threshold(settings.poolShare)) of the pool's \(Evidence.amount(poolValue))"
             signal = Signal(
-                kind: .washTrading, scope: .market(market, in: pool), severity: severity, evidence: evidence,
+                kind: .washTrading,
+                scope: .market(market, in: pool),
+                severity: severity,
+                evidence: evidence,
                 accounts: [account, earlier.account]
             )
             break

@@ -22,7 +22,13 @@ extension Engine {
             let scope = Scope(pool: pool, function: function)
             guard amount > available else {
                 if outflowLimiters[index][slot].clearIfRefilled(at: now) {
-                    decision.actions.append(Action(kind: .resume, scope: scope, reason: "the outflow limit has been quiet for a refill time"))
+                    decision.actions.append(
+                        Action(
+                            kind: .resume,
+                            scope: scope,
+                            reason: "the outflow limit has been quiet for a refill time"
+                        )
+                    )
                 }
                 return nil
             }

@@ -16,37 +16,68 @@ extension Engine {
         case .trade(let trade):
             let pool = poolOfMarket[Int(trade.market.index)]
             detectors.trade(
-                notional: trade.size.quickDouble * statistics.marks[Int(trade.market.index)], market: trade.market, pool: pool,
-                poolValue: poolValue(pool), account: trade.account, origin: origin, into: &signals
+                notional: trade.size.quickDouble * statistics.marks[Int(trade.market.index)],
+                market: trade.market,
+                pool: pool,
+                poolValue: poolValue(pool),
+                account: trade.account,
+                origin: origin,
+                into: &signals
             )
         case .deposit(let m):
             detectors.inflow(
-                value(m.amount, of: m.asset), what: "a deposit", account: m.account, pool: m.pool,
-                poolValue: poolValue(m.pool), origin: origin
+                value(m.amount, of: m.asset),
+                what: "a deposit",
+                account: m.account,
+                pool: m.pool,
+                poolValue: poolValue(m.pool),
+                origin: origin
             )
         case .lpAdd(let m):
             detectors.inflow(
-                value(m.amount, of: m.asset), what: "an LP addition", account: m.account, pool: m.pool,
-                poolValue: poolValue(m.pool), origin: origin
+                value(m.amount, of: m.asset),
+                what: "an LP addition",
+                account: m.account,
+                pool: m.pool,
+                poolValue: poolValue(m.pool),
+                origin: origin
             )
         case .withdraw(let m), .lpRemove(let m):
             detectors.outflow(
-                value(m.amount, of: m.asset), borrowed: value(effects.newBorrow, of: m.asset), account: m.account,
-                pool: m.pool, poolValue: poolValue(m.pool), origin: origin, into: &signals
+                value(m.amount, of: m.asset),
+                borrowed: value(effects.newBorrow, of: m.asset),
+                account: m.account,
+                pool: m.pool,
+                poolValue: poolValue(m.pool),
+                origin: origin,
+                into: &signals
             )
         case .transfer(let t):
             let amount = value(t.amount, of: t.asset)
             detectors.outflow(
-                amount, borrowed: value(effects.newBorrow, of: t.asset), account: t.account, pool: t.fromPool,
-                poolValue: poolValue(t.fromPool), origin: origin, into: &signals
+                amount,
+                borrowed: value(effects.newBorrow, of: t.asset),
+                account: t.account,
+                pool: t.fromPool,
+                poolValue: poolValue(t.fromPool),
+                origin: origin,
+                into: &signals
             )
             detectors.inflow(
-                amount, what: "a transfer in", account: t.account, pool: t.toPool, poolValue: poolValue(t.toPool),
+                amount,
+                what: "a transfer in",
+                account: t.account,
+                pool: t.toPool,
+                poolValue: poolValue(t.toPool),
                 origin: origin
             )
         case .liquidate(let liquidation):
             detectors.liquidation(
-                effects, account: liquidation.account, pool: liquidation.pool, at: event.timestamp, into: &signals
+                effects,
+                account: liquidation.account,
+                pool: liquidation.pool,
+                at: event.timestamp,
+                into: &signals
             )
         default:
             break
@@ -73,7 +104,9 @@ extension Engine {
     /// The critical signal for invariants that failed in a pool.
     func invariantSignal(_ violations: [InvariantViolation], pool: PoolID?) -> Signal {
         Signal(
-            kind: .invariantViolation, scope: pool.map(Scope.pool) ?? .wholeProtocol, severity: .critical,
+            kind: .invariantViolation,
+            scope: pool.map(Scope.pool) ?? .wholeProtocol,
+            severity: .critical,
             evidence: violations.map(\.description).joined(separator: "; ")
         )
     }

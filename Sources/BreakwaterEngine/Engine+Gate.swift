@@ -16,15 +16,21 @@ extension Engine {
         case .deposit(let movement):
             return refuseEntry(to: movement.pool, "deposits")
         case .lpAdd(let movement):
-            return refuseEntry(to: movement.pool, "LP additions") ?? requireValidPrice(of: movement.asset, for: "adding liquidity")
+            return refuseEntry(to: movement.pool, "LP additions")
+                ?? requireValidPrice(of: movement.asset, for: "adding liquidity")
         case .optionWrite(let write):
             let market = config.optionMarket(write.series.market)
-            return refuseEntry(to: market.pool, "option writes") ?? requireValidPrice(of: market.underlying, for: "writing options")
+            return refuseEntry(to: market.pool, "option writes")
+                ?? requireValidPrice(of: market.underlying, for: "writing options")
         case .optionBuy(let purchase):
             let market = config.optionMarket(purchase.series.market)
-            return refuseEntry(to: market.pool, "option purchases") ?? requireValidPrice(of: market.underlying, for: "buying options")
+            return refuseEntry(to: market.pool, "option purchases")
+                ?? requireValidPrice(of: market.underlying, for: "buying options")
         case .optionExpire(let series):
-            return requireValidPrice(of: config.optionMarket(series.market).underlying, for: "fixing a settlement price")
+            return requireValidPrice(
+                of: config.optionMarket(series.market).underlying,
+                for: "fixing a settlement price"
+            )
         case .withdraw(let movement):
             return refuseExit(from: movement.pool, by: movement.account, "withdrawals")
                 ?? limitOutflow(movement.amount, of: movement.asset, from: movement.pool, .withdraw, event, &decision)
@@ -36,7 +42,14 @@ extension Engine {
             guard transfer.fromPool != transfer.toPool else { return nil }
             return refuseExit(from: transfer.fromPool, by: transfer.account, "transfers out")
                 ?? refuseEntry(to: transfer.toPool, "transfers in")
-                ?? limitOutflow(transfer.amount, of: transfer.asset, from: transfer.fromPool, .transfer, event, &decision)
+                ?? limitOutflow(
+                    transfer.amount,
+                    of: transfer.asset,
+                    from: transfer.fromPool,
+                    .transfer,
+                    event,
+                    &decision
+                )
         case .liquidate(let liquidation):
             return refuseDuringGrace(liquidation)
         default:
@@ -48,7 +61,9 @@ extension Engine {
         let index = Int(trade.market.index)
         var name: String { config.market(trade.market).name }
         if bands[index].isHalted { return Rejection(.marketHalted, "market \(name) is halted by its price band") }
-        if containment.isHalted(trade.market) { return Rejection(.marketHalted, "market \(name) is halted by the policy") }
+        if containment.isHalted(trade.market) {
+            return Rejection(.marketHalted, "market \(name) is halted by the policy")
+        }
         let pool = poolOfMarket[index]
         let paused = containment.pause(of: pool)
         let underlying = underlyingOfMarket[index]
@@ -62,7 +77,10 @@ extension Engine {
             return Rejection(.reduceOnly, "market \(name) is in its limit state: only trades that reduce exposure")
         }
         if containment.isReduceOnly(trade.market) {
-            return Rejection(.reduceOnly, "market \(name) is reduce-only by the policy: only trades that reduce exposure")
+            return Rejection(
+                .reduceOnly,
+                "market \(name) is reduce-only by the policy: only trades that reduce exposure"
+            )
         }
         return invalidPrice(of: underlying, for: "a trade that grows exposure on \(name)")
     }
@@ -76,7 +94,10 @@ extension Engine {
     /// Exits stop for a frozen account, and for everyone while a pause that stops exits is in force.
     private mutating func refuseExit(from pool: PoolID, by account: AccountID, _ what: String) -> Rejection? {
         if containment.isFrozen(account) {
-            return Rejection(.accountFrozen, "the account is frozen: \(what) are refused until it thaws or governance unfreezes it")
+            return Rejection(
+                .accountFrozen,
+                "the account is frozen: \(what) are refused until it thaws or governance unfreezes it"
+            )
         }
         guard let pause = containment.pause(of: pool), pause.blocksExits else { return nil }
         return Rejection(.poolPaused, pausedMessage(pool, pause, what))
@@ -91,7 +112,9 @@ extension Engine {
     private mutating func refuseDuringGrace(_ liquidation: Liquidation) -> Rejection? {
         let markets = liquidation.market.map { [$0] } ?? marketsOfPool[Int(liquidation.pool.index)]
         for market in markets where containment.isInGrace(market) {
-            guard liquidation.market != nil || !ledger.positionSize(of: liquidation.account, in: market).isZero else { continue }
+            guard liquidation.market != nil || !ledger.positionSize(of: liquidation.account, in: market).isZero else {
+                continue
+            }
             return Rejection(
                 .liquidationGrace,
                 "market \(config.market(market).name) has just resumed: its positions are not liquidated during the grace period"
@@ -107,6 +130,9 @@ extension Engine {
 
     private mutating func invalidPrice(of asset: AssetID, for operation: String) -> Rejection {
         let validity = prices.validity(of: asset)
-        return Rejection(.priceNotValid, "\(operation) needs a valid \(config.asset(asset).name) price; it is \(validity)")
+        return Rejection(
+            .priceNotValid,
+            "\(operation) needs a valid \(config.asset(asset).name) price; it is \(validity)"
+        )
     }
 }

@@ -15,15 +15,22 @@ extension Engine {
                 guard let proposal else { return nil }
                 decision.actions.append(
                     Action(
-                        kind: .propose, scope: .wholeProtocol, actor: actor(of: signed.role),
+                        kind: .propose,
+                        scope: .wholeProtocol,
+                        actor: actor(of: signed.role),
                         reason: "proposal \(proposal.id): \(signed.action.summary); "
-                            + (proposal.path == .proposal ? "voting until \(proposal.votingEndsAt)" : "hotfix timelocked")
+                            + (proposal.path == .proposal
+                                ? "voting until \(proposal.votingEndsAt)" : "hotfix timelocked")
                     )
                 )
             case .immediate, .supermajorityAfterReview, .denied:
                 let apply = try effect(
-                    of: signed.action, account: event.account, by: actor(of: signed.role), signers: authorization.signers,
-                    path: authorization.path, at: now
+                    of: signed.action,
+                    account: event.account,
+                    by: actor(of: signed.role),
+                    signers: authorization.signers,
+                    path: authorization.path,
+                    at: now
                 )
                 governance.commit(authorization, account: event.account, at: now.milliseconds)
                 decision.actions += apply(&self)
@@ -40,8 +47,11 @@ extension Engine {
             let tally = proposal.tally
             decision.actions.append(
                 Action(
-                    kind: .vote, scope: .wholeProtocol, actor: .governance,
-                    reason: "key \(Authorizer.hex(vote.voter)) voted \(vote.support.rawValue) on proposal \(proposal.id): "
+                    kind: .vote,
+                    scope: .wholeProtocol,
+                    actor: .governance,
+                    reason:
+                        "key \(Authorizer.hex(vote.voter)) voted \(vote.support.rawValue) on proposal \(proposal.id): "
                         + "for \(tally.votesFor), against \(tally.against), abstain \(tally.abstain)"
                 )
             )
@@ -58,8 +68,11 @@ extension Engine {
             let tally = proposal.tally
             decision.actions.append(
                 Action(
-                    kind: .queue, scope: .wholeProtocol, actor: .governance,
-                    reason: "proposal \(id) passed (for \(tally.votesFor), against \(tally.against), abstain \(tally.abstain)); "
+                    kind: .queue,
+                    scope: .wholeProtocol,
+                    actor: .governance,
+                    reason:
+                        "proposal \(id) passed (for \(tally.votesFor), against \(tally.against), abstain \(tally.abstain)); "
                         + "executable from \(eta)"
                 )
             )

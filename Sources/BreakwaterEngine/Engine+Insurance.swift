@@ -12,7 +12,9 @@ extension Engine {
             case .opened:
                 lossBaselines[step.incident] = ledger.liquidityPerShare(in: pool)
             case .resolved:
-                if let action = settleClaim(of: step.incident, in: pool, at: decision.timestamp) { decision.actions.append(action) }
+                if let action = settleClaim(of: step.incident, in: pool, at: decision.timestamp) {
+                    decision.actions.append(action)
+                }
             case .reclassified, .contained, .remediated, .acknowledged, .noted:
                 break
             }
@@ -25,29 +27,47 @@ extension Engine {
         guard loss.isPositive else { return nil }
         let fund = ledger.insuranceFund(of: pool)
         let amount = Wad.max(.zero, Wad.min(loss, fund))
-        var claim = InsuranceClaim(incident: incident, pool: pool, loss: loss, fund: fund, amount: amount, status: .pending)
+        var claim = InsuranceClaim(
+            incident: incident,
+            pool: pool,
+            loss: loss,
+            fund: fund,
+            amount: amount,
+            status: .pending
+        )
         let place = "pool \(config.pool(pool).name)"
         let bound = governance.config.automaticPayoutBound
         guard amount <= bound, (try? ledger.payInsurance(amount, in: pool)) != nil else {
             claims.append(claim)
             return Action(
-                kind: .claim, scope: .pool(pool),
-                reason: "the LPs of \(place) claim \(amount) for \(incident) (loss \(loss), fund \(fund)): above the automatic bound \(bound), it waits for the DAO's pay_claim"
+                kind: .claim,
+                scope: .pool(pool),
+                reason:
+                    "the LPs of \(place) claim \(amount) for \(incident) (loss \(loss), fund \(fund)): above the automatic bound \(bound), it waits for the DAO's pay_claim"
             )
         }
         claim.status = .paid(at: now.milliseconds, by: .auto)
         claims.append(claim)
         return Action(
-            kind: .payout, scope: .pool(pool),
-            reason: "the insurance fund of \(place) paid \(amount) to its LPs for \(incident) (loss \(loss), fund \(fund))"
+            kind: .payout,
+            scope: .pool(pool),
+            reason:
+                "the insurance fund of \(place) paid \(amount) to its LPs for \(incident) (loss \(loss), fund \(fund))"
         )
     }
 
     /// The effect of a DAO `pay_claim`: the pending claim of the incident in the `incident` parameter is paid,
     /// capped by the fund now.
-    func payClaimEffect(_ action: GovernedAction, by actor: Action.Actor, at now: Timestamp) throws(GovernanceError) -> (inout Engine) -> [Action] {
+    func payClaimEffect(
+        _ action: GovernedAction,
+        by actor: Action.Actor,
+        at now: Timestamp
+    ) throws(GovernanceError) -> (inout Engine) -> [Action] {
         guard let incident = action.parameters["incident"] else {
-            throw GovernanceError(.badParameter, "pay_claim needs the parameter incident, an incident id such as INC-0001")
+            throw GovernanceError(
+                .badParameter,
+                "pay_claim needs the parameter incident, an incident id such as INC-0001"
+            )
         }
         guard let index = claims.firstIndex(where: { $0.incident == incident }) else {
             throw GovernanceError(.badParameter, "there is no insurance claim for \(incident)")
@@ -56,13 +76,17 @@ extension Engine {
         let pool = claims[index].pool
         let amount = Wad.min(claims[index].amount, Wad.max(.zero, ledger.insuranceFund(of: pool)))
         guard amount.isPositive else {
-            throw GovernanceError(.nothingToDo, "the insurance fund of pool \(config.pool(pool).name) is empty: the claim for \(incident) waits")
+            throw GovernanceError(
+                .nothingToDo,
+                "the insurance fund of pool \(config.pool(pool).name) is empty: the claim for \(incident) waits"
+            )
         }
         return { engine in
             guard (try? engine.ledger.payInsurance(amount, in: pool)) != nil else { return [] }
             engine.claims[index].amount = amount
             engine.claims[index].status = .paid(at: now.milliseconds, by: actor)
-            let reason = "the insurance fund of pool \(engine.config.pool(pool).name) paid \(amount) to its LPs for \(incident)"
+            let reason =
+                "the insurance fund of pool \(engine.config.pool(pool).name) paid \(amount) to its LPs for \(incident)"
             return [Action(kind: .payout, scope: .pool(pool), actor: actor, reason: reason)]
         }
     }

@@ -20,12 +20,20 @@ extension Engine {
         case detectors(DetectorSettings)
     }
 
-    func upgradeEffect(_ action: GovernedAction, by actor: Action.Actor, who: String, at now: Timestamp) throws(GovernanceError) -> (inout Engine) -> [Action] {
+    func upgradeEffect(
+        _ action: GovernedAction,
+        by actor: Action.Actor,
+        who: String,
+        at now: Timestamp
+    ) throws(GovernanceError) -> (inout Engine) -> [Action] {
         let (name, target) = try module(action)
         var settings = modules.current(name)?.settings ?? [:]
         for (key, value) in action.parameters.sorted(by: { $0.key < $1.key }) {
             guard settings[key] != nil else {
-                throw GovernanceError(.badParameter, "module \(name) has no setting \(key) (it has \(settings.keys.sorted().joined(separator: ", ")))")
+                throw GovernanceError(
+                    .badParameter,
+                    "module \(name) has no setting \(key) (it has \(settings.keys.sorted().joined(separator: ", ")))"
+                )
             }
             settings[key] = value
         }
@@ -33,7 +41,10 @@ extension Engine {
         let next = try state(from: settings, of: name, target)
         guard next != current else { throw GovernanceError(.nothingToDo, "module \(name) already runs these settings") }
         if action.kind == .emergencyHotfix, !Self.isAtLeastAsStrict(next, as: current) {
-            throw GovernanceError(.wrongDirection, "a hotfix may only reduce risk: \(action.summary) loosens module \(name)")
+            throw GovernanceError(
+                .wrongDirection,
+                "a hotfix may only reduce risk: \(action.summary) loosens module \(name)"
+            )
         }
         let from = modules.current(name)?.hash ?? ""
         let scope = scope(of: target)
@@ -41,11 +52,22 @@ extension Engine {
             engine.install(next)
             let version = engine.modules.install(settings, in: name, at: now.milliseconds)
             let verb = action.kind == .emergencyHotfix ? "hotfixed" : "upgraded"
-            return [Action(kind: .upgrade, scope: scope, actor: actor, reason: "\(who) \(verb) module \(name) from \(from) to \(version.hash)")]
+            return [
+                Action(
+                    kind: .upgrade,
+                    scope: scope,
+                    actor: actor,
+                    reason: "\(who) \(verb) module \(name) from \(from) to \(version.hash)"
+                )
+            ]
         }
     }
 
-    func rollbackEffect(_ action: GovernedAction, by actor: Action.Actor, who: String) throws(GovernanceError) -> (inout Engine) -> [Action] {
+    func rollbackEffect(
+        _ action: GovernedAction,
+        by actor: Action.Actor,
+        who: String
+    ) throws(GovernanceError) -> (inout Engine) -> [Action] {
         let (name, target) = try module(action)
         guard let history = modules.installed[name], history.count >= 2 else {
             throw GovernanceError(.nothingToDo, "module \(name) has no earlier version to roll back to")
@@ -57,21 +79,35 @@ extension Engine {
         return { engine in
             engine.install(state)
             engine.modules.rollBack(name)
-            return [Action(kind: .rollback, scope: scope, actor: actor, reason: "\(who) rolled module \(name) back from \(from) to \(previous.hash)")]
+            return [
+                Action(
+                    kind: .rollback,
+                    scope: scope,
+                    actor: actor,
+                    reason: "\(who) rolled module \(name) back from \(from) to \(previous.hash)"
+                )
+            ]
         }
     }
 
     /// The module an action names, and what it governs.
     private func module(_ action: GovernedAction) throws(GovernanceError) -> (String, ModuleTarget) {
-        guard let name = action.scope.module else { throw GovernanceError(.badScope, "\(action.kind.rawValue) names no module") }
+        guard let name = action.scope.module else {
+            throw GovernanceError(.badScope, "\(action.kind.rawValue) names no module")
+        }
         let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
         if name == ModuleRegistry.detectorPolicy { return (name, .detectors) }
         if modules.current(name) != nil, parts.count == 2 {
             if parts[0] == "oracle", let asset = config.assetID(named: parts[1]) { return (name, .oracle(asset)) }
             if parts[0] == "withdrawal", let pool = config.poolID(named: parts[1]) { return (name, .withdrawal(pool)) }
-            if let market = config.marketID(named: parts[1]) { return (name, .market(market, valuation: parts[0] == "valuation")) }
+            if let market = config.marketID(named: parts[1]) {
+                return (name, .market(market, valuation: parts[0] == "valuation"))
+            }
         }
-        throw GovernanceError(.badScope, "there is no module \(name) (modules: \(modules.names.joined(separator: ", ")))")
+        throw GovernanceError(
+            .badScope,
+            "there is no module \(name) (modules: \(modules.names.joined(separator: ", ")))"
+        )
     }
 
     private func scope(of target: ModuleTarget) -> Scope {
@@ -90,7 +126,8 @@ extension Engine {
     private func state(of target: ModuleTarget) -> ModuleState {
         switch target {
         case .market(let market, _): .terms(market, ledger.terms(of: market))
-        case .oracle(let asset): .bounds(Dictionary(uniqueKeysWithValues: feeds(of: asset).map { ($0, oracleGuard.answerBounds(of: $0)) }))
+        case .oracle(let asset):
+            .bounds(Dictionary(uniqueKeysWithValues: feeds(of: asset).map { ($0, oracleGuard.answerBounds(of: $0)) }))
         case .withdrawal(let pool): .withdrawalCheck(pool, skipsHealth: withdrawalsSkipHealth[Int(pool.index)])
         case .detectors: .detectors(detectors.settings)
         }
@@ -110,7 +147,11 @@ extension Engine {
     }
 
     /// The state `settings` describe for `target`.
-    private func state(from settings: [String: String], of name: String, _ target: ModuleTarget) throws(GovernanceError) -> ModuleState {
+    private func state(
+        from settings: [String: String],
+        of name: String,
+        _ target: ModuleTarget
+    ) throws(GovernanceError) -> ModuleState {
         switch target {
         case .market(let market, let valuation):
             var terms = ledger.terms(of: market)
@@ -119,12 +160,16 @@ extension Engine {
                 case ModuleRegistry.vulnerableValuation: terms.unrealizedProfitCounts = true
                 case ModuleRegistry.fixedValuation: terms.unrealizedProfitCounts = false
                 default:
-                    throw GovernanceError(.badParameter, "code must be \(ModuleRegistry.fixedValuation) or \(ModuleRegistry.vulnerableValuation)")
+                    throw GovernanceError(
+                        .badParameter,
+                        "code must be \(ModuleRegistry.fixedValuation) or \(ModuleRegistry.vulnerableValuation)"
+                    )
                 }
                 return .terms(market, terms)
             }
             func share(_ key: String) throws(GovernanceError) -> Wad {
-                guard let text = settings[key], let value = try? Wad(parsing: text), value >= .zero, value <= .one else {
+                guard let text = settings[key], let value = try? Wad(parsing: text), value >= .zero, value <= .one
+                else {
                     throw GovernanceError(.badParameter, "\(key) must be a decimal from 0 to 1")
                 }
                 return value
@@ -161,7 +206,10 @@ extension Engine {
             case ModuleRegistry.checkedWithdrawal: return .withdrawalCheck(pool, skipsHealth: false)
             case ModuleRegistry.vulnerableWithdrawal: return .withdrawalCheck(pool, skipsHealth: true)
             default:
-                throw GovernanceError(.badParameter, "code must be \(ModuleRegistry.checkedWithdrawal) or \(ModuleRegistry.vulnerableWithdrawal)")
+                throw GovernanceError(
+                    .badParameter,
+                    "code must be \(ModuleRegistry.checkedWithdrawal) or \(ModuleRegistry.vulnerableWithdrawal)"
+                )
             }
         case .detectors:
             var detectorSettings = detectors.settings
@@ -172,7 +220,10 @@ extension Engine {
                 detectorSettings[keyPath: path] = value
             }
             if let issue = detectorSettings.issues().first {
-                throw GovernanceError(.badParameter, "\(issue.key.dropFirst("policy.detectors.".count)): \(issue.message)")
+                throw GovernanceError(
+                    .badParameter,
+                    "\(issue.key.dropFirst("policy.detectors.".count)): \(issue.message)"
+                )
             }
             return .detectors(detectorSettings)
         }

@@ -9,7 +9,9 @@ extension Engine {
         switch note.action {
         case .sourceQuiet:
             let evidence = note.text.isEmpty ? "the source gave no event for longer than its limit" : note.text
-            decision.signals.append(Signal(kind: .sourceQuiet, scope: .wholeProtocol, severity: .critical, evidence: evidence))
+            decision.signals.append(
+                Signal(kind: .sourceQuiet, scope: .wholeProtocol, severity: .critical, evidence: evidence)
+            )
         case .sourceResumed:
             decision.incidentSteps += tracker.resolveSourceOutages(at: now)
         case .acknowledge, .comment, .alertFailed:

@@ -17,7 +17,12 @@ extension Engine {
         if !actions.isEmpty { decision.actions += actions }
     }
 
-    private mutating func apply(_ rule: ResponseRule, to signal: Signal, at now: Timestamp, into actions: inout [Action]) {
+    private mutating func apply(
+        _ rule: ResponseRule,
+        to signal: Signal,
+        at now: Timestamp,
+        into actions: inout [Action]
+    ) {
         let lasting = rule.durationMilliseconds.map { " for \($0) ms" } ?? " until governance lifts it"
         let reason = "\(signal.kind) (\(signal.severity)) → \(rule.response.rawValue)\(lasting)"
         let until = now.advanced(by: rule.durationMilliseconds ?? 0)
@@ -31,7 +36,9 @@ extension Engine {
         case .freeze:
             guard let account = signal.scope.account ?? signal.accounts.first else { return }
             if containment.freeze(account, until: until) {
-                actions.append(Action(kind: .freeze, scope: Scope(pool: signal.scope.pool, account: account), reason: reason))
+                actions.append(
+                    Action(kind: .freeze, scope: Scope(pool: signal.scope.pool, account: account), reason: reason)
+                )
             }
         case .pausePool:
             let pause = Containment.Pause(since: now, blocksExits: rule.blocksExits, reason: reason)
@@ -40,7 +47,9 @@ extension Engine {
             }
         case .pauseProtocol:
             let pause = Containment.Pause(since: now, blocksExits: rule.blocksExits, reason: reason)
-            if containment.pause(nil, pause) { actions.append(Action(kind: .pause, scope: .wholeProtocol, reason: reason)) }
+            if containment.pause(nil, pause) {
+                actions.append(Action(kind: .pause, scope: .wholeProtocol, reason: reason))
+            }
         }
     }
 
@@ -71,12 +80,15 @@ extension Engine {
                 actions.append(Action(kind: .resume, scope: scope, reason: "the policy's \(what) ran its time"))
                 if kind == .halt { startGrace(market, at: now) }
             case .freeze(let account):
-                actions.append(Action(kind: .unfreeze, scope: Scope(account: account), reason: "the policy's freeze ran its time"))
+                actions.append(
+                    Action(kind: .unfreeze, scope: Scope(account: account), reason: "the policy's freeze ran its time")
+                )
             case .pause(let pool):
                 let place = pool.map { "pool \(config.pool($0).name)" } ?? "the protocol"
                 actions.append(
                     Action(
-                        kind: .unpause, scope: pool.map(Scope.pool) ?? .wholeProtocol,
+                        kind: .unpause,
+                        scope: pool.map(Scope.pool) ?? .wholeProtocol,
                         reason: "the guardians' pause of \(place) ran its time without the DAO's confirmation"
                     )
                 )
@@ -106,28 +118,53 @@ extension Engine {
         case .unpause:
             let place = action.pool.map { "pool \(config.pool($0).name)" } ?? "the protocol"
             guard containment.unpause(action.pool) else { return Rejection(.nothingToLift, "\(place) is not paused") }
-            recorded = Action(kind: .unpause, scope: action.pool.map(Scope.pool) ?? .wholeProtocol, actor: .governance, reason: "governance lifted the pause of \(place)")
+            recorded = Action(
+                kind: .unpause,
+                scope: action.pool.map(Scope.pool) ?? .wholeProtocol,
+                actor: .governance,
+                reason: "governance lifted the pause of \(place)"
+            )
         case .resume:
             guard let market = action.market else { return Rejection(.nothingToLift, "resume names no market") }
             let name = config.market(market).name
             let lifted = containment.lift(market)
-            guard !lifted.isEmpty else { return Rejection(.nothingToLift, "market \(name) has no policy restriction to lift") }
+            guard !lifted.isEmpty else {
+                return Rejection(.nothingToLift, "market \(name) has no policy restriction to lift")
+            }
             if lifted.contains(.halt) { startGrace(market, at: now) }
-            recorded = Action(kind: .resume, scope: .market(market, in: poolOfMarket[Int(market.index)]), actor: .governance, reason: "governance lifted the policy's restrictions on \(name)")
+            recorded = Action(
+                kind: .resume,
+                scope: .market(market, in: poolOfMarket[Int(market.index)]),
+                actor: .governance,
+                reason: "governance lifted the policy's restrictions on \(name)"
+            )
         case .unfreeze:
             guard let account = action.account, containment.unfreeze(account) else {
                 return Rejection(.nothingToLift, "the account is not frozen")
             }
-            recorded = Action(kind: .unfreeze, scope: Scope(account: account), actor: .governance, reason: "governance unfroze the account")
+            recorded = Action(
+                kind: .unfreeze,
+                scope: Scope(account: account),
+                actor: .governance,
+                reason: "governance unfroze the account"
+            )
         case .resetFeed:
             guard let feed = action.feed, oracleGuard.exclusion(of: feed) == .jumpTripped else {
-                return Rejection(.nothingToLift, "feed \(action.feed.map { config.feed($0).name } ?? "") is not tripped")
+                return Rejection(
+                    .nothingToLift,
+                    "feed \(action.feed.map { config.feed($0).name } ?? "") is not tripped"
+                )
             }
             let asset = config.feed(feed).asset
             let signals = oracleGuard.reset(feed, at: now)
             if !signals.isEmpty { decision.signals += signals }
             refreshPrices(of: asset)
-            recorded = Action(kind: .resetFeed, scope: .asset(asset), actor: .governance, reason: "governance reset feed \(config.feed(feed).name)")
+            recorded = Action(
+                kind: .resetFeed,
+                scope: .asset(asset),
+                actor: .governance,
+                reason: "governance reset feed \(config.feed(feed).name)"
+            )
         }
         decision.actions += [recorded]
         return nil

@@ -80,7 +80,8 @@ public struct Engine: Sendable {
     ///   - config: the protocol.
     ///   - configuration: invariant checking.
     ///   - verifier: how signatures of governance actions and votes are checked (Ed25519 in `BreakwaterKeys`).
-    public init(config: ProtocolConfig, configuration: Configuration = Configuration(), verifier: any SignatureVerifier) {
+    public init(config: ProtocolConfig, configuration: Configuration = Configuration(), verifier: any SignatureVerifier)
+    {
         self.config = config
         self.configuration = configuration
         self.verifier = verifier
@@ -100,12 +101,18 @@ public struct Engine: Sendable {
         withdrawalsSkipHealth = Array(repeating: false, count: config.pools.count)
         underlyingOfMarket = config.markets.map(\.underlying)
         poolOfMarket = config.markets.map(\.pool)
-        marketsOfAsset = config.assetIDs.map { asset in config.marketIDs.filter { config.market($0).underlying == asset } }
+        marketsOfAsset = config.assetIDs.map { asset in
+            config.marketIDs.filter { config.market($0).underlying == asset }
+        }
         marketsOfPool = config.poolIDs.map(config.markets(in:))
         poolsOfAsset = config.assetIDs.map(config.pools(using:))
         collateralAssets = config.pools.map { $0.collateral.map(\.asset) }
         prices = PriceBook(assetCount: config.assets.count, marketCount: config.markets.count)
-        statistics = DetectorPrices(assetCount: config.assets.count, marketCount: config.markets.count, poolCount: config.pools.count)
+        statistics = DetectorPrices(
+            assetCount: config.assets.count,
+            marketCount: config.markets.count,
+            poolCount: config.pools.count
+        )
         for asset in config.assetIDs { refreshPrices(of: asset) }
     }
 
@@ -182,7 +189,9 @@ public struct Engine: Sendable {
     private mutating func track(_ decision: Decision) -> [IncidentStep] {
         var steps: [IncidentStep] = []
         for signal in decision.signals {
-            if let step = tracker.record(signal, at: decision.timestamp, sequence: decision.sequence) { steps.append(step) }
+            if let step = tracker.record(signal, at: decision.timestamp, sequence: decision.sequence) {
+                steps.append(step)
+            }
         }
         for action in decision.actions {
             steps += tracker.record(action, at: decision.timestamp, sequence: decision.sequence)
@@ -201,7 +210,12 @@ public struct Engine: Sendable {
             decision.outcome = .rejected(rejection)
             return
         }
-        switch ledger.apply(event.payload, at: event.timestamp, prices: prices, checksWithdrawalHealth: checksHealth(of: event)) {
+        switch ledger.apply(
+            event.payload,
+            at: event.timestamp,
+            prices: prices,
+            checksWithdrawalHealth: checksHealth(of: event)
+        ) {
         case .rejected(let rejection):
             decision.outcome = .rejected(rejection)
         case .applied(let effects):

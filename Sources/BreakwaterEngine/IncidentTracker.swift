@@ -64,7 +64,8 @@ struct IncidentTracker: Sendable, Codable {
         }
         let isRepeat = incidents[index].signals.reversed().contains { earlier in
             earlier.signal.kind == signal.kind && earlier.signal.scope == signal.scope
-                && earlier.signal.severity == signal.severity && time.milliseconds(since: earlier.timestamp) < Self.cooldown
+                && earlier.signal.severity == signal.severity
+                && time.milliseconds(since: earlier.timestamp) < Self.cooldown
         }
         if isRepeat {
             incidents[index].repeatedSignals += 1
@@ -103,8 +104,9 @@ struct IncidentTracker: Sendable, Codable {
         // An account's action goes to the incident naming the account before the protocol's; a protocol-wide action
         // with no protocol incident open goes to the incident last active, whose signal it answers.
         let named = scope == nil ? openIncident(naming: accounts, at: time) : nil
-        guard let index = named ?? openIncident(for: scope, at: time) ?? openIncident(naming: accounts, at: time)
-            ?? (scope == nil ? lastActiveIncident(at: time) : nil)
+        guard
+            let index = named ?? openIncident(for: scope, at: time) ?? openIncident(naming: accounts, at: time)
+                ?? (scope == nil ? lastActiveIncident(at: time) : nil)
         else { return [] }
         incidents[index].actions.append(RecordedAction(action: action, timestamp: time, sequence: sequence))
         incidents[index].lastActivity = time
@@ -122,7 +124,13 @@ struct IncidentTracker: Sendable, Codable {
     mutating func record(_ note: Note, on id: String, at time: Timestamp, sequence: Int) -> IncidentStep? {
         guard let index = incidents.firstIndex(where: { $0.id == id }) else { return nil }
         incidents[index].notes.append(
-            RecordedNote(timestamp: time, sequence: sequence, action: note.action.rawValue, author: note.author, text: note.text)
+            RecordedNote(
+                timestamp: time,
+                sequence: sequence,
+                action: note.action.rawValue,
+                author: note.author,
+                text: note.text
+            )
         )
         guard note.action == .acknowledge, incidents[index].acknowledgedAt == nil else {
             return IncidentStep(.noted, incidents[index])
@@ -136,7 +144,8 @@ struct IncidentTracker: Sendable, Codable {
     ///
     /// - Returns: the steps it took.
     mutating func resolveSourceOutages(at time: Timestamp) -> [IncidentStep] {
-        incidents.indices.filter { incidents[$0].vector == .sourceOutage && incidents[$0].resolvedAt == nil }.map { index in
+        incidents.indices.filter { incidents[$0].vector == .sourceOutage && incidents[$0].resolvedAt == nil }.map {
+            index in
             incidents[index].resolvedAt = time
             incidents[index].lastActivity = time
             return IncidentStep(.resolved, incidents[index])
@@ -146,7 +155,9 @@ struct IncidentTracker: Sendable, Codable {
     /// The accounts a signal names, and the one it is scoped to.
     /// The open incident with the latest activity.
     private func lastActiveIncident(at time: Timestamp) -> Int? {
-        incidents.indices.filter { isOpen($0, at: time) }.max { incidents[$0].lastActivity < incidents[$1].lastActivity }
+        incidents.indices.filter { isOpen($0, at: time) }.max {
+            incidents[$0].lastActivity < incidents[$1].lastActivity
+        }
     }
 
     private static func actors(of signal: Signal) -> [AccountID] {

@@ -58,7 +58,9 @@ public struct ModuleRegistry: Sendable, Hashable, Codable {
         }
         let policy = Self.detectorSettings(config.policy.detectors)
         names.append(Self.detectorPolicy)
-        installed[Self.detectorPolicy] = [Version(hash: Self.hash(Self.detectorPolicy, policy), settings: policy, installedAt: nil)]
+        installed[Self.detectorPolicy] = [
+            Version(hash: Self.hash(Self.detectorPolicy, policy), settings: policy, installedAt: nil)
+        ]
         self.names = names
     }
 
@@ -69,7 +71,8 @@ public struct ModuleRegistry: Sendable, Hashable, Codable {
         [
             ("volume.warning_score", \.volume.warningScore), ("volume.critical_score", \.volume.criticalScore),
             ("volume.min_notional", \.volume.minimumNotional), ("depletion.warning_share", \.depletion.warningShare),
-            ("depletion.critical_share", \.depletion.criticalShare), ("depletion.min_liquidity", \.depletion.minimumLiquidity),
+            ("depletion.critical_share", \.depletion.criticalShare),
+            ("depletion.min_liquidity", \.depletion.minimumLiquidity),
             ("profit.pool_share", \.profit.poolShare), ("profit.deposit_multiple", \.profit.depositMultiple),
             ("profit.min_profit", \.profit.minimumProfit), ("wash.pool_share", \.wash.poolShare),
             ("wash.size_tolerance", \.wash.sizeTolerance), ("flash_loan.pool_share", \.flashLoan.poolShare),
@@ -100,8 +103,10 @@ public struct ModuleRegistry: Sendable, Hashable, Codable {
             (
                 "risk/" + market,
                 [
-                    "initial_margin": terms.initialMargin.description, "maintenance_margin": terms.maintenanceMargin.description,
-                    "taker_fee": terms.takerFee.description, "liquidation_penalty": terms.liquidationPenalty.description,
+                    "initial_margin": terms.initialMargin.description,
+                    "maintenance_margin": terms.maintenanceMargin.description,
+                    "taker_fee": terms.takerFee.description,
+                    "liquidation_penalty": terms.liquidationPenalty.description,
                 ]
             ),
             ("valuation/" + market, ["code": terms.unrealizedProfitCounts ? vulnerableValuation : fixedValuation]),

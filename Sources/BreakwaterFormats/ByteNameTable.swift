@@ -92,7 +92,9 @@ struct ByteNameTable: Sendable {
             let (head, tail) = Self.words(bytes)
             return (head, tail, Self.middle(bytes))
         }
-        entries.append(Entry(head: head, tail: tail, middle: middle, count: name.utf8.count, id: id, start: arena.count))
+        entries.append(
+            Entry(head: head, tail: tail, middle: middle, count: name.utf8.count, id: id, start: arena.count)
+        )
         arena.append(contentsOf: name.utf8)
         if entries.count * 2 > buckets.count {
             grow()
@@ -104,7 +106,7 @@ struct ByteNameTable: Sendable {
     /// Whether a name longer than 16 bytes matches an entry beyond its first and last eight bytes.
     private func middleMatches(_ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         arena.withUnsafeBufferPointer { arena in
-            (8 ..< bytes.count - 8).allSatisfy { bytes[$0] == arena[entry.start + $0] }
+            (8..<bytes.count - 8).allSatisfy { bytes[$0] == arena[entry.start + $0] }
         }
     }
 
@@ -151,7 +153,7 @@ struct ByteNameTable: Sendable {
             return (first | last << 32, 0)
         }
         var word: UInt64 = 0
-        for index in 0 ..< count { word |= UInt64(bytes[index]) << (8 * index) }
+        for index in 0..<count { word |= UInt64(bytes[index]) << (8 * index) }
         return (word, 0)
     }
 

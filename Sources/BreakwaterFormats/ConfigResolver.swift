@@ -20,7 +20,10 @@ struct ConfigResolver {
 
     mutating func resolve(_ wire: WireConfig) -> ProtocolConfig {
         let assets = (wire.assets ?? []).enumerated().map { index, asset in
-            ProtocolConfig.Asset(name: required(asset.name, "assets[\(index)].name") ?? "", fixedPrice: asset.fixedPrice)
+            ProtocolConfig.Asset(
+                name: required(asset.name, "assets[\(index)].name") ?? "",
+                fixedPrice: asset.fixedPrice
+            )
         }
         let assetNames = assets.map(\.name)
         let feeds = (wire.feeds ?? []).enumerated().map { index, feed in
@@ -66,7 +69,9 @@ struct ConfigResolver {
                     ProtocolConfig.OptionMarket(
                         name: required(wireOption.name, "\(optionKey).name") ?? "",
                         pool: PoolID(poolIndex),
-                        underlying: AssetID(reference(wireOption.underlying, assetNames, "\(optionKey).underlying", "asset") ?? 0)
+                        underlying: AssetID(
+                            reference(wireOption.underlying, assetNames, "\(optionKey).underlying", "asset") ?? 0
+                        )
                     )
                 )
             }
@@ -116,13 +121,19 @@ struct ConfigResolver {
 
     private mutating func publicKey(_ text: String, _ key: String) -> [UInt8]? {
         guard let bytes = PublicKeyText.key(text) else {
-            issues.append(ConfigIssue(key: key, message: "not a public key: expected ed25519: and 64 hexadecimal digits"))
+            issues.append(
+                ConfigIssue(key: key, message: "not a public key: expected ed25519: and 64 hexadecimal digits")
+            )
             return nil
         }
         return bytes
     }
 
-    private mutating func resolve(_ wire: WireCollateral, key: String, assetNames: [String]) -> ProtocolConfig.Collateral {
+    private mutating func resolve(
+        _ wire: WireCollateral,
+        key: String,
+        assetNames: [String]
+    ) -> ProtocolConfig.Collateral {
         let defaults = ProtocolConfig.Collateral(asset: AssetID(0))
         return ProtocolConfig.Collateral(
             asset: AssetID(reference(wire.asset, assetNames, "\(key).asset", "asset") ?? 0),
@@ -167,27 +178,48 @@ struct ConfigResolver {
             guard let name = required(name, "\(key).\(field)") else { return nil }
             guard let value = table.first(where: { $0.0 == name })?.1 else {
                 let names = table.map(\.0).joined(separator: ", ")
-                issues.append(ConfigIssue(key: "\(key).\(field)", message: "unknown \(noun) \"\(name)\" (known: \(names))"))
+                issues.append(
+                    ConfigIssue(key: "\(key).\(field)", message: "unknown \(noun) \"\(name)\" (known: \(names))")
+                )
                 return nil
             }
             return value
         }
         let signal = known(wire.signal, "signal", Signal.Kind.known.map { ($0.rawValue, $0) }, "signal kind")
-        let severity = known(wire.severity ?? "warning", "severity", Signal.Severity.allCases.map { ($0.rawValue, $0) }, "severity")
-        let response = known(wire.action, "action", ResponseRule.Response.allCases.map { ($0.rawValue, $0) }, "response")
+        let severity = known(
+            wire.severity ?? "warning",
+            "severity",
+            Signal.Severity.allCases.map { ($0.rawValue, $0) },
+            "severity"
+        )
+        let response = known(
+            wire.action,
+            "action",
+            ResponseRule.Response.allCases.map { ($0.rawValue, $0) },
+            "response"
+        )
         let exits = known(wire.exits ?? "allowed", "exits", [("allowed", false), ("blocked", true)], "exits setting")
         guard let signal, let severity, let response, let exits else { return nil }
         if response.isPause {
             if wire.durationMs != nil {
-                issues.append(ConfigIssue(key: "\(key).duration_ms", message: "a pause has no duration: only governance lifts it"))
+                issues.append(
+                    ConfigIssue(key: "\(key).duration_ms", message: "a pause has no duration: only governance lifts it")
+                )
             }
         } else {
             guard let duration = required(wire.durationMs, "\(key).duration_ms") else { return nil }
-            if duration <= 0 { issues.append(ConfigIssue(key: "\(key).duration_ms", message: "must be positive, got \(duration)")) }
-            if wire.exits != nil { issues.append(ConfigIssue(key: "\(key).exits", message: "only a pause stops exits")) }
+            if duration <= 0 {
+                issues.append(ConfigIssue(key: "\(key).duration_ms", message: "must be positive, got \(duration)"))
+            }
+            if wire.exits != nil {
+                issues.append(ConfigIssue(key: "\(key).exits", message: "only a pause stops exits"))
+            }
         }
         return ResponseRule(
-            signal: signal, minimumSeverity: severity, response: response, durationMilliseconds: wire.durationMs,
+            signal: signal,
+            minimumSeverity: severity,
+            response: response,
+            durationMilliseconds: wire.durationMs,
             blocksExits: exits
         )
     }

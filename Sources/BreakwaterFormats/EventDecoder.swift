@@ -106,7 +106,9 @@ public struct EventDecoder: Sendable {
 
     /// The accounts the reference reader interned join the table.
     private mutating func adoptReferenceAccounts() {
-        for name in reference.accounts.names.dropFirst(accountIDs.count) { accountIDs.insert(name, id: accountIDs.count) }
+        for name in reference.accounts.names.dropFirst(accountIDs.count) {
+            accountIDs.insert(name, id: accountIDs.count)
+        }
     }
 
     /// The event on the fast path.
@@ -130,7 +132,7 @@ public struct EventDecoder: Sendable {
     private typealias Line = UnsafeBufferPointer<UInt8>
 
     private func bytes(_ line: Line, _ field: Field) -> UnsafeBufferPointer<UInt8>? {
-        scanner.string(field).map { UnsafeBufferPointer(rebasing: line[$0.start ..< $0.end]) }
+        scanner.string(field).map { UnsafeBufferPointer(rebasing: line[$0.start..<$0.end]) }
     }
 
     /// An integer field, as the scanner read it.
@@ -194,7 +196,8 @@ public struct EventDecoder: Sendable {
         case .lpAdd: return .lpAdd(try required(movement(line)))
         case .lpRemove: return .lpRemove(try required(movement(line)))
         case .trade:
-            guard let market = market(line, .market), let account = account(line, .account), let size = decimal(line, .size),
+            guard let market = market(line, .market), let account = account(line, .account),
+                let size = decimal(line, .size),
                 let limit = optionalDecimal(line, .price)
             else { throw LeftToReference() }
             return .trade(Trade(market: market, account: account, size: size, limitPrice: limit))
@@ -220,17 +223,21 @@ public struct EventDecoder: Sendable {
             else { throw LeftToReference() }
             return .optionWrite(OptionWrite(series: series, account: account, size: size))
         case .optionBuy:
-            guard let series = series(line), let account = account(line, .account), let seller = self.account(line, .seller),
+            guard let series = series(line), let account = account(line, .account),
+                let seller = self.account(line, .seller),
                 let size = decimal(line, .size), let premium = decimal(line, .premium)
             else { throw LeftToReference() }
-            return .optionBuy(OptionPurchase(series: series, account: account, seller: seller, size: size, premium: premium))
+            return .optionBuy(
+                OptionPurchase(series: series, account: account, seller: seller, size: size, premium: premium)
+            )
         case .optionSettle:
             guard let series = series(line), let account = account(line, .account) else { throw LeftToReference() }
             return .optionSettle(OptionSettlement(series: series, account: account))
         case .optionExpire:
             return .optionExpire(try required(series(line)))
         case .transfer:
-            guard let account = account(line, .account), let asset = asset(line, .asset), let amount = decimal(line, .amount),
+            guard let account = account(line, .account), let asset = asset(line, .asset),
+                let amount = decimal(line, .amount),
                 let from = pool(line, .fromPool), let to = pool(line, .toPool)
             else { throw LeftToReference() }
             return .transfer(PoolTransfer(account: account, asset: asset, amount: amount, fromPool: from, toPool: to))
@@ -263,7 +270,8 @@ public struct EventDecoder: Sendable {
         } else {
             return nil
         }
-        guard asset == config.feed(feed).asset, let price = decimal(line, .price), let confidence = optionalDecimal(line, .confidence)
+        guard asset == config.feed(feed).asset, let price = decimal(line, .price),
+            let confidence = optionalDecimal(line, .confidence)
         else { return nil }
         var publishTime: Timestamp?
         if scanner.has(.publishTs) {

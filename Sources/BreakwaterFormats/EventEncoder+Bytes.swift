@@ -53,7 +53,9 @@ extension EventEncoder {
 
     /// The kinds written field by field, as quoted JSON strings.
     private static let quotedKinds: [Event.Kind: [UInt8]] = {
-        let kinds: [Event.Kind] = [.oracle, .deposit, .withdraw, .lpAdd, .lpRemove, .trade, .liquidate, .funding, .tick]
+        let kinds: [Event.Kind] = [
+            .oracle, .deposit, .withdraw, .lpAdd, .lpRemove, .trade, .liquidate, .funding, .tick,
+        ]
         return Dictionary(uniqueKeysWithValues: kinds.map { ($0, Self.quoted($0.rawValue)) })
     }()
 

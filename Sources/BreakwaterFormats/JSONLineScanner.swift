@@ -72,7 +72,8 @@ struct JSONLineScanner: Sendable {
         return taken
     }
 
-    private mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into spans: UnsafeMutableBufferPointer<Span>) -> Bool {
+    private mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into spans: UnsafeMutableBufferPointer<Span>) -> Bool
+    {
         var cursor = Self.skipSpace(line, 0)
         guard cursor < line.count, line[cursor] == UInt8(ascii: "{") else { return false }
         cursor = Self.skipSpace(line, cursor + 1)
@@ -85,7 +86,7 @@ struct JSONLineScanner: Sendable {
             guard cursor < line.count, line[cursor] == UInt8(ascii: ":") else { return false }
             cursor = Self.skipSpace(line, cursor + 1)
             guard cursor < line.count else { return false }
-            let field = keys.id(of: UnsafeBufferPointer(rebasing: line[key.start ..< key.end]))
+            let field = keys.id(of: UnsafeBufferPointer(rebasing: line[key.start..<key.end]))
             let value: Span
             let isString: Bool
             switch line[cursor] {
@@ -93,7 +94,7 @@ struct JSONLineScanner: Sendable {
                 guard let string = Self.string(line, at: cursor) else { return false }
                 (value, isString) = (string, true)
                 cursor = string.end + 1
-            case UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"):
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 guard let integer = Self.integer(line, at: cursor) else { return false }
                 (value, isString) = (integer, false)
                 cursor = integer.end

@@ -13,12 +13,19 @@ public struct LineRules: Sendable, Hashable {
     }
 
     /// Why `object` breaks the rules: the field at fault and what is wrong; `nil` when it keeps them.
-    func violation(kind: String?, keys: [String], nulls: Set<String>, signatureKeys: [String]) -> (field: String, message: String)? {
+    func violation(
+        kind: String?,
+        keys: [String],
+        nulls: Set<String>,
+        signatureKeys: [String]
+    ) -> (field: String, message: String)? {
         guard let kind, let allowed = fields[kind] else {
             return ("kind", "must be one of \(fields.keys.sorted().joined(separator: ", "))")
         }
         let sorted = keys.sorted()
-        if let unknown = sorted.first(where: { !allowed.contains($0) }) ?? signatureKeys.first(where: { !signatureFields.contains($0) }) {
+        if let unknown = sorted.first(where: { !allowed.contains($0) })
+            ?? signatureKeys.first(where: { !signatureFields.contains($0) })
+        {
             return (unknown, "not a field of a \(kind) line")
         }
         if let empty = sorted.first(where: nulls.contains) {

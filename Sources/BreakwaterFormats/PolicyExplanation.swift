@@ -41,15 +41,19 @@ public struct PolicyExplanation: Codable, Sendable, Hashable {
         self.config = config.name
         thresholds = Threshold.all.map { threshold in
             Entry(
-                key: threshold.key, value: threshold.value(in: config),
-                source: explicit.thresholds.contains(threshold.key) ? "config" : "default", meaning: threshold.meaning
+                key: threshold.key,
+                value: threshold.value(in: config),
+                source: explicit.thresholds.contains(threshold.key) ? "config" : "default",
+                meaning: threshold.meaning
             )
         }
         responses = Responses(
             source: explicit.responses ? "config" : "default",
             rules: config.policy.responses.map { rule in
                 Rule(
-                    signal: rule.signal.rawValue, severity: rule.minimumSeverity.rawValue, action: rule.response.rawValue,
+                    signal: rule.signal.rawValue,
+                    severity: rule.minimumSeverity.rawValue,
+                    action: rule.response.rawValue,
                     durationMs: rule.durationMilliseconds,
                     exits: rule.response.isPause ? (rule.blocksExits ? "blocked" : "allowed") : nil
                 )
@@ -69,9 +73,13 @@ public struct PolicyExplanation: Codable, Sendable, Hashable {
                     + entry.source.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + entry.meaning
             )
         }
-        lines += ["", "Responses (\(responses.source) table; every rule a signal matches acts; only governance lifts a pause):"]
+        lines += [
+            "",
+            "Responses (\(responses.source) table; every rule a signal matches acts; only governance lifts a pause):",
+        ]
         for rule in responses.rules {
-            let lasting = rule.durationMs.map { "for \($0) ms" } ?? "until governance unpauses, exits \(rule.exits ?? "allowed")"
+            let lasting =
+                rule.durationMs.map { "for \($0) ms" } ?? "until governance unpauses, exits \(rule.exits ?? "allowed")"
             lines.append("  \(rule.signal) at \(rule.severity) or above → \(rule.action) \(lasting)")
         }
         if responses.rules.isEmpty { lines.append("  none: signals are reported, nothing is done about them") }

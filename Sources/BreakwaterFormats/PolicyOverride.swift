@@ -9,7 +9,10 @@ extension ConfigLoader {
     /// recorded run can be replayed under another policy.
     ///
     /// - Throws: ``ConfigError`` naming the keys, as for a whole config (`policy.price_band.width: …`).
-    public static func load(yaml configText: String, policy policyText: String) throws(ConfigError) -> (config: ProtocolConfig, text: String) {
+    public static func load(
+        yaml configText: String,
+        policy policyText: String
+    ) throws(ConfigError) -> (config: ProtocolConfig, text: String) {
         let config = try document(configText)
         let policy = try policySection(policyText)
         guard case .mapping(var mapping) = config else {
@@ -20,7 +23,9 @@ extension ConfigLoader {
         do {
             text = try Yams.serialize(node: .mapping(mapping))
         } catch {
-            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "cannot write the merged config: \(error)")])
+            throw ConfigError(issues: [
+                ConfigIssue(key: "(document)", message: "cannot write the merged config: \(error)")
+            ])
         }
         return (try load(yaml: text), text)
     }
@@ -29,7 +34,9 @@ extension ConfigLoader {
     private static func policySection(_ text: String) throws(ConfigError) -> Node {
         let node = try document(text)
         guard case .mapping(let mapping) = node else {
-            throw ConfigError(issues: [ConfigIssue(key: "policy", message: "a policy file holds a mapping of policy keys")])
+            throw ConfigError(issues: [
+                ConfigIssue(key: "policy", message: "a policy file holds a mapping of policy keys")
+            ])
         }
         if mapping.count == 1, let inner = mapping[Node("policy")] { return inner }
         return node
@@ -42,7 +49,9 @@ extension ConfigLoader {
         } catch {
             throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "not valid YAML: \(error)")])
         }
-        guard let parsed else { throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "the file is empty")]) }
+        guard let parsed else {
+            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "the file is empty")])
+        }
         return parsed
     }
 }

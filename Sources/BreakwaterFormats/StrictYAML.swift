@@ -20,7 +20,11 @@ public enum StrictYAML {
     /// `"retry"` for a mapping under a key, `"alerts[]"` for the items of a list.
     ///
     /// - Throws: ``ConfigError`` with every unknown key, or the first value that does not decode.
-    public static func decode<Value: Decodable>(_ type: Value.Type, from node: Node, allowedKeys: [String: [String]]) throws(ConfigError) -> Value {
+    public static func decode<Value: Decodable>(
+        _ type: Value.Type,
+        from node: Node,
+        allowedKeys: [String: [String]]
+    ) throws(ConfigError) -> Value {
         let unknown = unknownKeys(in: node, allowedKeys: allowedKeys, pattern: "", path: "")
         guard unknown.isEmpty else { throw ConfigError(issues: unknown) }
         do {
@@ -37,7 +41,12 @@ public enum StrictYAML {
         type.allCases.map(\.stringValue)
     }
 
-    private static func unknownKeys(in node: Node, allowedKeys: [String: [String]], pattern: String, path: String) -> [ConfigIssue] {
+    private static func unknownKeys(
+        in node: Node,
+        allowedKeys: [String: [String]],
+        pattern: String,
+        path: String
+    ) -> [ConfigIssue] {
         switch node {
         case .mapping(let mapping):
             let allowed = allowedKeys[pattern] ?? []
@@ -46,7 +55,9 @@ public enum StrictYAML {
                 let key = keyNode.string ?? "\(keyNode)"
                 let keyPath = path.isEmpty ? key : "\(path).\(key)"
                 guard allowed.contains(key) else {
-                    issues.append(ConfigIssue(key: keyPath, message: "unknown key (allowed: \(allowed.joined(separator: ", ")))"))
+                    issues.append(
+                        ConfigIssue(key: keyPath, message: "unknown key (allowed: \(allowed.joined(separator: ", ")))")
+                    )
                     continue
                 }
                 let childPattern = pattern.isEmpty ? key : "\(pattern).\(key)"

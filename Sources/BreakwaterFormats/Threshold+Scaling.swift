@@ -7,11 +7,13 @@ extension Threshold {
     /// `config` with this threshold multiplied by `factor` (rounded down), and the value before and after as YAML
     /// writes them; `nil` for a flag, or when the result is not a valid config (a warning above its critical
     /// level, a share above 1, …).
-    public func scaled(by factor: Wad, in config: ProtocolConfig) -> (config: ProtocolConfig, from: String, to: String)? {
+    public func scaled(by factor: Wad, in config: ProtocolConfig) -> (config: ProtocolConfig, from: String, to: String)?
+    {
         var changed = config
         switch access {
         case .decimal(let path):
-            guard let value = try? config[keyPath: path].multiplied(by: factor, rounding: .down), value != config[keyPath: path]
+            guard let value = try? config[keyPath: path].multiplied(by: factor, rounding: .down),
+                value != config[keyPath: path]
             else { return nil }
             changed[keyPath: path] = value
         case .integer(let path):

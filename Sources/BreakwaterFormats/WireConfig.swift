@@ -228,7 +228,9 @@ enum ConfigSchema {
             let components = threshold.key.split(separator: ".").map(String.init)
             for depth in 1..<components.count {
                 let parent = components[..<depth].joined(separator: ".")
-                if !(allowed[parent] ?? []).contains(components[depth]) { allowed[parent, default: []].append(components[depth]) }
+                if !(allowed[parent] ?? []).contains(components[depth]) {
+                    allowed[parent, default: []].append(components[depth])
+                }
             }
         }
         return allowed

@@ -16,7 +16,10 @@ public struct Authorizer: Sendable {
     }
 
     /// ``check(_:at:)``, then uses the action's nonce.
-    public mutating func authorize(_ signed: SignedAction, at time: Int64) throws(GovernanceError) -> PermissionMatrix.Path {
+    public mutating func authorize(
+        _ signed: SignedAction,
+        at time: Int64
+    ) throws(GovernanceError) -> PermissionMatrix.Path {
         let (path, _) = try check(signed, at: time)
         usedNonces.insert(signed.nonce)
         return path
@@ -28,7 +31,10 @@ public struct Authorizer: Sendable {
     /// proposal's business. Nothing changes: the caller uses the nonce once the action is carried out.
     ///
     /// - Throws: ``GovernanceError`` naming the first check that fails.
-    public func check(_ signed: SignedAction, at time: Int64) throws(GovernanceError) -> (path: PermissionMatrix.Path, signers: [[UInt8]]) {
+    public func check(
+        _ signed: SignedAction,
+        at time: Int64
+    ) throws(GovernanceError) -> (path: PermissionMatrix.Path, signers: [[UInt8]]) {
         guard signed.domain == ring.domain else {
             throw GovernanceError(.wrongDomain, "signed for deployment \(signed.domain), this is \(ring.domain)")
         }
@@ -46,7 +52,10 @@ public struct Authorizer: Sendable {
         let known = ring.keys[signed.role] ?? []
         // In the documented order: every key known, then no key twice, then every signature valid.
         for signature in signed.signatures where !known.contains(signature.publicKey) {
-            throw GovernanceError(.unknownKey, "key \(Self.hex(signature.publicKey)) is not a \(signed.role.rawValue) key")
+            throw GovernanceError(
+                .unknownKey,
+                "key \(Self.hex(signature.publicKey)) is not a \(signed.role.rawValue) key"
+            )
         }
         var signers: [[UInt8]] = []
         for signature in signed.signatures {
@@ -55,8 +64,12 @@ public struct Authorizer: Sendable {
             }
             signers.append(signature.publicKey)
         }
-        for signature in signed.signatures where !verifier.isValid(signature.signature, of: message, by: signature.publicKey) {
-            throw GovernanceError(.badSignature, "the signature of key \(Self.hex(signature.publicKey)) does not verify")
+        for signature in signed.signatures
+        where !verifier.isValid(signature.signature, of: message, by: signature.publicKey) {
+            throw GovernanceError(
+                .badSignature,
+                "the signature of key \(Self.hex(signature.publicKey)) does not verify"
+            )
         }
         let needed = ring.threshold(for: signed.role, on: path)
         guard signers.count >= needed else {

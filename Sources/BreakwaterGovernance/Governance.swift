@@ -41,8 +41,15 @@ public struct Governance: Sendable, Hashable, Codable {
     }
 
     /// Checks `signed` (``Authorizer/check(_:at:)``); changes nothing.
-    public func authorize(_ signed: SignedAction, at time: Int64, verifier: any SignatureVerifier) throws(GovernanceError) -> Authorization {
-        let (path, signers) = try Authorizer(ring: ring, usedNonces: usedNonces, verifier: verifier).check(signed, at: time)
+    public func authorize(
+        _ signed: SignedAction,
+        at time: Int64,
+        verifier: any SignatureVerifier
+    ) throws(GovernanceError) -> Authorization {
+        let (path, signers) = try Authorizer(ring: ring, usedNonces: usedNonces, verifier: verifier).check(
+            signed,
+            at: time
+        )
         return Authorization(signed: signed, path: path, signers: signers)
     }
 
@@ -50,7 +57,8 @@ public struct Governance: Sendable, Hashable, Codable {
     ///
     /// - Returns: the proposal it opened, if any.
     @discardableResult
-    public mutating func commit(_ authorization: Authorization, account: AccountID? = nil, at time: Int64) -> Proposal? {
+    public mutating func commit(_ authorization: Authorization, account: AccountID? = nil, at time: Int64) -> Proposal?
+    {
         usedNonces.insert(authorization.signed.nonce)
         let status: Proposal.Status
         let votingEndsAt: Int64
@@ -59,15 +67,23 @@ public struct Governance: Sendable, Hashable, Codable {
             status = .active
             votingEndsAt = Timestamp(milliseconds: time).advanced(by: config.votingPeriodMilliseconds).milliseconds
         case .shortTimelock:
-            status = .queued(eta: Timestamp(milliseconds: time).advanced(by: config.shortTimelockMilliseconds).milliseconds)
+            status = .queued(
+                eta: Timestamp(milliseconds: time).advanced(by: config.shortTimelockMilliseconds).milliseconds
+            )
             votingEndsAt = time
         case .immediate, .supermajorityAfterReview, .denied:
             return nil
         }
         let proposal = Proposal(
-            id: UInt64(proposals.count + 1), action: authorization.signed.action, account: account,
-            proposers: authorization.signers, voters: voters,
-            path: authorization.path, createdAt: time, votingEndsAt: votingEndsAt, status: status
+            id: UInt64(proposals.count + 1),
+            action: authorization.signed.action,
+            account: account,
+            proposers: authorization.signers,
+            voters: voters,
+            path: authorization.path,
+            createdAt: time,
+            votingEndsAt: votingEndsAt,
+            status: status
         )
         proposals.append(proposal)
         return proposal
@@ -85,12 +101,18 @@ public struct Governance: Sendable, Hashable, Codable {
     ///
     /// - Returns: the proposal after the vote.
     @discardableResult
-    public mutating func vote(_ vote: SignedVote, at time: Int64, verifier: any SignatureVerifier) throws(GovernanceError) -> Proposal {
+    public mutating func vote(
+        _ vote: SignedVote,
+        at time: Int64,
+        verifier: any SignatureVerifier
+    ) throws(GovernanceError) -> Proposal {
         guard vote.domain == config.domain else {
             throw GovernanceError(.wrongDomain, "signed for deployment \(vote.domain), this is \(config.domain)")
         }
         var proposal = try proposal(vote.proposal)
-        if case .cancelled = proposal.status { throw GovernanceError(.cancelled, "proposal \(proposal.id) was cancelled") }
+        if case .cancelled = proposal.status {
+            throw GovernanceError(.cancelled, "proposal \(proposal.id) was cancelled")
+        }
         guard proposal.status == .active, proposal.path == .proposal, time < proposal.votingEndsAt else {
             throw GovernanceError(.votingClosed, "voting on proposal \(proposal.id) closed at \(proposal.votingEndsAt)")
         }
@@ -98,7 +120,10 @@ public struct Governance: Sendable, Hashable, Codable {
             throw GovernanceError(.notAVoter, "key \(Authorizer.hex(vote.voter)) has no voting power")
         }
         guard !proposal.votes.contains(where: { $0.voter == vote.voter }) else {
-            throw GovernanceError(.alreadyVoted, "key \(Authorizer.hex(vote.voter)) already voted on proposal \(proposal.id)")
+            throw GovernanceError(
+                .alreadyVoted,
+                "key \(Authorizer.hex(vote.voter)) already voted on proposal \(proposal.id)"
+            )
         }
         guard verifier.isValid(vote.signature, of: vote.signingBytes, by: vote.voter) else {
             throw GovernanceError(.badSignature, "the vote of key \(Authorizer.hex(vote.voter)) does not verify")
@@ -134,13 +159,18 @@ public struct Governance: Sendable, Hashable, Codable {
         do {
             total = try proposal.voters.totalPower()
         } catch {
-            throw GovernanceError(.badParameter, "the voting power of proposal \(id)'s snapshot overflows: \(error.message)")
+            throw GovernanceError(
+                .badParameter,
+                "the voting power of proposal \(id)'s snapshot overflows: \(error.message)"
+            )
         }
         if let reason = proposal.defeat(quorum: config.quorum, approval: config.approval, totalPower: total) {
             throw GovernanceError(.defeated, "proposal \(id) did not pass: \(reason)")
         }
         // Saturating: a timelock past the end of time is never over, never a trap.
-        proposal.status = .queued(eta: Timestamp(milliseconds: time).advanced(by: config.timelockMilliseconds).milliseconds)
+        proposal.status = .queued(
+            eta: Timestamp(milliseconds: time).advanced(by: config.timelockMilliseconds).milliseconds
+        )
         proposals[Int(id - 1)] = proposal
         return proposal
     }

@@ -66,11 +66,18 @@ public struct SigningKey: Sendable {
             throw KeyFileError("\(existing) exists: a key is never overwritten")
         }
         let secret = Data((KeyText.privatePrefix + Hex.encode([UInt8](key.rawRepresentation)) + "\n").utf8)
-        guard FileManager.default.createFile(atPath: path, contents: secret, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: path, contents: secret, attributes: [.posixPermissions: 0o600])
+        else {
             throw KeyFileError("cannot write \(path)")
         }
         let public_ = Data((PublicKeyText.text(publicKey) + "\n").utf8)
-        guard FileManager.default.createFile(atPath: publicPath, contents: public_, attributes: [.posixPermissions: 0o644]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: publicPath,
+                contents: public_,
+                attributes: [.posixPermissions: 0o644]
+            )
+        else {
             throw KeyFileError("cannot write \(publicPath)")
         }
     }
@@ -86,7 +93,8 @@ public struct SigningKey: Sendable {
         if let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
             throw KeyFileError("\(path) can be read by others (mode \(String(mode, radix: 8))): chmod 600 it first")
         }
-        guard let bytes = KeyText.bytes(String(decoding: data, as: UTF8.self), prefix: KeyText.privatePrefix, count: 32),
+        guard
+            let bytes = KeyText.bytes(String(decoding: data, as: UTF8.self), prefix: KeyText.privatePrefix, count: 32),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: bytes)
         else {
             throw KeyFileError("\(path) is not a Breakwater private key")
@@ -122,7 +130,8 @@ public enum KeyText {
 
     static func bytes(_ text: String, prefix: String, count: Int) -> [UInt8]? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(prefix), let bytes = Hex.decode(trimmed.dropFirst(prefix.count)), bytes.count == count else {
+        guard trimmed.hasPrefix(prefix), let bytes = Hex.decode(trimmed.dropFirst(prefix.count)), bytes.count == count
+        else {
             return nil
         }
         return bytes

@@ -20,7 +20,10 @@ extension Replay {
     public func outflows(of pool: PoolID) -> [String: ReplayReport.PoolFlow] {
         var byAsset: [String: ReplayReport.PoolFlow] = [:]
         for (asset, totals) in zip(engine.config.assetIDs, flows.outflows(of: pool)) where !totals.isZero {
-            byAsset[engine.config.asset(asset).name] = ReplayReport.PoolFlow(total: totals.total.description, blocked: totals.blocked.description)
+            byAsset[engine.config.asset(asset).name] = ReplayReport.PoolFlow(
+                total: totals.total.description,
+                blocked: totals.blocked.description
+            )
         }
         return byAsset
     }
@@ -36,10 +39,17 @@ extension Replay {
     }
 
     /// The signals and actions of `decision`, just made for `event`, as the report lists them.
-    public func entries(of decision: Decision, for event: Event) -> (signals: [ReplayReport.SignalEntry], actions: [ReplayReport.ActionEntry]) {
+    public func entries(
+        of decision: Decision,
+        for event: Event
+    ) -> (signals: [ReplayReport.SignalEntry], actions: [ReplayReport.ActionEntry]) {
         (
-            decision.signals.map { entry(RecordedSignal(signal: $0, timestamp: event.timestamp, sequence: decision.sequence)) },
-            decision.actions.map { entry(RecordedAction(action: $0, timestamp: event.timestamp, sequence: decision.sequence)) }
+            decision.signals.map {
+                entry(RecordedSignal(signal: $0, timestamp: event.timestamp, sequence: decision.sequence))
+            },
+            decision.actions.map {
+                entry(RecordedAction(action: $0, timestamp: event.timestamp, sequence: decision.sequence))
+            }
         )
     }
 }

@@ -31,7 +31,9 @@ extension Replay {
                     throw ReplayRunError(.badLine, "\(error) (stopping: --strict)", cause: error)
                 }
                 if progressInterval > 0, number % progressInterval == 0 { progress(number) }
-                if let due = session?.isDue(self, line: number), due { try await session?.checkpoint(&self, line: number) }
+                if let due = session?.isDue(self, line: number), due {
+                    try await session?.checkpoint(&self, line: number)
+                }
                 return true
             }
             if number < skipped {

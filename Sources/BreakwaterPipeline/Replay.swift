@@ -71,7 +71,10 @@ public struct Replay: Sendable {
     /// ``feed(line:number:)`` that returns the event and the engine's decision; `nil` for a blank line.
     ///
     /// - Throws: the line's ``StreamError``, which the report lists as ``feed(line:number:)`` does.
-    public mutating func decide(line bytes: UnsafeBufferPointer<UInt8>, number: Int) throws(StreamError) -> (Event, Decision)? {
+    public mutating func decide(
+        line bytes: UnsafeBufferPointer<UInt8>,
+        number: Int
+    ) throws(StreamError) -> (Event, Decision)? {
         if Self.isBlank(bytes) { return nil }
         linesRead += 1
         do {
@@ -126,13 +129,17 @@ public struct Replay: Sendable {
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
         journal.record(event, decision, accounts: decoder.accounts.names)
-        if decision.hasSignalsOrActions || !decision.incidentSteps.isEmpty || engine.invariantViolations.count > violationsBefore {
+        if decision.hasSignalsOrActions || !decision.incidentSteps.isEmpty
+            || engine.invariantViolations.count > violationsBefore
+        {
             lineOfSequence[decision.sequence] = line
         }
         signalCount += decision.signals.count
         flows.record(event.payload, accepted: decision.isAccepted)
         for action in decision.actions {
-            actions.append(entry(RecordedAction(action: action, timestamp: event.timestamp, sequence: decision.sequence)))
+            actions.append(
+                entry(RecordedAction(action: action, timestamp: event.timestamp, sequence: decision.sequence))
+            )
         }
         guard let rejection = decision.rejection else {
             accepted += 1
@@ -203,9 +210,10 @@ public struct Replay: Sendable {
                 checked: engine.invariantChecks,
                 violations: engine.invariantViolations.map {
                     .init(line: line(of: $0.sequence), invariant: $0.violation.invariant, message: $0.violation.message)
-                } + ledger.checkInvariants().map {
-                    .init(line: nil, invariant: $0.invariant, message: $0.message)
                 }
+                    + ledger.checkInvariants().map {
+                        .init(line: nil, invariant: $0.invariant, message: $0.message)
+                    }
             ),
             journalHead: journal.head
         )
@@ -264,13 +272,20 @@ public struct Replay: Sendable {
             actions: incident.actions.map(entry),
             accounts: incident.accounts.map(decoder.accounts.name(of:)),
             repeatedSignals: incident.repeatedSignals,
-            dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/" + incident.id,
+            dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/"
+                + incident.id,
             acknowledgedAt: incident.acknowledgedAt?.milliseconds,
             acknowledgedBy: incident.acknowledgedBy,
             notes: incident.notes.isEmpty
                 ? nil
                 : incident.notes.map { note in
-                    ReplayReport.NoteEntry(ts: note.timestamp.milliseconds, line: line(of: note.sequence), action: note.action, by: note.author, text: note.text)
+                    ReplayReport.NoteEntry(
+                        ts: note.timestamp.milliseconds,
+                        line: line(of: note.sequence),
+                        action: note.action,
+                        by: note.author,
+                        text: note.text
+                    )
                 }
         )
     }
@@ -286,11 +301,12 @@ public struct Replay: Sendable {
         }
         var byAccount: [String: [String: ReplayReport.AccountFlow]] = [:]
         for (account, asset, totals) in flows.byAccount {
-            byAccount[decoder.accounts.name(of: account), default: [:]][config.asset(asset).name] = ReplayReport.AccountFlow(
-                deposited: totals.deposited.description,
-                withdrawn: totals.withdrawn.description,
-                blocked: totals.blocked.description
-            )
+            byAccount[decoder.accounts.name(of: account), default: [:]][config.asset(asset).name] =
+                ReplayReport.AccountFlow(
+                    deposited: totals.deposited.description,
+                    withdrawn: totals.withdrawn.description,
+                    blocked: totals.blocked.description
+                )
         }
         return ReplayReport.Outflows(byPool: byPool, byAccount: byAccount)
     }

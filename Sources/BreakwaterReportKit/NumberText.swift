@@ -28,6 +28,7 @@ public enum NumberText {
 
     /// `text` as one CSV field: quoted when it holds a comma, a quote or a newline (RFC 4180).
     public static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
     }
 }

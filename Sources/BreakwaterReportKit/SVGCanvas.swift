@@ -8,19 +8,22 @@ struct SVGCanvas {
     init(width: Double, height: Double, title: String) {
         self.width = width
         self.height = height
-        markup = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
+        markup =
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
         markup += "<title>\(HTMLText.escaped(title))</title>"
     }
 
     /// The plot's area: a light box from (`left`, `top`) to (`right`, `bottom`).
     mutating func frame(left: Double, top: Double, right: Double, bottom: Double) {
-        markup += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(right - left)\" height=\"\(bottom - top)\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
+        markup +=
+            "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(right - left)\" height=\"\(bottom - top)\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
     }
 
     /// A label at (`x`, `y`) in the style `style` (`tick`, `legend`, `marker`), anchored `anchor`.
     mutating func text(_ text: String, x: Double, y: Double, anchor: String? = nil, style: String) {
         let anchored = anchor.map { " text-anchor=\"\($0)\"" } ?? ""
-        markup += "<text x=\"\(Self.format(x))\" y=\"\(Self.format(y))\"\(anchored) class=\"\(style)\">\(HTMLText.escaped(text))</text>"
+        markup +=
+            "<text x=\"\(Self.format(x))\" y=\"\(Self.format(y))\"\(anchored) class=\"\(style)\">\(HTMLText.escaped(text))</text>"
     }
 
     /// Raw markup: a path, a shape.

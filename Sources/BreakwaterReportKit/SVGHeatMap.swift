@@ -31,7 +31,9 @@ public struct SVGHeatMap: Sendable {
     public func render() -> String {
         let (cellWidth, cellHeight, left, top) = (Self.cellWidth, Self.cellHeight, Self.left, Self.top)
         var canvas = SVGCanvas(
-            width: left + cellWidth * Double(columns.count) + 10, height: top + cellHeight * Double(rows.count) + 30, title: title
+            width: left + cellWidth * Double(columns.count) + 10,
+            height: top + cellHeight * Double(rows.count) + 30,
+            title: title
         )
         for (column, name) in columns.enumerated() {
             canvas.text(name, x: left + cellWidth * (Double(column) + 0.5), y: top - 8, anchor: "middle", style: "tick")
@@ -46,7 +48,13 @@ public struct SVGHeatMap: Sendable {
                     "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cellWidth - 2)\" height=\"\(cellHeight - 2)\" fill=\"rgb(255,\(shade),\(shade))\">"
                         + "<title>\(HTMLText.escaped(cell.label))</title></rect>"
                 )
-                canvas.text(cell.label, x: x + cellWidth / 2, y: y + cellHeight / 2 + 4, anchor: "middle", style: "legend")
+                canvas.text(
+                    cell.label,
+                    x: x + cellWidth / 2,
+                    y: y + cellHeight / 2 + 4,
+                    anchor: "middle",
+                    style: "legend"
+                )
             }
         }
         return canvas.render()

@@ -41,14 +41,18 @@ public struct SVGLineChart: Sendable {
     }
 
     /// The colors of the series, in order.
-    public static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
+    public static let palette = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+    ]
 
     private static let (width, height) = (760.0, 280.0)
     private static let (left, right, top, bottom) = (78.0, 16.0, 40.0, 28.0)
 
     /// The `<svg>` element.
     public func render() -> String {
-        let (width, height, left, right, top, bottom) = (Self.width, Self.height, Self.left, Self.right, Self.top, Self.bottom)
+        let (width, height, left, right, top, bottom) = (
+            Self.width, Self.height, Self.left, Self.right, Self.top, Self.bottom
+        )
         let values = series.flatMap { $0.points.map { $0[1] } }
         var low = values.min() ?? 0
         var high = values.max() ?? 1
@@ -61,12 +65,18 @@ public struct SVGLineChart: Sendable {
         func y(_ value: Double) -> Double { top + (high - value) / (high - low) * (height - top - bottom) }
         var canvas = SVGCanvas(width: width, height: height, title: title)
         canvas.frame(left: left, top: top, right: width - right, bottom: height - bottom)
-        for tick in 0 ... 4 {
+        for tick in 0...4 {
             let value = low + (high - low) * Double(tick) / 4
             canvas.text(NumberText.compact(value), x: left - 6, y: y(value) + 4, anchor: "end", style: "tick")
             let time = from + Int64(Double(to - from) * Double(tick) / 4)
             let anchor = tick == 0 ? "start" : tick == 4 ? "end" : "middle"
-            canvas.text(String(TimeText.clock(time).prefix(8)), x: x(Double(time)), y: height - 8, anchor: anchor, style: "tick")
+            canvas.text(
+                String(TimeText.clock(time).prefix(8)),
+                x: x(Double(time)),
+                y: height - 8,
+                anchor: anchor,
+                style: "tick"
+            )
         }
         // Markers closer than a label's width share one label.
         var labels: [(x: Double, text: String)] = []
@@ -93,7 +103,9 @@ public struct SVGLineChart: Sendable {
                 "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(line.steps ? 2 : 1.2)\"><title>\(HTMLText.escaped(line.name))</title></path>"
             )
             let (column, row) = (Double(index % 3), Double(index / 3))
-            canvas.append("<rect x=\"\(left + column * 225)\" y=\"\(4 + row * 12)\" width=\"10\" height=\"8\" fill=\"\(color)\"/>")
+            canvas.append(
+                "<rect x=\"\(left + column * 225)\" y=\"\(4 + row * 12)\" width=\"10\" height=\"8\" fill=\"\(color)\"/>"
+            )
             canvas.text(line.name, x: left + 14 + column * 225, y: 12 + row * 12, style: "legend")
         }
         return canvas.render()

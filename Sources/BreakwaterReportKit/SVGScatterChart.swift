@@ -35,7 +35,9 @@ public struct SVGScatterChart: Sendable {
 
     /// The `<svg>` element.
     public func render() -> String {
-        let (width, height, left, right, top, bottom) = (Self.width, Self.height, Self.left, Self.right, Self.top, Self.bottom)
+        let (width, height, left, right, top, bottom) = (
+            Self.width, Self.height, Self.left, Self.right, Self.top, Self.bottom
+        )
         let (xLow, xHigh) = Self.range(points.map(\.x))
         let (yLow, yHigh) = Self.range(points.compactMap(\.y))
         let plotTop = top + 18
@@ -46,12 +48,20 @@ public struct SVGScatterChart: Sendable {
         }
         var canvas = SVGCanvas(width: width, height: height, title: title)
         canvas.frame(left: left, top: plotTop, right: width - right, bottom: height - bottom)
-        if points.contains(where: { $0.y == nil }) { canvas.text(offScale, x: left - 6, y: top + 10, anchor: "end", style: "tick") }
-        for tick in 0 ... 4 {
+        if points.contains(where: { $0.y == nil }) {
+            canvas.text(offScale, x: left - 6, y: top + 10, anchor: "end", style: "tick")
+        }
+        for tick in 0...4 {
             let yValue = yLow + (yHigh - yLow) * Double(tick) / 4
             canvas.text(NumberText.compact(yValue), x: left - 6, y: y(yValue) + 4, anchor: "end", style: "tick")
             let xValue = xLow + (xHigh - xLow) * Double(tick) / 4
-            canvas.text(NumberText.compact(xValue), x: x(xValue), y: height - bottom + 14, anchor: "middle", style: "tick")
+            canvas.text(
+                NumberText.compact(xValue),
+                x: x(xValue),
+                y: height - bottom + 14,
+                anchor: "middle",
+                style: "tick"
+            )
         }
         canvas.text(xLabel, x: (left + width - right) / 2, y: height - 6, anchor: "middle", style: "legend")
         canvas.text(yLabel, x: left, y: 14, style: "legend")
@@ -60,7 +70,9 @@ public struct SVGScatterChart: Sendable {
             let path = frontier.enumerated().map {
                 "\($0.offset == 0 ? "M" : "L")\(SVGCanvas.format(x($0.element.x))) \(SVGCanvas.format(y($0.element.y)))"
             }
-            canvas.append("<path d=\"\(path.joined(separator: " "))\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.5\"/>")
+            canvas.append(
+                "<path d=\"\(path.joined(separator: " "))\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.5\"/>"
+            )
         }
         for point in points.sorted(by: { !$0.highlighted && $1.highlighted }) {
             let color = point.highlighted ? "#d62728" : "#1f77b4"

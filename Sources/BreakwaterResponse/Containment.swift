@@ -25,7 +25,13 @@ public struct Containment: Sendable, Hashable, Codable {
         /// When a guardian pause ends unless the DAO confirms it; `nil` for a pause only governance lifts.
         public var expiresAt: Timestamp?
 
-        public init(since: Timestamp, blocksExits: Bool, reason: String, setBy: Action.Actor = .auto, expiresAt: Timestamp? = nil) {
+        public init(
+            since: Timestamp,
+            blocksExits: Bool,
+            reason: String,
+            setBy: Action.Actor = .auto,
+            expiresAt: Timestamp? = nil
+        ) {
             self.since = since
             self.blocksExits = blocksExits
             self.reason = reason
@@ -127,7 +133,9 @@ public struct Containment: Sendable, Hashable, Codable {
     /// Makes the pause in force on a pool, or the protocol, last until governance lifts it; returns `false` when
     /// there is no pause with an expiry.
     public mutating func confirmPause(_ pool: PoolID?) -> Bool {
-        guard var pause = pool.map({ poolPauses[Int($0.index)] }) ?? protocolPause, pause.expiresAt != nil else { return false }
+        guard var pause = pool.map({ poolPauses[Int($0.index)] }) ?? protocolPause, pause.expiresAt != nil else {
+            return false
+        }
         pause.expiresAt = nil
         if let pool { poolPauses[Int(pool.index)] = pause } else { protocolPause = pause }
         return true

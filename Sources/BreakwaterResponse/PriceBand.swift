@@ -63,13 +63,24 @@ public struct PriceBand: Sendable, Codable {
         case .normal:
             if !Self.isInside(price, around: reference, width: settings.width) {
                 state = .limited(since: now)
-                return Transition(action: .limitState, reason: Self.deviation(price, from: reference, width: settings.width))
+                return Transition(
+                    action: .limitState,
+                    reason: Self.deviation(price, from: reference, width: settings.width)
+                )
             }
-            self.reference = Self.average(reference, price, weight: decay.weight(after: now.milliseconds(since: lastUpdate ?? now)))
+            self.reference = Self.average(
+                reference,
+                price,
+                weight: decay.weight(after: now.milliseconds(since: lastUpdate ?? now))
+            )
         case .limited:
             settledReference = nil
         case .halted:
-            let settled = Self.average(settledReference ?? price, price, weight: decay.weight(after: now.milliseconds(since: lastUpdate ?? now)))
+            let settled = Self.average(
+                settledReference ?? price,
+                price,
+                weight: decay.weight(after: now.milliseconds(since: lastUpdate ?? now))
+            )
             settledReference = settled
             settledSince = Self.isInside(price, around: settled, width: settings.width) ? (settledSince ?? now) : nil
         }
@@ -84,7 +95,8 @@ public struct PriceBand: Sendable, Codable {
 
     /// The price margin may use: the guarded price, clamped to the band while the market is not normal.
     public func marginPrice(for price: Wad) -> Wad {
-        guard state != .normal, let reference, let (low, high) = try? Self.bounds(around: reference, width: settings.width)
+        guard state != .normal, let reference,
+            let (low, high) = try? Self.bounds(around: reference, width: settings.width)
         else { return price }
         return Wad.min(Wad.max(price, low), high)
     }
@@ -103,7 +115,10 @@ public struct PriceBand: Sendable, Codable {
                 state = .halted(since: now)
                 settledReference = price
                 settledSince = nil
-                return Transition(action: .halt, reason: Self.deviation(price, from: reference, width: settings.width) + " beyond the limit time")
+                return Transition(
+                    action: .halt,
+                    reason: Self.deviation(price, from: reference, width: settings.width) + " beyond the limit time"
+                )
             }
             return nil
         case .halted(let since):
@@ -111,7 +126,9 @@ public struct PriceBand: Sendable, Codable {
             if Self.isInside(price, around: reference, width: settings.width) {
                 state = .normal
                 return Transition(
-                    action: .resume, reason: "price \(price) is back inside the band around \(reference)", endsHalt: true
+                    action: .resume,
+                    reason: "price \(price) is back inside the band around \(reference)",
+                    endsHalt: true
                 )
             }
             if let settled = settledReference, let settledSince,
@@ -119,7 +136,11 @@ public struct PriceBand: Sendable, Codable {
             {
                 state = .normal
                 self.reference = settled
-                return Transition(action: .resume, reason: "price settled at \(price); new reference \(settled)", endsHalt: true)
+                return Transition(
+                    action: .resume,
+                    reason: "price settled at \(price); new reference \(settled)",
+                    endsHalt: true
+                )
             }
             return nil
         }

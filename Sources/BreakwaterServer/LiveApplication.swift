@@ -1,13 +1,13 @@
-public import BreakwaterCore
 import BreakwaterAlerting
+public import BreakwaterCore
 public import BreakwaterPipeline
 import BreakwaterSources
 import BreakwaterStorage
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
-import UnixSignals
 import Synchronization
+import UnixSignals
 
 /// What `breakwater run` runs: a protocol, a source, and the service's settings.
 public struct LiveConfiguration: Sendable {
@@ -20,7 +20,13 @@ public struct LiveConfiguration: Sendable {
     public var source: any EventSource
     public var logger: Logger
 
-    public init(settings: ServiceConfig, config: ProtocolConfig, configYAML: String, source: any EventSource, logger: Logger) {
+    public init(
+        settings: ServiceConfig,
+        config: ProtocolConfig,
+        configYAML: String,
+        source: any EventSource,
+        logger: Logger
+    ) {
         self.settings = settings
         self.config = config
         self.configYAML = configYAML
@@ -64,19 +70,28 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
     var replay = Replay(config: configuration.config, configYAML: configuration.configYAML)
     let session = try await JournalSession.attach(store, to: &replay, batchSize: 4_096)
     if let reason = session.unusedSnapshot {
-        logger.notice("journal \(settings.journal): its snapshot is not used (\(reason)); recomputing from the first line")
+        logger.notice(
+            "journal \(settings.journal): its snapshot is not used (\(reason)); recomputing from the first line"
+        )
     }
     let inbox = try await store.inbox()
     // The alerter's dead letters go to the pipeline it is a sink of: it is made first, and handed the pipeline after.
     let deadLetters = DeadLetterBox()
-    let alerter = settings.alerts.isEmpty
+    let alerter =
+        settings.alerts.isEmpty
         ? nil
         : Alerter(
-            targets: settings.alerts, retry: settings.retry, logger: logger,
+            targets: settings.alerts,
+            retry: settings.retry,
+            logger: logger,
             onDeadLetter: { deadLetter in await deadLetters.record(deadLetter, logger: logger) }
         )
     let live = LiveServer(
-        replay: replay, session: session, inbox: inbox, source: configuration.source.name, sinks: alerter.map { [$0] } ?? [],
+        replay: replay,
+        session: session,
+        inbox: inbox,
+        source: configuration.source.name,
+        sinks: alerter.map { [$0] } ?? [],
         logger: logger
     )
     deadLetters.attach(live.pipeline)
@@ -84,7 +99,9 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
     let (source, host, port) = (configuration.source.name, settings.host, settings.port)
     let server = Application(
         router: LiveRoutes.router(
-            live, operators: OperatorTokens(settings.operators.map { ($0.name, $0.token) }), postsPerSecond: settings.postsPerSecond
+            live,
+            operators: OperatorTokens(settings.operators.map { ($0.name, $0.token) }),
+            postsPerSecond: settings.postsPerSecond
         ),
         configuration: .init(address: .hostname(host, port: port), serverName: "breakwater"),
         onServerRunning: { _ in
@@ -94,7 +111,12 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
         },
         logger: logger
     )
-    let feeder = SourceService(source: configuration.source, pipeline: live.pipeline, quietAfter: .seconds(settings.quietSeconds), logger: logger)
+    let feeder = SourceService(
+        source: configuration.source,
+        pipeline: live.pipeline,
+        quietAfter: .seconds(settings.quietSeconds),
+        logger: logger
+    )
     let services: [any Service] = [live.pipeline, live.board] + (alerter.map { [$0] } ?? []) + [feeder]
     return LiveApplication(live: live, server: server, services: services, logger: logger)
 }

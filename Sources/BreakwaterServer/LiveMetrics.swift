@@ -1,6 +1,6 @@
-public import Prometheus
 import BreakwaterEngine
 import BreakwaterPipeline
+public import Prometheus
 import Synchronization
 
 /// The service's Prometheus metrics, served at `/metrics`: what the engine did, the state of its breakers and its
@@ -13,10 +13,16 @@ public final class LiveMetrics: Sendable {
     private let marketStates: [String: Gauge]
     private let poolPauses: [String: Gauge]
     /// The totals at the last update, to count up by what grew.
-    private let last = Mutex((events: LiveStatus.Events(read: 0, accepted: 0, rejected: 0, errors: 0), signals: 0, actions: 0))
+    private let last = Mutex(
+        (events: LiveStatus.Events(read: 0, accepted: 0, rejected: 0, errors: 0), signals: 0, actions: 0)
+    )
 
     /// Metrics for a protocol with these markets and pools, registered in `registry`.
-    public init(markets: [String], pools: [String], registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    public init(
+        markets: [String],
+        pools: [String],
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) {
         self.registry = registry
         func name(_ metric: String, _ unit: String = "", _ help: String) -> MetricNameDescriptor {
             MetricNameDescriptor(namespace: "breakwater", metricName: metric, unitName: unit, helpText: help)
@@ -30,14 +36,22 @@ public final class LiveMetrics: Sendable {
         incidents = registry.makeGauge(descriptor: name("incidents", "", "Incidents so far."))
         openIncidents = registry.makeGauge(descriptor: name("incidents_open", "", "Incidents not resolved yet."))
         journalPending = registry.makeGauge(
-            descriptor: name("journal_pending", "records", "Journal records decided but not yet in the store: the journal's lag.")
+            descriptor: name(
+                "journal_pending",
+                "records",
+                "Journal records decided but not yet in the store: the journal's lag."
+            )
         )
         subscribers = registry.makeGauge(descriptor: name("feed_subscribers", "", "Clients following the live feed."))
         quiet = registry.makeGauge(descriptor: name("source_quiet", "", "1 while the source is quiet."))
         let state = name("market_state", "", "0 normal, 1 limited or reduce-only, 2 halted.")
-        marketStates = Dictionary(uniqueKeysWithValues: markets.map { ($0, registry.makeGauge(descriptor: state, labels: [("market", $0)])) })
+        marketStates = Dictionary(
+            uniqueKeysWithValues: markets.map { ($0, registry.makeGauge(descriptor: state, labels: [("market", $0)])) }
+        )
         let paused = name("pool_paused", "", "1 while the pool is paused.")
-        poolPauses = Dictionary(uniqueKeysWithValues: pools.map { ($0, registry.makeGauge(descriptor: paused, labels: [("pool", $0)])) })
+        poolPauses = Dictionary(
+            uniqueKeysWithValues: pools.map { ($0, registry.makeGauge(descriptor: paused, labels: [("pool", $0)])) }
+        )
     }
 
     /// The text exposition format.

@@ -26,7 +26,12 @@ extension LiveRoutes {
     ])
 
     /// `POST /api/governance/actions` and the operators' `POST /api/incidents/{id}/ack` and `/notes`.
-    static func addSubmissions(to router: Router<BasicRequestContext>, live: LiveServer, operators: OperatorTokens, budget: PostBudget) {
+    static func addSubmissions(
+        to router: Router<BasicRequestContext>,
+        live: LiveServer,
+        operators: OperatorTokens,
+        budget: PostBudget
+    ) {
         let pipeline = live.pipeline
         router.post("/api/governance/actions") { request, context in
             guard budget.take() else {
@@ -40,7 +45,10 @@ extension LiveRoutes {
             // The line is parsed once, by the pipeline, and checked against the rules as it is; its `ts`, if any, is
             // not used: the engine decides it at its own time.
             do throws(SubmissionError) {
-                return await answer(try await pipeline.submit(Array(buffer: body), rules: governanceLines), board: live.board)
+                return await answer(
+                    try await pipeline.submit(Array(buffer: body), rules: governanceLines),
+                    board: live.board
+                )
             } catch {
                 return problem(for: error, logger: context.logger)
             }
@@ -66,7 +74,9 @@ extension LiveRoutes {
             return problem(.forbidden, "operator actions are off: the service config names no operator token")
         }
         let authorization = request.headers.first { $0.name.canonicalName == "authorization" }?.value ?? ""
-        guard authorization.lowercased().hasPrefix("bearer "), let author = operators.name(for: String(authorization.dropFirst(7))) else {
+        guard authorization.lowercased().hasPrefix("bearer "),
+            let author = operators.name(for: String(authorization.dropFirst(7)))
+        else {
             var response = problem(.unauthorized, "an operator's bearer token is needed: Authorization: Bearer TOKEN")
             response.headers[.wwwAuthenticate] = #"Bearer realm="breakwater""#
             return response
@@ -83,7 +93,10 @@ extension LiveRoutes {
         }
         guard await live.pipeline.incident(id) != nil else { return problem(.notFound, "no incident \(id)") }
         do {
-            return await answer(try await live.pipeline.take(Note(action: action, author: author, incident: id, text: text)), board: live.board)
+            return await answer(
+                try await live.pipeline.take(Note(action: action, author: author, incident: id, text: text)),
+                board: live.board
+            )
         } catch {
             return problem(for: error, logger: context.logger)
         }
@@ -101,7 +114,9 @@ extension LiveRoutes {
         switch error.code {
         case .unreadable:
             // A line that is not one JSON object says so in the words of a request.
-            guard error.field != nil else { return problem(.badRequest, "the body must be one JSON object: a signed governance event") }
+            guard error.field != nil else {
+                return problem(.badRequest, "the body must be one JSON object: a signed governance event")
+            }
             return problem(.badRequest, error.message)
         case .unavailable:
             return problem(.serviceUnavailable, error.message)
@@ -131,7 +146,9 @@ extension LiveRoutes {
                 throw Problem(status: .badRequest, message: #"the body must be a JSON object: {"text": "..."}"#)
             }
             if let value = object["text"] {
-                guard let string = value as? String else { throw Problem(status: .badRequest, message: "text: must be a string") }
+                guard let string = value as? String else {
+                    throw Problem(status: .badRequest, message: "text: must be a string")
+                }
                 text = string
             }
         }

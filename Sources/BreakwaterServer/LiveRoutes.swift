@@ -1,6 +1,6 @@
-public import Hummingbird
 import BreakwaterPipeline
 import BreakwaterReportKit
+public import Hummingbird
 import NIOCore
 
 /// The HTTP API and the status page of `breakwater run` (documented in `docs/service.md` and `docs/openapi.yaml`).
@@ -17,7 +17,11 @@ public enum LiveRoutes {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: MethodGuard())
         router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: StatusPage.html)))
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: StatusPage.html))
+            )
         }
         let (pipeline, board) = (live.pipeline, live.board)
         // Status and health come from the board: reading them never waits for the engine, once it is published.
@@ -39,7 +43,9 @@ public enum LiveRoutes {
         }
         router.get("/api/actions") { request, _ in
             let text = request.uri.queryParameters.get("limit") ?? "100"
-            guard let limit = Int(text), (1 ... 10_000).contains(limit) else { return problem(.badRequest, "limit must be a number from 1 to 10000") }
+            guard let limit = Int(text), (1...10_000).contains(limit) else {
+                return problem(.badRequest, "limit must be a number from 1 to 10000")
+            }
             return json(await pipeline.actions(limit: limit))
         }
         router.get("/api/journal") { _, _ in json(await pipeline.journal()) }
@@ -74,7 +80,11 @@ public enum LiveRoutes {
     static func json(_ value: some Encodable) -> Response { jsonBytes(Array(ReportJSON.line(of: value).utf8)) }
 
     private static func jsonBytes(_ bytes: [UInt8]) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
     }
 
     /// Every route reads but the submissions, which only post: any other method is answered 405, naming the ones
@@ -82,7 +92,11 @@ public enum LiveRoutes {
     struct MethodGuard: RouterMiddleware {
         typealias Context = BasicRequestContext
 
-        func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
+        func handle(
+            _ request: Request,
+            context: Context,
+            next: @concurrent (Request, Context) async throws -> Response
+        ) async throws -> Response {
             let posts = Self.isSubmission(request.uri.path)
             let allowed: [HTTPRequest.Method] = posts ? [.post] : [.get, .head]
             guard allowed.contains(request.method) else {
@@ -98,7 +112,8 @@ public enum LiveRoutes {
         static func isSubmission(_ path: String) -> Bool {
             if path == "/api/governance/actions" { return true }
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            return parts.count == 5 && parts[1] == "api" && parts[2] == "incidents" && (parts[4] == "ack" || parts[4] == "notes")
+            return parts.count == 5 && parts[1] == "api" && parts[2] == "incidents"
+                && (parts[4] == "ack" || parts[4] == "notes")
         }
     }
 

@@ -30,7 +30,14 @@ public struct LiveServer: Sendable {
         let config = replay.engine.config
         feed = LiveFeed()
         metrics = LiveMetrics(markets: config.markets.map(\.name), pools: config.pools.map(\.name))
-        pipeline = LivePipeline(replay: replay, session: session, inbox: inbox, source: source, sinks: [feed] + sinks, logger: logger)
+        pipeline = LivePipeline(
+            replay: replay,
+            session: session,
+            inbox: inbox,
+            source: source,
+            sinks: [feed] + sinks,
+            logger: logger
+        )
         board = StatusBoard(pipeline: pipeline, feed: feed, metrics: metrics)
     }
 }

@@ -97,13 +97,21 @@ extension LiveStatus {
                 paused: engine.containment.pause(of: pool)?.reason,
                 outflows: replay.outflows(of: pool),
                 markets: config.markets(in: pool).map { market in
-                    Market(name: config.market(market).name, state: engine.marketState(of: market), price: engine.prices.mark(of: market)?.description)
+                    Market(
+                        name: config.market(market).name,
+                        state: engine.marketState(of: market),
+                        price: engine.prices.mark(of: market)?.description
+                    )
                 }
             )
         }
         source = Source(name: view.source, quiet: view.isQuiet, lastEventAt: view.lastEventAt)
         events = Events(read: counts.lines, accepted: counts.accepted, rejected: counts.rejected, errors: counts.errors)
-        journal = JournalState(head: replay.journal.head, records: replay.journal.count, pending: replay.journal.keptCount)
+        journal = JournalState(
+            head: replay.journal.head,
+            records: replay.journal.count,
+            pending: replay.journal.keptCount
+        )
         incidents = replay.incidentEntries.reversed()
         actions = replay.latestActions(20).reversed()
     }

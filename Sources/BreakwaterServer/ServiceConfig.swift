@@ -33,7 +33,10 @@ public struct ServiceConfig: Sendable, Equatable {
     public init(yaml: String, name: String, environment: [String: String]) throws(ServiceConfigError) {
         let file: File
         do {
-            file = try StrictYAML.compose(yaml).map { node throws(ConfigError) in try StrictYAML.decode(File.self, from: node, allowedKeys: File.allowedKeys) } ?? File()
+            file =
+                try StrictYAML.compose(yaml).map { node throws(ConfigError) in
+                    try StrictYAML.decode(File.self, from: node, allowedKeys: File.allowedKeys)
+                } ?? File()
         } catch {
             throw ServiceConfigError("\(name): " + error.issues.map(\.description).joined(separator: "; "))
         }
@@ -56,11 +59,15 @@ public struct ServiceConfig: Sendable, Equatable {
         host = environment["BREAKWATER_HOST"] ?? file.host ?? host
         port = try Self.number(environment["BREAKWATER_PORT"], "BREAKWATER_PORT") ?? file.port ?? port
         journal = environment["BREAKWATER_JOURNAL"] ?? file.journal ?? journal
-        quietSeconds = try Self.number(environment["BREAKWATER_QUIET_SECONDS"], "BREAKWATER_QUIET_SECONDS") ?? file.quietSeconds ?? quietSeconds
+        quietSeconds =
+            try Self.number(environment["BREAKWATER_QUIET_SECONDS"], "BREAKWATER_QUIET_SECONDS") ?? file.quietSeconds
+            ?? quietSeconds
         postsPerSecond = file.postsPerSecond ?? postsPerSecond
         for (index, entry) in (file.operators ?? []).enumerated() {
             guard let token = try secret(entry.tokenEnv, "operators[\(index)].token_env") else {
-                throw ServiceConfigError("operators[\(index)].token_env: missing (the variable holding the operator's token)")
+                throw ServiceConfigError(
+                    "operators[\(index)].token_env: missing (the variable holding the operator's token)"
+                )
             }
             operators.append(Operator(name: entry.name, token: token))
         }
@@ -76,7 +83,8 @@ public struct ServiceConfig: Sendable, Equatable {
             guard let severity = Signal.Severity(rawValue: severityName) else {
                 throw ServiceConfigError("\(key).min_severity: \"\(severityName)\" is not info, warning or critical")
             }
-            let url = try secret(entry.urlEnv, "\(key).url_env") ?? entry.url
+            let url =
+                try secret(entry.urlEnv, "\(key).url_env") ?? entry.url
                 ?? (kind == .pagerduty ? AlertTarget.pagerDutyEventsURL : nil)
             guard let url, url.hasPrefix("http://") || url.hasPrefix("https://") else {
                 throw ServiceConfigError("\(key).url: an http or https address is needed (or url_env)")
@@ -86,30 +94,42 @@ public struct ServiceConfig: Sendable, Equatable {
                 let what = kind == .pagerduty ? "the routing key" : "the HMAC secret"
                 throw ServiceConfigError("\(key).secret_env: missing (the variable holding \(what))")
             }
-            alerts.append(AlertTarget(name: entry.name, kind: kind, url: url, secret: targetSecret, minSeverity: severity))
+            alerts.append(
+                AlertTarget(name: entry.name, kind: kind, url: url, secret: targetSecret, minSeverity: severity)
+            )
         }
         if let retry = file.retry {
             let attempts = retry.maxAttempts ?? self.retry.maxAttempts
             let initial = retry.initialBackoffMs ?? 500
             let maximum = retry.maxBackoffMs ?? 30_000
-            guard (1 ... 20).contains(attempts) else { throw ServiceConfigError("retry.max_attempts: must be from 1 to 20") }
+            guard (1...20).contains(attempts) else {
+                throw ServiceConfigError("retry.max_attempts: must be from 1 to 20")
+            }
             guard initial >= 0, maximum >= initial else {
                 throw ServiceConfigError("retry: the backoffs must be positive, the initial one at most the maximum")
             }
-            self.retry = RetryPolicy(maxAttempts: attempts, initialBackoff: .milliseconds(initial), maxBackoff: .milliseconds(maximum))
+            self.retry = RetryPolicy(
+                maxAttempts: attempts,
+                initialBackoff: .milliseconds(initial),
+                maxBackoff: .milliseconds(maximum)
+            )
         }
         try validate()
     }
 
     private func validate() throws(ServiceConfigError) {
-        guard (1 ... 65_535).contains(port) else { throw ServiceConfigError("port: must be from 1 to 65535") }
+        guard (1...65_535).contains(port) else { throw ServiceConfigError("port: must be from 1 to 65535") }
         guard quietSeconds >= 1 else { throw ServiceConfigError("quiet_seconds: must be at least 1") }
-        guard (1 ... 100_000).contains(postsPerSecond) else { throw ServiceConfigError("posts_per_second: must be from 1 to 100000") }
+        guard (1...100_000).contains(postsPerSecond) else {
+            throw ServiceConfigError("posts_per_second: must be from 1 to 100000")
+        }
         let names = operators.map(\.name) + alerts.map(\.name)
         if names.contains(where: \.isEmpty) { throw ServiceConfigError("a name is empty") }
         // An operator's name is the author of the notes they write.
         if let long = operators.first(where: { $0.name.utf8.count > Note.maximumAuthorBytes }) {
-            throw ServiceConfigError("operators: the name \"\(long.name.prefix(20))…\" is longer than \(Note.maximumAuthorBytes) bytes")
+            throw ServiceConfigError(
+                "operators: the name \"\(long.name.prefix(20))…\" is longer than \(Note.maximumAuthorBytes) bytes"
+            )
         }
     }
 

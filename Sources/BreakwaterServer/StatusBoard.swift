@@ -37,7 +37,8 @@ public final class StatusBoard: Service {
     @discardableResult
     public func refresh() async -> [UInt8] {
         let published = state.withLock { $0.changes }
-        let built = await pipeline.read { view -> (changes: Int, status: LiveStatus, health: Health, totals: (Int, Int))? in
+        let built = await pipeline.read {
+            view -> (changes: Int, status: LiveStatus, health: Health, totals: (Int, Int))? in
             guard view.changes != published else { return nil }
             let counts = view.replay.counts
             return (view.changes, LiveStatus(view), Health(view), (counts.signals, counts.actions))
@@ -45,7 +46,12 @@ public final class StatusBoard: Service {
         guard let built else { return status }
         let bytes = Array(ReportJSON.line(of: built.status).utf8)
         state.withLock { $0 = (bytes, built.health, built.changes) }
-        metrics.update(built.status, signals: built.totals.0, actions: built.totals.1, subscribers: feed.subscriberCount)
+        metrics.update(
+            built.status,
+            signals: built.totals.0,
+            actions: built.totals.1,
+            subscribers: feed.subscriberCount
+        )
         return bytes
     }
 

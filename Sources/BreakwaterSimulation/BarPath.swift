@@ -52,7 +52,13 @@ public struct BarPath: Sendable {
         let rows = try Self.rows(of: text, columns: [time, open, high, low, close])
         var bars: [Bar] = []
         for (line, row) in rows {
-            let bar = Bar(openTime: try Self.milliseconds(row[0], timeScale, line: line), open: row[1], high: row[2], low: row[3], close: row[4])
+            let bar = Bar(
+                openTime: try Self.milliseconds(row[0], timeScale, line: line),
+                open: row[1],
+                high: row[2],
+                low: row[3],
+                close: row[4]
+            )
             guard bar.low > 0, bar.low <= min(bar.open, bar.close), bar.high >= max(bar.open, bar.close) else {
                 throw FileError(description: "line \(line): the bar's low and high do not hold its open and close")
             }
@@ -74,7 +80,15 @@ public struct BarPath: Sendable {
         var bars: [Bar] = []
         for (current, next) in zip(points, points.dropFirst()) {
             let (from, to) = (current.1[1], next.1[1])
-            bars.append(Bar(openTime: try Self.milliseconds(current.1[0], timeScale, line: current.0), open: from, high: max(from, to), low: min(from, to), close: to))
+            bars.append(
+                Bar(
+                    openTime: try Self.milliseconds(current.1[0], timeScale, line: current.0),
+                    open: from,
+                    high: max(from, to),
+                    low: min(from, to),
+                    close: to
+                )
+            )
         }
         try self.init(bars)
     }
@@ -91,7 +105,9 @@ public struct BarPath: Sendable {
     /// A time in units of `scale` milliseconds as milliseconds; an error beyond what a timestamp holds.
     private static func milliseconds(_ value: Double, _ scale: Int64, line: Int) throws(FileError) -> Int64 {
         let milliseconds = (value * Double(scale)).rounded()
-        guard abs(milliseconds) < 9e18 else { throw FileError(description: "line \(line): the time \(value) is out of range") }
+        guard abs(milliseconds) < 9e18 else {
+            throw FileError(description: "line \(line): the time \(value) is out of range")
+        }
         return Int64(milliseconds)
     }
 
@@ -125,7 +141,12 @@ public struct BarPath: Sendable {
 
     /// `steps + 1` prices, one every `stepMilliseconds` from `start` (which must fall within the bars), each bar
     /// through its open, extremes and close.
-    public func path(from start: Int64, steps: Int, stepMilliseconds: Int64, using generator: inout SeededGenerator) -> [Double] {
+    public func path(
+        from start: Int64,
+        steps: Int,
+        stepMilliseconds: Int64,
+        using generator: inout SeededGenerator
+    ) -> [Double] {
         let perBar = max(4, Int(barMilliseconds / stepMilliseconds))
         var prices: [Double] = []
         let first = bars.lastIndex { $0.openTime <= start } ?? 0
@@ -154,23 +175,24 @@ public struct BarPath: Sendable {
         let highFirst = generator.uniform() < 0.5
         let (first, second) = (min(a, b), max(a, b))
         let anchors = [
-            (0, bar.open), (first, highFirst ? bar.high : bar.low), (second, highFirst ? bar.low : bar.high), (steps - 1, bar.close),
+            (0, bar.open), (first, highFirst ? bar.high : bar.low), (second, highFirst ? bar.low : bar.high),
+            (steps - 1, bar.close),
         ]
         let range = DeterministicMath.log(bar.high / bar.low)
         var prices: [Double] = []
         prices.reserveCapacity(steps)
-        for leg in 0 ..< anchors.count - 1 {
+        for leg in 0..<anchors.count - 1 {
             let (start, from) = anchors[leg]
             let (end, to) = anchors[leg + 1]
             let length = end - start
             guard length > 0 else { continue }
             // A standard Brownian bridge from 0 to 0 over the leg, scaled to the bar's range.
             var walk = [0.0]
-            for _ in 0 ..< length { walk.append(walk[walk.count - 1] + generator.normal()) }
+            for _ in 0..<length { walk.append(walk[walk.count - 1] + generator.normal()) }
             let scale = range / (4 * Double(length).squareRoot())
             let (logFrom, logTo) = (DeterministicMath.log(from), DeterministicMath.log(to))
             prices.append(from)
-            for step in 1 ..< length {
+            for step in 1..<length {
                 let share = Double(step) / Double(length)
                 let bridge = walk[step] - share * walk[length]
                 let price = DeterministicMath.exp(logFrom + share * (logTo - logFrom) + scale * bridge)

@@ -1,7 +1,7 @@
 public import BreakwaterCore
 public import BreakwaterEngine
-public import BreakwaterPipeline
 public import BreakwaterFormats
+public import BreakwaterPipeline
 
 /// The demo: one seeded market with a Mango-style attack, replayed without and with Breakwater's responses.
 public struct Demo: Sendable {
@@ -40,7 +40,11 @@ public struct Demo: Sendable {
     /// insurance claim is settled. The unguarded run has neither responses nor people.
     ///
     /// - Throws: ``ConfigError`` if the config is invalid or lacks the reference protocol's names.
-    public init(scenario: MangoScenario, configYAML: String = DefaultProtocol.yaml, governed: Bool = true) throws(ConfigError) {
+    public init(
+        scenario: MangoScenario,
+        configYAML: String = DefaultProtocol.yaml,
+        governed: Bool = true
+    ) throws(ConfigError) {
         self.scenario = scenario
         let story = try Self.story(of: scenario, configYAML: configYAML, governed: governed)
         let (config, yaml, market) = (story.config, story.configYAML, story.market)
@@ -102,7 +106,8 @@ public struct Demo: Sendable {
         let pool = replay.engine.ledger.pool(config.poolID(named: "alts")!)
         let lpValue = (try? pool.lpValue(prices: prices)).flatMap { $0 } ?? .zero
         let lpFlow = report.outflows.byAccount["lp-alts"]?["USDC"]
-        let lpNet = (try? Wad(parsing: lpFlow?.deposited ?? "0").subtracting(Wad(parsing: lpFlow?.withdrawn ?? "0"))) ?? .zero
+        let lpNet =
+            (try? Wad(parsing: lpFlow?.deposited ?? "0").subtracting(Wad(parsing: lpFlow?.withdrawn ?? "0"))) ?? .zero
         let badDebt = pool.collateral.reduce(Wad.zero) { (try? $0.adding($1.socializedLoss)) ?? $0 }
         return Outcome(
             report: report,

@@ -8,8 +8,8 @@ import BreakwaterKeys
 /// the LPs' insurance claim. The keys are derived from public seeds: they sign for the demo's deployment only.
 public enum DemoGovernance {
     public static let domain = "breakwater-demo"
-    static let guardians = (1 ... 3).map { key("guardian-\($0)") }
-    static let voters = (1 ... 3).map { key("voter-\($0)") }
+    static let guardians = (1...3).map { key("guardian-\($0)") }
+    static let voters = (1...3).map { key("voter-\($0)") }
 
     /// A demo key: its 32-byte seed is `breakwater demo NAME`, padded with zeros.
     private static func key(_ name: String) -> SigningKey {
@@ -50,7 +50,14 @@ public enum DemoGovernance {
         let twoGuardians = Array(guardians.prefix(2))
         return [
             signed(.pause, .init(pool: "alts"), by: twoGuardians, nonce: 1, at: at(1)),
-            signed(.emergencyHotfix, .init(module: "valuation/MNGO-PERP"), ["code": "realized-profit-only"], by: twoGuardians, nonce: 2, at: at(2)),
+            signed(
+                .emergencyHotfix,
+                .init(module: "valuation/MNGO-PERP"),
+                ["code": "realized-profit-only"],
+                by: twoGuardians,
+                nonce: 2,
+                at: at(2)
+            ),
             (.execute(proposal: 1), at(12)),
             signed(.unpause, .init(pool: "alts"), role: .governor, by: [voters[0]], nonce: 3, at: at(15)),
             vote(voters[0], .for, on: 2, at: at(16)),
@@ -67,7 +74,15 @@ public enum DemoGovernance {
     static func maliciousProposal(after attack: Timestamp) -> [(Event.Payload, Timestamp)] {
         func at(_ minutes: Int64) -> Timestamp { attack.advanced(by: minutes * 60_000) }
         return [
-            signed(.raiseLimit, .init(pool: "alts"), ["max_share": "1"], role: .governor, by: [voters[0]], nonce: 1, at: at(0)),
+            signed(
+                .raiseLimit,
+                .init(pool: "alts"),
+                ["max_share": "1"],
+                role: .governor,
+                by: [voters[0]],
+                nonce: 1,
+                at: at(0)
+            ),
             vote(voters[0], .for, on: 1, at: at(1)),
             vote(voters[1], .for, on: 1, at: at(2)),
             (.queue(proposal: 1), at(31)),
@@ -84,12 +99,27 @@ public enum DemoGovernance {
         func at(_ minutes: Int64) -> Timestamp { attack.advanced(by: minutes * 60_000) }
         let module = GovernedAction.Scope(module: "withdrawal/alts")
         return [
-            signed(.upgradeModule, module, ["code": "skips-health-check"], role: .governor, by: [voters[0]], nonce: 1, at: at(-88)),
+            signed(
+                .upgradeModule,
+                module,
+                ["code": "skips-health-check"],
+                role: .governor,
+                by: [voters[0]],
+                nonce: 1,
+                at: at(-88)
+            ),
             vote(voters[0], .for, on: 1, at: at(-87)),
             vote(voters[1], .for, on: 1, at: at(-86)),
             (.queue(proposal: 1), at(-57)),
             (.execute(proposal: 1), at(-26)),
-            signed(.emergencyHotfix, module, ["code": "health-checked"], by: Array(guardians.prefix(2)), nonce: 2, at: at(3)),
+            signed(
+                .emergencyHotfix,
+                module,
+                ["code": "health-checked"],
+                by: Array(guardians.prefix(2)),
+                nonce: 2,
+                at: at(3)
+            ),
             (.execute(proposal: 2), at(14)),
         ]
     }
@@ -104,15 +134,23 @@ public enum DemoGovernance {
         at time: Timestamp
     ) -> (Event.Payload, Timestamp) {
         var action = SignedAction(
-            domain: domain, role: role, action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
-            nonce: nonce, expiresAt: time.advanced(by: 600_000).milliseconds
+            domain: domain,
+            role: role,
+            action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
+            nonce: nonce,
+            expiresAt: time.advanced(by: 600_000).milliseconds
         )
         // Signing a message with a valid key does not fail.
         for key in keys { action = try! key.signing(action) }
         return (.signedAction(SignedActionEvent(signed: action)), time)
     }
 
-    private static func vote(_ voter: SigningKey, _ support: SignedVote.Support, on proposal: UInt64, at time: Timestamp) -> (Event.Payload, Timestamp) {
+    private static func vote(
+        _ voter: SigningKey,
+        _ support: SignedVote.Support,
+        on proposal: UInt64,
+        at time: Timestamp
+    ) -> (Event.Payload, Timestamp) {
         (.vote(try! voter.signing(SignedVote(domain: domain, proposal: proposal, support: support, voter: []))), time)
     }
 }

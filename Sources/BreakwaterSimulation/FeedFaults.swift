@@ -9,7 +9,11 @@ public struct FeedFaults: Sendable, Hashable {
     /// Bad prints per feed per day, on average.
     public var badPrintsPerDay: Double
 
-    public init(outagesPerDay: Double = 0.5, outageMilliseconds: ClosedRange<Int64> = 120_000 ... 600_000, badPrintsPerDay: Double = 0.25) {
+    public init(
+        outagesPerDay: Double = 0.5,
+        outageMilliseconds: ClosedRange<Int64> = 120_000...600_000,
+        badPrintsPerDay: Double = 0.25
+    ) {
         self.outagesPerDay = outagesPerDay
         self.outageMilliseconds = outageMilliseconds
         self.badPrintsPerDay = badPrintsPerDay
@@ -30,9 +34,11 @@ public struct FeedFaults: Sendable, Hashable {
         var step = 0
         while step <= steps {
             if generator.uniform() < outagesPerDay * perStep {
-                let span = outageMilliseconds.lowerBound + Int64(generator.uniform() * Double(outageMilliseconds.upperBound - outageMilliseconds.lowerBound))
+                let span =
+                    outageMilliseconds.lowerBound
+                    + Int64(generator.uniform() * Double(outageMilliseconds.upperBound - outageMilliseconds.lowerBound))
                 let end = Swift.min(steps + 1, step + Swift.max(1, Int(span / stepMilliseconds)))
-                for silent in step ..< end { factors[silent] = nil }
+                for silent in step..<end { factors[silent] = nil }
                 step = end
                 continue
             }

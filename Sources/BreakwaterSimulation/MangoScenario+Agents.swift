@@ -35,9 +35,12 @@ extension MangoScenario {
             }
             guard !markets.isEmpty else { continue }
             for style in Style.allCases {
-                for number in 1 ... 4 {
+                for number in 1...4 {
                     let account = schedule.account("\(style.rawValue)-\(config.pool(pool).name)-\(number)")
-                    schedule.add(.deposit(AssetMovement(pool: pool, account: account, asset: ids.usdc, amount: Wad(300_000))), at: setup)
+                    schedule.add(
+                        .deposit(AssetMovement(pool: pool, account: account, asset: ids.usdc, amount: Wad(300_000))),
+                        at: setup
+                    )
                     var position = Array(repeating: 0.0, count: markets.count)
                     var step = lookback + Int(generator.uniform() * 30)
                     while step <= steps {
@@ -55,8 +58,13 @@ extension MangoScenario {
                         let rounded = Wad(approximating: size)
                         if !rounded.isZero {
                             position[slot] += size
-                            let time = start.advanced(by: Int64(step) * stepMilliseconds + 500 + Int64(generator.uniform() * 9_000))
-                            schedule.add(.trade(Trade(market: markets[slot].id, account: account, size: rounded)), at: time)
+                            let time = start.advanced(
+                                by: Int64(step) * stepMilliseconds + 500 + Int64(generator.uniform() * 9_000)
+                            )
+                            schedule.add(
+                                .trade(Trade(market: markets[slot].id, account: account, size: rounded)),
+                                at: time
+                            )
                         }
                         step += 24 + Int(generator.uniform() * 12)
                     }
@@ -73,7 +81,7 @@ extension MangoScenario {
         case .momentum:
             return DeterministicMath.log(path[step] / path[step - lookback])
         case .reversion:
-            let average = path[(step - lookback) ... step].reduce(0, +) / Double(lookback + 1)
+            let average = path[(step - lookback)...step].reduce(0, +) / Double(lookback + 1)
             return -DeterministicMath.log(path[step] / average)
         }
     }
@@ -87,8 +95,10 @@ extension MangoScenario {
         let window = Int(10 * 60_000 / stepMilliseconds)
         // The noise traders of each pool (the first 16 trade in `main`, the rest in `alts`) and the styled ones.
         var accountsByPool: [PoolID: [AccountID]] = [:]
-        for (pool, noise) in [(ids.main, Array(1 ... 16)), (ids.alts, Array(17 ... 24))] {
-            let styled = Style.allCases.flatMap { style in (1 ... 4).map { "\(style.rawValue)-\(config.pool(pool).name)-\($0)" } }
+        for (pool, noise) in [(ids.main, Array(1...16)), (ids.alts, Array(17...24))] {
+            let styled = Style.allCases.flatMap { style in
+                (1...4).map { "\(style.rawValue)-\(config.pool(pool).name)-\($0)" }
+            }
             accountsByPool[pool] = (noise.map(Self.noiseTrader) + styled).map { schedule.account($0) }
         }
         var lastSweep = Array(repeating: -window, count: config.pools.count)
@@ -103,7 +113,10 @@ extension MangoScenario {
                 let delay = 30_000 + Int64(generator.uniform() * 90_000)
                 let time = start.advanced(by: Int64(step) * stepMilliseconds + delay)
                 for (index, trader) in (accountsByPool[pool] ?? []).enumerated() {
-                    schedule.add(.liquidate(Liquidation(account: trader, pool: pool, liquidator: keeper)), at: time.advanced(by: Int64(index) * 20))
+                    schedule.add(
+                        .liquidate(Liquidation(account: trader, pool: pool, liquidator: keeper)),
+                        at: time.advanced(by: Int64(index) * 20)
+                    )
                 }
             }
         }
@@ -117,8 +130,8 @@ extension MangoScenario {
         for market in config.optionMarketIDs {
             let option = config.optionMarket(market)
             guard let path = paths[config.asset(option.underlying).name] else { continue }
-            let writers = (0 ..< 2).map { schedule.account("writer-\(option.name)-\($0)") }
-            let buyers = (1 ... 16).map { schedule.account(Self.noiseTrader($0)) }
+            let writers = (0..<2).map { schedule.account("writer-\(option.name)-\($0)") }
+            let buyers = (1...16).map { schedule.account(Self.noiseTrader($0)) }
             var desk = OptionDesk(market: market, config: config, writers: writers)
             for payload in desk.openingDeposits(price: path[0]) { schedule.add(payload, at: start.advanced(by: 4_500)) }
             for step in stride(from: 0, through: steps, by: 6) {
@@ -126,11 +139,17 @@ extension MangoScenario {
                 if step % seriesSteps == 0 {
                     let expiry = start.advanced(by: Int64(step + seriesSteps) * stepMilliseconds)
                     let type: OptionType = (step / seriesSteps) % 2 == 0 ? .call : .put
-                    for payload in desk.roll(next: expiry, price: path[step], type: type) { schedule.add(payload, at: time) }
+                    for payload in desk.roll(next: expiry, price: path[step], type: type) {
+                        schedule.add(payload, at: time)
+                    }
                 }
-                if generator.uniform() < 0.5, let write = desk.write(price: path[step], &generator) { schedule.add(write, at: time.advanced(by: 1_000)) }
+                if generator.uniform() < 0.5, let write = desk.write(price: path[step], &generator) {
+                    schedule.add(write, at: time.advanced(by: 1_000))
+                }
                 let buyer = buyers[Int(generator.uniform() * Double(buyers.count))]
-                if generator.uniform() < 0.7, let buy = desk.buy(by: buyer, price: path[step], &generator) { schedule.add(buy, at: time.advanced(by: 2_000)) }
+                if generator.uniform() < 0.7, let buy = desk.buy(by: buyer, price: path[step], &generator) {
+                    schedule.add(buy, at: time.advanced(by: 2_000))
+                }
             }
         }
     }

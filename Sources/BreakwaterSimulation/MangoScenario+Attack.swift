@@ -82,17 +82,28 @@ extension MangoScenario {
     func addAttackEvents(ids: Ids, paths: [String: [Double]], schedule: inout EventSchedule) {
         switch attack {
         case .mango: addMangoAttack(ids: ids, schedule: &schedule)
-        case .feedSpike: addLiquidationRaid(ids: ids, pool: ids.main, traders: 1 ... 16, rounds: 2, schedule: &schedule)
+        case .feedSpike: addLiquidationRaid(ids: ids, pool: ids.main, traders: 1...16, rounds: 2, schedule: &schedule)
         case .flashLoan: addFlashLoan(ids: ids, paths: paths, schedule: &schedule)
         case .stuckFloor: addFloorArbitrage(ids: ids, schedule: &schedule)
         case .slowDrain: addSlowDrain(ids: ids, schedule: &schedule)
         case .crash, .cascade:
             addLeveredLongs(ids: ids, schedule: &schedule)
-            addLiquidationRaid(ids: ids, pool: ids.main, traders: 1 ... 16, rounds: 30, schedule: &schedule, levered: true)
+            addLiquidationRaid(
+                ids: ids,
+                pool: ids.main,
+                traders: 1...16,
+                rounds: 30,
+                schedule: &schedule,
+                levered: true
+            )
         case .maliciousProposal:
-            for (payload, time) in DemoGovernance.maliciousProposal(after: start.advanced(by: attackOffset)) { schedule.add(payload, at: time) }
+            for (payload, time) in DemoGovernance.maliciousProposal(after: start.advanced(by: attackOffset)) {
+                schedule.add(payload, at: time)
+            }
         case .logicBug:
-            for (payload, time) in DemoGovernance.buggyRelease(after: start.advanced(by: attackOffset)) { schedule.add(payload, at: time) }
+            for (payload, time) in DemoGovernance.buggyRelease(after: start.advanced(by: attackOffset)) {
+                schedule.add(payload, at: time)
+            }
             addBugExploit(ids: ids, schedule: &schedule)
         case .benign, .badPrint: break
         }
@@ -109,15 +120,18 @@ extension MangoScenario {
     ) {
         let bot = schedule.account("liquidator-bot")
         let names = traders.map { Self.noiseTrader($0) } + (levered ? Self.leveredNames : [])
-        for round in 0 ..< rounds {
+        for round in 0..<rounds {
             for (index, name) in names.enumerated() {
                 let time = start.advanced(by: attackOffset + Int64(round) * 60_000 + 15_000 + Int64(index + 1) * 50)
-                schedule.add(.liquidate(Liquidation(account: schedule.account(name), pool: pool, liquidator: bot)), at: time)
+                schedule.add(
+                    .liquidate(Liquidation(account: schedule.account(name), pool: pool, liquidator: bot)),
+                    at: time
+                )
             }
         }
     }
 
-    static let leveredNames = (1 ... 12).map { "levered-\($0 < 10 ? "0" : "")\($0)" }
+    static let leveredNames = (1...12).map { "levered-\($0 < 10 ? "0" : "")\($0)" }
 
     /// Twelve accounts in pool `main` each go 7× long ETH-PERP an hour before the stress.
     private func addLeveredLongs(ids: Ids, schedule: inout EventSchedule) {
@@ -125,7 +139,10 @@ extension MangoScenario {
         for (index, name) in Self.leveredNames.enumerated() {
             let account = schedule.account(name)
             let time = start.advanced(by: attackOffset - 3_600_000 + Int64(index) * 1_000)
-            schedule.add(.deposit(AssetMovement(pool: ids.main, account: account, asset: ids.usdc, amount: Wad(40_000))), at: time)
+            schedule.add(
+                .deposit(AssetMovement(pool: ids.main, account: account, asset: ids.usdc, amount: Wad(40_000))),
+                at: time
+            )
             schedule.add(.trade(Trade(market: ethPerp, account: account, size: Wad(200))), at: time.advanced(by: 500))
         }
     }
@@ -140,26 +157,52 @@ extension MangoScenario {
         let step = Int(attackOffset / stepMilliseconds)
         let pumped = (paths["MNGO"]?[step] ?? 0.038) * 1.8
         let size = Wad(100_000_000)
-        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: borrower, asset: ids.usdc, amount: Wad(5_000_000))), at: time, provenance: block)
+        schedule.add(
+            .deposit(AssetMovement(pool: ids.alts, account: borrower, asset: ids.usdc, amount: Wad(5_000_000))),
+            at: time,
+            provenance: block
+        )
         schedule.add(.trade(Trade(market: ids.mngoPerp, account: borrower, size: size)), at: time, provenance: block)
         for feed in ids.mngoFeeds {
             let price = Wad(approximating: pumped)
-            let update = OracleUpdate(feed: feed, asset: ids.mngo, price: price, confidence: Wad(approximating: pumped * 0.001), publishTime: time)
+            let update = OracleUpdate(
+                feed: feed,
+                asset: ids.mngo,
+                price: price,
+                confidence: Wad(approximating: pumped * 0.001),
+                publishTime: time
+            )
             schedule.add(.oracle(update), at: time, provenance: block)
         }
-        schedule.add(.trade(Trade(market: ids.mngoPerp, account: borrower, size: Wad(raw: -size.raw))), at: time, provenance: block)
+        schedule.add(
+            .trade(Trade(market: ids.mngoPerp, account: borrower, size: Wad(raw: -size.raw))),
+            at: time,
+            provenance: block
+        )
         let withdrawal = Wad(approximating: 5_000_000 + 100_000_000 * (pumped - pumped / 1.8) * 0.95)
-        schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: borrower, asset: ids.usdc, amount: withdrawal)), at: time, provenance: block)
+        schedule.add(
+            .withdraw(AssetMovement(pool: ids.alts, account: borrower, asset: ids.usdc, amount: withdrawal)),
+            at: time,
+            provenance: block
+        )
     }
 
     /// From 40 minutes into the collapse, every 3 minutes for half an hour: 200M MNGO bought for next to nothing
     /// off the protocol, deposited in `alts` and borrowed against for 380,000 USDC.
     private func addFloorArbitrage(ids: Ids, schedule: inout EventSchedule) {
         let arbitrageur = schedule.account("floor-arb")
-        for round in 0 ..< 10 {
+        for round in 0..<10 {
             let time = start.advanced(by: attackOffset + 40 * 60_000 + Int64(round) * 180_000)
-            schedule.add(.deposit(AssetMovement(pool: ids.alts, account: arbitrageur, asset: ids.mngo, amount: Wad(200_000_000))), at: time)
-            schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: arbitrageur, asset: ids.usdc, amount: Wad(380_000))), at: time.advanced(by: 2_000))
+            schedule.add(
+                .deposit(
+                    AssetMovement(pool: ids.alts, account: arbitrageur, asset: ids.mngo, amount: Wad(200_000_000))
+                ),
+                at: time
+            )
+            schedule.add(
+                .withdraw(AssetMovement(pool: ids.alts, account: arbitrageur, asset: ids.usdc, amount: Wad(380_000))),
+                at: time.advanced(by: 2_000)
+            )
         }
     }
 
@@ -168,14 +211,26 @@ extension MangoScenario {
     private func addSlowDrain(ids: Ids, schedule: inout EventSchedule) {
         let drainer = schedule.account("drainer")
         let funded = start.advanced(by: attackOffset)
-        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: drainer, asset: ids.usdc, amount: Wad(300_000))), at: funded)
-        schedule.add(.trade(Trade(market: ids.mngoPerp, account: drainer, size: Wad(38_000_000))), at: funded.advanced(by: 30_000))
-        for tranche in 0 ..< 9 {
+        schedule.add(
+            .deposit(AssetMovement(pool: ids.alts, account: drainer, asset: ids.usdc, amount: Wad(300_000))),
+            at: funded
+        )
+        schedule.add(
+            .trade(Trade(market: ids.mngoPerp, account: drainer, size: Wad(38_000_000))),
+            at: funded.advanced(by: 30_000)
+        )
+        for tranche in 0..<9 {
             let time = funded.advanced(by: 17 * 60_000 + Int64(tranche) * 450_000)
-            schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: drainer, asset: ids.usdc, amount: Wad(90_000))), at: time)
+            schedule.add(
+                .withdraw(AssetMovement(pool: ids.alts, account: drainer, asset: ids.usdc, amount: Wad(90_000))),
+                at: time
+            )
         }
         let liquidator = schedule.account("liquidator-bot")
-        schedule.add(.liquidate(Liquidation(account: drainer, pool: ids.alts, liquidator: liquidator)), at: funded.advanced(by: 85 * 60_000))
+        schedule.add(
+            .liquidate(Liquidation(account: drainer, pool: ids.alts, liquidator: liquidator)),
+            at: funded.advanced(by: 85 * 60_000)
+        )
     }
 
     /// `bug-hunter` deposits 100,000 USDC in `alts` and withdraws 1.5M four times, ten seconds apart, then once a
@@ -183,10 +238,16 @@ extension MangoScenario {
     private func addBugExploit(ids: Ids, schedule: inout EventSchedule) {
         let hunter = schedule.account("bug-hunter")
         let funded = start.advanced(by: attackOffset)
-        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: hunter, asset: ids.usdc, amount: Wad(100_000))), at: funded)
-        let times = (1 ... 4).map { Int64($0) * 10_000 } + (1 ... 10).map { 60_000 + Int64($0) * 60_000 }
+        schedule.add(
+            .deposit(AssetMovement(pool: ids.alts, account: hunter, asset: ids.usdc, amount: Wad(100_000))),
+            at: funded
+        )
+        let times = (1...4).map { Int64($0) * 10_000 } + (1...10).map { 60_000 + Int64($0) * 60_000 }
         for offset in times {
-            schedule.add(.withdraw(AssetMovement(pool: ids.alts, account: hunter, asset: ids.usdc, amount: Wad(1_500_000))), at: funded.advanced(by: offset))
+            schedule.add(
+                .withdraw(AssetMovement(pool: ids.alts, account: hunter, asset: ids.usdc, amount: Wad(1_500_000))),
+                at: funded.advanced(by: offset)
+            )
         }
     }
 
@@ -196,23 +257,40 @@ extension MangoScenario {
         let liquidator = schedule.account("liquidator-bot")
         let funded = start.advanced(by: attackOffset)
         let collateral = Wad(approximating: collateral)
-        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: long, asset: ids.usdc, amount: collateral)), at: funded)
-        schedule.add(.deposit(AssetMovement(pool: ids.alts, account: short, asset: ids.usdc, amount: collateral)), at: funded.advanced(by: 400))
+        schedule.add(
+            .deposit(AssetMovement(pool: ids.alts, account: long, asset: ids.usdc, amount: collateral)),
+            at: funded
+        )
+        schedule.add(
+            .deposit(AssetMovement(pool: ids.alts, account: short, asset: ids.usdc, amount: collateral)),
+            at: funded.advanced(by: 400)
+        )
         let size = Wad(approximating: positionSize)
         let opened = funded.advanced(by: 30_000)
         schedule.add(.trade(Trade(market: ids.mngoPerp, account: long, size: size)), at: opened)
-        schedule.add(.trade(Trade(market: ids.mngoPerp, account: short, size: Wad(raw: -size.raw))), at: opened.advanced(by: 200))
+        schedule.add(
+            .trade(Trade(market: ids.mngoPerp, account: short, size: Wad(raw: -size.raw))),
+            at: opened.advanced(by: 200)
+        )
 
         let peak = funded.advanced(by: 2 * 60_000 + pumpMilliseconds + 60_000)
         for tranche in 0..<withdrawalCount {
             schedule.add(
                 .withdraw(
-                    AssetMovement(pool: ids.alts, account: long, asset: ids.usdc, amount: Wad(approximating: withdrawalTranche))
+                    AssetMovement(
+                        pool: ids.alts,
+                        account: long,
+                        asset: ids.usdc,
+                        amount: Wad(approximating: withdrawalTranche)
+                    )
                 ),
                 at: peak.advanced(by: Int64(tranche) * 20_000 + 2_500)
             )
         }
-        let liquidations = [(short, peak.advanced(by: 90_000)), (long, peak.advanced(by: 16 * 60_000)), (short, peak.advanced(by: 16 * 60_000 + 500))]
+        let liquidations = [
+            (short, peak.advanced(by: 90_000)), (long, peak.advanced(by: 16 * 60_000)),
+            (short, peak.advanced(by: 16 * 60_000 + 500)),
+        ]
         for (account, time) in liquidations {
             schedule.add(.liquidate(Liquidation(account: account, pool: ids.alts, liquidator: liquidator)), at: time)
         }

@@ -9,9 +9,12 @@ extension MangoScenario {
         switch attack {
         case .crash:
             // −25 % in the first half hour, −45 % by two hours, then a tenth of it back over the third.
-            let logFactor = elapsed <= 30 ? elapsed / 30 * DeterministicMath.log(0.75)
-                : elapsed <= 120 ? DeterministicMath.log(0.75) + (elapsed - 30) / 90 * DeterministicMath.log(0.55 / 0.75)
-                : DeterministicMath.log(0.55) + Swift.min(1, (elapsed - 120) / 60) * DeterministicMath.log(1.1)
+            let logFactor =
+                elapsed <= 30
+                ? elapsed / 30 * DeterministicMath.log(0.75)
+                : elapsed <= 120
+                    ? DeterministicMath.log(0.75) + (elapsed - 30) / 90 * DeterministicMath.log(0.55 / 0.75)
+                    : DeterministicMath.log(0.55) + Swift.min(1, (elapsed - 120) / 60) * DeterministicMath.log(1.1)
             return DeterministicMath.exp(logFactor)
         case .cascade where asset == "ETH":
             return DeterministicMath.exp(Swift.min(1, elapsed / 15) * DeterministicMath.log(0.7))
@@ -25,10 +28,12 @@ extension MangoScenario {
 
     /// What a feed reports when the market is at `price` and the feed's own error is the factor `noise`: pumped by
     /// the attacker's spot buying, misprinted, or clamped at its aggregator's floor.
-    func feedPrice(_ price: Double, noise: Double, feed: ProtocolConfig.Feed, asset: String, at offset: Int64) -> Double {
+    func feedPrice(_ price: Double, noise: Double, feed: ProtocolConfig.Feed, asset: String, at offset: Int64) -> Double
+    {
         switch attack {
         case .mango where asset == "MNGO":
-            price * pump(at: offset, factor: pumpFactor, rise: pumpMilliseconds, hold: 4 * 60_000, fall: 5 * 60_000) * noise
+            price * pump(at: offset, factor: pumpFactor, rise: pumpMilliseconds, hold: 4 * 60_000, fall: 5 * 60_000)
+                * noise
         case .slowDrain where asset == "MNGO":
             price * pump(at: offset, factor: 1.5, rise: 60 * 60_000, hold: 10 * 60_000, fall: 10 * 60_000) * noise
         case .feedSpike where feed.name == "pyth-eth" && offset >= attackOffset && offset < attackOffset + 3 * 60_000:

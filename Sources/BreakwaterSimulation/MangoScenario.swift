@@ -73,14 +73,25 @@ public struct MangoScenario: Sendable {
         // without them.
         var regimes = SeededGenerator(seed: seed ^ 0x7265_6769_6d65)
         func path(_ asset: String, start: Double) -> [Double] {
-            JumpDiffusion(start: start, volatility: volatilities[asset] ?? 0.8, regimeSwitchesPerDay: regimeSwitchesPerDay)
-                .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator, regimes: &regimes)
+            JumpDiffusion(
+                start: start,
+                volatility: volatilities[asset] ?? 0.8,
+                regimeSwitchesPerDay: regimeSwitchesPerDay
+            )
+            .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator, regimes: &regimes)
         }
-        var paths = ["ETH": path("ETH", start: 1_300), "BTC": path("BTC", start: 19_000), "MNGO": path("MNGO", start: 0.038)]
+        var paths = [
+            "ETH": path("ETH", start: 1_300), "BTC": path("BTC", start: 19_000), "MNGO": path("MNGO", start: 0.038),
+        ]
         // Imported paths draw from a generator of their own, so the generated paths stay the same.
         var bridging = SeededGenerator(seed: seed ^ 0x6272_6964_6765)
         for (asset, bars) in historicalPrices.sorted(by: { $0.key < $1.key }) {
-            paths[asset] = bars.path(from: start.milliseconds, steps: steps, stepMilliseconds: stepMilliseconds, using: &bridging)
+            paths[asset] = bars.path(
+                from: start.milliseconds,
+                steps: steps,
+                stepMilliseconds: stepMilliseconds,
+                using: &bridging
+            )
         }
         for (asset, path) in paths {
             paths[asset] = path.indices.map { path[$0] * marketShock(asset: asset, at: Int64($0) * stepMilliseconds) }
@@ -147,14 +158,22 @@ public struct MangoScenario: Sendable {
         schedule: inout EventSchedule
     ) {
         var faultGenerator = SeededGenerator(seed: seed ^ 0x6661_756c_7473)
-        let faults = config.feeds.map { _ in feedFaults.schedule(steps: steps, stepMilliseconds: stepMilliseconds, using: &faultGenerator) }
+        let faults = config.feeds.map { _ in
+            feedFaults.schedule(steps: steps, stepMilliseconds: stepMilliseconds, using: &faultGenerator)
+        }
         for step in 0...steps {
             let offset = Int64(step) * stepMilliseconds
             for (index, feed) in config.feeds.enumerated() {
                 let asset = config.asset(feed.asset).name
                 guard let path = paths[asset] else { continue }
                 let feedOffset = Int64(index % 3) * 700
-                let honest = feedPrice(path[step], noise: 1 + 0.0003 * generator.normal(), feed: feed, asset: asset, at: offset)
+                let honest = feedPrice(
+                    path[step],
+                    noise: 1 + 0.0003 * generator.normal(),
+                    feed: feed,
+                    asset: asset,
+                    at: offset
+                )
                 let time = start.advanced(by: offset + feedOffset)
                 let latency = Int64(generator.uniform() * 1_500)
                 // An outage drops the update; the draws above are made all the same.
@@ -182,16 +201,28 @@ public struct MangoScenario: Sendable {
         let setup = start.advanced(by: 3_000)
         let lpMain = schedule.account("lp-main")
         let lpAlts = schedule.account("lp-alts")
-        schedule.add(.lpAdd(AssetMovement(pool: ids.main, account: lpMain, asset: ids.usdc, amount: Wad(20_000_000))), at: setup)
-        schedule.add(.lpAdd(AssetMovement(pool: ids.main, account: lpMain, asset: ids.eth, amount: Wad(5_000))), at: setup)
-        schedule.add(.lpAdd(AssetMovement(pool: ids.alts, account: lpAlts, asset: ids.usdc, amount: Wad(10_000_000))), at: setup)
+        schedule.add(
+            .lpAdd(AssetMovement(pool: ids.main, account: lpMain, asset: ids.usdc, amount: Wad(20_000_000))),
+            at: setup
+        )
+        schedule.add(
+            .lpAdd(AssetMovement(pool: ids.main, account: lpMain, asset: ids.eth, amount: Wad(5_000))),
+            at: setup
+        )
+        schedule.add(
+            .lpAdd(AssetMovement(pool: ids.alts, account: lpAlts, asset: ids.usdc, amount: Wad(10_000_000))),
+            at: setup
+        )
 
         var traders: [(id: AccountID, pool: PoolID, markets: [MarketID])] = []
         for index in 1...24 {
             let pool = index <= 16 ? ids.main : ids.alts
             let id = schedule.account(Self.noiseTrader(index))
             let deposit = Wad(approximating: 50_000 + 150_000 * generator.uniform())
-            schedule.add(.deposit(AssetMovement(pool: pool, account: id, asset: ids.usdc, amount: deposit)), at: setup.advanced(by: Int64(index) * 100))
+            schedule.add(
+                .deposit(AssetMovement(pool: pool, account: id, asset: ids.usdc, amount: deposit)),
+                at: setup.advanced(by: Int64(index) * 100)
+            )
             traders.append((id, pool, ids.markets.filter { config.market($0).pool == pool }))
         }
         var positions: [AccountID: [MarketID: Double]] = [:]
@@ -217,7 +248,9 @@ public struct MangoScenario: Sendable {
                 schedule.add(.trade(Trade(market: market, account: trader.id, size: rounded)), at: time)
             }
             if offset % 3_600_000 == 0 {
-                for market in ids.markets { schedule.add(.funding(market: market), at: start.advanced(by: offset + 1_000)) }
+                for market in ids.markets {
+                    schedule.add(.funding(market: market), at: start.advanced(by: offset + 1_000))
+                }
             }
         }
         for market in ids.markets { schedule.add(.funding(market: market), at: setup) }

@@ -47,7 +47,9 @@ public struct MixedStream: Sendable, IteratorProtocol {
         generator = SeededGenerator(seed: seed)
         time = Timestamp(milliseconds: 1_700_000_000_000)
         prices = config.assets.map { startPrices[$0.name] ?? 1 }
-        feedsOfPricedAssets = config.feeds.indices.filter { config.assets[Int(config.feeds[$0].asset.index)].fixedPrice == nil }
+        feedsOfPricedAssets = config.feeds.indices.filter {
+            config.assets[Int(config.feeds[$0].asset.index)].fixedPrice == nil
+        }
         var accounts = AccountDirectory()
         var traders: [Trader] = []
         for index in 0..<count {
@@ -101,7 +103,12 @@ public struct MixedStream: Sendable, IteratorProtocol {
             for lp in 0..<2 {
                 let id = accounts.id(of: "lp-\(config.pool(pool).name)-\(lp)")!
                 let amount = Wad(approximating: 50_000_000)
-                events.append(Event(timestamp: time, payload: .lpAdd(AssetMovement(pool: pool, account: id, asset: quote, amount: amount))))
+                events.append(
+                    Event(
+                        timestamp: time,
+                        payload: .lpAdd(AssetMovement(pool: pool, account: id, asset: quote, amount: amount))
+                    )
+                )
             }
         }
         for desk in optionDesks {
@@ -111,7 +118,14 @@ public struct MixedStream: Sendable, IteratorProtocol {
         for trader in traders {
             let amount = Wad(approximating: 20_000 + 80_000 * generator.uniform())
             let quote = config.pool(trader.pool).quote
-            events.append(Event(timestamp: time, payload: .deposit(AssetMovement(pool: trader.pool, account: trader.id, asset: quote, amount: amount))))
+            events.append(
+                Event(
+                    timestamp: time,
+                    payload: .deposit(
+                        AssetMovement(pool: trader.pool, account: trader.id, asset: quote, amount: amount)
+                    )
+                )
+            )
         }
         return events
     }
@@ -136,11 +150,19 @@ public struct MixedStream: Sendable, IteratorProtocol {
             let target = PoolID((Int(trader.pool.index) + 1) % config.pools.count)
             let quote = config.pool(trader.pool).quote
             return .transfer(
-                PoolTransfer(account: trader.id, asset: quote, amount: Wad(approximating: 50 + 500 * generator.uniform()), fromPool: trader.pool, toPool: target)
+                PoolTransfer(
+                    account: trader.id,
+                    asset: quote,
+                    amount: Wad(approximating: 50 + 500 * generator.uniform()),
+                    fromPool: trader.pool,
+                    toPool: target
+                )
             )
         case ..<0.95:
             let trader = traders[pick(traders.count)]
-            return .liquidate(Liquidation(account: trader.id, pool: trader.pool, liquidator: traders[pick(traders.count)].id))
+            return .liquidate(
+                Liquidation(account: trader.id, pool: trader.pool, liquidator: traders[pick(traders.count)].id)
+            )
         case ..<0.97 where !optionDesks.isEmpty:
             return optionActivity(writing: draw < 0.955) ?? .tick
         default:
@@ -173,7 +195,8 @@ public struct MixedStream: Sendable, IteratorProtocol {
         let price = prices[Int(config.market(market).underlying.index)]
         let held = positions[traderIndex][slot]
         let notional = 500 + 5_000 * generator.uniform()
-        let towardsFlat = held * price > 20_000 ? -1.0 : held * price < -20_000 ? 1.0 : (generator.uniform() < 0.5 ? -1.0 : 1.0)
+        let towardsFlat =
+            held * price > 20_000 ? -1.0 : held * price < -20_000 ? 1.0 : (generator.uniform() < 0.5 ? -1.0 : 1.0)
         let size = Wad(approximating: towardsFlat * notional / price)
         guard !size.isZero else { return nil }
         positions[traderIndex][slot] = held + towardsFlat * notional / price
@@ -196,13 +219,23 @@ public struct MixedStream: Sendable, IteratorProtocol {
 
     private mutating func quoteMovement(amount: Double) -> AssetMovement {
         let trader = traders[pick(traders.count)]
-        return AssetMovement(pool: trader.pool, account: trader.id, asset: config.pool(trader.pool).quote, amount: Wad(approximating: amount))
+        return AssetMovement(
+            pool: trader.pool,
+            account: trader.id,
+            asset: config.pool(trader.pool).quote,
+            amount: Wad(approximating: amount)
+        )
     }
 
     private mutating func lpMovement(amount: Double) -> AssetMovement {
         let pool = PoolID(pick(config.pools.count))
         let account = accounts.id(of: "lp-\(config.pool(pool).name)-\(pick(2))")!
-        return AssetMovement(pool: pool, account: account, asset: config.pool(pool).quote, amount: Wad(approximating: amount))
+        return AssetMovement(
+            pool: pool,
+            account: account,
+            asset: config.pool(pool).quote,
+            amount: Wad(approximating: amount)
+        )
     }
 
     private mutating func pick(_ count: Int) -> Int { Int(generator.uniform() * Double(count)) }

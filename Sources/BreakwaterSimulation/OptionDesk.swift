@@ -28,8 +28,17 @@ struct OptionDesk: Sendable {
     func openingDeposits(price: Double) -> [Event.Payload] {
         writers.flatMap { writer in
             [
-                .deposit(AssetMovement(pool: pool, account: writer, asset: quote, amount: Wad(approximating: 10_000_000))),
-                .deposit(AssetMovement(pool: pool, account: writer, asset: underlying, amount: Wad(approximating: 10_000_000 / price))),
+                .deposit(
+                    AssetMovement(pool: pool, account: writer, asset: quote, amount: Wad(approximating: 10_000_000))
+                ),
+                .deposit(
+                    AssetMovement(
+                        pool: pool,
+                        account: writer,
+                        asset: underlying,
+                        amount: Wad(approximating: 10_000_000 / price)
+                    )
+                ),
             ]
         }
     }

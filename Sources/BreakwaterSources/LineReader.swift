@@ -56,7 +56,7 @@ final class LineReader {
             let before = filled
             do {
                 try fill()
-            } catch where error.errno == EAGAIN || error.errno == EWOULDBLOCK {
+            } catch  where error.errno == EAGAIN || error.errno == EWOULDBLOCK {
                 return .waiting
             }
             if atEnd, !ownsDescriptor { return lineStart < filled ? .line(takeRest()) : .ended }
@@ -87,7 +87,8 @@ final class LineReader {
     /// time: filling may move it.
     private func bufferedLine() -> UnsafeBufferPointer<UInt8>? {
         let base = buffer.baseAddress!
-        guard scanFrom < filled, let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom) else {
+        guard scanFrom < filled, let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), filled - scanFrom)
+        else {
             scanFrom = filled
             return nil
         }

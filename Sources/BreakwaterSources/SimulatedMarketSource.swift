@@ -1,6 +1,6 @@
+import BreakwaterCore
 public import BreakwaterFormats
 public import BreakwaterPipeline
-import BreakwaterCore
 import BreakwaterSimulation
 import Foundation
 
@@ -21,7 +21,11 @@ public struct SimulatedMarketSource: EventSource {
     ///
     /// - Returns: the source and the config text it needs (the demo's governance added when `configYAML` has none).
     /// - Throws: ``ConfigError`` if the config is invalid or lacks the reference protocol's names.
-    public static func demo(seed: UInt64, speed: Double, configYAML: String) throws(ConfigError) -> (source: Self, configYAML: String) {
+    public static func demo(
+        seed: UInt64,
+        speed: Double,
+        configYAML: String
+    ) throws(ConfigError) -> (source: Self, configYAML: String) {
         let attack = MangoScenario(seed: seed)
         let story = try Demo.story(of: attack, configYAML: configYAML)
         var after = MangoScenario.benign(seed: seed &+ 1, days: 2)

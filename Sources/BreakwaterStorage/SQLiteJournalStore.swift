@@ -1,6 +1,7 @@
 public import BreakwaterPipeline
 import Foundation
 import GRDB
+
 #if canImport(GRDBSQLite)
 import GRDBSQLite
 #else
@@ -21,7 +22,9 @@ public final class SQLiteJournalStore: JournalStore {
     ///   was written by a newer Breakwater.
     public init(path: String) throws(JournalError) {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824")
+        }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             try JournalSchema.prepare(database)
@@ -39,7 +42,9 @@ public final class SQLiteJournalStore: JournalStore {
             let statement = try db.makeStatement(
                 sql: "SELECT sequence, timestamp, kind, bytes, hash FROM journal_record ORDER BY sequence DESC LIMIT 1"
             )
-            return try Self.readPage(statement, capacity: 1, after: JournalPage()).records.first.map { JournalTip(count: $0.sequence, hash: $0.hash) }
+            return try Self.readPage(statement, capacity: 1, after: JournalPage()).records.first.map {
+                JournalTip(count: $0.sequence, hash: $0.hash)
+            }
         }
     }
 
@@ -72,7 +77,11 @@ public final class SQLiteJournalStore: JournalStore {
         try await page(from: sequence, limit: limit, appendingTo: JournalPage()).records
     }
 
-    public func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage {
+    public func page(
+        from sequence: Int,
+        limit: Int,
+        appendingTo page: JournalPage
+    ) async throws(JournalError) -> JournalPage {
         try await reading { db in
             let statement = try db.makeStatement(
                 sql: """
@@ -116,7 +125,8 @@ public final class SQLiteJournalStore: JournalStore {
 
     public func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot? {
         try await reading { db in
-            let sql = "SELECT records, line, head, state FROM journal_snapshot WHERE records <= ? ORDER BY records DESC LIMIT 1"
+            let sql =
+                "SELECT records, line, head, state FROM journal_snapshot WHERE records <= ? ORDER BY records DESC LIMIT 1"
             guard let row = try Row.fetchOne(db, sql: sql, arguments: [records]) else { return nil }
             // Converted without trapping: an edited file gets an error, not a crash.
             guard let records = Int.fromDatabaseValue(row[0]), let line = Int.fromDatabaseValue(row[1]),
@@ -152,7 +162,8 @@ public final class SQLiteJournalStore: JournalStore {
 
     /// Steps `statement` through SQLite's C API, copying each blob once into the page's buffer: the pages of
     /// `verify` and `replay --from-journal` are read without GRDB's per-value boxing or an allocation per record.
-    private static func readPage(_ statement: Statement, capacity: Int, after prefix: JournalPage) throws -> JournalPage {
+    private static func readPage(_ statement: Statement, capacity: Int, after prefix: JournalPage) throws -> JournalPage
+    {
         let handle = statement.sqliteStatement
         let records = prefix.count + min(capacity, 1 << 16)
         var page = JournalPage(reservingRecords: records, bytes: records * 128)
@@ -183,7 +194,10 @@ public final class SQLiteJournalStore: JournalStore {
             }
             // The blob first, then its size, as SQLite documents; the memory stays valid until the next step.
             let start = sqlite3_column_blob(handle, column)
-            return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
+            return UnsafeRawBufferPointer(
+                start: start,
+                count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, column))
+            )
         }
         var kind = JournalRecord.Kind.event
         if sqlite3_column_type(handle, 2) == SQLITE_TEXT, let named = Self.kind(handle, column: 2) {
@@ -196,7 +210,11 @@ public final class SQLiteJournalStore: JournalStore {
         let bytes = blob(3, "bytes")
         let hash = blob(4, "hash")
         page.append(
-            sequence: sequence, timestamp: timestamp, kind: kind, bytes: bytes, hash: hash,
+            sequence: sequence,
+            timestamp: timestamp,
+            kind: kind,
+            bytes: bytes,
+            hash: hash,
             defect: defects.isEmpty ? nil : defects.joined(separator: "; ")
         )
     }
@@ -205,7 +223,9 @@ public final class SQLiteJournalStore: JournalStore {
     private static func kind(_ handle: SQLiteStatement, column: Int32) -> JournalRecord.Kind? {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
-        for kind in Self.kinds where kind.name.count == count && memcmp(text, kind.name, count) == 0 { return kind.kind }
+        for kind in Self.kinds where kind.name.count == count && memcmp(text, kind.name, count) == 0 {
+            return kind.kind
+        }
         return nil
     }
 
@@ -223,7 +243,9 @@ public final class SQLiteJournalStore: JournalStore {
 extension JournalError {
     /// A failure of the store, worded for a person; a journal error passes through as it is.
     static func storageFailure(_ error: any Error) -> JournalError {
-        if let error = error as? DatabaseError { return JournalError(.storage, "SQLite: \(error.message ?? "\(error)")") }
+        if let error = error as? DatabaseError {
+            return JournalError(.storage, "SQLite: \(error.message ?? "\(error)")")
+        }
         return .wrapping(error)
     }
 }

@@ -35,8 +35,11 @@ public struct JournalStoreConformance: Sendable {
     public static func records(_ range: ClosedRange<Int>) -> [JournalRecord] {
         range.map { sequence in
             JournalRecord(
-                sequence: sequence, timestamp: Int64(sequence * 10), kind: sequence.isMultiple(of: 2) ? .event : .decision,
-                bytes: [UInt8(truncatingIfNeeded: sequence), 1, 2], hash: Array(repeating: UInt8(truncatingIfNeeded: sequence), count: 32)
+                sequence: sequence,
+                timestamp: Int64(sequence * 10),
+                kind: sequence.isMultiple(of: 2) ? .event : .decision,
+                bytes: [UInt8(truncatingIfNeeded: sequence), 1, 2],
+                hash: Array(repeating: UInt8(truncatingIfNeeded: sequence), count: 32)
             )
         }
     }
@@ -50,26 +53,29 @@ public struct JournalStoreConformance: Sendable {
 
     func appendedRecordsComeBackInOrderAndInPages() async throws {
         let store = try await makeStore()
-        try await store.append(Self.records(1 ... 7))
-        try await store.append(Self.records(8 ... 10))
-        #expect(try await store.tip() == JournalTip(count: 10, hash: Self.records(10 ... 10)[0].hash))
-        #expect(try await store.records(from: 1, limit: 100) == Self.records(1 ... 10))
-        #expect(try await store.records(from: 4, limit: 3) == Self.records(4 ... 6))
+        try await store.append(Self.records(1...7))
+        try await store.append(Self.records(8...10))
+        #expect(try await store.tip() == JournalTip(count: 10, hash: Self.records(10...10)[0].hash))
+        #expect(try await store.records(from: 1, limit: 100) == Self.records(1...10))
+        #expect(try await store.records(from: 4, limit: 3) == Self.records(4...6))
         #expect(try await store.records(from: 11, limit: 3).isEmpty)
-        let before = JournalPage(Self.records(1 ... 1))
-        #expect(try await store.page(from: 4, limit: 3, appendingTo: before).records == Self.records(1 ... 1) + Self.records(4 ... 6))
+        let before = JournalPage(Self.records(1...1))
+        #expect(
+            try await store.page(from: 4, limit: 3, appendingTo: before).records == Self.records(1...1)
+                + Self.records(4...6)
+        )
         var visited: [JournalRecord] = []
         try await store.forEachPage(pageSize: 3) { visited += $0.records }
-        #expect(visited == Self.records(1 ... 10))
+        #expect(visited == Self.records(1...10))
     }
 
     func aBatchThatDoesNotFollowIsRefusedWhole() async throws {
         let store = try await makeStore()
-        try await store.append(Self.records(1 ... 3))
-        await #expect(throws: JournalError.self) { try await store.append(Self.records(5 ... 6)) }
-        await #expect(throws: JournalError.self) { try await store.append(Self.records(3 ... 4)) }
+        try await store.append(Self.records(1...3))
+        await #expect(throws: JournalError.self) { try await store.append(Self.records(5...6)) }
+        await #expect(throws: JournalError.self) { try await store.append(Self.records(3...4)) }
         #expect(try await store.tip()?.count == 3)
-        #expect(try await store.records(from: 1, limit: 10) == Self.records(1 ... 3))
+        #expect(try await store.records(from: 1, limit: 10) == Self.records(1...3))
     }
 
     func anEmptyBatchChangesNothing() async throws {
@@ -82,10 +88,15 @@ public struct JournalStoreConformance: Sendable {
         let store = try await makeStore()
         #expect(try await store.latestSnapshot(atMost: 100) == nil)
         for records in [10, 20, 30] {
-            try await store.saveSnapshot(StoredSnapshot(records: records, line: records / 2, head: [UInt8(records)], state: [1, 2, 3]))
+            try await store.saveSnapshot(
+                StoredSnapshot(records: records, line: records / 2, head: [UInt8(records)], state: [1, 2, 3])
+            )
         }
         #expect(try await store.latestSnapshot(atMost: 100)?.records == 30)
-        #expect(try await store.latestSnapshot(atMost: 29) == StoredSnapshot(records: 20, line: 10, head: [20], state: [1, 2, 3]))
+        #expect(
+            try await store.latestSnapshot(atMost: 29)
+                == StoredSnapshot(records: 20, line: 10, head: [20], state: [1, 2, 3])
+        )
         #expect(try await store.latestSnapshot(atMost: 19) == nil, "only the latest two are kept")
     }
 

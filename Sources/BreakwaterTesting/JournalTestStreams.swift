@@ -15,7 +15,7 @@ public enum JournalTestStreams {
     public static func lines(_ count: Int, seed: UInt64 = 7) -> [String] {
         var stream = MixedStream(config: config, seed: seed, traders: 50)
         let encoder = EventEncoder(config: config)
-        return (0 ..< count).compactMap { _ in stream.next().map { encoder.line(for: $0, accounts: stream.accounts) } }
+        return (0..<count).compactMap { _ in stream.next().map { encoder.line(for: $0, accounts: stream.accounts) } }
     }
 
     /// A replay of the embedded protocol, not fed yet.
@@ -40,7 +40,11 @@ public enum JournalTestStreams {
     }
 
     /// The journal an uninterrupted run of `lines` writes to a memory store.
-    public static func journal(of lines: [String], configYAML: String = configYAML, batchSize: Int = 64) async throws -> [JournalRecord] {
+    public static func journal(
+        of lines: [String],
+        configYAML: String = configYAML,
+        batchSize: Int = 64
+    ) async throws -> [JournalRecord] {
         let store = MemoryJournalStore()
         var replay = replay(configYAML: configYAML)
         var session = try await JournalSession.attach(store, to: &replay, batchSize: batchSize)

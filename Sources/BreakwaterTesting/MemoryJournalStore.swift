@@ -25,11 +25,14 @@ public actor MemoryJournalStore: JournalStore {
     public func records(from sequence: Int, limit: Int) -> [JournalRecord] {
         let start = sequence > 0 ? sequence - 1 : 0
         guard start < stored.count else { return [] }
-        return Array(stored[start ..< min(start + limit, stored.count)])
+        return Array(stored[start..<min(start + limit, stored.count)])
     }
 
     public func saveSnapshot(_ snapshot: StoredSnapshot) {
-        snapshots = Array((snapshots.filter { $0.records != snapshot.records } + [snapshot]).sorted { $0.records < $1.records }.suffix(2))
+        snapshots = Array(
+            (snapshots.filter { $0.records != snapshot.records } + [snapshot]).sorted { $0.records < $1.records }
+                .suffix(2)
+        )
     }
 
     public func latestSnapshot(atMost records: Int) -> StoredSnapshot? {

@@ -13,7 +13,8 @@ struct Breakwater: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            RunCommand.self, DemoCommand.self, SimulateCommand.self, ReplayCommand.self, ValidateCommand.self, ConfigCommand.self, PolicyCommand.self,
+            RunCommand.self, DemoCommand.self, SimulateCommand.self, ReplayCommand.self, ValidateCommand.self,
+            ConfigCommand.self, PolicyCommand.self,
             JournalCommand.self, PostmortemCommand.self, KeysCommand.self, GovernCommand.self, InsuranceCommand.self,
             ExperimentCommand.self, BenchCommand.self,
         ]

@@ -1,12 +1,13 @@
 import BreakwaterAlerting
 import BreakwaterCore
-@testable import BreakwaterEngine
 import BreakwaterPipeline
 import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import BreakwaterEngine
 
 /// Alerting against a local receiver over HTTP: the webhook's signature, one page per incident on PagerDuty,
 /// severity routing, retries and dead letters, and Slack's message.
@@ -44,9 +45,16 @@ import Testing
     @Test func pagerDutyPagesOncePerIncidentAndResolvesOnTheSameKey() async throws {
         let receiver = Receiver()
         let opened = try Fixture.update(severities: [.critical])
-        let contained = try Fixture.update(severities: [.critical, .critical], steps: [.contained], containedAt: Fixture.detectedAt + 5)
+        let contained = try Fixture.update(
+            severities: [.critical, .critical],
+            steps: [.contained],
+            containedAt: Fixture.detectedAt + 5
+        )
         let resolved = try Fixture.update(
-            severities: [.critical, .critical], steps: [.resolved], containedAt: Fixture.detectedAt + 5, resolvedAt: Fixture.detectedAt + 60_000
+            severities: [.critical, .critical],
+            steps: [.resolved],
+            containedAt: Fixture.detectedAt + 5,
+            resolvedAt: Fixture.detectedAt + 60_000
         )
         try await Self.serve(receiver) { base in
             let target = AlertTarget(name: "pager", kind: .pagerduty, url: "\(base)/pagerduty", secret: "routing-key")
@@ -60,10 +68,17 @@ import Testing
         }
         let events = await receiver.received.compactMap { $0.json }
         #expect(events.map { $0["event_action"] as? String } == ["trigger", "resolve"])
-        #expect(events.allSatisfy { $0["dedup_key"] as? String == "pool:main/INC-0001" && $0["routing_key"] as? String == "routing-key" })
+        #expect(
+            events.allSatisfy {
+                $0["dedup_key"] as? String == "pool:main/INC-0001" && $0["routing_key"] as? String == "routing-key"
+            }
+        )
         let payload = try #require(events.first?["payload"] as? [String: Any])
         #expect(payload["source"] as? String == "breakwater" && payload["severity"] as? String == "critical")
-        #expect(payload["timestamp"] as? String == "2022-10-11T22:05:00.123Z" && payload["component"] as? String == "pool main")
+        #expect(
+            payload["timestamp"] as? String == "2022-10-11T22:05:00.123Z"
+                && payload["component"] as? String == "pool main"
+        )
         #expect((payload["summary"] as? String)?.contains("INC-0001") == true)
     }
 
@@ -72,7 +87,11 @@ import Testing
         let warning = try Fixture.update(severities: [.warning])
         // A new signal takes no step: only the severity rises.
         let critical = try Fixture.update(severities: [.warning, .critical], steps: [])
-        let contained = try Fixture.update(severities: [.warning, .critical], steps: [.contained], containedAt: Fixture.detectedAt + 5)
+        let contained = try Fixture.update(
+            severities: [.warning, .critical],
+            steps: [.contained],
+            containedAt: Fixture.detectedAt + 5
+        )
         try await Self.serve(receiver) { base in
             let alerter = Alerter(
                 targets: [
@@ -90,14 +109,19 @@ import Testing
             alerter.notify(critical)
             await alerter.drain()
             #expect(await receiver.events(to: "/all") == ["incident.opened"], "a new signal is not a new state")
-            #expect(await receiver.events(to: "/critical") == ["incident.opened"], "now critical: opened for this target")
+            #expect(
+                await receiver.events(to: "/critical") == ["incident.opened"],
+                "now critical: opened for this target"
+            )
             alerter.notify(contained)
             await alerter.drain()
             alerter.shutdown()
             #expect(await receiver.events(to: "/all") == ["incident.opened", "incident.contained"])
             #expect(await receiver.events(to: "/critical") == ["incident.opened", "incident.contained"])
         }
-        let severities = await receiver.received.filter { $0.path == "/critical" }.compactMap { $0.json?["severity"] as? String }
+        let severities = await receiver.received.filter { $0.path == "/critical" }.compactMap {
+            $0.json?["severity"] as? String
+        }
         #expect(severities == ["critical", "critical"])
     }
 
@@ -105,7 +129,10 @@ import Testing
         let receiver = Receiver()
         let contained = try Fixture.update(steps: [.opened, .contained], containedAt: Fixture.detectedAt)
         try await Self.serve(receiver) { base in
-            let alerter = Alerter(targets: [AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook")], sleep: { _ in })
+            let alerter = Alerter(
+                targets: [AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook")],
+                sleep: { _ in }
+            )
             // Delivers while the test runs; `shutdown()` ends it.
             Task { await alerter.run() }
             alerter.notify(contained)
@@ -137,7 +164,10 @@ import Testing
         }
         let requests = await receiver.received
         #expect(requests.count == 3)
-        #expect(Set(requests.map { $0.headers["x-breakwater-delivery"] }) == ["pool:main/INC-0001:opened"], "every attempt is the same delivery")
+        #expect(
+            Set(requests.map { $0.headers["x-breakwater-delivery"] }) == ["pool:main/INC-0001:opened"],
+            "every attempt is the same delivery"
+        )
         #expect(await delays.items == [policy.delay(afterAttempt: 1), policy.delay(afterAttempt: 2)])
         #expect(await letters.items.isEmpty)
     }
@@ -148,7 +178,14 @@ import Testing
         let incident = try Fixture.update(severities: [.critical])
         try await Self.serve(receiver) { base in
             let alerter = Alerter(
-                targets: [AlertTarget(name: "pager", kind: .pagerduty, url: "\(base)/pagerduty?token=url-secret", secret: "routing-secret")],
+                targets: [
+                    AlertTarget(
+                        name: "pager",
+                        kind: .pagerduty,
+                        url: "\(base)/pagerduty?token=url-secret",
+                        secret: "routing-secret"
+                    )
+                ],
                 retry: RetryPolicy(maxAttempts: 3),
                 sleep: { _ in },
                 onDeadLetter: { await letters.add($0) }
@@ -194,7 +231,12 @@ import Testing
         let letters = Recorder<DeadLetter>()
         let alerter = Alerter(
             targets: [
-                AlertTarget(name: "ops", kind: .webhook, url: "https://hooks.example.com/services/T0/B0/XYZ?token=url-secret", secret: "hook-secret")
+                AlertTarget(
+                    name: "ops",
+                    kind: .webhook,
+                    url: "https://hooks.example.com/services/T0/B0/XYZ?token=url-secret",
+                    secret: "hook-secret"
+                )
             ],
             transport: Unreachable(),
             retry: RetryPolicy(maxAttempts: 2),
@@ -218,7 +260,7 @@ import Testing
             for cap: Duration in [.milliseconds(500), .seconds(30), .seconds(3_600)] {
                 let policy = RetryPolicy(maxAttempts: 20, initialBackoff: initial, maxBackoff: cap)
                 #expect(policy.delay(afterAttempt: 1) == min(initial, cap))
-                for attempt in 1 ... 20 {
+                for attempt in 1...20 {
                     let delay = policy.delay(afterAttempt: attempt)
                     #expect(delay <= cap)
                     #expect(policy.delay(afterAttempt: attempt + 1) == min(delay * 2, cap))
@@ -226,7 +268,7 @@ import Testing
             }
         }
         let policy = RetryPolicy()
-        let delays = (1 ... 8).map { policy.delay(afterAttempt: $0) }
+        let delays = (1...8).map { policy.delay(afterAttempt: $0) }
         let expected = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000].map { Duration.milliseconds($0) }
         #expect(delays == expected)
     }
@@ -235,7 +277,10 @@ import Testing
         let receiver = Receiver()
         let incident = try Fixture.update(severities: [.critical])
         try await Self.serve(receiver) { base in
-            let alerter = Alerter(targets: [AlertTarget(name: "chat", kind: .slack, url: "\(base)/slack")], sleep: { _ in })
+            let alerter = Alerter(
+                targets: [AlertTarget(name: "chat", kind: .slack, url: "\(base)/slack")],
+                sleep: { _ in }
+            )
             // Delivers while the test runs; `shutdown()` ends it.
             Task { await alerter.run() }
             alerter.notify(incident)
@@ -260,7 +305,11 @@ import Testing
             let bytes = try await incoming.collectBody(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in incoming.headers { headers[field.name.canonicalName] = field.value }
-            let delivery = Receiver.Delivery(path: incoming.uri.path, headers: headers, body: Array(bytes.readableBytesView))
+            let delivery = Receiver.Delivery(
+                path: incoming.uri.path,
+                headers: headers,
+                body: Array(bytes.readableBytesView)
+            )
             let status = await receiver.record(delivery)
             return Response(status: .init(code: status))
         }
@@ -347,20 +396,30 @@ enum Fixture {
             "accounts": ["attacker"], "repeated_signals": 0, "dedup_key": "pool:main/INC-0001"}
             """
         var entry = try JSONDecoder().decode(ReplayReport.IncidentEntry.self, from: Data(json.utf8))
-        entry.signals = try severities.enumerated().map { index, severity in try signal(severity.rawValue, line: 12 + index) }
+        entry.signals = try severities.enumerated().map { index, severity in
+            try signal(severity.rawValue, line: 12 + index)
+        }
         entry.containedAt = containedAt
         entry.containedLine = containedAt.map { _ in 20 }
         entry.resolvedAt = resolvedAt
         let signals = severities.map { severity in
             RecordedSignal(
                 signal: Signal(kind: .priceBandBreach, scope: .pool(PoolID(0)), severity: severity, evidence: "band"),
-                timestamp: Timestamp(milliseconds: detectedAt), sequence: 12
+                timestamp: Timestamp(milliseconds: detectedAt),
+                sequence: 12
             )
         }
         let incident = Incident(
-            id: "INC-0001", vector: .oracleManipulation, scope: .pool(PoolID(0)), detectedAt: Timestamp(milliseconds: detectedAt),
-            detectedSequence: 12, containedAt: containedAt.map(Timestamp.init(milliseconds:)), containedSequence: containedAt.map { _ in 20 },
-            remediatedAt: nil, resolvedAt: resolvedAt.map(Timestamp.init(milliseconds:)), signals: signals,
+            id: "INC-0001",
+            vector: .oracleManipulation,
+            scope: .pool(PoolID(0)),
+            detectedAt: Timestamp(milliseconds: detectedAt),
+            detectedSequence: 12,
+            containedAt: containedAt.map(Timestamp.init(milliseconds:)),
+            containedSequence: containedAt.map { _ in 20 },
+            remediatedAt: nil,
+            resolvedAt: resolvedAt.map(Timestamp.init(milliseconds:)),
+            signals: signals,
             lastActivity: Timestamp(milliseconds: detectedAt)
         )
         return IncidentUpdate(incident: incident, steps: steps, entry: entry)

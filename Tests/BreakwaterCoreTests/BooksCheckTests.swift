@@ -1,5 +1,6 @@
-@testable import BreakwaterCore
 import Testing
+
+@testable import BreakwaterCore
 
 /// The constant-time books check and the full audit catch a ledger whose claims no longer add up.
 @Suite struct BooksCheckTests {
@@ -9,8 +10,16 @@ import Testing
     func funded() -> Ledger {
         var ledger = Ledger(config: P.config())
         let prices = P.prices(eth: P.wad("1000"))
-        _ = ledger.apply(.lpAdd(AssetMovement(pool: pool, account: AccountID(2), asset: P.usdc, amount: P.wad("100000"))), at: Timestamp(milliseconds: 1), prices: prices)
-        _ = ledger.apply(.deposit(AssetMovement(pool: pool, account: AccountID(0), asset: P.usdc, amount: P.wad("1000"))), at: Timestamp(milliseconds: 2), prices: prices)
+        _ = ledger.apply(
+            .lpAdd(AssetMovement(pool: pool, account: AccountID(2), asset: P.usdc, amount: P.wad("100000"))),
+            at: Timestamp(milliseconds: 1),
+            prices: prices
+        )
+        _ = ledger.apply(
+            .deposit(AssetMovement(pool: pool, account: AccountID(0), asset: P.usdc, amount: P.wad("1000"))),
+            at: Timestamp(milliseconds: 2),
+            prices: prices
+        )
         return ledger
     }
 
@@ -68,9 +77,17 @@ import Testing
 
     @Test func escrowTakenFromASeriesBreaksItsCoverAndTheEscrowBook() {
         var ledger = funded()
-        let put = OptionSeries(market: P.ethOptions, type: .put, strike: P.wad("900"), expiry: Timestamp(milliseconds: 10_000))
+        let put = OptionSeries(
+            market: P.ethOptions,
+            type: .put,
+            strike: P.wad("900"),
+            expiry: Timestamp(milliseconds: 10_000)
+        )
         let write = OptionWrite(series: put, account: AccountID(0), size: P.wad("1"))
-        #expect(ledger.apply(.optionWrite(write), at: Timestamp(milliseconds: 3), prices: P.prices(eth: P.wad("1000"))).isApplied)
+        #expect(
+            ledger.apply(.optionWrite(write), at: Timestamp(milliseconds: 3), prices: P.prices(eth: P.wad("1000")))
+                .isApplied
+        )
         #expect(ledger.checkOptionSeries(put).isEmpty)
         ledger.pools[0].optionSeries[0].escrow = P.wad("899")
         #expect(ledger.checkOptionSeries(put).map(\.invariant) == ["option_cover"])
@@ -79,9 +96,22 @@ import Testing
 
     @Test func anOptionHeldWithoutBeingWrittenBreaksTheOpenInterest() {
         var ledger = funded()
-        let call = OptionSeries(market: P.ethOptions, type: .call, strike: P.wad("900"), expiry: Timestamp(milliseconds: 10_000))
-        _ = ledger.apply(.deposit(AssetMovement(pool: pool, account: AccountID(0), asset: P.eth, amount: P.wad("1"))), at: Timestamp(milliseconds: 3), prices: P.prices(eth: P.wad("1000")))
-        _ = ledger.apply(.optionWrite(OptionWrite(series: call, account: AccountID(0), size: P.wad("1"))), at: Timestamp(milliseconds: 3), prices: P.prices(eth: P.wad("1000")))
+        let call = OptionSeries(
+            market: P.ethOptions,
+            type: .call,
+            strike: P.wad("900"),
+            expiry: Timestamp(milliseconds: 10_000)
+        )
+        _ = ledger.apply(
+            .deposit(AssetMovement(pool: pool, account: AccountID(0), asset: P.eth, amount: P.wad("1"))),
+            at: Timestamp(milliseconds: 3),
+            prices: P.prices(eth: P.wad("1000"))
+        )
+        _ = ledger.apply(
+            .optionWrite(OptionWrite(series: call, account: AccountID(0), size: P.wad("1"))),
+            at: Timestamp(milliseconds: 3),
+            prices: P.prices(eth: P.wad("1000"))
+        )
         ledger.pools[0].optionSeries[0].held = P.wad("2")
         #expect(ledger.checkOptionSeries(call).map(\.invariant) == ["option_interest"])
         #expect(ledger.checkInvariants(of: pool).map(\.invariant) == ["option_interest", "option_interest"])

@@ -21,7 +21,10 @@ import Testing
         switch kind {
         case 0, 1: return .deposit(AssetMovement(pool: pool, account: account, asset: asset, amount: amount))
         case 2: return .withdraw(AssetMovement(pool: pool, account: account, asset: asset, amount: amount))
-        case 3: return .trade(Trade(market: market, account: account, size: Wad(raw: Int128(sign * magnitude) * Wad.scale / 100)))
+        case 3:
+            return .trade(
+                Trade(market: market, account: account, size: Wad(raw: Int128(sign * magnitude) * Wad.scale / 100))
+            )
         case 4:
             let factor = Int128(80 + (code / 160) % 41)  // 0.80× … 1.20×
             price = Wad(raw: Swift.max(price.raw * factor / 100, Wad.scale))
@@ -32,7 +35,13 @@ import Testing
         case 8: return .funding(market: market)
         case 9:
             return .transfer(
-                PoolTransfer(account: account, asset: asset, amount: amount, fromPool: pool, toPool: PoolID(1 - Int(pool.index)))
+                PoolTransfer(
+                    account: account,
+                    asset: asset,
+                    amount: amount,
+                    fromPool: pool,
+                    toPool: PoolID(1 - Int(pool.index))
+                )
             )
         default:
             let series = Self.series(code, pool: pool)
@@ -42,7 +51,9 @@ import Testing
             case 12:
                 let seller = AccountID((Int(account.index) + 1) % 4)
                 let premium = Wad(raw: Int128(magnitude) * Wad.scale / 10)
-                return .optionBuy(OptionPurchase(series: series, account: account, seller: seller, size: size, premium: premium))
+                return .optionBuy(
+                    OptionPurchase(series: series, account: account, seller: seller, size: size, premium: premium)
+                )
             case 13: return .optionExpire(series)
             default: return .optionSettle(OptionSettlement(series: series, account: account))
             }
@@ -87,7 +98,7 @@ import Testing
     }
 
     @Test func invariantsHoldAfterEveryOperation() async {
-        await propertyCheck(count: 300, input: Gen.int(in: 0 ... 100_000_000).array(of: 20 ... 120)) { codes in
+        await propertyCheck(count: 300, input: Gen.int(in: 0...100_000_000).array(of: 20...120)) { codes in
             var ledger = Ledger(config: P.config())
             var price = Wad(1_000)
             var time = Timestamp(milliseconds: 0)
@@ -113,7 +124,10 @@ import Testing
                         #expect(ledger.pool(pool) == before[Int(pool.index)], "\(payload) touched pool \(pool.index)")
                     }
                     if payload.isOption {
-                        #expect(ledger.pools.map(\.collateral).map { $0.map(\.vault) } == before.map(\.collateral).map { $0.map(\.vault) })
+                        #expect(
+                            ledger.pools.map(\.collateral).map { $0.map(\.vault) }
+                                == before.map(\.collateral).map { $0.map(\.vault) }
+                        )
                     }
                 }
                 for pool in ledger.pools {
@@ -139,7 +153,10 @@ import Testing
             }
             for (account, state) in pool.accounts {
                 for holding in state.options {
-                    let settlement = OptionSettlement(series: pool.optionSeries[holding.seriesSlot].series, account: account)
+                    let settlement = OptionSettlement(
+                        series: pool.optionSeries[holding.seriesSlot].series,
+                        account: account
+                    )
                     #expect(ledger.apply(.optionSettle(settlement), at: late, prices: P.prices(eth: price)).isApplied)
                 }
             }

@@ -1,6 +1,7 @@
-@testable import BreakwaterCore
 import PropertyBased
 import Testing
+
+@testable import BreakwaterCore
 
 /// The limb-wise `a × b ÷ d` behind every multiplication and division agrees with the standard library's generic
 /// full-width multiplication and division, on operands of every size.
@@ -20,11 +21,11 @@ import Testing
 
     @Test func limbwiseMultiplyDivideAgreesWithTheFullWidthReference() async {
         let limbs = Gen.uint64(in: 0 ... .max).array(of: 6)
-        let shifts = Gen.int(in: 0 ... 127).array(of: 3)
+        let shifts = Gen.int(in: 0...127).array(of: 3)
         await propertyCheck(count: 2_000, input: limbs, shifts) { limbs, shifts in
-            let x = Self.value(limbs[0 ..< 2], shifts[0])
-            let y = Self.value(limbs[2 ..< 4], shifts[1])
-            let d = Swift.max(1, Self.value(limbs[4 ..< 6], shifts[2]))
+            let x = Self.value(limbs[0..<2], shifts[0])
+            let y = Self.value(limbs[2..<4], shifts[1])
+            let d = Swift.max(1, Self.value(limbs[4..<6], shifts[2]))
             for divisor in [d, UInt128(Wad.scale)] {
                 let actual = Wad.unsignedMultiplyDivide(x, y, divisor)
                 let expected = Self.reference(x, y, divisor)
@@ -40,12 +41,14 @@ import Testing
 
     @Test func signedResultsRoundInTheirDirectionOrOverflow() async {
         let limbs = Gen.uint64(in: 0 ... .max).array(of: 6)
-        let shifts = Gen.int(in: 1 ... 127).array(of: 3)
-        let signs = Gen.int(in: 0 ... 7)
+        let shifts = Gen.int(in: 1...127).array(of: 3)
+        let signs = Gen.int(in: 0...7)
         await propertyCheck(count: 1_000, input: limbs, shifts, signs) { limbs, shifts, signs in
-            let a = Int128(truncatingIfNeeded: Self.value(limbs[0 ..< 2], shifts[0])) * (signs & 1 == 0 ? 1 : -1)
-            let b = Int128(truncatingIfNeeded: Self.value(limbs[2 ..< 4], shifts[1])) * (signs & 2 == 0 ? 1 : -1)
-            let d = Swift.max(1, Int128(truncatingIfNeeded: Self.value(limbs[4 ..< 6], shifts[2]))) * (signs & 4 == 0 ? 1 : -1)
+            let a = Int128(truncatingIfNeeded: Self.value(limbs[0..<2], shifts[0])) * (signs & 1 == 0 ? 1 : -1)
+            let b = Int128(truncatingIfNeeded: Self.value(limbs[2..<4], shifts[1])) * (signs & 2 == 0 ? 1 : -1)
+            let d =
+                Swift.max(1, Int128(truncatingIfNeeded: Self.value(limbs[4..<6], shifts[2])))
+                * (signs & 4 == 0 ? 1 : -1)
             let exact = Self.reference(a.magnitude, b.magnitude, d.magnitude)
             let negative = ((a < 0) != (b < 0)) != (d < 0) && a != 0 && b != 0
             let bothWays = try? Wad.multiplyDivideBothWays(a, b, d)
@@ -65,7 +68,9 @@ import Testing
                 if magnitude.overflow || magnitude.partialValue > limit {
                     #expect(result == nil)
                 } else {
-                    let expected = Int128(truncatingIfNeeded: negative ? 0 &- magnitude.partialValue : magnitude.partialValue)
+                    let expected = Int128(
+                        truncatingIfNeeded: negative ? 0 &- magnitude.partialValue : magnitude.partialValue
+                    )
                     #expect(result == expected, "\(a) × \(b) ÷ \(d) rounded \(rounding)")
                 }
             }

@@ -1,6 +1,7 @@
-@testable import BreakwaterCore
 import PropertyBased
 import Testing
+
+@testable import BreakwaterCore
 
 @Suite struct WadTests {
     @Test func parsesExactDecimals() throws {
@@ -67,7 +68,8 @@ import Testing
     }
 
     @Test func descriptionParsesBackToTheSameValue() async {
-        await propertyCheck(count: 500, input: Gen.int64(in: .min ... .max), Gen.int64(in: 0 ... 999_999_999_999_999_999)) { whole, fraction in
+        await propertyCheck(count: 500, input: Gen.int64(in: .min ... .max), Gen.int64(in: 0...999_999_999_999_999_999))
+        { whole, fraction in
             let raw = Int128(whole) * Wad.scale + (whole < 0 ? -Int128(fraction) : Int128(fraction))
             let value = Wad(raw: raw)
             #expect((try? Wad(parsing: value.description)) == value)
@@ -76,7 +78,8 @@ import Testing
 
     /// Whole parts beyond 64 bits take the slow path; both write the same digits, into a String or a buffer.
     @Test func wholePartsBeyondSixtyFourBitsPrintExactly() async {
-        await propertyCheck(count: 300, input: Gen.int64(in: .min ... .max), Gen.int64(in: 0 ... 999_999_999_999_999_999)) { high, fraction in
+        await propertyCheck(count: 300, input: Gen.int64(in: .min ... .max), Gen.int64(in: 0...999_999_999_999_999_999))
+        { high, fraction in
             let raw = Int128(high) * 10 * Wad.scale + (high < 0 ? -Int128(fraction) : Int128(fraction))
             let value = Wad(raw: raw)
             var bytes: [UInt8] = [UInt8(ascii: "x")]
@@ -89,7 +92,11 @@ import Testing
     }
 
     @Test func roundingDownNeverExceedsRoundingUp() async {
-        await propertyCheck(count: 500, input: Gen.int64(in: -1_000_000_000_000 ... 1_000_000_000_000), Gen.int64(in: 1 ... 1_000_000_000_000)) { a, b in
+        await propertyCheck(
+            count: 500,
+            input: Gen.int64(in: -1_000_000_000_000...1_000_000_000_000),
+            Gen.int64(in: 1...1_000_000_000_000)
+        ) { a, b in
             let x = Wad(raw: Int128(a) * 1_000_003)
             let y = Wad(raw: Int128(b) * 999_983)
             let down = try! x.divided(by: y, rounding: .down)
@@ -124,7 +131,7 @@ import Testing
             let r = x - n * ln2
             var term = 1.0
             var sum = 1.0
-            for k in 1 ... 20 {
+            for k in 1...20 {
                 term *= r / Double(k)
                 sum += term
             }
@@ -144,15 +151,21 @@ import Testing
 /// The 64-bit path for short decimals gives what the digit-by-digit parser gives, on valid and broken text.
 @Suite struct WadParsingTests {
     @Test func shortDecimalsParseAsDigitByDigit() async {
-        let characters = Gen.element(of: Array("01234567890123456789012345678901234567890123456789.-+e x".utf8)).compactMap { $0 }.array(of: 0 ... 40)
+        let characters = Gen.element(of: Array("01234567890123456789012345678901234567890123456789.-+e x".utf8))
+            .compactMap { $0 }.array(of: 0...40)
         await propertyCheck(count: 2_000, input: characters) { text in
             text.withUnsafeBufferPointer { bytes in
-                #expect(Wad.parse(utf8: bytes) == Wad.parseDigitByDigit(bytes), "\(String(decoding: text, as: UTF8.self))")
+                #expect(
+                    Wad.parse(utf8: bytes) == Wad.parseDigitByDigit(bytes),
+                    "\(String(decoding: text, as: UTF8.self))"
+                )
             }
         }
     }
 
-    @Test(arguments: ["1.", ".5", "+3.", "-0", "000000000000000001.000000000000000001", "999999999999999999.999999999999999999"])
+    @Test(arguments: [
+        "1.", ".5", "+3.", "-0", "000000000000000001.000000000000000001", "999999999999999999.999999999999999999",
+    ])
     func edgesOfTheShortPath(_ text: String) {
         var text = text
         text.withUTF8 { #expect(Wad.parse(utf8: $0) == Wad.parseDigitByDigit($0)) }

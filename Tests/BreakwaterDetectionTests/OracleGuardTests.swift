@@ -19,7 +19,10 @@ import Testing
 
     func update(_ feed: Int, _ price: Wad, confidence: Wad? = nil, publishedAt: Int64? = nil) -> OracleUpdate {
         OracleUpdate(
-            feed: FeedID(feed), asset: eth, price: price, confidence: confidence,
+            feed: FeedID(feed),
+            asset: eth,
+            price: price,
+            confidence: confidence,
             publishTime: publishedAt.map { Timestamp(milliseconds: $0) }
         )
     }
@@ -137,7 +140,10 @@ import Testing
         #expect(floor.signals.map(\.kind) == [.oracleAtBound])
         #expect(oracle.apply(update(2, minusWei(Wad(110))), at: at(3)).rejection == nil)
         #expect(oracle.apply(update(2, Wad(110)), at: at(4)).rejection?.code == .oracleAtBound)
-        #expect(oracle.price(of: eth) == plusWei(Wad(90)), "feed 1 is at its floor and feed 2 at its ceiling: feed 0 is left")
+        #expect(
+            oracle.price(of: eth) == plusWei(Wad(90)),
+            "feed 1 is at its floor and feed 2 at its ceiling: feed 0 is left"
+        )
     }
 
     @Test func aFeedExactlyTheDivergenceLimitAwayStaysIn() {
@@ -182,7 +188,10 @@ import Testing
         #expect(volatile.signals.map(\.kind) == [.oracleTooVolatile])
         #expect(volatile.signals.first?.severity == .critical)
         #expect(oracle.validity(of: eth) == .tooVolatile)
-        #expect(oracle.price(of: eth) == plusWei(Wad(500)), "the median is kept; the validity says margin may not use it")
+        #expect(
+            oracle.price(of: eth) == plusWei(Wad(500)),
+            "the median is kept; the validity says margin may not use it"
+        )
     }
 
     @Test func theReferenceMovesAtMostTheStepPerUpdate() {

@@ -1,12 +1,13 @@
 import BreakwaterCore
-@testable import BreakwaterDetection
 import PropertyBased
 import Testing
+
+@testable import BreakwaterDetection
 
 @Suite struct ShiftBoundTests {
     /// What the shift proves must hold exactly: `x ≤ base >> k` implies `x ≤ base × share`, rounded down.
     @Test func aShiftNeverClaimsMoreThanTheExactProduct() async {
-        let raws = Gen.int64(in: 1 ... Int64.max)
+        let raws = Gen.int64(in: 1...Int64.max)
         await propertyCheck(count: 500, input: raws, raws, raws) { shareRaw, baseRaw, xRaw in
             let share = Wad(raw: Int128(shareRaw) % (3 * Wad.scale) + 1)
             let base = Wad(raw: Int128(baseRaw) * 1_000)

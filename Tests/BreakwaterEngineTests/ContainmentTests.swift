@@ -18,8 +18,13 @@ import Testing
         var config = ProtocolConfig(
             name: "containment",
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
-            feeds: [.init(name: "a", asset: AssetID(1)), .init(name: "b", asset: AssetID(1)), .init(name: "c", asset: AssetID(1))],
-            pools: [.init(name: "p", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))])],
+            feeds: [
+                .init(name: "a", asset: AssetID(1)), .init(name: "b", asset: AssetID(1)),
+                .init(name: "c", asset: AssetID(1)),
+            ],
+            pools: [
+                .init(name: "p", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))])
+            ],
             markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1))]
         )
         config.policy.responses = responses
@@ -28,7 +33,11 @@ import Testing
     }
 
     func event(_ ms: Int64, block: Int64? = nil, _ payload: Event.Payload) -> Event {
-        Event(timestamp: Timestamp(milliseconds: ms), provenance: block.map { Event.Provenance(block: $0) }, payload: payload)
+        Event(
+            timestamp: Timestamp(milliseconds: ms),
+            provenance: block.map { Event.Provenance(block: $0) },
+            payload: payload
+        )
     }
 
     func prices(_ ms: Int64, _ price: Int64) -> [Event] {
@@ -41,17 +50,21 @@ import Testing
 
     func engine(_ config: ProtocolConfig) -> Engine {
         var engine = Engine(config: config, verifier: Ed25519Verifier())
-        let setup = prices(0, 1_000) + [
-            event(1, .lpAdd(usdcMovement(lp, 1_000_000))),
-            event(2, .deposit(usdcMovement(alice, 10_000))),
-        ]
+        let setup =
+            prices(0, 1_000) + [
+                event(1, .lpAdd(usdcMovement(lp, 1_000_000))),
+                event(2, .deposit(usdcMovement(alice, 10_000))),
+            ]
         for e in setup { #expect(engine.apply(e).isAccepted) }
         return engine
     }
 
     /// A deposit and a withdrawal of 200,000 in one block: the flash-loan shape.
     func flashLoan(at ms: Int64) -> [Event] {
-        [event(ms, block: 5, .deposit(usdcMovement(whale, 200_000))), event(ms, block: 5, .withdraw(usdcMovement(whale, 200_000)))]
+        [
+            event(ms, block: 5, .deposit(usdcMovement(whale, 200_000))),
+            event(ms, block: 5, .withdraw(usdcMovement(whale, 200_000))),
+        ]
     }
 
     @Test func aPauseStopsEntriesAndExitsUntilGovernanceLiftsIt() {
@@ -84,7 +97,9 @@ import Testing
         _ = engine.apply(event(11, .deposit(usdcMovement(whale, 1_000))))
         #expect(engine.apply(event(12, .withdraw(usdcMovement(whale, 1)))).rejection?.code == .accountFrozen)
         #expect(engine.apply(event(13, .withdraw(usdcMovement(alice, 1)))).isAccepted, "only that account")
-        #expect(engine.apply(event(10 + 3_600_000, .withdraw(usdcMovement(whale, 1)))).rejection?.code == .accountFrozen)
+        #expect(
+            engine.apply(event(10 + 3_600_000, .withdraw(usdcMovement(whale, 1)))).rejection?.code == .accountFrozen
+        )
         let thawed = engine.apply(event(11 + 3_600_000, .withdraw(usdcMovement(whale, 1))))
         #expect(thawed.actions.map(\.kind) == [.unfreeze])
         #expect(thawed.isAccepted)
@@ -92,7 +107,12 @@ import Testing
 
     @Test func aHaltRunsItsTimeThenLiquidationsWaitOutTheGrace() {
         var config = config(responses: [
-            ResponseRule(signal: .oracleTooVolatile, minimumSeverity: .critical, response: .halt, durationMilliseconds: 1_000)
+            ResponseRule(
+                signal: .oracleTooVolatile,
+                minimumSeverity: .critical,
+                response: .halt,
+                durationMilliseconds: 1_000
+            )
         ])
         config.oracle.jumpFactor = Wad(100)
         config.policy.priceBand.isEnabled = false
@@ -108,9 +128,15 @@ import Testing
         #expect(resumed.actions.map(\.kind) == [.resume])
         #expect(resumed.rejection?.code == .liquidationGrace)
         let graceEnd = 1_005 + config.policy.liquidationGraceMilliseconds
-        #expect(engine.apply(event(graceEnd, .liquidate(Liquidation(account: alice, pool: pool)))).rejection?.code == .liquidationGrace)
+        #expect(
+            engine.apply(event(graceEnd, .liquidate(Liquidation(account: alice, pool: pool)))).rejection?.code
+                == .liquidationGrace
+        )
         for e in prices(graceEnd, 1_000) { _ = engine.apply(e) }
-        #expect(engine.apply(event(graceEnd + 1, .liquidate(Liquidation(account: alice, pool: pool)))).rejection?.code == .accountHealthy)
+        #expect(
+            engine.apply(event(graceEnd + 1, .liquidate(Liquidation(account: alice, pool: pool)))).rejection?.code
+                == .accountHealthy
+        )
     }
 
     @Test func inShadowModeEverythingIsReportedAndNothingRefused() {
@@ -128,10 +154,18 @@ import Testing
         var engine = engine(config())
         let trip = engine.apply(event(3, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(2_000)))))
         #expect(trip.rejection?.code == .oracleJump)
-        #expect(engine.apply(event(4, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_000))))).rejection?.code == .oracleJump)
+        #expect(
+            engine.apply(event(4, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_000))))).rejection?
+                .code == .oracleJump
+        )
         let reset = engine.apply(event(5, .governance(GovernanceAction(kind: .resetFeed, feed: FeedID(0)))))
         #expect(reset.actions.map(\.kind) == [.resetFeed])
-        #expect(engine.apply(event(6, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_001))))).isAccepted)
-        #expect(engine.apply(event(7, .governance(GovernanceAction(kind: .resetFeed, feed: FeedID(0))))).rejection?.code == .nothingToLift)
+        #expect(
+            engine.apply(event(6, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_001))))).isAccepted
+        )
+        #expect(
+            engine.apply(event(7, .governance(GovernanceAction(kind: .resetFeed, feed: FeedID(0))))).rejection?.code
+                == .nothingToLift
+        )
     }
 }

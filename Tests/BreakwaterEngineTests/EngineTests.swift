@@ -17,13 +17,20 @@ import Testing
         ProtocolConfig(
             name: "engine",
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
-            feeds: [.init(name: "a", asset: AssetID(1)), .init(name: "b", asset: AssetID(1)), .init(name: "c", asset: AssetID(1))],
-            pools: [.init(name: "p", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))])],
+            feeds: [
+                .init(name: "a", asset: AssetID(1)), .init(name: "b", asset: AssetID(1)),
+                .init(name: "c", asset: AssetID(1)),
+            ],
+            pools: [
+                .init(name: "p", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))])
+            ],
             markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1), unrealizedProfitCounts: true)]
         )
     }
 
-    func event(_ ms: Int64, _ payload: Event.Payload) -> Event { Event(timestamp: Timestamp(milliseconds: ms), payload: payload) }
+    func event(_ ms: Int64, _ payload: Event.Payload) -> Event {
+        Event(timestamp: Timestamp(milliseconds: ms), payload: payload)
+    }
 
     func prices(_ ms: Int64, _ price: Int64) -> [Event] {
         (0..<3).map { event(ms, .oracle(OracleUpdate(feed: FeedID($0), asset: eth, price: Wad(price)))) }
@@ -45,7 +52,8 @@ import Testing
     }
 
     @Test func theSameStreamGivesTheSameDecisionsAndHead() {
-        let stream = setup() + [event(3, .trade(Trade(market: perp, account: alice, size: Wad(5))))] + prices(10_000, 1_010)
+        let stream =
+            setup() + [event(3, .trade(Trade(market: perp, account: alice, size: Wad(5))))] + prices(10_000, 1_010)
         var first = Engine(config: config(), verifier: Ed25519Verifier())
         var second = Engine(config: config(), verifier: Ed25519Verifier())
         let decisions = stream.map { first.apply($0) }
@@ -57,9 +65,15 @@ import Testing
     }
 
     @Test func headsDependOnEveryEvent() async {
-        await propertyCheck(count: 50, input: Gen.int64(in: 1 ... 100_000)) { amount in
-            let a = setup() + [event(5, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(amount))))]
-            let b = setup() + [event(5, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(amount + 1))))]
+        await propertyCheck(count: 50, input: Gen.int64(in: 1...100_000)) { amount in
+            let a =
+                setup() + [
+                    event(5, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(amount))))
+                ]
+            let b =
+                setup() + [
+                    event(5, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(amount + 1))))
+                ]
             #expect(journalHead(a) != journalHead(b))
         }
     }
@@ -75,9 +89,13 @@ import Testing
     /// trading after 30 s, for margin after 60 s.
     @Test func pricesGoStaleExactlyWithTheFeeds() {
         let oracle = config().oracle
-        let trade = { (ms: Int64) in self.event(ms, .trade(Trade(market: self.perp, account: self.alice, size: Wad(1)))) }
+        let trade = { (ms: Int64) in self.event(ms, .trade(Trade(market: self.perp, account: self.alice, size: Wad(1))))
+        }
         let withdraw = { (ms: Int64) in
-            self.event(ms, .withdraw(AssetMovement(pool: self.pool, account: self.alice, asset: self.usdc, amount: Wad(1))))
+            self.event(
+                ms,
+                .withdraw(AssetMovement(pool: self.pool, account: self.alice, asset: self.usdc, amount: Wad(1)))
+            )
         }
         var engine = Engine(config: config(), verifier: Ed25519Verifier())
         for e in setup() { _ = engine.apply(e) }
@@ -86,13 +104,25 @@ import Testing
         #expect(stale.rejection?.code == .priceNotValid)
         #expect(stale.rejection?.message.contains("stale_for_trading") == true)
         // Closing needs only a price margin may use.
-        #expect(engine.apply(event(oracle.tradingStalenessMilliseconds + 2, .trade(Trade(market: perp, account: alice, size: Wad(-1))))).isAccepted)
+        #expect(
+            engine.apply(
+                event(
+                    oracle.tradingStalenessMilliseconds + 2,
+                    .trade(Trade(market: perp, account: alice, size: Wad(-1)))
+                )
+            ).isAccepted
+        )
         #expect(engine.apply(withdraw(oracle.maxStalenessMilliseconds)).isAccepted)
         let gone = engine.apply(withdraw(oracle.maxStalenessMilliseconds + 1))
         #expect(gone.signals.map(\.kind) == [.oracleUnavailable])
         #expect(engine.apply(trade(oracle.maxStalenessMilliseconds + 1)).rejection?.code == .priceNotValid)
         // One fresh feed prices the asset again at once.
-        _ = engine.apply(event(oracle.maxStalenessMilliseconds + 2, .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_000)))))
+        _ = engine.apply(
+            event(
+                oracle.maxStalenessMilliseconds + 2,
+                .oracle(OracleUpdate(feed: FeedID(0), asset: eth, price: Wad(1_000)))
+            )
+        )
         #expect(engine.apply(trade(oracle.maxStalenessMilliseconds + 3)).isAccepted)
     }
 
@@ -106,12 +136,20 @@ import Testing
         _ = engine.apply(event(3, .deposit(AssetMovement(pool: pool, account: alice, asset: eth, amount: Wad(1)))))
         let signals = prices(4, 6_000).flatMap { engine.apply($0).signals }.filter { $0.severity > .info }
         #expect(signals.map(\.kind) == [.oracleTooVolatile])
-        let withdrawal = engine.apply(event(5, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1)))))
+        let withdrawal = engine.apply(
+            event(5, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1))))
+        )
         #expect(withdrawal.rejection?.code == .noPrice)
         #expect(withdrawal.rejection?.message.contains("too_volatile") == true)
         #expect(engine.apply(event(6, .liquidate(Liquidation(account: alice, pool: pool)))).rejection?.code == .noPrice)
-        #expect(engine.apply(event(7, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1))))).isAccepted)
-        #expect(engine.apply(event(8, .trade(Trade(market: perp, account: alice, size: Wad(1))))).rejection?.code == .priceNotValid)
+        #expect(
+            engine.apply(event(7, .deposit(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1)))))
+                .isAccepted
+        )
+        #expect(
+            engine.apply(event(8, .trade(Trade(market: perp, account: alice, size: Wad(1))))).rejection?.code
+                == .priceNotValid
+        )
     }
 
     /// With an audit every two events, a healthy stream still shows no violation: the running totals match the
@@ -135,8 +173,14 @@ import Testing
         #expect(incident.vector == .oracleManipulation)
         #expect(incident.containedAt == Timestamp(milliseconds: 10_000))
         // Halted: no trades; margin uses the clamped price, so the paper profit cannot be withdrawn.
-        #expect(engine.apply(event(31_000, .trade(Trade(market: perp, account: alice, size: Wad(-1))))).rejection?.code == .marketHalted)
-        let withdrawal = event(31_001, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(15_000))))
+        #expect(
+            engine.apply(event(31_000, .trade(Trade(market: perp, account: alice, size: Wad(-1))))).rejection?.code
+                == .marketHalted
+        )
+        let withdrawal = event(
+            31_001,
+            .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(15_000)))
+        )
         #expect(engine.apply(withdrawal).rejection?.code == .insufficientHealth)
         #expect(engine.invariantViolations.isEmpty)
     }
@@ -161,7 +205,10 @@ import Testing
         for e in setup() { _ = engine.apply(e) }
         _ = engine.apply(event(3, .trade(Trade(market: perp, account: alice, size: Wad(50)))))
         for e in prices(10_000, 1_300) + prices(30_000, 1_300) { #expect(engine.apply(e).actions.isEmpty) }
-        let withdrawal = event(31_001, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(15_000))))
+        let withdrawal = event(
+            31_001,
+            .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(15_000)))
+        )
         #expect(engine.apply(withdrawal).isAccepted)
         #expect(engine.incidents.isEmpty)
     }
@@ -172,23 +219,32 @@ import Testing
         for e in setup() { _ = engine.apply(e) }
         let later: Int64 = 21_600_002
         let whale = AccountID(9)
-        _ = engine.apply(event(later, .deposit(AssetMovement(pool: pool, account: whale, asset: usdc, amount: Wad(5_050_000)))))
-        let drain = engine.apply(event(later, .lpRemove(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(1_000_000)))))
+        _ = engine.apply(
+            event(later, .deposit(AssetMovement(pool: pool, account: whale, asset: usdc, amount: Wad(5_050_000))))
+        )
+        let drain = engine.apply(
+            event(later, .lpRemove(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(1_000_000))))
+        )
         #expect(drain.isAccepted)
-        let back = engine.apply(event(later, .withdraw(AssetMovement(pool: pool, account: whale, asset: usdc, amount: Wad(5_050_000)))))
+        let back = engine.apply(
+            event(later, .withdraw(AssetMovement(pool: pool, account: whale, asset: usdc, amount: Wad(5_050_000))))
+        )
         #expect(back.rejection?.code == .outflowLimit)
     }
 
     /// Regression: an empty vault or a same-pool transfer raised a critical outflow signal and a rate limit.
     @Test func whatTheVaultCannotPayIsTheLedgersToRefuse() {
         var engine = Engine(config: config(), verifier: Ed25519Verifier())
-        let empty = engine.apply(event(1, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1)))))
+        let empty = engine.apply(
+            event(1, .withdraw(AssetMovement(pool: pool, account: alice, asset: usdc, amount: Wad(1))))
+        )
         #expect(empty.rejection?.code == .insufficientLiquidity)
         #expect(empty.signals.isEmpty && empty.actions.isEmpty)
         for e in setup() { _ = engine.apply(e) }
-        let loop = engine.apply(event(5, .transfer(PoolTransfer(account: alice, asset: usdc, amount: Wad(1), fromPool: pool, toPool: pool))))
+        let loop = engine.apply(
+            event(5, .transfer(PoolTransfer(account: alice, asset: usdc, amount: Wad(1), fromPool: pool, toPool: pool)))
+        )
         #expect(loop.rejection?.code == .invalidAmount)
         #expect(engine.incidents.isEmpty)
     }
 }
-

@@ -5,9 +5,9 @@ import BreakwaterKeys
 /// A small protocol with a governance section, seeded keys, and helpers that sign governance events for it.
 struct GovernanceFixture {
     static let domain = "fixture-1"
-    static let guardians = (0 ..< 5).map { key(1 + $0) }
+    static let guardians = (0..<5).map { key(1 + $0) }
     static let operatorKey = key(20)
-    static let voters = (0 ..< 3).map { key(30 + $0) }
+    static let voters = (0..<3).map { key(30 + $0) }
     static let outsider = key(99)
     let usdc = AssetID(0)
     let pool = PoolID(0)
@@ -42,7 +42,14 @@ struct GovernanceFixture {
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
             feeds: [.init(name: "a", asset: AssetID(1))],
             pools: [.init(name: "main", quote: AssetID(0), collateral: [.init(asset: AssetID(0))])],
-            markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1), unrealizedProfitCounts: unrealizedProfitCounts)],
+            markets: [
+                .init(
+                    name: "ETH-PERP",
+                    pool: PoolID(0),
+                    underlying: AssetID(1),
+                    unrealizedProfitCounts: unrealizedProfitCounts
+                )
+            ],
             governance: Self.governance
         )
         config.policy.responses = responses
@@ -50,10 +57,14 @@ struct GovernanceFixture {
     }
 
     func engine(responses: [ResponseRule] = [], unrealizedProfitCounts: Bool = false) -> Engine {
-        var engine = Engine(config: config(responses: responses, unrealizedProfitCounts: unrealizedProfitCounts), verifier: Ed25519Verifier())
-        for event in [event(0, .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(1_000)))),
-            event(1, .lpAdd(movement(lp, 1_000_000))), event(2, .deposit(movement(alice, 10_000)))]
-        {
+        var engine = Engine(
+            config: config(responses: responses, unrealizedProfitCounts: unrealizedProfitCounts),
+            verifier: Ed25519Verifier()
+        )
+        for event in [
+            event(0, .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(1_000)))),
+            event(1, .lpAdd(movement(lp, 1_000_000))), event(2, .deposit(movement(alice, 10_000))),
+        ] {
             precondition(engine.apply(event).isAccepted)
         }
         return engine
@@ -81,8 +92,11 @@ struct GovernanceFixture {
         account: AccountID? = nil
     ) -> Event {
         var action = SignedAction(
-            domain: domain, role: role, action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
-            nonce: nonce, expiresAt: expiresAt ?? ms + 60_000
+            domain: domain,
+            role: role,
+            action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
+            nonce: nonce,
+            expiresAt: expiresAt ?? ms + 60_000
         )
         for key in keys { action = try! key.signing(action) }
         return event(ms, .signedAction(SignedActionEvent(signed: action, account: account)))

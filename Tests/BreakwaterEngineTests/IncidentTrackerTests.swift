@@ -1,6 +1,7 @@
 import BreakwaterCore
-@testable import BreakwaterEngine
 import Testing
+
+@testable import BreakwaterEngine
 
 @Suite struct IncidentTrackerTests {
     func config() -> ProtocolConfig {
@@ -9,14 +10,27 @@ import Testing
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH"), .init(name: "MNGO")],
             feeds: [],
             pools: [
-                .init(name: "main", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))]),
-                .init(name: "alts", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(2))]),
+                .init(
+                    name: "main",
+                    quote: AssetID(0),
+                    collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))]
+                ),
+                .init(
+                    name: "alts",
+                    quote: AssetID(0),
+                    collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(2))]
+                ),
             ],
             markets: []
         )
     }
 
-    func signal(_ kind: Signal.Kind, _ scope: Scope, _ severity: Signal.Severity = .warning, accounts: [AccountID] = []) -> Signal {
+    func signal(
+        _ kind: Signal.Kind,
+        _ scope: Scope,
+        _ severity: Signal.Severity = .warning,
+        accounts: [AccountID] = []
+    ) -> Signal {
         Signal(kind: kind, scope: scope, severity: severity, evidence: "test", accounts: accounts)
     }
 
@@ -47,7 +61,11 @@ import Testing
     @Test func anActorCarriesItsIncidentAcrossPools() {
         var tracker = IncidentTracker(config: config())
         let mallory = AccountID(7)
-        tracker.record(signal(.washTrading, Scope(pool: PoolID(1)), accounts: [mallory, AccountID(8)]), at: at(0), sequence: 1)
+        tracker.record(
+            signal(.washTrading, Scope(pool: PoolID(1)), accounts: [mallory, AccountID(8)]),
+            at: at(0),
+            sequence: 1
+        )
         tracker.record(signal(.flashLoan, Scope(pool: PoolID(0), account: mallory)), at: at(10), sequence: 2)
         #expect(tracker.incidents.count == 1)
         #expect(tracker.incidents[0].accounts == [mallory, AccountID(8)])
@@ -64,11 +82,23 @@ import Testing
         #expect(tracker.record(signal(.volumeAnomaly, pool), at: at(0), sequence: 1)?.kind == .opened)
         #expect(tracker.record(signal(.volumeAnomaly, pool, .critical), at: at(1), sequence: 2) == nil, "same vector")
         let halt = Action(kind: .halt, scope: Scope(pool: PoolID(1), market: MarketID(1)), reason: "band")
-        #expect(tracker.record(halt, at: at(2), sequence: 3) == [IncidentStep(kind: .contained, incident: "INC-0001", vector: .oracleManipulation, scope: .pool(PoolID(1)))])
+        #expect(
+            tracker.record(halt, at: at(2), sequence: 3) == [
+                IncidentStep(
+                    kind: .contained,
+                    incident: "INC-0001",
+                    vector: .oracleManipulation,
+                    scope: .pool(PoolID(1))
+                )
+            ]
+        )
         #expect(tracker.record(halt, at: at(3), sequence: 4).isEmpty, "contained once")
         let drain = tracker.record(signal(.flashLoan, pool), at: at(4), sequence: 5)
         #expect(drain?.kind == .reclassified && drain?.vector == .liquidityDrain)
-        #expect(tracker.record(signal(.volumeAnomaly, pool), at: at(5), sequence: 6) == nil, "a weaker signal changes nothing")
+        #expect(
+            tracker.record(signal(.volumeAnomaly, pool), at: at(5), sequence: 6) == nil,
+            "a weaker signal changes nothing"
+        )
     }
 
     /// Regressions from review: a protocol-wide pause contains the pool incident it answers; a freeze of an account
@@ -87,7 +117,11 @@ import Testing
         #expect(frozen.map(\.incident) == ["INC-0003"], "the incident naming mallory")
         // Later, a second incident in pool 0, contained too; one lift resolves both.
         tracker.record(signal(.flashLoan, Scope(pool: PoolID(0), account: mallory)), at: at(8_000_000), sequence: 5)
-        tracker.record(Action(kind: .freeze, scope: Scope(pool: PoolID(0), account: mallory), reason: "auto"), at: at(8_000_000), sequence: 5)
+        tracker.record(
+            Action(kind: .freeze, scope: Scope(pool: PoolID(0), account: mallory), reason: "auto"),
+            at: at(8_000_000),
+            sequence: 5
+        )
         let lift = Action(kind: .unpause, scope: .pool(PoolID(0)), actor: .governance, reason: "dao")
         let resolved = tracker.record(lift, at: at(9_000_000), sequence: 6)
         #expect(resolved.map(\.kind) == [.resolved, .resolved])

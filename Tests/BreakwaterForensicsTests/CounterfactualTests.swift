@@ -1,12 +1,13 @@
 import BreakwaterCore
 import BreakwaterEngine
-@testable import BreakwaterPipeline
-import BreakwaterTesting
-@testable import BreakwaterForensics
 import BreakwaterFormats
 import BreakwaterSimulation
+import BreakwaterTesting
 import PropertyBased
 import Testing
+
+@testable import BreakwaterForensics
+@testable import BreakwaterPipeline
 
 /// Replaying a recorded run under another policy, and what the report says changed.
 @Suite struct CounterfactualTests {
@@ -39,7 +40,10 @@ import Testing
 
     @Test func shadowModeLetsTheAttackersWithdrawalsThrough() async throws {
         let shadow = try Self.alternative("policy:\n  enforce: false\n")
-        let (recorded, reports) = try await CounterfactualReplay.run(try await Self.demoJournal(), alternatives: [shadow])
+        let (recorded, reports) = try await CounterfactualReplay.run(
+            try await Self.demoJournal(),
+            alternatives: [shadow]
+        )
         let report = try #require(reports.first)
         let rejected = Set(recorded.report().rejections.map(\.line))
         #expect(!report.outflows.allowed.isEmpty)
@@ -53,7 +57,10 @@ import Testing
 
     @Test func aNarrowerBandHaltsEarlier() async throws {
         let narrow = try Self.alternative("price_band:\n  width: \"0.05\"\n")
-        let (_, reports) = try await CounterfactualReplay.run(try await Self.demoJournal(), alternatives: [narrow, try Self.alternative("{}")])
+        let (_, reports) = try await CounterfactualReplay.run(
+            try await Self.demoJournal(),
+            alternatives: [narrow, try Self.alternative("{}")]
+        )
         let halt = try #require(reports[0].actions.first { $0.action == "halt" })
         #expect(halt.change == "earlier")
         #expect(try #require(halt.counterfactualAt) < (try #require(halt.recordedAt)))
@@ -66,7 +73,15 @@ import Testing
         let kinds = ["reduce_only", "halt", "limit_state", "pause", "freeze", "rate_limit"]
         for order in [kinds, kinds.reversed()] {
             let recorded = order.map {
-                ReplayReport.ActionEntry(ts: 7, line: 3, action: $0, scope: .init(pool: "p"), by: "auto", reason: "r", enforced: true)
+                ReplayReport.ActionEntry(
+                    ts: 7,
+                    line: 3,
+                    action: $0,
+                    scope: .init(pool: "p"),
+                    by: "auto",
+                    reason: "r",
+                    enforced: true
+                )
             }
             #expect(CounterfactualComparison.pair(recorded, []).map(\.action) == order)
         }
@@ -79,21 +94,38 @@ import Testing
         func entries(_ picks: [Int]) -> [ReplayReport.ActionEntry] {
             picks.enumerated().map { index, pick in
                 ReplayReport.ActionEntry(
-                    ts: Int64(index * 1000 + pick), line: index + 1, action: actions[pick % 3],
-                    scope: .init(pool: "p\(pick % 2)"), by: "auto", reason: "r", enforced: true
+                    ts: Int64(index * 1000 + pick),
+                    line: index + 1,
+                    action: actions[pick % 3],
+                    scope: .init(pool: "p\(pick % 2)"),
+                    by: "auto",
+                    reason: "r",
+                    enforced: true
                 )
             }
         }
-        await propertyCheck(count: 300, input: Gen.int(in: 0 ..< 6).array(of: 0 ... 12), Gen.int(in: 0 ..< 6).array(of: 0 ... 12)) {
-            recordedPicks, counterfactualPicks in
+        await propertyCheck(
+            count: 300,
+            input: Gen.int(in: 0..<6).array(of: 0...12),
+            Gen.int(in: 0..<6).array(of: 0...12)
+        ) {
+            recordedPicks,
+            counterfactualPicks in
             let recorded = entries(recordedPicks)
             let counterfactual = entries(counterfactualPicks)
             let changes = CounterfactualComparison.pair(recorded, counterfactual)
             #expect(changes.filter { $0.change != "dropped" }.count == counterfactual.count)
             #expect(changes.filter { $0.change != "added" }.count == recorded.count)
-            #expect(changes.filter { $0.change != "dropped" }.map(\.counterfactualAt).sorted { $0! < $1! } == counterfactual.map(\.ts))
-            for change in changes where change.change == "earlier" { #expect(change.counterfactualAt! < change.recordedAt!) }
-            for change in changes where change.change == "later" { #expect(change.counterfactualAt! > change.recordedAt!) }
+            #expect(
+                changes.filter { $0.change != "dropped" }.map(\.counterfactualAt).sorted { $0! < $1! }
+                    == counterfactual.map(\.ts)
+            )
+            for change in changes where change.change == "earlier" {
+                #expect(change.counterfactualAt! < change.recordedAt!)
+            }
+            for change in changes where change.change == "later" {
+                #expect(change.counterfactualAt! > change.recordedAt!)
+            }
         }
     }
 
@@ -104,7 +136,10 @@ import Testing
         let shadow = try Self.alternative("enforce: false")
         var following = Replay(config: shadow.config, configYAML: shadow.configYAML)
         var hashing = Replay(config: shadow.config, configYAML: shadow.configYAML)
-        try await JournalReader.forEachEvent(in: journal, config: JournalTestStreams.config) { event, accounts, stored in
+        try await JournalReader.forEachEvent(in: journal, config: JournalTestStreams.config) {
+            event,
+            accounts,
+            stored in
             following.journal.follow(stored.page, stored.range)
             following.apply(event, accounts: accounts)
             hashing.apply(event, accounts: accounts)

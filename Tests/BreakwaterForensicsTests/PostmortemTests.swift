@@ -1,13 +1,14 @@
 import BreakwaterCore
-@testable import BreakwaterPipeline
-import BreakwaterTesting
-@testable import BreakwaterForensics
 import BreakwaterFormats
 import BreakwaterReportKit
 import BreakwaterSimulation
+import BreakwaterTesting
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import BreakwaterForensics
+@testable import BreakwaterPipeline
 
 /// The post-mortem of the demo's attack, read from its journal.
 @Suite struct PostmortemTests {
@@ -19,7 +20,10 @@ import Testing
         let summary = incident.summary
         #expect(summary.vector == "oracle_manipulation" && summary.scope == "pool alts")
         #expect(summary.lossRealized == "0")
-        #expect(try Wad(parsing: summary.lossPrevented) > Wad(1_000_000), "without responses the attackers take millions")
+        #expect(
+            try Wad(parsing: summary.lossPrevented) > Wad(1_000_000),
+            "without responses the attackers take millions"
+        )
         // The first anomalous event is the attackers' first, before detection and containment.
         let first = try #require(incident.transactions.first)
         #expect(first.line == summary.firstAnomalousLine && first.ts == summary.firstAnomalousAt)
@@ -35,7 +39,10 @@ import Testing
         #expect(incident.fundsFlow.contains { $0.from == "mallory-long" && $0.to == "pool alts" && $0.asset == "USDC" })
         // Charts: the MNGO feeds with the guarded price, and the market halted at level 2.
         let prices = try #require(incident.charts.prices.first)
-        #expect(prices.series.filter { $0.name.hasPrefix("feed ") }.count == 3 && prices.series.contains { $0.name == "guarded price" })
+        #expect(
+            prices.series.filter { $0.name.hasPrefix("feed ") }.count == 3
+                && prices.series.contains { $0.name == "guarded price" }
+        )
         #expect(incident.charts.breakers.series.first?.points.contains { $0[1] == 2 } == true)
         // Counterfactuals: every response off first, then each threshold behind the signals at half and double.
         #expect(incident.counterfactuals.first?.policy == "every response off")
@@ -87,7 +94,7 @@ import Testing
 
     /// Thinning a series keeps its extremes and stays near the limit, in time order.
     @Test func thinningKeepsTheExtremes() async {
-        await propertyCheck(count: 100, input: Gen.double(in: -1e6 ... 1e6).array(of: 0 ... 5_000)) { values in
+        await propertyCheck(count: 100, input: Gen.double(in: -1e6...1e6).array(of: 0...5_000)) { values in
             let points = values.enumerated().map { [Double($0.offset), $0.element] }
             let thinned = PostmortemCharts.thinned(points)
             #expect(thinned.count <= max(points.count, PostmortemCharts.maximumPoints + 2))

@@ -1,13 +1,14 @@
-@testable import BreakwaterFormats
 import PropertyBased
 import Testing
+
+@testable import BreakwaterFormats
 
 /// The byte-keyed name table answers like a dictionary, for names that share their first and last bytes, names of
 /// every length around its 4-, 8- and 16-byte boundaries, and a table growing one name at a time.
 @Suite struct ByteNameTableTests {
     @Test func answersLikeADictionary() async {
-        let name = Gen.element(of: Array("ab-".utf8)).compactMap { $0 }.array(of: 0 ... 24)
-        await propertyCheck(count: 300, input: name.array(of: 0 ... 60), name.array(of: 0 ... 20)) { names, probes in
+        let name = Gen.element(of: Array("ab-".utf8)).compactMap { $0 }.array(of: 0...24)
+        await propertyCheck(count: 300, input: name.array(of: 0...60), name.array(of: 0...20)) { names, probes in
             var table = ByteNameTable()
             var dictionary: [[UInt8]: Int] = [:]
             for name in names where dictionary[name] == nil {
@@ -25,7 +26,7 @@ import Testing
     /// buckets: a table of thousands of them still answers at once.
     @Test func longNamesSharingTheirEndsStayApart() {
         var table = ByteNameTable()
-        let names = (0 ..< 5_000).map { "user-\(String($0 + 100_000))-of-the-pool@example.com" }
+        let names = (0..<5_000).map { "user-\(String($0 + 100_000))-of-the-pool@example.com" }
         for (id, name) in names.enumerated() { table.insert(name, id: id) }
         for (id, name) in names.enumerated() { #expect(table.id(of: name) == id) }
         #expect(table.id(of: "user-099999-of-the-pool@example.com") == nil)

@@ -18,7 +18,8 @@ import Testing
         for threshold in Threshold.all {
             let short = threshold.key.replacingOccurrences(of: "policy.detectors.", with: "")
             let leaf = String(threshold.key.split(separator: ".").last!)
-            let documented = detection.contains("`\(threshold.key)`") || detection.contains("`\(short)`")
+            let documented =
+                detection.contains("`\(threshold.key)`") || detection.contains("`\(short)`")
                 || (threshold.key.hasPrefix("oracle.") || threshold.key.hasPrefix("policy.price_band.")
                     || threshold.key.hasPrefix("policy.outflow_limit.")) && config.contains("`\(leaf)`")
             #expect(documented, "\(threshold.key) is in no doc")
@@ -36,7 +37,10 @@ import Testing
 
     @Test func everyRejectionOfTheEngineIsDocumented() throws {
         let events = try text("events.md")
-        for code in ["price_not_valid", "pool_paused", "account_frozen", "liquidation_grace", "nothing_to_lift", "oracle_uncertain", "oracle_at_bound"] {
+        for code in [
+            "price_not_valid", "pool_paused", "account_frozen", "liquidation_grace", "nothing_to_lift",
+            "oracle_uncertain", "oracle_at_bound",
+        ] {
             #expect(events.contains("`\(code)`"), "\(code) is not in events.md")
         }
     }

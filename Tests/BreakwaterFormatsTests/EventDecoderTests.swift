@@ -33,8 +33,22 @@ import Testing
             #"{"ts":"2022-10-11T22:00:00.250Z","kind":"transfer","account":"alice","asset":"USDC","amount":"1","from_pool":"main","to_pool":"alts"}"#,
         ]
         let events = try decode(lines).map { try $0.get() }
-        #expect(events.map(\.kind) == [.oracle, .oracle, .deposit, .withdraw, .trade, .liquidate, .funding, .lpAdd, .lpRemove, .tick, .transfer])
-        #expect(events[1].payload == .oracle(OracleUpdate(feed: config.feedID(named: "pyth-mngo")!, asset: config.assetID(named: "MNGO")!, price: try Wad(parsing: "0.038"))))
+        #expect(
+            events.map(\.kind) == [
+                .oracle, .oracle, .deposit, .withdraw, .trade, .liquidate, .funding, .lpAdd, .lpRemove, .tick,
+                .transfer,
+            ]
+        )
+        #expect(
+            events[1].payload
+                == .oracle(
+                    OracleUpdate(
+                        feed: config.feedID(named: "pyth-mngo")!,
+                        asset: config.assetID(named: "MNGO")!,
+                        price: try Wad(parsing: "0.038")
+                    )
+                )
+        )
         #expect(events[9].provenance == Event.Provenance(block: 17, transaction: "0xabc", logIndex: 3))
         #expect(events[10].timestamp.milliseconds == 1_665_525_600_250)
     }
@@ -57,7 +71,10 @@ import Testing
         (#"{"kind":"tick"}"#, "ts"),
         (#"{"ts":"yesterday","kind":"tick"}"#, "ts"),
         (#"{"ts":1,"kind":"deposit","pool":"main","account":"","asset":"USDC","amount":"1"}"#, "account"),
-        (#"{"ts":1,"kind":"deposit","pool":"main","account":"a","asset":"USDC","amount":"0.0000000000000000001"}"#, "amount"),
+        (
+            #"{"ts":1,"kind":"deposit","pool":"main","account":"a","asset":"USDC","amount":"0.0000000000000000001"}"#,
+            "amount"
+        ),
     ])
     func badFieldsAreNamed(line: String, field: String) {
         #expect(error(line)?.field == field)
@@ -77,7 +94,10 @@ import Testing
     }
 
     @Test func decreasingTimestampsAreErrorsButEqualOnesAreNot() {
-        let results = decode([#"{"ts":5,"kind":"tick"}"#, #"{"ts":5,"kind":"tick"}"#, #"{"ts":4,"kind":"tick"}"#, #"{"ts":6,"kind":"tick"}"#])
+        let results = decode([
+            #"{"ts":5,"kind":"tick"}"#, #"{"ts":5,"kind":"tick"}"#, #"{"ts":4,"kind":"tick"}"#,
+            #"{"ts":6,"kind":"tick"}"#,
+        ])
         if case .failure(let error) = results[2] {
             #expect(error.field == "ts")
             #expect(error.line == 3)
@@ -116,17 +136,41 @@ import Testing
         ]
         var decoder = EventDecoder(config: config)
         let events = try lines.enumerated().map { try decoder.decode(Array($1.utf8), number: $0 + 1) }
-        guard case .signedAction(let signed) = events[0].payload else { Issue.record("not a signed action"); return }
-        #expect(signed.signed.action == GovernedAction(kind: .freezeAccount, scope: .init(pool: "main", account: "mallory"), parameters: ["note": "x"]))
+        guard case .signedAction(let signed) = events[0].payload else {
+            Issue.record("not a signed action")
+            return
+        }
+        #expect(
+            signed.signed.action
+                == GovernedAction(
+                    kind: .freezeAccount,
+                    scope: .init(pool: "main", account: "mallory"),
+                    parameters: ["note": "x"]
+                )
+        )
         #expect(signed.signed.expiresAt == 1_700_000_000_000)
         #expect(signed.signed.signatures.first?.publicKey == Array(repeating: 0xab, count: 32))
         #expect(signed.account == decoder.accounts.id(of: "mallory"))
-        #expect(events[1].payload == .vote(SignedVote(domain: "d", proposal: 3, support: .abstain, voter: Array(repeating: 0xab, count: 32), signature: Array(repeating: 0x0c, count: 64))))
+        #expect(
+            events[1].payload
+                == .vote(
+                    SignedVote(
+                        domain: "d",
+                        proposal: 3,
+                        support: .abstain,
+                        voter: Array(repeating: 0xab, count: 32),
+                        signature: Array(repeating: 0x0c, count: 64)
+                    )
+                )
+        )
         #expect(events[2].payload == .queue(proposal: 3) && events[3].payload == .execute(proposal: 3))
         let encoder = EventEncoder(config: config)
         var again = EventDecoder(config: config)
         for (index, event) in events.enumerated() {
-            #expect(try again.decode(Array(encoder.line(for: event, accounts: decoder.accounts).utf8), number: index + 1) == event)
+            #expect(
+                try again.decode(Array(encoder.line(for: event, accounts: decoder.accounts).utf8), number: index + 1)
+                    == event
+            )
         }
         #expect(error(lines[1].replacingOccurrences(of: key, with: "ed25519:00"))?.field == "key")
         #expect(error(lines[0].replacingOccurrences(of: signature, with: "0c"))?.field == "signatures[0].signature")
@@ -134,7 +178,10 @@ import Testing
         #expect(error(#"{"ts":3,"kind":"queue"}"#)?.field == "proposal")
         // Regression (found by schemathesis on the service): a signed action without `signatures`, which
         // docs/events.md requires, was read as one with none.
-        let unsigned = lines[0].replacingOccurrences(of: #","signatures":[{"key":"\#(key)","signature":"\#(signature)"}]"#, with: "")
+        let unsigned = lines[0].replacingOccurrences(
+            of: #","signatures":[{"key":"\#(key)","signature":"\#(signature)"}]"#,
+            with: ""
+        )
         #expect(error(unsigned)?.field == "signatures" && error(unsigned)?.message == "missing required field")
     }
 
@@ -151,8 +198,10 @@ import Testing
     @Test func typeErrorsSayWhatWasExpected() {
         #expect(error(#"{"ts":1,"kind":7}"#)?.message == "expected a JSON string")
         #expect(error(#"{"ts":1,"kind":"tick","block":"17"}"#)?.message == "expected an integer")
-        #expect(error(#"{"ts":1,"kind":"trade","market":"ETH-PERP","account":"a","size":1}"#)?.message.contains("decimal") == true)
+        #expect(
+            error(#"{"ts":1,"kind":"trade","market":"ETH-PERP","account":"a","size":1}"#)?.message.contains("decimal")
+                == true
+        )
         #expect(error("[1,2]")?.message == "a line must be one JSON object")
     }
 }
-

@@ -1,7 +1,8 @@
-@testable import BreakwaterFormats
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import BreakwaterFormats
 
 /// The hand-written event line is JSONEncoder's, byte for byte, whatever the strings hold.
 @Suite struct JSONLineTests {
@@ -13,20 +14,29 @@ import Testing
 
     /// Strings with quotes, backslashes, slashes, every control character, non-ASCII and emoji.
     static let text = Gen.oneOf(
-        Gen.character(in: "\u{0}" ... "\u{7F}").string(of: 0 ... 12),
-        Gen.character(in: "\u{80}" ... "\u{2FFF}").string(of: 0 ... 6),
-        Gen.element(of: ["a\"b", "c\\d", "e/f", "\u{7F}", "é🦀", "\u{1F}\u{0}\u{8}\u{C}", "\u{2028}\u{2029}", "</script>", "ts", ""]).compactMap { $0 }
+        Gen.character(in: "\u{0}"..."\u{7F}").string(of: 0...12),
+        Gen.character(in: "\u{80}"..."\u{2FFF}").string(of: 0...6),
+        Gen.element(of: [
+            "a\"b", "c\\d", "e/f", "\u{7F}", "é🦀", "\u{1F}\u{0}\u{8}\u{C}", "\u{2028}\u{2029}", "</script>", "ts", "",
+        ]).compactMap { $0 }
     )
 
     @Test func everyLineIsJSONEncodersLine() async {
-        await propertyCheck(count: 400, input: Self.text, Self.text, Self.text, Gen.int64(), Gen.uint64(), Gen.bool) { a, b, c, number, unsigned, full in
+        await propertyCheck(count: 400, input: Self.text, Self.text, Self.text, Gen.int64(), Gen.uint64(), Gen.bool) {
+            a,
+            b,
+            c,
+            number,
+            unsigned,
+            full in
             var wire = WireEvent(ts: .milliseconds(number), kind: a)
             wire.account = b
             wire.tx = full ? c : nil
             wire.publishTs = .text(c)
             wire.logIndex = full ? number : nil
             wire.nonce = unsigned
-            wire.parameters = full ? Dictionary([(a, b), (c, a), ("k", c)], uniquingKeysWith: { first, _ in first }) : nil
+            wire.parameters =
+                full ? Dictionary([(a, b), (c, a), ("k", c)], uniquingKeysWith: { first, _ in first }) : nil
             wire.signatures = full ? [WireSignature(key: a, signature: nil), WireSignature(key: b, signature: c)] : nil
             wire.proposal = full ? unsigned : nil
             #expect(wire.jsonLine() == Self.reference(wire))

@@ -6,7 +6,7 @@ import Testing
 
 /// Every check a signed action goes through, each failure with its code, and what a success consumes.
 @Suite struct AuthorizerTests {
-    static let guardians = (0 ..< 5).map { _ in SigningKey.generate() }
+    static let guardians = (0..<5).map { _ in SigningKey.generate() }
     static let operatorKey = SigningKey.generate()
     static let ring = KeyRing(
         domain: "mainnet-1",
@@ -26,14 +26,18 @@ import Testing
         expiresAt: Int64 = 1_000
     ) throws -> SignedAction {
         var action = SignedAction(
-            domain: domain, role: role, action: GovernedAction(kind: kind, scope: .init(pool: "alts")), nonce: nonce,
+            domain: domain,
+            role: role,
+            action: GovernedAction(kind: kind, scope: .init(pool: "alts")),
+            nonce: nonce,
             expiresAt: expiresAt
         )
         action.signatures = try keys.map { try $0.sign(action) }
         return action
     }
 
-    static func failure(_ action: SignedAction, at time: Int64 = 0, on authorizer: inout Authorizer) -> GovernanceError? {
+    static func failure(_ action: SignedAction, at time: Int64 = 0, on authorizer: inout Authorizer) -> GovernanceError?
+    {
         do {
             _ = try authorizer.authorize(action, at: time)
             return nil
@@ -79,20 +83,35 @@ import Testing
 
     @Test func theSupermajorityLiftsAnAutomatedPauseAndAnOperatorTightens() throws {
         var authorizer = Self.authorizer()
-        #expect(try authorizer.authorize(try Self.signed(.liftAutomatedPause, by: Array(Self.guardians.prefix(4))), at: 0) == .supermajorityAfterReview)
-        #expect(try authorizer.authorize(try Self.signed(.lowerLimit, role: .operator, by: [Self.operatorKey], nonce: 2), at: 0) == .immediate)
-        #expect(try authorizer.authorize(try Self.signed(.emergencyHotfix, by: Array(Self.guardians.prefix(3)), nonce: 3), at: 0) == .shortTimelock)
+        #expect(
+            try authorizer.authorize(try Self.signed(.liftAutomatedPause, by: Array(Self.guardians.prefix(4))), at: 0)
+                == .supermajorityAfterReview
+        )
+        #expect(
+            try authorizer.authorize(
+                try Self.signed(.lowerLimit, role: .operator, by: [Self.operatorKey], nonce: 2),
+                at: 0
+            ) == .immediate
+        )
+        #expect(
+            try authorizer.authorize(
+                try Self.signed(.emergencyHotfix, by: Array(Self.guardians.prefix(3)), nonce: 3),
+                at: 0
+            ) == .shortTimelock
+        )
     }
 
     /// Whatever field is changed after signing (the domain, role, action, scope, a parameter, the nonce, the expiry),
     /// the signatures no longer verify.
     @Test func anyChangeAfterSigningBreaksTheSignatures() async throws {
         let signers = Array(Self.guardians.prefix(3))
-        await propertyCheck(count: 100, input: Gen.int(in: 0 ... 7), Gen.uint64(in: 2 ... 1_000_000)) { field, value in
+        await propertyCheck(count: 100, input: Gen.int(in: 0...7), Gen.uint64(in: 2...1_000_000)) { field, value in
             var action = SignedAction(
-                domain: "mainnet-1", role: .guardian,
+                domain: "mainnet-1",
+                role: .guardian,
                 action: GovernedAction(kind: .lowerLimit, scope: .init(pool: "alts"), parameters: ["max_share": "0.2"]),
-                nonce: 1, expiresAt: 5_000
+                nonce: 1,
+                expiresAt: 5_000
             )
             action.signatures = signers.map { try! $0.sign(action) }
             switch field {
@@ -106,17 +125,30 @@ import Testing
             default: action.action.parameters["extra"] = String(value)
             }
             let verifier = Ed25519Verifier()
-            #expect(action.signatures.allSatisfy { !verifier.isValid($0.signature, of: action.signingBytes, by: $0.publicKey) })
+            #expect(
+                action.signatures.allSatisfy {
+                    !verifier.isValid($0.signature, of: action.signingBytes, by: $0.publicKey)
+                }
+            )
         }
     }
 
     /// No sequence of attempts signed by fewer guardians than the threshold authorizes anything or changes state.
     @Test func attemptsBelowTheThresholdNeverChangeState() async {
-        await propertyCheck(count: 100, input: Gen.int(in: 0 ... 2).array(of: 1 ... 10), Gen.int(in: 0 ..< GovernedAction.Kind.allCases.count)) {
-            counts, kind in
+        await propertyCheck(
+            count: 100,
+            input: Gen.int(in: 0...2).array(of: 1...10),
+            Gen.int(in: 0..<GovernedAction.Kind.allCases.count)
+        ) {
+            counts,
+            kind in
             var authorizer = Self.authorizer()
             for (nonce, count) in counts.enumerated() {
-                let action = try! Self.signed(GovernedAction.Kind.allCases[kind], by: Array(Self.guardians.prefix(count)), nonce: UInt64(nonce))
+                let action = try! Self.signed(
+                    GovernedAction.Kind.allCases[kind],
+                    by: Array(Self.guardians.prefix(count)),
+                    nonce: UInt64(nonce)
+                )
                 #expect(Self.failure(action, on: &authorizer) != nil)
             }
             #expect(authorizer.usedNonces.isEmpty)

@@ -1,7 +1,8 @@
-@testable import BreakwaterGovernance
 import BreakwaterCore
 import Foundation
 import Testing
+
+@testable import BreakwaterGovernance
 
 /// The permission matrix: its asymmetry, and the table in `docs/governance.md`.
 @Suite struct PermissionMatrixTests {
@@ -11,7 +12,11 @@ import Testing
         for action in GovernedAction.Kind.allCases where !action.reducesRisk {
             for role in Role.allCases {
                 let path = PermissionMatrix.path(for: role, action)
-                #expect(path == .denied || path == .proposal || (action == .liftAutomatedPause && path == .supermajorityAfterReview), "\(role) \(action)")
+                #expect(
+                    path == .denied || path == .proposal
+                        || (action == .liftAutomatedPause && path == .supermajorityAfterReview),
+                    "\(role) \(action)"
+                )
             }
         }
     }
@@ -20,12 +25,16 @@ import Testing
         for action in GovernedAction.Kind.allCases {
             #expect(PermissionMatrix.path(for: .governor, action) == .proposal)
             #expect(PermissionMatrix.path(for: .observer, action) == .denied)
-            #expect(PermissionMatrix.path(for: .operator, action) == (action == .lowerLimit || action == .tightenBand ? .immediate : .denied))
+            #expect(
+                PermissionMatrix.path(for: .operator, action)
+                    == (action == .lowerLimit || action == .tightenBand ? .immediate : .denied)
+            )
         }
     }
 
     @Test func guardiansTightenAtOnceButCannotMakeTheirPauseLast() {
-        for action in GovernedAction.Kind.allCases where action.reducesRisk && action != .confirmPause && action != .emergencyHotfix {
+        for action in GovernedAction.Kind.allCases
+        where action.reducesRisk && action != .confirmPause && action != .emergencyHotfix {
             #expect(PermissionMatrix.path(for: .guardian, action) == .immediate, "\(action)")
         }
         #expect(PermissionMatrix.path(for: .guardian, .confirmPause) == .denied)
@@ -39,7 +48,9 @@ import Testing
         let text = try String(contentsOf: doc, encoding: .utf8)
         for action in GovernedAction.Kind.allCases {
             let paths = Role.allCases.map { PermissionMatrix.path(for: $0, action).rawValue }
-            let row = "| `\(action.rawValue)` | \(action.reducesRisk ? "yes" : "no") | " + paths.joined(separator: " | ") + " |"
+            let row =
+                "| `\(action.rawValue)` | \(action.reducesRisk ? "yes" : "no") | " + paths.joined(separator: " | ")
+                + " |"
             #expect(text.contains(row), "missing or different: \(row)")
         }
         for code in GovernanceError.Code.allCases {

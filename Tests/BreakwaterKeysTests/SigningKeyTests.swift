@@ -35,13 +35,25 @@ import Testing
         let open = #expect(throws: KeyFileError.self) { try SigningKey(contentsOf: path) }
         #expect(open?.message.contains("chmod 600") == true)
         let junk = folder.appendingPathComponent("junk.key").path
-        #expect(FileManager.default.createFile(atPath: junk, contents: Data("hello".utf8), attributes: [.posixPermissions: 0o600]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: junk,
+                contents: Data("hello".utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
+        )
         #expect(throws: KeyFileError.self) { try SigningKey(contentsOf: junk) }
     }
 
     @Test func aSignatureVerifiesOnlyForItsKeyAndBytes() throws {
         let key = SigningKey.generate()
-        let action = SignedAction(domain: "d", role: .guardian, action: GovernedAction(kind: .pause), nonce: 7, expiresAt: 9)
+        let action = SignedAction(
+            domain: "d",
+            role: .guardian,
+            action: GovernedAction(kind: .pause),
+            nonce: 7,
+            expiresAt: 9
+        )
         let signature = try key.sign(action)
         let verifier = Ed25519Verifier()
         #expect(verifier.isValid(signature.signature, of: action.signingBytes, by: key.publicKey))
@@ -54,9 +66,11 @@ import Testing
     /// The documented layout, byte for byte, for a small action.
     @Test func theSigningBytesAreTheDocumentedLayout() {
         let action = SignedAction(
-            domain: "d", role: .operator,
+            domain: "d",
+            role: .operator,
             action: GovernedAction(kind: .lowerLimit, scope: .init(pool: "p"), parameters: ["b": "2", "a": "1"]),
-            nonce: 3, expiresAt: 4
+            nonce: 3,
+            expiresAt: 4
         )
         func string(_ text: String) -> [UInt8] { [UInt8(text.utf8.count), 0, 0, 0] + Array(text.utf8) }
         let expected: [UInt8] =

@@ -1,7 +1,8 @@
 import BreakwaterCore
-@testable import BreakwaterPipeline
 import Foundation
 import Testing
+
+@testable import BreakwaterPipeline
 
 /// `docs/journal.md` is the format's specification: it must give every event kind's code and every record's tag.
 @Suite struct JournalDocumentationTests {

@@ -1,43 +1,81 @@
 import BreakwaterCore
-@testable import BreakwaterEngine
-@testable import BreakwaterPipeline
-import BreakwaterTesting
 import BreakwaterFormats
 import BreakwaterSimulation
+import BreakwaterTesting
 import PropertyBased
 import Testing
+
+@testable import BreakwaterEngine
+@testable import BreakwaterPipeline
 
 /// Reading events back out of a journal: the canonical decoder, export, and what an altered record does to them.
 @Suite struct JournalReaderTests {
     @Test func everyEventKindReadsBackFromItsRecord() throws {
         var stream = MixedStream(config: JournalTestStreams.config, seed: 3, traders: 20)
-        var events = (0 ..< 20_000).compactMap { _ in stream.next() }
+        var events = (0..<20_000).compactMap { _ in stream.next() }
         events.append(
             Event(
-                timestamp: Timestamp(milliseconds: 9), provenance: .init(block: 7, transaction: "0xab", logIndex: 2),
+                timestamp: Timestamp(milliseconds: 9),
+                provenance: .init(block: 7, transaction: "0xab", logIndex: 2),
                 payload: .governance(GovernanceAction(kind: .resetFeed, feed: FeedID(1)))
             )
         )
-        events.append(Event(timestamp: Timestamp(milliseconds: 10), payload: .liquidate(Liquidation(account: AccountID(3), pool: PoolID(0), liquidator: AccountID(4), market: MarketID(0)))))
-        let signed = SignedAction(
-            domain: "d", role: .guardian,
-            action: GovernedAction(kind: .lowerLimit, scope: .init(pool: "main", account: "alice"), parameters: ["max_share": "0.1", "b": "2"]),
-            nonce: 9, expiresAt: 99, signatures: [.init(publicKey: Array(repeating: 1, count: 32), signature: Array(repeating: 2, count: 64))]
+        events.append(
+            Event(
+                timestamp: Timestamp(milliseconds: 10),
+                payload: .liquidate(
+                    Liquidation(account: AccountID(3), pool: PoolID(0), liquidator: AccountID(4), market: MarketID(0))
+                )
+            )
         )
-        events.append(Event(timestamp: Timestamp(milliseconds: 11), payload: .signedAction(SignedActionEvent(signed: signed, account: AccountID(2)))))
+        let signed = SignedAction(
+            domain: "d",
+            role: .guardian,
+            action: GovernedAction(
+                kind: .lowerLimit,
+                scope: .init(pool: "main", account: "alice"),
+                parameters: ["max_share": "0.1", "b": "2"]
+            ),
+            nonce: 9,
+            expiresAt: 99,
+            signatures: [.init(publicKey: Array(repeating: 1, count: 32), signature: Array(repeating: 2, count: 64))]
+        )
+        events.append(
+            Event(
+                timestamp: Timestamp(milliseconds: 11),
+                payload: .signedAction(SignedActionEvent(signed: signed, account: AccountID(2)))
+            )
+        )
         events.append(
             Event(
                 timestamp: Timestamp(milliseconds: 12),
-                payload: .vote(SignedVote(domain: "d", proposal: 3, support: .against, voter: Array(repeating: 5, count: 32), signature: [7]))
+                payload: .vote(
+                    SignedVote(
+                        domain: "d",
+                        proposal: 3,
+                        support: .against,
+                        voter: Array(repeating: 5, count: 32),
+                        signature: [7]
+                    )
+                )
             )
         )
         events.append(Event(timestamp: Timestamp(milliseconds: 13), payload: .queue(proposal: 3)))
         events.append(Event(timestamp: Timestamp(milliseconds: 14), payload: .execute(proposal: 3)))
-        events.append(Event(timestamp: Timestamp(milliseconds: 15), payload: .note(Note(action: .acknowledge, author: "ops", incident: "INC-0001", text: "on it"))))
-        events.append(Event(timestamp: Timestamp(milliseconds: 16), payload: .note(Note(action: .sourceQuiet, author: "service"))))
+        events.append(
+            Event(
+                timestamp: Timestamp(milliseconds: 15),
+                payload: .note(Note(action: .acknowledge, author: "ops", incident: "INC-0001", text: "on it"))
+            )
+        )
+        events.append(
+            Event(timestamp: Timestamp(milliseconds: 16), payload: .note(Note(action: .sourceQuiet, author: "service")))
+        )
         #expect(Set(events.map(\.kind)) == Set(Event.Kind.allCases))
         var decoder = CanonicalDecoder(config: JournalTestStreams.config)
-        for name in stream.accounts.names { _ = try decoder.account(CanonicalWriter.bytes { $0.writeAccount(Int32(decoder.accountCount), name: name) }) }
+        for name in stream.accounts.names {
+            _ = try decoder.account(CanonicalWriter.bytes { $0.writeAccount(Int32(decoder.accountCount), name: name) })
+        }
         for event in events {
             #expect(try decoder.event(CanonicalWriter.bytes { $0.write(event) }) == event)
         }
@@ -48,12 +86,25 @@ import Testing
     /// record (a replay from a journal relies on it).
     @Test func alteredRecordsNeverCrashTheDecoderAndDecodeOnlyToTheirOwnBytes() async {
         var stream = MixedStream(config: JournalTestStreams.config, seed: 5, traders: 20)
-        let records = (0 ..< 500).compactMap { _ in stream.next() }.map { event in CanonicalWriter.bytes { $0.write(event) } }
+        let records = (0..<500).compactMap { _ in stream.next() }.map { event in
+            CanonicalWriter.bytes { $0.write(event) }
+        }
         var decoder = CanonicalDecoder(config: JournalTestStreams.config)
-        for name in stream.accounts.names { _ = try? decoder.account(CanonicalWriter.bytes { $0.writeAccount(Int32(decoder.accountCount), name: name) }) }
+        for name in stream.accounts.names {
+            _ = try? decoder.account(CanonicalWriter.bytes { $0.writeAccount(Int32(decoder.accountCount), name: name) })
+        }
         let reader = decoder
-        await propertyCheck(count: 5_000, input: Gen.int(in: 0 ..< 500), Gen.int(in: 0 ..< 200), Gen.uint8(), Gen.int(in: 0 ... 2)) {
-            index, position, byte, change in
+        await propertyCheck(
+            count: 5_000,
+            input: Gen.int(in: 0..<500),
+            Gen.int(in: 0..<200),
+            Gen.uint8(),
+            Gen.int(in: 0...2)
+        ) {
+            index,
+            position,
+            byte,
+            change in
             var bytes = records[index]
             switch change {
             case 0: bytes[position % bytes.count] = byte
@@ -88,9 +139,13 @@ import Testing
             var events: [String] = []
             var replay = JournalTestStreams.replay()
             try await JournalReader.forEachEvent(in: store, config: JournalTestStreams.config, pageSize: pageSize) {
-                event, accounts, stored in
+                event,
+                accounts,
+                stored in
                 let records = stored.range.map { stored.page[$0] }
-                events.append("\(event) \(accounts.names.count) \(records.map(\.sequence)) \(stored.page[stored.range.lowerBound - 1].sequence)")
+                events.append(
+                    "\(event) \(accounts.names.count) \(records.map(\.sequence)) \(stored.page[stored.range.lowerBound - 1].sequence)"
+                )
                 replay.journal.follow(stored.page, stored.range)
                 replay.apply(event, accounts: accounts)
             }
@@ -100,7 +155,7 @@ import Testing
         #expect(whole.replay.journal.head == head)
         // Regression: with pages of one record, the header (the record before the first event) was dropped.
         #expect(try await read(pageSize: 1).events == whole.events)
-        await propertyCheck(count: 8, input: Gen.int(in: 1 ... 40)) { pageSize in
+        await propertyCheck(count: 8, input: Gen.int(in: 1...40)) { pageSize in
             let paged = try? await read(pageSize: pageSize)
             #expect(paged?.events == whole.events)
             #expect(paged?.replay.journal.head == head)
@@ -120,9 +175,9 @@ import Testing
     /// names it.
     @Test func exportNamesAnEventThatDoesNotDecode() async throws {
         var records = try await JournalTestStreams.journal(of: JournalTestStreams.lines(100))
-        let index = try #require(records.firstIndex { $0.kind == .event && $0.bytes[9] == 2 /* deposit */ })
+        let index = try #require(records.firstIndex { $0.kind == .event && $0.bytes[9] == 2 })  // a deposit
         // The pool id follows the tag, the timestamp, the kind code and the absent provenance's byte.
-        records[index].bytes.replaceSubrange(11 ..< 15, with: [9, 0, 0, 0])
+        records[index].bytes.replaceSubrange(11..<15, with: [9, 0, 0, 0])
         records = JournalTestStreams.rehashed(records)
         let store = MemoryJournalStore()
         try await store.append(records)

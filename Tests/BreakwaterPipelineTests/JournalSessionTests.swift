@@ -1,8 +1,8 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterTesting
-import BreakwaterFormats
 import PropertyBased
 import Testing
 
@@ -26,7 +26,7 @@ import Testing
         for (index, line) in Self.lines.enumerated() { replay.feed(line: Array(line.utf8), number: index + 1) }
         #expect(records.count == replay.journal.count)
         #expect(records.last?.hash.hexString == replay.report().journalHead)
-        #expect(records.map(\.sequence) == Array(1 ... records.count))
+        #expect(records.map(\.sequence) == Array(1...records.count))
         #expect(records.first?.kind == .header)
         #expect(records.filter { $0.kind == .event }.count == Self.lines.count)
         #expect(records.filter { $0.kind == .decision }.count == Self.lines.count)
@@ -38,7 +38,7 @@ import Testing
     /// stream, leaves exactly the journal of an uninterrupted run.
     @Test func anInterruptedRunResumesToTheUninterruptedJournal() async throws {
         let expected = try await JournalTestStreams.journal(of: Self.lines)
-        await propertyCheck(count: 25, input: Gen.int(in: 0 ... Self.lines.count), Gen.int(in: 1 ... 200)) { stop, batch in
+        await propertyCheck(count: 25, input: Gen.int(in: 0...Self.lines.count), Gen.int(in: 1...200)) { stop, batch in
             let store = MemoryJournalStore()
             var first = JournalTestStreams.replay()
             var session = try! await JournalSession.attach(store, to: &first, batchSize: batch)
@@ -60,14 +60,31 @@ import Testing
         var whole = JournalTestStreams.replay()
         for (index, line) in Self.lines.enumerated() { whole.feed(line: Array(line.utf8), number: index + 1) }
         let report = whole.report()
-        await propertyCheck(count: 25, input: Gen.int(in: 0 ... Self.lines.count), Gen.int(in: 1 ... 200), Gen.int(in: 1 ... 150)) {
-            stop, batch, interval in
+        await propertyCheck(
+            count: 25,
+            input: Gen.int(in: 0...Self.lines.count),
+            Gen.int(in: 1...200),
+            Gen.int(in: 1...150)
+        ) {
+            stop,
+            batch,
+            interval in
             let store = MemoryJournalStore()
             var first = JournalTestStreams.replay()
-            var session = try! await JournalSession.attach(store, to: &first, batchSize: batch, snapshotInterval: interval)
+            var session = try! await JournalSession.attach(
+                store,
+                to: &first,
+                batchSize: batch,
+                snapshotInterval: interval
+            )
             try! await JournalTestStreams.feed(Self.lines.prefix(stop), into: &first, session: &session)
             var second = JournalTestStreams.replay()
-            var resumed = try! await JournalSession.attach(store, to: &second, batchSize: batch, snapshotInterval: interval)
+            var resumed = try! await JournalSession.attach(
+                store,
+                to: &second,
+                batchSize: batch,
+                snapshotInterval: interval
+            )
             let snapshot = await store.snapshots.last
             #expect(resumed.resumeLine == (snapshot?.line ?? 0))
             #expect(resumed.unusedSnapshot == nil)

@@ -37,7 +37,10 @@ import Testing
         let records = try await JournalTestStreams.journal(of: Self.lines)
         await propertyCheck(
             count: 200,
-            input: Gen.int(in: 0 ..< records.count), Gen.bool, Gen.int(in: 0 ..< 1_000), Gen.uint8(in: 1 ... 255)
+            input: Gen.int(in: 0..<records.count),
+            Gen.bool,
+            Gen.int(in: 0..<1_000),
+            Gen.uint8(in: 1...255)
         ) { index, inHash, position, flip in
             var altered = records
             if inHash {
@@ -75,7 +78,9 @@ import Testing
         #expect(Self.verify(kind)?.reason.contains("its kind column says decision") == true)
         var missing = records
         missing.remove(at: event)
-        #expect(Self.verify(missing)?.description == "record \(event + 1): missing (the next record stored is \(event + 2))")
+        #expect(
+            Self.verify(missing)?.description == "record \(event + 1): missing (the next record stored is \(event + 2))"
+        )
         #expect(Self.verify(Array(records.dropLast()))?.reason == "missing: the last event has no decision")
         #expect(Self.verify([])?.reason == "missing: the journal is empty")
     }

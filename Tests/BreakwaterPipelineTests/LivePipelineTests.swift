@@ -12,12 +12,18 @@ import Testing
 @Suite struct LivePipelineTests {
     @Test func aQuietSourceIsAnIncidentResolvedWhenItSpeaksAgain() async throws {
         let story = try Demo.story(of: MangoScenario(seed: 42))
-        let pipeline = LivePipeline(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test")
+        let pipeline = LivePipeline(
+            replay: Replay(config: story.config, configYAML: story.configYAML),
+            session: nil,
+            source: "test"
+        )
         let (before, after) = (story.lines.prefix(100), story.lines.dropFirst(100).prefix(10))
         for line in before { try await pipeline.ingest(Array(line.utf8)) }
         #expect(await pipeline.sourceWentQuiet(after: .zero), "the source's service says it has been quiet")
         let outage = try #require(await pipeline.incidents().first)
-        #expect(outage.kind == "source_outage" && outage.signals.first?.kind == "source_quiet" && outage.resolvedAt == nil)
+        #expect(
+            outage.kind == "source_outage" && outage.signals.first?.kind == "source_quiet" && outage.resolvedAt == nil
+        )
         for line in after { try await pipeline.ingest(Array(line.utf8)) }
         #expect(await pipeline.incident(outage.id)?.resolvedAt != nil, "the source gives events again")
     }
@@ -49,7 +55,9 @@ import Testing
         let resumed = await second.journal()
         #expect(resumed.head == written.head && resumed.records == written.records)
         #expect(await second.incident(incident)?.notes?.map(\.text) == ["mine", "after the end"])
-        await #expect(throws: SubmissionError.self) { try await second.take(Note(action: .comment, author: "alice", incident: incident, text: "late")) }
+        await #expect(throws: SubmissionError.self) {
+            try await second.take(Note(action: .comment, author: "alice", incident: incident, text: "late"))
+        }
     }
 
     /// Sinks hear of every decision that raised, took or moved something, in stream order, with typed values; a
@@ -75,14 +83,24 @@ import Testing
         for line in story.lines { try await pipeline.ingest(Array(line.utf8)) }
         let taken = sink.taken
         #expect(sink.caughtUp.map(\.incident.id) == atSnapshot.map(\.id))
-        #expect(sink.caughtUp.allSatisfy { $0.steps.first == .opened && $0.steps.contains(.contained) == ($0.incident.containedAt != nil) })
+        #expect(
+            sink.caughtUp.allSatisfy {
+                $0.steps.first == .opened && $0.steps.contains(.contained) == ($0.incident.containedAt != nil)
+            }
+        )
         #expect(taken.map(\.line) == taken.map(\.line).sorted(), "in stream order")
         #expect(taken.allSatisfy { $0.isReplayed }, "everything was in the journal already")
         #expect(taken.allSatisfy { $0.decision.hasSignalsOrActions || !$0.decision.incidentSteps.isEmpty })
         for decided in taken {
-            #expect(decided.signals.count == decided.decision.signals.count && decided.actions.count == decided.decision.actions.count)
+            #expect(
+                decided.signals.count == decided.decision.signals.count
+                    && decided.actions.count == decided.decision.actions.count
+            )
             for update in decided.incidents {
-                #expect(update.steps == decided.decision.incidentSteps.filter { $0.incident == update.incident.id }.map(\.kind))
+                #expect(
+                    update.steps
+                        == decided.decision.incidentSteps.filter { $0.incident == update.incident.id }.map(\.kind)
+                )
                 #expect(update.entry.id == update.incident.id && update.severity == update.incident.severity)
             }
         }
@@ -92,12 +110,19 @@ import Testing
     @Test func aNewRunHandsEachIncidentStepOverOnce() async throws {
         let story = try Demo.story(of: MangoScenario(seed: 42))
         let sink = RecordingSink()
-        let pipeline = LivePipeline(replay: Replay(config: story.config, configYAML: story.configYAML), session: nil, source: "test", sinks: [sink])
+        let pipeline = LivePipeline(
+            replay: Replay(config: story.config, configYAML: story.configYAML),
+            session: nil,
+            source: "test",
+            sinks: [sink]
+        )
         for line in story.lines { try await pipeline.ingest(Array(line.utf8)) }
         try await pipeline.finish()
         let taken = sink.taken
         #expect(!taken.isEmpty && taken.allSatisfy { !$0.isReplayed } && sink.finished)
-        let steps = taken.flatMap { decided in decided.incidents.flatMap { update in update.steps.map { (update.incident.id, $0) } } }
+        let steps = taken.flatMap { decided in
+            decided.incidents.flatMap { update in update.steps.map { (update.incident.id, $0) } }
+        }
         #expect(steps.first.map { $0.1 } == .opened)
         #expect(steps.filter { $0.1 == .opened }.count == (await pipeline.incidents()).count)
         #expect(steps.contains { $0.1 == .contained } && steps.contains { $0.1 == .resolved })
@@ -117,7 +142,11 @@ import Testing
         func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
             await inner.records(from: sequence, limit: limit)
         }
-        func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage {
+        func page(
+            from sequence: Int,
+            limit: Int,
+            appendingTo page: JournalPage
+        ) async throws(JournalError) -> JournalPage {
             try await inner.page(from: sequence, limit: limit, appendingTo: page)
         }
         func saveSnapshot(_ snapshot: StoredSnapshot) async throws(JournalError) { await inner.saveSnapshot(snapshot) }

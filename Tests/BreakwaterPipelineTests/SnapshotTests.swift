@@ -1,9 +1,9 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterPipeline
-import BreakwaterTesting
 import BreakwaterFormats
+import BreakwaterPipeline
 import BreakwaterSimulation
+import BreakwaterTesting
 import PropertyBased
 import Testing
 
@@ -26,14 +26,16 @@ import Testing
         #expect(stored.line == cut && stored.records == first.journal.count)
         var replay = JournalTestStreams.replay()
         replay.restore(stored)
-        for (offset, line) in lines[cut...].enumerated() { replay.feed(line: Array(line.utf8), number: cut + offset + 1) }
+        for (offset, line) in lines[cut...].enumerated() {
+            replay.feed(line: Array(line.utf8), number: cut + offset + 1)
+        }
         return replay
     }
 
     @Test func aReplayRestoredAtAnyLineReachesTheSameHeadAndReport() async throws {
         let whole = Self.uninterrupted(Self.lines)
         let expected = whole.report()
-        await propertyCheck(count: 25, input: Gen.int(in: 0 ... Self.lines.count)) { cut in
+        await propertyCheck(count: 25, input: Gen.int(in: 0...Self.lines.count)) { cut in
             let replay = try Self.resumed(Self.lines, at: cut)
             #expect(replay.journal.head == whole.journal.head)
             #expect(replay.report() == expected)

@@ -12,7 +12,7 @@ import Testing
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        await propertyCheck(count: 500, input: Gen.int64(in: -2_000_000_000_000 ... 8_000_000_000_000)) { milliseconds in
+        await propertyCheck(count: 500, input: Gen.int64(in: -2_000_000_000_000...8_000_000_000_000)) { milliseconds in
             let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
             #expect(TimeText.utc(milliseconds) == formatter.string(from: date))
         }
@@ -20,10 +20,15 @@ import Testing
 
     @Test func chartTextIsEscaped() {
         let svg = SVGLineChart(
-            title: "a <b> & \"c\"", series: [.init(name: "<script>", points: [[0, 1], [10, 2]], steps: false)], from: 0, to: 10,
+            title: "a <b> & \"c\"",
+            series: [.init(name: "<script>", points: [[0, 1], [10, 2]], steps: false)],
+            from: 0,
+            to: 10,
             markers: [.init(time: 5, label: "x&y")]
         ).render()
-        #expect(svg.contains("a &lt;b&gt; &amp; &quot;c&quot;") && svg.contains("&lt;script&gt;") && svg.contains("x&amp;y"))
+        #expect(
+            svg.contains("a &lt;b&gt; &amp; &quot;c&quot;") && svg.contains("&lt;script&gt;") && svg.contains("x&amp;y")
+        )
         #expect(!svg.contains("<script>"))
     }
 
@@ -46,7 +51,10 @@ import Testing
 
     @Test func aPageIsSelfContainedAndEscapesItsTitle() {
         let page = HTMLPage(title: "<x>", body: "<p>hi</p>", style: "p{color:red}", script: "1").render()
-        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<title>&lt;x&gt;</title>") && page.contains("p{color:red}"))
+        #expect(
+            page.hasPrefix("<!DOCTYPE html>") && page.contains("<title>&lt;x&gt;</title>")
+                && page.contains("p{color:red}")
+        )
         #expect(page.contains("<script>1</script>") && !page.contains("src=") && !page.contains("href="))
     }
 }

@@ -31,7 +31,7 @@ import Testing
         let group = ServiceGroup(services: [application], logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            for _ in 0 ..< 6_000 where await application.live.pipeline.linesRead < lines {
+            for _ in 0..<6_000 where await application.live.pipeline.linesRead < lines {
                 try await Task.sleep(for: .milliseconds(10))
             }
             await group.triggerGracefulShutdown()
@@ -39,15 +39,23 @@ import Testing
         }
     }
 
-    static func configuration(file: String, config: String, journal: String, alerts: [AlertTarget] = []) throws -> LiveConfiguration {
+    static func configuration(
+        file: String,
+        config: String,
+        journal: String,
+        alerts: [AlertTarget] = []
+    ) throws -> LiveConfiguration {
         var settings = try ServiceConfig(environment: [:])
         settings.port = 0
         settings.journal = journal
         settings.alerts = alerts
         settings.retry = RetryPolicy(maxAttempts: 2, initialBackoff: .zero, maxBackoff: .zero)
         return LiveConfiguration(
-            settings: settings, config: try ConfigLoader.load(yaml: config), configYAML: config,
-            source: FileSource(path: file), logger: Logger(label: "test")
+            settings: settings,
+            config: try ConfigLoader.load(yaml: config),
+            configYAML: config,
+            source: FileSource(path: file),
+            logger: Logger(label: "test")
         )
     }
 
@@ -60,38 +68,61 @@ import Testing
             try await Receiver.serve(down) { deadBase in
                 let alerts = [
                     AlertTarget(name: "ops", kind: .webhook, url: "\(base)/hook", secret: "s", minSeverity: .warning),
-                    AlertTarget(name: "pager", kind: .pagerduty, url: "\(deadBase)/pd", secret: "routing-key-123", minSeverity: .critical),
+                    AlertTarget(
+                        name: "pager",
+                        kind: .pagerduty,
+                        url: "\(deadBase)/pd",
+                        secret: "routing-key-123",
+                        minSeverity: .critical
+                    ),
                 ]
-                let application = try await buildApplication(configuration: Self.configuration(file: file, config: config, journal: journal, alerts: alerts))
+                let application = try await buildApplication(
+                    configuration: Self.configuration(file: file, config: config, journal: journal, alerts: alerts)
+                )
                 try await Self.run(application, until: lines)
             }
         }
         let events = await receiver.events(to: "/hook")
-        #expect(events.first == "incident.opened" && events.contains("incident.contained") && events.contains("incident.resolved"))
+        #expect(
+            events.first == "incident.opened" && events.contains("incident.contained")
+                && events.contains("incident.resolved")
+        )
         #expect(Set(events).count == events.count, "each step of the incident once")
         // The journal holds the dead letter, and verifies whole.
         let store = try SQLiteJournalStore(path: journal)
         #expect(try await JournalVerification.check(store).isIntact)
         let incident = try #require(try await JournalReplay.run(store).incidentEntries.first { $0.id == "INC-0001" })
         let failed = (incident.notes ?? []).filter { $0.action == "alert_failed" }
-        #expect(failed.first?.by == "service" && failed.first?.text.contains("pager") == true, "\(incident.notes ?? [])")
+        #expect(
+            failed.first?.by == "service" && failed.first?.text.contains("pager") == true,
+            "\(incident.notes ?? [])"
+        )
         #expect(failed.allSatisfy { !$0.text.contains("routing-key-123") }, "no secret in the journal")
     }
 
     @Test func aStoppedServiceResumesItsJournal() async throws {
         let (file, lines, config) = try Self.demoFile()
         let journal = JournalTestStreams.temporaryPath()
-        let first = try await buildApplication(configuration: Self.configuration(file: file, config: config, journal: journal))
+        let first = try await buildApplication(
+            configuration: Self.configuration(file: file, config: config, journal: journal)
+        )
         try await Self.run(first, until: lines)
         let written = try await SQLiteJournalStore(path: journal).tip()
-        #expect(written?.hash.hexString == (await first.live.pipeline.journal()).head, "the head it reported is the file's")
+        #expect(
+            written?.hash.hexString == (await first.live.pipeline.journal()).head,
+            "the head it reported is the file's"
+        )
         // Its routes serve what it decided.
         try await first.server.test(.router) { client in
             try await client.execute(uri: "/api/journal", method: .get) { response in
-                #expect(response.status == .ok && String(buffer: response.body).contains(written?.hash.hexString ?? "-"))
+                #expect(
+                    response.status == .ok && String(buffer: response.body).contains(written?.hash.hexString ?? "-")
+                )
             }
         }
-        let second = try await buildApplication(configuration: Self.configuration(file: file, config: config, journal: journal))
+        let second = try await buildApplication(
+            configuration: Self.configuration(file: file, config: config, journal: journal)
+        )
         try await Self.run(second, until: lines)
         let resumed = try await SQLiteJournalStore(path: journal).tip()
         #expect(resumed == written, "the same source gives the same journal: nothing new, nothing diverged")

@@ -18,16 +18,23 @@ import Testing
           - { name: siem, kind: webhook, url: "https://siem.example/hook", secret_env: HOOK_SECRET }
         retry: { max_attempts: 3, initial_backoff_ms: 100, max_backoff_ms: 1000 }
         """
-    static let environment = ["ALICE_TOKEN": "a-token", "PD_KEY": "pd", "SLACK_URL": "https://hooks.slack.example/x", "HOOK_SECRET": "h"]
+    static let environment = [
+        "ALICE_TOKEN": "a-token", "PD_KEY": "pd", "SLACK_URL": "https://hooks.slack.example/x", "HOOK_SECRET": "h",
+    ]
 
     @Test func theFileTheEnvironmentAndTheDefaults() throws {
         let config = try ServiceConfig(yaml: Self.yaml, name: "service.yml", environment: Self.environment)
-        #expect(config.host == "0.0.0.0" && config.port == 9000 && config.quietSeconds == 10 && config.journal == "breakwater.journal")
+        #expect(
+            config.host == "0.0.0.0" && config.port == 9000 && config.quietSeconds == 10
+                && config.journal == "breakwater.journal"
+        )
         #expect(config.operators.map(\.name) == ["alice"] && config.operators.map(\.token) == ["a-token"])
         #expect(config.alerts.map(\.kind) == [.pagerduty, .slack, .webhook])
         #expect(config.alerts[0].url == AlertTarget.pagerDutyEventsURL && config.alerts[0].minSeverity == .critical)
         #expect(config.alerts[1].url == "https://hooks.slack.example/x" && config.alerts[1].minSeverity == .warning)
-        #expect(config.retry == RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(100), maxBackoff: .seconds(1)))
+        #expect(
+            config.retry == RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(100), maxBackoff: .seconds(1))
+        )
         var overridden = Self.environment
         overridden["BREAKWATER_PORT"] = "9100"
         overridden["BREAKWATER_OPERATOR_TOKEN"] = "o-token"
@@ -41,14 +48,20 @@ import Testing
         let cases: [(String, [String: String], String)] = [
             ("prot: 1", [:], "prot: unknown key"),
             ("alerts:\n  - { name: x, kind: email, url: \"https://a\" }", [:], "alerts[0].kind"),
-            ("alerts:\n  - { name: x, kind: slack, url: \"https://a\", min_severty: info }", [:], "alerts[0].min_severty: unknown key"),
+            (
+                "alerts:\n  - { name: x, kind: slack, url: \"https://a\", min_severty: info }", [:],
+                "alerts[0].min_severty: unknown key"
+            ),
             ("alerts:\n  - { name: x, kind: webhook, url: \"https://a\" }", [:], "alerts[0].secret_env: missing"),
             ("alerts:\n  - { name: x, kind: slack, url: \"ftp://a\" }", [:], "alerts[0].url"),
             ("operators:\n  - { name: bob, token_env: BOB }", [:], "BOB is not set"),
             ("port: 0", [:], "port: must be from 1 to 65535"),
             ("port: eighty", [:], "port"),
             ("retry: { max_attempts: 0 }", [:], "retry.max_attempts"),
-            ("operators:\n  - { name: \(String(repeating: "o", count: 129)), token_env: T }", ["T": "t"], "longer than 128 bytes"),
+            (
+                "operators:\n  - { name: \(String(repeating: "o", count: 129)), token_env: T }", ["T": "t"],
+                "longer than 128 bytes"
+            ),
             ("posts_per_second: 0", [:], "posts_per_second"),
             ("", ["BREAKWATER_PORT": "x"], "BREAKWATER_PORT"),
         ]

@@ -1,8 +1,8 @@
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterFormats
 import BreakwaterKeys
 import BreakwaterPipeline
-import BreakwaterFormats
 import BreakwaterSimulation
 import Testing
 
@@ -46,7 +46,9 @@ import Testing
     /// incident is an oracle failure.
     @Test func aThousandfoldPrintNeverBecomesAPrice() {
         let (lines, report) = Self.replay(.badPrint)
-        let printLine = lines.firstIndex { $0.contains("\"chainlink-btc\"") && $0.contains("\"ts\":1665516600") }.map { $0 + 1 }
+        let printLine = lines.firstIndex { $0.contains("\"chainlink-btc\"") && $0.contains("\"ts\":1665516600") }.map {
+            $0 + 1
+        }
         #expect(report.rejections.first { $0.kind == "oracle" }?.line == printLine)
         #expect(report.rejections.filter { $0.kind == "oracle" }.allSatisfy { $0.code == "oracle_jump" })
         #expect(report.incidents.map(\.kind) == ["oracle_failure"])

@@ -1,10 +1,11 @@
 import BreakwaterCore
-import BreakwaterPipeline
 import BreakwaterFormats
-@testable import BreakwaterSimulation
+import BreakwaterPipeline
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import BreakwaterSimulation
 
 /// Historical bars at the feeds' cadence: the bridge through each bar's open, high, low and close, and a crash
 /// replayed through the default policy.
@@ -27,10 +28,28 @@ import Testing
     /// Whatever the bar, the bridge opens at its open, touches its high and its low, stays between them and
     /// closes at its close.
     @Test func theBridgeTouchesEveryBarsOpenHighLowAndClose() async {
-        await propertyCheck(count: 200, input: Gen.double(in: 1 ... 1_000), Gen.double(in: 0 ... 0.3), Gen.double(in: 0 ... 1), Gen.double(in: 0 ... 1), Gen.uint64()) {
-            base, spread, openAt, closeAt, seed in
-            let low = base, high = base * (1 + spread)
-            let bar = BarPath.Bar(openTime: 0, open: low + (high - low) * openAt, high: high, low: low, close: low + (high - low) * closeAt)
+        await propertyCheck(
+            count: 200,
+            input: Gen.double(in: 1...1_000),
+            Gen.double(in: 0...0.3),
+            Gen.double(in: 0...1),
+            Gen.double(in: 0...1),
+            Gen.uint64()
+        ) {
+            base,
+            spread,
+            openAt,
+            closeAt,
+            seed in
+            let low = base
+            let high = base * (1 + spread)
+            let bar = BarPath.Bar(
+                openTime: 0,
+                open: low + (high - low) * openAt,
+                high: high,
+                low: low,
+                close: low + (high - low) * closeAt
+            )
             var generator = SeededGenerator(seed: seed)
             let prices = BarPath.bridge(through: bar, steps: 360, using: &generator)
             #expect(prices.count == 360)
@@ -43,14 +62,18 @@ import Testing
     @Test func aPriceSeriesWithChosenColumnsIsMetAtEveryPoint() throws {
         let csv = "label,unix_ts,tvl\na,1600000000,100\nb,1600003600,120\nc,1600007200,90\n"
         let path = try BarPath(prices: csv, time: "unix_ts", timeScale: 1_000, price: "tvl")
-        #expect(path.bars.map(\.openTime) == [1_600_000_000_000, 1_600_003_600_000] && path.barMilliseconds == 3_600_000)
+        #expect(
+            path.bars.map(\.openTime) == [1_600_000_000_000, 1_600_003_600_000] && path.barMilliseconds == 3_600_000
+        )
         var generator = SeededGenerator(seed: 1)
         let prices = path.path(from: 1_600_000_000_000, steps: 720, stepMilliseconds: 10_000, using: &generator)
         #expect(prices[0] == 100 && prices[360] == 120 && prices[720] == 90)
         #expect(prices[..<360].allSatisfy { $0 >= 100 && $0 <= 120 })
         #expect(throws: BarPath.FileError.self) { try BarPath(prices: "t,p\n1,5\n2,0\n", time: "t", price: "p") }
         #expect(throws: BarPath.FileError.self) { try BarPath(prices: "t,p\n2,5\n1,6\n", time: "t", price: "p") }
-        #expect(throws: BarPath.FileError.self) { try BarPath(prices: "t,p\n1e30,5\n2e30,6\n", time: "t", timeScale: 1_000, price: "p") }
+        #expect(throws: BarPath.FileError.self) {
+            try BarPath(prices: "t,p\n1e30,5\n2e30,6\n", time: "t", timeScale: 1_000, price: "p")
+        }
     }
 
     @Test func aBadFileIsNamedByLineAndColumn() {
@@ -80,7 +103,9 @@ import Testing
         var lows: [Double] = []
         for (index, event) in schedule.events().enumerated() {
             replay.feed(line: Array(encoder.line(for: event, accounts: schedule.accounts).utf8), number: index + 1)
-            if case .oracle(let update) = event.payload, update.feed.index == 0 { lows.append(update.price.approximateDouble) }
+            if case .oracle(let update) = event.payload, update.feed.index == 0 {
+                lows.append(update.price.approximateDouble)
+            }
         }
         #expect((lows.min() ?? 0) < 88 && (lows.first ?? 0) > 190, "ETH went from about 195 to 86")
         let report = replay.report()

@@ -1,7 +1,7 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterKeys
 import BreakwaterFormats
+import BreakwaterKeys
 import BreakwaterPipeline
 import BreakwaterSimulation
 import Testing
@@ -33,7 +33,8 @@ import Testing
         let governed = report.actions.filter { $0.by != "auto" }.map { "\($0.action) by \($0.by)" }
         #expect(
             governed == [
-                "pause by guardian", "propose by guardian", "upgrade by guardian", "propose by governance", "vote by governance",
+                "pause by guardian", "propose by guardian", "upgrade by guardian", "propose by governance",
+                "vote by governance",
                 "vote by governance", "vote by governance", "queue by governance", "unpause by governance",
             ],
             "\(governed)"
@@ -42,7 +43,10 @@ import Testing
         let remediated = try #require(incident.remediatedAt)
         let resolved = try #require(incident.resolvedAt)
         #expect(try #require(incident.containedAt) < remediated && remediated < resolved)
-        #expect(!report.rejections.contains { ["signed_action", "vote", "queue", "execute"].contains($0.kind) }, "every governance event is accepted")
+        #expect(
+            !report.rejections.contains { ["signed_action", "vote", "queue", "execute"].contains($0.kind) },
+            "every governance event is accepted"
+        )
         #expect(demo.configYAML.contains("domain: \(DemoGovernance.domain)"))
         #expect(demo.unguarded.report.actions.isEmpty)
         let automationAlone = try Demo(scenario: MangoScenario(seed: 42), governed: false)
@@ -107,7 +111,10 @@ import Testing
         #expect(first.violations == 0)
         #expect(first.accepted > 18_000, "a benign stream is mostly accepted")
         let people: Set<Event.Kind> = [.governance, .signedAction, .vote, .queue, .execute, .note]
-        #expect(Set(first.events.map(\.kind)) == Set(Event.Kind.allCases).subtracting(people), "every kind but governance's and notes")
+        #expect(
+            Set(first.events.map(\.kind)) == Set(Event.Kind.allCases).subtracting(people),
+            "every kind but governance's and notes"
+        )
     }
 }
 

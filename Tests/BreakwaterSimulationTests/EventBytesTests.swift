@@ -26,7 +26,7 @@ import Testing
     /// The mixed stream has every kind of market event, option events and funding included.
     @Test func theMixedStreamIsWrittenAsItsLines() {
         var stream = MixedStream(config: Self.config, seed: 9, traders: 50)
-        let events = (0 ..< 30_000).compactMap { _ in stream.next() }
+        let events = (0..<30_000).compactMap { _ in stream.next() }
         Self.expectSameBytes(events, accounts: stream.accounts)
     }
 
@@ -46,11 +46,27 @@ import Testing
         let plain = accounts.intern("keeper")
         let time = Timestamp(milliseconds: -5)
         let events: [Event] = [
-            Event(timestamp: time, payload: .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(raw: 1)))),
-            Event(timestamp: time, payload: .trade(Trade(market: MarketID(0), account: quoted, size: Wad(-3), limitPrice: Wad(1_250)))),
-            Event(timestamp: time, payload: .liquidate(Liquidation(account: quoted, pool: PoolID(1), liquidator: plain, market: MarketID(2)))),
+            Event(
+                timestamp: time,
+                payload: .oracle(OracleUpdate(feed: FeedID(0), asset: AssetID(1), price: Wad(raw: 1)))
+            ),
+            Event(
+                timestamp: time,
+                payload: .trade(Trade(market: MarketID(0), account: quoted, size: Wad(-3), limitPrice: Wad(1_250)))
+            ),
+            Event(
+                timestamp: time,
+                payload: .liquidate(
+                    Liquidation(account: quoted, pool: PoolID(1), liquidator: plain, market: MarketID(2))
+                )
+            ),
             Event(timestamp: time, payload: .liquidate(Liquidation(account: plain, pool: PoolID(0)))),
-            Event(timestamp: time, payload: .withdraw(AssetMovement(pool: PoolID(0), account: quoted, asset: AssetID(0), amount: Wad(raw: .max)))),
+            Event(
+                timestamp: time,
+                payload: .withdraw(
+                    AssetMovement(pool: PoolID(0), account: quoted, asset: AssetID(0), amount: Wad(raw: .max))
+                )
+            ),
             Event(timestamp: time, payload: .tick),
         ]
         Self.expectSameBytes(events, accounts: accounts)

@@ -23,7 +23,11 @@ import Testing
 
     @Test func pathsStartWhereAskedAndStayPositive() {
         var generator = SeededGenerator(seed: 5)
-        let path = JumpDiffusion(start: 100, volatility: 2, jumpsPerDay: 50).path(steps: 5_000, stepMilliseconds: 10_000, using: &generator)
+        let path = JumpDiffusion(start: 100, volatility: 2, jumpsPerDay: 50).path(
+            steps: 5_000,
+            stepMilliseconds: 10_000,
+            using: &generator
+        )
         #expect(path.count == 5_001)
         #expect(path[0] == 100)
         #expect(path.allSatisfy { $0 > 0 && $0.isFinite })

@@ -2,17 +2,24 @@ import BreakwaterCore
 import BreakwaterFormats
 import Foundation
 import PropertyBased
-@testable import BreakwaterSimulation
 import Testing
+
+@testable import BreakwaterSimulation
 
 /// `experiment sensitivity`: the critical trip latency of the Mango flaw along a stress path, on the engine.
 @Suite struct SensitivityExperimentTests {
     static let config = DefaultProtocol.config()
 
-    static func latency(volatility: Double, leverage: Double, maxLoss: Double = 0.1, hours: Int64 = 24) throws -> Int64? {
+    static func latency(volatility: Double, leverage: Double, maxLoss: Double = 0.1, hours: Int64 = 24) throws -> Int64?
+    {
         try TripLatencyRun(
-            volatility: volatility, leverage: leverage, liquidity: 10_000_000, collateral: 1_000_000, maxLoss: maxLoss,
-            horizonMilliseconds: hours * 3_600_000, sigmas: 3
+            volatility: volatility,
+            leverage: leverage,
+            liquidity: 10_000_000,
+            collateral: 1_000_000,
+            maxLoss: maxLoss,
+            horizonMilliseconds: hours * 3_600_000,
+            sigmas: 3
         ).criticalLatency(config: config)
     }
 
@@ -28,13 +35,14 @@ import Testing
 
     /// More leverage or more volatility never leaves more time to trip; a larger tolerated loss never less.
     @Test func latencyFallsWithLeverageAndVolatility() async {
-        await propertyCheck(count: 12, input: Gen.int(in: 0 ... 3), Gen.int(in: 0 ... 3)) { leverageStep, volatilityStep in
+        await propertyCheck(count: 12, input: Gen.int(in: 0...3), Gen.int(in: 0...3)) { leverageStep, volatilityStep in
             let leverage = [5.0, 10, 25, 50][leverageStep]
             let volatility = [2.0, 4, 8, 16][volatilityStep]
             let base = try Self.latency(volatility: volatility, leverage: leverage, hours: 6) ?? .max
             let moreLeverage = try Self.latency(volatility: volatility, leverage: leverage * 2, hours: 6) ?? .max
             let moreVolatility = try Self.latency(volatility: volatility * 2, leverage: leverage, hours: 6) ?? .max
-            let moreTolerance = try Self.latency(volatility: volatility, leverage: leverage, maxLoss: 0.3, hours: 6) ?? .max
+            let moreTolerance =
+                try Self.latency(volatility: volatility, leverage: leverage, maxLoss: 0.3, hours: 6) ?? .max
             #expect(moreLeverage <= base && moreVolatility <= base && moreTolerance >= base)
         }
     }
@@ -55,12 +63,26 @@ import Testing
         var unpriced = Self.config
         let mngo = try #require(unpriced.assetID(named: "MNGO"))
         unpriced.feeds.removeAll { $0.asset == mngo }
-        let run = TripLatencyRun(volatility: 1, leverage: 5, liquidity: 1_000_000, collateral: 10_000, maxLoss: 0.1, horizonMilliseconds: 60_000, sigmas: 3)
+        let run = TripLatencyRun(
+            volatility: 1,
+            leverage: 5,
+            liquidity: 1_000_000,
+            collateral: 10_000,
+            maxLoss: 0.1,
+            horizonMilliseconds: 60_000,
+            sigmas: 3
+        )
         #expect(throws: SetupRefused.self) { try run.criticalLatency(config: unpriced) }
     }
 
     @Test func theReportIsATableOfLeverageByVolatility() async throws {
-        let experiment = SensitivityExperiment(config: Self.config, volatilities: [4, 16], leverages: [5, 50], horizonMilliseconds: 6 * 3_600_000, jobs: 2)
+        let experiment = SensitivityExperiment(
+            config: Self.config,
+            volatilities: [4, 16],
+            leverages: [5, 50],
+            horizonMilliseconds: 6 * 3_600_000,
+            jobs: 2
+        )
         let report = try await experiment.run()
         #expect(report.cells.map { [$0.leverage, $0.volatility] } == [[5, 4], [5, 16], [50, 4], [50, 16]])
         #expect(report.cell(leverage: 5, volatility: 4)?.criticalLatency == nil)

@@ -1,10 +1,11 @@
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterKeys
 import BreakwaterFormats
+import BreakwaterKeys
 import PropertyBased
-@testable import BreakwaterSimulation
 import Testing
+
+@testable import BreakwaterSimulation
 
 /// `experiment tradeoff`: the grid, the outcome of one policy on one stream, the frontier, and the whole sweep's
 /// determinism.
@@ -31,9 +32,13 @@ import Testing
             try grid.variants(of: Self.config)
         } throws: { error in
             let text = "\(error)"
-            return text.contains("policy.price_band.wdith") && text.contains("2 is not a valid value") && text.contains("abc is not a valid value")
+            return text.contains("policy.price_band.wdith") && text.contains("2 is not a valid value")
+                && text.contains("abc is not a valid value")
         }
-        #expect(PolicyGrid.Axis(parsing: "policy.price_band.width=0.1, 0.2") == .init(key: "policy.price_band.width", values: ["0.1", "0.2"]))
+        #expect(
+            PolicyGrid.Axis(parsing: "policy.price_band.width=0.1, 0.2")
+                == .init(key: "policy.price_band.width", values: ["0.1", "0.2"])
+        )
         #expect(PolicyGrid.Axis(parsing: "no-values") == nil)
     }
 
@@ -42,7 +47,10 @@ import Testing
     @Test func aFalsePauseIsLiftedAfterTheReviewAndItsDowntimeCounted() {
         var desk = ResponseDesk(reviewMilliseconds: 600_000)
         var decision = Decision(sequence: 1, timestamp: Timestamp(milliseconds: 1_000))
-        decision.actions = [Action(kind: .pause, scope: .pool(PoolID(1)), reason: "test"), Action(kind: .halt, scope: .pool(PoolID(0)), reason: "test")]
+        decision.actions = [
+            Action(kind: .pause, scope: .pool(PoolID(1)), reason: "test"),
+            Action(kind: .halt, scope: .pool(PoolID(0)), reason: "test"),
+        ]
         desk.review(decision, isFalsePositive: true)
         #expect(desk.due(by: Timestamp(milliseconds: 600_999)).isEmpty)
         let lifts = desk.due(by: Timestamp(milliseconds: 601_000))
@@ -72,7 +80,9 @@ import Testing
         var previous: Timestamp?
         var stopped = 0
         for event in stream.events {
-            if let previous { sampled += Double(stopped) * Double(event.timestamp.milliseconds(since: previous)) / 60_000 }
+            if let previous {
+                sampled += Double(stopped) * Double(event.timestamp.milliseconds(since: previous)) / 60_000
+            }
             _ = engine.apply(event)
             stopped = narrow.marketIDs.count { engine.isStopped($0) }
             previous = event.timestamp
@@ -112,13 +122,14 @@ import Testing
 
     /// No frontier policy is dominated, and every other one is dominated by the frontier policy it names.
     @Test func theFrontierHoldsTheUndominated() async {
-        await propertyCheck(count: 200, input: Gen.int(in: 0 ... 6).array(of: 2).array(of: 1 ... 30)) { points in
+        await propertyCheck(count: 200, input: Gen.int(in: 0...6).array(of: 2).array(of: 1...30)) { points in
             var results = points.enumerated().map { index, point in
                 Self.result("p\(index)", speed: point[0] == 6 ? nil : Double(point[0]), halts: Double(point[1]))
             }
             ParetoFrontier.mark(&results)
             func dominates(_ a: PolicyResult, _ b: PolicyResult) -> Bool {
-                a.speed <= b.speed && a.haltMinutesPerMarketDay <= b.haltMinutesPerMarketDay && (a.speed < b.speed || a.haltMinutesPerMarketDay < b.haltMinutesPerMarketDay)
+                a.speed <= b.speed && a.haltMinutesPerMarketDay <= b.haltMinutesPerMarketDay
+                    && (a.speed < b.speed || a.haltMinutesPerMarketDay < b.haltMinutesPerMarketDay)
             }
             for result in results {
                 if result.pareto {

@@ -1,7 +1,8 @@
-@testable import BreakwaterSources
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import BreakwaterSources
 
 /// The stream reader hands out exactly the file's lines, whatever the read size, line lengths and last newline.
 @Suite struct LineReaderTests {
@@ -16,8 +17,11 @@ import Testing
     }
 
     @Test func readsEveryLineAcrossChunkBoundaries() async {
-        let line = Gen.uint8(in: 32 ... 126).array(of: 0 ... 40)
-        await propertyCheck(count: 300, input: line.array(of: 0 ... 30), Gen.int(in: 1 ... 64), Gen.bool) { lines, chunk, finalNewline in
+        let line = Gen.uint8(in: 32...126).array(of: 0...40)
+        await propertyCheck(count: 300, input: line.array(of: 0...30), Gen.int(in: 1...64), Gen.bool) {
+            lines,
+            chunk,
+            finalNewline in
             var text = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
             if finalNewline && !lines.isEmpty { text.append(UInt8(ascii: "\n")) }
             // Without a final newline an empty last line is no line at all.
@@ -34,6 +38,9 @@ import Testing
 
     @Test func aMissingFileIsAnError() {
         let error = #expect(throws: SourceError.self) { try LineReader(path: "/nonexistent/stream.jsonl") }
-        #expect(error?.code == .cannotOpen && error?.message == "cannot open /nonexistent/stream.jsonl: No such file or directory")
+        #expect(
+            error?.code == .cannotOpen
+                && error?.message == "cannot open /nonexistent/stream.jsonl: No such file or directory"
+        )
     }
 }

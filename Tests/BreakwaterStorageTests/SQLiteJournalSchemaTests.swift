@@ -10,7 +10,9 @@ import Testing
 @Suite struct SQLiteJournalSchemaTests {
     @Test func aFileThatIsNotSQLiteIsRefused() throws {
         let path = JournalTestStreams.temporaryPath()
-        try Data("not a database, just text that is long enough to be read as a header page".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("not a database, just text that is long enough to be read as a header page".utf8).write(
+            to: URL(fileURLWithPath: path)
+        )
         let error = #expect(throws: JournalError.self) { try SQLiteJournalStore(path: path) }
         #expect(error?.message.contains("is not a SQLite file") == true)
     }
@@ -39,13 +41,17 @@ import Testing
         let records = try await JournalTestStreams.journal(of: JournalTestStreams.lines(50))
         try await SQLiteJournalStore(path: path).append(records)
         try await DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "DROP TABLE journal_snapshot; DELETE FROM grdb_migrations WHERE identifier = 'v2: snapshots'")
+            try db.execute(
+                sql: "DROP TABLE journal_snapshot; DELETE FROM grdb_migrations WHERE identifier = 'v2: snapshots'"
+            )
         }
         let store = try SQLiteJournalStore(path: path)
         #expect(try await store.records(from: 1, limit: 1_000) == records)
         try await store.saveSnapshot(StoredSnapshot(records: 5, line: 2, head: records[4].hash, state: [0]))
         #expect(try await store.latestSnapshot(atMost: 10)?.records == 5)
-        let applied = try await DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        let applied = try await DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        }
         #expect(applied.sorted() == ["v1: journal records", "v2: snapshots", "v3: service inbox"])
     }
 
@@ -62,6 +68,9 @@ import Testing
         let store = try SQLiteJournalStore(path: JournalTestStreams.temporaryPath())
         for line in [7, 3, 12] { try await store.appendInbox(InboxLine(line: line, bytes: Array("line \(line)".utf8))) }
         let inbox = try await store.inbox()
-        #expect(inbox.map(\.line) == [3, 7, 12] && inbox.map { String(decoding: $0.bytes, as: UTF8.self) } == ["line 3", "line 7", "line 12"])
+        #expect(
+            inbox.map(\.line) == [3, 7, 12]
+                && inbox.map { String(decoding: $0.bytes, as: UTF8.self) } == ["line 3", "line 7", "line 12"]
+        )
     }
 }

@@ -36,7 +36,9 @@ private actor ForgetfulStore: JournalStore {
     private let memory = MemoryJournalStore()
     private var batches: [[JournalRecord]] = []
 
-    func tip() async throws(JournalError) -> JournalTip? { batches.last?.last.map { JournalTip(count: $0.sequence, hash: $0.hash) } }
+    func tip() async throws(JournalError) -> JournalTip? {
+        batches.last?.last.map { JournalTip(count: $0.sequence, hash: $0.hash) }
+    }
     func append(_ records: [JournalRecord]) async throws(JournalError) {
         guard !records.isEmpty else { return }
         if let last = batches.last?.last, records[0].sequence != last.sequence + 1 {
@@ -48,7 +50,9 @@ private actor ForgetfulStore: JournalStore {
         Array((batches.last ?? []).filter { $0.sequence >= sequence }.prefix(limit))
     }
     func saveSnapshot(_ snapshot: StoredSnapshot) async throws(JournalError) { await memory.saveSnapshot(snapshot) }
-    func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot? { await memory.latestSnapshot(atMost: records) }
+    func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot? {
+        await memory.latestSnapshot(atMost: records)
+    }
     func appendInbox(_ line: InboxLine) async throws(JournalError) { await memory.appendInbox(line) }
     func inbox() async throws(JournalError) -> [InboxLine] { await memory.inbox() }
 }

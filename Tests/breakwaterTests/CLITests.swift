@@ -81,7 +81,10 @@ struct BreakwaterProcess {
     @Test func anInvalidConfigIsRefusedWithTheKey() throws {
         let folder = try BreakwaterProcess.temporaryDirectory()
         let path = folder.appendingPathComponent("bad.yml")
-        try Data("version: 1\nassets: [{ name: USDC, fixed_price: 1 }]\npools: [{ name: p, quote: USDC, collateral: [{ asset: USDC, weight: 1 }] }]\n".utf8).write(to: path)
+        try Data(
+            "version: 1\nassets: [{ name: USDC, fixed_price: 1 }]\npools: [{ name: p, quote: USDC, collateral: [{ asset: USDC, weight: 1 }] }]\n"
+                .utf8
+        ).write(to: path)
         let output = try BreakwaterProcess.run(["validate", "--config", path.path])
         #expect(output.status == 1)
         #expect(output.stderr.contains("pools[0].collateral[0].weight: unknown key"))
@@ -157,7 +160,8 @@ struct BreakwaterProcess {
 
     @Test func benchReportsEveryFigureAsJSON() throws {
         let output = try BreakwaterProcess.run([
-            "bench", "--events", "3000", "--lines", "2000", "--journal-events", "2000", "--benign-days", "1", "--format", "json",
+            "bench", "--events", "3000", "--lines", "2000", "--journal-events", "2000", "--benign-days", "1",
+            "--format", "json",
         ])
         #expect(output.status == 0, "\(output.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
@@ -190,12 +194,16 @@ struct BreakwaterProcess {
         try Data(yaml.utf8).write(to: path)
         let output = try BreakwaterProcess.run(["policy", "explain", "--config", path.path, "--format", "json"])
         #expect(output.status == 0, "\(output.stderr)")
-        let explanation = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let explanation = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+        )
         let thresholds = try #require(explanation["thresholds"] as? [[String: String]])
         let enforce = thresholds.first { $0["key"] == "policy.enforce" }
         #expect(enforce?["value"] == "false")
         #expect(enforce?["source"] == "config")
-        #expect(thresholds.contains { $0["key"] == "policy.detectors.wash.size_tolerance" && $0["source"] == "default" })
+        #expect(
+            thresholds.contains { $0["key"] == "policy.detectors.wash.size_tolerance" && $0["source"] == "default" }
+        )
         let text = try BreakwaterProcess.run(["policy", "explain"])
         #expect(text.stdout.contains("Responses (config table"), "the embedded config writes its table out")
     }

@@ -7,31 +7,39 @@ import Testing
     @Test func aSmallTradeoffSweepWritesItsThreeReports() throws {
         let folder = try BreakwaterProcess.temporaryDirectory().appendingPathComponent("tradeoff")
         let run = try BreakwaterProcess.run([
-            "experiment", "tradeoff", "--grid", "policy.price_band.width=0.05,0.15", "--scenarios", "mango,crash", "--seeds", "1",
+            "experiment", "tradeoff", "--grid", "policy.price_band.width=0.05,0.15", "--scenarios", "mango,crash",
+            "--seeds", "1",
             "--scenario-hours", "3", "--benign-seeds", "1", "--benign-days", "1", "--out", folder.path,
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Pareto frontier") && run.stderr.contains("experiment tradeoff: policies 2/2"))
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("tradeoff.json"))) as? [String: Any]
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("tradeoff.json")))
+                as? [String: Any]
         )
         let policies = try #require(json["policies"] as? [[String: Any]])
         #expect(policies.map { $0["policy"] as? String } == ["price_band.width=0.05", "price_band.width=0.15"])
-        #expect(policies.allSatisfy { $0["loss_prevented"] as? Double == 1 && $0["halt_minutes_per_market_day"] is Double })
+        #expect(
+            policies.allSatisfy { $0["loss_prevented"] as? Double == 1 && $0["halt_minutes_per_market_day"] is Double }
+        )
         let csv = try String(contentsOf: folder.appendingPathComponent("tradeoff.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("policy,loss_prevented,") && csv.split(separator: "\n").count == 3)
-        #expect(try String(contentsOf: folder.appendingPathComponent("tradeoff.html"), encoding: .utf8).contains("<svg"))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("tradeoff.html"), encoding: .utf8).contains("<svg")
+        )
     }
 
     @Test func aSensitivityTableIsPrintedAndWritten() throws {
         let folder = try BreakwaterProcess.temporaryDirectory().appendingPathComponent("sensitivity")
         let run = try BreakwaterProcess.run([
-            "experiment", "sensitivity", "--volatility", "4,16", "--leverage", "10,50", "--hours", "4", "--out", folder.path,
+            "experiment", "sensitivity", "--volatility", "4,16", "--leverage", "10,50", "--hours", "4", "--out",
+            folder.path,
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("leverage \\ volatility") && run.stdout.contains("50×"))
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("sensitivity.json"))) as? [String: Any]
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("sensitivity.json")))
+                as? [String: Any]
         )
         #expect((json["cells"] as? [[String: Any]])?.count == 4)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sensitivity.html").path))

@@ -20,14 +20,15 @@ import Testing
             }
             let reference = try BreakwaterProcess.run(["config", "show"]).stdout
             config = folder.appendingPathComponent("config.yml").path
-            try (reference + """
+            try
+                (reference + """
 
-                governance:
-                  domain: test-1
-                  guardians: { keys: ["\(keys["g1"]!)", "\(keys["g2"]!)", "\(keys["g3"]!)", "\(keys["g4"]!)"], threshold: 2, supermajority: 3 }
-                  dao: { voters: [{ key: "\(keys["v1"]!)", power: "100" }], voting_period_ms: 1000, timelock_ms: 1000 }
+                    governance:
+                      domain: test-1
+                      guardians: { keys: ["\(keys["g1"]!)", "\(keys["g2"]!)", "\(keys["g3"]!)", "\(keys["g4"]!)"], threshold: 2, supermajority: 3 }
+                      dao: { voters: [{ key: "\(keys["v1"]!)", power: "100" }], voting_period_ms: 1000, timelock_ms: 1000 }
 
-                """).write(toFile: config, atomically: true, encoding: .utf8)
+                    """).write(toFile: config, atomically: true, encoding: .utf8)
             let out = folder.appendingPathComponent("demo").path
             #expect(try BreakwaterProcess.run(["demo", "--out", out]).status == 0)
             let stream = out + "/stream.jsonl"
@@ -54,7 +55,14 @@ import Testing
         let t = deployment.lastTimestamp + 1_000
         let pause = deployment.path("pause.jsonl")
         let common = ["--config", deployment.config]
-        #expect(try deployment.run(["govern", "propose", "--action", "pause", "--pool", "main", "--nonce", "1", "--expires-at", "\(t + 60_000)", "--ts", "\(t)", "--out", pause] + common).status == 0)
+        #expect(
+            try deployment.run(
+                [
+                    "govern", "propose", "--action", "pause", "--pool", "main", "--nonce", "1", "--expires-at",
+                    "\(t + 60_000)", "--ts", "\(t)", "--out", pause,
+                ] + common
+            ).status == 0
+        )
         for signer in ["g1", "g2", "g1"] {
             let sign = try deployment.run(["govern", "sign", pause, "--key", deployment.key(signer)] + common)
             #expect(sign.status == 0, "\(sign.stderr)")
@@ -67,7 +75,10 @@ import Testing
 
         let dao = deployment.path("dao.jsonl")
         let steps: [[String]] = [
-            ["propose", "--role", "governor", "--action", "unpause", "--pool", "main", "--nonce", "2", "--expires-at", "\(t + 60_000)", "--ts", "\(t + 100)"],
+            [
+                "propose", "--role", "governor", "--action", "unpause", "--pool", "main", "--nonce", "2",
+                "--expires-at", "\(t + 60_000)", "--ts", "\(t + 100)",
+            ],
             ["vote", "--proposal", "1", "--support", "for", "--key", deployment.key("v1"), "--ts", "\(t + 200)"],
             ["queue", "--proposal", "1", "--ts", "\(t + 1_200)"],
             ["execute", "--proposal", "1", "--ts", "\(t + 1_300)"],
@@ -76,7 +87,11 @@ import Testing
         for step in steps {
             let result = try deployment.run(["govern"] + step + ["--out", dao] + common)
             #expect(result.status == 0, "\(step[0]): \(result.stderr)")
-            if step[0] == "propose" { #expect(try deployment.run(["govern", "sign", dao, "--key", deployment.key("v1")] + common).status == 0) }
+            if step[0] == "propose" {
+                #expect(
+                    try deployment.run(["govern", "sign", dao, "--key", deployment.key("v1")] + common).status == 0
+                )
+            }
         }
         let decided = try deployment.run(["govern", "submit", dao, "--journal", deployment.journal])
         #expect(decided.status == 0, "\(decided.stderr)")
@@ -100,19 +115,33 @@ import Testing
         let t = deployment.lastTimestamp + 1_000
         let draft = deployment.path("revoke.jsonl")
         let common = ["--config", deployment.config]
-        let revoke = try deployment.run(["keys", "revoke", deployment.path("g3.pub"), "--nonce", "5", "--expires-at", "\(t + 60_000)", "--ts", "\(t)", "--out", draft] + common)
+        let revoke = try deployment.run(
+            [
+                "keys", "revoke", deployment.path("g3.pub"), "--nonce", "5", "--expires-at", "\(t + 60_000)", "--ts",
+                "\(t)", "--out", draft,
+            ] + common
+        )
         #expect(revoke.status == 0, "\(revoke.stderr)")
         #expect(try deployment.run(["govern", "sign", draft, "--key", deployment.key("g1")] + common).status == 0)
         let few = try deployment.run(["govern", "submit", draft, "--journal", deployment.journal])
         #expect(few.stdout.contains("refused signed_action: below_threshold"), "\(few.stdout)")
         let unsigned = deployment.path("revoke-2.jsonl")
-        _ = try deployment.run(["keys", "revoke", deployment.path("g3.pub"), "--nonce", "6", "--expires-at", "\(t + 60_000)", "--ts", "\(t + 1)", "--out", unsigned] + common)
-        for signer in ["g1", "g2"] { _ = try deployment.run(["govern", "sign", unsigned, "--key", deployment.key(signer)] + common) }
+        _ = try deployment.run(
+            [
+                "keys", "revoke", deployment.path("g3.pub"), "--nonce", "6", "--expires-at", "\(t + 60_000)", "--ts",
+                "\(t + 1)", "--out", unsigned,
+            ] + common
+        )
+        for signer in ["g1", "g2"] {
+            _ = try deployment.run(["govern", "sign", unsigned, "--key", deployment.key(signer)] + common)
+        }
         let done = try deployment.run(["govern", "submit", unsigned, "--journal", deployment.journal])
         #expect(done.stdout.contains("revoke_key by guardian"), "\(done.stdout)")
         let status = try deployment.run(["govern", "status", "--journal", deployment.journal])
         #expect(status.stdout.contains("guardians: 3 keys"), "\(status.stdout)")
-        let notAKey = try deployment.run(["keys", "revoke", "nonsense", "--nonce", "7", "--expires-at", "1", "--ts", "1"])
+        let notAKey = try deployment.run([
+            "keys", "revoke", "nonsense", "--nonce", "7", "--expires-at", "1", "--ts", "1",
+        ])
         #expect(notAKey.status == 1 && notAKey.stderr.contains("neither a public key file"))
     }
 }

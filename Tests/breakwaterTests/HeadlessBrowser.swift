@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Opens an HTML file in headless Chromium and reports its rendered DOM and its JavaScript errors.
@@ -110,7 +110,9 @@ enum HeadlessBrowser {
         do {
             let target = try session.call("Target.createTarget", ["url": "about:blank"])
             let attached = try session.call(
-                "Target.attachToTarget", ["targetId": target["targetId"] ?? "", "flatten": true])
+                "Target.attachToTarget",
+                ["targetId": target["targetId"] ?? "", "flatten": true]
+            )
             session.id = attached["sessionId"] as? String
             for domain in ["Runtime", "Page", "Log"] { _ = try session.call("\(domain).enable") }
             _ = try session.call("Page.setLifecycleEventsEnabled", ["enabled": true])
@@ -123,9 +125,11 @@ enum HeadlessBrowser {
                 let evaluated = try session.call(
                     "Runtime.evaluate",
                     [
-                        "expression": "new Promise(done => setTimeout(() => done(document.documentElement.outerHTML), \(text == nil ? 0 : 200)))",
+                        "expression":
+                            "new Promise(done => setTimeout(() => done(document.documentElement.outerHTML), \(text == nil ? 0 : 200)))",
                         "awaitPromise": true, "returnByValue": true,
-                    ])
+                    ]
+                )
                 guard let value = (evaluated["result"] as? [String: Any])?["value"] as? String else {
                     throw Failure.browser("the page gave no DOM: \(evaluated)")
                 }
@@ -194,7 +198,9 @@ enum HeadlessBrowser {
                 if let end = buffer.firstIndex(of: 0) {
                     let bytes = buffer[..<end]
                     defer { buffer = Data(buffer[(end + 1)...]) }
-                    guard let message = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] else { continue }
+                    guard let message = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
+                        continue
+                    }
                     if let method = message["method"] as? String {
                         let params = message["params"] as? [String: Any] ?? [:]
                         if method == "Page.lifecycleEvent", params["name"] as? String == "load",
@@ -228,7 +234,9 @@ enum HeadlessBrowser {
                 let frame = frames?.first
                 return "console.\(kind): \(words)" + location(frame?["url"], line: frame?["lineNumber"])
             case "Log.entryAdded":
-                guard let entry = params["entry"] as? [String: Any], entry["level"] as? String == "error" else { return nil }
+                guard let entry = params["entry"] as? [String: Any], entry["level"] as? String == "error" else {
+                    return nil
+                }
                 return "\(entry["source"] ?? "browser"): \(entry["text"] ?? "")" + location(entry["url"], line: nil)
             default:
                 return nil

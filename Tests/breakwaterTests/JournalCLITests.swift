@@ -58,7 +58,8 @@ import Testing
         var previous = 0
         for point in points.sorted() {
             let killed = try Self.replay(
-                folder, journal: interrupted,
+                folder,
+                journal: interrupted,
                 extra: ["--journal-batch", "500", "--snapshot-interval", "700", "--test-kill-after-line", "\(point)"]
             )
             #expect(killed.killedBySignal && killed.status == SIGKILL, "line \(point): \(killed.stderr)")
@@ -71,9 +72,16 @@ import Testing
             #expect(count >= previous && count <= expectedCount)
             previous = count
         }
-        let finished = try Self.replay(folder, journal: interrupted, extra: ["--journal-batch", "500", "--snapshot-interval", "700"])
+        let finished = try Self.replay(
+            folder,
+            journal: interrupted,
+            extra: ["--journal-batch", "500", "--snapshot-interval", "700"]
+        )
         #expect(finished.status == 0, "\(finished.stderr)")
-        #expect(finished.stderr.contains("resumed after") && finished.stderr.contains("from the snapshot after line"), "\(finished.stderr)")
+        #expect(
+            finished.stderr.contains("resumed after") && finished.stderr.contains("from the snapshot after line"),
+            "\(finished.stderr)"
+        )
         #expect(try Self.head(ofReport: finished) == expectedHead)
         #expect(finished.stdout == uninterrupted.stdout, "the same report, byte for byte")
         let final = try Self.verify(interrupted)
@@ -107,18 +115,31 @@ import Testing
         #expect(verify.stdout.contains("records verify; head"))
         let events = folder.appendingPathComponent("exported.jsonl").path
         let config = folder.appendingPathComponent("exported.yml").path
-        let export = try BreakwaterProcess.run(["journal", "export", journal, "--format", "jsonl", "--out", events, "--config-out", config])
+        let export = try BreakwaterProcess.run([
+            "journal", "export", journal, "--format", "jsonl", "--out", events, "--config-out", config,
+        ])
         #expect(export.status == 0, "\(export.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: events)) == Data(contentsOf: folder.appendingPathComponent("stream.jsonl")))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: config)) == Data(contentsOf: folder.appendingPathComponent("config.yml")))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: events))
+                == Data(contentsOf: folder.appendingPathComponent("stream.jsonl"))
+        )
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: config))
+                == Data(contentsOf: folder.appendingPathComponent("config.yml"))
+        )
         // Replaying the journal gives the report the stream gave, and the journal's head.
         let fromJournal = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--format", "json"])
         #expect(fromJournal.status == 0, "\(fromJournal.stderr)")
         #expect(fromJournal.stderr.contains("to the journal's head"))
-        #expect(fromJournal.stdout == (try String(contentsOf: folder.appendingPathComponent("report.json"), encoding: .utf8)))
+        #expect(
+            fromJournal.stdout
+                == (try String(contentsOf: folder.appendingPathComponent("report.json"), encoding: .utf8))
+        )
         // Replaying the export writes the same journal again.
         let again = folder.appendingPathComponent("again.journal").path
-        let replay = try BreakwaterProcess.run(["replay", events, "--config", config, "--journal", again, "--format", "json"])
+        let replay = try BreakwaterProcess.run([
+            "replay", events, "--config", config, "--journal", again, "--format", "json",
+        ])
         #expect(try Self.head(ofReport: replay) == (try Self.verify(journal)["head"] as? String))
     }
 
@@ -127,7 +148,9 @@ import Testing
         let journal = folder.appendingPathComponent("run.journal").path
         #expect(try Self.replay(folder, journal: journal).status == 0)
         try DatabaseQueue(path: journal).write { db in
-            let bytes = try #require(try Data.fetchOne(db, sql: "SELECT bytes FROM journal_record WHERE sequence = 777"))
+            let bytes = try #require(
+                try Data.fetchOne(db, sql: "SELECT bytes FROM journal_record WHERE sequence = 777")
+            )
             var altered = [UInt8](bytes)
             altered[altered.count / 2] ^= 0x01
             try db.execute(sql: "UPDATE journal_record SET bytes = ? WHERE sequence = 777", arguments: [Data(altered)])
@@ -143,7 +166,9 @@ import Testing
         let replay = try BreakwaterProcess.run(["replay", "--from-journal", journal])
         #expect(replay.status == 1)
         #expect(replay.stderr.contains("record 777: "), "\(replay.stderr)")
-        let missing = try BreakwaterProcess.run(["journal", "verify", folder.appendingPathComponent("missing.journal").path])
+        let missing = try BreakwaterProcess.run([
+            "journal", "verify", folder.appendingPathComponent("missing.journal").path,
+        ])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no journal at"))
     }
@@ -153,7 +178,10 @@ import Testing
         let journal = folder.appendingPathComponent("run.journal").path
         #expect(try Self.replay(folder, journal: journal).status == 0)
         let other = folder.appendingPathComponent("other.yml")
-        try Data((try String(contentsOf: folder.appendingPathComponent("config.yml"), encoding: .utf8) + "\n# changed\n").utf8).write(to: other)
+        try Data(
+            (try String(contentsOf: folder.appendingPathComponent("config.yml"), encoding: .utf8) + "\n# changed\n")
+                .utf8
+        ).write(to: other)
         let output = try BreakwaterProcess.run([
             "replay", folder.appendingPathComponent("stream.jsonl").path, "--config", other.path, "--journal", journal,
         ])

@@ -14,8 +14,8 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("docs/journal.md")
         let text = try String(contentsOf: doc, encoding: .utf8)
         let start = try #require(text.range(of: "```python\n"))
-        let end = try #require(text.range(of: "\n```", range: start.upperBound ..< text.endIndex))
-        return String(text[start.upperBound ..< end.lowerBound])
+        let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        return String(text[start.upperBound..<end.lowerBound])
     }
 
     @Test(.enabled(if: python != nil)) func theDocumentedCheckAgreesWithVerify() throws {

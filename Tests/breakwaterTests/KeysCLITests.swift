@@ -12,7 +12,9 @@ import Testing
         let seed = try #require(secret.split(separator: ":").last).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(seed.count == 64)
         #expect(!generate.stdout.contains(seed) && !generate.stderr.contains(seed), "the private key is never printed")
-        let mode = try #require(try FileManager.default.attributesOfItem(atPath: privatePath)[.posixPermissions] as? NSNumber)
+        let mode = try #require(
+            try FileManager.default.attributesOfItem(atPath: privatePath)[.posixPermissions] as? NSNumber
+        )
         #expect(mode.intValue & 0o777 == 0o600)
         let publicKey = generate.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(publicKey.hasPrefix("ed25519:") && publicKey.count == 8 + 64)

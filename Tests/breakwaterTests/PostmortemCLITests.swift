@@ -23,7 +23,9 @@ import Testing
         let (folder, journal) = try Self.demoJournal(governed: false)
         let policy = folder.appendingPathComponent("shadow.yml")
         try Data("enforce: false\n".utf8).write(to: policy)
-        let json = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--policy", policy.path, "--format", "json"])
+        let json = try BreakwaterProcess.run([
+            "replay", "--from-journal", journal, "--policy", policy.path, "--format", "json",
+        ])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let counterfactual = try #require(report["counterfactual"] as? [String: Any])
@@ -33,7 +35,10 @@ import Testing
         let loss = try #require(counterfactual["loss"] as? [String: Any])
         #expect((loss["saved"] as? String)?.hasPrefix("-") == true)
         let text = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--policy", policy.path])
-        #expect(text.stdout.contains("Counterfactual under \(policy.path)") && text.stdout.contains("this policy would have added"))
+        #expect(
+            text.stdout.contains("Counterfactual under \(policy.path)")
+                && text.stdout.contains("this policy would have added")
+        )
     }
 
     /// `--from-journal A --journal B` journals the recorded run again: the same records and head; with `--policy`,
@@ -41,18 +46,28 @@ import Testing
     @Test func aRecordedRunIsJournaledAgain() throws {
         let (folder, journal) = try Self.demoJournal()
         let copy = folder.appendingPathComponent("copy.journal").path
-        let again = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--journal", copy, "--format", "json"])
+        let again = try BreakwaterProcess.run([
+            "replay", "--from-journal", journal, "--journal", copy, "--format", "json",
+        ])
         #expect(again.status == 0, "\(again.stderr)")
         let verify = try BreakwaterProcess.run(["journal", "verify", journal])
         let verifyCopy = try BreakwaterProcess.run(["journal", "verify", copy])
-        #expect(verify.stdout.split(separator: ":").last == verifyCopy.stdout.split(separator: ":").last, "the same count and head")
+        #expect(
+            verify.stdout.split(separator: ":").last == verifyCopy.stdout.split(separator: ":").last,
+            "the same count and head"
+        )
         let policy = folder.appendingPathComponent("shadow.yml")
         try Data("enforce: false\n".utf8).write(to: policy)
         let shadow = folder.appendingPathComponent("shadow.journal").path
-        let run = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--journal", shadow, "--policy", policy.path])
+        let run = try BreakwaterProcess.run([
+            "replay", "--from-journal", journal, "--journal", shadow, "--policy", policy.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try BreakwaterProcess.run(["journal", "verify", shadow]).status == 0)
-        #expect(try BreakwaterProcess.run(["journal", "verify", shadow]).stdout != verifyCopy.stdout.replacingOccurrences(of: copy, with: shadow))
+        #expect(
+            try BreakwaterProcess.run(["journal", "verify", shadow]).stdout
+                != verifyCopy.stdout.replacingOccurrences(of: copy, with: shadow)
+        )
         let same = try BreakwaterProcess.run(["replay", "--from-journal", journal, "--journal", journal])
         #expect(same.status == 64 && same.stderr.contains("--journal must name another file"))
     }
@@ -76,21 +91,29 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
         }
         let markdown = try String(contentsOf: out.appendingPathComponent("postmortem.md"), encoding: .utf8)
-        #expect(markdown.contains("## INC-0001 oracle_manipulation in pool alts") && markdown.contains("### Attacker accounts"))
+        #expect(
+            markdown.contains("## INC-0001 oracle_manipulation in pool alts")
+                && markdown.contains("### Attacker accounts")
+        )
         let html = out.appendingPathComponent("postmortem.html").path
         let page = try String(contentsOfFile: html, encoding: .utf8)
         let withoutNamespace = page.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
         #expect(!withoutNamespace.contains("http") && !withoutNamespace.contains("src="), "the page fetches nothing")
         let rendering = try HeadlessBrowser.render(html)
         #expect(rendering.errors.isEmpty, "\(rendering.errors)")
-        #expect(rendering.dom.components(separatedBy: "<svg class=\"chart\"").count - 1 >= 3, "price, liquidity and breaker charts")
+        #expect(
+            rendering.dom.components(separatedBy: "<svg class=\"chart\"").count - 1 >= 3,
+            "price, liquidity and breaker charts"
+        )
         #expect(rendering.dom.contains("MNGO price") && rendering.dom.contains("breaker levels"))
         #expect(rendering.dom.contains("mallory-long"))
     }
 
     @Test func anUnknownIncidentIsAClearError() throws {
         let (folder, journal) = try Self.demoJournal()
-        let run = try BreakwaterProcess.run(["postmortem", journal, "--incident", "INC-0009", "--out", folder.appendingPathComponent("pm").path])
+        let run = try BreakwaterProcess.run([
+            "postmortem", journal, "--incident", "INC-0009", "--out", folder.appendingPathComponent("pm").path,
+        ])
         #expect(run.status == 1 && run.stderr.contains("no incident INC-0009: it records INC-0001"))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
 
 /// `breakwater run` as a process: it serves a file it follows, tells when the file goes quiet, stops on SIGTERM with
 /// its journal whole, and resumes that journal when started again.
@@ -17,7 +18,9 @@ import Testing
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
         }
         guard bound else { throw CocoaError(.fileWriteUnknown) }
         return Int(UInt16(bigEndian: address.sin_port))
@@ -25,19 +28,26 @@ import Testing
 
     /// The JSON at `path`, once the server answers; `nil` if it never does within `seconds`.
     static func get(_ port: Int, _ path: String) async -> [String: Any]? {
-        guard let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!) else { return nil }
+        guard let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        else { return nil }
         return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 
     /// The JSON array at `path`; empty when the server does not answer.
     static func list(_ port: Int, _ path: String) async -> [[String: Any]] {
-        guard let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!) else { return [] }
+        guard let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        else { return [] }
         return (try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
     }
 
     /// Polls `path` until `condition` holds, for at most `seconds`.
-    static func await(_ port: Int, _ path: String, seconds: Int, until condition: ([String: Any]) -> Bool) async -> [String: Any]? {
-        for _ in 0 ..< seconds * 5 {
+    static func await(
+        _ port: Int,
+        _ path: String,
+        seconds: Int,
+        until condition: ([String: Any]) -> Bool
+    ) async -> [String: Any]? {
+        for _ in 0..<seconds * 5 {
             if let json = await get(port, path), condition(json) { return json }
             try? await Task.sleep(for: .milliseconds(200))
         }
@@ -52,12 +62,13 @@ import Testing
         let lines = try String(contentsOfFile: stream, encoding: .utf8).split(separator: "\n").count
         let journal = folder.appendingPathComponent("live.journal").path
 
-        for round in 1 ... 2 {
+        for round in 1...2 {
             let port = try Self.freePort()
             let process = Process()
             process.executableURL = BreakwaterProcess.binary
             process.arguments = [
-                "run", "--follow", stream, "--config", folder.appendingPathComponent("config.yml").path, "--journal", journal,
+                "run", "--follow", stream, "--config", folder.appendingPathComponent("config.yml").path, "--journal",
+                journal,
                 "--port", String(port), "--quiet-seconds", "2",
             ]
             process.standardOutput = FileHandle.nullDevice
@@ -68,7 +79,10 @@ import Testing
             #expect(health != nil, "round \(round): the service read the whole file")
             if round == 1, PostmortemCLITests.browserExpected {
                 // The page renders the incident from what it fetches, with no script error.
-                let page = try HeadlessBrowser.render(url: URL(string: "http://127.0.0.1:\(port)/")!, waitingFor: "INC-0001")
+                let page = try HeadlessBrowser.render(
+                    url: URL(string: "http://127.0.0.1:\(port)/")!,
+                    waitingFor: "INC-0001"
+                )
                 #expect(page.errors.isEmpty, "\(page.errors)")
                 #expect(page.dom.contains("INC-0001 oracle_manipulation") && page.dom.contains("MNGO-PERP"))
             }
@@ -83,7 +97,10 @@ import Testing
             #expect(listed.first?["kind"] as? String == "source_outage", "the quiet source opened an incident")
             process.terminate()
             process.waitUntilExit()
-            #expect(process.terminationReason == .exit && process.terminationStatus == 0, "round \(round): SIGTERM stops it cleanly")
+            #expect(
+                process.terminationReason == .exit && process.terminationStatus == 0,
+                "round \(round): SIGTERM stops it cleanly"
+            )
             let verify = try BreakwaterProcess.run(["journal", "verify", journal])
             #expect(verify.status == 0 && verify.stdout.contains("records verify"), "\(verify.stdout)\(verify.stderr)")
         }

@@ -8,7 +8,9 @@ import Testing
         let first = folder.appendingPathComponent("a.jsonl").path
         let second = folder.appendingPathComponent("b.jsonl").path
         for path in [first, second] {
-            let run = try BreakwaterProcess.run(["simulate", "--scenario", "bad_print", "--seed", "4", "--hours", "2", "--out", path])
+            let run = try BreakwaterProcess.run([
+                "simulate", "--scenario", "bad_print", "--seed", "4", "--hours", "2", "--out", path,
+            ])
             #expect(run.status == 0 && run.stderr.contains("bad_print (seed 4)"), "\(run.stderr)")
         }
         #expect(try String(contentsOfFile: first, encoding: .utf8) == String(contentsOfFile: second, encoding: .utf8))
@@ -17,11 +19,16 @@ import Testing
         #expect(replay.stdout.contains("\"oracle_failure\""))
         // Historical bars: the ETH feeds follow them from the first bar.
         var csv = "open_time_ms,open,high,low,close\n"
-        for hour in 0 ..< 3 { csv += "\(1_583_971_200_000 + Int64(hour) * 3_600_000),\(200 - hour * 10),\(205 - hour * 10),\(180 - hour * 10),\(190 - hour * 10)\n" }
+        for hour in 0..<3 {
+            csv +=
+                "\(1_583_971_200_000 + Int64(hour) * 3_600_000),\(200 - hour * 10),\(205 - hour * 10),\(180 - hour * 10),\(190 - hour * 10)\n"
+        }
         let bars = folder.appendingPathComponent("eth.csv")
         try csv.write(to: bars, atomically: true, encoding: .utf8)
         let historical = folder.appendingPathComponent("h.jsonl").path
-        let run = try BreakwaterProcess.run(["simulate", "--scenario", "benign", "--hours", "2", "--prices", "ETH=\(bars.path)", "--out", historical])
+        let run = try BreakwaterProcess.run([
+            "simulate", "--scenario", "benign", "--hours", "2", "--prices", "ETH=\(bars.path)", "--out", historical,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let opening = try #require(try String(contentsOfFile: historical, encoding: .utf8).split(separator: "\n").first)
         let line = try #require(try JSONSerialization.jsonObject(with: Data(opening.utf8)) as? [String: Any])

@@ -13,7 +13,13 @@ public struct GovernanceAction: Sendable, Hashable {
     /// The tripped feed to reset.
     public var feed: FeedID?
 
-    public init(kind: Kind, pool: PoolID? = nil, market: MarketID? = nil, account: AccountID? = nil, feed: FeedID? = nil) {
+    public init(
+        kind: Kind,
+        pool: PoolID? = nil,
+        market: MarketID? = nil,
+        account: AccountID? = nil,
+        feed: FeedID? = nil
+    ) {
         self.kind = kind
         self.pool = pool
         self.market = market

@@ -8,7 +8,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The time `duration` milliseconds later, saturating instead of trapping.
     @inlinable public func advanced(by duration: Int64) -> Timestamp {
-        Timestamp(milliseconds: milliseconds.addingReportingOverflow(duration).overflow ? .max : milliseconds + duration)
+        Timestamp(
+            milliseconds: milliseconds.addingReportingOverflow(duration).overflow ? .max : milliseconds + duration
+        )
     }
 
     /// Milliseconds from `earlier` to `self` (negative if `earlier` is later), saturating.

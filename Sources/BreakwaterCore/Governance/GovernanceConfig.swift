@@ -96,7 +96,8 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
         check(Set(guardians).count == guardians.count, "guardians.keys", "a key is listed twice")
         if !guardians.isEmpty {
             check(
-                guardianThreshold >= 1 && guardianThreshold <= guardians.count, "guardians.threshold",
+                guardianThreshold >= 1 && guardianThreshold <= guardians.count,
+                "guardians.threshold",
                 "must be between 1 and the \(guardians.count) guardian keys, got \(guardianThreshold)"
             )
             check(
@@ -119,11 +120,13 @@ public struct GovernanceConfig: Sendable, Hashable, Codable {
         }
         let (decision, overflow) = votingPeriodMilliseconds.addingReportingOverflow(timelockMilliseconds)
         check(
-            !overflow && guardianPauseMilliseconds > decision, "guardians.pause_ms",
+            !overflow && guardianPauseMilliseconds > decision,
+            "guardians.pause_ms",
             "must be longer than the voting period and the timelock together (\(overflow ? "more than \(Int64.max)" : "\(decision)")), or the DAO could never confirm a pause before it expires"
         )
         for (key, share) in [
-            ("dao.quorum", quorum), ("dao.approval", approval), ("operator_bounds.min_max_share", operatorMinimumMaxShare),
+            ("dao.quorum", quorum), ("dao.approval", approval),
+            ("operator_bounds.min_max_share", operatorMinimumMaxShare),
             ("operator_bounds.min_band_width", operatorMinimumBandWidth),
         ] {
             check(share > .zero && share <= .one, key, "must be above 0 and at most 1, got \(share)")

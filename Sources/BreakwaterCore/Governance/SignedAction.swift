@@ -14,7 +14,14 @@ public struct SignedAction: Sendable, Hashable, Codable {
     public var expiresAt: Int64
     public var signatures: [Signature]
 
-    public init(domain: String, role: Role, action: GovernedAction, nonce: UInt64, expiresAt: Int64, signatures: [Signature] = []) {
+    public init(
+        domain: String,
+        role: Role,
+        action: GovernedAction,
+        nonce: UInt64,
+        expiresAt: Int64,
+        signatures: [Signature] = []
+    ) {
         self.domain = domain
         self.role = role
         self.action = action

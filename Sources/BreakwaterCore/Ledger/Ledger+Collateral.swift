@@ -11,7 +11,11 @@ extension Ledger {
 
     /// Withdraws tokens; the part beyond the account's balance is a borrow against its health (which `checksHealth:
     /// false` skips, as a vulnerable withdrawal module does).
-    mutating func withdraw(_ movement: AssetMovement, prices: PriceBook, checksHealth: Bool = true) throws -> LedgerEffects {
+    mutating func withdraw(
+        _ movement: AssetMovement,
+        prices: PriceBook,
+        checksHealth: Bool = true
+    ) throws -> LedgerEffects {
         try requirePositive(movement.amount)
         let pool = Int(movement.pool.index)
         var effects = LedgerEffects()

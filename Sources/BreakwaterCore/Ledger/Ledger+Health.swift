@@ -65,7 +65,8 @@ extension PoolState {
     }
 
     /// An open position's counted PnL minus its margin requirement for `kind`.
-    private func health(of position: Position, inSlot slot: Int, _ kind: HealthKind, _ prices: PriceBook) throws -> Wad {
+    private func health(of position: Position, inSlot slot: Int, _ kind: HealthKind, _ prices: PriceBook) throws -> Wad
+    {
         let market = layout.marketTerms[slot]
         let mark = try mark(ofSlot: slot, prices)
         // One product serves the value (rounded against the account: down) and the notional (|size| × mark, up).

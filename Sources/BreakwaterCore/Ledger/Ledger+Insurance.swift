@@ -11,7 +11,8 @@ extension Ledger {
     public func liquidityShortfall(in pool: PoolID, against perShare: Wad) -> Wad {
         let state = pools[Int(pool.index)]
         guard let now = liquidityPerShare(in: pool), now < perShare,
-            let gap = try? perShare.subtracting(now), let shortfall = try? gap.multiplied(by: state.lpShares, rounding: .down)
+            let gap = try? perShare.subtracting(now),
+            let shortfall = try? gap.multiplied(by: state.lpShares, rounding: .down)
         else { return .zero }
         return shortfall
     }

@@ -41,7 +41,9 @@ extension Ledger {
         let pool = self.pool(poolID)
         var violations = checkBooks(of: poolID)
         func report(_ invariant: String, _ message: String) {
-            violations.append(InvariantViolation(invariant: invariant, message: "pool \(config.pool(poolID).name): \(message)"))
+            violations.append(
+                InvariantViolation(invariant: invariant, message: "pool \(config.pool(poolID).name): \(message)")
+            )
         }
         do {
             var balances = Array(repeating: Wad.zero, count: pool.assets.count)
@@ -56,7 +58,9 @@ extension Ledger {
                     balances[slot] = try balances[slot].adding(balance)
                     if balance.isNegative { debts[slot] = try debts[slot].subtracting(balance) }
                 }
-                if account.lpShares.isNegative { report("lp_shares", "account #\(accountID.index) holds negative shares") }
+                if account.lpShares.isNegative {
+                    report("lp_shares", "account #\(accountID.index) holds negative shares")
+                }
                 shares = try shares.adding(account.lpShares)
                 for (slot, position) in account.positions.enumerated() {
                     if position.size.isPositive { longs[slot] = try longs[slot].adding(position.size) }
@@ -70,17 +74,25 @@ extension Ledger {
             for slot in pool.assets.indices {
                 let asset = config.asset(pool.assets[slot]).name
                 if balances[slot] != pool.collateral[slot].balanceTotal {
-                    report("conservation", "\(asset) balances add up to \(balances[slot]), the running total is \(pool.collateral[slot].balanceTotal)")
+                    report(
+                        "conservation",
+                        "\(asset) balances add up to \(balances[slot]), the running total is \(pool.collateral[slot].balanceTotal)"
+                    )
                 }
                 if debts[slot] != pool.collateral[slot].borrowed {
-                    report("borrow_book", "\(asset) borrows recorded \(pool.collateral[slot].borrowed), balances owe \(debts[slot])")
+                    report(
+                        "borrow_book",
+                        "\(asset) borrows recorded \(pool.collateral[slot].borrowed), balances owe \(debts[slot])"
+                    )
                 }
             }
             if shares != pool.accountShareTotal {
                 report("lp_shares", "accounts hold \(shares) shares, the running total is \(pool.accountShareTotal)")
             }
             for slot in pool.markets.indices
-            where longs[slot] != pool.marketBooks[slot].longOpenInterest || shorts[slot] != pool.marketBooks[slot].shortOpenInterest {
+            where longs[slot] != pool.marketBooks[slot].longOpenInterest
+                || shorts[slot] != pool.marketBooks[slot].shortOpenInterest
+            {
                 report(
                     "open_interest",
                     "\(config.market(pool.markets[slot]).name) records \(pool.marketBooks[slot].longOpenInterest) long / "

@@ -12,7 +12,9 @@ extension Ledger {
             let lpValue = try requireLPValue(pool, prices: prices)
             shares = try value.scaled(by: pools[pool].lpShares, over: lpValue, rounding: .down)
         }
-        guard shares.isPositive else { throw Rejection(.invalidAmount, "\(movement.amount) is too small to mint a share") }
+        guard shares.isPositive else {
+            throw Rejection(.invalidAmount, "\(movement.amount) is too small to mint a share")
+        }
         externalInflow[Int(movement.asset.index)] = try atomically { ledger in
             try ledger.pools[pool].moveLiquidity(movement.amount, slot, shares: shares, for: movement.account)
             return try ledger.externalInflow[Int(movement.asset.index)].adding(movement.amount)

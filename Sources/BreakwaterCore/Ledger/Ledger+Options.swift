@@ -42,7 +42,8 @@ extension Ledger {
     }
 
     /// Moves options from the seller to the buyer, and the premium from the buyer to the seller.
-    mutating func buyOptions(_ purchase: OptionPurchase, at time: Timestamp, prices: PriceBook) throws -> LedgerEffects {
+    mutating func buyOptions(_ purchase: OptionPurchase, at time: Timestamp, prices: PriceBook) throws -> LedgerEffects
+    {
         let series = purchase.series
         let pool = Int(config.optionMarket(series.market).pool.index)
         guard purchase.size.isPositive else {
@@ -103,7 +104,10 @@ extension Ledger {
         let slot = try seriesSlot(of: series)
         var book = pools[pool].optionSeries[slot]
         guard book.settlement != nil else {
-            throw Rejection(.seriesNotExpired, "\(describe(series)) has no settlement price yet: option_expire fixes it")
+            throw Rejection(
+                .seriesNotExpired,
+                "\(describe(series)) has no settlement price yet: option_expire fixes it"
+            )
         }
         let holding = pools[pool].holding(of: settlement.account, ofSeries: slot)
         guard !holding.isEmpty else {

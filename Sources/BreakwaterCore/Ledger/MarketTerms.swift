@@ -9,7 +9,13 @@ public struct MarketTerms: Sendable, Hashable, Codable {
     /// against): the flaw an oracle manipulation like Mango Markets' exploits.
     public var unrealizedProfitCounts: Bool
 
-    public init(initialMargin: Wad, maintenanceMargin: Wad, takerFee: Wad, liquidationPenalty: Wad, unrealizedProfitCounts: Bool) {
+    public init(
+        initialMargin: Wad,
+        maintenanceMargin: Wad,
+        takerFee: Wad,
+        liquidationPenalty: Wad,
+        unrealizedProfitCounts: Bool
+    ) {
         self.initialMargin = initialMargin
         self.maintenanceMargin = maintenanceMargin
         self.takerFee = takerFee
@@ -19,8 +25,11 @@ public struct MarketTerms: Sendable, Hashable, Codable {
 
     public init(_ market: ProtocolConfig.Market) {
         self.init(
-            initialMargin: market.initialMargin, maintenanceMargin: market.maintenanceMargin, takerFee: market.takerFee,
-            liquidationPenalty: market.liquidationPenalty, unrealizedProfitCounts: market.unrealizedProfitCounts
+            initialMargin: market.initialMargin,
+            maintenanceMargin: market.maintenanceMargin,
+            takerFee: market.takerFee,
+            liquidationPenalty: market.liquidationPenalty,
+            unrealizedProfitCounts: market.unrealizedProfitCounts
         )
     }
 }
@@ -29,8 +38,10 @@ extension MarketTerms {
     /// Whether these terms reduce risk, or leave it, against `other`: no margin lower, no fee or penalty lower, and
     /// unrealized profit not newly counted. What an emergency hotfix may install.
     public func isAtLeastAsStrict(as other: MarketTerms) -> Bool {
-        initialMargin >= other.initialMargin && maintenanceMargin >= other.maintenanceMargin && takerFee >= other.takerFee
-            && liquidationPenalty >= other.liquidationPenalty && (!unrealizedProfitCounts || other.unrealizedProfitCounts)
+        initialMargin >= other.initialMargin && maintenanceMargin >= other.maintenanceMargin
+            && takerFee >= other.takerFee
+            && liquidationPenalty >= other.liquidationPenalty
+            && (!unrealizedProfitCounts || other.unrealizedProfitCounts)
     }
 }
 

@@ -23,12 +23,15 @@ extension PoolState {
             if book.vault.isNegative { report("negative_balance", "\(asset) vault is \(book.vault)") }
             if book.insurance.isNegative { report("negative_balance", "\(asset) insurance fund is \(book.insurance)") }
             if book.borrowed.isNegative { report("negative_balance", "\(asset) borrow total is \(book.borrowed)") }
-            if book.optionEscrow.isNegative { report("negative_balance", "\(asset) option escrow is \(book.optionEscrow)") }
+            if book.optionEscrow.isNegative {
+                report("negative_balance", "\(asset) option escrow is \(book.optionEscrow)")
+            }
         }
         if accountShareTotal != lpShares {
             report("lp_shares", "accounts hold \(accountShareTotal) shares of \(lpShares)")
         }
-        for (slot, book) in marketBooks.enumerated() where book.longOpenInterest.isNegative || book.shortOpenInterest.isNegative {
+        for (slot, book) in marketBooks.enumerated()
+        where book.longOpenInterest.isNegative || book.shortOpenInterest.isNegative {
             report(
                 "open_interest",
                 "\(config.market(config.markets(in: id)[slot]).name) records \(book.longOpenInterest) long / \(book.shortOpenInterest) short"
@@ -44,7 +47,8 @@ extension CollateralBook {
 
     /// Whether the slot's claims add up to its vault and none of its totals is negative.
     var isBalanced: Bool {
-        claims == vault && !vault.isNegative && !insurance.isNegative && !borrowed.isNegative && !optionEscrow.isNegative
+        claims == vault && !vault.isNegative && !insurance.isNegative && !borrowed.isNegative
+            && !optionEscrow.isNegative
     }
 }
 

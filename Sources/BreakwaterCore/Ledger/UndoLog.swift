@@ -73,7 +73,7 @@ struct UndoLog: Sendable, Equatable, Codable {
 
     /// Saves an account's options before they first change in the operation, into its newest frame.
     mutating func saveOptions(_ options: [OptionHolding], of account: AccountID) {
-        guard let index = (0 ..< count).last(where: { frames[$0].account == account }) else {
+        guard let index = (0..<count).last(where: { frames[$0].account == account }) else {
             preconditionFailure("an account's options changed without touching it first")
         }
         if frames[index].options == nil { frames[index].options = options }
@@ -81,7 +81,7 @@ struct UndoLog: Sendable, Equatable, Codable {
 
     /// Forgets every frame; saved option holdings are let go so the pool's stay uniquely referenced.
     mutating func removeAll() {
-        for index in 0 ..< count where frames[index].options != nil { frames[index].options = nil }
+        for index in 0..<count where frames[index].options != nil { frames[index].options = nil }
         count = 0
     }
 }
@@ -106,14 +106,16 @@ extension PoolState {
         marketBooks.withUnsafeBufferPointer { UndoLog.copy($0, into: &undo.marketBooks, at: marketStart) }
         guard let row else { return accounts.insert(account, emptyAccount) }
         accounts.rows[row].balances.withUnsafeBufferPointer { UndoLog.copy($0, into: &undo.balances, at: assetStart) }
-        accounts.rows[row].positions.withUnsafeBufferPointer { UndoLog.copy($0, into: &undo.positions, at: marketStart) }
+        accounts.rows[row].positions.withUnsafeBufferPointer {
+            UndoLog.copy($0, into: &undo.positions, at: marketStart)
+        }
         return row
     }
 
     /// Ends the operation under way: accounts it left with nothing are removed, and the undo log is emptied.
     mutating func commitOperation() {
         guard undo.count > 0 else { return }
-        for index in 0 ..< undo.count {
+        for index in 0..<undo.count {
             let account = undo.frames[index].account
             if let row = accounts.row(of: account), accounts.rows[row].isEmpty { accounts.remove(account) }
         }
@@ -123,7 +125,7 @@ extension PoolState {
     /// Puts back everything the operation under way saved, newest first, and empties the undo log.
     mutating func rollBackOperation() {
         guard undo.count > 0 else { return }
-        for index in (0 ..< undo.count).reversed() { restore(frame: index) }
+        for index in (0..<undo.count).reversed() { restore(frame: index) }
         undo.removeAll()
     }
 

@@ -183,7 +183,9 @@ extension Wad {
     @usableFromInline
     static func divide(high: UInt64, low: UInt64, by divisor: UInt64) -> (quotient: UInt64, remainder: UInt64) {
         if high == 0 { return low.quotientAndRemainder(dividingBy: divisor) }
-        let (quotient, remainder) = (UInt128(high) << 64 | UInt128(low)).quotientAndRemainder(dividingBy: UInt128(divisor))
+        let (quotient, remainder) = (UInt128(high) << 64 | UInt128(low)).quotientAndRemainder(
+            dividingBy: UInt128(divisor)
+        )
         return (UInt64(truncatingIfNeeded: quotient), UInt64(truncatingIfNeeded: remainder))
     }
 

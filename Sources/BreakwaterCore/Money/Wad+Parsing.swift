@@ -12,7 +12,10 @@ extension Wad {
         case .value(let value): self = value
         case .malformed: throw Wad.malformed(text)
         case .tooManyDecimals:
-            throw MoneyError(code: .tooManyDecimals, message: "\"\(text)\" has more than \(Wad.decimals) decimal places")
+            throw MoneyError(
+                code: .tooManyDecimals,
+                message: "\"\(text)\" has more than \(Wad.decimals) decimal places"
+            )
         case .overflow: throw Wad.outOfRange(text)
         }
     }

@@ -98,7 +98,11 @@ extension Wad: CustomStringConvertible {
             } while whole > 0
         }
         // Most amounts fit 64 bits, whose division is several times faster than 128-bit.
-        if let small = UInt64(exactly: raw.magnitude / scale) { writeWhole(small) } else { writeWhole(raw.magnitude / scale) }
+        if let small = UInt64(exactly: raw.magnitude / scale) {
+            writeWhole(small)
+        } else {
+            writeWhole(raw.magnitude / scale)
+        }
         text[wholeStart..<count].reverse()
         var fraction = UInt64(raw.magnitude % scale)
         guard fraction != 0 else { return count }

@@ -3,17 +3,30 @@ extension DetectorSettings {
     public func issues() -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
         func positive(_ value: Int64, _ key: String) {
-            if value <= 0 { issues.append(ConfigIssue(key: "policy.detectors.\(key)", message: "must be positive, got \(value)")) }
+            if value <= 0 {
+                issues.append(ConfigIssue(key: "policy.detectors.\(key)", message: "must be positive, got \(value)"))
+            }
         }
         func positive(_ value: Wad, _ key: String) {
-            if !value.isPositive { issues.append(ConfigIssue(key: "policy.detectors.\(key)", message: "must be positive, got \(value)")) }
+            if !value.isPositive {
+                issues.append(ConfigIssue(key: "policy.detectors.\(key)", message: "must be positive, got \(value)"))
+            }
         }
         func notNegative(_ value: Wad, _ key: String) {
-            if value.isNegative { issues.append(ConfigIssue(key: "policy.detectors.\(key)", message: "must not be negative, got \(value)")) }
+            if value.isNegative {
+                issues.append(
+                    ConfigIssue(key: "policy.detectors.\(key)", message: "must not be negative, got \(value)")
+                )
+            }
         }
         func ordered(_ low: Wad, _ high: Wad, _ key: String, _ lowKey: String) {
             if high < low {
-                issues.append(ConfigIssue(key: "policy.detectors.\(key)", message: "must be at least \(lowKey) \(low), got \(high)"))
+                issues.append(
+                    ConfigIssue(
+                        key: "policy.detectors.\(key)",
+                        message: "must be at least \(lowKey) \(low), got \(high)"
+                    )
+                )
             }
         }
         positive(volume.bucketMilliseconds, "volume.bucket_ms")

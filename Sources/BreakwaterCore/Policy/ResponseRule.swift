@@ -50,13 +50,38 @@ public struct ResponseRule: Sendable, Hashable, Codable {
 
     /// The documented default table: tight where the signal is specific, nothing that a benign crash trips.
     public static let defaults: [ResponseRule] = [
-        ResponseRule(signal: .oracleTooVolatile, minimumSeverity: .critical, response: .reduceOnly, durationMilliseconds: 900_000),
-        ResponseRule(signal: .volumeAnomaly, minimumSeverity: .critical, response: .reduceOnly, durationMilliseconds: 900_000),
-        ResponseRule(signal: .washTrading, minimumSeverity: .warning, response: .reduceOnly, durationMilliseconds: 900_000),
-        ResponseRule(signal: .concentratedProfit, minimumSeverity: .critical, response: .freeze, durationMilliseconds: 3_600_000),
+        ResponseRule(
+            signal: .oracleTooVolatile,
+            minimumSeverity: .critical,
+            response: .reduceOnly,
+            durationMilliseconds: 900_000
+        ),
+        ResponseRule(
+            signal: .volumeAnomaly,
+            minimumSeverity: .critical,
+            response: .reduceOnly,
+            durationMilliseconds: 900_000
+        ),
+        ResponseRule(
+            signal: .washTrading,
+            minimumSeverity: .warning,
+            response: .reduceOnly,
+            durationMilliseconds: 900_000
+        ),
+        ResponseRule(
+            signal: .concentratedProfit,
+            minimumSeverity: .critical,
+            response: .freeze,
+            durationMilliseconds: 3_600_000
+        ),
         ResponseRule(signal: .flashLoan, minimumSeverity: .warning, response: .freeze, durationMilliseconds: 3_600_000),
         ResponseRule(signal: .liquidityDepletion, minimumSeverity: .critical, response: .pausePool, blocksExits: true),
         ResponseRule(signal: .insolvency, minimumSeverity: .critical, response: .pausePool, blocksExits: true),
-        ResponseRule(signal: .invariantViolation, minimumSeverity: .critical, response: .pauseProtocol, blocksExits: true),
+        ResponseRule(
+            signal: .invariantViolation,
+            minimumSeverity: .critical,
+            response: .pauseProtocol,
+            blocksExits: true
+        ),
     ]
 }

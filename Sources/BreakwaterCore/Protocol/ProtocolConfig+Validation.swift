@@ -6,7 +6,11 @@ extension ProtocolConfig {
             if !condition { issues.append(ConfigIssue(key: key, message: message)) }
         }
         let one = Wad.one
-        check(version == ProtocolConfig.currentVersion, "version", "must be \(ProtocolConfig.currentVersion), got \(version)")
+        check(
+            version == ProtocolConfig.currentVersion,
+            "version",
+            "must be \(ProtocolConfig.currentVersion), got \(version)"
+        )
         check(!assets.isEmpty, "assets", "at least one asset is required")
         check(!pools.isEmpty, "pools", "at least one pool is required")
         checkUniqueNames(assets.map(\.name), &issues) { "assets[\($0)].name" }
@@ -17,7 +21,8 @@ extension ProtocolConfig {
         // Perpetual and option markets share one namespace, so a stream's `market` names exactly one of them.
         checkUniqueNames(markets.map(\.name) + optionMarkets.map(\.name), &issues) { index in
             index < markets.count
-                ? "\(marketKey(MarketID(index))).name" : "\(optionMarketKey(OptionMarketID(index - markets.count))).name"
+                ? "\(marketKey(MarketID(index))).name"
+                : "\(optionMarketKey(OptionMarketID(index - markets.count))).name"
         }
 
         for (index, asset) in assets.enumerated() {
@@ -44,7 +49,11 @@ extension ProtocolConfig {
                 "\(key).collateral",
                 "an asset is listed twice"
             )
-            check(isShare(pool.insuranceFeeShare), "\(key).insurance_fee_share", "must be in [0, 1], got \(pool.insuranceFeeShare)")
+            check(
+                isShare(pool.insuranceFeeShare),
+                "\(key).insurance_fee_share",
+                "must be in [0, 1], got \(pool.insuranceFeeShare)"
+            )
             check(
                 !pool.liquidationPenalty.isNegative && pool.liquidationPenalty < one,
                 "\(key).liquidation_penalty",
@@ -95,7 +104,8 @@ extension ProtocolConfig {
         }
         check(oracle.maxStalenessMilliseconds > 0, "oracle.max_staleness_ms", "must be positive")
         check(
-            oracle.tradingStalenessMilliseconds > 0 && oracle.tradingStalenessMilliseconds <= oracle.maxStalenessMilliseconds,
+            oracle.tradingStalenessMilliseconds > 0
+                && oracle.tradingStalenessMilliseconds <= oracle.maxStalenessMilliseconds,
             "oracle.trading_staleness_ms",
             "must be in (0, max_staleness_ms], got \(oracle.tradingStalenessMilliseconds)"
         )
@@ -117,13 +127,19 @@ extension ProtocolConfig {
                     "must be in (0, oracle.max_staleness_ms], got \(heartbeat)"
                 )
             }
-            if let floor = feed.minAnswer { check(!floor.isNegative, "feeds[\(index)].min_answer", "must not be negative") }
+            if let floor = feed.minAnswer {
+                check(!floor.isNegative, "feeds[\(index)].min_answer", "must not be negative")
+            }
             if let floor = feed.minAnswer, let ceiling = feed.maxAnswer {
                 check(floor < ceiling, "feeds[\(index)].max_answer", "must be greater than min_answer \(floor)")
             }
         }
         let band = policy.priceBand
-        check(band.width.isPositive && band.width < one, "policy.price_band.width", "must be in (0, 1), got \(band.width)")
+        check(
+            band.width.isPositive && band.width < one,
+            "policy.price_band.width",
+            "must be in (0, 1), got \(band.width)"
+        )
         check(band.referenceHalfLifeMilliseconds > 0, "policy.price_band.reference_half_life_ms", "must be positive")
         check(band.limitStateMilliseconds >= 0, "policy.price_band.limit_state_ms", "must not be negative")
         check(band.haltMilliseconds > 0, "policy.price_band.halt_ms", "must be positive")
@@ -167,7 +183,8 @@ extension ProtocolConfig {
             if !assetRange.contains(Int(pool.quote.index)) {
                 issues.append(ConfigIssue(key: "pools[\(index)].quote", message: "unknown asset"))
             }
-            for (slot, collateral) in pool.collateral.enumerated() where !assetRange.contains(Int(collateral.asset.index)) {
+            for (slot, collateral) in pool.collateral.enumerated()
+            where !assetRange.contains(Int(collateral.asset.index)) {
                 issues.append(ConfigIssue(key: "pools[\(index)].collateral[\(slot)].asset", message: "unknown asset"))
             }
         }

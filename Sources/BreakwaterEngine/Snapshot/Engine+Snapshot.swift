@@ -36,13 +36,25 @@ extension Engine {
     /// The engine's state now.
     public var snapshot: Snapshot {
         Snapshot(
-            ledger: ledger, oracleGuard: oracleGuard, bands: bands, outflowLimiters: outflowLimiters,
-            lastTimestamp: lastTimestamp, eventCount: eventCount, invariantChecks: invariantChecks,
+            ledger: ledger,
+            oracleGuard: oracleGuard,
+            bands: bands,
+            outflowLimiters: outflowLimiters,
+            lastTimestamp: lastTimestamp,
+            eventCount: eventCount,
+            invariantChecks: invariantChecks,
             invariantViolations: invariantViolations.map { .init(sequence: $0.sequence, violation: $0.violation) },
-            tracker: tracker, detectors: detectors, containment: containment, governance: governance, modules: modules,
-            claims: claims, lossBaselines: lossBaselines,
+            tracker: tracker,
+            detectors: detectors,
+            containment: containment,
+            governance: governance,
+            modules: modules,
+            claims: claims,
+            lossBaselines: lossBaselines,
             eventsUntilAudit: eventsUntilAudit,
-            bandsNotNormal: bandsNotNormal, prices: prices, statistics: statistics
+            bandsNotNormal: bandsNotNormal,
+            prices: prices,
+            statistics: statistics
         )
     }
 
@@ -68,7 +80,9 @@ extension Engine {
         containment = snapshot.containment
         governance = snapshot.governance
         modules = snapshot.modules
-        withdrawalsSkipHealth = config.pools.map { modules.current("withdrawal/" + $0.name)?.settings["code"] == ModuleRegistry.vulnerableWithdrawal }
+        withdrawalsSkipHealth = config.pools.map {
+            modules.current("withdrawal/" + $0.name)?.settings["code"] == ModuleRegistry.vulnerableWithdrawal
+        }
         claims = snapshot.claims
         lossBaselines = snapshot.lossBaselines
         eventsUntilAudit = snapshot.eventsUntilAudit

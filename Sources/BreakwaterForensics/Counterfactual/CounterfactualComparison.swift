@@ -1,6 +1,6 @@
-import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterPipeline
 
 /// Compares a recorded run with the same events replayed under another policy.
 struct CounterfactualComparison {
@@ -46,7 +46,9 @@ struct CounterfactualComparison {
             var scope: ReplayReport.ScopeEntry
             var by: String
         }
-        func key(_ entry: ReplayReport.ActionEntry) -> Key { Key(action: entry.action, scope: entry.scope, by: entry.by) }
+        func key(_ entry: ReplayReport.ActionEntry) -> Key {
+            Key(action: entry.action, scope: entry.scope, by: entry.by)
+        }
         // Positions in `recorded`, per key, in order: the unmatched ones come out in the recorded order.
         var unmatched = Dictionary(grouping: recorded.indices, by: { key(recorded[$0]) }).mapValues { ArraySlice($0) }
         var changes: [CounterfactualReport.ActionChange] = []
@@ -56,12 +58,16 @@ struct CounterfactualComparison {
             changes.append(.init(entry, change: change, recordedAt: match?.ts, counterfactualAt: entry.ts))
         }
         for index in unmatched.values.joined().sorted() {
-            changes.append(.init(recorded[index], change: "dropped", recordedAt: recorded[index].ts, counterfactualAt: nil))
+            changes.append(
+                .init(recorded[index], change: "dropped", recordedAt: recorded[index].ts, counterfactualAt: nil)
+            )
         }
         // By time, then line, then the order above: the same runs always give the same list.
         return changes.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
-            return (x.counterfactualAt ?? x.recordedAt ?? 0, x.line, a.offset) < (y.counterfactualAt ?? y.recordedAt ?? 0, y.line, b.offset)
+            return (x.counterfactualAt ?? x.recordedAt ?? 0, x.line, a.offset) < (
+                y.counterfactualAt ?? y.recordedAt ?? 0, y.line, b.offset
+            )
         }.map(\.element)
     }
 }

@@ -41,18 +41,34 @@ public enum CounterfactualReplay {
         alternatives: [Alternative],
         maxRejections: Int,
         observe: (Event, Decision, Int, Replay) -> Void = { _, _, _, _ in }
-    ) async throws(JournalError) -> (recorded: Replay, alternatives: [Replay], counterfactuals: [CounterfactualReport]) {
+    ) async throws(JournalError) -> (recorded: Replay, alternatives: [Replay], counterfactuals: [CounterfactualReport])
+    {
         let header = try await JournalReader.header(of: store)
         var runs = alternatives.map {
-            Replay(config: $0.config, configYAML: $0.configYAML, configuration: header.engineConfiguration, maxRejections: maxRejections)
+            Replay(
+                config: $0.config,
+                configYAML: $0.configYAML,
+                configuration: header.engineConfiguration,
+                maxRejections: maxRejections
+            )
         }
         var outflows = Array(repeating: OutflowDifferences(), count: alternatives.count)
-        let recorded = try await JournalReplay.run(store, maxRejections: maxRejections) { event, accounts, decision, recorded in
+        let recorded = try await JournalReplay.run(store, maxRejections: maxRejections) {
+            event,
+            accounts,
+            decision,
+            recorded in
             observe(event, decision, recorded.linesRead, recorded)
             for index in runs.indices {
                 let other = runs[index].apply(event, accounts: accounts)
                 if other.isAccepted != decision.isAccepted {
-                    outflows[index].note(event, recorded: decision, counterfactual: other, line: recorded.linesRead, in: recorded)
+                    outflows[index].note(
+                        event,
+                        recorded: decision,
+                        counterfactual: other,
+                        line: recorded.linesRead,
+                        in: recorded
+                    )
                 }
             }
         }

@@ -1,6 +1,6 @@
+import BreakwaterCore
 import BreakwaterPipeline
 import BreakwaterReportKit
-import BreakwaterCore
 
 extension CounterfactualReport {
     /// The difference for people: actions that fire at another time or not at all, outflows decided otherwise, and
@@ -28,7 +28,8 @@ extension CounterfactualReport.ActionChange {
         switch (recordedAt, counterfactualAt) {
         case (let recorded?, let counterfactual?) where recorded != counterfactual:
             let shift = TimeText.span(milliseconds: abs(recorded - counterfactual))
-            return "\(TimeText.clock(counterfactual)) \(what): \(change) by \(shift) (recorded at \(TimeText.clock(recorded)))"
+            return
+                "\(TimeText.clock(counterfactual)) \(what): \(change) by \(shift) (recorded at \(TimeText.clock(recorded)))"
         case (let recorded?, nil):
             return "\(TimeText.clock(recorded)) \(what): dropped, this policy never takes it"
         case (_, let counterfactual?):

@@ -1,6 +1,6 @@
-import BreakwaterPipeline
 public import BreakwaterCore
 import BreakwaterFormats
+import BreakwaterPipeline
 
 /// What one account took out of the protocol beyond what it put in, valued in the quote unit.
 public struct Extraction: Sendable, Hashable {

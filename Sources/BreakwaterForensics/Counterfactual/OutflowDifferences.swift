@@ -1,7 +1,7 @@
-import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
+import BreakwaterPipeline
 
 /// The outflows two runs of the same events decided differently: blocked by one policy, let through by the other.
 struct OutflowDifferences {

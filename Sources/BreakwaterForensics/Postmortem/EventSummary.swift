@@ -1,6 +1,6 @@
-import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterPipeline
 
 /// One event in words, with the config's names: `withdraw 3000000 USDC from alts`.
 enum EventSummary {
@@ -10,17 +10,21 @@ enum EventSummary {
         case .oracle(let update):
             return "feed \(config.feed(update.feed).name) reports \(config.asset(update.asset).name) at \(update.price)"
         case .deposit(let m), .lpAdd(let m):
-            return "\(event.kind.rawValue) \(name(m.account)): \(m.amount) \(config.asset(m.asset).name) into \(config.pool(m.pool).name)"
+            return
+                "\(event.kind.rawValue) \(name(m.account)): \(m.amount) \(config.asset(m.asset).name) into \(config.pool(m.pool).name)"
         case .withdraw(let m), .lpRemove(let m):
-            return "\(event.kind.rawValue) \(name(m.account)): \(m.amount) \(config.asset(m.asset).name) out of \(config.pool(m.pool).name)"
+            return
+                "\(event.kind.rawValue) \(name(m.account)): \(m.amount) \(config.asset(m.asset).name) out of \(config.pool(m.pool).name)"
         case .transfer(let t):
-            return "transfer \(name(t.account)): \(t.amount) \(config.asset(t.asset).name) from \(config.pool(t.fromPool).name) to \(config.pool(t.toPool).name)"
+            return
+                "transfer \(name(t.account)): \(t.amount) \(config.asset(t.asset).name) from \(config.pool(t.fromPool).name) to \(config.pool(t.toPool).name)"
         case .trade(let t):
             let side = t.size.isNegative ? "sell" : "buy"
             let size = (try? t.size.magnitude()) ?? t.size
             return "trade \(name(t.account)): \(side) \(size) \(config.market(t.market).name)"
         case .liquidate(let l):
-            return "liquidate \(name(l.account)) in \(config.pool(l.pool).name)" + (l.liquidator.map { " by \(name($0))" } ?? "")
+            return "liquidate \(name(l.account)) in \(config.pool(l.pool).name)"
+                + (l.liquidator.map { " by \(name($0))" } ?? "")
         case .funding(let market):
             return "funding \(config.market(market).name)"
         case .tick:
@@ -37,10 +41,14 @@ enum EventSummary {
             return "governance \(action.kind.rawValue)"
         case .signedAction(let event):
             let signed = event.signed
-            let scope = [signed.action.scope.pool, signed.action.scope.market, signed.action.scope.account, signed.action.scope.module]
-                .compactMap(\.self)
+            let scope = [
+                signed.action.scope.pool, signed.action.scope.market, signed.action.scope.account,
+                signed.action.scope.module,
+            ]
+            .compactMap(\.self)
             let place = scope.isEmpty ? "" : " " + scope.joined(separator: "/")
-            return "signed_action \(signed.role.rawValue) \(signed.action.kind.rawValue)\(place), \(signed.signatures.count) signatures"
+            return
+                "signed_action \(signed.role.rawValue) \(signed.action.kind.rawValue)\(place), \(signed.signatures.count) signatures"
         case .vote(let vote):
             return "vote \(vote.support.rawValue) on proposal \(vote.proposal)"
         case .queue(let proposal):

@@ -1,8 +1,8 @@
-import BreakwaterPipeline
-import BreakwaterReportKit
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
+import BreakwaterPipeline
+import BreakwaterReportKit
 
 /// What a second pass over a journal gathers for one incident: the events of its accounts, refusals, governance
 /// steps, prices and the pool's liquidity, over a window around it.
@@ -72,7 +72,9 @@ struct IncidentEvidence {
             noteFlow(event.payload, account: account, config: config)
         }
         guard ts >= start && ts <= end else { return }
-        if insuranceAtStart == nil, let pool { insuranceAtStart = replay.engine.ledger.pool(pool).collateral.map(\.insurance) }
+        if insuranceAtStart == nil, let pool {
+            insuranceAtStart = replay.engine.ledger.pool(pool).collateral.map(\.insurance)
+        }
         if case .oracle(let update) = event.payload, chartedAssets.contains(update.asset) {
             feedPrices[update.feed, default: []].append([Double(ts), update.price.approximateDouble])
             if let guarded = replay.engine.prices.price(of: update.asset) {
@@ -95,7 +97,12 @@ struct IncidentEvidence {
     }
 
     private mutating func noteActorEvent(
-        _ event: Event, _ decision: Decision, account: String, line: Int, summary: String, replay: Replay
+        _ event: Event,
+        _ decision: Decision,
+        account: String,
+        line: Int,
+        summary: String,
+        replay: Replay
     ) {
         let ts = event.timestamp.milliseconds
         if ts >= lookbackStart && ts <= incident.detectedAt && firstAnomalous == nil { firstAnomalous = (ts, line) }
@@ -113,27 +120,42 @@ struct IncidentEvidence {
         activity[account] = entry
         transactions.append(
             .init(
-                line: line, ts: ts, kind: event.kind.rawValue, account: account, detail: summary, outcome: outcome,
+                line: line,
+                ts: ts,
+                kind: event.kind.rawValue,
+                account: account,
+                detail: summary,
+                outcome: outcome,
                 transaction: event.provenance?.transaction
             )
         )
-        append(ts, line, decision.rejection == nil ? "event" : "rejection", summary + (decision.rejection == nil ? "" : ": refused, \(outcome)"))
+        append(
+            ts,
+            line,
+            decision.rejection == nil ? "event" : "rejection",
+            summary + (decision.rejection == nil ? "" : ": refused, \(outcome)")
+        )
     }
 
     private mutating func noteFlow(_ payload: Event.Payload, account: String, config: ProtocolConfig) {
         let (from, to, asset, amount): (String, String, AssetID, Wad)
         switch payload {
-        case .deposit(let m), .lpAdd(let m): (from, to, asset, amount) = (account, "pool " + config.pool(m.pool).name, m.asset, m.amount)
-        case .withdraw(let m), .lpRemove(let m): (from, to, asset, amount) = ("pool " + config.pool(m.pool).name, account, m.asset, m.amount)
+        case .deposit(let m), .lpAdd(let m):
+            (from, to, asset, amount) = (account, "pool " + config.pool(m.pool).name, m.asset, m.amount)
+        case .withdraw(let m), .lpRemove(let m):
+            (from, to, asset, amount) = ("pool " + config.pool(m.pool).name, account, m.asset, m.amount)
         case .transfer(let t):
-            (from, to, asset, amount) = ("pool " + config.pool(t.fromPool).name, "pool " + config.pool(t.toPool).name, t.asset, t.amount)
+            (from, to, asset, amount) = (
+                "pool " + config.pool(t.fromPool).name, "pool " + config.pool(t.toPool).name, t.asset, t.amount
+            )
         default: return
         }
         let key = FlowKey(from: from, to: to, asset: config.asset(asset).name)
         flows[key] = (try? flows[key, default: .zero].adding(amount)) ?? Wad(raw: .max)
     }
 
-    private mutating func sampleLiquidity(_ event: Event, _ decision: Decision, ts: Int64, pool: PoolID, replay: Replay) {
+    private mutating func sampleLiquidity(_ event: Event, _ decision: Decision, ts: Int64, pool: PoolID, replay: Replay)
+    {
         let state = replay.engine.ledger.pool(pool)
         for slot in state.collateral.indices {
             liquidity[slot, default: []].append([Double(ts), state.collateral[slot].lpLiquidity.approximateDouble])
@@ -141,9 +163,13 @@ struct IncidentEvidence {
         guard decision.isAccepted else { return }
         switch event.payload {
         case .withdraw(let m), .lpRemove(let m):
-            if let slot = state.slot(of: m.asset) { outflows[slot, default: []].append([Double(ts), m.amount.approximateDouble]) }
+            if let slot = state.slot(of: m.asset) {
+                outflows[slot, default: []].append([Double(ts), m.amount.approximateDouble])
+            }
         case .transfer(let t):
-            if let slot = state.slot(of: t.asset) { outflows[slot, default: []].append([Double(ts), t.amount.approximateDouble]) }
+            if let slot = state.slot(of: t.asset) {
+                outflows[slot, default: []].append([Double(ts), t.amount.approximateDouble])
+            }
         default:
             break
         }

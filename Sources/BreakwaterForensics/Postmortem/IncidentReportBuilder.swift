@@ -1,8 +1,8 @@
-import BreakwaterPipeline
-import BreakwaterReportKit
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
+import BreakwaterPipeline
+import BreakwaterReportKit
 
 /// Builds one incident's section of the post-mortem from its evidence and the counterfactual runs.
 struct IncidentReportBuilder {
@@ -90,9 +90,15 @@ struct IncidentReportBuilder {
 
     /// The incident under another policy: its match there is the first incident in the same pool detected within
     /// the window.
-    private func counterfactual(_ label: String, _ run: Replay, _ report: ReplayReport, recordedLoss: Wad) -> PostmortemReport.Counterfactual {
+    private func counterfactual(
+        _ label: String,
+        _ run: Replay,
+        _ report: ReplayReport,
+        recordedLoss: Wad
+    ) -> PostmortemReport.Counterfactual {
         let match = report.incidents.first {
-            $0.scope.pool == incident.scope.pool && $0.detectedAt >= evidence.lookbackStart && $0.detectedAt <= evidence.end
+            $0.scope.pool == incident.scope.pool && $0.detectedAt >= evidence.lookbackStart
+                && $0.detectedAt <= evidence.end
         }
         let loss = loss(in: run)
         return PostmortemReport.Counterfactual(
@@ -110,22 +116,36 @@ struct IncidentReportBuilder {
     private func timeline() -> [PostmortemReport.TimelineEntry] {
         var entries = evidence.timeline.filter { $0.ts >= windowStart }
         if entries.count > Self.timelineLimit {
-            entries = Array(entries.filter { $0.kind != "governance" }.prefix(Self.timelineLimit)) + entries.filter { $0.kind == "governance" }
+            entries =
+                Array(entries.filter { $0.kind != "governance" }.prefix(Self.timelineLimit))
+                + entries.filter { $0.kind == "governance" }
         }
         for signal in incident.signals {
             entries.append(
-                .init(ts: signal.ts, utc: TimeText.utc(signal.ts), line: signal.line, kind: "signal",
-                      summary: "\(signal.kind) (\(signal.severity)) on \(signal.scope.label): \(signal.evidence)")
+                .init(
+                    ts: signal.ts,
+                    utc: TimeText.utc(signal.ts),
+                    line: signal.line,
+                    kind: "signal",
+                    summary: "\(signal.kind) (\(signal.severity)) on \(signal.scope.label): \(signal.evidence)"
+                )
             )
         }
         for action in incident.actions {
             entries.append(
-                .init(ts: action.ts, utc: TimeText.utc(action.ts), line: action.line, kind: "action",
-                      summary: "\(action.action) \(action.scope.label) by \(action.by): \(action.reason)")
+                .init(
+                    ts: action.ts,
+                    utc: TimeText.utc(action.ts),
+                    line: action.line,
+                    kind: "action",
+                    summary: "\(action.action) \(action.scope.label) by \(action.by): \(action.reason)"
+                )
             )
         }
         // Stable: at one line, the event comes before the signals it raised and the actions they took.
-        return entries.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        return entries.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(
+            \.element
+        )
     }
 
     private func affectedAccounts() -> [PostmortemReport.AffectedAccount] {
@@ -135,8 +155,10 @@ struct IncidentReportBuilder {
         }
         let refused = refusals.sorted { $0.key < $1.key }.map { account, refusal in
             PostmortemReport.AffectedAccount(
-                account: account, role: "refused",
-                detail: "\(refusal.count) operation\(refusal.count == 1 ? "" : "s") refused during the incident (first: \(refusal.code))"
+                account: account,
+                role: "refused",
+                detail:
+                    "\(refusal.count) operation\(refusal.count == 1 ? "" : "s") refused during the incident (first: \(refusal.code))"
             )
         }
         let lps = recorded.lpAccounts(in: evidence.pool).filter { !evidence.accounts.contains($0) }.map {
@@ -159,8 +181,17 @@ struct IncidentReportBuilder {
 
     /// The incident accounts' movements, then what the pool's insurance fund and LPs gained or lost.
     private func fundsFlow() -> [PostmortemReport.FundsFlow] {
-        var flows = evidence.flows.sorted { ($0.key.from, $0.key.to, $0.key.asset) < ($1.key.from, $1.key.to, $1.key.asset) }
-            .map { PostmortemReport.FundsFlow(from: $0.key.from, to: $0.key.to, asset: $0.key.asset, amount: $0.value.description) }
+        var flows = evidence.flows.sorted {
+            ($0.key.from, $0.key.to, $0.key.asset) < ($1.key.from, $1.key.to, $1.key.asset)
+        }
+        .map {
+            PostmortemReport.FundsFlow(
+                from: $0.key.from,
+                to: $0.key.to,
+                asset: $0.key.asset,
+                amount: $0.value.description
+            )
+        }
         guard let pool = evidence.pool else { return flows }
         let config = recorded.engine.config
         let state = recorded.engine.ledger.pool(pool)
@@ -170,13 +201,32 @@ struct IncidentReportBuilder {
             let start = evidence.insuranceAtStart?[slot] ?? state.collateral[slot].insurance
             if let change = try? state.collateral[slot].insurance.subtracting(start), !change.isZero {
                 let magnitude = (try? change.magnitude()) ?? change
-                flows.append(change.isPositive
-                    ? .init(from: name, to: "insurance fund of " + config.pool(pool).name, asset: asset, amount: magnitude.description)
-                    : .init(from: "insurance fund of " + config.pool(pool).name, to: name, asset: asset, amount: magnitude.description))
+                flows.append(
+                    change.isPositive
+                        ? .init(
+                            from: name,
+                            to: "insurance fund of " + config.pool(pool).name,
+                            asset: asset,
+                            amount: magnitude.description
+                        )
+                        : .init(
+                            from: "insurance fund of " + config.pool(pool).name,
+                            to: name,
+                            asset: asset,
+                            amount: magnitude.description
+                        )
+                )
             }
             let socialized = state.collateral[slot].socializedLoss
             if socialized.isPositive {
-                flows.append(.init(from: "LPs of " + config.pool(pool).name, to: "bad debt", asset: asset, amount: socialized.description))
+                flows.append(
+                    .init(
+                        from: "LPs of " + config.pool(pool).name,
+                        to: "bad debt",
+                        asset: asset,
+                        amount: socialized.description
+                    )
+                )
             }
         }
         return flows
@@ -188,6 +238,7 @@ extension Replay {
     func lpAccounts(in pool: PoolID?) -> [String] {
         guard let pool else { return [] }
         let state = engine.ledger.pool(pool)
-        return state.accounts.ids.filter { state.account($0).lpShares.isPositive }.map(decoder.accounts.name(of:)).sorted()
+        return state.accounts.ids.filter { state.account($0).lpShares.isPositive }.map(decoder.accounts.name(of:))
+            .sorted()
     }
 }

@@ -1,7 +1,7 @@
-public import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
+public import BreakwaterPipeline
 
 /// Writes the post-mortem of a journal's incidents: reads the journal twice, once to find the incidents and once,
 /// in lockstep with the counterfactual runs, to gather their evidence.
@@ -32,7 +32,10 @@ public enum Postmortem {
     /// The post-mortem of the journal in `store`.
     ///
     /// - Throws: ``PostmortemError`` if the journal cannot be read or does not verify, or names no such incident.
-    public static func build(_ store: any JournalStore, options: Options = .init()) async throws(PostmortemError) -> PostmortemReport {
+    public static func build(
+        _ store: any JournalStore,
+        options: Options = .init()
+    ) async throws(PostmortemError) -> PostmortemReport {
         do {
             let first = try await JournalReplay.run(store, maxRejections: 1).report()
             let incidents = try select(first.incidents, options.incident)
@@ -42,11 +45,16 @@ public enum Postmortem {
                 [CounterfactualReplay.Alternative(label: "every response off", config: config.unguarded)]
                 + options.policies
                 + (options.thresholdVariants ? ThresholdVariants.alternatives(for: incidents, config: config) : [])
-            var evidence = incidents.map { IncidentEvidence(incident: $0, config: config, lookback: options.lookbackMilliseconds) }
+            var evidence = incidents.map {
+                IncidentEvidence(incident: $0, config: config, lookback: options.lookbackMilliseconds)
+            }
             var firstAt: Int64?
             var lastAt: Int64 = 0
             let runs = try await CounterfactualReplay.replays(store, alternatives: alternatives, maxRejections: 1) {
-                event, decision, line, replay in
+                event,
+                decision,
+                line,
+                replay in
                 firstAt = firstAt ?? event.timestamp.milliseconds
                 lastAt = event.timestamp.milliseconds
                 for index in evidence.indices { evidence[index].observe(event, decision, line: line, in: replay) }
@@ -61,7 +69,10 @@ public enum Postmortem {
                 lastEventAt: lastAt,
                 incidents: evidence.map { evidence in
                     IncidentReportBuilder(
-                        evidence: evidence, recorded: runs.recorded, alternatives: alternatives, runs: runs.alternatives,
+                        evidence: evidence,
+                        recorded: runs.recorded,
+                        alternatives: alternatives,
+                        runs: runs.alternatives,
                         reports: reports
                     ).build()
                 }
@@ -75,10 +86,15 @@ public enum Postmortem {
         }
     }
 
-    private static func select(_ incidents: [ReplayReport.IncidentEntry], _ id: String?) throws(PostmortemError) -> [ReplayReport.IncidentEntry] {
+    private static func select(
+        _ incidents: [ReplayReport.IncidentEntry],
+        _ id: String?
+    ) throws(PostmortemError) -> [ReplayReport.IncidentEntry] {
         guard let id else { return incidents }
         guard let incident = incidents.first(where: { $0.id == id }) else {
-            let known = incidents.isEmpty ? "the journal records no incident" : "it records " + incidents.map(\.id).joined(separator: ", ")
+            let known =
+                incidents.isEmpty
+                ? "the journal records no incident" : "it records " + incidents.map(\.id).joined(separator: ", ")
             throw PostmortemError(message: "no incident \(id): \(known)")
         }
         return [incident]

@@ -1,7 +1,7 @@
-import BreakwaterPipeline
-import BreakwaterReportKit
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterPipeline
+import BreakwaterReportKit
 
 /// The chart data of one incident: prices, the pool's liquidity and outflows, and breaker levels over its window.
 struct PostmortemCharts {
@@ -14,16 +14,24 @@ struct PostmortemCharts {
     static let maximumPoints = 800
 
     func charts() -> PostmortemReport.Charts {
-        PostmortemReport.Charts(from: from, to: evidence.end, prices: prices(), liquidity: liquidity(), breakers: breakers())
+        PostmortemReport.Charts(
+            from: from,
+            to: evidence.end,
+            prices: prices(),
+            liquidity: liquidity(),
+            breakers: breakers()
+        )
     }
 
     private var config: ProtocolConfig { recorded.engine.config }
 
     private func prices() -> [PostmortemReport.LineChart] {
         evidence.chartedAssets.sorted { $0.index < $1.index }.compactMap { asset in
-            let feeds = config.feeds.indices.filter { config.feeds[$0].asset == asset }.compactMap { index -> PostmortemReport.Series? in
+            let feeds = config.feeds.indices.filter { config.feeds[$0].asset == asset }.compactMap {
+                index -> PostmortemReport.Series? in
                 let points = clipped(evidence.feedPrices[FeedID(index)] ?? [])
-                return points.isEmpty ? nil : .init(name: "feed " + config.feeds[index].name, points: points, steps: false)
+                return points.isEmpty
+                    ? nil : .init(name: "feed " + config.feeds[index].name, points: points, steps: false)
             }
             let guarded = clipped(evidence.guardedPrices[asset] ?? [])
             guard !feeds.isEmpty else { return nil }
@@ -60,13 +68,27 @@ struct PostmortemCharts {
             }
             var series: [PostmortemReport.Series] = [
                 .init(name: "LP liquidity", points: Self.thinned(samples), steps: true),
-                .init(name: "outflow over the last \(TimeText.span(milliseconds: limit.refillMilliseconds))", points: Self.thinned(rolling), steps: true),
+                .init(
+                    name: "outflow over the last \(TimeText.span(milliseconds: limit.refillMilliseconds))",
+                    points: Self.thinned(rolling),
+                    steps: true
+                ),
             ]
             if limit.isEnabled {
                 let share = limit.maxShare.approximateDouble
-                series.append(.init(name: "outflow limit", points: Self.thinned(samples.map { [$0[0], $0[1] * share] }), steps: true))
+                series.append(
+                    .init(
+                        name: "outflow limit",
+                        points: Self.thinned(samples.map { [$0[0], $0[1] * share] }),
+                        steps: true
+                    )
+                )
             }
-            return .init(title: "pool \(config.pool(pool).name), \(config.asset(state.assets[slot]).name): liquidity and outflows", series: series)
+            return .init(
+                title:
+                    "pool \(config.pool(pool).name), \(config.asset(state.assets[slot]).name): liquidity and outflows",
+                series: series
+            )
         }
     }
 
@@ -74,7 +96,8 @@ struct PostmortemCharts {
     /// limit, frozen account), 2 halted or paused. A resume lifts a market's band states first, then its reduce-only.
     private func breakers() -> PostmortemReport.LineChart {
         let actions = recorded.actions.filter {
-            $0.ts >= from && $0.ts <= evidence.end && (evidence.incident.scope.pool == nil || $0.scope.pool == evidence.incident.scope.pool)
+            $0.ts >= from && $0.ts <= evidence.end
+                && (evidence.incident.scope.pool == nil || $0.scope.pool == evidence.incident.scope.pool)
         }
         var active: [String: Set<String>] = [:]
         var points: [String: [[Double]]] = [:]
@@ -88,7 +111,11 @@ struct PostmortemCharts {
             var kinds = active[scope] ?? []
             switch action.action {
             case "resume":
-                if !kinds.isDisjoint(with: ["limit_state", "halt"]) { kinds.subtract(["limit_state", "halt"]) } else { kinds.remove("reduce_only") }
+                if !kinds.isDisjoint(with: ["limit_state", "halt"]) {
+                    kinds.subtract(["limit_state", "halt"])
+                } else {
+                    kinds.remove("reduce_only")
+                }
             case "unpause": kinds.remove("pause")
             case "unfreeze": kinds.remove("freeze")
             case "reset_feed": break
@@ -99,7 +126,11 @@ struct PostmortemCharts {
             points[scope, default: []].append([Double(action.ts), level])
         }
         let series = order.map { scope in
-            PostmortemReport.Series(name: scope, points: (points[scope] ?? []) + [[Double(evidence.end), points[scope]?.last?[1] ?? 0]], steps: true)
+            PostmortemReport.Series(
+                name: scope,
+                points: (points[scope] ?? []) + [[Double(evidence.end), points[scope]?.last?[1] ?? 0]],
+                steps: true
+            )
         }
         return .init(title: "breaker levels: 0 normal, 1 limited, 2 halted or paused", series: series)
     }
@@ -114,7 +145,7 @@ struct PostmortemCharts {
         guard points.count > maximumPoints else { return points }
         let bucket = (points.count + maximumPoints / 2 - 1) / (maximumPoints / 2)
         return stride(from: 0, to: points.count, by: bucket).flatMap { start -> [[Double]] in
-            let slice = points[start ..< min(start + bucket, points.count)]
+            let slice = points[start..<min(start + bucket, points.count)]
             guard let low = slice.indices.min(by: { slice[$0][1] < slice[$1][1] }),
                 let high = slice.indices.max(by: { slice[$0][1] < slice[$1][1] })
             else { return [] }

@@ -22,42 +22,75 @@ extension PostmortemReport.IncidentReport {
             ["Loss prevented", s.lossPrevented],
             ["Bad debt socialized", s.badDebt],
             ["First anomalous event", "\(TimeText.utc(s.firstAnomalousAt)) (line \(s.firstAnomalousLine))"],
-            ["Detected", "\(TimeText.utc(s.detectedAt)): time to detect \(TimeText.span(milliseconds: s.timeToDetectMs))"],
-            ["Contained", s.containedAt.map { "\(TimeText.utc($0)): time to contain \(TimeText.span(milliseconds: s.timeToContainMs ?? 0))" } ?? "not contained"],
+            [
+                "Detected",
+                "\(TimeText.utc(s.detectedAt)): time to detect \(TimeText.span(milliseconds: s.timeToDetectMs))",
+            ],
+            [
+                "Contained",
+                s.containedAt.map {
+                    "\(TimeText.utc($0)): time to contain \(TimeText.span(milliseconds: s.timeToContainMs ?? 0))"
+                } ?? "not contained",
+            ],
         ]
         return [
             PostmortemTable(id: "summary", title: "Summary", headers: ["", ""], rows: summaryRows, empty: ""),
             PostmortemTable(
-                id: "timeline", title: "Timeline (UTC)", headers: ["Time (UTC)", "Line", "Kind", "What"],
-                rows: timeline.map { [$0.utc, String($0.line), $0.kind, $0.summary] }, empty: "Nothing recorded in the window."
+                id: "timeline",
+                title: "Timeline (UTC)",
+                headers: ["Time (UTC)", "Line", "Kind", "What"],
+                rows: timeline.map { [$0.utc, String($0.line), $0.kind, $0.summary] },
+                empty: "Nothing recorded in the window."
             ),
             PostmortemTable(
-                id: "transactions", title: "Transactions of the incident's accounts",
+                id: "transactions",
+                title: "Transactions of the incident's accounts",
                 headers: ["Time (UTC)", "Line", "Account", "Kind", "Detail", "Outcome", "Transaction"],
-                rows: transactions.map { [TimeText.utc($0.ts), String($0.line), $0.account, $0.kind, $0.detail, $0.outcome, $0.transaction ?? ""] },
+                rows: transactions.map {
+                    [
+                        TimeText.utc($0.ts), String($0.line), $0.account, $0.kind, $0.detail, $0.outcome,
+                        $0.transaction ?? "",
+                    ]
+                },
                 empty: "The incident names no account."
             ),
             PostmortemTable(
-                id: "affected", title: "Affected accounts", headers: ["Account", "Role", "Detail"],
-                rows: affectedAccounts.map { [$0.account, $0.role, $0.detail] }, empty: "No other account was affected."
+                id: "affected",
+                title: "Affected accounts",
+                headers: ["Account", "Role", "Detail"],
+                rows: affectedAccounts.map { [$0.account, $0.role, $0.detail] },
+                empty: "No other account was affected."
             ),
             PostmortemTable(
-                id: "attackers", title: "Attacker accounts, by value extracted",
+                id: "attackers",
+                title: "Attacker accounts, by value extracted",
                 headers: ["Account", "Extracted", "Refused withdrawals", "Events", "Refused", "First seen (UTC)"],
-                rows: attackers.map { [$0.account, $0.extracted, $0.blocked, String($0.events), String($0.rejections), TimeText.utc($0.firstSeenAt)] },
+                rows: attackers.map {
+                    [
+                        $0.account, $0.extracted, $0.blocked, String($0.events), String($0.rejections),
+                        TimeText.utc($0.firstSeenAt),
+                    ]
+                },
                 empty: "The incident names no account."
             ),
             PostmortemTable(
-                id: "funds", title: "Funds movement", headers: ["From", "To", "Asset", "Amount"],
-                rows: fundsFlow.map { [$0.from, $0.to, $0.asset, $0.amount] }, empty: "No funds moved."
+                id: "funds",
+                title: "Funds movement",
+                headers: ["From", "To", "Asset", "Amount"],
+                rows: fundsFlow.map { [$0.from, $0.to, $0.asset, $0.amount] },
+                empty: "No funds moved."
             ),
             PostmortemTable(
-                id: "counterfactuals", title: "What other policies would have done",
-                headers: ["Policy", "Time to detect", "Time to contain", "Loss", "Saved", "Refused in the run", "Incidents"],
+                id: "counterfactuals",
+                title: "What other policies would have done",
+                headers: [
+                    "Policy", "Time to detect", "Time to contain", "Loss", "Saved", "Refused in the run", "Incidents",
+                ],
                 rows: counterfactuals.map {
                     [
                         $0.policy, $0.timeToDetectMs.map { TimeText.span(milliseconds: $0) } ?? "not detected",
-                        $0.timeToContainMs.map { TimeText.span(milliseconds: $0) } ?? "not contained", $0.loss, $0.saved,
+                        $0.timeToContainMs.map { TimeText.span(milliseconds: $0) } ?? "not contained", $0.loss,
+                        $0.saved,
                         String($0.rejected), String($0.incidents),
                     ]
                 },

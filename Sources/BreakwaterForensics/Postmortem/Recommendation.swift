@@ -1,6 +1,6 @@
+import BreakwaterCore
 import BreakwaterPipeline
 import BreakwaterReportKit
-import BreakwaterCore
 
 /// Turns an incident's counterfactuals into advice: which policy would have lost less or contained sooner, and at
 /// what cost in refused operations.
@@ -13,10 +13,14 @@ enum Recommendation {
     ) -> String {
         var sentences: [String] = []
         if let unguarded = counterfactuals.first {
-            sentences.append("With every response off, automated or signed, the incident's accounts would have taken \(unguarded.loss) (recorded: \(recordedLoss)).")
+            sentences.append(
+                "With every response off, automated or signed, the incident's accounts would have taken \(unguarded.loss) (recorded: \(recordedLoss))."
+            )
         }
         let candidates = counterfactuals.dropFirst()
-        func loss(_ counterfactual: PostmortemReport.Counterfactual) -> Wad { (try? Wad(parsing: counterfactual.loss)) ?? .zero }
+        func loss(_ counterfactual: PostmortemReport.Counterfactual) -> Wad {
+            (try? Wad(parsing: counterfactual.loss)) ?? .zero
+        }
         let recordedContainment = summary.timeToContainMs ?? .max
         let best = candidates.min { a, b in
             (loss(a), a.timeToContainMs ?? .max, a.rejected) < (loss(b), b.timeToContainMs ?? .max, b.rejected)

@@ -1,6 +1,6 @@
-import BreakwaterPipeline
 import BreakwaterCore
 import BreakwaterFormats
+import BreakwaterPipeline
 
 /// The automatic counterfactuals of a post-mortem: each threshold behind the incidents' signals at half and at
 /// twice its value.
@@ -17,7 +17,10 @@ enum ThresholdVariants {
         "liquidation_cascade": "policy.detectors.cascade.warning_score",
     ]
 
-    static func alternatives(for incidents: [ReplayReport.IncidentEntry], config: ProtocolConfig) -> [CounterfactualReplay.Alternative] {
+    static func alternatives(
+        for incidents: [ReplayReport.IncidentEntry],
+        config: ProtocolConfig
+    ) -> [CounterfactualReplay.Alternative] {
         var keys: [String] = []
         for kind in incidents.flatMap({ $0.signals.map(\.kind) }) {
             if let key = thresholdOfSignal[kind], !keys.contains(key) { keys.append(key) }
@@ -26,7 +29,10 @@ enum ThresholdVariants {
         return keys.compactMap(Threshold.named).flatMap { threshold in
             factors.compactMap { factor in
                 threshold.scaled(by: factor, in: config).map { scaled in
-                    CounterfactualReplay.Alternative(label: "\(threshold.key) \(unquoted(scaled.from)) → \(unquoted(scaled.to))", config: scaled.config)
+                    CounterfactualReplay.Alternative(
+                        label: "\(threshold.key) \(unquoted(scaled.from)) → \(unquoted(scaled.to))",
+                        config: scaled.config
+                    )
                 }
             }
         }

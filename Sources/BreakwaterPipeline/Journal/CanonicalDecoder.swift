@@ -189,7 +189,9 @@ public struct CanonicalDecoder: Sendable {
     private func signedAction(_ reader: inout RecordReader) throws(JournalError) -> SignedActionEvent {
         let domain = try reader.readString()
         let roleName = try reader.readString()
-        guard let role = Role(rawValue: roleName) else { throw JournalError(.malformedRecord, "unknown role '\(roleName)'") }
+        guard let role = Role(rawValue: roleName) else {
+            throw JournalError(.malformedRecord, "unknown role '\(roleName)'")
+        }
         let kindName = try reader.readString()
         guard let kind = GovernedAction.Kind(rawValue: kindName) else {
             throw JournalError(.malformedRecord, "unknown governed action '\(kindName)'")
@@ -198,11 +200,14 @@ public struct CanonicalDecoder: Sendable {
             try reader.readOptional { reader throws(JournalError) in try reader.readString() }
         }
         let scope = GovernedAction.Scope(
-            pool: try name(&reader), market: try name(&reader), account: try name(&reader), module: try name(&reader)
+            pool: try name(&reader),
+            market: try name(&reader),
+            account: try name(&reader),
+            module: try name(&reader)
         )
         var parameters: [String: String] = [:]
         var previousKey: [UInt8]?
-        for _ in 0 ..< Int(try reader.read(UInt32.self)) {
+        for _ in 0..<Int(try reader.read(UInt32.self)) {
             let key = try reader.readString()
             // In key order, each once: the order the encoder writes, so the record is the action's own encoding.
             guard previousKey.map({ $0.lexicographicallyPrecedes(Array(key.utf8)) }) ?? true else {
@@ -214,14 +219,23 @@ public struct CanonicalDecoder: Sendable {
         let nonce = try reader.read(UInt64.self)
         let expiresAt = try reader.read(Int64.self)
         var signatures: [SignedAction.Signature] = []
-        for _ in 0 ..< Int(try reader.read(UInt32.self)) {
-            signatures.append(SignedAction.Signature(publicKey: try reader.readBytes(), signature: try reader.readBytes()))
+        for _ in 0..<Int(try reader.read(UInt32.self)) {
+            signatures.append(
+                SignedAction.Signature(publicKey: try reader.readBytes(), signature: try reader.readBytes())
+            )
         }
         let signed = SignedAction(
-            domain: domain, role: role, action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
-            nonce: nonce, expiresAt: expiresAt, signatures: signatures
+            domain: domain,
+            role: role,
+            action: GovernedAction(kind: kind, scope: scope, parameters: parameters),
+            nonce: nonce,
+            expiresAt: expiresAt,
+            signatures: signatures
         )
-        return SignedActionEvent(signed: signed, account: try reader.readOptional { reader throws(JournalError) in try account(&reader) })
+        return SignedActionEvent(
+            signed: signed,
+            account: try reader.readOptional { reader throws(JournalError) in try account(&reader) }
+        )
     }
 
     private func vote(_ reader: inout RecordReader) throws(JournalError) -> SignedVote {
@@ -231,7 +245,13 @@ public struct CanonicalDecoder: Sendable {
         guard let support = SignedVote.Support(rawValue: supportName) else {
             throw JournalError(.malformedRecord, "unknown vote support '\(supportName)'")
         }
-        return SignedVote(domain: domain, proposal: proposal, support: support, voter: try reader.readBytes(), signature: try reader.readBytes())
+        return SignedVote(
+            domain: domain,
+            proposal: proposal,
+            support: support,
+            voter: try reader.readBytes(),
+            signature: try reader.readBytes()
+        )
     }
 
     private func movement(_ reader: inout RecordReader) throws(JournalError) -> AssetMovement {
@@ -257,7 +277,9 @@ public struct CanonicalDecoder: Sendable {
         )
     }
 
-    private func wad(_ reader: inout RecordReader) throws(JournalError) -> Wad { Wad(raw: try reader.read(Int128.self)) }
+    private func wad(_ reader: inout RecordReader) throws(JournalError) -> Wad {
+        Wad(raw: try reader.read(Int128.self))
+    }
 
     private func pool(_ reader: inout RecordReader) throws(JournalError) -> PoolID {
         PoolID(try index(&reader, below: pools, "pool"))

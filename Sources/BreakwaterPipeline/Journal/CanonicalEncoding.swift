@@ -127,7 +127,8 @@ extension RecordWriter {
         let scope = signed.action.scope
         for name in [scope.pool, scope.market, scope.account, scope.module] { write(name) { $0.write($1) } }
         write(UInt32(signed.action.parameters.count))
-        for key in signed.action.parameters.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+        for key in signed.action.parameters.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        ) {
             write(key)
             write(signed.action.parameters[key] ?? "")
         }

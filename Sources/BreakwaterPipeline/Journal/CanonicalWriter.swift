@@ -21,7 +21,7 @@ struct CanonicalWriter: Sendable {
     /// A buffer whose head is `head`, with no record after it.
     init(head: [UInt8]) {
         precondition(head.count == Self.headSize, "a head is \(Self.headSize) bytes")
-        bytes.replaceSubrange(0 ..< Self.headSize, with: head)
+        bytes.replaceSubrange(0..<Self.headSize, with: head)
     }
 
     /// Replaces the record after the head with what `write` writes, which it may be asked to write again with more
@@ -135,9 +135,9 @@ extension CanonicalWriter {
     static func bytes(_ write: (inout RecordWriter) -> Void) -> [UInt8] {
         var writer = CanonicalWriter()
         writer.writeRecord(write)
-        return Array(writer.bytes[headSize ..< writer.count])
+        return Array(writer.bytes[headSize..<writer.count])
     }
 
     /// The record written last, without the head before it.
-    var record: [UInt8] { Array(bytes[Self.headSize ..< count]) }
+    var record: [UInt8] { Array(bytes[Self.headSize..<count]) }
 }

@@ -59,7 +59,9 @@ public struct ChainVerifier: Sendable {
                 throw fail("its bytes do not start with a record kind")
             }
             guard bytesKind == kind else {
-                throw fail("its kind column says \(kind.rawValue) but its bytes are a record of kind \(bytesKind.rawValue)")
+                throw fail(
+                    "its kind column says \(kind.rawValue) but its bytes are a record of kind \(bytesKind.rawValue)"
+                )
             }
             try check(kind, timestamp: timestamp, bytes: bytes, sequence: sequence, fail)
             guard page.withHash(at: index, { chain.append(bytes, ifHashIs: $0) }) else {
@@ -91,7 +93,9 @@ public struct ChainVerifier: Sendable {
             guard !awaitingDecision else { throw fail("an event before the decision on the event before it") }
             let stated = Self.int64(in: bytes, at: 1)
             guard stated == timestamp else {
-                throw fail("its timestamp column says \(timestamp) but its bytes say \(stated.map(String.init) ?? "nothing")")
+                throw fail(
+                    "its timestamp column says \(timestamp) but its bytes say \(stated.map(String.init) ?? "nothing")"
+                )
             }
             eventTimestamp = timestamp
             events += 1

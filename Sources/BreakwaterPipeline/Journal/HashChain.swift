@@ -1,5 +1,5 @@
-internal import CBoringSHA256
 import BreakwaterCore
+internal import CBoringSHA256
 
 /// A SHA-256 hash chain: each record's hash covers the previous hash and the record's bytes.
 ///
@@ -37,7 +37,12 @@ public struct HashChain: Sendable {
     /// - Returns: whether the hash was `hash`.
     mutating func append(_ record: UnsafeRawBufferPointer, ifHashIs hash: UnsafeRawBufferPointer) -> Bool {
         writer.writeRecord { $0.append(record) }
-        guard writer.replaceHead(ifHashIs: hash, { buffer, digest in breakwater_sha256(buffer.baseAddress, buffer.count, digest) }) else {
+        guard
+            writer.replaceHead(
+                ifHashIs: hash,
+                { buffer, digest in breakwater_sha256(buffer.baseAddress, buffer.count, digest) }
+            )
+        else {
             return false
         }
         count += 1

@@ -100,7 +100,10 @@ public struct JournalChain: Sendable {
     ///   - head: the hash of the store's last record, which this chain's must equal when it reaches `count`
     ///     (otherwise ``diverged`` turns true).
     public mutating func keepRecords(after count: Int, expectingHead head: [UInt8]?) {
-        precondition(keepsAfter == nil && chain.count <= max(count, 1), "keepRecords(after:expectingHead:) is called once, before the records it keeps")
+        precondition(
+            keepsAfter == nil && chain.count <= max(count, 1),
+            "keepRecords(after:expectingHead:) is called once, before the records it keeps"
+        )
         keepsAfter = count
         expectedHead = head
         if count == 0 {
@@ -124,7 +127,13 @@ public struct JournalChain: Sendable {
         let sequence = chain.count
         if sequence > keepsAfter {
             kept.append(
-                JournalRecord(sequence: sequence, timestamp: timestamp, kind: kind, bytes: chain.lastRecord, hash: chain.head)
+                JournalRecord(
+                    sequence: sequence,
+                    timestamp: timestamp,
+                    kind: kind,
+                    bytes: chain.lastRecord,
+                    hash: chain.head
+                )
             )
         } else if sequence == keepsAfter, let expectedHead, expectedHead != chain.head {
             diverged = true

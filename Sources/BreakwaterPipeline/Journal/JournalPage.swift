@@ -56,8 +56,12 @@ public struct JournalPage: Sendable {
     /// The record at `index`, copied out of the page.
     public subscript(index: Int) -> JournalRecord {
         JournalRecord(
-            sequence: sequence(at: index), timestamp: timestamp(at: index), kind: kind(at: index),
-            bytes: withBytes(at: index) { Array($0) }, hash: withHash(at: index) { Array($0) }, defect: defect(at: index)
+            sequence: sequence(at: index),
+            timestamp: timestamp(at: index),
+            kind: kind(at: index),
+            bytes: withBytes(at: index) { Array($0) },
+            hash: withHash(at: index) { Array($0) },
+            defect: defect(at: index)
         )
     }
 
@@ -85,7 +89,7 @@ public struct JournalPage: Sendable {
         _ body: (UnsafeRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {
         let result: Result<R, E> = storage.withUnsafeBytes { buffer in
-            Result { () throws(E) -> R in try body(UnsafeRawBufferPointer(rebasing: buffer[start ..< start + count])) }
+            Result { () throws(E) -> R in try body(UnsafeRawBufferPointer(rebasing: buffer[start..<start + count])) }
         }
         return try result.get()
     }
@@ -102,8 +106,12 @@ public struct JournalPage: Sendable {
         if let defect { defects[entries.count] = defect }
         entries.append(
             Entry(
-                sequence: sequence, timestamp: timestamp, kind: kind, start: storage.count,
-                byteCount: Int32(bytes.count), hashCount: Int32(hash.count)
+                sequence: sequence,
+                timestamp: timestamp,
+                kind: kind,
+                start: storage.count,
+                byteCount: Int32(bytes.count),
+                hashCount: Int32(hash.count)
             )
         )
         // As typed buffers, which arrays copy in one move.
@@ -116,7 +124,11 @@ public struct JournalPage: Sendable {
         record.bytes.withUnsafeBytes { bytes in
             record.hash.withUnsafeBytes { hash in
                 append(
-                    sequence: record.sequence, timestamp: record.timestamp, kind: record.kind, bytes: bytes, hash: hash,
+                    sequence: record.sequence,
+                    timestamp: record.timestamp,
+                    kind: record.kind,
+                    bytes: bytes,
+                    hash: hash,
                     defect: record.defect
                 )
             }
@@ -135,6 +147,6 @@ public struct JournalPage: Sendable {
             if let defect = page.defect(at: index) { defects[entries.count] = defect }
             entries.append(entry)
         }
-        storage.append(contentsOf: page.storage[start ..< end])
+        storage.append(contentsOf: page.storage[start..<end])
     }
 }

@@ -40,7 +40,9 @@ public enum JournalReader {
         config: ProtocolConfig,
         _ body: (Event, AccountDirectory) throws(JournalError) -> Void
     ) async throws(JournalError) {
-        try await forEachEvent(in: store, config: config) { event, accounts, _ throws(JournalError) in try body(event, accounts) }
+        try await forEachEvent(in: store, config: config) { event, accounts, _ throws(JournalError) in
+            try body(event, accounts)
+        }
     }
 
     /// ``forEachEvent(in:config:_:)`` with the event's stored records (the event, its accounts, its decision, its
@@ -59,7 +61,10 @@ public enum JournalReader {
         do {
             while let reading = next {
                 let page = try await reading.value
-                next = page.isLast ? nil : Task { [cursor = page.cursor] in try await EventPage.read(store, after: cursor, limit: pageSize) }
+                next =
+                    page.isLast
+                    ? nil
+                    : Task { [cursor = page.cursor] in try await EventPage.read(store, after: cursor, limit: pageSize) }
                 for event in page.events {
                     for name in event.accountNames { _ = accounts.intern(name) }
                     try body(event.event, accounts, StoredEvent(page: page.records, range: event.records))
@@ -124,7 +129,7 @@ private struct EventPage: Sendable {
     static func read(_ store: any JournalStore, after cursor: Cursor, limit: Int) async throws -> EventPage {
         var cursor = cursor
         let records = try await store.page(from: cursor.next, limit: limit, appendingTo: cursor.carry)
-        let stored = cursor.carry.count ..< records.count
+        let stored = cursor.carry.count..<records.count
         for index in stored { try cursor.verifier.verify(records, at: index) }
         let isLast = stored.count < limit
         if isLast { try cursor.verifier.finish() }
@@ -132,7 +137,7 @@ private struct EventPage: Sendable {
         // An event may have more records in the next page: it stays open, carried with the record before it.
         let end = isLast ? records.count : records.indices.dropFirst().last { records.kind(at: $0) == .event } ?? 1
         // The record before the next page's first event goes with it, even when no event is open (a page of one).
-        cursor.carry = isLast ? JournalPage() : JournalPage(records, (end - 1) ..< records.count)
+        cursor.carry = isLast ? JournalPage() : JournalPage(records, (end - 1)..<records.count)
         var page = EventPage(records: records, cursor: cursor, isLast: isLast)
         try page.decodeEvents(before: end)
         return page
@@ -149,10 +154,10 @@ private struct EventPage: Sendable {
             let event = try decode(at: range.lowerBound) { bytes throws(JournalError) in try decoder.event(in: bytes) }
             events.append(DecodedEvent(event: event, accountNames: names, records: range))
         }
-        for index in 1 ..< max(end, 1) {
+        for index in 1..<max(end, 1) {
             switch records.kind(at: index) {
             case .event:
-                if let start { try finishEvent(start ..< index) }
+                if let start { try finishEvent(start..<index) }
                 start = index
                 names = []
             case .account:
@@ -161,10 +166,13 @@ private struct EventPage: Sendable {
                 break
             }
         }
-        if let start { try finishEvent(start ..< end) }
+        if let start { try finishEvent(start..<end) }
     }
 
-    private func decode<T>(at index: Int, _ body: (UnsafeRawBufferPointer) throws(JournalError) -> T) throws(JournalError) -> T {
+    private func decode<T>(
+        at index: Int,
+        _ body: (UnsafeRawBufferPointer) throws(JournalError) -> T
+    ) throws(JournalError) -> T {
         do {
             return try records.withBytes(at: index, body)
         } catch {
@@ -180,4 +188,3 @@ public struct StoredEvent: Sendable {
     /// The event, its account records, its decision and its incident steps.
     public var range: Range<Int>
 }
-

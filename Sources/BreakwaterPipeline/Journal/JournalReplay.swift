@@ -19,7 +19,12 @@ public enum JournalReplay {
     public static func run(
         _ store: any JournalStore,
         maxRejections: Int = 1000,
-        each: (_ event: Event, _ accounts: AccountDirectory, _ decision: Decision, _ replay: Replay) -> Void = { _, _, _, _ in }
+        each: (_ event: Event, _ accounts: AccountDirectory, _ decision: Decision, _ replay: Replay) -> Void = {
+            _,
+            _,
+            _,
+            _ in
+        }
     ) async throws(JournalError) -> Replay {
         let header = try await JournalReader.header(of: store)
         let config = try JournalReader.config(of: header)

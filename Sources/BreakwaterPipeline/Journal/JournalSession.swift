@@ -1,4 +1,3 @@
-
 /// Writes a replay's journal to a store while the replay runs, and resumes a journal that holds the start of the
 /// same run.
 ///
@@ -47,7 +46,12 @@ public struct JournalSession: Sendable {
     ) async throws(JournalError) -> JournalSession {
         guard let tip = try await store.tip() else {
             replay.journal.keepRecords(after: 0, expectingHead: nil)
-            return JournalSession(store: store, resumedAfter: 0, batchSize: batchSize, snapshotInterval: snapshotInterval)
+            return JournalSession(
+                store: store,
+                resumedAfter: 0,
+                batchSize: batchSize,
+                snapshotInterval: snapshotInterval
+            )
         }
         guard let stored = try await store.records(from: 1, limit: 1).first else {
             throw JournalError(.storage, "the journal holds \(tip.count) records but its first cannot be read")
@@ -57,7 +61,12 @@ public struct JournalSession: Sendable {
         if let failure = try await JournalVerification.check(store).failure {
             throw JournalError(.malformedRecord, "the journal does not verify, so it is not resumed: \(failure)")
         }
-        var session = JournalSession(store: store, resumedAfter: tip.count, batchSize: batchSize, snapshotInterval: snapshotInterval)
+        var session = JournalSession(
+            store: store,
+            resumedAfter: tip.count,
+            batchSize: batchSize,
+            snapshotInterval: snapshotInterval
+        )
         // The latest snapshot, or the one before it when the latest does not check.
         var newest = tip.count
         while let stored = try await store.latestSnapshot(atMost: newest) {
@@ -78,13 +87,19 @@ public struct JournalSession: Sendable {
 
     /// The snapshot in `stored`, once it checks against the verified journal: it was taken at a record the journal
     /// holds, with that record's hash as its head.
-    private static func checked(_ stored: StoredSnapshot, in store: any JournalStore) async throws(JournalError) -> ReplaySnapshot {
+    private static func checked(
+        _ stored: StoredSnapshot,
+        in store: any JournalStore
+    ) async throws(JournalError) -> ReplaySnapshot {
         let snapshot = try ReplaySnapshot(encoded: stored.state)
         let record = try await store.records(from: stored.records, limit: 1).first
         guard snapshot.records == stored.records, snapshot.line == stored.line, snapshot.head == stored.head,
             record?.sequence == stored.records, record?.hash == stored.head
         else {
-            throw JournalError(.malformedRecord, "the snapshot at record \(stored.records) does not match the journal there")
+            throw JournalError(
+                .malformedRecord,
+                "the snapshot at record \(stored.records) does not match the journal there"
+            )
         }
         return snapshot
     }

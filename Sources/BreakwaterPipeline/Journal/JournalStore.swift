@@ -1,4 +1,3 @@
-
 /// Where a journal's records are kept: append-only, in sequence order.
 ///
 /// Implementations: ``MemoryJournalStore`` for tests, and the SQLite store of `BreakwaterStorage` (the embedded
@@ -68,7 +67,11 @@ public struct JournalTip: Sendable, Hashable {
 }
 
 extension JournalStore {
-    public func page(from sequence: Int, limit: Int, appendingTo page: JournalPage) async throws(JournalError) -> JournalPage {
+    public func page(
+        from sequence: Int,
+        limit: Int,
+        appendingTo page: JournalPage
+    ) async throws(JournalError) -> JournalPage {
         var page = page
         for record in try await records(from: sequence, limit: limit) { page.append(record) }
         return page

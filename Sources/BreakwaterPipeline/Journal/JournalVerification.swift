@@ -1,4 +1,3 @@
-
 /// What checking a stored journal found.
 public struct JournalVerification: Sendable, Hashable {
     /// How many records verified.

@@ -12,7 +12,10 @@ struct RecordReader {
     }
 
     /// Calls `body` with a reader of `bytes`.
-    static func reading<R>(_ bytes: [UInt8], _ body: (inout RecordReader) throws(JournalError) -> R) throws(JournalError) -> R {
+    static func reading<R>(
+        _ bytes: [UInt8],
+        _ body: (inout RecordReader) throws(JournalError) -> R
+    ) throws(JournalError) -> R {
         let result: Result<R, JournalError> = bytes.withUnsafeBytes { buffer in
             var reader = RecordReader(buffer)
             return Result { () throws(JournalError) -> R in try body(&reader) }
@@ -41,7 +44,7 @@ struct RecordReader {
     mutating func readString() throws(JournalError) -> String {
         let length = Int(try read(UInt32.self))
         guard bytes.count - offset >= length else { throw Self.endedEarly() }
-        let slice = bytes[offset ..< offset + length]
+        let slice = bytes[offset..<offset + length]
         offset += length
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw JournalError(.malformedRecord, "a string is not valid UTF-8")
@@ -54,7 +57,7 @@ struct RecordReader {
         let length = Int(try read(UInt32.self))
         guard bytes.count - offset >= length else { throw Self.endedEarly() }
         defer { offset += length }
-        return Array(bytes[offset ..< offset + length])
+        return Array(bytes[offset..<offset + length])
     }
 
     /// An optional value: a presence byte, then the value if present.

@@ -1,6 +1,6 @@
 public import BreakwaterCore
-public import BreakwaterFormats
 import BreakwaterEngine
+public import BreakwaterFormats
 
 extension LivePipeline {
     /// Decides a line from outside the source (a posted governance action) at the engine's latest event time,
@@ -50,7 +50,10 @@ extension LivePipeline {
             throw SubmissionError(.unavailable, "the service takes no more lines: its inbox could not be written")
         }
         guard isLive else {
-            throw SubmissionError(.unavailable, "the service is still deciding again what its journal holds; try again shortly")
+            throw SubmissionError(
+                .unavailable,
+                "the service is still deciding again what its journal holds; try again shortly"
+            )
         }
     }
 
@@ -72,7 +75,9 @@ extension LivePipeline {
         )
         unsavedInbox += 1
         defer { unsavedInbox -= 1 }
-        let bytes = Array(EventEncoder(config: replay.engine.config).line(for: event, accounts: replay.decoder.accounts).utf8)
+        let bytes = Array(
+            EventEncoder(config: replay.engine.config).line(for: event, accounts: replay.decoder.accounts).utf8
+        )
         do {
             try await session?.store.appendInbox(InboxLine(line: line, bytes: bytes))
         } catch {

@@ -12,7 +12,13 @@ extension LivePipeline {
         announce(.quiet)
         // While the run decides again what a resumed journal holds, it adds nothing in between.
         if isLive {
-            _ = try? await take(Note(action: .sourceQuiet, author: "service", text: "no event from the source (\(sourceName)) for longer than \(limit)"))
+            _ = try? await take(
+                Note(
+                    action: .sourceQuiet,
+                    author: "service",
+                    text: "no event from the source (\(sourceName)) for longer than \(limit)"
+                )
+            )
         }
         return true
     }
@@ -20,14 +26,17 @@ extension LivePipeline {
     /// The source gives a line after being quiet, or for the first time since a restart that left a source
     /// outage open: a `source_resumed` note, which resolves the outage, comes before it.
     func sourceSpeaks() async {
-        let outageOpen = isLive && replay.engine.incidents.contains { $0.vector == .sourceOutage && $0.resolvedAt == nil }
+        let outageOpen =
+            isLive && replay.engine.incidents.contains { $0.vector == .sourceOutage && $0.resolvedAt == nil }
         if isLive { hasCheckedOutage = true }
         if isQuiet {
             isQuiet = false
             announce(.resumed)
         }
         if outageOpen {
-            _ = try? await take(Note(action: .sourceResumed, author: "service", text: "the source (\(sourceName)) gives events again"))
+            _ = try? await take(
+                Note(action: .sourceResumed, author: "service", text: "the source (\(sourceName)) gives events again")
+            )
         }
     }
 

@@ -108,7 +108,10 @@ public actor LivePipeline {
         // Even an unreadable line changes the counts.
         changes += 1
         let number = lineNumber
-        guard let (event, decision) = line.withUnsafeBufferPointer({ bytes in try? replay.decide(line: bytes, number: number) }) ?? nil
+        guard
+            let (event, decision) = line.withUnsafeBufferPointer({ bytes in
+                try? replay.decide(line: bytes, number: number)
+            }) ?? nil
         else { return nil }
         published(event, decision, line: number)
         return (event, decision)
@@ -125,7 +128,12 @@ public actor LivePipeline {
             return taken.isEmpty ? nil : replay.update(incident, steps: taken)
         }
         let decided = DecidedEvent(
-            line: line, event: event, decision: decision, isReplayed: !isLive, incidents: incidents, signals: signals,
+            line: line,
+            event: event,
+            decision: decision,
+            isReplayed: !isLive,
+            incidents: incidents,
+            signals: signals,
             actions: actions
         )
         for sink in sinks { sink.take(decided) }
@@ -138,7 +146,10 @@ public actor LivePipeline {
     ///   could not be kept (the journal stops there rather than hold an event a restart could not place).
     public func flushJournal() async throws(JournalError) {
         if let inboxFailure {
-            throw JournalError(.storage, "the journal stops: a line the service took could not be kept in its inbox (\(inboxFailure))")
+            throw JournalError(
+                .storage,
+                "the journal stops: a line the service took could not be kept in its inbox (\(inboxFailure))"
+            )
         }
         guard unsavedInbox == 0, !isFlushing, let journal = session else { return }
         isFlushing = true
@@ -164,7 +175,7 @@ public actor LivePipeline {
         isFinished = true
         defer { for sink in sinks { sink.finish() } }
         // A submission being stored and a batch being written finish first (for at most ten seconds).
-        for _ in 0 ..< 2_000 where unsavedInbox > 0 || isFlushing { try? await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<2_000 where unsavedInbox > 0 || isFlushing { try? await Task.sleep(for: .milliseconds(5)) }
         changes += 1
         try session?.checkFinished(replay)
         try await flushJournal()

@@ -77,7 +77,12 @@ public struct SubmissionError: Error, Sendable, CustomStringConvertible {
 
     /// An unreadable line, from the stream reader's error.
     init(unreadable error: StreamError) {
-        self.init(.unreadable, error.field.map { "\($0): \(error.message)" } ?? error.message, field: error.field, cause: error)
+        self.init(
+            .unreadable,
+            error.field.map { "\($0): \(error.message)" } ?? error.message,
+            field: error.field,
+            cause: error
+        )
     }
 
     public var description: String { message }

@@ -91,7 +91,9 @@ public struct FlowTally: Codable, Sendable {
     private mutating func reserveRow(for account: AccountID) {
         let needed = Int(account.index) + 1 - accounts.count
         if needed > 0 {
-            accounts.append(contentsOf: repeatElement(Array(repeating: AccountTotals(), count: assetCount), count: needed))
+            accounts.append(
+                contentsOf: repeatElement(Array(repeating: AccountTotals(), count: assetCount), count: needed)
+            )
         }
     }
 

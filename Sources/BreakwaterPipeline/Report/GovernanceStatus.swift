@@ -69,17 +69,26 @@ public struct GovernanceStatus: Encodable, Sendable {
             var eta: Int64?
             if case .queued(let at) = proposal.status { eta = at }
             return ProposalEntry(
-                id: proposal.id, action: proposal.action.summary, path: proposal.path.rawValue, status: proposal.status.name,
-                votingEndsAt: proposal.votingEndsAt, executableAt: eta, votesFor: proposal.tally.votesFor.description,
-                against: proposal.tally.against.description, abstain: proposal.tally.abstain.description
+                id: proposal.id,
+                action: proposal.action.summary,
+                path: proposal.path.rawValue,
+                status: proposal.status.name,
+                votingEndsAt: proposal.votingEndsAt,
+                executableAt: eta,
+                votesFor: proposal.tally.votesFor.description,
+                against: proposal.tally.against.description,
+                abstain: proposal.tally.abstain.description
             )
         }
         let config = engine.config
         pauses = ([nil] + config.poolIDs.map(Optional.some)).compactMap { pool in
             guard let pause = engine.containment.ownPause(of: pool) else { return nil }
             return PauseEntry(
-                scope: pool.map { "pool \(config.pool($0).name)" } ?? "protocol", since: pause.since.milliseconds,
-                by: pause.setBy.rawValue, expiresAt: pause.expiresAt?.milliseconds, reason: pause.reason
+                scope: pool.map { "pool \(config.pool($0).name)" } ?? "protocol",
+                since: pause.since.milliseconds,
+                by: pause.setBy.rawValue,
+                expiresAt: pause.expiresAt?.milliseconds,
+                reason: pause.reason
             )
         }
     }
@@ -93,14 +102,17 @@ public struct GovernanceStatus: Encodable, Sendable {
         lines += guardians.map { "  \($0)" }
         lines.append(proposals.isEmpty ? "proposals: none" : "proposals:")
         for proposal in proposals {
-            let when = proposal.executableAt.map { ", executable from \($0)" } ?? (proposal.status == "active" ? ", voting until \(proposal.votingEndsAt)" : "")
+            let when =
+                proposal.executableAt.map { ", executable from \($0)" }
+                ?? (proposal.status == "active" ? ", voting until \(proposal.votingEndsAt)" : "")
             lines.append(
                 "  \(proposal.id) \(proposal.action) (\(proposal.path)): \(proposal.status)\(when); for \(proposal.votesFor), against \(proposal.against), abstain \(proposal.abstain)"
             )
         }
         lines.append(pauses.isEmpty ? "pauses: none" : "pauses:")
         for pause in pauses {
-            let expiry = pause.expiresAt.map { ", ends at \($0) unless the DAO confirms it" } ?? ", until governance lifts it"
+            let expiry =
+                pause.expiresAt.map { ", ends at \($0) unless the DAO confirms it" } ?? ", until governance lifts it"
             lines.append("  \(pause.scope) since \(pause.since) by \(pause.by)\(expiry): \(pause.reason)")
         }
         return lines.joined(separator: "\n")

@@ -9,7 +9,9 @@ extension ReplayReport {
     /// A summary for people.
     public func text() -> String {
         var lines: [String] = []
-        lines.append("Replay of \(events) events on \(config): \(accepted) accepted, \(rejected) rejected, \(errors.count) bad lines")
+        lines.append(
+            "Replay of \(events) events on \(config): \(accepted) accepted, \(rejected) rejected, \(errors.count) bad lines"
+        )
         for error in errors.prefix(20) {
             lines.append("  error line \(error.line)\(error.field.map { " [\($0)]" } ?? ""): \(error.message)")
         }
@@ -21,13 +23,17 @@ extension ReplayReport {
         }
         lines.append("Incidents: \(incidents.count)")
         for incident in incidents {
-            let contained = incident.containedAt.map { "contained at \(TimeText.clock($0)) (line \(incident.containedLine ?? 0))" } ?? "NOT contained"
+            let contained =
+                incident.containedAt.map { "contained at \(TimeText.clock($0)) (line \(incident.containedLine ?? 0))" }
+                ?? "NOT contained"
             lines.append(
                 "  \(incident.id) \(incident.kind) in \(incident.scope.label): detected at \(TimeText.clock(incident.detectedAt)) "
                     + "(line \(incident.detectedLine)), \(contained)"
             )
             for action in incident.actions {
-                lines.append("    \(TimeText.clock(action.ts)) \(action.action) \(action.scope.label) by \(action.by): \(action.reason)")
+                lines.append(
+                    "    \(TimeText.clock(action.ts)) \(action.action) \(action.scope.label) by \(action.by): \(action.reason)"
+                )
             }
         }
         lines.append("Actions: \(actions.count)")

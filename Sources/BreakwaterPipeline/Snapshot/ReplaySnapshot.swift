@@ -39,7 +39,11 @@ public struct ReplaySnapshot: Codable, Sendable {
     public func encoded() throws(JournalError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf",
+            negativeInfinity: "-inf",
+            nan: "nan"
+        )
         do {
             return [UInt8](try encoder.encode(self))
         } catch {
@@ -55,14 +59,21 @@ extension ReplaySnapshot {
     /// - Throws: ``JournalError`` (`malformedRecord`) if the bytes are not a snapshot this build wrote.
     public init(encoded bytes: [UInt8]) throws(JournalError) {
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf",
+            negativeInfinity: "-inf",
+            nan: "nan"
+        )
         do {
             self = try decoder.decode(ReplaySnapshot.self, from: Data(bytes))
         } catch {
             throw JournalError(.malformedRecord, "the snapshot does not decode: \(error)")
         }
         guard format == Self.currentFormat else {
-            throw JournalError(.unsupportedVersion, "the snapshot's state is in format \(format); this build's is \(Self.currentFormat)")
+            throw JournalError(
+                .unsupportedVersion,
+                "the snapshot's state is in format \(format); this build's is \(Self.currentFormat)"
+            )
         }
     }
 }
@@ -71,10 +82,22 @@ extension Replay {
     /// The replay's state after `line` lines of its stream; take it between lines, once its records are stored.
     public func snapshot(line: Int) -> ReplaySnapshot {
         ReplaySnapshot(
-            line: line, records: journal.count, head: journal.chain.head, engine: engine.snapshot,
-            accounts: decoder.accounts.names, lastLineTimestamp: decoder.lastTimestamp, boundAccounts: journal.boundAccounts, linesRead: linesRead,
-            accepted: accepted, rejectedCount: rejectedCount, signalCount: signalCount, errors: errors,
-            rejections: rejections, actions: actions, lineOfSequence: lineOfSequence, flows: flows
+            line: line,
+            records: journal.count,
+            head: journal.chain.head,
+            engine: engine.snapshot,
+            accounts: decoder.accounts.names,
+            lastLineTimestamp: decoder.lastTimestamp,
+            boundAccounts: journal.boundAccounts,
+            linesRead: linesRead,
+            accepted: accepted,
+            rejectedCount: rejectedCount,
+            signalCount: signalCount,
+            errors: errors,
+            rejections: rejections,
+            actions: actions,
+            lineOfSequence: lineOfSequence,
+            flows: flows
         )
     }
 
@@ -83,7 +106,12 @@ extension Replay {
     public mutating func restore(_ snapshot: ReplaySnapshot) {
         precondition(linesRead == 0 && journal.count == 1, "a replay is restored before it is fed")
         let config = engine.config
-        engine = Engine(config: config, configuration: engine.configuration, verifier: engine.verifier, restoring: snapshot.engine)
+        engine = Engine(
+            config: config,
+            configuration: engine.configuration,
+            verifier: engine.verifier,
+            restoring: snapshot.engine
+        )
         journal.restore(HashChain(count: snapshot.records, head: snapshot.head), accountsBound: snapshot.boundAccounts)
         var accounts = AccountDirectory()
         for name in snapshot.accounts { _ = accounts.intern(name) }

@@ -5,7 +5,7 @@ enum Parallel {
         _ count: Int,
         jobs: Int,
         progress: @Sendable (Int, Int) -> Void,
-        _ work: @escaping @Sendable (Int) -> Result
+        work: @escaping @Sendable (Int) -> Result
     ) async -> [Result] {
         var results = [Result?](repeating: nil, count: count)
         await withTaskGroup(of: (Int, Result).self) { group in
@@ -16,7 +16,7 @@ enum Parallel {
                 group.addTask { (index, work(index)) }
                 next += 1
             }
-            for _ in 0 ..< Swift.max(1, jobs) { startNext() }
+            for _ in 0..<Swift.max(1, jobs) { startNext() }
             var done = 0
             for await (index, result) in group {
                 results[index] = result

@@ -54,10 +54,17 @@ public struct PolicyGrid: Sendable {
         var thresholds: [Threshold] = []
         for (index, axis) in axes.enumerated() {
             if axes[..<index].contains(where: { $0.key == axis.key }) {
-                issues.append(ConfigIssue(key: axis.key, message: "the grid names this key twice: give all its values in one axis"))
+                issues.append(
+                    ConfigIssue(
+                        key: axis.key,
+                        message: "the grid names this key twice: give all its values in one axis"
+                    )
+                )
             }
             guard let threshold = Threshold.named(axis.key) else {
-                issues.append(ConfigIssue(key: axis.key, message: "not a threshold (breakwater policy explain lists them)"))
+                issues.append(
+                    ConfigIssue(key: axis.key, message: "not a threshold (breakwater policy explain lists them)")
+                )
                 continue
             }
             if axis.values.isEmpty { issues.append(ConfigIssue(key: axis.key, message: "the axis has no values")) }
@@ -73,11 +80,14 @@ public struct PolicyGrid: Sendable {
                 axis.values.map { value in
                     var next = variant
                     next.settings.append(Setting(key: axis.key, value: value))
-                    next.label += (next.label.isEmpty ? "" : " ") + "\(axis.key.replacing("policy.", with: ""))=\(value)"
+                    next.label +=
+                        (next.label.isEmpty ? "" : " ") + "\(axis.key.replacing("policy.", with: ""))=\(value)"
                     if let changed = threshold.setting(value, in: variant.config) {
                         next.config = changed
                     } else {
-                        issues.append(ConfigIssue(key: axis.key, message: "\(value) is not valid together with \(variant.label)"))
+                        issues.append(
+                            ConfigIssue(key: axis.key, message: "\(value) is not valid together with \(variant.label)")
+                        )
                     }
                     return next
                 }

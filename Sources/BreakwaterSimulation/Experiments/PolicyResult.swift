@@ -44,7 +44,12 @@ public struct PolicyResult: Codable, Sendable, Hashable {
     }
 
     /// Sums `outcomes` (one per stream, in the order of `streams`) against the undefended losses.
-    init(_ variant: PolicyGrid.Variant, outcomes: [ScenarioOutcome], streams: [ScenarioStream], undefendedLoss: [Double]) {
+    init(
+        _ variant: PolicyGrid.Variant,
+        outcomes: [ScenarioOutcome],
+        streams: [ScenarioStream],
+        undefendedLoss: [Double]
+    ) {
         policy = variant.label
         settings = variant.settings
         let attacked = streams.indices.filter { streams[$0].attackStart != nil && undefendedLoss[$0] > 0 }
@@ -91,7 +96,9 @@ enum ParetoFrontier {
         let frontier = results.indices.filter { index in !results.contains { dominates($0, results[index]) } }
         for index in results.indices {
             results[index].pareto = frontier.contains(index)
-            results[index].dominatedBy = frontier.first { dominates(results[$0], results[index]) }.map { results[$0].policy }
+            results[index].dominatedBy = frontier.first { dominates(results[$0], results[index]) }.map {
+                results[$0].policy
+            }
         }
     }
 }

@@ -21,10 +21,17 @@ public struct ResponseDesk: Sendable {
         for action in decision.actions where action.actor == .auto && action.isEnforced {
             switch action.kind {
             case .pause where action.scope.account == nil:
-                pending.append(Event(timestamp: due, payload: .governance(GovernanceAction(kind: .unpause, pool: action.scope.pool))))
+                pending.append(
+                    Event(
+                        timestamp: due,
+                        payload: .governance(GovernanceAction(kind: .unpause, pool: action.scope.pool))
+                    )
+                )
             case .freeze:
                 guard let account = action.scope.account else { continue }
-                pending.append(Event(timestamp: due, payload: .governance(GovernanceAction(kind: .unfreeze, account: account))))
+                pending.append(
+                    Event(timestamp: due, payload: .governance(GovernanceAction(kind: .unfreeze, account: account)))
+                )
             default: continue
             }
         }

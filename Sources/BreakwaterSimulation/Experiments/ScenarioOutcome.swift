@@ -30,7 +30,9 @@ public struct ScenarioOutcome: Sendable, Hashable {
         var (detected, contained, pauses): (Int64?, Int64?, Int) = (nil, nil, 0)
         func apply(_ event: Event) {
             let decision = engine.apply(event)
-            if !stream.attackers.isEmpty, decision.isAccepted, let (asset, amount) = Self.outflow(of: event, by: stream.attackers) {
+            if !stream.attackers.isEmpty, decision.isAccepted,
+                let (asset, amount) = Self.outflow(of: event, by: stream.attackers)
+            {
                 netOutflow[Int(asset.index)] += amount
             }
             guard decision.hasSignalsOrActions else { return }
@@ -40,8 +42,14 @@ public struct ScenarioOutcome: Sendable, Hashable {
                 downtime.update(at: event.timestamp) { engine.isStopped($0) }
             } else {
                 let since = event.timestamp.milliseconds(since: attackStart)
-                if detected == nil, decision.signals.contains(where: { target.covers($0.scope, $0.accounts) }) { detected = since }
-                if contained == nil, decision.actions.contains(where: { Self.contains($0) && target.covers($0.scope, []) }) { contained = since }
+                if detected == nil, decision.signals.contains(where: { target.covers($0.scope, $0.accounts) }) {
+                    detected = since
+                }
+                if contained == nil,
+                    decision.actions.contains(where: { Self.contains($0) && target.covers($0.scope, []) })
+                {
+                    contained = since
+                }
             }
         }
         var attackBegun = false
@@ -51,16 +59,21 @@ public struct ScenarioOutcome: Sendable, Hashable {
                 // A pause already on the attacked pool meets the attack: it is contained from the start.
                 if let pool = stream.attackedPool, engine.isPaused(pool) { contained = 0 }
             }
-            for lift in desk.due(by: event.timestamp) where !(attackBegun && Self.lifts(lift, pool: stream.attackedPool)) {
+            for lift in desk.due(by: event.timestamp)
+            where !(attackBegun && Self.lifts(lift, pool: stream.attackedPool)) {
                 apply(lift)
             }
             apply(event)
         }
         (detectedAfter, containedAfter, falsePauses) = (detected, contained, pauses)
         invariantViolations = engine.invariantViolations.count
-        haltMarketMinutes = downtime.marketMinutes(until: Swift.min(attackStart, stream.events.last?.timestamp ?? attackStart))
+        haltMarketMinutes = downtime.marketMinutes(
+            until: Swift.min(attackStart, stream.events.last?.timestamp ?? attackStart)
+        )
         for (index, amount) in netOutflow.enumerated() where amount != 0 {
-            loss += amount * (stream.closingPrices[index] ?? engine.prices.price(of: AssetID(index))?.approximateDouble ?? 0)
+            loss +=
+                amount
+                * (stream.closingPrices[index] ?? engine.prices.price(of: AssetID(index))?.approximateDouble ?? 0)
         }
         loss = Swift.max(0, loss)
     }
@@ -103,13 +116,18 @@ struct AttackTarget {
         pool = stream.attackedPool
         let markets = pool.map { config.markets(in: $0) } ?? []
         self.markets = Set(markets)
-        assets = Set((pool.map { config.pool($0).collateral.map(\.asset) } ?? []) + markets.map { config.market($0).underlying })
+        assets = Set(
+            (pool.map { config.pool($0).collateral.map(\.asset) } ?? []) + markets.map { config.market($0).underlying }
+        )
         accounts = stream.attackers
     }
 
     /// Whether a signal or action with this scope, naming these accounts, bears on the attack.
     func covers(_ scope: Scope, _ named: [AccountID]) -> Bool {
-        if scope.isProtocol || scope.account.map(accounts.contains) == true || named.contains(where: accounts.contains) { return true }
+        if scope.isProtocol || scope.account.map(accounts.contains) == true || named.contains(where: accounts.contains)
+        {
+            return true
+        }
         if let market = scope.market { return markets.contains(market) }
         if let poolOfScope = scope.pool { return poolOfScope == pool }
         if let asset = scope.asset { return assets.contains(asset) }

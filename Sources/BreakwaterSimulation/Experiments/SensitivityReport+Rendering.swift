@@ -6,7 +6,12 @@ extension SensitivityReport {
     public func csv() -> String {
         var lines = ["leverage,volatility,critical_latency_s"]
         for cell in cells {
-            lines.append([NumberText.plain(cell.leverage), NumberText.plain(cell.volatility), cell.criticalLatency.map(NumberText.plain) ?? ""].joined(separator: ","))
+            lines.append(
+                [
+                    NumberText.plain(cell.leverage), NumberText.plain(cell.volatility),
+                    cell.criticalLatency.map(NumberText.plain) ?? "",
+                ].joined(separator: ",")
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -16,11 +21,18 @@ extension SensitivityReport {
         let horizon = Self.duration(Double(parameters.horizonSeconds))
         var lines = [
             "Critical trip latency: how long after a \(NumberText.plain(parameters.sigmas))-sigma manipulation begins a trip still keeps the attack under \(NumberText.plain(parameters.maxLoss * 100)) % of a \(NumberText.compact(parameters.liquidity)) pool (≥\(horizon): not reached within the horizon).",
-            NumberText.pad("leverage \\ volatility", 22, right: true) + parameters.volatilities.map { NumberText.pad(NumberText.plain($0 * 100) + " %", 10, right: true) }.joined(),
+            NumberText.pad("leverage \\ volatility", 22, right: true)
+                + parameters.volatilities.map { NumberText.pad(NumberText.plain($0 * 100) + " %", 10, right: true) }
+                .joined(),
         ]
         for leverage in parameters.leverages {
             let row = parameters.volatilities.map { volatility in
-                NumberText.pad(cell(leverage: leverage, volatility: volatility)?.criticalLatency.map(Self.duration) ?? "≥\(horizon)", 10, right: true)
+                NumberText.pad(
+                    cell(leverage: leverage, volatility: volatility)?.criticalLatency.map(Self.duration)
+                        ?? "≥\(horizon)",
+                    10,
+                    right: true
+                )
             }
             lines.append(NumberText.pad(NumberText.plain(leverage) + "×", 22, right: true) + row.joined())
         }
@@ -50,7 +62,8 @@ extension SensitivityReport {
             <figure>\(map.render())</figure>
             <pre>\(HTMLText.escaped(text()))</pre>
             """
-        return HTMLPage(title: "Breakwater risk sensitivity", body: body, style: "pre{background:#f6f6f6;padding:.8em}").render()
+        return HTMLPage(title: "Breakwater risk sensitivity", body: body, style: "pre{background:#f6f6f6;padding:.8em}")
+            .render()
     }
 
     private static func duration(_ seconds: Double) -> String { TimeText.span(milliseconds: Int64(seconds * 1000)) }

@@ -22,7 +22,9 @@ public struct TradeoffExperiment: Sendable {
     public init(
         config: ProtocolConfig,
         grid: PolicyGrid = .standard,
-        scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance },
+        scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter {
+            $0 != .benign && !$0.needsGovernance
+        },
         seeds: [UInt64] = [1, 2, 3, 4],
         scenarioHours: Int = 3,
         benignSeeds: [UInt64] = [101, 102, 103, 104],
@@ -61,20 +63,37 @@ public struct TradeoffExperiment: Sendable {
         var base = config
         base.governance = GovernanceConfig(domain: config.governance.domain)
         let variants = try grid.variants(of: base)
-        let specs = scenarios.flatMap { scenario in seeds.map { (scenario, $0, scenarioHours) } }
+        let specs =
+            scenarios.flatMap { scenario in seeds.map { (scenario, $0, scenarioHours) } }
             + benignSeeds.map { (MangoScenario.Attack.benign, $0, benignDays * 24) }
         let config = base
-        let streams = await Parallel.map(specs.count, jobs: jobs, progress: { progress(Progress(phase: .generating, done: $0, total: $1)) }) { index in
-            ScenarioStream(attack: specs[index].0, seed: specs[index].1, hours: specs[index].2, config: config)
-        }
+        let streams = await Parallel.map(
+            specs.count,
+            jobs: jobs,
+            progress: { progress(Progress(phase: .generating, done: $0, total: $1)) },
+            work: { index in
+                ScenarioStream(attack: specs[index].0, seed: specs[index].1, hours: specs[index].2, config: config)
+            }
+        )
         let desk = ResponseDesk(reviewMilliseconds: reviewMilliseconds)
-        let undefended = await Parallel.map(streams.count, jobs: jobs, progress: { progress(Progress(phase: .baseline, done: $0, total: $1)) }) { index in
-            streams[index].attackStart == nil ? 0 : ScenarioOutcome(streams[index], config: config.unguarded, desk: desk).loss
-        }
-        var results = await Parallel.map(variants.count, jobs: jobs, progress: { progress(Progress(phase: .policies, done: $0, total: $1)) }) { index in
-            let outcomes = streams.map { ScenarioOutcome($0, config: variants[index].config, desk: desk) }
-            return PolicyResult(variants[index], outcomes: outcomes, streams: streams, undefendedLoss: undefended)
-        }
+        let undefended = await Parallel.map(
+            streams.count,
+            jobs: jobs,
+            progress: { progress(Progress(phase: .baseline, done: $0, total: $1)) },
+            work: { index in
+                streams[index].attackStart == nil
+                    ? 0 : ScenarioOutcome(streams[index], config: config.unguarded, desk: desk).loss
+            }
+        )
+        var results = await Parallel.map(
+            variants.count,
+            jobs: jobs,
+            progress: { progress(Progress(phase: .policies, done: $0, total: $1)) },
+            work: { index in
+                let outcomes = streams.map { ScenarioOutcome($0, config: variants[index].config, desk: desk) }
+                return PolicyResult(variants[index], outcomes: outcomes, streams: streams, undefendedLoss: undefended)
+            }
+        )
         ParetoFrontier.mark(&results)
         return TradeoffReport(experiment: self, streams: streams, undefendedLoss: undefended, policies: results)
     }

@@ -13,10 +13,13 @@ extension TradeoffReport {
         var lines = [Self.csvHeader.joined(separator: ",")]
         for row in policies {
             let cells: [String] = [
-                row.policy, Self.number(row.lossPrevented), Self.number(row.loss), String(row.attacks), String(row.detected),
-                String(row.contained), Self.number(row.detectP50), Self.number(row.detectP95), Self.number(row.containP50),
+                row.policy, Self.number(row.lossPrevented), Self.number(row.loss), String(row.attacks),
+                String(row.detected),
+                String(row.contained), Self.number(row.detectP50), Self.number(row.detectP95),
+                Self.number(row.containP50),
                 Self.number(row.containP95), String(row.falsePauses), Self.number(row.falsePausesPerMarketYear),
-                Self.number(row.haltMinutesPerMarketDay), String(row.pareto), row.dominatedBy ?? "", String(row.invariantViolations),
+                Self.number(row.haltMinutesPerMarketDay), String(row.pareto), row.dominatedBy ?? "",
+                String(row.invariantViolations),
             ]
             lines.append(cells.map(NumberText.csvField).joined(separator: ","))
         }
@@ -29,13 +32,18 @@ extension TradeoffReport {
         var lines = [
             "Trade-off: \(policies.count) policies × \(scenarios.count) scenario-seeds (\(parameters.scenarios.joined(separator: ", ")) × \(parameters.seeds.count) seeds, \(parameters.benignSeeds.count) benign runs of \(parameters.benignDays) days); false positives counted on \(benign) market-years",
             "Pareto frontier (containment p95 against halt minutes per market-day), fastest first:",
-            "  " + ["contain p95", "detect p50", "prevented", "pauses/mkt-yr", "halt min/mkt-day", "policy"].joined(separator: "  "),
+            "  "
+                + ["contain p95", "detect p50", "prevented", "pauses/mkt-yr", "halt min/mkt-day", "policy"].joined(
+                    separator: "  "
+                ),
         ]
         // Policies with the same figures as the one before are counted, not listed.
         var previous: PolicyResult?
         var same = 0
         for row in frontier + [nil] {
-            if let row, let last = previous, (row.containP95, row.haltMinutesPerMarketDay) == (last.containP95, last.haltMinutesPerMarketDay) {
+            if let row, let last = previous,
+                (row.containP95, row.haltMinutesPerMarketDay) == (last.containP95, last.haltMinutesPerMarketDay)
+            {
                 same += 1
                 continue
             }
@@ -44,18 +52,22 @@ extension TradeoffReport {
             previous = row
             guard let row else { break }
             lines.append(
-                "  " + [
-                    NumberText.pad(Self.seconds(row.containP95), 11), NumberText.pad(Self.seconds(row.detectP50), 10),
-                    NumberText.pad(row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-", 9),
-                    NumberText.pad(String(format: "%.1f", row.falsePausesPerMarketYear), 13),
-                    NumberText.pad(String(format: "%.2f", row.haltMinutesPerMarketDay), 16), row.policy,
-                ].joined(separator: "  ")
+                "  "
+                    + [
+                        NumberText.pad(Self.seconds(row.containP95), 11),
+                        NumberText.pad(Self.seconds(row.detectP50), 10),
+                        NumberText.pad(row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-", 9),
+                        NumberText.pad(String(format: "%.1f", row.falsePausesPerMarketYear), 13),
+                        NumberText.pad(String(format: "%.2f", row.haltMinutesPerMarketDay), 16), row.policy,
+                    ].joined(separator: "  ")
             )
         }
         let dominated = policies.count - frontier.count
         lines.append("\(dominated) policies are dominated: another is at least as fast and halts no more.")
         let violations = policies.reduce(0) { $0 + $1.invariantViolations }
-        if violations > 0 { lines.append("Warning: the ledger found \(violations) broken invariants; see invariant_violations.") }
+        if violations > 0 {
+            lines.append("Warning: the ledger found \(violations) broken invariants; see invariant_violations.")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -65,25 +77,41 @@ extension TradeoffReport {
             title: "Speed against false positives",
             xLabel: "halt minutes per market-day on benign markets",
             yLabel: "seconds to contain, p95 (red: the Pareto frontier)",
-            points: policies.map { .init(x: $0.haltMinutesPerMarketDay, y: $0.containP95, label: $0.policy, highlighted: $0.pareto) }
+            points: policies.map {
+                .init(x: $0.haltMinutesPerMarketDay, y: $0.containP95, label: $0.policy, highlighted: $0.pareto)
+            }
         )
         let prevented = SVGScatterChart(
             title: "Loss prevented against false pauses",
             xLabel: "false-positive pauses per market-year",
             yLabel: "share of the undefended loss prevented (%; red: the speed frontier)",
             offScale: "n/a",
-            points: policies.map { .init(x: $0.falsePausesPerMarketYear, y: $0.lossPrevented.map { $0 * 100 }, label: $0.policy, highlighted: $0.pareto) }
+            points: policies.map {
+                .init(
+                    x: $0.falsePausesPerMarketYear,
+                    y: $0.lossPrevented.map { $0 * 100 },
+                    label: $0.policy,
+                    highlighted: $0.pareto
+                )
+            }
         )
-        let headers = ["policy", "prevented", "detect p50/p95 (s)", "contain p50/p95 (s)", "pauses/market-year", "halt min/market-day", "frontier"]
+        let headers = [
+            "policy", "prevented", "detect p50/p95 (s)", "contain p50/p95 (s)", "pauses/market-year",
+            "halt min/market-day", "frontier",
+        ]
         var rows = ""
         for row in frontier + policies.filter({ !$0.pareto }) {
             let cells = [
                 row.policy, row.lossPrevented.map { String(format: "%.1f %%", $0 * 100) } ?? "-",
-                "\(Self.seconds(row.detectP50)) / \(Self.seconds(row.detectP95))", "\(Self.seconds(row.containP50)) / \(Self.seconds(row.containP95))",
-                String(format: "%.1f", row.falsePausesPerMarketYear), String(format: "%.2f", row.haltMinutesPerMarketDay),
+                "\(Self.seconds(row.detectP50)) / \(Self.seconds(row.detectP95))",
+                "\(Self.seconds(row.containP50)) / \(Self.seconds(row.containP95))",
+                String(format: "%.1f", row.falsePausesPerMarketYear),
+                String(format: "%.2f", row.haltMinutesPerMarketDay),
                 row.pareto ? "yes" : "dominated by \(row.dominatedBy ?? "-")",
             ]
-            rows += "<tr\(row.pareto ? " class=\"pareto\"" : "")>" + cells.map { "<td>\(HTMLText.escaped($0))</td>" }.joined() + "</tr>"
+            rows +=
+                "<tr\(row.pareto ? " class=\"pareto\"" : "")>"
+                + cells.map { "<td>\(HTMLText.escaped($0))</td>" }.joined() + "</tr>"
         }
         let scenarioRows = scenarios.map {
             "<tr><td>\(HTMLText.escaped($0.name))</td><td>\($0.events)</td><td>\(NumberText.compact($0.undefendedLoss))</td></tr>"
@@ -97,7 +125,8 @@ extension TradeoffReport {
             <h2>Scenario-seeds</h2>
             <table><thead><tr><th>scenario</th><th>events</th><th>undefended loss</th></tr></thead><tbody>\(scenarioRows)</tbody></table>
             """
-        return HTMLPage(title: "Breakwater trade-off experiment", body: body, style: "tr.pareto{background:#fdecec}").render()
+        return HTMLPage(title: "Breakwater trade-off experiment", body: body, style: "tr.pareto{background:#fdecec}")
+            .render()
     }
 
     private static func number(_ value: Double?) -> String { value.map(NumberText.plain) ?? "" }

@@ -41,7 +41,8 @@ public struct TradeoffReport: Codable, Sendable, Hashable {
         }
     }
 
-    init(experiment: TradeoffExperiment, streams: [ScenarioStream], undefendedLoss: [Double], policies: [PolicyResult]) {
+    init(experiment: TradeoffExperiment, streams: [ScenarioStream], undefendedLoss: [Double], policies: [PolicyResult])
+    {
         parameters = Parameters(
             grid: experiment.grid.axes,
             scenarios: experiment.scenarios.map(\.rawValue),
@@ -52,12 +53,16 @@ public struct TradeoffReport: Codable, Sendable, Hashable {
             reviewSeconds: experiment.reviewMilliseconds / 1000,
             benignMarketYears: streams.reduce(0) { $0 + $1.marketDays } / 365
         )
-        scenarios = zip(streams, undefendedLoss).map { Scenario(name: $0.name, events: $0.events.count, undefendedLoss: $1) }
+        scenarios = zip(streams, undefendedLoss).map {
+            Scenario(name: $0.name, events: $0.events.count, undefendedLoss: $1)
+        }
         self.policies = policies
     }
 
     /// The frontier, fastest first.
     public var frontier: [PolicyResult] {
-        policies.filter(\.pareto).sorted { ($0.speed, $0.haltMinutesPerMarketDay) < ($1.speed, $1.haltMinutesPerMarketDay) }
+        policies.filter(\.pareto).sorted {
+            ($0.speed, $0.haltMinutesPerMarketDay) < ($1.speed, $1.haltMinutesPerMarketDay)
+        }
     }
 }

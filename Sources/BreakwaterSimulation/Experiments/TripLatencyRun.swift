@@ -31,12 +31,19 @@ struct TripLatencyRun {
         guard let pool = config.poolID(named: "alts"), let market = config.marketID(named: "MNGO-PERP"),
             let usdc = config.assetID(named: "USDC")
         else { throw SetupRefused(message: "the model needs a pool alts, a market MNGO-PERP and an asset USDC") }
-        var engine = Engine(config: Self.config(config, market: market, leverage: leverage), verifier: Ed25519Verifier())
+        var engine = Engine(
+            config: Self.config(config, market: market, leverage: leverage),
+            verifier: Ed25519Verifier()
+        )
         var accounts = AccountDirectory()
-        let (lp, long, short, liquidator) = (accounts.intern("lp"), accounts.intern("long"), accounts.intern("short"), accounts.intern("liquidator"))
+        let (lp, long, short, liquidator) = (
+            accounts.intern("lp"), accounts.intern("long"), accounts.intern("short"), accounts.intern("liquidator")
+        )
         let feeds = config.feeds.indices.filter { config.feeds[$0].asset == config.market(market).underlying }
         var time = Self.start
-        func apply(_ payload: Event.Payload) -> Bool { engine.apply(Event(timestamp: time, payload: payload)).isAccepted }
+        func apply(_ payload: Event.Payload) -> Bool {
+            engine.apply(Event(timestamp: time, payload: payload)).isAccepted
+        }
         func quote(_ account: AccountID, _ amount: Double) -> AssetMovement {
             AssetMovement(pool: pool, account: account, asset: usdc, amount: Wad(approximating: amount))
         }
@@ -44,32 +51,43 @@ struct TripLatencyRun {
         var price = 1.0
         // Just inside what the initial margin and the taker fee allow, so the positions open.
         let size = 0.95 * collateral / (1 / leverage + config.market(market).takerFee.approximateDouble) / price
-        let opening: [Event.Payload] = feeds.map { .oracle(Self.update(feed: $0, config: config, price: price, at: time)) }
+        let opening: [Event.Payload] =
+            feeds.map { .oracle(Self.update(feed: $0, config: config, price: price, at: time)) }
             + [.lpAdd(quote(lp, liquidity)), .deposit(quote(long, collateral)), .deposit(quote(short, collateral))]
-            + [.trade(Trade(market: market, account: long, size: Wad(approximating: size))), .trade(Trade(market: market, account: short, size: Wad(approximating: -size)))]
+            + [
+                .trade(Trade(market: market, account: long, size: Wad(approximating: size))),
+                .trade(Trade(market: market, account: short, size: Wad(approximating: -size))),
+            ]
         for payload in opening {
             let decision = engine.apply(Event(timestamp: time, payload: payload))
             if let rejection = decision.rejection {
-                throw SetupRefused(message: "at leverage \(leverage) the model's \(Event(timestamp: time, payload: payload).kind.rawValue) was refused: \(rejection)")
+                throw SetupRefused(
+                    message:
+                        "at leverage \(leverage) the model's \(Event(timestamp: time, payload: payload).kind.rawValue) was refused: \(rejection)"
+                )
             }
         }
 
         var extracted = -2 * collateral
-        for step in 1 ... Int(horizonMilliseconds / Self.stepMilliseconds) {
+        for step in 1...Int(horizonMilliseconds / Self.stepMilliseconds) {
             time = Self.start.advanced(by: Int64(step) * Self.stepMilliseconds)
             let years = Double(step) * Double(Self.stepMilliseconds) / (365 * 86_400_000)
             price = DeterministicMath.exp(sigmas * volatility * years.squareRoot())
             for feed in feeds { _ = apply(.oracle(Self.update(feed: feed, config: config, price: price, at: time))) }
             if step % 2 == 0 {
                 for account in [long, short] {
-                    let free = (try? engine.ledger.health(of: account, in: pool, kind: .initial, prices: engine.prices))?.approximateDouble ?? 0
+                    let free =
+                        (try? engine.ledger.health(of: account, in: pool, kind: .initial, prices: engine.prices))?
+                        .approximateDouble ?? 0
                     let amount = (free * 0.999 * 100).rounded(.down) / 100
                     if amount >= 1, apply(.withdraw(quote(account, amount))) { extracted += amount }
                 }
                 if extracted > maxLoss * liquidity { return time.milliseconds(since: Self.start) }
             }
             if step % 6 == 0 {
-                for account in [long, short] { _ = apply(.liquidate(Liquidation(account: account, pool: pool, liquidator: liquidator))) }
+                for account in [long, short] {
+                    _ = apply(.liquidate(Liquidation(account: account, pool: pool, liquidator: liquidator)))
+                }
             }
         }
         return nil

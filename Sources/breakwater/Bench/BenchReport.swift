@@ -151,7 +151,9 @@ struct BenchReport: Encodable {
         if let replay {
             lines.append("")
             lines.append("replay, end to end from a JSON Lines file")
-            lines.append("  lines             \(replay.lines)   (\(String(format: "%.0f", Double(replay.bytes) / 1e6)) MB)")
+            lines.append(
+                "  lines             \(replay.lines)   (\(String(format: "%.0f", Double(replay.bytes) / 1e6)) MB)"
+            )
             lines.append(
                 "  throughput        \(Self.millions(replay.linesPerSecond)) M lines/s   "
                     + "(\(verdict(replay.linesPerSecond >= targets.replayLinesPerSecond)) target ≥ 1 M/s), "
@@ -161,7 +163,9 @@ struct BenchReport: Encodable {
         }
         if let journal {
             lines.append("")
-            lines.append("journal on SQLite (\(journal.events) events, \(journal.records) records, \(Self.mebibytes(journal.bytes)))")
+            lines.append(
+                "journal on SQLite (\(journal.events) events, \(journal.records) records, \(Self.mebibytes(journal.bytes)))"
+            )
             lines.append(
                 "  append            \(Self.millions(journal.appendRecordsPerSecond)) M records/s   "
                     + "(\(verdict(journal.appendRecordsPerSecond >= targets.journalAppendRecordsPerSecond)) target ≥ 0.3 M/s)"
@@ -173,16 +177,21 @@ struct BenchReport: Encodable {
             lines.append(
                 "  replay            \(Self.millions(journal.replayEventsPerSecond)) M events/s   "
                     + "(\(verdict(journal.replayEventsPerSecond >= targets.journalReplayEventsPerSecond)) target ≥ 1 M/s)"
-                    + (journal.replayReachesHead ? ", reaches the journal's head" : ", DOES NOT reach the journal's head")
+                    + (journal.replayReachesHead
+                        ? ", reaches the journal's head" : ", DOES NOT reach the journal's head")
             )
         }
         if let benign {
             lines.append("")
-            lines.append("benign market under the policy (\(benign.days) days, 80 % volatility (calm; 200 % turbulent) with jumps, \(benign.events) events)")
+            lines.append(
+                "benign market under the policy (\(benign.days) days, 80 % volatility (calm; 200 % turbulent) with jumps, \(benign.events) events)"
+            )
             lines.append(
                 "  pool or protocol pauses  \(benign.pauses)   (\(verdict(benign.pauses <= targets.benignPauses)) target 0)"
             )
-            lines.append("  market restrictions     \(benign.marketRestrictions), \(String(format: "%.1f", benign.haltMinutes)) halted market-minutes")
+            lines.append(
+                "  market restrictions     \(benign.marketRestrictions), \(String(format: "%.1f", benign.haltMinutes)) halted market-minutes"
+            )
             lines.append("  account freezes         \(benign.freezes)")
             lines.append("  incidents               \(benign.incidents)")
             lines.append("  invariant violations    \(benign.invariantViolations)")
@@ -198,7 +207,9 @@ struct BenchReport: Encodable {
 
     private static func memory(_ checkpoints: [String: UInt64]) -> String {
         checkpoints.sorted { Int($0.key)! < Int($1.key)! }
-            .map { "\(mebibytes($0.value)) at \(Int($0.key)! / 1_000_000 > 0 ? "\(Int($0.key)! / 1_000_000) M" : $0.key)" }
+            .map {
+                "\(mebibytes($0.value)) at \(Int($0.key)! / 1_000_000 > 0 ? "\(Int($0.key)! / 1_000_000) M" : $0.key)"
+            }
             .joined(separator: ", ")
     }
 

@@ -37,7 +37,7 @@ struct JournalBenchmark {
         let store = try SQLiteJournalStore(path: path)
         var start = ProcessGauges.nanoseconds()
         for offset in stride(from: 0, to: records.count, by: batchSize) {
-            try await store.append(Array(records[offset ..< min(offset + batchSize, records.count)]))
+            try await store.append(Array(records[offset..<min(offset + batchSize, records.count)]))
         }
         let appendSeconds = Self.seconds(since: start)
         // A journal is read after its writer closed it, which moves the write-ahead log into the file: read it so.
@@ -60,8 +60,14 @@ struct JournalBenchmark {
         let replay = try await JournalReplay.run(store)
         let replaySeconds = Self.seconds(since: start)
         return Result(
-            events: events, records: records.count, bytes: bytes, appendSeconds: appendSeconds,
-            verifySeconds: verifySeconds, replaySeconds: replaySeconds, head: head, replayedHead: replay.journal.head
+            events: events,
+            records: records.count,
+            bytes: bytes,
+            appendSeconds: appendSeconds,
+            verifySeconds: verifySeconds,
+            replaySeconds: replaySeconds,
+            head: head,
+            replayedHead: replay.journal.head
         )
     }
 
@@ -70,7 +76,7 @@ struct JournalBenchmark {
         var replay = Replay(config: config, configYAML: configYAML)
         replay.keepJournalRecords()
         var stream = MixedStream(config: config, seed: seed)
-        for _ in 0 ..< events {
+        for _ in 0..<events {
             guard let event = stream.next() else { break }
             replay.apply(event, accounts: stream.accounts)
         }

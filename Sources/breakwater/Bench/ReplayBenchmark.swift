@@ -55,7 +55,8 @@ struct ReplayBenchmark {
         var replay = Replay(config: config, configYAML: configYAML)
         let start = ProcessGauges.nanoseconds()
         var noJournal: JournalSession?
-        let count = try await replay.run(FileSource(path: path), journal: &noJournal, progressInterval: 1_000_000) { count in
+        let count = try await replay.run(FileSource(path: path), journal: &noJournal, progressInterval: 1_000_000) {
+            count in
             if checkpoints.contains(count) { resident.append((count, ProcessGauges.residentBytes())) }
             progress("replay: \(count / 1_000_000) M lines")
         }
@@ -64,6 +65,12 @@ struct ReplayBenchmark {
         if !resident.contains(where: { $0.lines == count }) {
             resident.append((count, ProcessGauges.residentBytes()))
         }
-        return Result(lines: count, bytes: bytes, seconds: seconds, residentAtCheckpoints: resident, journalHead: report.journalHead)
+        return Result(
+            lines: count,
+            bytes: bytes,
+            seconds: seconds,
+            residentAtCheckpoints: resident,
+            journalHead: report.journalHead
+        )
     }
 }

@@ -34,11 +34,20 @@ struct DemoStory {
             "",
         ]
         for incident in report.incidents {
-            let contained = incident.containedAt.map { "contained at \(at($0)) (\(Self.seconds($0 - incident.detectedAt)) after detection)" }
+            let contained =
+                incident.containedAt.map {
+                    "contained at \(at($0)) (\(Self.seconds($0 - incident.detectedAt)) after detection)"
+                }
                 ?? "not contained"
-            lines.append("\(incident.id) \(incident.kind) in pool \(incident.scope.pool ?? "-"): detected at \(at(incident.detectedAt)) (line \(incident.detectedLine)), \(contained)")
-            var timeline = incident.signals.map { (ts: $0.ts, line: $0.line, text: "signal \($0.kind): \($0.evidence)") }
-            timeline += incident.actions.map { (ts: $0.ts, line: $0.line, text: "action \($0.action) by \($0.by): \($0.reason)") }
+            lines.append(
+                "\(incident.id) \(incident.kind) in pool \(incident.scope.pool ?? "-"): detected at \(at(incident.detectedAt)) (line \(incident.detectedLine)), \(contained)"
+            )
+            var timeline = incident.signals.map {
+                (ts: $0.ts, line: $0.line, text: "signal \($0.kind): \($0.evidence)")
+            }
+            timeline += incident.actions.map {
+                (ts: $0.ts, line: $0.line, text: "action \($0.action) by \($0.by): \($0.reason)")
+            }
             for entry in timeline.sorted(by: { ($0.ts, $0.line) < ($1.ts, $1.line) }).prefix(12) {
                 lines.append("  \(at(entry.ts))  line \(entry.line)  \(entry.text)")
             }
@@ -50,14 +59,20 @@ struct DemoStory {
             lines.append("")
             lines.append("Refused attacker operations:")
             for rejection in attackerRejections {
-                lines.append("  \(at(rejection.ts))  \(rejection.kind) \(rejection.account ?? ""): \(rejection.code): \(rejection.reason)")
+                lines.append(
+                    "  \(at(rejection.ts))  \(rejection.kind) \(rejection.account ?? ""): \(rejection.code): \(rejection.reason)"
+                )
             }
         }
         lines.append("")
-        lines.append("Invariants: \(report.invariants.checked) checks, \(report.invariants.violations.count) violations")
+        lines.append(
+            "Invariants: \(report.invariants.checked) checks, \(report.invariants.violations.count) violations"
+        )
         lines.append("Journal head: \(report.journalHead)")
-        lines.append("Reproduce: breakwater demo --seed \(scenario.seed) --out demo-out && "
-            + "breakwater replay demo-out/stream.jsonl --config demo-out/config.yml --format json")
+        lines.append(
+            "Reproduce: breakwater demo --seed \(scenario.seed) --out demo-out && "
+                + "breakwater replay demo-out/stream.jsonl --config demo-out/config.yml --format json"
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -67,23 +82,30 @@ struct DemoStory {
         let report = demo.guarded.report
         let governed = report.actions.filter { $0.by != Action.Actor.auto.rawValue }
         guard !governed.isEmpty else { return [] }
-        var lines = ["", "Then people with keys (guardians 2 of 3, the DAO's votes and timelocks: docs/governance.md):"]
+        var lines = [
+            "", "Then people with keys (guardians 2 of 3, the DAO's votes and timelocks: docs/governance.md):",
+        ]
         for action in governed {
             lines.append("  \(at(action.ts))  line \(action.line)  \(action.action) by \(action.by): \(action.reason)")
         }
         for incident in report.incidents {
             let steps = [
-                ("detected", incident.detectedAt), ("contained", incident.containedAt), ("remediated", incident.remediatedAt),
+                ("detected", incident.detectedAt), ("contained", incident.containedAt),
+                ("remediated", incident.remediatedAt),
                 ("resolved", incident.resolvedAt),
             ].compactMap { name, time in time.map { "\(name) \(at($0))" } }
             lines.append("  \(incident.id): " + steps.joined(separator: " → "))
         }
         for claim in demo.guarded.claims {
             let paid = claim.isPaid ? "paid to the LPs pro rata" : "pending a DAO pay_claim"
-            lines.append("  insurance: \(claim.incident) LPs lost \(Self.money(claim.loss)) USDC; the fund paid \(Self.money(claim.amount)) (\(paid))")
+            lines.append(
+                "  insurance: \(claim.incident) LPs lost \(Self.money(claim.loss)) USDC; the fund paid \(Self.money(claim.amount)) (\(paid))"
+            )
         }
         if demo.guarded.claims.isEmpty, report.incidents.contains(where: { $0.resolvedAt != nil }) {
-            lines.append("  insurance: the LPs' shares lost nothing between detection and resolution, so there is no claim")
+            lines.append(
+                "  insurance: the LPs' shares lost nothing between detection and resolution, so there is no claim"
+            )
         }
         return lines
     }

@@ -26,11 +26,21 @@ enum JournalFile {
     }
 
     /// Opens the journal at `path` and attaches it to `replay`, resuming what it holds.
-    static func attach(_ path: String, to replay: inout Replay, batchSize: Int, snapshotInterval: Int = 0) async throws -> JournalSession {
+    static func attach(
+        _ path: String,
+        to replay: inout Replay,
+        batchSize: Int,
+        snapshotInterval: Int = 0
+    ) async throws -> JournalSession {
         let store = try openOrCreate(path)
         let session: JournalSession
         do {
-            session = try await JournalSession.attach(store, to: &replay, batchSize: batchSize, snapshotInterval: snapshotInterval)
+            session = try await JournalSession.attach(
+                store,
+                to: &replay,
+                batchSize: batchSize,
+                snapshotInterval: snapshotInterval
+            )
         } catch {
             throw fail(path, error)
         }

@@ -12,7 +12,9 @@ final class OutputFile {
             handle = .standardOutput
             return
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             Terminal.error("cannot write \(path)")
             throw ExitCode(1)
         }

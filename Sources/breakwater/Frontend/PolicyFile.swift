@@ -1,8 +1,8 @@
 import ArgumentParser
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterFormats
 import BreakwaterForensics
+import BreakwaterFormats
 import BreakwaterPipeline
 import Foundation
 
@@ -12,11 +12,17 @@ enum PolicyFile {
     /// problems.
     ///
     /// - Throws: `JournalError` if the journal's header cannot be read.
-    static func alternative(_ path: String, for store: any JournalStore, journal: String) async throws -> CounterfactualReplay.Alternative {
+    static func alternative(
+        _ path: String,
+        for store: any JournalStore,
+        journal: String
+    ) async throws -> CounterfactualReplay.Alternative {
         let text = try text(path)
         let header = try await JournalReader.header(of: store)
         guard !header.configYAML.isEmpty else {
-            Terminal.error("journal \(journal): its config was built in code and is not in the journal: no policy to replace")
+            Terminal.error(
+                "journal \(journal): its config was built in code and is not in the journal: no policy to replace"
+            )
             throw ExitCode(1)
         }
         let merged: (config: ProtocolConfig, text: String)

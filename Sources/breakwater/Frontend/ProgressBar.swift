@@ -26,7 +26,8 @@ final class ProgressBar: Sendable {
             }
             let fraction = total > 0 ? Double(done) / Double(total) : 1
             let elapsed = Self.seconds(ContinuousClock.now - state.started)
-            let eta = done > 0 && done < total ? " ETA " + Self.duration(elapsed / Double(done) * Double(total - done)) : ""
+            let eta =
+                done > 0 && done < total ? " ETA " + Self.duration(elapsed / Double(done) * Double(total - done)) : ""
             let counts = "\(command): \(phase) \(done)/\(total)"
             if isTerminal {
                 let filled = Int(fraction * 30)

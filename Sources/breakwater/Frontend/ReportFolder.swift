@@ -15,6 +15,8 @@ enum ReportFolder {
             Terminal.error("cannot write to \(path): \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        Terminal.progress("wrote " + files.keys.sorted().map { directory.appendingPathComponent($0).path }.joined(separator: ", "))
+        Terminal.progress(
+            "wrote " + files.keys.sorted().map { directory.appendingPathComponent($0).path }.joined(separator: ", ")
+        )
     }
 }

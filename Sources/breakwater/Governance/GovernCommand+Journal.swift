@@ -1,9 +1,9 @@
 import ArgumentParser
 import BreakwaterCore
 import BreakwaterEngine
-import BreakwaterPipeline
 import BreakwaterFormats
 import BreakwaterGovernance
+import BreakwaterPipeline
 import BreakwaterSources
 import Foundation
 
@@ -26,7 +26,9 @@ extension GovernCommand {
 
         func run() async throws {
             let store = try JournalFile.openExisting(journal)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("breakwater-submit-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "breakwater-submit-\(UUID().uuidString)"
+            )
             defer { try? FileManager.default.removeItem(at: folder) }
             let stream = folder.appendingPathComponent("events.jsonl").path
             let config: ProtocolConfig
@@ -49,8 +51,20 @@ extension GovernCommand {
                 throw JournalFile.fail(journal, error)
             }
             var replay = Replay(config: config, configYAML: configYAML)
-            var session: JournalSession? = try await JournalFile.attach(journal, to: &replay, batchSize: 16_384, snapshotInterval: 100_000)
-            try await JournalFile.run(FileSource(path: stream), stream: stream, into: &replay, session: &session, journal: journal, badLineExit: 1)
+            var session: JournalSession? = try await JournalFile.attach(
+                journal,
+                to: &replay,
+                batchSize: 16_384,
+                snapshotInterval: 100_000
+            )
+            try await JournalFile.run(
+                FileSource(path: stream),
+                stream: stream,
+                into: &replay,
+                session: &session,
+                journal: journal,
+                badLineExit: 1
+            )
             if let session { JournalFile.summarize(session, of: replay, path: journal) }
             print(Self.decisions(in: replay.report(), after: recorded))
         }
@@ -60,13 +74,19 @@ extension GovernCommand {
                 Terminal.error("cannot read \(file)")
                 throw ExitCode(1)
             }
-            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter {
+                !$0.allSatisfy(\.isWhitespace)
+            }
         }
 
         /// What was decided on the lines after the first `recorded`: the actions taken and the refusals.
         private static func decisions(in report: ReplayReport, after recorded: Int) -> String {
-            var lines: [(Int, String)] = report.actions.filter { $0.line > recorded }.map { ($0.line, "\($0.action) by \($0.by): \($0.reason)") }
-            lines += report.rejections.filter { $0.line > recorded }.map { ($0.line, "refused \($0.kind): \($0.code): \($0.reason)") }
+            var lines: [(Int, String)] = report.actions.filter { $0.line > recorded }.map {
+                ($0.line, "\($0.action) by \($0.by): \($0.reason)")
+            }
+            lines += report.rejections.filter { $0.line > recorded }.map {
+                ($0.line, "refused \($0.kind): \($0.code): \($0.reason)")
+            }
             guard !lines.isEmpty else { return "nothing was decided on the new events" }
             return lines.sorted { $0.0 < $1.0 }.map { "event \($0.0 - recorded): \($0.1)" }.joined(separator: "\n")
         }

@@ -19,7 +19,9 @@ struct GovernCommand: AsyncParsableCommand {
               breakwater govern sign pause.jsonl --key keys/guardian-1.key
               breakwater govern submit pause.jsonl --journal run.journal
             """,
-        subcommands: [Propose.self, Sign.self, Vote.self, Queue.self, Execute.self, Cancel.self, Submit.self, Status.self]
+        subcommands: [
+            Propose.self, Sign.self, Vote.self, Queue.self, Execute.self, Cancel.self, Submit.self, Status.self,
+        ]
     )
 
     struct Propose: ParsableCommand {
@@ -39,15 +41,22 @@ struct GovernCommand: AsyncParsableCommand {
         @Option(help: "The account it acts on.") var account: String?
         @Option(help: "The module it acts on.") var module: String?
 
-        @Option(name: .customLong("param"), help: "A parameter as key=value (max_share, width, proposal, key); repeatable.")
+        @Option(
+            name: .customLong("param"),
+            help: "A parameter as key=value (max_share, width, proposal, key); repeatable."
+        )
         var parameters: [String] = []
 
         @OptionGroup var draft: DraftOptions
         @OptionGroup var line: GovernanceLineOptions
 
         func validate() throws {
-            guard GovernedAction.Kind(rawValue: action) != nil else { throw ValidationError("unknown action \(action)") }
-            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be guardian, governor, operator or observer") }
+            guard GovernedAction.Kind(rawValue: action) != nil else {
+                throw ValidationError("unknown action \(action)")
+            }
+            guard Role(rawValue: role) != nil else {
+                throw ValidationError("--role must be guardian, governor, operator or observer")
+            }
             for parameter in parameters where !parameter.contains("=") {
                 throw ValidationError("--param \(parameter): write it as key=value")
             }
@@ -57,10 +66,12 @@ struct GovernCommand: AsyncParsableCommand {
             let governed = GovernedAction(
                 kind: GovernedAction.Kind(rawValue: action) ?? .pause,
                 scope: .init(pool: pool, market: market, account: account, module: module),
-                parameters: Dictionary(parameters.map { pair in
-                    let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                    return (parts[0], parts.count > 1 ? parts[1] : "")
-                }) { _, last in last }
+                parameters: Dictionary(
+                    parameters.map { pair in
+                        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                        return (parts[0], parts.count > 1 ? parts[1] : "")
+                    }
+                ) { _, last in last }
             )
             try line.writeDraft(governed, role: Role(rawValue: role) ?? .guardian, draft)
         }
@@ -69,7 +80,8 @@ struct GovernCommand: AsyncParsableCommand {
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a key's signature to every signed_action line of a file, in place.",
-            discussion: "The key signs the exact bytes of docs/governance.md; a key that already signed a line is not added twice."
+            discussion:
+                "The key signs the exact bytes of docs/governance.md; a key that already signed a line is not added twice."
         )
 
         @Argument(help: "The file of drafted actions (from `govern propose`).")
@@ -106,7 +118,9 @@ struct GovernCommand: AsyncParsableCommand {
                 Terminal.error("cannot rewrite \(file)")
                 throw ExitCode(1)
             }
-            Terminal.progress("\(file): signed \(signedCount) action(s) with \(KeyText.publicText(signingKey.publicKey))")
+            Terminal.progress(
+                "\(file): signed \(signedCount) action(s) with \(KeyText.publicText(signingKey.publicKey))"
+            )
         }
     }
 
@@ -119,12 +133,17 @@ struct GovernCommand: AsyncParsableCommand {
         @OptionGroup var line: GovernanceLineOptions
 
         func validate() throws {
-            guard SignedVote.Support(rawValue: support) != nil else { throw ValidationError("--support must be for, against or abstain") }
+            guard SignedVote.Support(rawValue: support) != nil else {
+                throw ValidationError("--support must be for, against or abstain")
+            }
         }
 
         func run() throws {
             let unsigned = SignedVote(
-                domain: try line.resolvedDomain(), proposal: proposal, support: SignedVote.Support(rawValue: support) ?? .for, voter: []
+                domain: try line.resolvedDomain(),
+                proposal: proposal,
+                support: SignedVote.Support(rawValue: support) ?? .for,
+                voter: []
             )
             let vote: SignedVote
             do {
@@ -138,7 +157,9 @@ struct GovernCommand: AsyncParsableCommand {
     }
 
     struct Queue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the event that queues a proposal whose vote passed.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the event that queues a proposal whose vote passed."
+        )
 
         @Option(help: "The proposal's number.") var proposal: UInt64
         @OptionGroup var line: GovernanceLineOptions
@@ -149,7 +170,9 @@ struct GovernCommand: AsyncParsableCommand {
     }
 
     struct Execute: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the event that executes a queued proposal after its timelock.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the event that executes a queued proposal after its timelock."
+        )
 
         @Option(help: "The proposal's number.") var proposal: UInt64
         @OptionGroup var line: GovernanceLineOptions
@@ -170,8 +193,11 @@ struct GovernCommand: AsyncParsableCommand {
         @OptionGroup var line: GovernanceLineOptions
 
         func run() throws {
-            try line.writeDraft(GovernedAction(kind: .cancelProposal, parameters: ["proposal": String(proposal)]), role: .guardian, draft)
+            try line.writeDraft(
+                GovernedAction(kind: .cancelProposal, parameters: ["proposal": String(proposal)]),
+                role: .guardian,
+                draft
+            )
         }
     }
 }
-

@@ -6,20 +6,27 @@ import Foundation
 /// What every `govern` command that writes an event line shares: the deployment, the event's time and where the
 /// line goes.
 struct GovernanceLineOptions: ParsableArguments {
-    @Option(help: "The event's time: milliseconds since the epoch or RFC 3339. It must not be before the journal's last event.")
+    @Option(
+        help:
+            "The event's time: milliseconds since the epoch or RFC 3339. It must not be before the journal's last event."
+    )
     var ts: String
 
     @Option(help: "The deployment id to sign for. Default: the config's governance domain.")
     var domain: String?
 
-    @Option(help: "The protocol config (YAML) whose governance domain to use. Default: the embedded reference protocol.")
+    @Option(
+        help: "The protocol config (YAML) whose governance domain to use. Default: the embedded reference protocol."
+    )
     var config: String?
 
     @Option(help: "Append the line to this file (a stream or a draft). Default: standard output.")
     var out: String?
 
     func validate() throws {
-        guard EventTimeText.milliseconds(ts) != nil else { throw ValidationError("--ts must be milliseconds since the epoch or RFC 3339, got \(ts)") }
+        guard EventTimeText.milliseconds(ts) != nil else {
+            throw ValidationError("--ts must be milliseconds since the epoch or RFC 3339, got \(ts)")
+        }
     }
 
     var milliseconds: Int64 { EventTimeText.milliseconds(ts) ?? 0 }
@@ -35,7 +42,13 @@ struct GovernanceLineOptions: ParsableArguments {
 
     /// Writes a draft of `action` in `role`, with no signatures yet: `govern sign` adds them.
     func writeDraft(_ action: GovernedAction, role: Role, _ draft: DraftOptions) throws {
-        let signed = SignedAction(domain: try resolvedDomain(), role: role, action: action, nonce: draft.nonce, expiresAt: draft.expiry)
+        let signed = SignedAction(
+            domain: try resolvedDomain(),
+            role: role,
+            action: action,
+            nonce: draft.nonce,
+            expiresAt: draft.expiry
+        )
         try write(.signedAction(SignedActionEvent(signed: signed)))
     }
 
@@ -67,7 +80,8 @@ enum GovernanceLines {
     /// Appends `line` to the file at `path` (created if missing), or prints it.
     static func append(_ line: String, to path: String?) throws {
         guard let path else { return print(line) }
-        let exists = FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil)
+        let exists =
+            FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil)
         guard exists, let handle = FileHandle(forWritingAtPath: path) else {
             Terminal.error("cannot write \(path)")
             throw ExitCode(1)
@@ -85,7 +99,10 @@ enum GovernanceLines {
         }
         var decoder = EventDecoder(config: config)
         var events: [Event] = []
-        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (index, line) in String(decoding: data, as: UTF8.self).split(
+            separator: "\n",
+            omittingEmptySubsequences: false
+        ).enumerated()
         where !line.allSatisfy(\.isWhitespace) {
             do {
                 events.append(try decoder.decode(Array(line.utf8), number: index + 1))

@@ -57,15 +57,26 @@ struct BenchCommand: AsyncParsableCommand {
         let (protocolConfig, configYAML) = try ConfigFile.loadWithText(at: config)
         let progress: (String) -> Void = { Terminal.progress($0) }
         let engine = EngineBenchmark(
-            config: protocolConfig, events: events, seed: seed, checkpoints: [1_000_000, events], progress: progress
+            config: protocolConfig,
+            events: events,
+            seed: seed,
+            checkpoints: [1_000_000, events],
+            progress: progress
         ).run()
         var replay: ReplayBenchmark.Result?
         if lines > 0 {
-            let path = stream ?? FileManager.default.temporaryDirectory
+            let path =
+                stream
+                ?? FileManager.default.temporaryDirectory
                 .appendingPathComponent("breakwater-bench-\(ProcessInfo.processInfo.processIdentifier).jsonl").path
             defer { if stream == nil { try? FileManager.default.removeItem(atPath: path) } }
             let benchmark = ReplayBenchmark(
-                config: protocolConfig, configYAML: configYAML, lines: lines, seed: seed, path: path, checkpoints: [1_000_000, lines],
+                config: protocolConfig,
+                configYAML: configYAML,
+                lines: lines,
+                seed: seed,
+                path: path,
+                checkpoints: [1_000_000, lines],
                 progress: progress
             )
             let bytes = try benchmark.writeStream()
@@ -76,7 +87,11 @@ struct BenchCommand: AsyncParsableCommand {
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("breakwater-bench-\(ProcessInfo.processInfo.processIdentifier).journal").path
             journal = try await JournalBenchmark(
-                config: protocolConfig, configYAML: configYAML, events: journalEvents, seed: seed, path: path,
+                config: protocolConfig,
+                configYAML: configYAML,
+                events: journalEvents,
+                seed: seed,
+                path: path,
                 progress: progress
             ).run()
         }
@@ -86,7 +101,10 @@ struct BenchCommand: AsyncParsableCommand {
             benign = BenignRun(seed: seed, days: benignDays, config: protocolConfig)
         }
         let report = BenchReport(
-            engine: engine, replay: replay, journal: journal.map(BenchReport.Journal.init), benign: benign.map(BenchReport.Benign.init),
+            engine: engine,
+            replay: replay,
+            journal: journal.map(BenchReport.Journal.init),
+            benign: benign.map(BenchReport.Benign.init),
             peakResidentBytes: ProcessGauges.peakResidentBytes()
         )
         print(format == .json ? report.json() : report.text())

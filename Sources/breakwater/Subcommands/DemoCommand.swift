@@ -1,6 +1,6 @@
 import ArgumentParser
-import BreakwaterPipeline
 import BreakwaterFormats
+import BreakwaterPipeline
 import BreakwaterSimulation
 import Foundation
 
@@ -42,9 +42,13 @@ struct DemoCommand: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: folder, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data((demo.lines.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent("stream.jsonl"))
+            try Data((demo.lines.joined(separator: "\n") + "\n").utf8).write(
+                to: directory.appendingPathComponent("stream.jsonl")
+            )
             try Data(demo.configYAML.utf8).write(to: directory.appendingPathComponent("config.yml"))
-            try Data((demo.guarded.report.json() + "\n").utf8).write(to: directory.appendingPathComponent("report.json"))
+            try Data((demo.guarded.report.json() + "\n").utf8).write(
+                to: directory.appendingPathComponent("report.json")
+            )
         } catch {
             Terminal.error("cannot write to \(folder): \(error.localizedDescription)")
             throw ExitCode(1)

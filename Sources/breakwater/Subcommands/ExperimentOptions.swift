@@ -4,7 +4,10 @@ import Foundation
 
 /// What the experiments share: the protocol, how many run at once, and where the reports go.
 struct ExperimentOptions: ParsableArguments {
-    @Option(help: "The protocol config (YAML); it needs the reference protocol's names. Default: the embedded reference protocol.")
+    @Option(
+        help:
+            "The protocol config (YAML); it needs the reference protocol's names. Default: the embedded reference protocol."
+    )
     var config: String?
 
     @Option(help: "Runs at the same time. Default: one per core.")
@@ -20,7 +23,10 @@ struct ExperimentOptions: ParsableArguments {
     /// Writes `name`.json, .csv and .html to ``out`` if given, then prints `summary`.
     func publish(_ name: String, json: some Encodable, csv: String, html: String, summary: String) throws {
         if let out {
-            try ReportFolder.write(["\(name).json": ReportJSON.text(of: json) + "\n", "\(name).csv": csv, "\(name).html": html], to: out)
+            try ReportFolder.write(
+                ["\(name).json": ReportJSON.text(of: json) + "\n", "\(name).csv": csv, "\(name).html": html],
+                to: out
+            )
         }
         print(summary)
     }

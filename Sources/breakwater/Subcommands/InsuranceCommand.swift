@@ -1,9 +1,9 @@
 import ArgumentParser
 import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterReportKit
-import BreakwaterFormats
 import Foundation
 
 struct InsuranceCommand: AsyncParsableCommand {
@@ -37,7 +37,12 @@ struct InsuranceCommand: AsyncParsableCommand {
                 Terminal.error("\(journal) has no incident \(incident) (incidents: \(known.isEmpty ? "none" : known))")
                 throw ExitCode(1)
             }
-            let report = ClaimReport(incident: incident, claim: engine.claims.first { $0.incident == incident }, engine: engine, accounts: replay.decoder.accounts)
+            let report = ClaimReport(
+                incident: incident,
+                claim: engine.claims.first { $0.incident == incident },
+                engine: engine,
+                accounts: replay.decoder.accounts
+            )
             print(format == .json ? ReportJSON.text(of: report) : report.text())
         }
     }
@@ -89,7 +94,9 @@ struct ClaimReport: Encodable {
         let state = engine.ledger.pool(claim.pool)
         lps = state.accounts.ids.sorted().compactMap { id in
             let shares = state.account(id).lpShares
-            guard shares.isPositive, let part = try? claim.amount.scaled(by: shares, over: state.lpShares, rounding: .down) else { return nil }
+            guard shares.isPositive,
+                let part = try? claim.amount.scaled(by: shares, over: state.lpShares, rounding: .down)
+            else { return nil }
             return LPPart(account: accounts.name(of: id), shares: shares.description, part: part.description)
         }
     }
@@ -100,7 +107,7 @@ struct ClaimReport: Encodable {
         }
         var lines = [
             "\(incident) in pool \(pool): the LPs lost \(loss); the fund held \(fund); the claim is \(amount), "
-                + (status == "paid" ? "paid at \(paidAt ?? 0) by \(paidBy ?? "")" : "pending a DAO pay_claim"),
+                + (status == "paid" ? "paid at \(paidAt ?? 0) by \(paidBy ?? "")" : "pending a DAO pay_claim")
         ]
         lines += lps.map { "  \($0.account): \($0.shares) shares, \($0.part)" }
         return lines.joined(separator: "\n")

@@ -55,7 +55,10 @@ struct JournalVerifyCommand: AsyncParsableCommand {
             var failure: Failure?
         }
         let output = Output(
-            path: path, intact: result.isIntact, verified: result.verified, head: result.head,
+            path: path,
+            intact: result.isIntact,
+            verified: result.verified,
+            head: result.head,
             failure: result.failure.map { Output.Failure(sequence: $0.sequence, reason: $0.reason) }
         )
         let encoder = JSONEncoder()

@@ -14,7 +14,8 @@ struct KeysCommand: ParsableCommand {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate a key pair: NAME.key (private, mode 0600) and NAME.pub.",
-            discussion: "An existing file is never overwritten. Example: breakwater keys generate --name guardian-1 --dir keys"
+            discussion:
+                "An existing file is never overwritten. Example: breakwater keys generate --name guardian-1 --dir keys"
         )
 
         @Option(help: "The key's name: the files are NAME.key and NAME.pub.")
@@ -24,7 +25,9 @@ struct KeysCommand: ParsableCommand {
         var dir = "."
 
         func validate() throws {
-            guard !name.isEmpty, !name.contains("/") else { throw ValidationError("--name must be a file name, without '/'") }
+            guard !name.isEmpty, !name.contains("/") else {
+                throw ValidationError("--name must be a file name, without '/'")
+            }
         }
 
         func run() throws {
@@ -86,7 +89,11 @@ struct KeysCommand: ParsableCommand {
                 Terminal.error("\(key) is neither a public key file nor ed25519: and 64 hexadecimal digits")
                 throw ExitCode(1)
             }
-            try line.writeDraft(GovernedAction(kind: .revokeGuardian, parameters: ["key": PublicKeyText.text(publicKey)]), role: .guardian, draft)
+            try line.writeDraft(
+                GovernedAction(kind: .revokeGuardian, parameters: ["key": PublicKeyText.text(publicKey)]),
+                role: .guardian,
+                draft
+            )
         }
     }
 }

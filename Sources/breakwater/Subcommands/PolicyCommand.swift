@@ -10,7 +10,8 @@ struct PolicyCommand: ParsableCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the effective policy: every threshold, its value and source (default or config), and the response table.",
+            abstract:
+                "Print the effective policy: every threshold, its value and source (default or config), and the response table.",
             discussion: "Example: breakwater policy explain --config my-protocol.yml"
         )
 

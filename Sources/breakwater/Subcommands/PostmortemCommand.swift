@@ -54,15 +54,31 @@ struct PostmortemCommand: AsyncParsableCommand {
         do {
             report = try await Postmortem.build(
                 store,
-                options: .init(incident: incident, lookbackMilliseconds: lookbackMs, policies: policies, thresholdVariants: !noThresholdVariants)
+                options: .init(
+                    incident: incident,
+                    lookbackMilliseconds: lookbackMs,
+                    policies: policies,
+                    thresholdVariants: !noThresholdVariants
+                )
             )
         } catch {
             Terminal.error("journal \(journal): \(error.message)")
             throw ExitCode(1)
         }
-        try ReportFolder.write(["postmortem.md": report.markdown(), "postmortem.json": report.json() + "\n", "postmortem.html": report.html()], to: out)
-        let incidents = report.incidents.map { "\($0.summary.id) \($0.summary.vector) (loss realized \($0.summary.lossRealized), prevented \($0.summary.lossPrevented))" }
-        Terminal.progress("postmortem: \(report.incidents.count) incident\(report.incidents.count == 1 ? "" : "s")" + (incidents.isEmpty ? "" : ": " + incidents.joined(separator: "; ")))
+        try ReportFolder.write(
+            [
+                "postmortem.md": report.markdown(), "postmortem.json": report.json() + "\n",
+                "postmortem.html": report.html(),
+            ],
+            to: out
+        )
+        let incidents = report.incidents.map {
+            "\($0.summary.id) \($0.summary.vector) (loss realized \($0.summary.lossRealized), prevented \($0.summary.lossPrevented))"
+        }
+        Terminal.progress(
+            "postmortem: \(report.incidents.count) incident\(report.incidents.count == 1 ? "" : "s")"
+                + (incidents.isEmpty ? "" : ": " + incidents.joined(separator: "; "))
+        )
         print(URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("postmortem.html").path)
     }
 }

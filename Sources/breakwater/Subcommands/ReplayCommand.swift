@@ -2,8 +2,8 @@ import ArgumentParser
 import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterForensics
-import BreakwaterPipeline
 import BreakwaterFormats
+import BreakwaterPipeline
 import BreakwaterSources
 import BreakwaterStorage
 import Foundation
@@ -31,7 +31,10 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Replay the events of this journal (SQLite file) instead of a stream.")
     var fromJournal: String?
 
-    @Option(help: "With --from-journal: replay the journal under this policy (YAML: the policy section of a config) and report the difference.")
+    @Option(
+        help:
+            "With --from-journal: replay the journal under this policy (YAML: the policy section of a config) and report the difference."
+    )
     var policy: String?
 
     @Option(help: "The protocol config (YAML). Default: the embedded reference protocol.")
@@ -52,7 +55,10 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Journal records written per transaction.")
     var journalBatch = 16_384
 
-    @Option(help: "With --journal: store a snapshot of the engine's state every this many stream lines (0: none), so a resumed run restarts from the latest one.")
+    @Option(
+        help:
+            "With --journal: store a snapshot of the engine's state every this many stream lines (0: none), so a resumed run restarts from the latest one."
+    )
     var snapshotInterval = 100_000
 
     @Option(name: .customLong("test-kill-after-line"), help: .hidden)
@@ -63,8 +69,12 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("give either a STREAM or --from-journal PATH")
         }
         if fromJournal != nil {
-            guard config == nil else { throw ValidationError("--from-journal uses the journal's own config; drop --config") }
-            guard journal != fromJournal else { throw ValidationError("--journal must name another file than --from-journal") }
+            guard config == nil else {
+                throw ValidationError("--from-journal uses the journal's own config; drop --config")
+            }
+            guard journal != fromJournal else {
+                throw ValidationError("--journal must name another file than --from-journal")
+            }
         }
         if policy != nil && fromJournal == nil {
             throw ValidationError("--policy replays a journal under another policy: give --from-journal PATH")
@@ -87,12 +97,33 @@ struct ReplayCommand: AsyncParsableCommand {
     private func replay(_ stream: String, config protocolConfig: ProtocolConfig, text: String) async throws {
         var replay = Replay(config: protocolConfig, configYAML: text, maxRejections: maxRejections)
         var session: JournalSession?
-        if let journal { session = try await JournalFile.attach(journal, to: &replay, batchSize: journalBatch, snapshotInterval: snapshotInterval) }
+        if let journal {
+            session = try await JournalFile.attach(
+                journal,
+                to: &replay,
+                batchSize: journalBatch,
+                snapshotInterval: snapshotInterval
+            )
+        }
         let source = FileSource(path: stream)
         if let killAfterLine {
-            try await JournalFile.run(KilledAfter(lines: killAfterLine, of: source), stream: stream, into: &replay, session: &session, journal: journal, strict: strict)
+            try await JournalFile.run(
+                KilledAfter(lines: killAfterLine, of: source),
+                stream: stream,
+                into: &replay,
+                session: &session,
+                journal: journal,
+                strict: strict
+            )
         } else {
-            try await JournalFile.run(source, stream: stream, into: &replay, session: &session, journal: journal, strict: strict)
+            try await JournalFile.run(
+                source,
+                stream: stream,
+                into: &replay,
+                session: &session,
+                journal: journal,
+                strict: strict
+            )
         }
         if let session, let journal { JournalFile.summarize(session, of: replay, path: journal) }
         let report = replay.report()
@@ -104,14 +135,18 @@ struct ReplayCommand: AsyncParsableCommand {
     /// is the journal `replay` of the export writes, resumable like any other.
     private func rejournal(_ source: String, to target: String) async throws {
         let store = try JournalFile.openExisting(source)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("breakwater-rejournal-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "breakwater-rejournal-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
         let events = folder.appendingPathComponent("events.jsonl").path
         let configText: String
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let header = try await JournalReader.header(of: store)
-            configText = try policy.map { try ConfigLoader.load(yaml: header.configYAML, policy: try PolicyFile.text($0)).text } ?? header.configYAML
+            configText =
+                try policy.map { try ConfigLoader.load(yaml: header.configYAML, policy: try PolicyFile.text($0)).text }
+                ?? header.configYAML
             let output = try OutputFile(path: events)
             try await JournalReader.exportLines(store) { output.write($0) }
             output.finish()
@@ -125,7 +160,10 @@ struct ReplayCommand: AsyncParsableCommand {
         do {
             protocolConfig = try ConfigLoader.load(yaml: configText)
         } catch {
-            throw JournalFile.fail(source, JournalError(.headerMismatch, "the journal's config does not load: \(error)"))
+            throw JournalFile.fail(
+                source,
+                JournalError(.headerMismatch, "the journal's config does not load: \(error)")
+            )
         }
         try await replay(events, config: protocolConfig, text: configText)
     }

@@ -11,7 +11,8 @@ import Prometheus
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run Breakwater as a service: the engine on a live source, its journal, an HTTP API, a live feed and a status page.",
+        abstract:
+            "Run Breakwater as a service: the engine on a live source, its journal, an HTTP API, a live feed and a status page.",
         discussion: """
             Without a source it plays the embedded simulated market: the demo's three hours, an attack at t+90m, \
             then two benign days, at --speed times event time (the attack comes about 45 seconds in). --follow FILE \
@@ -25,7 +26,10 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The protocol config (YAML). Default: the embedded reference protocol (with the demo's governance keys for the simulated market).")
+    @Option(
+        help:
+            "The protocol config (YAML). Default: the embedded reference protocol (with the demo's governance keys for the simulated market)."
+    )
     var config: String?
 
     @Option(help: "The service config (YAML): listening address, journal, quiet limit, operators, alert targets.")
@@ -52,12 +56,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How many times faster than event time the simulated market plays.")
     var speed = 120.0
 
-    @Option(help: "Seconds without an event after which the source counts as quiet: a source-outage incident. Default: 30.")
+    @Option(
+        help: "Seconds without an event after which the source counts as quiet: a source-outage incident. Default: 30."
+    )
     var quietSeconds: Int?
 
     func validate() throws {
         guard follow == nil || !stdin else { throw ValidationError("--follow and --stdin are two sources: give one") }
-        guard port.map({ (1 ... 65_535).contains($0) }) ?? true else { throw ValidationError("--port must be from 1 to 65535") }
+        guard port.map({ (1...65_535).contains($0) }) ?? true else {
+            throw ValidationError("--port must be from 1 to 65535")
+        }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be positive") }
         guard quietSeconds.map({ $0 >= 1 }) ?? true else { throw ValidationError("--quiet-seconds must be at least 1") }
     }
@@ -67,11 +75,18 @@ struct RunCommand: AsyncParsableCommand {
         let (source, configYAML) = try source()
         let config = try ConfigFile.parse(configYAML, named: self.config ?? "the embedded config")
         var logger = Logger(label: "breakwater")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let application: LiveApplication
         do {
             application = try await buildApplication(
-                configuration: LiveConfiguration(settings: settings, config: config, configYAML: configYAML, source: source, logger: logger)
+                configuration: LiveConfiguration(
+                    settings: settings,
+                    config: config,
+                    configYAML: configYAML,
+                    source: source,
+                    logger: logger
+                )
             )
         } catch let error as JournalError {
             throw JournalFile.fail(settings.journal, error)

@@ -6,7 +6,8 @@ import Foundation
 struct SensitivityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensitivity",
-        abstract: "The critical trip latency across volatility and leverage: how late a breaker may fire and the pool stay solvent.",
+        abstract:
+            "The critical trip latency across volatility and leverage: how late a breaker may fire and the pool stay solvent.",
         discussion: """
             The model is the Mango flaw: two linked accounts hold opposite positions at the given leverage in a \
             market whose unrealized profit counts as collateral, and the price is pushed along a stress path, \
@@ -40,7 +41,6 @@ struct SensitivityCommand: AsyncParsableCommand {
 
     @Option(help: "Standard deviations the stress path moves at every horizon.")
     var sigmas = 3.0
-
 
     func validate() throws {
         _ = try values(volatility, "--volatility")

@@ -22,19 +22,32 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the market and the attack.")
     var seed: UInt64 = 1
 
-    @Option(help: "Hours of market (the attack is at 90 minutes; at least 2, or 3 for stuck_floor, slow_drain, crash and malicious_proposal).")
+    @Option(
+        help:
+            "Hours of market (the attack is at 90 minutes; at least 2, or 3 for stuck_floor, slow_drain, crash and malicious_proposal)."
+    )
     var hours: Int = 3
 
     @Option(help: "Where to write the stream (JSON Lines). Default: standard output.")
     var out: String?
 
-    @Option(help: "The protocol config (YAML) to generate for; it must have the reference protocol's names. Default: the embedded reference protocol.")
+    @Option(
+        help:
+            "The protocol config (YAML) to generate for; it must have the reference protocol's names. Default: the embedded reference protocol."
+    )
     var config: String?
 
-    @Option(help: "Also write the config the stream was generated for: for malicious_proposal and logic_bug, the config with the demo's governance keys their signed events need.")
+    @Option(
+        help:
+            "Also write the config the stream was generated for: for malicious_proposal and logic_bug, the config with the demo's governance keys their signed events need."
+    )
     var configOut: String?
 
-    @Option(name: .customLong("prices"), help: "ASSET=FILE: follow the historical bars of a CSV (open_time_ms, open, high, low, close) for that asset instead of a generated path; repeatable.")
+    @Option(
+        name: .customLong("prices"),
+        help:
+            "ASSET=FILE: follow the historical bars of a CSV (open_time_ms, open, high, low, close) for that asset instead of a generated path; repeatable."
+    )
     var prices: [String] = []
 
     @Option(help: "With --prices: the column holding each row's time.")
@@ -43,7 +56,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "With --prices: the unit of the time column, ms or s.")
     var timeUnit: TimeUnit = .ms
 
-    @Option(help: "With --prices: read one price a row from this column (each price to the next bridged) instead of the bars' open, high, low and close columns.")
+    @Option(
+        help:
+            "With --prices: read one price a row from this column (each price to the next bridged) instead of the bars' open, high, low and close columns."
+    )
     var priceColumn: String?
 
     enum TimeUnit: String, ExpressibleByArgument, CaseIterable {
@@ -51,18 +67,29 @@ struct SimulateCommand: ParsableCommand {
         var milliseconds: Int64 { self == .ms ? 1 : 1_000 }
     }
 
-    @Option(help: "With --prices: when the market starts, within the bars (milliseconds since the epoch or RFC 3339). Default: the first file's first bar.")
+    @Option(
+        help:
+            "With --prices: when the market starts, within the bars (milliseconds since the epoch or RFC 3339). Default: the first file's first bar."
+    )
     var from: String?
 
     func validate() throws {
         guard let attack = MangoScenario.Attack(rawValue: scenario) else {
-            throw ValidationError("unknown scenario \(scenario) (known: \(MangoScenario.Attack.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw ValidationError(
+                "unknown scenario \(scenario) (known: \(MangoScenario.Attack.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         guard hours >= attack.minimumHours else {
-            throw ValidationError("--hours must be at least \(attack.minimumHours) for \(scenario): the attack comes at 90 minutes and lasts")
+            throw ValidationError(
+                "--hours must be at least \(attack.minimumHours) for \(scenario): the attack comes at 90 minutes and lasts"
+            )
         }
-        for price in prices where !price.contains("=") { throw ValidationError("--prices \(price): write it as ASSET=FILE") }
-        if let from, EventTimeText.milliseconds(from) == nil { throw ValidationError("--from must be milliseconds since the epoch or RFC 3339") }
+        for price in prices where !price.contains("=") {
+            throw ValidationError("--prices \(price): write it as ASSET=FILE")
+        }
+        if let from, EventTimeText.milliseconds(from) == nil {
+            throw ValidationError("--from must be milliseconds since the epoch or RFC 3339")
+        }
     }
 
     func run() throws {
@@ -80,7 +107,9 @@ struct SimulateCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         } else if attack.needsGovernance, config == nil {
-            Terminal.progress("simulate: \(scenario) is signed with the demo's governance keys: write its config with --config-out FILE and replay with --config FILE")
+            Terminal.progress(
+                "simulate: \(scenario) is signed with the demo's governance keys: write its config with --config-out FILE and replay with --config FILE"
+            )
         }
         let missing = MangoScenario.missingNames(in: protocolConfig)
         guard missing.isEmpty else {
@@ -92,12 +121,19 @@ struct SimulateCommand: ParsableCommand {
         market.attack = attack
         for entry in prices {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard protocolConfig.assetID(named: parts[0]) != nil, let text = try? String(contentsOfFile: parts[1], encoding: .utf8) else {
-                Terminal.error("--prices \(entry): \(protocolConfig.assetID(named: parts[0]) == nil ? "no asset \(parts[0])" : "cannot read \(parts[1])")")
+            guard protocolConfig.assetID(named: parts[0]) != nil,
+                let text = try? String(contentsOfFile: parts[1], encoding: .utf8)
+            else {
+                Terminal.error(
+                    "--prices \(entry): \(protocolConfig.assetID(named: parts[0]) == nil ? "no asset \(parts[0])" : "cannot read \(parts[1])")"
+                )
                 throw ExitCode(1)
             }
             do {
-                market.historicalPrices[parts[0]] = try priceColumn.map { try BarPath(prices: text, time: timeColumn, timeScale: timeUnit.milliseconds, price: $0) }
+                market.historicalPrices[parts[0]] =
+                    try priceColumn.map {
+                        try BarPath(prices: text, time: timeColumn, timeScale: timeUnit.milliseconds, price: $0)
+                    }
                     ?? BarPath(csv: text, time: timeColumn, timeScale: timeUnit.milliseconds)
             } catch {
                 Terminal.error("\(parts[1]): \(error)")
@@ -116,6 +152,9 @@ struct SimulateCommand: ParsableCommand {
             count += 1
         }
         output.finish()
-        Terminal.progress("simulate: \(scenario) (seed \(seed)): \(count) events over \(hours) h" + (out.map { " written to \($0)" } ?? ""))
+        Terminal.progress(
+            "simulate: \(scenario) (seed \(seed)): \(count) events over \(hours) h"
+                + (out.map { " written to \($0)" } ?? "")
+        )
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 struct TradeoffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tradeoff",
-        abstract: "Sweep policies over attacks and benign markets: loss prevented, time to detect and contain, false-positive halts.",
+        abstract:
+            "Sweep policies over attacks and benign markets: loss prevented, time to detect and contain, false-positive halts.",
         discussion: """
             Every policy of the grid (default: 240: the price band's width, reference half-life, limit-state time and halt \
             time) runs over the same streams: each scenario with each seed, and benign markets \
@@ -21,11 +22,18 @@ struct TradeoffCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ExperimentOptions
 
-    @Option(help: "KEY=V1,V2,…: a threshold and its values (keys: breakwater policy explain); repeatable, replaces the default grid.")
+    @Option(
+        help:
+            "KEY=V1,V2,…: a threshold and its values (keys: breakwater policy explain); repeatable, replaces the default grid."
+    )
     var grid: [String] = []
 
-    @Option(help: "The scenarios of the attack library, comma-separated (crash and cascade are benign stress: their pauses are false positives).")
-    var scenarios = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(\.rawValue).joined(separator: ",")
+    @Option(
+        help:
+            "The scenarios of the attack library, comma-separated (crash and cascade are benign stress: their pauses are false positives)."
+    )
+    var scenarios = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(\.rawValue)
+        .joined(separator: ",")
 
     @Option(help: "Seeds per scenario (1…N).")
     var seeds = 4
@@ -42,14 +50,17 @@ struct TradeoffCommand: AsyncParsableCommand {
     @Option(help: "Minutes guardians take to lift a false-positive pause or freeze.")
     var reviewMinutes = 30
 
-
     func validate() throws {
         guard seeds >= 1, benignSeeds >= 0, benignDays >= 1, reviewMinutes >= 0 else {
-            throw ValidationError("--seeds and --benign-days must be at least 1; --benign-seeds and --review-minutes at least 0")
+            throw ValidationError(
+                "--seeds and --benign-days must be at least 1; --benign-seeds and --review-minutes at least 0"
+            )
         }
         let longest = try parsedScenarios().max { $0.minimumHours < $1.minimumHours }
         if let longest, scenarioHours < longest.minimumHours {
-            throw ValidationError("--scenario-hours must be at least \(longest.minimumHours) for \(longest.rawValue): the attack comes at 90 minutes and lasts")
+            throw ValidationError(
+                "--scenario-hours must be at least \(longest.minimumHours) for \(longest.rawValue): the attack comes at 90 minutes and lasts"
+            )
         }
         _ = try parsedGrid()
     }
@@ -65,9 +76,9 @@ struct TradeoffCommand: AsyncParsableCommand {
             config: protocolConfig,
             grid: try parsedGrid() ?? .standard,
             scenarios: try parsedScenarios(),
-            seeds: (1 ... seeds).map(UInt64.init),
+            seeds: (1...seeds).map(UInt64.init),
             scenarioHours: scenarioHours,
-            benignSeeds: (0 ..< benignSeeds).map { UInt64(101 + $0) },
+            benignSeeds: (0..<benignSeeds).map { UInt64(101 + $0) },
             benignDays: benignDays,
             reviewMilliseconds: Int64(reviewMinutes) * 60_000,
             jobs: options.jobs
@@ -85,9 +96,15 @@ struct TradeoffCommand: AsyncParsableCommand {
 
     private func parsedScenarios() throws -> [MangoScenario.Attack] {
         try scenarios.split(separator: ",").map { name in
-            guard let scenario = MangoScenario.Attack(rawValue: String(name)), scenario != .benign, !scenario.needsGovernance else {
-                let known = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--scenarios: unknown scenario \(name) (known: \(known); benign runs come from --benign-seeds)")
+            guard let scenario = MangoScenario.Attack(rawValue: String(name)), scenario != .benign,
+                !scenario.needsGovernance
+            else {
+                let known = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(
+                    \.rawValue
+                ).joined(separator: ", ")
+                throw ValidationError(
+                    "--scenarios: unknown scenario \(name) (known: \(known); benign runs come from --benign-seeds)"
+                )
             }
             return scenario
         }
