@@ -104,12 +104,6 @@ public struct RecordedAction: Sendable, Hashable, Codable {
     public var action: Action
     public var timestamp: Timestamp
     public var sequence: Int
-
-    public init(action: Action, timestamp: Timestamp, sequence: Int) {
-        self.action = action
-        self.timestamp = timestamp
-        self.sequence = sequence
-    }
 }
 
 /// A signal with the time and event that raised it.
@@ -117,10 +111,4 @@ public struct RecordedSignal: Sendable, Hashable, Codable {
     public var signal: Signal
     public var timestamp: Timestamp
     public var sequence: Int
-
-    public init(signal: Signal, timestamp: Timestamp, sequence: Int) {
-        self.signal = signal
-        self.timestamp = timestamp
-        self.sequence = sequence
-    }
 }

@@ -24,19 +24,10 @@ extension Engine {
                 origin: origin,
                 into: &signals
             )
-        case .deposit(let m):
+        case .deposit(let m), .lpAdd(let m):
             detectors.inflow(
                 value(m.amount, of: m.asset),
-                what: "a deposit",
-                account: m.account,
-                pool: m.pool,
-                poolValue: poolValue(m.pool),
-                origin: origin
-            )
-        case .lpAdd(let m):
-            detectors.inflow(
-                value(m.amount, of: m.asset),
-                what: "an LP addition",
+                what: event.kind == .deposit ? "a deposit" : "an LP addition",
                 account: m.account,
                 pool: m.pool,
                 poolValue: poolValue(m.pool),

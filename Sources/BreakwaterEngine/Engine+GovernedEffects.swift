@@ -99,13 +99,14 @@ extension Engine {
             let share = try fraction(action, "max_share")
             let current =
                 outflowLimiters[Int(pool.index)].first?.settings.maxShare ?? config.policy.outflowLimit.maxShare
-            try checkDirection(action.kind == .lowerLimit, new: share, current: current, "outflow share")
-            if actor == .operator, share < policyOf.operatorMinimumMaxShare {
-                throw GovernanceError(
-                    .outOfBounds,
-                    "an operator may not set the outflow share below \(policyOf.operatorMinimumMaxShare)"
-                )
-            }
+            try checkChange(
+                of: "outflow share",
+                to: share,
+                from: current,
+                tightens: action.kind == .lowerLimit,
+                by: actor,
+                operatorMinimum: (policyOf.operatorMinimumMaxShare, "the outflow share")
+            )
             let reason = "\(who) set the outflow share of pool \(config.pool(pool).name) from \(current) to \(share)"
             return { engine in
                 for slot in engine.outflowLimiters[Int(pool.index)].indices {
@@ -117,13 +118,14 @@ extension Engine {
             let market = try requiredMarket(action)
             let width = try fraction(action, "width")
             let current = bands[Int(market.index)].settings.width
-            try checkDirection(action.kind == .tightenBand, new: width, current: current, "band width")
-            if actor == .operator, width < policyOf.operatorMinimumBandWidth {
-                throw GovernanceError(
-                    .outOfBounds,
-                    "an operator may not set a band width below \(policyOf.operatorMinimumBandWidth)"
-                )
-            }
+            try checkChange(
+                of: "band width",
+                to: width,
+                from: current,
+                tightens: action.kind == .tightenBand,
+                by: actor,
+                operatorMinimum: (policyOf.operatorMinimumBandWidth, "a band width")
+            )
             let reason = "\(who) set the band width of market \(config.market(market).name) from \(current) to \(width)"
             return { engine in
                 engine.bands[Int(market.index)].setWidth(width)
@@ -319,6 +321,25 @@ extension Engine {
     }
 
     /// A tightening must tighten and a loosening loosen: the direction decides the path, so it is checked.
+    /// A threshold changed from `current` to `new`: the change goes the way its path allows, and an operator stays
+    /// at or above the bound the config sets (`operatorMinimum.name` names the threshold in the refusal).
+    private func checkChange(
+        of what: String,
+        to new: Wad,
+        from current: Wad,
+        tightens: Bool,
+        by actor: Action.Actor,
+        operatorMinimum: (value: Wad, name: String)
+    ) throws(GovernanceError) {
+        try checkDirection(tightens, new: new, current: current, what)
+        if actor == .operator, new < operatorMinimum.value {
+            throw GovernanceError(
+                .outOfBounds,
+                "an operator may not set \(operatorMinimum.name) below \(operatorMinimum.value)"
+            )
+        }
+    }
+
     private func checkDirection(_ tightens: Bool, new: Wad, current: Wad, _ what: String) throws(GovernanceError) {
         guard tightens ? new < current : new > current else {
             throw GovernanceError(

@@ -2,7 +2,7 @@ public import BreakwaterCore
 import BreakwaterResponse
 
 /// A market's trading state, as the status page and the metrics show it.
-public enum MarketState: String, Sendable, Hashable, CaseIterable {
+public enum MarketState: String, Sendable, Hashable, CaseIterable, Codable {
     /// Trading as usual.
     case normal
     /// Reduce-only by its price band: the band's limit state.

@@ -27,13 +27,14 @@ struct ConfigResolver {
         }
         let assetNames = assets.map(\.name)
         let feeds = (wire.feeds ?? []).enumerated().map { index, feed in
-            ProtocolConfig.Feed(
+            var resolved = ProtocolConfig.Feed(
                 name: required(feed.name, "feeds[\(index)].name") ?? "",
-                asset: AssetID(reference(feed.asset, assetNames, "feeds[\(index)].asset", "asset") ?? 0),
-                heartbeatMilliseconds: feed.heartbeatMs,
-                minAnswer: feed.minAnswer,
-                maxAnswer: feed.maxAnswer
+                asset: AssetID(reference(feed.asset, assetNames, "feeds[\(index)].asset", "asset") ?? 0)
             )
+            (resolved.heartbeatMilliseconds, resolved.minAnswer, resolved.maxAnswer) = (
+                feed.heartbeatMs, feed.minAnswer, feed.maxAnswer
+            )
+            return resolved
         }
         var pools: [ProtocolConfig.Pool] = []
         var markets: [ProtocolConfig.Market] = []
@@ -43,16 +44,14 @@ struct ConfigResolver {
             let collateral = (wirePool.collateral ?? []).enumerated().map { slot, item in
                 resolve(item, key: "\(key).collateral[\(slot)]", assetNames: assetNames)
             }
-            let defaults = ProtocolConfig.Pool(name: "", quote: AssetID(0), collateral: [])
-            pools.append(
-                ProtocolConfig.Pool(
-                    name: required(wirePool.name, "\(key).name") ?? "",
-                    quote: AssetID(reference(wirePool.quote, assetNames, "\(key).quote", "asset") ?? 0),
-                    collateral: collateral,
-                    insuranceFeeShare: wirePool.insuranceFeeShare ?? defaults.insuranceFeeShare,
-                    liquidationPenalty: wirePool.liquidationPenalty ?? defaults.liquidationPenalty
-                )
+            var pool = ProtocolConfig.Pool(
+                name: required(wirePool.name, "\(key).name") ?? "",
+                quote: AssetID(reference(wirePool.quote, assetNames, "\(key).quote", "asset") ?? 0),
+                collateral: collateral
             )
+            wirePool.insuranceFeeShare.set(&pool.insuranceFeeShare)
+            wirePool.liquidationPenalty.set(&pool.liquidationPenalty)
+            pools.append(pool)
             for (marketIndex, wireMarket) in (wirePool.markets ?? []).enumerated() {
                 markets.append(
                     resolve(
@@ -84,7 +83,7 @@ struct ConfigResolver {
             pools: pools,
             markets: markets,
             optionMarkets: optionMarkets,
-            policy: Policy(responses: resolve(wire.policy?.responses)),
+            policy: policy(responses: wire.policy?.responses),
             governance: wire.governance.map { resolve($0, name: wire.name ?? "unnamed protocol") }
         )
     }
@@ -134,15 +133,15 @@ struct ConfigResolver {
         key: String,
         assetNames: [String]
     ) -> ProtocolConfig.Collateral {
-        let defaults = ProtocolConfig.Collateral(asset: AssetID(0))
-        return ProtocolConfig.Collateral(
-            asset: AssetID(reference(wire.asset, assetNames, "\(key).asset", "asset") ?? 0),
-            initialAssetWeight: wire.initialAssetWeight ?? defaults.initialAssetWeight,
-            maintenanceAssetWeight: wire.maintenanceAssetWeight ?? defaults.maintenanceAssetWeight,
-            initialLiabilityWeight: wire.initialLiabilityWeight ?? defaults.initialLiabilityWeight,
-            maintenanceLiabilityWeight: wire.maintenanceLiabilityWeight ?? defaults.maintenanceLiabilityWeight,
-            isBorrowable: wire.borrowable ?? defaults.isBorrowable
+        var collateral = ProtocolConfig.Collateral(
+            asset: AssetID(reference(wire.asset, assetNames, "\(key).asset", "asset") ?? 0)
         )
+        wire.initialAssetWeight.set(&collateral.initialAssetWeight)
+        wire.maintenanceAssetWeight.set(&collateral.maintenanceAssetWeight)
+        wire.initialLiabilityWeight.set(&collateral.initialLiabilityWeight)
+        wire.maintenanceLiabilityWeight.set(&collateral.maintenanceLiabilityWeight)
+        wire.borrowable.set(&collateral.isBorrowable)
+        return collateral
     }
 
     private mutating func resolve(
@@ -151,19 +150,26 @@ struct ConfigResolver {
         pool: PoolID,
         assetNames: [String]
     ) -> ProtocolConfig.Market {
-        let defaults = ProtocolConfig.Market(name: "", pool: pool, underlying: AssetID(0))
-        return ProtocolConfig.Market(
+        var market = ProtocolConfig.Market(
             name: required(wire.name, "\(key).name") ?? "",
             pool: pool,
-            underlying: AssetID(reference(wire.underlying, assetNames, "\(key).underlying", "asset") ?? 0),
-            initialMargin: wire.initialMargin ?? defaults.initialMargin,
-            maintenanceMargin: wire.maintenanceMargin ?? defaults.maintenanceMargin,
-            takerFee: wire.takerFee ?? defaults.takerFee,
-            liquidationPenalty: wire.liquidationPenalty ?? defaults.liquidationPenalty,
-            unrealizedProfitCounts: wire.unrealizedProfitCounts ?? defaults.unrealizedProfitCounts,
-            maxFundingRate: wire.maxFundingRate ?? defaults.maxFundingRate,
-            fundingPeriodMilliseconds: wire.fundingPeriodMs ?? defaults.fundingPeriodMilliseconds
+            underlying: AssetID(reference(wire.underlying, assetNames, "\(key).underlying", "asset") ?? 0)
         )
+        wire.initialMargin.set(&market.initialMargin)
+        wire.maintenanceMargin.set(&market.maintenanceMargin)
+        wire.takerFee.set(&market.takerFee)
+        wire.liquidationPenalty.set(&market.liquidationPenalty)
+        wire.unrealizedProfitCounts.set(&market.unrealizedProfitCounts)
+        wire.maxFundingRate.set(&market.maxFundingRate)
+        wire.fundingPeriodMs.set(&market.fundingPeriodMilliseconds)
+        return market
+    }
+
+    /// The default policy with the response table the file gives, if it gives one.
+    private mutating func policy(responses: [WireResponseRule]?) -> Policy {
+        var policy = Policy()
+        policy.responses = resolve(responses)
+        return policy
     }
 
     /// The response table as written, or the defaults when the file gives none (a table replaces the defaults
@@ -222,5 +228,12 @@ struct ConfigResolver {
             durationMilliseconds: wire.durationMs,
             blocksExits: exits
         )
+    }
+}
+
+extension Optional {
+    /// Sets `value` to the wrapped value, if there is one: a key the file gives overrides its default.
+    fileprivate func set(_ value: inout Wrapped) {
+        if let self { value = self }
     }
 }

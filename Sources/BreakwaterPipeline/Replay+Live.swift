@@ -45,10 +45,10 @@ extension Replay {
     ) -> (signals: [ReplayReport.SignalEntry], actions: [ReplayReport.ActionEntry]) {
         (
             decision.signals.map {
-                entry(RecordedSignal(signal: $0, timestamp: event.timestamp, sequence: decision.sequence))
+                entry($0, at: event.timestamp, sequence: decision.sequence)
             },
             decision.actions.map {
-                entry(RecordedAction(action: $0, timestamp: event.timestamp, sequence: decision.sequence))
+                entry($0, at: event.timestamp, sequence: decision.sequence)
             }
         )
     }

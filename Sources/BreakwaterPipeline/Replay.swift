@@ -138,7 +138,7 @@ public struct Replay: Sendable {
         flows.record(event.payload, accepted: decision.isAccepted)
         for action in decision.actions {
             actions.append(
-                entry(RecordedAction(action: action, timestamp: event.timestamp, sequence: decision.sequence))
+                entry(action, at: event.timestamp, sequence: decision.sequence)
             )
         }
         guard let rejection = decision.rejection else {
@@ -233,27 +233,29 @@ public struct Replay: Sendable {
         )
     }
 
-    func entry(_ recorded: RecordedAction) -> ReplayReport.ActionEntry {
+    /// `action`, taken at `timestamp` on the event numbered `sequence`, as the report lists it.
+    func entry(_ action: Action, at timestamp: Timestamp, sequence: Int) -> ReplayReport.ActionEntry {
         ReplayReport.ActionEntry(
-            ts: recorded.timestamp.milliseconds,
-            line: line(of: recorded.sequence),
-            action: recorded.action.kind.rawValue,
-            scope: entry(recorded.action.scope),
-            by: recorded.action.actor.rawValue,
-            reason: recorded.action.reason,
-            enforced: recorded.action.isEnforced
+            ts: timestamp.milliseconds,
+            line: line(of: sequence),
+            action: action.kind.rawValue,
+            scope: entry(action.scope),
+            by: action.actor.rawValue,
+            reason: action.reason,
+            enforced: action.isEnforced
         )
     }
 
-    func entry(_ recorded: RecordedSignal) -> ReplayReport.SignalEntry {
+    /// `signal`, raised at `timestamp` on the event numbered `sequence`, as the report lists it.
+    func entry(_ signal: Signal, at timestamp: Timestamp, sequence: Int) -> ReplayReport.SignalEntry {
         ReplayReport.SignalEntry(
-            ts: recorded.timestamp.milliseconds,
-            line: line(of: recorded.sequence),
-            kind: recorded.signal.kind.rawValue,
-            severity: recorded.signal.severity.rawValue,
-            scope: entry(recorded.signal.scope),
-            evidence: recorded.signal.evidence,
-            accounts: recorded.signal.accounts.map(decoder.accounts.name(of:))
+            ts: timestamp.milliseconds,
+            line: line(of: sequence),
+            kind: signal.kind.rawValue,
+            severity: signal.severity.rawValue,
+            scope: entry(signal.scope),
+            evidence: signal.evidence,
+            accounts: signal.accounts.map(decoder.accounts.name(of:))
         )
     }
 
@@ -268,8 +270,8 @@ public struct Replay: Sendable {
             containedLine: incident.containedSequence.map(line(of:)),
             remediatedAt: incident.remediatedAt?.milliseconds,
             resolvedAt: incident.resolvedAt?.milliseconds,
-            signals: incident.signals.map(entry),
-            actions: incident.actions.map(entry),
+            signals: incident.signals.map { entry($0.signal, at: $0.timestamp, sequence: $0.sequence) },
+            actions: incident.actions.map { entry($0.action, at: $0.timestamp, sequence: $0.sequence) },
             accounts: incident.accounts.map(decoder.accounts.name(of:)),
             repeatedSignals: incident.repeatedSignals,
             dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/"

@@ -86,14 +86,16 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
             logger: logger,
             onDeadLetter: { deadLetter in await deadLetters.record(deadLetter, logger: logger) }
         )
-    let live = LiveServer(
+    let feed = LiveFeed()
+    let pipeline = LivePipeline(
         replay: replay,
         session: session,
         inbox: inbox,
         source: configuration.source.name,
-        sinks: alerter.map { [$0] } ?? [],
+        sinks: [feed] + (alerter.map { [$0] } ?? []),
         logger: logger
     )
+    let live = LiveServer(pipeline: pipeline, feed: feed)
     deadLetters.attach(live.pipeline)
     if alerter != nil { logger.info("alerting \(settings.alerts.map(\.description).joined(separator: ", "))") }
     let (source, host, port) = (configuration.source.name, settings.host, settings.port)

@@ -1,6 +1,7 @@
 import BreakwaterCore
 public import BreakwaterEngine
 public import BreakwaterPipeline
+public import BreakwaterReportKit
 import BreakwaterResponse
 
 /// `GET /api/status`: what the protocol looks like now, for the status page and for scripts (documented in
@@ -20,18 +21,11 @@ public struct LiveStatus: Encodable, Sendable {
         /// No event for longer than the source's quiet limit: the engine cannot defend what it cannot see.
         public var quiet: Bool
         /// The time of the last event, in milliseconds since the epoch (event time, not the wall clock).
-        public var lastEventAt: Int64?
+        @NullEncoded public var lastEventAt: Int64?
 
         enum CodingKeys: String, CodingKey {
             case name, quiet
             case lastEventAt = "last_event_at"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(quiet, forKey: .quiet)
-            try container.encode(lastEventAt, forKey: .lastEventAt)
         }
     }
 
@@ -45,22 +39,10 @@ public struct LiveStatus: Encodable, Sendable {
     public struct Pool: Encodable, Sendable {
         public var name: String
         /// `null`, or why the pool is paused.
-        public var paused: String?
+        @NullEncoded public var paused: String?
         /// What has left the pool so far (`total`) and what was blocked, by asset, as decimal strings.
         public var outflows: [String: ReplayReport.PoolFlow]
         public var markets: [Market]
-
-        enum CodingKeys: String, CodingKey {
-            case name, paused, outflows, markets
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(paused, forKey: .paused)
-            try container.encode(outflows, forKey: .outflows)
-            try container.encode(markets, forKey: .markets)
-        }
     }
 
     public struct Market: Encodable, Sendable {
@@ -68,18 +50,7 @@ public struct LiveStatus: Encodable, Sendable {
         /// `normal`, `limited` (reduce-only by the price band), `reduce_only`, `halted`.
         public var state: MarketState
         /// The guarded mark price, when there is one.
-        public var price: String?
-
-        enum CodingKeys: String, CodingKey {
-            case name, state, price
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(state.rawValue, forKey: .state)
-            try container.encode(price, forKey: .price)
-        }
+        @NullEncoded public var price: String?
     }
 }
 
@@ -107,11 +78,7 @@ extension LiveStatus {
         }
         source = Source(name: view.source, quiet: view.isQuiet, lastEventAt: view.lastEventAt)
         events = Events(read: counts.lines, accepted: counts.accepted, rejected: counts.rejected, errors: counts.errors)
-        journal = JournalState(
-            head: replay.journal.head,
-            records: replay.journal.count,
-            pending: replay.journal.keptCount
-        )
+        journal = replay.journalState
         incidents = replay.incidentEntries.reversed()
         actions = replay.latestActions(20).reversed()
     }

@@ -6,35 +6,19 @@ import BreakwaterCore
 public struct JumpDiffusion: Sendable, Hashable {
     public var start: Double
     /// Annualized drift.
-    public var drift: Double
+    public var drift: Double = 0
     /// Annualized volatility.
-    public var volatility: Double
+    public var volatility: Double = 0.8
     /// Expected number of jumps per day.
-    public var jumpsPerDay: Double
+    public var jumpsPerDay: Double = 2
     /// Mean and standard deviation of a jump's log size.
-    public var jumpMean: Double
-    public var jumpDeviation: Double
-    public var regimeSwitchesPerDay: Double
-    public var turbulentMultiplier: Double
+    public var jumpMean: Double = 0
+    public var jumpDeviation: Double = 0.02
+    public var regimeSwitchesPerDay: Double = 0
+    public var turbulentMultiplier: Double = 2.5
 
-    public init(
-        start: Double,
-        drift: Double = 0,
-        volatility: Double = 0.8,
-        jumpsPerDay: Double = 2,
-        jumpMean: Double = 0,
-        jumpDeviation: Double = 0.02,
-        regimeSwitchesPerDay: Double = 0,
-        turbulentMultiplier: Double = 2.5
-    ) {
+    public init(start: Double) {
         self.start = start
-        self.drift = drift
-        self.volatility = volatility
-        self.jumpsPerDay = jumpsPerDay
-        self.jumpMean = jumpMean
-        self.jumpDeviation = jumpDeviation
-        self.regimeSwitchesPerDay = regimeSwitchesPerDay
-        self.turbulentMultiplier = turbulentMultiplier
     }
 
     /// `steps + 1` prices, one every `stepMilliseconds`, starting at ``start`` in the calm regime. The regime draws

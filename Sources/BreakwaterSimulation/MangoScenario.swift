@@ -73,12 +73,15 @@ public struct MangoScenario: Sendable {
         // without them.
         var regimes = SeededGenerator(seed: seed ^ 0x7265_6769_6d65)
         func path(_ asset: String, start: Double) -> [Double] {
-            JumpDiffusion(
-                start: start,
-                volatility: volatilities[asset] ?? 0.8,
-                regimeSwitchesPerDay: regimeSwitchesPerDay
+            var diffusion = JumpDiffusion(start: start)
+            diffusion.volatility = volatilities[asset] ?? diffusion.volatility
+            diffusion.regimeSwitchesPerDay = regimeSwitchesPerDay
+            return diffusion.path(
+                steps: steps,
+                stepMilliseconds: stepMilliseconds,
+                using: &generator,
+                regimes: &regimes
             )
-            .path(steps: steps, stepMilliseconds: stepMilliseconds, using: &generator, regimes: &regimes)
         }
         var paths = [
             "ETH": path("ETH", start: 1_300), "BTC": path("BTC", start: 19_000), "MNGO": path("MNGO", start: 0.038),

@@ -13,7 +13,10 @@ enum TestProtocol {
     static let sideOptions = OptionMarketID(1)
 
     static func config() -> ProtocolConfig {
-        ProtocolConfig(
+        var ethCollateral = ProtocolConfig.Collateral(asset: eth)
+        (ethCollateral.initialAssetWeight, ethCollateral.maintenanceAssetWeight) = (wad("0.8"), wad("0.9"))
+        (ethCollateral.initialLiabilityWeight, ethCollateral.maintenanceLiabilityWeight) = (wad("1.2"), wad("1.1"))
+        var config = ProtocolConfig(
             name: "test",
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
             feeds: [.init(name: "eth-a", asset: eth)],
@@ -21,28 +24,21 @@ enum TestProtocol {
                 .init(
                     name: "main",
                     quote: usdc,
-                    collateral: [
-                        .init(asset: usdc),
-                        .init(
-                            asset: eth,
-                            initialAssetWeight: try! Wad(parsing: "0.8"),
-                            maintenanceAssetWeight: try! Wad(parsing: "0.9"),
-                            initialLiabilityWeight: try! Wad(parsing: "1.2"),
-                            maintenanceLiabilityWeight: try! Wad(parsing: "1.1")
-                        ),
-                    ]
+                    collateral: [.init(asset: usdc), ethCollateral]
                 ),
                 .init(name: "side", quote: usdc, collateral: [.init(asset: usdc), .init(asset: eth)]),
             ],
             markets: [
                 .init(name: "ETH-PERP", pool: main, underlying: eth),
-                .init(name: "SIDE-PERP", pool: side, underlying: eth, unrealizedProfitCounts: true),
+                .init(name: "SIDE-PERP", pool: side, underlying: eth),
             ],
             optionMarkets: [
                 .init(name: "ETH-OPT", pool: main, underlying: eth),
                 .init(name: "SIDE-OPT", pool: side, underlying: eth),
             ]
         )
+        config.markets[1].unrealizedProfitCounts = true
+        return config
     }
 
     static func prices(eth price: Wad) -> PriceBook {

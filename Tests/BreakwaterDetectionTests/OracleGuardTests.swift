@@ -7,14 +7,18 @@ import Testing
     let eth = AssetID(1)
 
     func config(feeds: Int = 3, jumpFactor: Wad = Wad(2), floor: Wad? = nil, ceiling: Wad? = nil) -> ProtocolConfig {
-        ProtocolConfig(
+        var config = ProtocolConfig(
             name: "oracle",
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
-            feeds: (0..<feeds).map { .init(name: "f\($0)", asset: AssetID(1), minAnswer: floor, maxAnswer: ceiling) },
+            feeds: (0..<feeds).map { .init(name: "f\($0)", asset: AssetID(1)) },
             pools: [.init(name: "p", quote: AssetID(0), collateral: [.init(asset: AssetID(0))])],
             markets: [],
             oracle: OracleSettings(jumpFactor: jumpFactor)
         )
+        for index in config.feeds.indices {
+            (config.feeds[index].minAnswer, config.feeds[index].maxAnswer) = (floor, ceiling)
+        }
+        return config
     }
 
     func update(_ feed: Int, _ price: Wad, confidence: Wad? = nil, publishedAt: Int64? = nil) -> OracleUpdate {

@@ -14,7 +14,7 @@ import Testing
     let alice = AccountID(1)
 
     func config() -> ProtocolConfig {
-        ProtocolConfig(
+        var config = ProtocolConfig(
             name: "engine",
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
             feeds: [
@@ -24,8 +24,10 @@ import Testing
             pools: [
                 .init(name: "p", quote: AssetID(0), collateral: [.init(asset: AssetID(0)), .init(asset: AssetID(1))])
             ],
-            markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1), unrealizedProfitCounts: true)]
+            markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1))]
         )
+        config.markets[0].unrealizedProfitCounts = true
+        return config
     }
 
     func event(_ ms: Int64, _ payload: Event.Payload) -> Event {

@@ -42,16 +42,10 @@ struct GovernanceFixture {
             assets: [.init(name: "USDC", fixedPrice: .one), .init(name: "ETH")],
             feeds: [.init(name: "a", asset: AssetID(1))],
             pools: [.init(name: "main", quote: AssetID(0), collateral: [.init(asset: AssetID(0))])],
-            markets: [
-                .init(
-                    name: "ETH-PERP",
-                    pool: PoolID(0),
-                    underlying: AssetID(1),
-                    unrealizedProfitCounts: unrealizedProfitCounts
-                )
-            ],
+            markets: [.init(name: "ETH-PERP", pool: PoolID(0), underlying: AssetID(1))],
             governance: Self.governance
         )
+        config.markets[0].unrealizedProfitCounts = unrealizedProfitCounts
         config.policy.responses = responses
         return config
     }

@@ -48,7 +48,9 @@ import Testing
     }
 
     @Test func noLimitAppliesToAnEmptyPoolOrBelowTheMinimum() throws {
-        var limiter = OutflowLimiter(settings: OutflowLimitSettings(minimumLiquidity: Wad(500)))
+        var settings = OutflowLimitSettings()
+        settings.minimumLiquidity = Wad(500)
+        var limiter = OutflowLimiter(settings: settings)
         #expect(try limiter.available(liquidity: Wad(499), at: at(0)) == nil)
         #expect(try limiter.available(liquidity: Wad(500), at: at(0)) == Wad(100))
         var unbounded = OutflowLimiter(settings: OutflowLimitSettings())

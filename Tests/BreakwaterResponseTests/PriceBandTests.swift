@@ -62,7 +62,9 @@ import Testing
     }
 
     @Test func aDisabledBandNeverActs() {
-        var band = PriceBand(settings: PriceBandSettings(isEnabled: false))
+        var settings = PriceBandSettings()
+        settings.isEnabled = false
+        var band = PriceBand(settings: settings)
         _ = band.observe(Wad(100), at: at(0))
         #expect(band.observe(Wad(1_000), at: at(1)) == nil)
         #expect(band.marginPrice(for: Wad(1_000)) == Wad(1_000))

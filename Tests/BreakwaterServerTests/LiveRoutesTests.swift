@@ -1,3 +1,4 @@
+import BreakwaterCore
 import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterPipeline
@@ -11,14 +12,22 @@ import Testing
 /// The service's HTTP API over an engine fed the demo's governed stream: every route, its errors, and the feed's
 /// resume from `Last-Event-ID`.
 @Suite struct LiveRoutesTests {
+    /// A live pipeline on the demo's config with no journal, the live feed its sink.
+    static func server(
+        _ story: (config: ProtocolConfig, configYAML: String, market: EventSchedule, lines: [String])
+    ) -> LiveServer {
+        let feed = LiveFeed()
+        let replay = Replay(config: story.config, configYAML: story.configYAML)
+        return LiveServer(
+            pipeline: LivePipeline(replay: replay, session: nil, source: "test", sinks: [feed]),
+            feed: feed
+        )
+    }
+
     /// The demo's stream, decided by a live pipeline with no journal.
     static func fedServer(finished: Bool = true) async throws -> (LiveServer, lines: Int) {
         let story = try Demo.story(of: MangoScenario(seed: 42))
-        let live = LiveServer(
-            replay: Replay(config: story.config, configYAML: story.configYAML),
-            session: nil,
-            source: "test"
-        )
+        let live = Self.server(story)
         for line in story.lines { try await live.pipeline.ingest(Array(line.utf8)) }
         if finished { try await live.pipeline.finish() }
         return (live, story.lines.count)
@@ -119,11 +128,7 @@ import Testing
     /// A live subscriber gets each new item as the engine decides it, and the source's state when it changes.
     @Test func aSubscriberFollowsTheEngineLive() async throws {
         let story = try Demo.story(of: MangoScenario(seed: 42))
-        let live = LiveServer(
-            replay: Replay(config: story.config, configYAML: story.configYAML),
-            session: nil,
-            source: "test"
-        )
+        let live = Self.server(story)
         let items = live.feed.subscribe(after: nil)
         let reader = Task { await items.prefix(2).reduce(into: [FeedItem]()) { $0 += $1.items } }
         for line in story.lines { try await live.pipeline.ingest(Array(line.utf8)) }

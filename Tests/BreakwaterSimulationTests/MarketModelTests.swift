@@ -12,14 +12,10 @@ import Testing
         func realized(_ switches: Double) -> Double {
             var generator = SeededGenerator(seed: 3)
             var regimes = SeededGenerator(seed: 4)
-            let path = JumpDiffusion(
-                start: 100,
-                volatility: 0.5,
-                jumpsPerDay: 0,
-                regimeSwitchesPerDay: switches,
-                turbulentMultiplier: 3
-            )
-            .path(steps: 200_000, stepMilliseconds: 60_000, using: &generator, regimes: &regimes)
+            var diffusion = JumpDiffusion(start: 100)
+            (diffusion.volatility, diffusion.jumpsPerDay) = (0.5, 0)
+            (diffusion.regimeSwitchesPerDay, diffusion.turbulentMultiplier) = (switches, 3)
+            let path = diffusion.path(steps: 200_000, stepMilliseconds: 60_000, using: &generator, regimes: &regimes)
             let returns = zip(path.dropFirst(), path).map { DeterministicMath.log($0 / $1) }
             let variance = returns.reduce(0) { $0 + $1 * $1 } / Double(returns.count)
             return (variance * 365 * 1_440).squareRoot()

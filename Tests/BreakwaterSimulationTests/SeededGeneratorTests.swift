@@ -23,7 +23,9 @@ import Testing
 
     @Test func pathsStartWhereAskedAndStayPositive() {
         var generator = SeededGenerator(seed: 5)
-        let path = JumpDiffusion(start: 100, volatility: 2, jumpsPerDay: 50).path(
+        var diffusion = JumpDiffusion(start: 100)
+        (diffusion.volatility, diffusion.jumpsPerDay) = (2, 50)
+        let path = diffusion.path(
             steps: 5_000,
             stepMilliseconds: 10_000,
             using: &generator

@@ -76,13 +76,9 @@ import Testing
     }
 
     @Test func theReportIsATableOfLeverageByVolatility() async throws {
-        let experiment = SensitivityExperiment(
-            config: Self.config,
-            volatilities: [4, 16],
-            leverages: [5, 50],
-            horizonMilliseconds: 6 * 3_600_000,
-            jobs: 2
-        )
+        var experiment = SensitivityExperiment(config: Self.config)
+        (experiment.volatilities, experiment.leverages) = ([4, 16], [5, 50])
+        (experiment.horizonMilliseconds, experiment.jobs) = (6 * 3_600_000, 2)
         let report = try await experiment.run()
         #expect(report.cells.map { [$0.leverage, $0.volatility] } == [[5, 4], [5, 16], [50, 4], [50, 16]])
         #expect(report.cell(leverage: 5, volatility: 4)?.criticalLatency == nil)

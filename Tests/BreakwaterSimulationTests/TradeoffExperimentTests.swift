@@ -144,16 +144,10 @@ import Testing
 
     /// The sweep depends only on its inputs: one job or two, the same report.
     @Test func aSweepIsTheSameWhateverTheParallelism() async throws {
-        var experiment = TradeoffExperiment(
-            config: Self.config,
-            grid: PolicyGrid(axes: [.init(key: "policy.price_band.width", values: ["0.05", "0.15"])]),
-            scenarios: [.mango, .crash],
-            seeds: [1],
-            scenarioHours: 2,
-            benignSeeds: [101],
-            benignDays: 1,
-            jobs: 1
-        )
+        var experiment = TradeoffExperiment(config: Self.config)
+        experiment.grid = PolicyGrid(axes: [.init(key: "policy.price_band.width", values: ["0.05", "0.15"])])
+        (experiment.scenarios, experiment.seeds, experiment.scenarioHours) = ([.mango, .crash], [1], 2)
+        (experiment.benignSeeds, experiment.benignDays, experiment.jobs) = ([101], 1, 1)
         let serial = try await experiment.run()
         experiment.jobs = 2
         let parallel = try await experiment.run()

@@ -2,30 +2,16 @@
 public struct Policy: Sendable, Hashable, Codable {
     /// `false` runs the policy in shadow mode: every signal, incident and action is computed and reported, marked
     /// as not enforced, and no breaker or response refuses anything.
-    public var enforce: Bool
-    public var priceBand: PriceBandSettings
-    public var outflowLimit: OutflowLimitSettings
-    public var detectors: DetectorSettings
-    public var responses: [ResponseRule]
+    public var enforce: Bool = true
+    public var priceBand: PriceBandSettings = PriceBandSettings()
+    public var outflowLimit: OutflowLimitSettings = .init()
+    public var detectors: DetectorSettings = DetectorSettings()
+    public var responses: [ResponseRule] = ResponseRule.defaults
     /// After a market halt ends, liquidations of positions in that market wait this long, so traders can repair
     /// their accounts first (Aave's grace period).
-    public var liquidationGraceMilliseconds: Int64
+    public var liquidationGraceMilliseconds: Int64 = 600_000
 
-    public init(
-        enforce: Bool = true,
-        priceBand: PriceBandSettings = PriceBandSettings(),
-        outflowLimit: OutflowLimitSettings = .init(),
-        detectors: DetectorSettings = DetectorSettings(),
-        responses: [ResponseRule] = ResponseRule.defaults,
-        liquidationGraceMilliseconds: Int64 = 600_000
-    ) {
-        self.enforce = enforce
-        self.priceBand = priceBand
-        self.outflowLimit = outflowLimit
-        self.detectors = detectors
-        self.responses = responses
-        self.liquidationGraceMilliseconds = liquidationGraceMilliseconds
-    }
+    public init() {}
 
     /// The same thresholds with every detector and automated response switched off: what the protocol does
     /// unguarded.
@@ -46,29 +32,17 @@ public struct Policy: Sendable, Hashable, Codable {
 /// `reference × (1 ± width)` puts the market in the limit state (reduce-only; the reference freezes); still outside
 /// after ``limitStateMilliseconds``, it halts. While limited or halted, margin uses the price clamped to the band.
 public struct PriceBandSettings: Sendable, Hashable, Codable {
-    public var isEnabled: Bool
+    public var isEnabled: Bool = true
     /// Half the band's width as a share of the reference (0.15 = ±15 %).
-    public var width: Wad
+    public var width: Wad = Wad(raw: Wad.scale * 15 / 100)
     /// Half-life of the reference average.
-    public var referenceHalfLifeMilliseconds: Int64
+    public var referenceHalfLifeMilliseconds: Int64 = 300_000
     /// How long a market may stay outside its band before it halts.
-    public var limitStateMilliseconds: Int64
+    public var limitStateMilliseconds: Int64 = 15_000
     /// The shortest halt; it ends when the price is back inside the band, or has settled at a new level.
-    public var haltMilliseconds: Int64
+    public var haltMilliseconds: Int64 = 300_000
 
-    public init(
-        isEnabled: Bool = true,
-        width: Wad = Wad(raw: Wad.scale * 15 / 100),
-        referenceHalfLifeMilliseconds: Int64 = 300_000,
-        limitStateMilliseconds: Int64 = 15_000,
-        haltMilliseconds: Int64 = 300_000
-    ) {
-        self.isEnabled = isEnabled
-        self.width = width
-        self.referenceHalfLifeMilliseconds = referenceHalfLifeMilliseconds
-        self.limitStateMilliseconds = limitStateMilliseconds
-        self.haltMilliseconds = haltMilliseconds
-    }
+    public init() {}
 }
 
 /// An outflow limit per pool and asset, after the ERC-7265 "decrease limiter".
@@ -77,25 +51,13 @@ public struct PriceBandSettings: Sendable, Hashable, Codable {
 /// buffer that decays over ``inflowDecayMilliseconds``, so a flash deposit cannot raise the allowance for long.
 /// A withdrawal larger than both buffers together is refused.
 public struct OutflowLimitSettings: Sendable, Hashable, Codable {
-    public var isEnabled: Bool
+    public var isEnabled: Bool = true
     /// The share of the pool's liquidity in an asset that may leave per refill period.
-    public var maxShare: Wad
-    public var refillMilliseconds: Int64
-    public var inflowDecayMilliseconds: Int64
+    public var maxShare: Wad = Wad(raw: Wad.scale / 5)
+    public var refillMilliseconds: Int64 = 3_600_000
+    public var inflowDecayMilliseconds: Int64 = 21_600_000
     /// Below this liquidity (in the asset's own units) the limit does not apply.
-    public var minimumLiquidity: Wad
+    public var minimumLiquidity: Wad = .zero
 
-    public init(
-        isEnabled: Bool = true,
-        maxShare: Wad = Wad(raw: Wad.scale / 5),
-        refillMilliseconds: Int64 = 3_600_000,
-        inflowDecayMilliseconds: Int64 = 21_600_000,
-        minimumLiquidity: Wad = .zero
-    ) {
-        self.isEnabled = isEnabled
-        self.maxShare = maxShare
-        self.refillMilliseconds = refillMilliseconds
-        self.inflowDecayMilliseconds = inflowDecayMilliseconds
-        self.minimumLiquidity = minimumLiquidity
-    }
+    public init() {}
 }

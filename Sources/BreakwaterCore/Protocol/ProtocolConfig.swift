@@ -96,24 +96,15 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
         public var asset: AssetID
         /// How often the feed promises a price; older, it is stale for trading. `nil`: the oracle's
         /// ``OracleSettings/tradingStalenessMilliseconds``.
-        public var heartbeatMilliseconds: Int64?
+        public var heartbeatMilliseconds: Int64? = nil
         /// The floor the feed's aggregator clamps to (Chainlink's `minAnswer`): a price at or below it is refused.
-        public var minAnswer: Wad?
+        public var minAnswer: Wad? = nil
         /// The ceiling the feed's aggregator clamps to (`maxAnswer`): a price at or above it is refused.
-        public var maxAnswer: Wad?
+        public var maxAnswer: Wad? = nil
 
-        public init(
-            name: String,
-            asset: AssetID,
-            heartbeatMilliseconds: Int64? = nil,
-            minAnswer: Wad? = nil,
-            maxAnswer: Wad? = nil
-        ) {
+        public init(name: String, asset: AssetID) {
             self.name = name
             self.asset = asset
-            self.heartbeatMilliseconds = heartbeatMilliseconds
-            self.minAnswer = minAnswer
-            self.maxAnswer = maxAnswer
         }
     }
 
@@ -124,22 +115,14 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
         public var quote: AssetID
         public var collateral: [Collateral]
         /// Share of trading fees that goes to the insurance fund; the rest goes to the LPs.
-        public var insuranceFeeShare: Wad
+        public var insuranceFeeShare: Wad = Wad(raw: Wad.scale / 5)
         /// Discount at which a liquidated account's collateral is taken over, paid to the insurance fund.
-        public var liquidationPenalty: Wad
+        public var liquidationPenalty: Wad = Wad(raw: Wad.scale / 20)
 
-        public init(
-            name: String,
-            quote: AssetID,
-            collateral: [Collateral],
-            insuranceFeeShare: Wad = Wad(raw: Wad.scale / 5),
-            liquidationPenalty: Wad = Wad(raw: Wad.scale / 20)
-        ) {
+        public init(name: String, quote: AssetID, collateral: [Collateral]) {
             self.name = name
             self.quote = quote
             self.collateral = collateral
-            self.insuranceFeeShare = insuranceFeeShare
-            self.liquidationPenalty = liquidationPenalty
         }
     }
 
@@ -149,27 +132,15 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
     /// Initial weights gate new risk; maintenance weights decide liquidation.
     public struct Collateral: Sendable, Hashable, Codable {
         public var asset: AssetID
-        public var initialAssetWeight: Wad
-        public var maintenanceAssetWeight: Wad
-        public var initialLiabilityWeight: Wad
-        public var maintenanceLiabilityWeight: Wad
+        public var initialAssetWeight: Wad = .one
+        public var maintenanceAssetWeight: Wad = .one
+        public var initialLiabilityWeight: Wad = .one
+        public var maintenanceLiabilityWeight: Wad = .one
         /// Whether accounts may withdraw more than they hold (borrow) of this asset.
-        public var isBorrowable: Bool
+        public var isBorrowable: Bool = true
 
-        public init(
-            asset: AssetID,
-            initialAssetWeight: Wad = .one,
-            maintenanceAssetWeight: Wad = .one,
-            initialLiabilityWeight: Wad = .one,
-            maintenanceLiabilityWeight: Wad = .one,
-            isBorrowable: Bool = true
-        ) {
+        public init(asset: AssetID) {
             self.asset = asset
-            self.initialAssetWeight = initialAssetWeight
-            self.maintenanceAssetWeight = maintenanceAssetWeight
-            self.initialLiabilityWeight = initialLiabilityWeight
-            self.maintenanceLiabilityWeight = maintenanceLiabilityWeight
-            self.isBorrowable = isBorrowable
         }
     }
 
@@ -178,41 +149,23 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
         public var name: String
         public var pool: PoolID
         public var underlying: AssetID
-        public var initialMargin: Wad
-        public var maintenanceMargin: Wad
-        public var takerFee: Wad
+        public var initialMargin: Wad = Wad(raw: Wad.scale / 10)
+        public var maintenanceMargin: Wad = Wad(raw: Wad.scale / 20)
+        public var takerFee: Wad = Wad(raw: Wad.scale / 1000)
         /// Share of the closed notional taken from a liquidated position, paid to the insurance fund.
-        public var liquidationPenalty: Wad
+        public var liquidationPenalty: Wad = Wad(raw: Wad.scale / 40)
         /// Whether unrealized profit counts toward health (and so can be withdrawn or borrowed against).
         ///
         /// This is the setting the Mango Markets exploit (October 2022) abused.
-        public var unrealizedProfitCounts: Bool
+        public var unrealizedProfitCounts: Bool = false
         /// Funding rate per ``fundingPeriodMilliseconds`` when open interest is entirely on one side.
-        public var maxFundingRate: Wad
-        public var fundingPeriodMilliseconds: Int64
+        public var maxFundingRate: Wad = Wad(raw: Wad.scale / 1000)
+        public var fundingPeriodMilliseconds: Int64 = 3_600_000
 
-        public init(
-            name: String,
-            pool: PoolID,
-            underlying: AssetID,
-            initialMargin: Wad = Wad(raw: Wad.scale / 10),
-            maintenanceMargin: Wad = Wad(raw: Wad.scale / 20),
-            takerFee: Wad = Wad(raw: Wad.scale / 1000),
-            liquidationPenalty: Wad = Wad(raw: Wad.scale / 40),
-            unrealizedProfitCounts: Bool = false,
-            maxFundingRate: Wad = Wad(raw: Wad.scale / 1000),
-            fundingPeriodMilliseconds: Int64 = 3_600_000
-        ) {
+        public init(name: String, pool: PoolID, underlying: AssetID) {
             self.name = name
             self.pool = pool
             self.underlying = underlying
-            self.initialMargin = initialMargin
-            self.maintenanceMargin = maintenanceMargin
-            self.takerFee = takerFee
-            self.liquidationPenalty = liquidationPenalty
-            self.unrealizedProfitCounts = unrealizedProfitCounts
-            self.maxFundingRate = maxFundingRate
-            self.fundingPeriodMilliseconds = fundingPeriodMilliseconds
         }
     }
 }

@@ -1,4 +1,5 @@
 public import BreakwaterPipeline
+public import BreakwaterReportKit
 
 /// What a recorded run would have looked like under another policy: the `counterfactual` section of the replay
 /// report, documented in `docs/replay-report.md`. Amounts are exact decimal strings in the quote unit.
@@ -28,8 +29,8 @@ public struct CounterfactualReport: Codable, Sendable, Hashable {
         public var by: String
         /// `same`, `earlier`, `later`, `added` (only under this policy) or `dropped` (only in the recorded run).
         public var change: String
-        public var recordedAt: Int64?
-        public var counterfactualAt: Int64?
+        @NullEncoded public var recordedAt: Int64?
+        @NullEncoded public var counterfactualAt: Int64?
         /// The event that fired it: this policy's, or the recorded run's for a dropped action.
         public var line: Int
         public var reason: String
@@ -38,19 +39,6 @@ public struct CounterfactualReport: Codable, Sendable, Hashable {
             case action, scope, by, change, line, reason
             case recordedAt = "recorded_at"
             case counterfactualAt = "counterfactual_at"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(action, forKey: .action)
-            try container.encode(scope, forKey: .scope)
-            try container.encode(by, forKey: .by)
-            try container.encode(change, forKey: .change)
-            // Present as null when the action did not fire in that run: readers rely on the keys.
-            try container.encode(recordedAt, forKey: .recordedAt)
-            try container.encode(counterfactualAt, forKey: .counterfactualAt)
-            try container.encode(line, forKey: .line)
-            try container.encode(reason, forKey: .reason)
         }
     }
 

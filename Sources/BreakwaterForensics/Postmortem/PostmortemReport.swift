@@ -1,3 +1,5 @@
+public import BreakwaterReportKit
+
 /// A post-mortem of the incidents a journal recorded, as `breakwater postmortem` writes it to `postmortem.json`
 /// (documented in `docs/postmortem.md`); the Markdown and HTML pages are rendered from it. Amounts are exact
 /// decimal strings in the quote unit; chart values are plotted numbers.
@@ -54,9 +56,9 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
         public var firstAnomalousAt: Int64
         public var firstAnomalousLine: Int
         public var detectedAt: Int64
-        public var containedAt: Int64?
+        @NullEncoded public var containedAt: Int64?
         public var timeToDetectMs: Int64
-        public var timeToContainMs: Int64?
+        @NullEncoded public var timeToContainMs: Int64?
 
         enum CodingKeys: String, CodingKey {
             case id, vector, scope
@@ -69,23 +71,6 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
             case containedAt = "contained_at"
             case timeToDetectMs = "time_to_detect_ms"
             case timeToContainMs = "time_to_contain_ms"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(vector, forKey: .vector)
-            try container.encode(scope, forKey: .scope)
-            try container.encode(lossRealized, forKey: .lossRealized)
-            try container.encode(lossPrevented, forKey: .lossPrevented)
-            try container.encode(badDebt, forKey: .badDebt)
-            try container.encode(firstAnomalousAt, forKey: .firstAnomalousAt)
-            try container.encode(firstAnomalousLine, forKey: .firstAnomalousLine)
-            try container.encode(detectedAt, forKey: .detectedAt)
-            // Present as null while not contained: readers rely on the keys.
-            try container.encode(containedAt, forKey: .containedAt)
-            try container.encode(timeToDetectMs, forKey: .timeToDetectMs)
-            try container.encode(timeToContainMs, forKey: .timeToContainMs)
         }
     }
 
@@ -173,8 +158,8 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
     /// What another policy would have done about this incident.
     public struct Counterfactual: Codable, Sendable, Hashable {
         public var policy: String
-        public var timeToDetectMs: Int64?
-        public var timeToContainMs: Int64?
+        @NullEncoded public var timeToDetectMs: Int64?
+        @NullEncoded public var timeToContainMs: Int64?
         public var loss: String
         /// Positive: this policy would have lost less than the recorded one.
         public var saved: String
@@ -185,17 +170,6 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
             case policy, loss, saved, rejected, incidents
             case timeToDetectMs = "time_to_detect_ms"
             case timeToContainMs = "time_to_contain_ms"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(policy, forKey: .policy)
-            try container.encode(timeToDetectMs, forKey: .timeToDetectMs)
-            try container.encode(timeToContainMs, forKey: .timeToContainMs)
-            try container.encode(loss, forKey: .loss)
-            try container.encode(saved, forKey: .saved)
-            try container.encode(rejected, forKey: .rejected)
-            try container.encode(incidents, forKey: .incidents)
         }
     }
 }

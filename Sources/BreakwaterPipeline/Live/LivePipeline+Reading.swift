@@ -12,9 +12,7 @@ extension LivePipeline {
     public func actions(limit: Int) -> [ReplayReport.ActionEntry] { replay.latestActions(limit).reversed() }
 
     /// The journal's head, how many records it has, and how many of them are not in the store yet.
-    public func journal() -> JournalState {
-        JournalState(head: replay.journal.head, records: replay.journal.count, pending: replay.journal.keptCount)
-    }
+    public func journal() -> JournalState { replay.journalState }
 
     /// The governance state: guardians, proposals and their state, pauses.
     public func governance() -> GovernanceStatus {
@@ -31,10 +29,11 @@ public struct JournalState: Codable, Sendable {
     public var records: Int
     /// Records kept in memory, not yet in the store.
     public var pending: Int
+}
 
-    public init(head: String, records: Int, pending: Int) {
-        self.head = head
-        self.records = records
-        self.pending = pending
+extension Replay {
+    /// Where the replay's journal stands.
+    public var journalState: JournalState {
+        JournalState(head: journal.head, records: journal.count, pending: journal.keptCount)
     }
 }

@@ -1,4 +1,4 @@
-import BreakwaterCore
+public import BreakwaterCore
 import BreakwaterEngine
 public import Logging
 
@@ -30,6 +30,8 @@ public actor LivePipeline {
     private var isFlushing = false
     /// How the status and the logs name the source.
     public nonisolated let sourceName: String
+    /// The protocol.
+    public nonisolated let config: ProtocolConfig
     /// Whether the source has been quiet for longer than its limit.
     public internal(set) var isQuiet = false
     /// Whether the first live line has checked for a source outage the journal left open.
@@ -68,6 +70,7 @@ public actor LivePipeline {
         storedInbox = inbox
         skippedLines = session?.resumeLine ?? 0
         sourceName = source
+        config = replay.engine.config
         self.sinks = sinks
         self.flushInterval = flushInterval
         self.logger = logger

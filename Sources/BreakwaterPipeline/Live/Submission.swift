@@ -1,4 +1,5 @@
 import BreakwaterFormats
+public import BreakwaterReportKit
 
 /// What the engine decided on a line a service took from outside its source: `POST` answers with it.
 public struct Submission: Codable, Sendable {
@@ -6,8 +7,8 @@ public struct Submission: Codable, Sendable {
     public var line: Int
     public var accepted: Bool
     /// Why it was refused: a stable code and a sentence; `null` when accepted.
-    public var code: String?
-    public var reason: String?
+    @NullEncoded public var code: String?
+    @NullEncoded public var reason: String?
     public var signals: [ReplayReport.SignalEntry]
     public var actions: [ReplayReport.ActionEntry]
     /// The incident steps it took.
@@ -17,17 +18,6 @@ public struct Submission: Codable, Sendable {
         public var incident: String
         /// `opened`, `contained`, `acknowledged`, `noted`, `resolved`, …
         public var step: String
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(line, forKey: .line)
-        try container.encode(accepted, forKey: .accepted)
-        try container.encode(code, forKey: .code)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(signals, forKey: .signals)
-        try container.encode(actions, forKey: .actions)
-        try container.encode(incidents, forKey: .incidents)
     }
 
     enum CodingKeys: String, CodingKey {

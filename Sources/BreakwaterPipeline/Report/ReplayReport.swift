@@ -1,3 +1,5 @@
+public import BreakwaterReportKit
+
 /// The result of a replay, as documented in `docs/replay-report.md`. Amounts are exact decimal strings.
 public struct ReplayReport: Codable, Sendable, Hashable {
     public var config: String
@@ -79,8 +81,8 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var scope: ScopeEntry
         public var detectedAt: Int64
         public var detectedLine: Int
-        public var containedAt: Int64?
-        public var containedLine: Int?
+        @NullEncoded public var containedAt: Int64?
+        @NullEncoded public var containedLine: Int?
         /// When a governed upgrade or hotfix of a module in its scope ran.
         public var remediatedAt: Int64? = nil
         /// When people lifted the pause that contained it.
@@ -111,28 +113,6 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             case containedLine = "contained_line"
             case remediatedAt = "remediated_at"
             case resolvedAt = "resolved_at"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(scope, forKey: .scope)
-            try container.encode(detectedAt, forKey: .detectedAt)
-            try container.encode(detectedLine, forKey: .detectedLine)
-            // Present as null while not contained: readers rely on the key.
-            try container.encode(containedAt, forKey: .containedAt)
-            try container.encode(containedLine, forKey: .containedLine)
-            try container.encodeIfPresent(remediatedAt, forKey: .remediatedAt)
-            try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
-            try container.encode(signals, forKey: .signals)
-            try container.encode(actions, forKey: .actions)
-            try container.encode(accounts, forKey: .accounts)
-            try container.encode(repeatedSignals, forKey: .repeatedSignals)
-            try container.encode(dedupKey, forKey: .dedupKey)
-            try container.encodeIfPresent(acknowledgedAt, forKey: .acknowledgedAt)
-            try container.encodeIfPresent(acknowledgedBy, forKey: .acknowledgedBy)
-            try container.encodeIfPresent(notes, forKey: .notes)
         }
     }
 

@@ -5,39 +5,21 @@ public import BreakwaterCore
 public struct SensitivityExperiment: Sendable {
     public var config: ProtocolConfig
     /// Annualized volatilities of the attacked market (1 = 100 %).
-    public var volatilities: [Double]
-    public var leverages: [Double]
+    public var volatilities: [Double] = [1, 2, 4, 8, 16]
+    public var leverages: [Double] = [2, 5, 10, 20, 50]
     /// The pool's LP liquidity, in the quote unit.
-    public var liquidity: Double
+    public var liquidity: Double = 10_000_000
     /// Each linked account's collateral, in the quote unit.
-    public var collateral: Double
+    public var collateral: Double = 1_000_000
     /// The share of the liquidity the attack may take before the pool counts as insolvent.
-    public var maxLoss: Double
-    public var horizonMilliseconds: Int64
+    public var maxLoss: Double = 0.1
+    public var horizonMilliseconds: Int64 = 24 * 3_600_000
     /// How many standard deviations the stress path moves at every horizon.
-    public var sigmas: Double
-    public var jobs: Int
+    public var sigmas: Double = 3
+    public var jobs: Int = 2
 
-    public init(
-        config: ProtocolConfig,
-        volatilities: [Double] = [1, 2, 4, 8, 16],
-        leverages: [Double] = [2, 5, 10, 20, 50],
-        liquidity: Double = 10_000_000,
-        collateral: Double = 1_000_000,
-        maxLoss: Double = 0.1,
-        horizonMilliseconds: Int64 = 24 * 3_600_000,
-        sigmas: Double = 3,
-        jobs: Int = 2
-    ) {
+    public init(config: ProtocolConfig) {
         self.config = config
-        self.volatilities = volatilities
-        self.leverages = leverages
-        self.liquidity = liquidity
-        self.collateral = collateral
-        self.maxLoss = maxLoss
-        self.horizonMilliseconds = horizonMilliseconds
-        self.sigmas = sigmas
-        self.jobs = jobs
     }
 
     /// The names the model needs in the config.

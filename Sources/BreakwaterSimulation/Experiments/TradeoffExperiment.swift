@@ -8,39 +8,21 @@ public import BreakwaterFormats
 /// each, at most ``jobs`` at a time; results come back in grid order, so the report depends only on the inputs.
 public struct TradeoffExperiment: Sendable {
     public var config: ProtocolConfig
-    public var grid: PolicyGrid
-    public var scenarios: [MangoScenario.Attack]
-    public var seeds: [UInt64]
-    public var scenarioHours: Int
-    public var benignSeeds: [UInt64]
-    public var benignDays: Int
+    public var grid: PolicyGrid = .standard
+    public var scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter {
+        $0 != .benign && !$0.needsGovernance
+    }
+    public var seeds: [UInt64] = [1, 2, 3, 4]
+    public var scenarioHours: Int = 3
+    public var benignSeeds: [UInt64] = [101, 102, 103, 104]
+    public var benignDays: Int = 7
     /// How long guardians take to lift a false-positive pause.
-    public var reviewMilliseconds: Int64
-    public var jobs: Int
+    public var reviewMilliseconds: Int64 = 30 * 60_000
+    public var jobs: Int = 2
 
     /// The default sweep: the standard grid, every scenario of the library with 4 seeds each (3 hours), 4 benign weeks.
-    public init(
-        config: ProtocolConfig,
-        grid: PolicyGrid = .standard,
-        scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter {
-            $0 != .benign && !$0.needsGovernance
-        },
-        seeds: [UInt64] = [1, 2, 3, 4],
-        scenarioHours: Int = 3,
-        benignSeeds: [UInt64] = [101, 102, 103, 104],
-        benignDays: Int = 7,
-        reviewMilliseconds: Int64 = 30 * 60_000,
-        jobs: Int = 2
-    ) {
+    public init(config: ProtocolConfig) {
         self.config = config
-        self.grid = grid
-        self.scenarios = scenarios
-        self.seeds = seeds
-        self.scenarioHours = scenarioHours
-        self.benignSeeds = benignSeeds
-        self.benignDays = benignDays
-        self.reviewMilliseconds = reviewMilliseconds
-        self.jobs = jobs
     }
 
     /// How far the experiment is: `done` of `total` steps of the current phase.

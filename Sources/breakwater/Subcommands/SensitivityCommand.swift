@@ -62,16 +62,13 @@ struct SensitivityCommand: AsyncParsableCommand {
             Terminal.error("\(options.config ?? "default config"): \(ConfigError(issues: missing))")
             throw ExitCode(1)
         }
-        let experiment = SensitivityExperiment(
-            config: protocolConfig,
-            volatilities: try values(volatility, "--volatility"),
-            leverages: try values(leverage, "--leverage"),
-            liquidity: liquidity,
-            collateral: collateral,
-            maxLoss: maxLoss,
-            horizonMilliseconds: Int64(hours) * 3_600_000,
-            sigmas: sigmas,
-            jobs: options.jobs
+        var experiment = SensitivityExperiment(config: protocolConfig)
+        (experiment.volatilities, experiment.leverages) = (
+            try values(volatility, "--volatility"), try values(leverage, "--leverage")
+        )
+        (experiment.liquidity, experiment.collateral, experiment.maxLoss) = (liquidity, collateral, maxLoss)
+        (experiment.horizonMilliseconds, experiment.sigmas, experiment.jobs) = (
+            Int64(hours) * 3_600_000, sigmas, options.jobs
         )
         let bar = ProgressBar(command: "experiment sensitivity")
         let report: SensitivityReport

@@ -72,17 +72,11 @@ struct TradeoffCommand: AsyncParsableCommand {
             Terminal.error("\(options.config ?? "default config"): \(ConfigError(issues: missing))")
             throw ExitCode(1)
         }
-        let experiment = TradeoffExperiment(
-            config: protocolConfig,
-            grid: try parsedGrid() ?? .standard,
-            scenarios: try parsedScenarios(),
-            seeds: (1...seeds).map(UInt64.init),
-            scenarioHours: scenarioHours,
-            benignSeeds: (0..<benignSeeds).map { UInt64(101 + $0) },
-            benignDays: benignDays,
-            reviewMilliseconds: Int64(reviewMinutes) * 60_000,
-            jobs: options.jobs
-        )
+        var experiment = TradeoffExperiment(config: protocolConfig)
+        (experiment.grid, experiment.scenarios) = (try parsedGrid() ?? .standard, try parsedScenarios())
+        (experiment.seeds, experiment.scenarioHours) = ((1...seeds).map(UInt64.init), scenarioHours)
+        (experiment.benignSeeds, experiment.benignDays) = ((0..<benignSeeds).map { UInt64(101 + $0) }, benignDays)
+        (experiment.reviewMilliseconds, experiment.jobs) = (Int64(reviewMinutes) * 60_000, options.jobs)
         let bar = ProgressBar(command: "experiment tradeoff")
         let report: TradeoffReport
         do {
