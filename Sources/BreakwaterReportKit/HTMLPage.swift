@@ -1,4 +1,5 @@
-/// A self-contained HTML page: inline style, SVG and script, nothing fetched. Every report page is one.
+/// A self-contained HTML page: inline style, SVG and script, nothing fetched (not even an icon). Every report page
+/// and the service's status page is one.
 public struct HTMLPage: Sendable {
     /// The page's title, as text (it is escaped).
     public var title: String
@@ -29,7 +30,7 @@ public struct HTMLPage: Sendable {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escaped(title))</title>
+        <title>\(HTMLText.escaped(title))</title><link rel="icon" href="data:,">
         <style>\(Self.baseStyle)
         \(style)</style></head>
         <body>\(body)\(script.map { "<script>\($0)</script>" } ?? "")</body></html>

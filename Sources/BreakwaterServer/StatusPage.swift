@@ -1,19 +1,21 @@
+import BreakwaterReportKit
+
 /// The public status page at `/`: plain HTML, CSS and a little JavaScript, nothing fetched from elsewhere. It reads
 /// `/api/status` and follows `/api/feed`, so it updates as the engine decides: pools and markets, charts of guarded
 /// prices and outflows, incidents with their timelines and notes, governance actions.
 enum StatusPage {
-    static let html = #"""
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Breakwater status</title><link rel="icon" href="data:,">
-        <style>
-        body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
+    static let html = HTMLPage(title: "Breakwater status", body: body, style: style, script: script).render()
+
+    private static let style = #"""
+        body{margin:1.5em auto}
         h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.4em}
         .banner{padding:.6em .8em;border-radius:4px;margin:.6em 0}.ok{background:#eaf6ea}.alert{background:#fdecec}.quiet{background:#fff4e0}
         table{border-collapse:collapse;width:100%;margin:.4em 0}td,th{border:1px solid #e3e3e3;padding:3px 6px;text-align:left;vertical-align:top}
         th{background:#f5f5f5}.state-normal{color:#2a7a2a}.state-limited,.state-reduce_only{color:#b36b00}.state-halted,.paused{color:#c62828;font-weight:600}
         svg{width:100%;height:auto;max-width:1060px;background:#fafafa;border:1px solid #e3e3e3}.muted{color:#777}
-        </style></head><body>
+        """#
+
+    private static let body = #"""
         <h1>Breakwater status</h1>
         <div id="banner" class="banner ok">Connecting…</div>
         <h2>Pools and markets</h2><div id="pools"></div>
@@ -23,7 +25,9 @@ enum StatusPage {
         <h2>Governance</h2><div id="governance"><p class="muted">No governance action yet.</p></div>
         <h2>Latest actions</h2><div id="actions"><p class="muted">None.</p></div>
         <p class="muted" id="footer"></p>
-        <script>
+        """#
+
+    private static let script = #"""
         "use strict";
         const series = {}, flows = {};
         const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;"}[c]));
@@ -90,6 +94,5 @@ enum StatusPage {
         setInterval(refresh, 2000);
         const feed = new EventSource("api/feed");
         ["signal", "action", "incident", "source"].forEach(kind => feed.addEventListener(kind, refresh));
-        </script></body></html>
         """#
 }
