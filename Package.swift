@@ -167,6 +167,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "CBoringSHA256Tests", dependencies: ["CBoringSHA256"], swiftSettings: strictSettings),
         .testTarget(
             name: "BreakwaterCoreTests",
             dependencies: ["BreakwaterCore", .product(name: "PropertyBased", package: "swift-property-based")],
