@@ -32,32 +32,58 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
-        // Pure values and rules: money, time, identifiers, events, the protocol config and the margin ledger.
+        // The core, which decides: pure values and rules, no I/O.
+
+        // Money, time, identifiers, events, the protocol config and the margin ledger.
         .target(name: "BreakwaterCore", swiftSettings: strictSettings),
         // Streaming detection: the oracle guard and the signals it raises.
         .target(name: "BreakwaterDetection", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
         // Automated containment: breakers, limits and the actions they take.
         .target(name: "BreakwaterResponse", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
-        // SHA-256 for the hash chain's short records: the BoringSSL that swift-crypto links in (CommonCrypto on Apple).
-        .target(name: "CBoringSHA256", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        // The deterministic engine that composes ledger, detection, response and governance: it decides.
+        // Governance rules: the permission matrix, the checks of signed actions, proposals, votes and timelocks
+        // (signatures are checked through the SignatureVerifier it declares: no cryptography here).
+        .target(name: "BreakwaterGovernance", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
+        // SHA-256 for the hash chain and module hashes: the BoringSSL that swift-crypto links in.
+        .target(
+            name: "CBoringSHA256",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ]
+        ),
+        // The deterministic engine that composes ledger, detection, response and governance.
         .target(
             name: "BreakwaterEngine",
             dependencies: [
-                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterGovernance", "CBoringSHA256",
+                "BreakwaterCore", "BreakwaterDetection", "BreakwaterResponse", "BreakwaterGovernance",
+                "CBoringSHA256",
             ],
             swiftSettings: strictSettings
         ),
+
+        // What the pipeline reads, signs with and writes.
+
         // Wire formats: the JSON Lines event stream and the YAML protocol config.
         .target(
             name: "BreakwaterFormats",
-            dependencies: ["BreakwaterCore", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "BreakwaterCore", .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Keys: Ed25519 on swift-crypto, key files, signing, and the signature checks the engine is given.
+        .target(
+            name: "BreakwaterKeys",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // What reports share: JSON and text of numbers and times, HTML pages, escaping and SVG charts.
         .target(name: "BreakwaterReportKit", swiftSettings: strictSettings),
+
         // The pipeline: a source's lines decoded into events, the engine driven, its records chained into the
-        // journal and batched into a store, snapshots and resume, and the report of what was decided.
+        // journal and batched into a store, snapshots and resume, the report of what was decided, and the seams
+        // for sources (EventSource) and sinks (DecisionSink); LivePipeline runs it as a service.
         .target(
             name: "BreakwaterPipeline",
             dependencies: [
@@ -68,8 +94,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Sources at the edge: files read to their end or as they grow, standard input, the simulated market played
-        // live, and the service that feeds a live pipeline from one of them.
+
+        // Sources, at the edge where events come in.
+
+        // The simulation lab: seeded markets, the attack library and the experiments.
+        .target(
+            name: "BreakwaterSimulation",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterKeys", "BreakwaterPipeline",
+                "BreakwaterReportKit",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Files read to their end or as they grow, standard input, the simulated market played live, and the
+        // service that feeds a live pipeline from one of them.
         .target(
             name: "BreakwaterSources",
             dependencies: [
@@ -79,41 +117,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The post-mortem and the counterfactual replays: readers at the end of the line.
-        .target(
-            name: "BreakwaterForensics",
-            dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance", "BreakwaterPipeline",
-                "BreakwaterReportKit", "BreakwaterResponse",
-            ],
-            swiftSettings: strictSettings
-        ),
-        // Stores on disk: the journal on SQLite (GRDB).
+
+        // Sinks, at the edge where decisions go out.
+
+        // The journal on SQLite (GRDB).
         .target(
             name: "BreakwaterStorage",
             dependencies: [
                 "BreakwaterPipeline", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift", condition: .when(platforms: [.linux])),
-            ],
-            swiftSettings: strictSettings
-        ),
-        // Governance rules: the permission matrix, the checks of signed actions, proposals, votes and timelocks
-        // (pure: signatures are checked through a protocol, no crypto here).
-        .target(name: "BreakwaterGovernance", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
-        // Keys: Ed25519 on swift-crypto, key files, signing and signature checks for the governance rules.
-        .target(
-            name: "BreakwaterKeys",
-            dependencies: [
-                "BreakwaterCore", "BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        // Seeded markets and attack scenarios.
-        .target(
-            name: "BreakwaterSimulation",
-            dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterKeys",
-                "BreakwaterPipeline", "BreakwaterReportKit",
             ],
             swiftSettings: strictSettings
         ),
@@ -145,28 +157,44 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // What tests of code built on Breakwater need: the journal in memory, and the suite every journal store passes.
+
+        // Readers at the end of the line.
+
+        // The post-mortem and the counterfactual replays of a journal.
         .target(
-            name: "BreakwaterTesting",
-            dependencies: ["BreakwaterCore", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation"],
+            name: "BreakwaterForensics",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterGovernance",
+                "BreakwaterPipeline", "BreakwaterReportKit", "BreakwaterResponse",
+            ],
             swiftSettings: strictSettings
         ),
+
+        // What tests of code built on Breakwater need: the journal in memory, seeded journals, and the suite every
+        // journal store passes.
+        .target(
+            name: "BreakwaterTesting",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The command-line tool: parsing, then one library call.
         .executableTarget(
             name: "breakwater",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics", "BreakwaterPipeline",
-                "BreakwaterReportKit", "BreakwaterSimulation", "BreakwaterStorage", "BreakwaterGovernance",
-                "BreakwaterKeys", "BreakwaterServer", "BreakwaterSources",
+                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
+                "BreakwaterGovernance", "BreakwaterKeys", "BreakwaterPipeline", "BreakwaterReportKit",
+                "BreakwaterServer", "BreakwaterSimulation", "BreakwaterSources", "BreakwaterStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),
+
+        // One test target per source target.
+
         .testTarget(name: "CBoringSHA256Tests", dependencies: ["CBoringSHA256"], swiftSettings: strictSettings),
         .testTarget(
             name: "BreakwaterCoreTests",
