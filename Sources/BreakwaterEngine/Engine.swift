@@ -7,7 +7,7 @@ public import BreakwaterResponse
 ///
 /// The engine is a pure function of its inputs: no clock, no randomness, no I/O. Time is the event's
 /// timestamp, so the same stream and config always give the same decisions. The journal stage
-/// (``JournalChain``) hashes every event and decision after the engine, off its hot path.
+/// (`JournalChain`, in the pipeline) hashes every event and decision after the engine, off its hot path.
 public struct Engine: Sendable {
     /// How the engine runs, beyond the protocol config.
     public struct Configuration: Sendable, Hashable {
