@@ -18,6 +18,7 @@ public struct AlertTarget: Sendable, Hashable, CustomStringConvertible {
 
     /// How logs and dead letters name the target.
     public var name: String
+    /// The service at the other end, which decides the shape of the message.
     public var kind: Kind
     /// Where alerts are POSTed. It may hold a secret (a Slack webhook's path, a token in the query): it is never
     /// logged nor put in a dead letter.

@@ -17,6 +17,7 @@ public final class Alerter: DecisionSink, Service {
     /// Ends when the alerter is asked to stop.
     private let stopping: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
     private let grace: Duration
+    private let logger: Logger
     private let onDeadLetter: @Sendable (DeadLetter) async -> Void
 
     private struct State {
@@ -52,6 +53,7 @@ public final class Alerter: DecisionSink, Service {
     ) {
         state = Mutex(State(router: AlertRouter(targets: targets)))
         self.grace = grace
+        self.logger = logger
         self.onDeadLetter = onDeadLetter
         var queues: [AsyncStream<Alert>.Continuation] = []
         var couriers: [(AlertCourier, AsyncStream<Alert>)] = []
@@ -129,11 +131,26 @@ public final class Alerter: DecisionSink, Service {
         } onGracefulShutdown: {
             self.shutdown()
         }
+        giveUpWhatIsLeft()
+    }
+
+    /// The alerts still queued when the alerter stopped are not sent: said in the log, and not waited for.
+    private func giveUpWhatIsLeft() {
+        let (left, drainers): (Int, [CheckedContinuation<Void, Never>]) = state.withLock { state in
+            defer {
+                state.pending = 0
+                state.drainers.removeAll()
+            }
+            return (state.pending, Array(state.drainers.values))
+        }
+        if left > 0 { logger.warning("alerting stopped with \(left) alerts not sent") }
+        for drainer in drainers { drainer.resume() }
     }
 
     /// Waits until every alert queued so far is delivered or dead-lettered, its ``DeadLetter`` handed over.
     ///
-    /// Returns at once when the task is cancelled: the alerts still queued go on being delivered.
+    /// Returns at once when the task is cancelled; the alerts still queued go on being delivered while ``run()``
+    /// runs. Once the grace period after a stop has passed, what is left is given up and not waited for.
     public func drain() async {
         let id: Int = state.withLock { state in
             state.nextDrainer += 1

@@ -8,6 +8,7 @@ public struct DeadLetter: Sendable, Hashable {
     public var target: String
     /// The incident's id (`INC-0001`) and dedup key.
     public var incident: String
+    /// The incident's dedup key: what alerting deduplicates on.
     public var dedupKey: String
     /// The incident step the alert reported.
     public var state: IncidentStep.Kind

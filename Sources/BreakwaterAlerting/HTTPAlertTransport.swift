@@ -15,6 +15,7 @@ public struct HTTPAlertTransport: AlertTransport {
         self.timeout = timeout
     }
 
+    /// POSTs `body` to `url` with `headers`, and reads the answer through so the connection goes back to the pool.
     public func post(url: String, headers: [(String, String)], body: [UInt8]) async throws -> Int {
         var request = HTTPClientRequest(url: url)
         request.method = .POST

@@ -7,12 +7,14 @@ public struct LineRules: Sendable, Hashable {
     /// The fields each entry of `signatures` may have.
     public var signatureFields: Set<String>
 
+    /// Rules taking the kinds in `fields`, each with its fields, and `signatureFields` in a signature entry.
     public init(fields: [String: Set<String>], signatureFields: Set<String> = ["key", "signature"]) {
         self.fields = fields
         self.signatureFields = signatureFields
     }
 
-    /// Why `object` breaks the rules: the field at fault and what is wrong; `nil` when it keeps them.
+    /// Why a line of `kind`, with `keys` (`nulls` among them) and entries of `signatures` with `signatureKeys`, breaks
+    /// the rules: the field at fault and what is wrong; `nil` when it keeps them.
     func violation(
         kind: String?,
         keys: [String],

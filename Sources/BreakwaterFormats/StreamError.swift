@@ -22,6 +22,7 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The line breaks rules beyond the format's (``LineRules``): a kind or a field not taken there.
         public static let notAllowed = Code(value: .notAllowed)
 
+        /// The code in words: `malformed JSON`, `wrong type`, …
         public var description: String {
             switch value {
             case .malformedJSON: "malformed JSON"
@@ -35,13 +36,20 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The kind of fault.
     public var code: Code
+    /// The line's number, from 1.
     public var line: Int
     /// The JSON key at fault, or `nil` when the line as a whole is bad (malformed JSON).
     public var field: String?
     /// A sentence for a person: what is wrong with the field.
     public var message: String
 
+    /// - Parameters:
+    ///   - code: the kind of fault.
+    ///   - line: the line's number, from 1.
+    ///   - field: the JSON key at fault, or `nil` when the line as a whole is bad.
+    ///   - message: a sentence for a person: what is wrong with the field.
     public init(_ code: Code, line: Int, field: String?, message: String) {
         self.code = code
         self.line = line
@@ -49,6 +57,7 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `line 12, field price: what is wrong`, or `line 12: what is wrong` when no field is at fault.
     public var description: String {
         if let field { "line \(line), field \(field): \(message)" } else { "line \(line): \(message)" }
     }

@@ -4,24 +4,33 @@ public import BreakwaterFormats
 public import BreakwaterGovernance
 public import BreakwaterKeys
 
-/// Runs the engine over an event stream, line by line, and builds the ``ReplayReport``.
+/// The pipeline's driver: decodes lines of a stream into events, runs the engine over them, chains every event
+/// and decision into the journal, and builds the ``ReplayReport``. The CLI's `replay`, the live service, the lab
+/// and the journal's readers all run it.
 ///
 /// A bad line is recorded as an error and skipped; the replay goes on. The caller decides whether to stop
 /// at the first error (`--strict`).
 public struct Replay: Sendable {
+    /// The engine, as the events so far left it.
     public internal(set) var engine: Engine
+    /// The stream reader, with the accounts named so far.
     public internal(set) var decoder: EventDecoder
     /// The journal stage's hash chain over the header, every event and every decision.
     public internal(set) var journal: JournalChain
     private let maxRejections: Int
     /// Lines read, bad ones included, blank ones not.
     public internal(set) var linesRead = 0
+    /// Events the engine accepted.
     public internal(set) var accepted = 0
+    /// Events the engine refused, listed or not.
     public internal(set) var rejectedCount = 0
+    /// Signals raised.
     public internal(set) var signalCount = 0
+    /// The lines that could not be read.
     public internal(set) var errors: [ReplayReport.ErrorEntry] = []
     /// The rejections the report lists: at most its limit.
     public internal(set) var rejections: [ReplayReport.RejectionEntry] = []
+    /// Every action taken, as the report lists it.
     public internal(set) var actions: [ReplayReport.ActionEntry] = []
     /// The stream line of each event that raised a signal, took an action or broke an invariant.
     var lineOfSequence: [Int: Int] = [:]
@@ -102,26 +111,20 @@ public struct Replay: Sendable {
         return record(event, line: linesRead)
     }
 
-    /// Decides a line a service took from outside its source (a posted governance action) at `milliseconds`,
-    /// whatever its `ts`, once it keeps `rules`: the line is parsed once. A line refused is not decided and changes
-    /// nothing, not even the report's errors.
+    /// Decides a line a service took from outside its source (a posted governance action, a note) at
+    /// `milliseconds`, whatever its `ts`, once it keeps `rules` if there are any: the line is parsed once. A line
+    /// refused is not decided and changes nothing, not even the report's errors.
     ///
     /// - Throws: the line's ``StreamError``.
     public mutating func decide(
         posted line: some Collection<UInt8>,
         number: Int,
         stampedAt milliseconds: Int64,
-        rules: LineRules
+        rules: LineRules?
     ) throws(StreamError) -> (Event, Decision) {
         let event = try decoder.decode(line, number: number, stampedAt: milliseconds, rules: rules)
         linesRead += 1
         return (event, record(event, line: number))
-    }
-
-    /// Decides an event made rather than read (a service's note) as the line at `line`.
-    public mutating func decide(_ event: Event, line: Int) -> Decision {
-        linesRead += 1
-        return record(event, line: line)
     }
 
     /// Runs an event through the engine as the line at `line`, chains it, and counts it in the report.

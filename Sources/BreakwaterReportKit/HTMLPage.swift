@@ -10,6 +10,11 @@ public struct HTMLPage: Sendable {
     /// An optional script, run at the end of the body; the page must read the same without it.
     public var script: String?
 
+    /// - Parameters:
+    ///   - title: the page's title, as text.
+    ///   - body: the page's body, as markup.
+    ///   - style: rules added after ``baseStyle``.
+    ///   - script: an optional script, run at the end of the body.
     public init(title: String, body: String, style: String = "", script: String? = nil) {
         self.title = title
         self.body = body

@@ -6,14 +6,17 @@
 /// ```
 @propertyWrapper
 public struct NullEncoded<Value> {
+    /// The value, or `nil`, which is written as `null`.
     public var wrappedValue: Value?
 
+    /// Wraps `wrappedValue`, `nil` included.
     public init(wrappedValue: Value?) {
         self.wrappedValue = wrappedValue
     }
 }
 
 extension NullEncoded: Encodable where Value: Encodable {
+    /// Encodes the value, or `null` when there is none.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
@@ -21,6 +24,7 @@ extension NullEncoded: Encodable where Value: Encodable {
 }
 
 extension NullEncoded: Decodable where Value: Decodable {
+    /// Decodes the value, or `nil` from `null`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)

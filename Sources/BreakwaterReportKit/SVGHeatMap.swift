@@ -3,21 +3,32 @@
 public struct SVGHeatMap: Sendable {
     /// One cell: its label and its shade, from 0 (darkest) to 1 (lightest).
     public struct Cell: Sendable {
+        /// The text in the cell, and its tooltip.
         public var label: String
+        /// From 0 (darkest) to 1 (lightest); a value outside is taken as the nearest bound.
         public var shade: Double
 
+        /// A cell labelled `label`, shaded `shade`.
         public init(label: String, shade: Double) {
             self.label = label
             self.shade = shade
         }
     }
 
+    /// The chart's title, for a screen reader and a tooltip.
     public var title: String
+    /// The columns' names, across the top.
     public var columns: [String]
+    /// The rows' names, down the left.
     public var rows: [String]
     /// By row, then column.
     public var cells: [[Cell]]
 
+    /// - Parameters:
+    ///   - title: the chart's title, for a screen reader and a tooltip.
+    ///   - columns: the columns' names, across the top.
+    ///   - rows: the rows' names, down the left.
+    ///   - cells: the cells by row, then column.
     public init(title: String, columns: [String], rows: [String], cells: [[Cell]]) {
         self.title = title
         self.columns = columns

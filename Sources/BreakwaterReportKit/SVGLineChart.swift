@@ -3,10 +3,17 @@
 public struct SVGLineChart: Sendable {
     /// One line: points of (event time in milliseconds, value), drawn straight or as steps.
     public struct Series: Sendable {
+        /// The series' name, in the legend and the line's tooltip.
         public var name: String
+        /// (event time in milliseconds, value) pairs, in the order they are joined.
         public var points: [[Double]]
+        /// Whether the line goes in steps (across, then up or down) rather than straight.
         public var steps: Bool
 
+        /// - Parameters:
+        ///   - name: the series' name, in the legend and the line's tooltip.
+        ///   - points: (event time in milliseconds, value) pairs, in the order they are joined.
+        ///   - steps: whether the line goes in steps rather than straight.
         public init(name: String, points: [[Double]], steps: Bool) {
             self.name = name
             self.points = points
@@ -16,22 +23,35 @@ public struct SVGLineChart: Sendable {
 
     /// A moment marked with a dashed line and a label.
     public struct Marker: Sendable {
+        /// The moment, in milliseconds since the epoch.
         public var time: Int64
+        /// The label; markers close together share one, their labels joined.
         public var label: String
 
+        /// A marker at `time`, labelled `label`.
         public init(time: Int64, label: String) {
             self.time = time
             self.label = label
         }
     }
 
+    /// The chart's title, for a screen reader and a tooltip.
     public var title: String
+    /// The lines, colored in the order of ``palette``.
     public var series: [Series]
     /// The span of event time drawn, in milliseconds since the epoch.
     public var from: Int64
+    /// The end of the span drawn, in milliseconds since the epoch.
     public var to: Int64
+    /// The moments marked; those outside the span are not drawn.
     public var markers: [Marker]
 
+    /// - Parameters:
+    ///   - title: the chart's title, for a screen reader and a tooltip.
+    ///   - series: the lines, colored in the order of ``palette``.
+    ///   - from: the start of the span drawn, in milliseconds since the epoch.
+    ///   - to: the end of the span drawn.
+    ///   - markers: the moments to mark; those outside the span are not drawn.
     public init(title: String, series: [Series], from: Int64, to: Int64, markers: [Marker] = []) {
         self.title = title
         self.series = series

@@ -1,13 +1,22 @@
 /// A scatter plot as inline SVG: points with a tooltip each, some of them highlighted and joined (a frontier), and
 /// values off the scale (`nil`) drawn on a band along the top.
 public struct SVGScatterChart: Sendable {
+    /// One point: where it is, its tooltip, and whether it is highlighted.
     public struct Point: Sendable {
+        /// Its value on the horizontal axis.
         public var x: Double
         /// `nil`: off the scale, drawn on the top band labelled ``SVGScatterChart/offScale``.
         public var y: Double?
+        /// Its tooltip.
         public var label: String
+        /// Whether it is drawn larger and in red, joined to the other highlighted points.
         public var highlighted: Bool
 
+        /// - Parameters:
+        ///   - x: its value on the horizontal axis.
+        ///   - y: its value on the vertical axis; `nil` when off the scale.
+        ///   - label: its tooltip.
+        ///   - highlighted: whether it is drawn larger and in red, joined to the other highlighted points.
         public init(x: Double, y: Double?, label: String, highlighted: Bool) {
             self.x = x
             self.y = y
@@ -16,12 +25,23 @@ public struct SVGScatterChart: Sendable {
         }
     }
 
+    /// The chart's title, for a screen reader and a tooltip.
     public var title: String
+    /// The name of the horizontal axis, under it.
     public var xLabel: String
+    /// The name of the vertical axis, above it.
     public var yLabel: String
+    /// The label of the top band, where the points with no `y` are drawn.
     public var offScale: String
+    /// The points; the highlighted ones are drawn last, over the others.
     public var points: [Point]
 
+    /// - Parameters:
+    ///   - title: the chart's title, for a screen reader and a tooltip.
+    ///   - xLabel: the name of the horizontal axis.
+    ///   - yLabel: the name of the vertical axis.
+    ///   - offScale: the label of the top band, where the points with no `y` are drawn.
+    ///   - points: the points.
     public init(title: String, xLabel: String, yLabel: String, offScale: String = "never", points: [Point]) {
         self.title = title
         self.xLabel = xLabel

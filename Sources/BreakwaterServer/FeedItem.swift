@@ -22,6 +22,7 @@ public struct FeedItem: Sendable, Hashable {
 
 /// Feed items that go out together (one decision's, or a reconnecting client's backlog): one write per client.
 public struct FeedBatch: Sendable {
+    /// The items, oldest first.
     public let items: [FeedItem]
     /// Every item's Server-Sent Event, one after the other, encoded once.
     public let bytes: ByteBuffer

@@ -15,23 +15,37 @@ public struct LiveConfiguration: Sendable {
     public var settings: ServiceConfig
     /// The protocol, and the YAML it was read from (which the journal's header records).
     public var config: ProtocolConfig
+    /// The YAML the protocol was read from, which the journal's header records.
     public var configYAML: String
     /// Where the events come from.
     public var source: any EventSource
+    /// Where the service logs.
     public var logger: Logger
+    /// Where it tells the person who started it what to read: that it runs and where, a snapshot it cannot use.
+    /// The log's `info` unless given (the CLI writes to standard error).
+    public var tell: @Sendable (String) -> Void
 
+    /// - Parameters:
+    ///   - settings: where it listens, its journal, when the source counts as quiet, its operators and alerts.
+    ///   - config: the protocol.
+    ///   - configYAML: the text `config` was read from, which the journal's header records.
+    ///   - source: where the events come from.
+    ///   - logger: where the service logs.
+    ///   - tell: where it tells the person who started it what to read; the log unless given.
     public init(
         settings: ServiceConfig,
         config: ProtocolConfig,
         configYAML: String,
         source: any EventSource,
-        logger: Logger
+        logger: Logger,
+        tell: (@Sendable (String) -> Void)? = nil
     ) {
         self.settings = settings
         self.config = config
         self.configYAML = configYAML
         self.source = source
         self.logger = logger
+        self.tell = tell ?? { logger.info("\($0)") }
     }
 }
 
@@ -39,7 +53,7 @@ public struct LiveConfiguration: Sendable {
 ///
 /// Its parts stop in the reverse of the order they start in: the source first (nothing more is read), then the
 /// alerts still queued (an alert that fails still reaches the journal), then the pipeline (the rest of the journal,
-/// and the live feed's end), and the HTTP server last.
+/// and the live feed's end), then the status board (its last status), and the HTTP server last.
 public struct LiveApplication: Service {
     /// The pipeline, its feed, status board and metrics.
     public let live: LiveServer
@@ -49,6 +63,7 @@ public struct LiveApplication: Service {
     let services: [any Service]
     let logger: Logger
 
+    /// Runs the HTTP server and the other parts as one service group, until they stop.
     public func run() async throws {
         try await ServiceGroup(services: [server] + services, logger: logger).run()
     }
@@ -106,8 +121,8 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
             postsPerSecond: settings.postsPerSecond
         ),
         configuration: .init(address: .hostname(host, port: port), serverName: "breakwater"),
-        onServerRunning: { _ in
-            logger.info(
+        onServerRunning: { [tell = configuration.tell] _ in
+            tell(
                 "Breakwater is running on \(source): status page http://\(host):\(port)/ (API /api/status, feed /api/feed); journal \(settings.journal). Ctrl-C stops it."
             )
         },
@@ -119,7 +134,7 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
         quietAfter: .seconds(settings.quietSeconds),
         logger: logger
     )
-    let services: [any Service] = [live.pipeline, live.board] + (alerter.map { [$0] } ?? []) + [feeder]
+    let services: [any Service] = [live.board, live.pipeline] + (alerter.map { [$0] } ?? []) + [feeder]
     return LiveApplication(live: live, server: server, services: services, logger: logger)
 }
 

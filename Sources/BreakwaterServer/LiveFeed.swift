@@ -20,6 +20,7 @@ public final class LiveFeed: DecisionSink {
         state = Mutex(State(kept: FeedBuffer(capacity: capacity)))
     }
 
+    /// Publishes the decision's signals, actions and the incidents it moved, as one batch.
     public func take(_ decided: DecidedEvent) {
         var items = decided.signals.map { ("signal", ReportJSON.line(of: $0)) }
         items += decided.actions.map { ("action", ReportJSON.line(of: $0)) }
@@ -27,6 +28,7 @@ public final class LiveFeed: DecisionSink {
         publish(items)
     }
 
+    /// Publishes the source's new state as a `source` item.
     public func sourceChanged(_ change: SourceChange) {
         publish([("source", ReportJSON.line(of: ["source": change.source, "state": change.state.rawValue]))])
     }

@@ -7,6 +7,7 @@ import Synchronization
 /// journal, and the feed's clients. The HTTP requests' own metrics (counts, latencies) join them through
 /// swift-metrics when the process bootstraps it with this registry.
 public final class LiveMetrics: Sendable {
+    /// Where the metrics are registered; the process may bootstrap swift-metrics with it.
     public let registry: PrometheusCollectorRegistry
     private let accepted, rejected, unreadable, signals, actions: Counter
     private let incidents, openIncidents, journalPending, subscribers, quiet: Gauge

@@ -3,9 +3,13 @@ public import BreakwaterPipeline
 
 /// What the routes serve: the live pipeline, its feed, the status board and the metrics.
 public struct LiveServer: Sendable {
+    /// The pipeline the routes read and post lines to.
     public let pipeline: LivePipeline
+    /// The live feed, one of the pipeline's sinks.
     public let feed: LiveFeed
+    /// The status and health, published for the routes to read.
     public let board: StatusBoard
+    /// The Prometheus metrics, updated with each status.
     public let metrics: LiveMetrics
 
     /// The status board and the metrics around `pipeline`, which hands its decisions to `feed` (one of its sinks).

@@ -7,16 +7,22 @@ import BreakwaterResponse
 /// `GET /api/status`: what the protocol looks like now, for the status page and for scripts (documented in
 /// `docs/service.md`). A missing value is written as `null`, so every key is always there.
 public struct LiveStatus: Encodable, Sendable {
+    /// The source: its name, whether it is quiet, and its last event's time.
     public var source: Source
+    /// The lines read so far, by outcome.
     public var events: Events
+    /// Where the journal stands, as `GET /api/journal` answers.
     public var journal: JournalState
+    /// Every pool, with its outflows and its markets.
     public var pools: [Pool]
     /// Every incident, newest first.
     public var incidents: [ReplayReport.IncidentEntry]
     /// The latest actions, newest first.
     public var actions: [ReplayReport.ActionEntry]
 
+    /// Where the events come from, and whether they still come.
     public struct Source: Encodable, Sendable {
+        /// How the status names the source: `file events.jsonl`, `standard input`, `simulated`.
         public var name: String
         /// No event for longer than the source's quiet limit: the engine cannot defend what it cannot see.
         public var quiet: Bool
@@ -29,23 +35,33 @@ public struct LiveStatus: Encodable, Sendable {
         }
     }
 
+    /// The lines read so far, by outcome.
     public struct Events: Codable, Sendable {
+        /// Lines read, bad ones included, blank ones not.
         public var read: Int
+        /// Events the engine accepted.
         public var accepted: Int
+        /// Events the engine refused.
         public var rejected: Int
+        /// Lines that could not be read as an event.
         public var errors: Int
     }
 
+    /// A pool as it stands: whether it is paused, what has left it, and its markets.
     public struct Pool: Encodable, Sendable {
+        /// The pool's name.
         public var name: String
         /// `null`, or why the pool is paused.
         @NullEncoded public var paused: String?
         /// What has left the pool so far (`total`) and what was blocked, by asset, as decimal strings.
         public var outflows: [String: ReplayReport.PoolFlow]
+        /// The pool's markets.
         public var markets: [Market]
     }
 
+    /// A market as it stands: its trading state and its guarded mark price.
     public struct Market: Encodable, Sendable {
+        /// The market's name.
         public var name: String
         /// `normal`, `limited` (reduce-only by the price band), `reduce_only`, `halted`.
         public var state: MarketState
@@ -86,10 +102,15 @@ extension LiveStatus {
 
 /// `GET /api/health`: alive, with the counts a probe wants.
 public struct Health: Codable, Sendable {
+    /// `ok`, or `quiet` while the source is quiet.
     public var status: String
+    /// How the status names the source.
     public var source: String
+    /// Whether the source is quiet: no event for longer than its limit.
     public var quiet: Bool
+    /// Lines read so far.
     public var events: Int
+    /// The journal's head hash, as lowercase hexadecimal.
     public var journalHead: String
 
     enum CodingKeys: String, CodingKey {

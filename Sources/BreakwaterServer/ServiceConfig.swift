@@ -9,21 +9,31 @@ import BreakwaterFormats
 /// Secrets are never in the file: it names the environment variables that hold them (`token_env`, `secret_env`,
 /// `url_env`), so the file can be committed and a secret never reaches a log, a response or the journal.
 public struct ServiceConfig: Sendable, Equatable {
+    /// The address the HTTP server listens on (`BREAKWATER_HOST`).
     public var host = "127.0.0.1"
+    /// The port it listens on, from 1 to 65535 (`BREAKWATER_PORT`).
     public var port = 8080
+    /// The journal's SQLite file (`BREAKWATER_JOURNAL`).
     public var journal = "breakwater.journal"
+    /// Seconds without an event before the source counts as quiet, at least 1 (`BREAKWATER_QUIET_SECONDS`).
     public var quietSeconds = 30
     /// Signed governance lines taken by `POST` per second, for the whole service (bursts of ten times it).
     public var postsPerSecond = 20
     /// Each operator's name and bearer token.
     public var operators: [Operator] = []
+    /// Where alerts go; with none, nothing is alerted.
     public var alerts: [AlertTarget] = []
+    /// How a failed alert delivery is tried again.
     public var retry = RetryPolicy()
 
+    /// The defaults: no operators, no alert targets.
     public init() {}
 
+    /// A person who may acknowledge and comment on incidents, with a bearer token.
     public struct Operator: Sendable, Equatable {
+        /// The operator's name: the author of the notes they write.
         public var name: String
+        /// The bearer token, from the environment.
         public var token: String
     }
 
@@ -205,7 +215,10 @@ public struct ServiceConfig: Sendable, Equatable {
 
 /// A service config that cannot be used, with the key or variable at fault.
 public struct ServiceConfigError: Error, Sendable, CustomStringConvertible {
+    /// A sentence for a person, naming the key or variable at fault.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The ``message``.
     public var description: String { message }
 }

@@ -45,7 +45,13 @@ public final class StatusBoard: Service {
         }
         guard let built else { return status }
         let bytes = Array(ReportJSON.line(of: built.status).utf8)
-        state.withLock { $0 = (bytes, built.health, built.changes) }
+        // Two refreshes may race (the loop and a post's answer): a status built from an older view is not kept.
+        let isNewer = state.withLock { state in
+            guard built.changes > (state.changes ?? .min) else { return false }
+            state = (bytes, built.health, built.changes)
+            return true
+        }
+        guard isNewer else { return status }
         metrics.update(
             built.status,
             signals: built.totals.0,
@@ -55,7 +61,8 @@ public final class StatusBoard: Service {
         return bytes
     }
 
-    /// Every interval until a graceful shutdown, the status when it changed.
+    /// Every interval until a graceful shutdown, the status when it changed; then once more, for the stopped
+    /// pipeline's last state.
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while true {
@@ -63,5 +70,6 @@ public final class StatusBoard: Service {
                 try await Task.sleep(for: self.interval)
             }
         }
+        await refresh()
     }
 }

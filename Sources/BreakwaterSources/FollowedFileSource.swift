@@ -2,17 +2,21 @@ public import BreakwaterPipeline
 
 /// A JSON Lines file read as it grows, as `tail -f` does: it never ends.
 public struct FollowedFileSource: EventSource {
+    /// The file followed.
     public let path: String
     /// How long to wait when there is no whole line yet.
     public var pollInterval: Duration
 
+    /// A source following the file at `path`, waiting `pollInterval` whenever there is no whole line yet.
     public init(path: String, pollInterval: Duration = .milliseconds(200)) {
         self.path = path
         self.pollInterval = pollInterval
     }
 
+    /// `file PATH`.
     public var name: String { "file \(path)" }
 
+    /// Reads the file's lines as they are written, until the task is cancelled.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
         try await LineReader(path: path).poll(every: pollInterval, body)
     }
@@ -23,12 +27,15 @@ public struct StandardInputSource: EventSource {
     /// How long to wait when there is no whole line yet.
     public var pollInterval: Duration
 
+    /// A source reading standard input, waiting `pollInterval` whenever there is no whole line yet.
     public init(pollInterval: Duration = .milliseconds(200)) {
         self.pollInterval = pollInterval
     }
 
+    /// `standard input`.
     public var name: String { "standard input" }
 
+    /// Reads standard input's lines as they come, until it is closed or the task is cancelled.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
         try await LineReader(path: "-").poll(every: pollInterval, body)
     }

@@ -11,6 +11,7 @@ public struct SimulatedMarketSource: EventSource {
     /// How many times faster than event time the lines come.
     public let speed: Double
 
+    /// A source playing `lines`, paced by their event time `speed` times faster.
     public init(lines: [String], speed: Double) {
         self.lines = lines
         self.speed = speed
@@ -36,6 +37,7 @@ public struct SimulatedMarketSource: EventSource {
         return (Self(lines: story.lines + calmLines, speed: speed), story.configYAML)
     }
 
+    /// `simulated`.
     public var name: String { "simulated" }
 
     /// Each line waits until its event time, scaled down by ``speed``, has come since the first paced one; before

@@ -18,6 +18,7 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         /// Reading failed.
         public static let cannotRead = Code(value: .cannotRead)
 
+        /// The code in words: `cannot open`, `cannot read`.
         public var description: String {
             switch value {
             case .cannotOpen: "cannot open"
@@ -26,6 +27,7 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The kind of failure.
     public var code: Code
     /// A sentence for a person: `cannot open events.jsonl: No such file or directory`.
     public var message: String
@@ -40,5 +42,6 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         message = "\(code) \(name): \(String(cString: strerror(errno)))"
     }
 
+    /// The ``message``.
     public var description: String { message }
 }

@@ -24,6 +24,7 @@ public struct SourceService: Service {
         self.logger = logger
     }
 
+    /// Feeds the pipeline and watches the source for silence, until a graceful shutdown.
     public func run() async throws {
         let lastLine = LastLine()
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -2,16 +2,21 @@ public import BreakwaterPipeline
 
 /// A journal store in memory, for tests and for runs that keep nothing.
 public actor MemoryJournalStore: JournalStore {
+    /// The records appended, in order.
     public private(set) var stored: [JournalRecord] = []
+    /// The snapshots kept, oldest first: at most the latest two.
     public private(set) var snapshots: [StoredSnapshot] = []
     private var inboxLines: [InboxLine] = []
 
+    /// An empty store.
     public init() {}
 
+    /// How many records it holds and the hash of the last; `nil` when it holds none.
     public func tip() -> JournalTip? {
         stored.last.map { JournalTip(count: stored.count, hash: $0.hash) }
     }
 
+    /// Appends `records`, or none of them if they do not follow the last one stored.
     public func append(_ records: [JournalRecord]) throws(JournalError) {
         for (offset, record) in records.enumerated() where record.sequence != stored.count + offset + 1 {
             throw JournalError(
@@ -22,12 +27,14 @@ public actor MemoryJournalStore: JournalStore {
         stored += records
     }
 
+    /// Up to `limit` records from `sequence` on, in order.
     public func records(from sequence: Int, limit: Int) -> [JournalRecord] {
         let start = sequence > 0 ? sequence - 1 : 0
         guard start < stored.count else { return [] }
         return Array(stored[start..<min(start + limit, stored.count)])
     }
 
+    /// Keeps `snapshot` in place of one taken at the same record count, and drops all but the latest two.
     public func saveSnapshot(_ snapshot: StoredSnapshot) {
         snapshots = Array(
             (snapshots.filter { $0.records != snapshot.records } + [snapshot]).sorted { $0.records < $1.records }
@@ -35,11 +42,14 @@ public actor MemoryJournalStore: JournalStore {
         )
     }
 
+    /// The latest snapshot taken at or before `records` records.
     public func latestSnapshot(atMost records: Int) -> StoredSnapshot? {
         snapshots.last { $0.records <= records }
     }
 
+    /// Keeps `line` in the inbox.
     public func appendInbox(_ line: InboxLine) { inboxLines.append(line) }
 
+    /// Every inbox line, in the order of their places.
     public func inbox() -> [InboxLine] { inboxLines.sorted { $0.line < $1.line } }
 }

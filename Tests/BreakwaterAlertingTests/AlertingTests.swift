@@ -295,6 +295,56 @@ import Testing
         #expect(evidence?.contains("&lt;band 1.5x&gt;") == true, "Slack's markup characters are escaped")
     }
 
+    /// A decision read again from a resumed journal was alerted when first decided: it is only noted, and the next
+    /// step of the same incident is sent alone.
+    @Test func aDecisionReadAgainFromAResumedJournalIsNotSentAgain() async throws {
+        let receiver = Receiver()
+        @Sendable func decided(_ update: IncidentUpdate, replayed: Bool) -> DecidedEvent {
+            let event = Event(timestamp: Timestamp(milliseconds: Fixture.detectedAt), payload: .tick)
+            return DecidedEvent(
+                line: 1,
+                event: event,
+                decision: Decision(sequence: 1, timestamp: event.timestamp),
+                isReplayed: replayed,
+                incidents: [update],
+                signals: [],
+                actions: []
+            )
+        }
+        try await Self.serve(receiver) { base in
+            let alerter = Alerter(
+                targets: [AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook")],
+                sleep: { _ in }
+            )
+            Task { await alerter.run() }
+            alerter.take(decided(try Fixture.update(), replayed: true))
+            alerter.take(
+                decided(try Fixture.update(steps: [.contained], containedAt: Fixture.detectedAt + 5), replayed: false)
+            )
+            await alerter.drain()
+            alerter.shutdown()
+        }
+        #expect(await receiver.events(to: "/webhook") == ["incident.contained"])
+    }
+
+    /// A stopping alerter delivers what is queued for its grace period, then gives up: the delivery under way
+    /// becomes a dead letter, and the alerter returns.
+    @Test func aStoppingAlerterGivesUpAfterItsGrace() async throws {
+        let letters = Recorder<DeadLetter>()
+        let alerter = Alerter(
+            targets: [AlertTarget(name: "slow", kind: .webhook, url: "http://127.0.0.1:9/hook")],
+            transport: Hanging(),
+            grace: .milliseconds(50),
+            onDeadLetter: { await letters.add($0) }
+        )
+        let running = Task { await alerter.run() }
+        alerter.notify(try Fixture.update())
+        alerter.shutdown()
+        await running.value
+        await alerter.drain()
+        #expect(await letters.items.map(\.target) == ["slow"] && alerter.deadLetters == 1 && alerter.delivered == 0)
+    }
+
     // MARK: Helpers
 
     /// Runs `body` with a live local server that hands every POST to `receiver`, giving it the server's base URL.
@@ -364,6 +414,14 @@ actor Recorder<Element: Sendable> {
     private(set) var items: [Element] = []
 
     func add(_ item: Element) { items.append(item) }
+}
+
+/// A transport whose POSTs are never answered, until cancelled.
+struct Hanging: AlertTransport {
+    func post(url: String, headers: [(String, String)], body: [UInt8]) async throws -> Int {
+        try await Task.sleep(for: .seconds(3_600))
+        return 200
+    }
 }
 
 /// A transport whose every POST fails to connect, naming the URL as connection errors do.

@@ -153,7 +153,10 @@ import Testing
         func latestSnapshot(atMost records: Int) async throws(JournalError) -> StoredSnapshot? {
             await inner.latestSnapshot(atMost: records)
         }
-        func appendInbox(_ line: InboxLine) async throws(JournalError) { await inner.appendInbox(line) }
+        func appendInbox(_ line: InboxLine) async throws(JournalError) {
+            if Task.isCancelled { throw JournalError(.storage, "cancelled") }
+            await inner.appendInbox(line)
+        }
         func inbox() async throws(JournalError) -> [InboxLine] { await inner.inbox() }
     }
 
@@ -172,6 +175,40 @@ import Testing
         try await pipeline.finish()
         let stored = try await store.tip()?.count
         #expect(stored == (await pipeline.journal()).records)
+    }
+
+    /// Regression: a stopping alerter's last dead letter is journaled from a cancelled task; the inbox write gave up
+    /// with it, and the journal stopped before its last batch.
+    @Test func aLineTakenInACancelledTaskIsStillKept() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let store = CancellableStore()
+        var replay = Replay(config: story.config, configYAML: story.configYAML)
+        let session = try await JournalSession.attach(store, to: &replay, batchSize: 1_000_000)
+        let pipeline = LivePipeline(replay: replay, session: session, source: "test")
+        for line in story.lines.prefix(500) { try await pipeline.ingest(Array(line.utf8)) }
+        let note = Note(action: .comment, author: "service", text: "taken while stopping")
+        let cancelled = Task { try await pipeline.take(note) }
+        cancelled.cancel()
+        _ = try await cancelled.value
+        #expect(try await store.inbox().count == 1, "the line decided is kept")
+        try await pipeline.finish()
+        #expect(try await store.tip()?.count == (await pipeline.journal()).records, "and the journal written whole")
+    }
+
+    /// Regression: a note was decided without the stream reader's checks, so one it refuses (an author too long)
+    /// reached the inbox, and a restart could not read it back in its place.
+    @Test func aNoteTheReaderWouldRefuseIsRefused() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let store = MemoryJournalStore()
+        var replay = Replay(config: story.config, configYAML: story.configYAML)
+        let session = try await JournalSession.attach(store, to: &replay, batchSize: 1_000_000)
+        let pipeline = LivePipeline(replay: replay, session: session, source: "test")
+        for line in story.lines.prefix(100) { try await pipeline.ingest(Array(line.utf8)) }
+        let long = Note(action: .comment, author: String(repeating: "a", count: Note.maximumAuthorBytes + 1), text: "x")
+        let error = await #expect(throws: SubmissionError.self) { try await pipeline.take(long) }
+        #expect(error?.code == .unreadable && error?.field == "by")
+        let (inbox, read) = (await store.inbox(), await pipeline.linesRead)
+        #expect(inbox.isEmpty && read == 100)
     }
 }
 

@@ -124,6 +124,28 @@ import Testing
         #expect(await live.pipeline.linesRead == lines + 1, "nothing refused here reached the engine")
     }
 
+    /// A stopping service refuses every line with 503, but a line it could not read anyway is still said to be bad
+    /// (400), as before the pipeline read posted lines once.
+    @Test func aStoppingServiceSaysABadLineIsBadFirst() async throws {
+        let (live, _) = try await LiveRoutesTests.fedServer(finished: true)
+        let now = await live.pipeline.eventTime
+        let app = Application(router: LiveRoutes.router(live))
+        try await app.test(.router) { client in
+            try await client.execute(
+                uri: "/api/governance/actions",
+                method: .post,
+                body: ByteBuffer(string: "not json")
+            ) { response in
+                #expect(response.status == .badRequest)
+            }
+            let good = try Self.pauseLine(signers: [1, 2], nonce: 9_100, expiresAt: now + 600_000)
+            try await client.execute(uri: "/api/governance/actions", method: .post, body: ByteBuffer(string: good)) {
+                response in
+                #expect(response.status == .serviceUnavailable)
+            }
+        }
+    }
+
     @Test func operatorsAcknowledgeAndCommentWithTheirToken() async throws {
         let (live, _) = try await LiveRoutesTests.fedServer(finished: false)
         let operators = OperatorTokens([("alice", "s3cret-alice"), ("bob", "s3cret-bob")])

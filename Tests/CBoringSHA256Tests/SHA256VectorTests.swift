@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func lengthsAroundABlockGiveDistinctDigests() {
-        let digests = (50 ... 130).map { Self.hex([UInt8](repeating: 7, count: $0)) }
+        let digests = (50...130).map { Self.hex([UInt8](repeating: 7, count: $0)) }
         #expect(Set(digests).count == digests.count && digests.allSatisfy { $0.count == 64 })
     }
 }

@@ -9,6 +9,7 @@ public struct ComparedReplayReport: Encodable, Sendable {
     /// The same events under the other policy; `nil` when none was given.
     public var counterfactual: CounterfactualReport?
 
+    /// The recorded run's `report`, with the other policy's `counterfactual` when one was given.
     public init(report: ReplayReport, counterfactual: CounterfactualReport?) {
         self.report = report
         self.counterfactual = counterfactual

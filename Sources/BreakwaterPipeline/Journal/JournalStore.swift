@@ -1,8 +1,8 @@
 /// Where a journal's records are kept: append-only, in sequence order.
 ///
-/// Implementations: ``MemoryJournalStore`` for tests, and the SQLite store of `BreakwaterStorage` (the embedded
-/// default). The requirements are what a SQL server gives as well: an atomic batch insert, the last row, and ordered
-/// pages by key.
+/// Implementations: `MemoryJournalStore` in `BreakwaterTesting`, and the SQLite store of `BreakwaterStorage` (the
+/// embedded default). The requirements are what a SQL server gives as well: an atomic batch insert, the last row,
+/// and ordered pages by key; `JournalStoreConformance` in `BreakwaterTesting` is the suite every store passes.
 public protocol JournalStore: Sendable {
     /// How many records the store holds and the hash of the last; `nil` when it holds none.
     func tip() async throws(JournalError) -> JournalTip?

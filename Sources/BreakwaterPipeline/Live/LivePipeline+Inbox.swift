@@ -15,8 +15,32 @@ extension LivePipeline {
     /// - Throws: ``SubmissionError`` when the line is unreadable, the service cannot take lines now, or the inbox
     ///   cannot be written.
     public func submit(_ line: [UInt8], rules: LineRules) async throws(SubmissionError) -> Submission {
-        try checkTakingLines()
+        try await decideAndKeep(line, rules: rules)
+    }
+
+    /// Takes a note (an operator's, or the service's own) as the next line, at the engine's latest event time.
+    ///
+    /// The note is written as a line and read back as any line is, so a note the stream reader would refuse (a
+    /// text or a name too long) is refused here too, and the inbox never holds a line a restart cannot read.
+    public func take(_ note: Note) async throws(SubmissionError) -> Submission {
+        let event = Event(timestamp: Timestamp(milliseconds: eventTime), payload: .note(note))
+        let line = EventEncoder(config: replay.engine.config).line(for: event, accounts: replay.decoder.accounts)
+        return try await decideAndKeep(Array(line.utf8), rules: nil)
+    }
+
+    /// Feeds the resumed journal's inbox lines whose place has come; ``run()`` also does once a flush interval, for
+    /// the lines whose place comes after the source's last.
+    public func feedInbox() {
+        while inboxFed < storedInbox.count, storedInbox[inboxFed].line <= lineNumber + 1 {
+            decide(storedInbox[inboxFed].bytes)
+            inboxFed += 1
+        }
+    }
+
+    /// Decides `line` at the next place, at the engine's time, once it keeps `rules` if any, and keeps it.
+    private func decideAndKeep(_ line: [UInt8], rules: LineRules?) async throws(SubmissionError) -> Submission {
         let number = lineNumber + 1
+        try checkTakingLines(line, number: number, rules: rules)
         let event: Event
         let decision: Decision
         do {
@@ -27,34 +51,27 @@ extension LivePipeline {
         return try await keep(event, decision, line: number)
     }
 
-    /// Takes a note (an operator's, or the service's own) as the next line, at the engine's latest event time.
-    public func take(_ note: Note) async throws(SubmissionError) -> Submission {
-        try checkTakingLines()
-        let number = lineNumber + 1
-        let event = Event(timestamp: Timestamp(milliseconds: eventTime), payload: .note(note))
-        return try await keep(event, replay.decide(event, line: number), line: number)
-    }
-
-    /// Feeds the resumed journal's inbox lines whose place has come (``run()`` also does when the source has
-    /// nothing to read).
-    public func feedInbox() {
-        while inboxFed < storedInbox.count, storedInbox[inboxFed].line <= lineNumber + 1 {
-            decide(storedInbox[inboxFed].bytes)
-            inboxFed += 1
-        }
-    }
-
-    private func checkTakingLines() throws(SubmissionError) {
-        guard !isFinished else { throw SubmissionError(.unavailable, "the service is stopping") }
-        guard inboxFailure == nil else {
-            throw SubmissionError(.unavailable, "the service takes no more lines: its inbox could not be written")
-        }
-        guard isLive else {
-            throw SubmissionError(
-                .unavailable,
+    /// Whether the service takes a line now. A line it could not read anyway is said to be unreadable first: a copy
+    /// of the decoder reads it, which changes nothing.
+    private func checkTakingLines(_ line: [UInt8], number: Int, rules: LineRules?) throws(SubmissionError) {
+        let reason: String? =
+            if isFinished {
+                "the service is stopping"
+            } else if inboxFailure != nil {
+                "the service takes no more lines: its inbox could not be written"
+            } else if !isLive {
                 "the service is still deciding again what its journal holds; try again shortly"
-            )
+            } else {
+                nil
+            }
+        guard let reason else { return }
+        var probe = replay.decoder
+        do {
+            _ = try probe.decode(line, number: number, stampedAt: eventTime, rules: rules)
+        } catch {
+            throw SubmissionError(unreadable: error)
         }
+        throw SubmissionError(.unavailable, reason)
     }
 
     /// An event just decided at its place `line`: handed to the sinks, and kept in the inbox (decided on the actor
@@ -73,16 +90,28 @@ extension LivePipeline {
             actions: actions,
             incidents: decision.incidentSteps.map { Submission.Step(incident: $0.incident, step: $0.kind.rawValue) }
         )
+        guard let store = session?.store else { return submission }
         unsavedInbox += 1
         defer { unsavedInbox -= 1 }
-        let bytes = Array(
-            EventEncoder(config: replay.engine.config).line(for: event, accounts: replay.decoder.accounts).utf8
+        let kept = InboxLine(
+            line: line,
+            bytes: Array(
+                EventEncoder(config: replay.engine.config).line(for: event, accounts: replay.decoder.accounts).utf8
+            )
         )
-        do {
-            try await session?.store.appendInbox(InboxLine(line: line, bytes: bytes))
-        } catch {
-            inboxFailure = error.message
-            throw SubmissionError(.storage, error.message, cause: error)
+        // As a task of its own, which the caller's cancellation (a stopping alerter's last dead letter) does not
+        // reach: a line decided is a line kept.
+        let failure = await Task { () async -> JournalError? in
+            do throws(JournalError) {
+                try await store.appendInbox(kept)
+                return nil
+            } catch {
+                return error
+            }
+        }.value
+        if let failure {
+            inboxFailure = failure.message
+            throw SubmissionError(.storage, failure.message, cause: failure)
         }
         return submission
     }

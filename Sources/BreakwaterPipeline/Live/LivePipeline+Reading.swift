@@ -25,7 +25,9 @@ extension LivePipeline {
 
 /// Where a live journal stands: `GET /api/journal`.
 public struct JournalState: Codable, Sendable {
+    /// The chain's head hash, as lowercase hexadecimal.
     public var head: String
+    /// The records in the chain.
     public var records: Int
     /// Records kept in memory, not yet in the store.
     public var pending: Int

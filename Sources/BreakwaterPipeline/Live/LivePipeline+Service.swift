@@ -23,7 +23,8 @@ extension LivePipeline: Service {
                 }
             }
         }
-        try await finish()
+        // As a task of its own: a group cancelled by another service's failure still gets the journal written.
+        try await Task { try await self.finish() }.value
         let journal = await journal()
         logger.info("journal written: \(journal.records) records, head \(journal.head)")
     }

@@ -203,6 +203,7 @@ public struct LiveView: Sendable {
     public let replay: Replay
     /// How the status names the source.
     public let source: String
+    /// Whether the source has been quiet for longer than its limit.
     public let isQuiet: Bool
     /// The time of the last event decided, in milliseconds since the epoch (event time, not the wall clock).
     public let lastEventAt: Int64?

@@ -5,16 +5,22 @@ public import BreakwaterReportKit
 public struct Submission: Codable, Sendable {
     /// The line's place in the service's stream (source and inbox together).
     public var line: Int
+    /// Whether the engine accepted it; a refused line is kept in the journal all the same.
     public var accepted: Bool
     /// Why it was refused: a stable code and a sentence; `null` when accepted.
     @NullEncoded public var code: String?
+    /// Why it was refused, for a person; `null` when accepted.
     @NullEncoded public var reason: String?
+    /// The signals it raised.
     public var signals: [ReplayReport.SignalEntry]
+    /// The actions the engine took on it.
     public var actions: [ReplayReport.ActionEntry]
     /// The incident steps it took.
     public var incidents: [Step]
 
+    /// An incident step the line took.
     public struct Step: Codable, Sendable {
+        /// The incident's id: `INC-0001`, …
         public var incident: String
         /// `opened`, `contained`, `acknowledged`, `noted`, `resolved`, …
         public var step: String
@@ -41,6 +47,7 @@ public struct SubmissionError: Error, Sendable, CustomStringConvertible {
         /// The inbox could not be written: the journal stops there.
         public static let storage = Code(value: .storage)
 
+        /// The code in words: `unreadable`, `unavailable`, `storage`.
         public var description: String {
             switch value {
             case .unreadable: "unreadable"
@@ -50,6 +57,7 @@ public struct SubmissionError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The kind of failure.
     public var code: Code
     /// A sentence for a person; for an unreadable line, `FIELD: what is wrong`.
     public var message: String
@@ -58,6 +66,11 @@ public struct SubmissionError: Error, Sendable, CustomStringConvertible {
     /// What failed underneath: the line's ``StreamError`` or the store's ``JournalError``.
     public var cause: (any Error)?
 
+    /// - Parameters:
+    ///   - code: the kind of failure.
+    ///   - message: a sentence for a person; for an unreadable line, `FIELD: what is wrong`.
+    ///   - field: the field at fault in an unreadable line, if one is.
+    ///   - cause: what failed underneath, if anything.
     public init(_ code: Code, _ message: String, field: String? = nil, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
@@ -75,5 +88,6 @@ public struct SubmissionError: Error, Sendable, CustomStringConvertible {
         )
     }
 
+    /// The ``message``.
     public var description: String { message }
 }

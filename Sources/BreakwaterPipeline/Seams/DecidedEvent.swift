@@ -5,6 +5,7 @@ public import BreakwaterEngine
 public struct DecidedEvent: Sendable {
     /// The event's place among the lines the service decided, from its source and its inbox together.
     public var line: Int
+    /// The event, as the engine read it.
     public var event: Event
     /// What the engine decided: its signals, actions and incident steps.
     public var decision: Decision
@@ -14,8 +15,17 @@ public struct DecidedEvent: Sendable {
     public var incidents: [IncidentUpdate]
     /// Its signals and actions as the report and the API name them.
     public var signals: [ReplayReport.SignalEntry]
+    /// Its actions as the report and the API name them.
     public var actions: [ReplayReport.ActionEntry]
 
+    /// - Parameters:
+    ///   - line: the event's place among the lines the service decided.
+    ///   - event: the event.
+    ///   - decision: what the engine decided.
+    ///   - isReplayed: whether it is decided again while a resumed journal is read back.
+    ///   - incidents: the incidents its steps moved, as they stand after it.
+    ///   - signals: its signals as the report and the API name them.
+    ///   - actions: its actions as the report and the API name them.
     public init(
         line: Int,
         event: Event,
@@ -37,6 +47,7 @@ public struct DecidedEvent: Sendable {
 
 /// An incident a decision moved: the engine's value, the steps it took, and the incident as the API shows it.
 public struct IncidentUpdate: Sendable {
+    /// The engine's incident, as it stands after the decision.
     public var incident: Incident
     /// The steps the decision took on it, in order; for an incident a sink catches up with, every lifecycle step it
     /// has reached.
@@ -44,6 +55,10 @@ public struct IncidentUpdate: Sendable {
     /// The incident as the report and the API show it, with names.
     public var entry: ReplayReport.IncidentEntry
 
+    /// - Parameters:
+    ///   - incident: the engine's incident.
+    ///   - steps: the steps the decision took on it, in order.
+    ///   - entry: the incident as the report and the API show it.
     public init(incident: Incident, steps: [IncidentStep.Kind], entry: ReplayReport.IncidentEntry) {
         self.incident = incident
         self.steps = steps
@@ -66,14 +81,17 @@ public struct IncidentUpdate: Sendable {
 
 /// The source went quiet (no event for longer than its limit) or speaks again.
 public struct SourceChange: Sendable, Hashable {
+    /// Whether the source went quiet or speaks again.
     public enum State: String, Sendable, Hashable {
         case quiet, resumed
     }
 
     /// The source's name.
     public var source: String
+    /// Whether it went quiet or speaks again.
     public var state: State
 
+    /// A change of `source` to `state`.
     public init(source: String, state: State) {
         self.source = source
         self.state = state

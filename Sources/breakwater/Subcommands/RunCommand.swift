@@ -85,7 +85,8 @@ struct RunCommand: AsyncParsableCommand {
                     config: config,
                     configYAML: configYAML,
                     source: source,
-                    logger: logger
+                    logger: logger,
+                    tell: { Terminal.progress($0) }
                 )
             )
         } catch let error as JournalError {
