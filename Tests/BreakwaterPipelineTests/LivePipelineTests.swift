@@ -160,15 +160,21 @@ import Testing
         func inbox() async throws(JournalError) -> [InboxLine] { await inner.inbox() }
     }
 
-    /// Regression: the service cancelled its watchdog while it was writing a batch, and the batch, taken from the
-    /// run, never reached the store: a graceful stop lost records.
-    @Test func aCancelledWriteLosesNoRecord() async throws {
+    /// A pipeline journaling into `store`, fed the demo's first `lines` lines.
+    static func pipeline(journaling store: any JournalStore, lines: Int) async throws -> LivePipeline {
         let story = try Demo.story(of: MangoScenario(seed: 42))
-        let store = CancellableStore()
         var replay = Replay(config: story.config, configYAML: story.configYAML)
         let session = try await JournalSession.attach(store, to: &replay, batchSize: 1_000_000)
         let pipeline = LivePipeline(replay: replay, session: session, source: "test")
-        for line in story.lines.prefix(500) { try await pipeline.ingest(Array(line.utf8)) }
+        for line in story.lines.prefix(lines) { try await pipeline.ingest(Array(line.utf8)) }
+        return pipeline
+    }
+
+    /// Regression: the service cancelled its watchdog while it was writing a batch, and the batch, taken from the
+    /// run, never reached the store: a graceful stop lost records.
+    @Test func aCancelledWriteLosesNoRecord() async throws {
+        let store = CancellableStore()
+        let pipeline = try await Self.pipeline(journaling: store, lines: 500)
         let cancelled = Task { try await pipeline.flushJournal() }
         cancelled.cancel()
         try await cancelled.value
@@ -180,12 +186,8 @@ import Testing
     /// Regression: a stopping alerter's last dead letter is journaled from a cancelled task; the inbox write gave up
     /// with it, and the journal stopped before its last batch.
     @Test func aLineTakenInACancelledTaskIsStillKept() async throws {
-        let story = try Demo.story(of: MangoScenario(seed: 42))
         let store = CancellableStore()
-        var replay = Replay(config: story.config, configYAML: story.configYAML)
-        let session = try await JournalSession.attach(store, to: &replay, batchSize: 1_000_000)
-        let pipeline = LivePipeline(replay: replay, session: session, source: "test")
-        for line in story.lines.prefix(500) { try await pipeline.ingest(Array(line.utf8)) }
+        let pipeline = try await Self.pipeline(journaling: store, lines: 500)
         let note = Note(action: .comment, author: "service", text: "taken while stopping")
         let cancelled = Task { try await pipeline.take(note) }
         cancelled.cancel()
@@ -198,12 +200,8 @@ import Testing
     /// Regression: a note was decided without the stream reader's checks, so one it refuses (an author too long)
     /// reached the inbox, and a restart could not read it back in its place.
     @Test func aNoteTheReaderWouldRefuseIsRefused() async throws {
-        let story = try Demo.story(of: MangoScenario(seed: 42))
         let store = MemoryJournalStore()
-        var replay = Replay(config: story.config, configYAML: story.configYAML)
-        let session = try await JournalSession.attach(store, to: &replay, batchSize: 1_000_000)
-        let pipeline = LivePipeline(replay: replay, session: session, source: "test")
-        for line in story.lines.prefix(100) { try await pipeline.ingest(Array(line.utf8)) }
+        let pipeline = try await Self.pipeline(journaling: store, lines: 100)
         let long = Note(action: .comment, author: String(repeating: "a", count: Note.maximumAuthorBytes + 1), text: "x")
         let error = await #expect(throws: SubmissionError.self) { try await pipeline.take(long) }
         #expect(error?.code == .unreadable && error?.field == "by")
