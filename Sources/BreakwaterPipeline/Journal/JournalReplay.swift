@@ -14,17 +14,30 @@ public enum JournalReplay {
     /// - Parameters:
     ///   - store: the journal.
     ///   - maxRejections: how many rejections the report lists; `0` lists all.
-    ///   - each: sees every event with the accounts bound up to it, the decision, and the replay right after it.
     /// - Throws: ``JournalError`` if the journal cannot be read, does not verify, or its config does not load.
+    public static func run(_ store: any JournalStore, maxRejections: Int = 1000) async throws(JournalError) -> Replay {
+        try await replaying(store, maxRejections: maxRejections) { replay, event, accounts in
+            replay.apply(event, accounts: accounts)
+        }
+    }
+
+    /// ``run(_:maxRejections:)``, with `each` seeing every event, the accounts bound up to it, the decision, and the
+    /// replay right after it.
     public static func run(
         _ store: any JournalStore,
         maxRejections: Int = 1000,
-        each: (_ event: Event, _ accounts: AccountDirectory, _ decision: Decision, _ replay: Replay) -> Void = {
-            _,
-            _,
-            _,
-            _ in
+        each: (_ event: Event, _ accounts: AccountDirectory, _ decision: Decision, _ replay: Replay) -> Void
+    ) async throws(JournalError) -> Replay {
+        try await replaying(store, maxRejections: maxRejections) { replay, event, accounts in
+            each(event, accounts, replay.apply(event, accounts: accounts), replay)
         }
+    }
+
+    /// The replay of `store`'s header, after `step` has applied each of its events to it in order.
+    private static func replaying(
+        _ store: any JournalStore,
+        maxRejections: Int,
+        _ step: (inout Replay, Event, AccountDirectory) -> Void
     ) async throws(JournalError) -> Replay {
         let header = try await JournalReader.header(of: store)
         let config = try JournalReader.config(of: header)
@@ -36,8 +49,7 @@ public enum JournalReplay {
         )
         try await JournalReader.forEachEvent(in: store, config: config) { event, accounts, stored in
             replay.journal.follow(stored.page, stored.range)
-            let decision = replay.apply(event, accounts: accounts)
-            each(event, accounts, decision, replay)
+            step(&replay, event, accounts)
         }
         return replay
     }
