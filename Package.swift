@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
         // The core, which decides: pure values and rules, no I/O.
@@ -76,6 +77,12 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterGovernance", .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The EVM's encodings: Keccak-256, ABI types, event signatures and the decoding of logs.
+        .target(
+            name: "BreakwaterEVM",
+            dependencies: ["BreakwaterCore", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: strictSettings
         ),
         // What reports share: JSON and text of numbers and times, HTML pages, escaping and SVG charts.
@@ -195,6 +202,11 @@ let package = Package(
 
         // One test target per source target.
 
+        .testTarget(
+            name: "BreakwaterEVMTests",
+            dependencies: ["BreakwaterCore", "BreakwaterEVM", .product(name: "BigInt", package: "BigInt")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "CBoringSHA256Tests", dependencies: ["CBoringSHA256"], swiftSettings: strictSettings),
         .testTarget(
             name: "BreakwaterCoreTests",
