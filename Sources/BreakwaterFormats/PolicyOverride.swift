@@ -43,13 +43,7 @@ extension ConfigLoader {
     }
 
     private static func document(_ text: String) throws(ConfigError) -> Node {
-        let parsed: Node?
-        do {
-            parsed = try Yams.compose(yaml: text)
-        } catch {
-            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "not valid YAML: \(error)")])
-        }
-        guard let parsed else {
+        guard let parsed = try StrictYAML.compose(text) else {
             throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "the file is empty")])
         }
         return parsed

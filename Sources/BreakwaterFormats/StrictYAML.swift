@@ -7,17 +7,37 @@ public import Yams
 public enum StrictYAML {
     /// The document in `text`; `nil` when it holds nothing.
     ///
-    /// - Throws: ``ConfigError`` when it is not YAML.
+    /// - Throws: ``ConfigError`` when it is not YAML, saying where (line and column) but never quoting the text: a
+    ///   file may hold a node's URL with its key in it.
     public static func compose(_ text: String) throws(ConfigError) -> Node? {
         do {
             return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "not valid YAML: \(describe(error))")])
         } catch {
-            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "not valid YAML: \(error)")])
+            throw ConfigError(issues: [ConfigIssue(key: "(document)", message: "not valid YAML")])
+        }
+    }
+
+    /// What is wrong and where, without the snippet of the document Yams's own description quotes.
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let around = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+            return "line \(mark.line), column \(mark.column): \(problem)\(around)"
+        case .reader(let problem, let offset, _, _):
+            return "\(problem)\(offset.map { " at character \($0)" } ?? "")"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return "line \(context.mark.line): a key is given twice: \(duplicates.sorted().joined(separator: ", "))"
+        case .dataCouldNotBeDecoded: return "the text is not UTF-8"
+        default: return "the document cannot be read"
         }
     }
 
     /// `Value` from `node`, once every key in it is among `allowedKeys` for its place: `""` for the top mapping,
-    /// `"retry"` for a mapping under a key, `"alerts[]"` for the items of a list.
+    /// `"retry"` for a mapping under a key, `"alerts[]"` for the items of a list. A place that allows `"*"` takes any
+    /// key, and the places under its keys are named with `*`: `"events[].map.*"`.
     ///
     /// - Throws: ``ConfigError`` with every unknown key, or the first value that does not decode.
     public static func decode<Value: Decodable>(
@@ -54,13 +74,15 @@ public enum StrictYAML {
             for (keyNode, value) in mapping {
                 let key = keyNode.string ?? "\(keyNode)"
                 let keyPath = path.isEmpty ? key : "\(path).\(key)"
-                guard allowed.contains(key) else {
+                let wildcard = allowed.contains("*")
+                guard wildcard || allowed.contains(key) else {
                     issues.append(
                         ConfigIssue(key: keyPath, message: "unknown key (allowed: \(allowed.joined(separator: ", ")))")
                     )
                     continue
                 }
-                let childPattern = pattern.isEmpty ? key : "\(pattern).\(key)"
+                let name = wildcard ? "*" : key
+                let childPattern = pattern.isEmpty ? name : "\(pattern).\(name)"
                 issues += unknownKeys(in: value, allowedKeys: allowedKeys, pattern: childPattern, path: keyPath)
             }
             return issues
