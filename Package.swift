@@ -125,6 +125,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // An EVM chain: chain.yml, the mapping of logs to events, the JSON-RPC client, and the checks of a deployment.
+        .target(
+            name: "BreakwaterChain",
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEVM", "BreakwaterFormats",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "BigInt", package: "BigInt"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // Sinks, at the edge where decisions go out.
 
         // The journal on SQLite (GRDB).
@@ -265,6 +276,15 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation",
                 "BreakwaterTesting", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BreakwaterChainTests",
+            dependencies: [
+                "BreakwaterChain", "BreakwaterCore", "BreakwaterEVM", "BreakwaterFormats",
+                .product(name: "BigInt", package: "BigInt"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings

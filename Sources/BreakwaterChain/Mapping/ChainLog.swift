@@ -1,0 +1,38 @@
+import BreakwaterCore
+public import BreakwaterEVM
+
+/// A log as the node returns it, with where it was emitted.
+public struct ChainLog: Sendable, Hashable {
+    /// The contract that emitted it.
+    public var address: EVMAddress
+    /// Its topics: the event's topic first, then its indexed parameters.
+    public var topics: [[UInt8]]
+    /// Its unindexed parameters, ABI-encoded.
+    public var data: [UInt8]
+    public var blockNumber: Int64
+    public var blockHash: [UInt8]
+    public var transactionHash: [UInt8]
+    /// Its position in the block.
+    public var logIndex: Int64
+
+    public init(
+        address: EVMAddress,
+        topics: [[UInt8]],
+        data: [UInt8],
+        blockNumber: Int64,
+        blockHash: [UInt8],
+        transactionHash: [UInt8],
+        logIndex: Int64
+    ) {
+        self.address = address
+        self.topics = topics
+        self.data = data
+        self.blockNumber = blockNumber
+        self.blockHash = blockHash
+        self.transactionHash = transactionHash
+        self.logIndex = logIndex
+    }
+
+    /// `block N tx 0x… log I`: where a message about the log points.
+    public var place: String { "block \(blockNumber) tx 0x\(Hex.encode(transactionHash)) log \(logIndex)" }
+}
