@@ -1,0 +1,15 @@
+/// What a block says of itself that following the chain needs.
+public struct ChainBlock: Sendable, Hashable {
+    public var number: Int64
+    public var hash: [UInt8]
+    public var parentHash: [UInt8]
+    /// The block's timestamp, in seconds: the chain's time.
+    public var timestamp: Int64
+
+    public init(number: Int64, hash: [UInt8], parentHash: [UInt8], timestamp: Int64) {
+        self.number = number
+        self.hash = hash
+        self.parentHash = parentHash
+        self.timestamp = timestamp
+    }
+}

@@ -1,0 +1,94 @@
+public import BreakwaterEVM
+
+extension JSONRPCClient {
+    /// The chain id the node reports (`eth_chainId`).
+    public func chainID() async throws(ChainError) -> UInt64 {
+        UInt64(try await call("eth_chainId", [], as: Quantity.self).value)
+    }
+
+    /// The number of the node's newest block (`eth_blockNumber`).
+    public func blockNumber() async throws(ChainError) -> Int64 {
+        try await call("eth_blockNumber", [], as: Quantity.self).value
+    }
+
+    /// The code deployed at `address` at the newest block (`eth_getCode`): empty for an account with none.
+    public func code(at address: EVMAddress) async throws(ChainError) -> [UInt8] {
+        try await call("eth_getCode", [.data(address.bytes), .string("latest")], as: HexData.self).bytes
+    }
+
+    /// The blocks `numbers`, in one batch of `eth_getBlockByNumber` requests.
+    ///
+    /// - Throws: ``ChainError`` `badResponse` when the node does not have one of them yet.
+    public func blocks(_ numbers: [Int64]) async throws(ChainError) -> [ChainBlock] {
+        let wire = try await batch(
+            "eth_getBlockByNumber",
+            numbers.map { [.quantity($0), .bool(false)] },
+            as: Nullable<WireBlock>.self
+        )
+        var blocks: [ChainBlock] = []
+        for (number, block) in zip(numbers, wire) {
+            guard let block = block.value, block.number.value == number else {
+                throw ChainError(.badResponse, "eth_getBlockByNumber: the node has no block \(number)")
+            }
+            blocks.append(
+                ChainBlock(
+                    number: number,
+                    hash: block.hash.bytes,
+                    parentHash: block.parentHash.bytes,
+                    timestamp: block.timestamp.value
+                )
+            )
+        }
+        return blocks
+    }
+
+    /// The logs of `addresses` whose first topic is one of `topics`, in blocks `range`, in (block, index) order
+    /// (`eth_getLogs`). A range the node finds too large is split in halves until it answers.
+    public func logs(
+        in range: ClosedRange<Int64>,
+        addresses: [EVMAddress],
+        topics: [[UInt8]]
+    ) async throws(ChainError) -> [ChainLog] {
+        let filter: [String: RPCParam] = [
+            "fromBlock": .quantity(range.lowerBound), "toBlock": .quantity(range.upperBound),
+            "address": .array(addresses.map { .data($0.bytes) }), "topics": .array([.array(topics.map(RPCParam.data))]),
+        ]
+        let wire: [WireLog]
+        do {
+            wire = try await call("eth_getLogs", [.object(filter)], as: [WireLog].self)
+        } catch let error where error.code == .refused && range.count > 1 && Self.isTooManyResults(error) {
+            let middle = range.lowerBound + (range.upperBound - range.lowerBound) / 2
+            let first = try await logs(in: range.lowerBound...middle, addresses: addresses, topics: topics)
+            return first + (try await logs(in: middle + 1...range.upperBound, addresses: addresses, topics: topics))
+        }
+        var logs: [ChainLog] = []
+        logs.reserveCapacity(wire.count)
+        for log in wire where log.removed != true {
+            guard let address = EVMAddress(bytes: log.address.bytes) else {
+                throw ChainError(.badResponse, "eth_getLogs: a log's address is not 20 bytes")
+            }
+            logs.append(
+                ChainLog(
+                    address: address,
+                    topics: log.topics.map(\.bytes),
+                    data: log.data.bytes,
+                    blockNumber: log.blockNumber.value,
+                    blockHash: log.blockHash.bytes,
+                    transactionHash: log.transactionHash.bytes,
+                    logIndex: log.logIndex.value
+                )
+            )
+        }
+        logs.sort { ($0.blockNumber, $0.logIndex) < ($1.blockNumber, $1.logIndex) }
+        return logs
+    }
+
+    /// Whether a refusal says the range holds too many logs, as nodes and providers word it.
+    static func isTooManyResults(_ error: ChainError) -> Bool {
+        let message = error.message.lowercased()
+        return message.contains("code -32005")
+            || ["more than", "too many", "exceed", "range is too", "response size", "limit"].contains {
+                message.contains($0)
+            }
+    }
+}

@@ -1,0 +1,123 @@
+import BreakwaterCore
+import BreakwaterEVM
+
+/// A JSON-RPC 2.0 request.
+struct RPCRequest: Encodable {
+    var jsonrpc = "2.0"
+    var id: Int
+    var method: String
+    var params: [RPCParam]
+}
+
+/// A parameter of a request.
+indirect enum RPCParam: Encodable, Hashable {
+    case string(String)
+    case bool(Bool)
+    case array([RPCParam])
+    case object([String: RPCParam])
+
+    /// A number as the JSON-RPC writes quantities: `0x` and hexadecimal digits without leading zeros.
+    static func quantity(_ value: Int64) -> RPCParam { .string("0x" + String(value, radix: 16)) }
+
+    /// Bytes as `0x` and lower-case hexadecimal digits.
+    static func data(_ bytes: [UInt8]) -> RPCParam { .string("0x" + Hex.encode(bytes)) }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .array(let values): try container.encode(values)
+        case .object(let members): try container.encode(members)
+        }
+    }
+}
+
+/// A JSON-RPC 2.0 answer: its result, or its error. A `null` result is a result, for a type that reads `null`.
+struct RPCAnswer<Result: Decodable>: Decodable {
+    var id: Int?
+    var result: Result?
+    var error: RPCFault?
+
+    enum CodingKeys: String, CodingKey {
+        case id, result, error
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(Int.self, forKey: .id)
+        error = try container.decodeIfPresent(RPCFault.self, forKey: .error)
+        result = container.contains(.result) ? try container.decode(Result.self, forKey: .result) : nil
+    }
+}
+
+/// A result that may be `null`: a block the node does not have yet.
+struct Nullable<Value: Decodable>: Decodable {
+    var value: Value?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        value = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+}
+
+/// The error member of an answer.
+struct RPCFault: Decodable, Hashable {
+    var code: Int
+    var message: String
+}
+
+/// A quantity as the JSON-RPC writes it: `"0x1a"`.
+struct Quantity: Decodable, Hashable {
+    var value: Int64
+
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard text.hasPrefix("0x"), text.count > 2, text.count <= 18, let value = UInt64(text.dropFirst(2), radix: 16),
+            let exact = Int64(exactly: value)
+        else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "\(text) is not a quantity")
+            )
+        }
+        self.value = exact
+    }
+}
+
+/// Bytes as the JSON-RPC writes them: `"0x…"`.
+struct HexData: Decodable, Hashable {
+    var bytes: [UInt8]
+
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard text.hasPrefix("0x"), let bytes = Hex.decode(text.dropFirst(2)) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "\(text.prefix(80)) is not hex data"
+                )
+            )
+        }
+        self.bytes = bytes
+    }
+}
+
+/// A block as `eth_getBlockByNumber` returns it, without its transactions.
+struct WireBlock: Decodable {
+    var number: Quantity
+    var hash: HexData
+    var parentHash: HexData
+    var timestamp: Quantity
+}
+
+/// A log as `eth_getLogs` returns it.
+struct WireLog: Decodable {
+    var address: HexData
+    var topics: [HexData]
+    var data: HexData
+    var blockNumber: Quantity
+    var blockHash: HexData
+    var transactionHash: HexData
+    var logIndex: Quantity
+    var removed: Bool?
+}
