@@ -201,7 +201,7 @@ let package = Package(
         .executableTarget(
             name: "breakwater",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
+                "BreakwaterChain", "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
                 "BreakwaterGovernance", "BreakwaterKeys", "BreakwaterPipeline", "BreakwaterReportKit",
                 "BreakwaterServer", "BreakwaterSimulation", "BreakwaterSources", "BreakwaterStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -16,7 +16,7 @@ struct Breakwater: AsyncParsableCommand {
             RunCommand.self, DemoCommand.self, SimulateCommand.self, ReplayCommand.self, ValidateCommand.self,
             ConfigCommand.self, PolicyCommand.self,
             JournalCommand.self, PostmortemCommand.self, KeysCommand.self, GovernCommand.self, InsuranceCommand.self,
-            ExperimentCommand.self, BenchCommand.self,
+            ChainCommand.self, ExperimentCommand.self, BenchCommand.self,
         ]
     )
 }
