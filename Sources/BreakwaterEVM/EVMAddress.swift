@@ -1,4 +1,4 @@
-public import BreakwaterCore
+import BreakwaterCore
 
 /// A 20-byte account or contract address, written as Breakwater writes it: `0x` and 40 lower-case hexadecimal
 /// digits.

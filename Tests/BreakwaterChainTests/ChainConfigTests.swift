@@ -1,5 +1,6 @@
 import BreakwaterChain
 import BreakwaterCore
+import BreakwaterEVM
 import BreakwaterFormats
 import Foundation
 import Testing
