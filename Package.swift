@@ -353,7 +353,8 @@ let package = Package(
         .testTarget(
             name: "breakwaterTests",
             dependencies: [
-                "breakwater", .product(name: "GRDB", package: "GRDB.swift"),
+                "breakwater", "BreakwaterChain", "BreakwaterCore", "BreakwaterFormats",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings

@@ -1,0 +1,134 @@
+import BreakwaterChain
+import BreakwaterCore
+import BreakwaterFormats
+import Foundation
+import Testing
+
+/// `breakwater chain check` against the bundled contracts on the local chain, against a chain that is another or
+/// not there, and with a config that does not load; and real transactions' logs mapped to events.
+@Suite(.serialized) struct ChainCLITests {
+    static let unreachable = """
+        rpc: http://127.0.0.1:1/v3/secret-key
+        chain_id: 1337
+        contracts:
+          - {name: feed, address: "0x1000000000000000000000000000000000000002"}
+        events:
+          - contract: feed
+            signature: "AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt)"
+            kind: oracle
+            set: {feed: chainlink-eth}
+            map: {price: {param: current, decimals: 8}}
+        """
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func aConfigThatDoesNotLoadExitsWith64AndNamesTheKey() throws {
+        let folder = try BreakwaterProcess.temporaryDirectory()
+        let path = folder.appendingPathComponent("chain.yml").path
+        try Data(Self.unreachable.replacingOccurrences(of: "contract: feed", with: "contract: fed").utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let output = try BreakwaterProcess.run(["chain", "check", "--chain", path])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("events[0].contract: unknown contract fed"), "\(output.stderr)")
+        #expect(!output.stderr.contains("secret-key"))
+        let missing = try BreakwaterProcess.run([
+            "chain", "check", "--chain", folder.appendingPathComponent("none.yml").path,
+        ])
+        #expect(missing.status == 64 && missing.stderr.contains("cannot read chain config"))
+    }
+
+    @Test func aNodeThatIsNotThereFailsTheCheckWithoutShowingItsKey() throws {
+        let folder = try BreakwaterProcess.temporaryDirectory()
+        let path = folder.appendingPathComponent("chain.yml").path
+        try Data(Self.unreachable.utf8).write(to: URL(fileURLWithPath: path))
+        let output = try BreakwaterProcess.run([
+            "chain", "check", "--chain", path, "--format", "json", "--timeout", "1",
+        ])
+        #expect(output.status == 1)
+        let report = try Self.json(output.stdout)
+        #expect(report["ok"] as? Bool == false && report["endpoints"] as? [String] == ["http://127.0.0.1:1"])
+        let mappings = try #require(report["mappings"] as? [[String: Any]])
+        #expect(
+            mappings.first?["topic"] as? String == "0x0559884fd3a460db3073b7fc896cc77986f16e378210ded43186175bf646fc5f"
+        )
+        #expect(!(output.stdout + output.stderr).contains("secret-key"))
+    }
+
+    @Test(.enabled(if: LocalChain.isAvailable)) func theBundledContractsPassTheCheckAndAnotherChainDoesNot() throws {
+        let chain = try LocalChain()
+        let yaml = try chain.chainYAML()
+        for (name, address) in chain.state.contracts where yaml.contains(name) {
+            #expect(yaml.contains(address), "contracts/chain.yml has the address serve deploys for \(name)")
+        }
+        let good = try BreakwaterProcess.run([
+            "chain", "check", "--chain", try chain.write(yaml, to: "chain.yml"), "--format", "json",
+        ])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        let report = try Self.json(good.stdout)
+        let checks = try #require(report["checks"] as? [[String: Any]])
+        #expect(report["ok"] as? Bool == true && checks.count >= 2 + chain.state.contracts.count - 2)
+
+        let otherChain = yaml.replacingOccurrences(of: "chain_id: 1337", with: "chain_id: 1")
+        let wrong = try BreakwaterProcess.run([
+            "chain", "check", "--chain", try chain.write(otherChain, to: "other.yml"),
+        ])
+        #expect(wrong.status == 1 && wrong.stdout.contains("FAIL \(chain.state.rpc) is chain 1: it reports chain 1337"))
+
+        let vault = try #require(chain.state.contracts["vault"])
+        let noCode = yaml.replacingOccurrences(of: vault, with: "0x00000000000000000000000000000000000000ff")
+        let empty = try BreakwaterProcess.run(["chain", "check", "--chain", try chain.write(noCode, to: "nocode.yml")])
+        #expect(
+            empty.status == 1
+                && empty.stdout.contains(
+                    "FAIL contract vault has code at 0x00000000000000000000000000000000000000ff: no code there"
+                )
+        )
+    }
+
+    @Test(.enabled(if: LocalChain.isAvailable)) func realTransactionsLogsBecomeTheEventsTheyMeanInOrder() async throws {
+        let chain = try LocalChain()
+        try chain.drive("deposit")
+        let steps = try chain.drive("mango")
+        #expect(steps.allSatisfy { $0["status"] as? Int == 1 }, "\(steps)")
+        let config = try ConfigLoader.load(yaml: DefaultProtocol.yaml)
+        let loaded = try ChainConfig.load(yaml: try chain.chainYAML(), protocol: config, environment: [:])
+        let client = JSONRPCClient(endpoints: loaded.endpoints)
+        let head = try await client.blockNumber()
+        let logs = try await client.logs(in: 0...head, addresses: loaded.watchedAddresses, topics: loaded.watchedTopics)
+        var mapper = LogMapper(config: config, chain: loaded)
+        var lines: [String] = []
+        var decoder = EventDecoder(config: config)
+        for log in logs {
+            let block = try #require(try await client.blocks([log.blockNumber]).first)
+            let event = try #require(try mapper.event(for: log, at: Timestamp(milliseconds: block.timestamp * 1_000)))
+            lines.append(mapper.line(for: event))
+            // The stream's own reader takes every line back.
+            _ = try decoder.decode(Array(lines[lines.count - 1].utf8), number: lines.count)
+        }
+        let alice = try #require(chain.state.accounts["alice"])
+        let attacker = try #require(chain.state.accounts["attacker"])
+        #expect(
+            lines.contains {
+                $0.contains(#""account":"\#(alice)","amount":"1000","asset":"USDC""#)
+                    && $0.contains(#""kind":"deposit""#)
+            },
+            "\(lines)"
+        )
+        let mngoPrices = lines.filter { $0.contains(#""kind":"oracle""#) && $0.contains(#""asset":"MNGO""#) }
+        #expect(
+            mngoPrices.contains { $0.contains(#""price":"0.2""#) }
+                && mngoPrices.contains { $0.contains(#""price":"0.4""#) },
+            "\(mngoPrices)"
+        )
+        #expect(
+            lines.last?.contains(#""account":"\#(attacker)""#) == true
+                && lines.last?.contains(#""kind":"withdraw""#) == true
+        )
+        // Provenance: every line names its block, transaction and index, in (block, index) order.
+        let places = logs.map { [$0.blockNumber, $0.logIndex] }
+        #expect(places == places.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(lines.allSatisfy { $0.contains(#""tx":"0x"#) && $0.contains(#""log_index":"#) })
+    }
+}
