@@ -49,6 +49,12 @@ public struct EventDecoder: Sendable {
         set { reference.lastTimestamp = newValue }
     }
 
+    /// The number of the last `block` marker decoded, which the next must follow; a snapshot keeps it.
+    public var lastBlock: Int64? {
+        get { reference.lastBlock }
+        set { reference.lastBlock = newValue }
+    }
+
     /// Interns the account names of `directory` that this decoder has not seen, in its order: for events that were
     /// decoded elsewhere (read back from a journal) with the same ids.
     public mutating func adopt(_ directory: AccountDirectory) {
@@ -117,6 +123,9 @@ public struct EventDecoder: Sendable {
         if !newAccounts.isEmpty { newAccounts.removeAll(keepingCapacity: true) }
         let event = try event(line)
         if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { throw LeftToReference() }
+        if let last = reference.lastBlock, let block = event.provenance?.block, block < last {
+            throw LeftToReference()
+        }
         for name in newAccounts {
             _ = reference.accounts.intern(name)
             accountIDs.insert(name, id: accountIDs.count)
@@ -169,11 +178,12 @@ public struct EventDecoder: Sendable {
         guard let ts = integer(.ts), let kindID = name(line, .kind, in: kinds) else { throw LeftToReference() }
         let kind = kindsByID[kindID]
         var provenance: Event.Provenance?
-        if scanner.has(.block) || scanner.has(.tx) || scanner.has(.logIndex) {
+        if scanner.has(.block) || scanner.has(.tx) || scanner.has(.logIndex) || scanner.has(.blockHash) {
             provenance = Event.Provenance(
                 block: integer(.block),
                 transaction: bytes(line, .tx).map { String(decoding: $0, as: UTF8.self) },
-                logIndex: integer(.logIndex)
+                logIndex: integer(.logIndex),
+                blockHash: bytes(line, .blockHash).map { String(decoding: $0, as: UTF8.self) }
             )
         }
         return Event(timestamp: Timestamp(milliseconds: ts), provenance: provenance, payload: try payload(line, kind))
@@ -218,6 +228,9 @@ public struct EventDecoder: Sendable {
             return .funding(market: try required(market(line, .market)))
         case .tick:
             return .tick
+        case .block:
+            // A block marker's number and hash are checked by the reference reader.
+            throw LeftToReference()
         case .optionWrite:
             guard let series = series(line), let account = account(line, .account), let size = decimal(line, .size)
             else { throw LeftToReference() }

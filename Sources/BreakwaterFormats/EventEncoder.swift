@@ -24,6 +24,7 @@ public struct EventEncoder: Sendable {
         wire.block = event.provenance?.block
         wire.tx = event.provenance?.transaction
         wire.logIndex = event.provenance?.logIndex
+        wire.blockHash = event.provenance?.blockHash
         func fill(_ movement: AssetMovement) {
             wire.pool = config.pool(movement.pool).name
             wire.account = accounts.name(of: movement.account)
@@ -63,7 +64,7 @@ public struct EventEncoder: Sendable {
             wire.market = liquidation.market.map { config.market($0).name }
         case .funding(let market):
             wire.market = config.market(market).name
-        case .tick:
+        case .tick, .block:
             break
         case .optionWrite(let write):
             fill(write.series)

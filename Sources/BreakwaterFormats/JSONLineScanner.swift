@@ -9,11 +9,12 @@ struct JSONLineScanner: Sendable {
     /// The keys the event format defines, in ``WireEvent`` order.
     enum Field: Int, CaseIterable {
         case ts, kind, block, tx, logIndex, feed, asset, market, price, confidence, publishTs, pool, account, amount
-        case size, liquidator, fromPool, toPool, optionType, strike, expiry, seller, premium
+        case size, liquidator, fromPool, toPool, optionType, strike, expiry, seller, premium, blockHash
 
         var key: String {
             switch self {
             case .logIndex: "log_index"
+            case .blockHash: "block_hash"
             case .publishTs: "publish_ts"
             case .fromPool: "from_pool"
             case .toPool: "to_pool"

@@ -8,12 +8,14 @@ import Foundation
 /// hands every line it does not accept to this reader, so the two agree on every line (a property-based test
 /// holds them to it). Each line is checked on its own: a bad line gives a ``StreamError`` naming the line and the
 /// field, and the decoder stays ready for the next line. Timestamps must not decrease across the lines that
-/// decoded.
+/// decoded; block markers' numbers must increase, and no event's block may be earlier than the last marker's.
 package struct ReferenceEventDecoder: Sendable {
     package let config: ProtocolConfig
     /// Account names interned in the order they appear.
     package internal(set) var accounts = AccountDirectory()
     package internal(set) var lastTimestamp: Int64?
+    /// The number of the last `block` marker decoded.
+    package internal(set) var lastBlock: Int64?
     private let assets: [String: AssetID]
     private let feeds: [String: FeedID]
     private let pools: [String: PoolID]
@@ -73,10 +75,34 @@ package struct ReferenceEventDecoder: Sendable {
                 message: "timestamp \(event.timestamp) is before the previous event's \(last)"
             )
         }
+        try checkBlockOrder(event, line: number)
         // Only a line that is used interns its account names, so ids do not depend on bad lines.
         accounts = resolver.decoder.accounts
         lastTimestamp = event.timestamp.milliseconds
+        if event.kind == .block { lastBlock = event.provenance?.block }
         return event
+    }
+
+    /// A chain's blocks come in order: a marker after the last one, each event in or after the last marker's block.
+    /// (A reorg, which goes back, is an event of its own.)
+    private func checkBlockOrder(_ event: Event, line: Int) throws(StreamError) {
+        guard let last = lastBlock, let block = event.provenance?.block else { return }
+        if event.kind == .block, block <= last {
+            throw StreamError(
+                .outOfOrder,
+                line: line,
+                field: "block",
+                message: "block \(block) does not follow block \(last)"
+            )
+        }
+        if block < last {
+            throw StreamError(
+                .outOfOrder,
+                line: line,
+                field: "block",
+                message: "block \(block) is before block \(last)"
+            )
+        }
     }
 
     private static let decimalFields: Set<String> = ["price", "confidence", "amount", "size", "strike", "premium"]
@@ -134,6 +160,16 @@ package struct ReferenceEventDecoder: Sendable {
         func required<T>(_ value: T?, _ field: String) throws(StreamError) -> T {
             guard let value else { throw fail(.missingField, field, "missing required field") }
             return value
+        }
+
+        /// Whether `text` is a block or transaction hash as the chain source writes it.
+        static func isHash(_ text: String) -> Bool {
+            let digits = text.utf8.dropFirst(2)
+            return text.hasPrefix("0x") && digits.count == 64
+                && digits.allSatisfy {
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+                }
         }
 
         func timestamp(_ value: WireTimestamp, _ field: String) throws(StreamError) -> Timestamp {
@@ -195,8 +231,13 @@ package struct ReferenceEventDecoder: Sendable {
                 throw fail(.unknownName, "kind", "unknown kind \"\(kindName)\" (known: \(known))")
             }
             let provenance =
-                wire.block != nil || wire.tx != nil || wire.logIndex != nil
-                ? Event.Provenance(block: wire.block, transaction: wire.tx, logIndex: wire.logIndex) : nil
+                wire.block != nil || wire.tx != nil || wire.logIndex != nil || wire.blockHash != nil
+                ? Event.Provenance(
+                    block: wire.block,
+                    transaction: wire.tx,
+                    logIndex: wire.logIndex,
+                    blockHash: wire.blockHash
+                ) : nil
             return Event(timestamp: time, provenance: provenance, payload: try payload(kind))
         }
 
@@ -233,6 +274,14 @@ package struct ReferenceEventDecoder: Sendable {
                 return .funding(market: try lookup(wire.market, in: decoder.markets, "market", "market"))
             case .tick:
                 return .tick
+            case .block:
+                guard try required(wire.block, "block") >= 0 else {
+                    throw fail(.invalidValue, "block", "a block number is not negative")
+                }
+                guard Self.isHash(try required(wire.blockHash, "block_hash")) else {
+                    throw fail(.invalidValue, "block_hash", "expected 0x and 64 lower-case hexadecimal digits")
+                }
+                return .block
             case .optionWrite:
                 return .optionWrite(
                     OptionWrite(

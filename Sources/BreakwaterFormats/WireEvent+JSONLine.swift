@@ -18,6 +18,7 @@ extension WireEvent {
         writer.string("amount", amount, into: &bytes)
         writer.string("asset", asset, into: &bytes)
         writer.integer("block", block, into: &bytes)
+        writer.string("block_hash", blockHash, into: &bytes)
         writer.string("by", by, into: &bytes)
         writer.string("confidence", confidence, into: &bytes)
         writer.string("domain", domain, into: &bytes)

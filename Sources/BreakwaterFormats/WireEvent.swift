@@ -8,6 +8,7 @@ struct WireEvent: Codable, Hashable {
     var block: Int64?
     var tx: String?
     var logIndex: Int64?
+    var blockHash: String?
     var feed: String?
     var asset: String?
     var market: String?
@@ -49,6 +50,7 @@ struct WireEvent: Codable, Hashable {
         case by, incident, text
         case expiresAt = "expires_at"
         case logIndex = "log_index"
+        case blockHash = "block_hash"
         case publishTs = "publish_ts"
         case fromPool = "from_pool"
         case toPool = "to_pool"

@@ -38,11 +38,12 @@ import Testing
         )
         let (event, line, readBack) = try Self.mapped(log)
         let tx = "0x" + String(repeating: "aa", count: 32)
+        let block = "0x" + String(repeating: "bb", count: 32)
         #expect(
             line
-                == #"{"account":"\#(F.alice)","amount":"1234.5","asset":"USDC","block":7,"kind":"deposit","log_index":3,"pool":"main","ts":1700000000000,"tx":"\#(tx)"}"#
+                == #"{"account":"\#(F.alice)","amount":"1234.5","asset":"USDC","block":7,"block_hash":"\#(block)","kind":"deposit","log_index":3,"pool":"main","ts":1700000000000,"tx":"\#(tx)"}"#
         )
-        #expect(event.provenance == Event.Provenance(block: 7, transaction: tx, logIndex: 3))
+        #expect(event.provenance == Event.Provenance(block: 7, transaction: tx, logIndex: 3, blockHash: block))
         #expect(readBack.payload.kind == .deposit && readBack.provenance == event.provenance)
     }
 

@@ -71,6 +71,13 @@ import Testing
         events.append(
             Event(timestamp: Timestamp(milliseconds: 16), payload: .note(Note(action: .sourceQuiet, author: "service")))
         )
+        events.append(
+            Event(
+                timestamp: Timestamp(milliseconds: 17),
+                provenance: Event.Provenance(block: 9, blockHash: "0x" + String(repeating: "0f", count: 32)),
+                payload: .block
+            )
+        )
         #expect(Set(events.map(\.kind)) == Set(Event.Kind.allCases))
         var decoder = CanonicalDecoder(config: JournalTestStreams.config)
         for name in stream.accounts.names {
@@ -187,12 +194,38 @@ import Testing
         #expect(error?.message.hasPrefix("record \(index + 1): ") == true, "the event's own record is named")
     }
 
+    /// Format 3 added the block hash and the `block` kind: a journal written in format 2 still verifies and exports
+    /// to the same lines, but a run does not continue it.
+    @Test func aFormat2JournalStillReadsButIsNotResumed() async throws {
+        let lines = JournalTestStreams.lines(100)
+        var records = try await JournalTestStreams.journal(of: lines)
+        var header = try JournalHeader(canonical: records[0].bytes)
+        #expect(header.formatVersion == 3)
+        header.formatVersion = 2
+        records[0].bytes = header.canonicalBytes
+        let store = MemoryJournalStore()
+        try await store.append(JournalTestStreams.rehashed(records))
+        #expect(try await JournalVerification.check(store).isIntact)
+        var exported: [String] = []
+        try await JournalReader.exportLines(store) { exported.append($0) }
+        var current: [String] = []
+        let currentStore = MemoryJournalStore()
+        try await currentStore.append(try await JournalTestStreams.journal(of: lines))
+        try await JournalReader.exportLines(currentStore) { current.append($0) }
+        #expect(!exported.isEmpty && exported == current)
+
+        var replay = JournalTestStreams.replay()
+        let error = await #expect(throws: JournalError.self) { try await JournalSession.attach(store, to: &replay) }
+        #expect(error?.code == .unsupportedVersion)
+        #expect(error?.message.contains("the journal is in format 2 and this build writes format 3") == true)
+    }
+
     @Test func aHeaderOfAnotherFormatVersionIsRefusedByName() {
-        for version: UInt16 in [1, 3] {
+        for version: UInt16 in [1, 4] {
             let bytes = JournalHeader(configYAML: "x", formatVersion: version).canonicalBytes
             let error = #expect(throws: JournalError.self) { try JournalHeader(canonical: bytes) }
             #expect(error?.code == .unsupportedVersion)
-            #expect(error?.message == "the journal's records are in format \(version); this build reads format 2")
+            #expect(error?.message == "the journal's records are in format \(version); this build reads formats 2 to 3")
         }
     }
 }

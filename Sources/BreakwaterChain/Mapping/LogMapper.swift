@@ -50,7 +50,8 @@ public struct LogMapper: Sendable {
             let provenance = Event.Provenance(
                 block: log.blockNumber,
                 transaction: "0x" + Hex.encode(log.transactionHash),
-                logIndex: log.logIndex
+                logIndex: log.logIndex,
+                blockHash: "0x" + Hex.encode(log.blockHash)
             )
             return Event(timestamp: time, provenance: provenance, payload: payload)
         } catch let error as ABIError {
@@ -150,7 +151,7 @@ public struct LogMapper: Sendable {
                 return .optionSettle(OptionSettlement(series: try series(), account: try account("account")))
             case .optionExpire:
                 return .optionExpire(try series())
-            case .tick, .governance, .signedAction, .vote, .queue, .execute, .note:
+            case .tick, .block, .governance, .signedAction, .vote, .queue, .execute, .note:
                 throw FieldError(message: "\(mapping.kind.rawValue) cannot come from a log")
             }
         }

@@ -46,11 +46,15 @@ public struct Event: Sendable, Hashable {
         public var block: Int64?
         public var transaction: String?
         public var logIndex: Int64?
+        /// The hash of the block, `0x` and 64 lower-case hexadecimal digits: what tells a block from its reorged
+        /// sibling of the same number.
+        public var blockHash: String?
 
-        public init(block: Int64? = nil, transaction: String? = nil, logIndex: Int64? = nil) {
+        public init(block: Int64? = nil, transaction: String? = nil, logIndex: Int64? = nil, blockHash: String? = nil) {
             self.block = block
             self.transaction = transaction
             self.logIndex = logIndex
+            self.blockHash = blockHash
         }
     }
 
@@ -66,6 +70,8 @@ public struct Event: Sendable, Hashable {
         case liquidate(Liquidation)
         case funding(market: MarketID)
         case tick
+        /// A chain's block, with or without logs: its number and hash are the provenance's, its time the event's.
+        case block
         indirect case optionWrite(OptionWrite)
         indirect case optionBuy(OptionPurchase)
         indirect case optionSettle(OptionSettlement)
@@ -97,7 +103,7 @@ public struct Event: Sendable, Hashable {
         case optionExpire = "option_expire"
         case governance
         case signedAction = "signed_action"
-        case vote, queue, execute, note
+        case vote, queue, execute, note, block
     }
 }
 
@@ -114,6 +120,7 @@ extension Event.Payload {
         case .liquidate: .liquidate
         case .funding: .funding
         case .tick: .tick
+        case .block: .block
         case .optionWrite: .optionWrite
         case .optionBuy: .optionBuy
         case .optionSettle: .optionSettle
@@ -137,7 +144,9 @@ extension Event.Payload {
         case .optionWrite(let w): w.account
         case .optionBuy(let b): b.account
         case .optionSettle(let s): s.account
-        case .oracle, .funding, .tick, .optionExpire, .governance, .signedAction, .vote, .queue, .execute, .note: nil
+        case .oracle, .funding, .tick, .block, .optionExpire, .governance, .signedAction, .vote, .queue, .execute,
+            .note:
+            nil
         }
     }
 }

@@ -29,6 +29,8 @@ enum EventSummary {
             return "funding \(config.market(market).name)"
         case .tick:
             return "tick"
+        case .block:
+            return "block"
         case .optionWrite(let w):
             return "option_write \(name(w.account)): \(w.size) of \(config.optionMarket(w.series.market).name)"
         case .optionBuy(let b):
@@ -75,7 +77,7 @@ enum EventSummary {
         case .optionExpire(let series): config.optionMarket(series.market).pool
         case .governance(let action): action.pool
         case .signedAction(let event): event.signed.action.scope.pool.flatMap(config.poolID(named:))
-        case .oracle, .tick, .vote, .queue, .execute, .note: nil
+        case .oracle, .tick, .block, .vote, .queue, .execute, .note: nil
         }
     }
 }

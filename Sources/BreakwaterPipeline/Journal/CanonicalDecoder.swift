@@ -8,10 +8,13 @@ public struct CanonicalDecoder: Sendable {
     private let pools: Int
     private let markets: Int
     private let optionMarkets: Int
+    /// The journal's format: format 2's provenance has no block hash.
+    private let formatVersion: UInt16
     /// How many account ids the account records have bound so far.
     public private(set) var accountCount = 0
 
-    public init(config: ProtocolConfig) {
+    public init(config: ProtocolConfig, formatVersion: UInt16 = JournalHeader.currentFormatVersion) {
+        self.formatVersion = formatVersion
         feeds = config.feeds.count
         assets = config.assets.count
         pools = config.pools.count
@@ -72,7 +75,9 @@ public struct CanonicalDecoder: Sendable {
             Event.Provenance(
                 block: try reader.readOptional { reader throws(JournalError) in try reader.read(Int64.self) },
                 transaction: try reader.readOptional { reader throws(JournalError) in try reader.readString() },
-                logIndex: try reader.readOptional { reader throws(JournalError) in try reader.read(Int64.self) }
+                logIndex: try reader.readOptional { reader throws(JournalError) in try reader.read(Int64.self) },
+                blockHash: formatVersion < 3
+                    ? nil : try reader.readOptional { reader throws(JournalError) in try reader.readString() }
             )
         }
         let payload = try payload(of: kind, from: &reader)
@@ -128,6 +133,7 @@ public struct CanonicalDecoder: Sendable {
             )
         case .funding: return .funding(market: try market(&reader))
         case .tick: return .tick
+        case .block: return .block
         case .optionWrite:
             return .optionWrite(
                 OptionWrite(series: try series(&reader), account: try account(&reader), size: try wad(&reader))

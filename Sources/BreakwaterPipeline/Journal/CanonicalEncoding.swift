@@ -43,6 +43,7 @@ extension RecordWriter {
             writer.write(provenance.block) { $0.write($1) }
             writer.write(provenance.transaction) { $0.write($1) }
             writer.write(provenance.logIndex) { $0.write($1) }
+            writer.write(provenance.blockHash) { $0.write($1) }
         }
         write(event.payload)
     }
@@ -78,7 +79,7 @@ extension RecordWriter {
             write(liquidation.market) { $0.write($1.index) }
         case .funding(let market):
             write(market.index)
-        case .tick:
+        case .tick, .block:
             break
         case .optionWrite(let write):
             self.write(write.series)
@@ -225,6 +226,7 @@ extension Event.Kind {
         case .queue: 18
         case .execute: 19
         case .note: 20
+        case .block: 21
         }
     }
 }

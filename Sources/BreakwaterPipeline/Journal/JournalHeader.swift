@@ -5,8 +5,10 @@ public import BreakwaterEngine
 /// A run resumes a journal only if its header's bytes are the journal's: the same format, the same config text
 /// and the same engine configuration.
 public struct JournalHeader: Sendable, Hashable {
-    /// The canonical encoding this build writes and reads.
-    public static let currentFormatVersion: UInt16 = 2
+    /// The canonical encoding this build writes. Format 3 added the block hash to provenance and the `block` kind.
+    public static let currentFormatVersion: UInt16 = 3
+    /// The formats this build reads: format 2 journals verify, export and replay, but a run does not resume them.
+    public static let readableFormatVersions: ClosedRange<UInt16> = 2...currentFormatVersion
 
     public var formatVersion: UInt16
     /// The engine's invariant checking, which decides what the decisions say.
@@ -40,10 +42,12 @@ public struct JournalHeader: Sendable, Hashable {
             throw JournalError(.malformedRecord, "the first record is not a journal header")
         }
         formatVersion = try reader.read(UInt16.self)
-        guard formatVersion == Self.currentFormatVersion else {
+        guard Self.readableFormatVersions.contains(formatVersion) else {
+            let readable = Self.readableFormatVersions
             throw JournalError(
                 .unsupportedVersion,
-                "the journal's records are in format \(formatVersion); this build reads format \(Self.currentFormatVersion)"
+                "the journal's records are in format \(formatVersion); "
+                    + "this build reads formats \(readable.lowerBound) to \(readable.upperBound)"
             )
         }
         let checksInvariants = try reader.readBool()

@@ -56,7 +56,8 @@ public enum JournalReader {
         _ body: (Event, AccountDirectory, StoredEvent) throws(JournalError) -> Void
     ) async throws(JournalError) {
         var accounts = AccountDirectory()
-        let start = EventPage.Cursor(decoder: CanonicalDecoder(config: config))
+        let format = try await header(of: store).formatVersion
+        let start = EventPage.Cursor(decoder: CanonicalDecoder(config: config, formatVersion: format))
         var next: Task<EventPage, any Error>? = Task { try await EventPage.read(store, after: start, limit: pageSize) }
         do {
             while let reading = next {

@@ -109,6 +109,13 @@ public struct JournalSession: Sendable {
         guard stored.bytes != ours else { return }
         let header = try JournalHeader(canonical: stored.bytes)
         let run = try JournalHeader(canonical: ours)
+        guard header.formatVersion == run.formatVersion else {
+            throw JournalError(
+                .unsupportedVersion,
+                "the journal is in format \(header.formatVersion) and this build writes format \(run.formatVersion): "
+                    + "it still verifies, exports and replays, but a run cannot continue it; journal to a new file"
+            )
+        }
         let difference =
             header.configYAML != run.configYAML
             ? "another protocol config" : "another engine configuration (invariant checks or audit interval)"

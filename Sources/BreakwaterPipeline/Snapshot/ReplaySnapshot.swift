@@ -20,6 +20,8 @@ public struct ReplaySnapshot: Codable, Sendable {
     var accounts: [String]
     /// The time of the last line decoded: the next line must not be earlier.
     var lastLineTimestamp: Int64?
+    /// The last block marker's number: the next must follow it. Absent in snapshots taken before chain sources.
+    var lastLineBlock: Int64?
     var boundAccounts: Int
     var linesRead: Int
     var accepted: Int
@@ -88,6 +90,7 @@ extension Replay {
             engine: engine.snapshot,
             accounts: decoder.accounts.names,
             lastLineTimestamp: decoder.lastTimestamp,
+            lastLineBlock: decoder.lastBlock,
             boundAccounts: journal.boundAccounts,
             linesRead: linesRead,
             accepted: accepted,
@@ -117,6 +120,7 @@ extension Replay {
         for name in snapshot.accounts { _ = accounts.intern(name) }
         decoder.adopt(accounts)
         decoder.lastTimestamp = snapshot.lastLineTimestamp
+        decoder.lastBlock = snapshot.lastLineBlock
         linesRead = snapshot.linesRead
         accepted = snapshot.accepted
         rejectedCount = snapshot.rejectedCount
