@@ -131,4 +131,57 @@ import Testing
         #expect(places == places.sorted { $0.lexicographicallyPrecedes($1) })
         #expect(lines.allSatisfy { $0.contains(#""tx":"0x"#) && $0.contains(#""log_index":"#) })
     }
+
+    @Test(.enabled(if: LocalChain.isAvailable)) func anExportedRangeReplaysAndItsJournalGivesItBack() throws {
+        let chain = try LocalChain()
+        try chain.drive("deposit")
+        let steps = try chain.drive("mango")
+        let borrow = try #require(steps.last)
+        let head = try #require(borrow["block"] as? Int)
+        let yaml = try chain.write(try chain.chainYAML(), to: "chain.yml")
+        let events = chain.folder.appendingPathComponent("events.jsonl").path
+        let export = try BreakwaterProcess.run([
+            "chain", "export", "--chain", yaml, "--from-block", "1", "--out", events,
+        ])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stderr.contains("\(head) blocks"), "\(export.stderr)")
+
+        // Every block has its marker, in order, and every log follows its own block's marker.
+        let lines = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").map {
+            try Self.json(String($0))
+        }
+        let markers = lines.filter { $0["kind"] as? String == "block" }
+        #expect(markers.compactMap { $0["block"] as? Int } == Array(1...head))
+        var marker: [String: Any] = [:]
+        for line in lines {
+            if line["kind"] as? String == "block" {
+                marker = line
+                continue
+            }
+            #expect(line["block"] as? Int == marker["block"] as? Int)
+            #expect(line["block_hash"] as? String == marker["block_hash"] as? String)
+            #expect(line["ts"] as? Int == marker["ts"] as? Int)
+        }
+        let withdraw = try #require(lines.last)
+        #expect(withdraw["kind"] as? String == "withdraw" && withdraw["tx"] as? String == borrow["tx"] as? String)
+        #expect(withdraw["block"] as? Int == head)
+
+        // The replay decides the chain's events, and its journal (format 3) gives back the same lines.
+        let journal = chain.folder.appendingPathComponent("run.journal").path
+        let replay = try BreakwaterProcess.run(["replay", events, "--journal", journal, "--format", "json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let report = try Self.json(replay.stdout)
+        #expect((report["incidents"] as? [Any])?.isEmpty == false, "the manipulated price is seen: \(replay.stdout)")
+        let exported = try BreakwaterProcess.run(["journal", "export", journal])
+        #expect(exported.stdout == (try String(contentsOfFile: events, encoding: .utf8)))
+
+        // --to-block bounds the range; a range past the head is refused.
+        let first = try BreakwaterProcess.run([
+            "chain", "export", "--chain", yaml, "--from-block", "2", "--to-block", "3",
+        ])
+        #expect(first.status == 0 && first.stdout.split(separator: "\n").first?.contains(#""block":2"#) == true)
+        #expect(first.stdout.split(separator: "\n").filter { $0.contains(#""kind":"block""#) }.count == 2)
+        let beyond = try BreakwaterProcess.run(["chain", "export", "--chain", yaml, "--from-block", "\(head + 5)"])
+        #expect(beyond.status == 1 && beyond.stderr.contains("is after the last block to export, \(head)"))
+    }
 }

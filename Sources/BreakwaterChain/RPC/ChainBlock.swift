@@ -1,3 +1,5 @@
+public import BreakwaterCore
+
 /// What a block says of itself that following the chain needs.
 public struct ChainBlock: Sendable, Hashable {
     public var number: Int64
@@ -11,5 +13,16 @@ public struct ChainBlock: Sendable, Hashable {
         self.hash = hash
         self.parentHash = parentHash
         self.timestamp = timestamp
+    }
+}
+
+extension ChainBlock {
+    /// The block's marker in the event stream: its number and hash, at its time.
+    public var marker: Event {
+        Event(
+            timestamp: Timestamp(milliseconds: timestamp * 1000),
+            provenance: Event.Provenance(block: number, blockHash: "0x" + Hex.encode(hash)),
+            payload: .block
+        )
     }
 }

@@ -3,8 +3,8 @@ import ArgumentParser
 struct ChainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chain",
-        abstract: "Check an EVM chain and the mapping of its contracts' logs to Breakwater events.",
+        abstract: "Check an EVM chain against chain.yml, and export its blocks and mapped logs as events.",
         discussion: "The chain.yml format and its rules are in docs/chain.md.",
-        subcommands: [ChainCheckCommand.self]
+        subcommands: [ChainCheckCommand.self, ChainExportCommand.self]
     )
 }

@@ -1,0 +1,62 @@
+import BreakwaterCore
+import BreakwaterEVM
+import Testing
+
+@testable import BreakwaterChain
+
+/// What an export accepts as one reading of a range: blocks that chain, and logs each in the block read with its
+/// number. Anything else means the chain reorganised while the range was read.
+@Suite struct ChainExportTests {
+    typealias F = ChainFixtures
+
+    static func blocks(_ hashes: [UInt8], from first: Int64 = 7) -> [ChainBlock] {
+        var parent: [UInt8] = [UInt8](repeating: 0, count: 32)
+        return hashes.enumerated().map { offset, byte in
+            defer { parent = [UInt8](repeating: byte, count: 32) }
+            return ChainBlock(
+                number: first + Int64(offset),
+                hash: [UInt8](repeating: byte, count: 32),
+                parentHash: parent,
+                timestamp: 1_700_000_000 + Int64(offset)
+            )
+        }
+    }
+
+    static func log(block: Int64, hash: UInt8) throws -> ChainLog {
+        var log = try F.log(F.feed, "Ping()", topics: [], data: [], block: block)
+        log.blockHash = [UInt8](repeating: hash, count: 32)
+        return log
+    }
+
+    @Test func logsInTheBlocksReadAreConsistent() throws {
+        let blocks = Self.blocks([0xbb, 0xcc, 0xdd])
+        #expect(ChainExport.isConsistent(blocks, []))
+        #expect(
+            ChainExport.isConsistent(blocks, [try Self.log(block: 7, hash: 0xbb), try Self.log(block: 9, hash: 0xdd)])
+        )
+        #expect(ChainExport.isConsistent([], []))
+    }
+
+    @Test func aLogOfAnotherBranchOrOutsideTheRangeIsNot() throws {
+        let blocks = Self.blocks([0xbb, 0xcc, 0xdd])
+        #expect(!ChainExport.isConsistent(blocks, [try Self.log(block: 8, hash: 0xee)]), "a sibling of block 8")
+        #expect(!ChainExport.isConsistent(blocks, [try Self.log(block: 10, hash: 0xdd)]), "after the range")
+        #expect(!ChainExport.isConsistent(blocks, [try Self.log(block: 6, hash: 0xbb)]), "before the range")
+        #expect(!ChainExport.isConsistent([], [try Self.log(block: 7, hash: 0xbb)]))
+    }
+
+    @Test func blocksThatDoNotChainAreNot() {
+        var blocks = Self.blocks([0xbb, 0xcc, 0xdd])
+        blocks[2].parentHash = [UInt8](repeating: 0xee, count: 32)
+        #expect(!ChainExport.isConsistent(blocks, []))
+    }
+
+    @Test func aMarkerIsTheBlockAtItsTimeInMilliseconds() {
+        let marker = Self.blocks([0xbb])[0].marker
+        #expect(marker.payload == .block && marker.timestamp.milliseconds == 1_700_000_000_000)
+        #expect(
+            marker.provenance?.block == 7 && marker.provenance?.blockHash == "0x" + String(repeating: "bb", count: 32)
+        )
+        #expect(marker.provenance?.transaction == nil && marker.provenance?.logIndex == nil)
+    }
+}
