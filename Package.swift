@@ -125,11 +125,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // An EVM chain: chain.yml, the mapping of logs to events, the JSON-RPC client, and the checks of a deployment.
+        // An EVM chain: chain.yml, the mapping of logs to events, the JSON-RPC client, the checks of a deployment,
+        // the export of blocks as a stream, and the chain as a live source.
         .target(
             name: "BreakwaterChain",
             dependencies: [
-                "BreakwaterCore", "BreakwaterEVM", "BreakwaterFormats",
+                "BreakwaterCore", "BreakwaterEVM", "BreakwaterFormats", "BreakwaterPipeline",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "BigInt", package: "BigInt"), .product(name: "Logging", package: "swift-log"),
             ],

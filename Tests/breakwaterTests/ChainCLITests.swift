@@ -184,4 +184,69 @@ import Testing
         let beyond = try BreakwaterProcess.run(["chain", "export", "--chain", yaml, "--from-block", "\(head + 5)"])
         #expect(beyond.status == 1 && beyond.stderr.contains("is after the last block to export, \(head)"))
     }
+
+    /// `run --chain`: the service follows the chain's blocks as they come, sees the exploit in real transactions,
+    /// journals exactly what `chain export` writes of the same blocks, and resumes that journal without a block
+    /// twice.
+    @Test(.enabled(if: LocalChain.isAvailable)) func theServiceFollowsTheChainAndResumesWithoutABlockTwice()
+        async throws
+    {
+        let chain = try LocalChain()
+        try chain.drive("deposit")
+        let yaml = try chain.write(try chain.chainYAML(), to: "chain.yml")
+        let journal = chain.folder.appendingPathComponent("live.journal").path
+
+        func start() throws -> (Process, Int) {
+            let port = try RunCLITests.freePort()
+            let process = Process()
+            process.executableURL = BreakwaterProcess.binary
+            process.arguments = [
+                "run", "--chain", yaml, "--journal", journal, "--port", String(port), "--quiet-seconds", "600",
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return (process, port)
+        }
+        func stop(_ process: Process) {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        func lines(_ text: String) -> [Substring] { text.split(separator: "\n") }
+
+        var (service, port) = try start()
+        // Blocks 1 to 3: three markers and the setup's and alice's events.
+        let first = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int ?? 0 >= 7 }
+        #expect(first?["source"] as? String == "chain 1337 at \(chain.state.rpc)", "\(String(describing: first))")
+        let steps = try chain.drive("mango")
+        let head = try #require(steps.last?["block"] as? Int)
+        let expected = try BreakwaterProcess.run(["chain", "export", "--chain", yaml, "--from-block", "1"])
+        let expectedLines = lines(expected.stdout)
+        let caughtUp = await RunCLITests.await(port, "/api/health", seconds: 60) {
+            $0["events"] as? Int == expectedLines.count
+        }
+        #expect(caughtUp != nil, "the service decided every block up to \(head)")
+        let incidents = await RunCLITests.list(port, "/api/incidents")
+        #expect(incidents.contains { $0["kind"] as? String == "oracle_failure" }, "\(incidents)")
+        stop(service)
+        #expect(service.terminationReason == .exit && service.terminationStatus == 0)
+
+        // The journal holds what the export writes of the same blocks.
+        let journaled = try BreakwaterProcess.run(["journal", "export", journal])
+        #expect(lines(journaled.stdout) == expectedLines)
+
+        // Resumed: the blocks it has are decided again, not journaled again; new blocks follow.
+        (service, port) = try start()
+        defer { stop(service) }
+        _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == expectedLines.count }
+        try chain.drive("quiet", "2")
+        let resumed = await RunCLITests.await(port, "/api/health", seconds: 60) {
+            $0["events"] as? Int == expectedLines.count + 2
+        }
+        #expect(resumed != nil, "two new blocks, two new markers")
+        stop(service)
+        let after = lines(try BreakwaterProcess.run(["journal", "export", journal]).stdout)
+        #expect(Array(after.prefix(expectedLines.count)) == expectedLines && after.count == expectedLines.count + 2)
+        #expect(after.suffix(2).allSatisfy { $0.contains(#""kind":"block""#) })
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BreakwaterChain
 import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterServer
@@ -16,7 +17,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Without a source it plays the embedded simulated market: the demo's three hours, an attack at t+90m, \
             then two benign days, at --speed times event time (the attack comes about 45 seconds in). --follow FILE \
-            reads a JSON Lines file as it grows; --stdin reads standard input. The journal (SQLite) is resumed when \
+            reads a JSON Lines file as it grows; --stdin reads standard input; --chain chain.yml watches an EVM \
+            chain's blocks and mapped logs from its from_block on (docs/chain.md). The journal (SQLite) is resumed when \
             it exists: run again with the same source and config to continue. SIGINT or SIGTERM stops reading, \
             writes the rest of the journal and exits. --service-config names a YAML file (host, port, journal, \
             quiet_seconds, posts_per_second, operators, alerts, retry); BREAKWATER_HOST, BREAKWATER_PORT, BREAKWATER_JOURNAL and \
@@ -50,6 +52,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Read events from standard input instead of the simulated market.")
     var stdin = false
 
+    @Option(help: "Watch this EVM chain (chain.yml: nodes, contracts, event mappings) instead of the simulated market.")
+    var chain: String?
+
     @Option(help: "The simulated market's seed.")
     var seed: UInt64 = 42
 
@@ -62,7 +67,9 @@ struct RunCommand: AsyncParsableCommand {
     var quietSeconds: Int?
 
     func validate() throws {
-        guard follow == nil || !stdin else { throw ValidationError("--follow and --stdin are two sources: give one") }
+        guard [follow != nil, stdin, chain != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("--follow, --stdin and --chain are three sources: give one")
+        }
         guard port.map({ (1...65_535).contains($0) }) ?? true else {
             throw ValidationError("--port must be from 1 to 65535")
         }
@@ -72,11 +79,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settings()
-        let (source, configYAML) = try source()
-        let config = try ConfigFile.parse(configYAML, named: self.config ?? "the embedded config")
         var logger = Logger(label: "breakwater")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let (source, configYAML) = try source(logger: logger)
+        let config = try ConfigFile.parse(configYAML, named: self.config ?? "the embedded config")
         let application: LiveApplication
         do {
             application = try await buildApplication(
@@ -119,7 +126,13 @@ struct RunCommand: AsyncParsableCommand {
         return settings
     }
 
-    private func source() throws -> (any EventSource, String) {
+    private func source(logger: Logger) throws -> (any EventSource, String) {
+        if let chain {
+            let loaded = try ChainFile.load(chain: chain, config: config)
+            let client = JSONRPCClient(endpoints: loaded.chain.endpoints, logger: logger)
+            let source = ChainSource(chain: loaded.chain, config: loaded.config, client: client, logger: logger)
+            return (source, try ConfigFile.text(at: config))
+        }
         if let follow { return (FollowedFileSource(path: follow), try ConfigFile.text(at: config)) }
         if stdin { return (StandardInputSource(), try ConfigFile.text(at: config)) }
         do {

@@ -4,9 +4,9 @@ import Testing
 
 @testable import BreakwaterChain
 
-/// What an export accepts as one reading of a range: blocks that chain, and logs each in the block read with its
-/// number. Anything else means the chain reorganised while the range was read.
-@Suite struct ChainExportTests {
+/// What the reader of block ranges accepts as one reading of a range: blocks that chain, and logs each in the block
+/// read with its number. Anything else means the chain reorganised while the range was read.
+@Suite struct BlockRangeReaderTests {
     typealias F = ChainFixtures
 
     static func blocks(_ hashes: [UInt8], from first: Int64 = 7) -> [ChainBlock] {
@@ -28,27 +28,31 @@ import Testing
         return log
     }
 
+    func consistent(_ blocks: [ChainBlock], _ logs: [ChainLog]) -> Bool {
+        BlockRangeReader.branch(blocks, logs) != nil
+    }
+
     @Test func logsInTheBlocksReadAreConsistent() throws {
         let blocks = Self.blocks([0xbb, 0xcc, 0xdd])
-        #expect(ChainExport.isConsistent(blocks, []))
+        #expect(consistent(blocks, []))
         #expect(
-            ChainExport.isConsistent(blocks, [try Self.log(block: 7, hash: 0xbb), try Self.log(block: 9, hash: 0xdd)])
+            consistent(blocks, [try Self.log(block: 7, hash: 0xbb), try Self.log(block: 9, hash: 0xdd)])
         )
-        #expect(ChainExport.isConsistent([], []))
+        #expect(consistent([], []))
     }
 
     @Test func aLogOfAnotherBranchOrOutsideTheRangeIsNot() throws {
         let blocks = Self.blocks([0xbb, 0xcc, 0xdd])
-        #expect(!ChainExport.isConsistent(blocks, [try Self.log(block: 8, hash: 0xee)]), "a sibling of block 8")
-        #expect(!ChainExport.isConsistent(blocks, [try Self.log(block: 10, hash: 0xdd)]), "after the range")
-        #expect(!ChainExport.isConsistent(blocks, [try Self.log(block: 6, hash: 0xbb)]), "before the range")
-        #expect(!ChainExport.isConsistent([], [try Self.log(block: 7, hash: 0xbb)]))
+        #expect(!consistent(blocks, [try Self.log(block: 8, hash: 0xee)]), "a sibling of block 8")
+        #expect(!consistent(blocks, [try Self.log(block: 10, hash: 0xdd)]), "after the range")
+        #expect(!consistent(blocks, [try Self.log(block: 6, hash: 0xbb)]), "before the range")
+        #expect(!consistent([], [try Self.log(block: 7, hash: 0xbb)]))
     }
 
     @Test func blocksThatDoNotChainAreNot() {
         var blocks = Self.blocks([0xbb, 0xcc, 0xdd])
         blocks[2].parentHash = [UInt8](repeating: 0xee, count: 32)
-        #expect(!ChainExport.isConsistent(blocks, []))
+        #expect(!consistent(blocks, []))
     }
 
     @Test func aMarkerIsTheBlockAtItsTimeInMilliseconds() {

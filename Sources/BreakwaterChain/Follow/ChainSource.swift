@@ -1,0 +1,98 @@
+public import BreakwaterCore
+public import BreakwaterPipeline
+public import Logging
+
+/// An EVM chain as the live pipeline's source: it polls the node's head every `poll_interval_ms` and gives every
+/// block `confirmations` behind it, in order, as the event stream's lines: the block's marker, then its mapped logs.
+///
+/// A node that does not answer is waited for, never a crash: the source gives nothing meanwhile, so the service
+/// sees it quiet (a source-outage incident), and it goes on from the block it had reached when a node answers again,
+/// losing none. A node of another chain stops it at the start. A block that is not the child of the one before it
+/// (a reorg below the blocks already given) stops it with an error naming the block: following a reorg comes next.
+public struct ChainSource: EventSource {
+    private let chain: ChainConfig
+    private let config: ProtocolConfig
+    private let client: JSONRPCClient
+    private let logger: Logger
+
+    /// A source of `chain`'s blocks, mapped into events of `config`, read through `client`.
+    public init(chain: ChainConfig, config: ProtocolConfig, client: JSONRPCClient, logger: Logger) {
+        self.chain = chain
+        self.config = config
+        self.client = client
+        self.logger = logger
+    }
+
+    /// `chain 1337 at http://127.0.0.1:8545`: the first node, as `scheme://host:port`.
+    public var name: String { "chain \(chain.chainID) at \(client.endpoints[0].redacted)" }
+
+    /// Gives the chain's blocks from `from_block` on, until the task is cancelled. A resumed journal is decided
+    /// again from `from_block`, at full speed, before new blocks are.
+    ///
+    /// - Throws: ``ChainError`` when the node is another chain or the chain reorganised below a block given, or
+    ///   what `body` throws.
+    public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
+        try await expectChainID()
+        let reader = BlockRangeReader(client: client, chain: chain)
+        var mapper = LogMapper(config: config, chain: chain)
+        var next = chain.fromBlock
+        var parent: [UInt8]?
+        while true {
+            try Task.checkCancellation()
+            let branch: [BlockWithLogs]
+            do throws(ChainError) {
+                let last = try await client.blockNumber() - Int64(chain.confirmations)
+                branch =
+                    next > last ? [] : try await reader.read(next...min(last, next + Int64(chain.maxBlockRange) - 1))
+            } catch {
+                logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
+                try await Task.sleep(for: chain.pollInterval)
+                continue
+            }
+            guard let newest = branch.last?.block else {
+                try await Task.sleep(for: chain.pollInterval)
+                continue
+            }
+            if let parent, let first = branch.first?.block, first.parentHash != parent {
+                throw ChainError.reorganised(below: first)
+            }
+            for item in branch {
+                let lines = mapper.lines(for: item) { error in
+                    logger.error("chain: a log that does not map is left out: \(error.message)")
+                }
+                for line in lines { _ = try await Self.lend(line, to: body) }
+            }
+            parent = newest.hash
+            next = newest.number + 1
+        }
+    }
+
+    /// Waits for a node to answer `eth_chainId`, and refuses one of another chain.
+    private func expectChainID() async throws {
+        while true {
+            do throws(ChainError) {
+                let reported = try await client.chainID()
+                guard reported == chain.chainID else {
+                    throw ChainError(.refused, "the node reports chain \(reported), not chain \(chain.chainID)")
+                }
+                return
+            } catch  where error.code == .refused {
+                throw error
+            } catch {
+                logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
+                try await Task.sleep(for: chain.pollInterval)
+            }
+        }
+    }
+
+    /// Lends `line`'s bytes to `body` for the call.
+    private static func lend(
+        _ line: String,
+        to body: (UnsafeBufferPointer<UInt8>) async throws -> Bool
+    ) async throws -> Bool {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: line.utf8.count)
+        defer { buffer.deallocate() }
+        let count = buffer.initialize(fromContentsOf: line.utf8)
+        return try await body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+    }
+}
