@@ -131,6 +131,7 @@ public struct EventDecoder: Sendable {
             accountIDs.insert(name, id: accountIDs.count)
         }
         reference.lastTimestamp = event.timestamp.milliseconds
+        if case .block = event.payload { reference.lastBlock = event.provenance?.block }
         return event
     }
 
@@ -145,6 +146,15 @@ public struct EventDecoder: Sendable {
     }
 
     /// An integer field, as the scanner read it.
+    /// Whether `bytes` are `0x` and 64 lower-case hexadecimal digits, as a block hash is written.
+    private static func isHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 66 && bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "x")
+            && bytes.dropFirst(2).allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
+    }
+
     private func integer(_ field: Field) -> Int64? { scanner.span(field)?.integer }
 
     private func decimal(_ line: Line, _ field: Field) -> Wad? {
@@ -229,8 +239,10 @@ public struct EventDecoder: Sendable {
         case .tick:
             return .tick
         case .block:
-            // A block marker's number and hash are checked by the reference reader.
-            throw LeftToReference()
+            guard let number = integer(.block), number >= 0, let hash = bytes(line, .blockHash), Self.isHash(hash),
+                reference.lastBlock.map({ number > $0 }) ?? true
+            else { throw LeftToReference() }
+            return .block
         case .optionWrite:
             guard let series = series(line), let account = account(line, .account), let size = decimal(line, .size)
             else { throw LeftToReference() }

@@ -56,6 +56,22 @@ import Testing
         #expect(!(output.stdout + output.stderr).contains("secret-key"))
     }
 
+    /// The benchmark's node answers as a node does: every generated log maps and decodes, every block has its marker.
+    @Test func theBenchmarksChainMapsWhole() throws {
+        let chain = LocalChain.repository.appendingPathComponent("contracts/chain.yml").path
+        let output = try BreakwaterProcess.run([
+            "chain", "bench", "--chain", chain, "--blocks", "300", "--memory-blocks", "50", "--format", "json",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let report = try Self.json(output.stdout)
+        let throughput = try #require(report["throughput"] as? [String: Any])
+        #expect(throughput["blocks"] as? Int == 300 && throughput["logs"] as? Int == 3_000)
+        #expect(throughput["lines"] as? Int == 3_300 && throughput["bad_lines"] as? Int == 0)
+        #expect((throughput["accepted"] as? Int ?? 0) > 2_000)
+        let memory = try #require(report["memory"] as? [String: Any])
+        #expect(memory["blocks"] as? Int == 50 && memory["logs"] as? Int == 5)
+    }
+
     @Test(.enabled(if: LocalChain.isAvailable)) func theBundledContractsPassTheCheckAndAnotherChainDoesNot() throws {
         let chain = try LocalChain()
         let yaml = try chain.chainYAML()

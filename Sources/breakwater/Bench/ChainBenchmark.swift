@@ -1,0 +1,77 @@
+import BreakwaterChain
+import BreakwaterCore
+import BreakwaterPipeline
+
+/// Breakwater's side of following a chain: blocks and logs answered by a ``FixtureNode``, read in ranges, mapped
+/// into lines, decoded and decided, as `run --chain` does them. The node's own time is measured and left out.
+struct ChainBenchmark {
+    struct Result: Encodable {
+        var blocks: Int
+        var logs: Int
+        var lines: Int
+        var badLines: Int
+        var accepted: Int
+        var rejected: Int
+        var seconds: Double
+        var nodeSeconds: Double
+        var breakwaterSeconds: Double
+        var logsPerSecond: Double
+        var blocksPerSecond: Double
+        var residentBytesAtTenth: UInt64
+        var residentBytesAtEnd: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case blocks, logs, lines, accepted, rejected, seconds
+            case badLines = "bad_lines"
+            case nodeSeconds = "node_seconds"
+            case breakwaterSeconds = "breakwater_seconds"
+            case logsPerSecond = "logs_per_second"
+            case blocksPerSecond = "blocks_per_second"
+            case residentBytesAtTenth = "resident_bytes_at_tenth"
+            case residentBytesAtEnd = "resident_bytes_at_end"
+        }
+    }
+
+    let config: ProtocolConfig
+    let configYAML: String
+    let chain: ChainConfig
+    let blocks: Int64
+    let logsPerBlock: Double
+    let progress: (String) -> Void
+
+    func run(phase: String) async throws -> Result {
+        let node = try FixtureNode(chain: chain, config: config, head: blocks, logsPerBlock: logsPerBlock)
+        let client = JSONRPCClient(endpoints: chain.endpoints, transport: node, retry: .once)
+        var export = ChainExport(client: client, chain: chain, config: config)
+        var replay = Replay(config: config, configYAML: configYAML)
+        var lines = 0
+        var badLines = 0
+        var residentAtTenth: UInt64 = 0
+        let tenth = max(blocks / 10, 1)
+        progress("\(phase): \(blocks) blocks, \(logsPerBlock) logs a block on average")
+        let start = ProcessGauges.nanoseconds()
+        let summary = try await export.run(1...blocks) { line in
+            lines += 1
+            if replay.feed(line: Array(line.utf8), number: lines) != nil { badLines += 1 }
+        } progress: { done in
+            if residentAtTenth == 0, done.block >= tenth { residentAtTenth = ProcessGauges.residentBytes() }
+        }
+        let seconds = Double(ProcessGauges.nanoseconds() - start) / 1e9
+        let breakwater = max(seconds - node.secondsAnswering, 1e-9)
+        return Result(
+            blocks: summary.blocks,
+            logs: summary.events,
+            lines: lines,
+            badLines: badLines + summary.badLogs.count,
+            accepted: replay.accepted,
+            rejected: replay.rejectedCount,
+            seconds: seconds,
+            nodeSeconds: node.secondsAnswering,
+            breakwaterSeconds: breakwater,
+            logsPerSecond: Double(summary.events) / breakwater,
+            blocksPerSecond: Double(summary.blocks) / breakwater,
+            residentBytesAtTenth: residentAtTenth,
+            residentBytesAtEnd: ProcessGauges.residentBytes()
+        )
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import BreakwaterChain
+import Foundation
+
+struct ChainBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Breakwater's side of following a chain: blocks and logs read, mapped, decoded and decided.",
+        discussion: """
+            Run it in release mode: swift run -c release breakwater chain bench --chain contracts/chain.yml
+            A node in the process answers JSON-RPC from a generated chain of the bundled contracts (deposits, \
+            withdrawals, ETH prices, trades); its own time is measured and left out. Part 1 reports logs and \
+            blocks decided per second; part 2 follows many blocks with few logs and reads resident memory at a \
+            tenth of the way and at the end, to show it stays flat.
+            """
+    )
+
+    @Option(help: "The protocol config (YAML); the embedded reference protocol without it.")
+    var config: String?
+
+    @Option(help: "The chain config: contracts/chain.yml, whose vault, eth_usd_feed, perp and USDC the chain uses.")
+    var chain: String
+
+    @Option(help: "Blocks for the throughput run.")
+    var blocks: Int64 = 20_000
+
+    @Option(help: "Logs a block on average in the throughput run.")
+    var logsPerBlock = 10.0
+
+    @Option(help: "Blocks for the memory run (0 skips it).")
+    var memoryBlocks: Int64 = 1_000_000
+
+    @Option(help: "Logs a block on average in the memory run.")
+    var memoryLogsPerBlock = 0.1
+
+    @Option(help: "text for people, json for scripts.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        guard blocks > 0, memoryBlocks >= 0 else { throw ValidationError("--blocks must be positive") }
+        guard logsPerBlock >= 0, memoryLogsPerBlock >= 0 else {
+            throw ValidationError("logs a block must be 0 or more")
+        }
+    }
+
+    func run() async throws {
+        #if DEBUG
+        Terminal.error("warning: this is a debug build; measure with `swift run -c release breakwater chain bench`")
+        #endif
+        let loaded = try ChainFile.load(chain: chain, config: config)
+        let configYAML = try ConfigFile.text(at: config)
+        func benchmark(_ blocks: Int64, _ logs: Double) -> ChainBenchmark {
+            ChainBenchmark(
+                config: loaded.config,
+                configYAML: configYAML,
+                chain: loaded.chain,
+                blocks: blocks,
+                logsPerBlock: logs,
+                progress: { Terminal.progress($0) }
+            )
+        }
+        let throughput = try await benchmark(blocks, logsPerBlock).run(phase: "throughput")
+        let memory = memoryBlocks > 0 ? try await benchmark(memoryBlocks, memoryLogsPerBlock).run(phase: "memory") : nil
+        switch format {
+        case .json:
+            struct Report: Encodable {
+                var throughput: ChainBenchmark.Result
+                var memory: ChainBenchmark.Result?
+            }
+            print(try ChainFile.json(Report(throughput: throughput, memory: memory)))
+        case .text:
+            print(Self.text("Throughput", throughput))
+            if let memory { print(Self.text("Memory", memory)) }
+        }
+    }
+
+    private static func text(_ title: String, _ result: ChainBenchmark.Result) -> String {
+        let megabytes = { (bytes: UInt64) in String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+        return """
+            \(title): \(result.blocks) blocks, \(result.logs) logs, \(result.lines) lines \
+            (\(result.accepted) accepted, \(result.rejected) rejected, \(result.badLines) bad)
+              Breakwater: \(String(format: "%.0f", result.logsPerSecond)) logs/s, \
+            \(String(format: "%.0f", result.blocksPerSecond)) blocks/s \
+            (\(String(format: "%.2f", result.breakwaterSeconds)) s of \(String(format: "%.2f", result.seconds)) s; \
+            the node's answers \(String(format: "%.2f", result.nodeSeconds)) s)
+              resident memory: \(megabytes(result.residentBytesAtTenth)) at a tenth, \
+            \(megabytes(result.residentBytesAtEnd)) at the end
+            """
+    }
+}
