@@ -53,34 +53,18 @@ extension JSONRPCClient {
             "fromBlock": .quantity(range.lowerBound), "toBlock": .quantity(range.upperBound),
             "address": .array(addresses.map { .data($0.bytes) }), "topics": .array([.array(topics.map(RPCParam.data))]),
         ]
-        let wire: [WireLog]
+        var found: [ChainLog]
         do {
-            wire = try await call("eth_getLogs", [.object(filter)], as: [WireLog].self)
+            found = try await call("eth_getLogs", [.object(filter)], as: ChainLogs.self) { answer, id in
+                FastLogReader.logs(in: answer, id: id).map(ChainLogs.init)
+            }.logs
         } catch let error where error.code == .refused && range.count > 1 && Self.isTooManyResults(error) {
             let middle = range.lowerBound + (range.upperBound - range.lowerBound) / 2
             let first = try await logs(in: range.lowerBound...middle, addresses: addresses, topics: topics)
             return first + (try await logs(in: middle + 1...range.upperBound, addresses: addresses, topics: topics))
         }
-        var logs: [ChainLog] = []
-        logs.reserveCapacity(wire.count)
-        for log in wire where log.removed != true {
-            guard let address = EVMAddress(bytes: log.address.bytes) else {
-                throw ChainError(.badResponse, "eth_getLogs: a log's address is not 20 bytes")
-            }
-            logs.append(
-                ChainLog(
-                    address: address,
-                    topics: log.topics.map(\.bytes),
-                    data: log.data.bytes,
-                    blockNumber: log.blockNumber.value,
-                    blockHash: log.blockHash.bytes,
-                    transactionHash: log.transactionHash.bytes,
-                    logIndex: log.logIndex.value
-                )
-            )
-        }
-        logs.sort { ($0.blockNumber, $0.logIndex) < ($1.blockNumber, $1.logIndex) }
-        return logs
+        found.sort { ($0.blockNumber, $0.logIndex) < ($1.blockNumber, $1.logIndex) }
+        return found
     }
 
     /// Whether a refusal says the range holds too many logs, as nodes and providers word it.

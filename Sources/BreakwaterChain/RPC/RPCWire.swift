@@ -43,6 +43,11 @@ struct RPCAnswer<Result: Decodable>: Decodable {
         case id, result, error
     }
 
+    init(id: Int, result: Result) {
+        self.id = id
+        self.result = result
+    }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decodeIfPresent(Int.self, forKey: .id)
@@ -120,4 +125,39 @@ struct WireLog: Decodable {
     var transactionHash: HexData
     var logIndex: Quantity
     var removed: Bool?
+}
+
+/// The logs of an `eth_getLogs` answer, without those a reorg removed.
+struct ChainLogs: Decodable {
+    var logs: [ChainLog]
+
+    init(logs: [ChainLog]) {
+        self.logs = logs
+    }
+
+    init(from decoder: any Decoder) throws {
+        var logs: [ChainLog] = []
+        for log in try [WireLog](from: decoder) where log.removed != true {
+            guard let address = EVMAddress(bytes: log.address.bytes) else {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "a log's address is not 20 bytes"
+                    )
+                )
+            }
+            logs.append(
+                ChainLog(
+                    address: address,
+                    topics: log.topics.map(\.bytes),
+                    data: log.data.bytes,
+                    blockNumber: log.blockNumber.value,
+                    blockHash: log.blockHash.bytes,
+                    transactionHash: log.transactionHash.bytes,
+                    logIndex: log.logIndex.value
+                )
+            )
+        }
+        self.logs = logs
+    }
 }
