@@ -34,6 +34,8 @@ public struct Replay: Sendable {
     public internal(set) var actions: [ReplayReport.ActionEntry] = []
     /// The stream line of each event that raised a signal, took an action or broke an invariant.
     var lineOfSequence: [Int: Int] = [:]
+    /// Where on chain each of those events came from, when its line said.
+    var placeOfSequence: [Int: ReplayReport.ChainPlace] = [:]
     /// Funds in and out, by pool and by account.
     public internal(set) var flows: FlowTally
 
@@ -136,6 +138,7 @@ public struct Replay: Sendable {
             || engine.invariantViolations.count > violationsBefore
         {
             lineOfSequence[decision.sequence] = line
+            if let provenance = event.provenance { placeOfSequence[decision.sequence] = .init(provenance) }
         }
         signalCount += decision.signals.count
         flows.record(event.payload, accepted: decision.isAccepted)
@@ -245,7 +248,10 @@ public struct Replay: Sendable {
             scope: entry(action.scope),
             by: action.actor.rawValue,
             reason: action.reason,
-            enforced: action.isEnforced
+            enforced: action.isEnforced,
+            block: placeOfSequence[sequence]?.block,
+            tx: placeOfSequence[sequence]?.tx,
+            logIndex: placeOfSequence[sequence]?.logIndex
         )
     }
 
@@ -258,7 +264,10 @@ public struct Replay: Sendable {
             severity: signal.severity.rawValue,
             scope: entry(signal.scope),
             evidence: signal.evidence,
-            accounts: signal.accounts.map(decoder.accounts.name(of:))
+            accounts: signal.accounts.map(decoder.accounts.name(of:)),
+            block: placeOfSequence[sequence]?.block,
+            tx: placeOfSequence[sequence]?.tx,
+            logIndex: placeOfSequence[sequence]?.logIndex
         )
     }
 

@@ -187,7 +187,21 @@ import Testing
         let replay = try BreakwaterProcess.run(["replay", events, "--journal", journal, "--format", "json"])
         #expect(replay.status == 0, "\(replay.stderr)")
         let report = try Self.json(replay.stdout)
-        #expect((report["incidents"] as? [Any])?.isEmpty == false, "the manipulated price is seen: \(replay.stdout)")
+        let incidents = try #require(report["incidents"] as? [[String: Any]])
+        #expect(!incidents.isEmpty, "the manipulated price is seen: \(replay.stdout)")
+        // Each signal names the log that raised it: the feed's update, in its block and transaction.
+        let signals = incidents.flatMap { $0["signals"] as? [[String: Any]] ?? [] }
+        let updates = lines.filter { $0["kind"] as? String == "oracle" && $0["asset"] as? String == "MNGO" }
+        #expect(!signals.isEmpty)
+        for signal in signals {
+            #expect(
+                updates.contains {
+                    $0["block"] as? Int == signal["block"] as? Int && $0["tx"] as? String == signal["tx"] as? String
+                        && $0["log_index"] as? Int == signal["log_index"] as? Int
+                },
+                "\(signal)"
+            )
+        }
         let exported = try BreakwaterProcess.run(["journal", "export", journal])
         #expect(exported.stdout == (try String(contentsOfFile: events, encoding: .utf8)))
 
@@ -243,7 +257,14 @@ import Testing
         }
         #expect(caughtUp != nil, "the service decided every block up to \(head)")
         let incidents = await RunCLITests.list(port, "/api/incidents")
-        #expect(incidents.contains { $0["kind"] as? String == "oracle_failure" }, "\(incidents)")
+        let oracle = try #require(incidents.first { $0["kind"] as? String == "oracle_failure" }, "\(incidents)")
+        let signal = try #require((oracle["signals"] as? [[String: Any]])?.first)
+        #expect(
+            steps.contains {
+                $0["tx"] as? String == signal["tx"] as? String && $0["block"] as? Int == signal["block"] as? Int
+            },
+            "/api/incidents names the transaction that raised the signal: \(signal)"
+        )
         stop(service)
         #expect(service.terminationReason == .exit && service.terminationStatus == 0)
 

@@ -1,3 +1,4 @@
+import BreakwaterCore
 public import BreakwaterReportKit
 
 /// The result of a replay, as documented in `docs/replay-report.md`. Amounts are exact decimal strings.
@@ -61,6 +62,15 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var reason: String
         /// `false` in shadow mode: what the policy would have done.
         public var enforced: Bool
+        /// The block, transaction and log index of the event that caused it, when its line said.
+        public var block: Int64? = nil
+        public var tx: String? = nil
+        public var logIndex: Int64? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case ts, line, action, scope, by, reason, enforced, block, tx
+            case logIndex = "log_index"
+        }
     }
 
     public struct SignalEntry: Codable, Sendable, Hashable {
@@ -72,6 +82,28 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var evidence: String
         /// The accounts involved, the acting one first.
         public var accounts: [String]
+        /// The block, transaction and log index of the event that raised it, when its line said.
+        public var block: Int64? = nil
+        public var tx: String? = nil
+        public var logIndex: Int64? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case ts, line, kind, severity, scope, evidence, accounts, block, tx
+            case logIndex = "log_index"
+        }
+    }
+
+    /// Where on chain an event came from: what its line said of it.
+    struct ChainPlace: Codable, Sendable, Hashable {
+        var block: Int64?
+        var tx: String?
+        var logIndex: Int64?
+
+        init(_ provenance: Event.Provenance) {
+            block = provenance.block
+            tx = provenance.transaction
+            logIndex = provenance.logIndex
+        }
     }
 
     public struct IncidentEntry: Codable, Sendable, Hashable {

@@ -31,6 +31,8 @@ public struct ReplaySnapshot: Codable, Sendable {
     var rejections: [ReplayReport.RejectionEntry]
     var actions: [ReplayReport.ActionEntry]
     var lineOfSequence: [Int: Int]
+    /// Absent in snapshots taken before chain sources.
+    var placeOfSequence: [Int: ReplayReport.ChainPlace]?
     var flows: FlowTally
 
     /// The snapshot as stored: JSON with sorted keys, which round-trips every value exactly (amounts as decimal
@@ -100,6 +102,7 @@ extension Replay {
             rejections: rejections,
             actions: actions,
             lineOfSequence: lineOfSequence,
+            placeOfSequence: placeOfSequence,
             flows: flows
         )
     }
@@ -129,6 +132,7 @@ extension Replay {
         rejections = snapshot.rejections
         actions = snapshot.actions
         lineOfSequence = snapshot.lineOfSequence
+        placeOfSequence = snapshot.placeOfSequence ?? [:]
         flows = snapshot.flows
     }
 }
