@@ -60,7 +60,8 @@ import Testing
     @Test func theBenchmarksChainMapsWhole() throws {
         let chain = LocalChain.repository.appendingPathComponent("contracts/chain.yml").path
         let output = try BreakwaterProcess.run([
-            "chain", "bench", "--chain", chain, "--blocks", "300", "--memory-blocks", "50", "--format", "json",
+            "chain", "bench", "--chain", chain, "--blocks", "300", "--memory-blocks", "50", "--latency-blocks", "5",
+            "--format", "json",
         ])
         #expect(output.status == 0, "\(output.stderr)")
         let report = try Self.json(output.stdout)
@@ -70,6 +71,9 @@ import Testing
         #expect((throughput["accepted"] as? Int ?? 0) > 2_000)
         let memory = try #require(report["memory"] as? [String: Any])
         #expect(memory["blocks"] as? Int == 50 && memory["logs"] as? Int == 5)
+        // Every block that appeared over time was decided and timed (the times themselves are not a test's).
+        let latency = try #require(report["latency"] as? [String: Any])
+        #expect(latency["blocks"] as? Int == 5 && latency["poll_interval_ms"] as? Int == 250)
     }
 
     @Test(.enabled(if: LocalChain.isAvailable)) func theBundledContractsPassTheCheckAndAnotherChainDoesNot() throws {

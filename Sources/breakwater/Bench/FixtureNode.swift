@@ -13,6 +13,8 @@ final class FixtureNode: RPCTransport {
     let head: Int64
     let chainID: UInt64
     let logsPerBlock: Double
+    /// When blocks appear, if they do over time: block `n` at `start + n * interval`; all at once otherwise.
+    let pace: (start: ContinuousClock.Instant, interval: Duration)?
     private let vault: String
     private let feed: String
     private let perp: String
@@ -28,9 +30,16 @@ final class FixtureNode: RPCTransport {
 
     /// A chain of blocks 0 to `head` for the contracts of `chain`, which must name `vault`, `eth_usd_feed`, `perp`
     /// and the token of asset USDC.
-    init(chain: ChainConfig, config: ProtocolConfig, head: Int64, logsPerBlock: Double) throws {
+    init(
+        chain: ChainConfig,
+        config: ProtocolConfig,
+        head: Int64,
+        logsPerBlock: Double,
+        pace: (start: ContinuousClock.Instant, interval: Duration)? = nil
+    ) throws {
         self.head = head
         self.logsPerBlock = logsPerBlock
+        self.pace = pace
         chainID = chain.chainID
         func address(_ name: String) throws -> String {
             guard let contract = chain.contracts.first(where: { $0.name == name }) else {
@@ -48,6 +57,18 @@ final class FixtureNode: RPCTransport {
     }
 
     private static func topic(_ signature: String) -> String { "0x" + Hex.encode(Keccak256.hash(signature)) }
+
+    /// When block `number` appears on the node.
+    func appearance(of number: Int64) -> ContinuousClock.Instant? {
+        pace.map { $0.start + $0.interval * Int(number) }
+    }
+
+    /// The newest block the node has now.
+    private var newest: Int64 {
+        guard let pace else { return head }
+        let elapsed = ContinuousClock.now - pace.start
+        return min(head, Int64(elapsed / pace.interval))
+    }
 
     func post(_ body: [UInt8], to endpoint: RPCEndpoint, timeout: Duration) async throws -> [UInt8] {
         let start = ProcessGauges.nanoseconds()
@@ -68,7 +89,7 @@ final class FixtureNode: RPCTransport {
         let result: String
         switch request["method"] as? String {
         case "eth_chainId": result = quantity(Int64(chainID))
-        case "eth_blockNumber": result = quantity(head)
+        case "eth_blockNumber": result = quantity(newest)
         case "eth_getBlockByNumber": result = block(number(params.first))
         case "eth_getLogs":
             let filter = params.first as? [String: Any] ?? [:]
@@ -97,7 +118,7 @@ final class FixtureNode: RPCTransport {
     private func timestamp(_ number: Int64) -> Int64 { 1_700_000_000 + 12 * number }
 
     private func block(_ number: Int64) -> String {
-        guard (0...head).contains(number) else { return "null" }
+        guard (0...newest).contains(number) else { return "null" }
         return
             #"{"number":\#(quantity(number)),"hash":\#(hash(number)),"parentHash":\#(number == 0 ? "\"0x" + word(0) + "\"" : hash(number - 1)),"timestamp":\#(quantity(timestamp(number)))}"#
     }
@@ -109,7 +130,9 @@ final class FixtureNode: RPCTransport {
 
     private func logs(from first: Int64, to last: Int64) -> String {
         var entries: [String] = []
-        for number in max(first, 0)...min(last, head) {
+        let last = min(last, newest)
+        guard first <= last else { return "[]" }
+        for number in max(first, 0)...last {
             for index in 0..<logCount(number) {
                 entries.append(log(number, index))
             }

@@ -11,7 +11,9 @@ struct ChainBenchCommand: AsyncParsableCommand {
             A node in the process answers JSON-RPC from a generated chain of the bundled contracts (deposits, \
             withdrawals, ETH prices, trades); its own time is measured and left out. Part 1 reports logs and \
             blocks decided per second; part 2 follows many blocks with few logs and reads resident memory at a \
-            tenth of the way and at the end, to show it stays flat.
+            tenth of the way and at the end, to show it stays flat; part 3 makes the node's blocks appear over time \
+            and times each from its appearance to its decision, with the chain source polling at chain.yml's \
+            poll_interval_ms.
             """
     )
 
@@ -33,6 +35,12 @@ struct ChainBenchCommand: AsyncParsableCommand {
     @Option(help: "Logs a block on average in the memory run.")
     var memoryLogsPerBlock = 0.1
 
+    @Option(help: "Blocks for the latency run (0 skips it).")
+    var latencyBlocks: Int64 = 200
+
+    @Option(help: "Milliseconds between the latency run's blocks.")
+    var blockIntervalMs = 100
+
     @Option(help: "text for people, json for scripts.")
     var format: OutputFormat = .text
 
@@ -40,6 +48,9 @@ struct ChainBenchCommand: AsyncParsableCommand {
         guard blocks > 0, memoryBlocks >= 0 else { throw ValidationError("--blocks must be positive") }
         guard logsPerBlock >= 0, memoryLogsPerBlock >= 0 else {
             throw ValidationError("logs a block must be 0 or more")
+        }
+        guard latencyBlocks >= 0, blockIntervalMs >= 1 else {
+            throw ValidationError("--latency-blocks must be 0 or more and --block-interval-ms at least 1")
         }
     }
 
@@ -61,16 +72,39 @@ struct ChainBenchCommand: AsyncParsableCommand {
         }
         let throughput = try await benchmark(blocks, logsPerBlock).run(phase: "throughput")
         let memory = memoryBlocks > 0 ? try await benchmark(memoryBlocks, memoryLogsPerBlock).run(phase: "memory") : nil
+        let latency =
+            latencyBlocks > 0
+            ? try await ChainLatencyBenchmark(
+                config: loaded.config,
+                configYAML: configYAML,
+                chain: loaded.chain,
+                blocks: latencyBlocks,
+                blockInterval: .milliseconds(blockIntervalMs),
+                progress: { Terminal.progress($0) }
+            ).run() : nil
         switch format {
         case .json:
             struct Report: Encodable {
                 var throughput: ChainBenchmark.Result
                 var memory: ChainBenchmark.Result?
+                var latency: ChainLatencyBenchmark.Result?
             }
-            print(try ChainFile.json(Report(throughput: throughput, memory: memory)))
+            print(try ChainFile.json(Report(throughput: throughput, memory: memory, latency: latency)))
         case .text:
             print(Self.text("Throughput", throughput))
             if let memory { print(Self.text("Memory", memory)) }
+            if let latency {
+                let times = String(
+                    format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    latency.p50Milliseconds,
+                    latency.p99Milliseconds,
+                    latency.maxMilliseconds
+                )
+                print(
+                    "Latency: \(latency.blocks) blocks, one every \(latency.blockIntervalMilliseconds) ms, polled every "
+                        + "\(latency.pollIntervalMilliseconds) ms: from a block on the node to its decision \(times)"
+                )
+            }
         }
     }
 
