@@ -3,7 +3,7 @@ public struct ChainError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: Sendable, Hashable {
-            case badLog, unavailable, badResponse, refused
+            case badLog, unavailable, badResponse, refused, reorganised
         }
         private let value: Value
 
@@ -15,6 +15,8 @@ public struct ChainError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let badResponse = Code(value: .badResponse)
         /// A node answered the request with a JSON-RPC error.
         public static let refused = Code(value: .refused)
+        /// The chain changed below blocks already read: a reorg.
+        public static let reorganised = Code(value: .reorganised)
 
         public var description: String {
             switch value {
@@ -22,6 +24,7 @@ public struct ChainError: Error, Sendable, Hashable, CustomStringConvertible {
             case .unavailable: "node unavailable"
             case .badResponse: "bad response"
             case .refused: "request refused"
+            case .reorganised: "chain reorganised"
             }
         }
     }

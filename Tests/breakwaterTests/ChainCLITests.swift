@@ -290,4 +290,47 @@ import Testing
         #expect(Array(after.prefix(expectedLines.count)) == expectedLines && after.count == expectedLines.count + 2)
         #expect(after.suffix(2).allSatisfy { $0.contains(#""kind":"block""#) })
     }
+
+    /// A reorg below the blocks already decided is never passed over: until following one is built, it stops the
+    /// service with an error naming the block, its journal whole.
+    @Test(.enabled(if: LocalChain.isAvailable)) func aReorgStopsTheServiceWithAnErrorNamingTheBlock() async throws {
+        let chain = try LocalChain()
+        let yaml = try chain.write(try chain.chainYAML(), to: "chain.yml")
+        let journal = chain.folder.appendingPathComponent("live.journal").path
+        let port = try RunCLITests.freePort()
+        let service = Process()
+        service.executableURL = BreakwaterProcess.binary
+        service.arguments = [
+            "run", "--chain", yaml, "--journal", journal, "--port", String(port), "--quiet-seconds", "600",
+        ]
+        let errors = Pipe()
+        service.standardOutput = FileHandle.nullDevice
+        service.standardError = errors
+        try service.run()
+        defer { if service.isRunning { service.terminate() } }
+        // Block 1: its marker and the setup's three logs.
+        _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 4 }
+        let snapshot = try await chain.call("evm_snapshot")
+        try chain.drive("quiet", "2")
+        let decided = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 6 }
+        #expect(decided != nil, "blocks 2 and 3 decided")
+        // Blocks 2 and 3 are replaced by two others, with transactions in them.
+        #expect(try await chain.call("evm_revert", [snapshot]) as? Bool == true)
+        try chain.drive("deposit")
+        // Should it not stop, it is stopped after a minute (and the test fails on its exit status).
+        let pid = service.processIdentifier
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            kill(pid, SIGKILL)
+        }
+        defer { watchdog.cancel() }
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        service.waitUntilExit()
+        #expect(service.terminationStatus == 1)
+        #expect(said.contains("block 3 is now 0x") && said.contains("the chain reorganised"), "\(said)")
+        let verify = try BreakwaterProcess.run(["journal", "verify", journal])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let exported = try BreakwaterProcess.run(["journal", "export", journal])
+        #expect(exported.stdout.split(separator: "\n").count == 6, "what was decided before the reorg is kept")
+    }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// The local chain of `scripts/localchain.py`, started for a test on a free loopback port and stopped after it.
 ///
 /// It needs a Python with the packages `.ci/run` installs: `$BREAKWATER_CHAIN_PYTHON`, or `.venv-chain/bin/python`
@@ -102,6 +106,19 @@ final class LocalChain {
         return try String(decoding: printed, as: UTF8.self).split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
+    }
+
+    /// The result of JSON-RPC `method` on this chain: `evm_snapshot` and `evm_revert` make reorgs.
+    func call(_ method: String, _ params: [Any] = []) async throws -> Any {
+        var request = URLRequest(url: try #require(URL(string: state.rpc)))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: [
+            "jsonrpc": "2.0", "id": 1, "method": method, "params": params,
+        ])
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let answer = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(answer["result"], "\(method): \(answer)")
     }
 
     /// `contracts/chain.yml` pointed at this chain.

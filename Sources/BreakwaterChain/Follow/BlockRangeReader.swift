@@ -68,12 +68,21 @@ extension LogMapper {
 }
 
 extension ChainError {
-    /// The chain's block `child` is not the child of the block already decided before it.
+    /// The chain's block `child` is not the child of the block already read before it.
     static func reorganised(below child: ChainBlock) -> ChainError {
         ChainError(
-            .badResponse,
+            .reorganised,
             "block \(child.number) is not the child of the block \(child.number - 1) already read: the chain "
                 + "reorganised below it (read blocks at least `confirmations` behind the head)"
+        )
+    }
+
+    /// The chain's block `tip` has replaced the block of its number already read.
+    static func replaced(_ tip: ChainBlock) -> ChainError {
+        ChainError(
+            .reorganised,
+            "block \(tip.number) is now 0x\(Hex.encode(tip.hash)), not the block of that number already read: the "
+                + "chain reorganised (read blocks at least `confirmations` behind the head)"
         )
     }
 }

@@ -42,8 +42,20 @@ public struct ChainSource: EventSource {
             let branch: [BlockWithLogs]
             do throws(ChainError) {
                 let last = try await client.blockNumber() - Int64(chain.confirmations)
-                branch =
-                    next > last ? [] : try await reader.read(next...min(last, next + Int64(chain.maxBlockRange) - 1))
+                if next <= last {
+                    branch = try await reader.read(next...min(last, next + Int64(chain.maxBlockRange) - 1))
+                } else {
+                    // Nothing new: the block given last must still be the chain's, or a reorg that has not (yet)
+                    // made the chain longer would pass unseen.
+                    if let parent, next - 1 <= last, let tip = try await client.blocks([next - 1]).first,
+                        tip.hash != parent
+                    {
+                        throw ChainError.replaced(tip)
+                    }
+                    branch = []
+                }
+            } catch  where error.code == .reorganised {
+                throw error
             } catch {
                 logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
                 try await Task.sleep(for: chain.pollInterval)
