@@ -1,8 +1,9 @@
 import BigInt
-import BreakwaterChain
 import BreakwaterCore
 import BreakwaterEVM
 import BreakwaterFormats
+
+@testable import BreakwaterChain
 
 /// A chain.yml for the default protocol, and logs built word by word as a node returns them.
 enum ChainFixtures {

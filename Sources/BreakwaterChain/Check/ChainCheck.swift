@@ -6,21 +6,18 @@ import BreakwaterEVM
 public struct ChainCheckReport: Sendable, Hashable, Encodable {
     /// One check and how it came out.
     public struct Check: Sendable, Hashable, Encodable {
-        /// What was checked, in words: `chain id is 1337`.
+        /// What was checked, in words (`chain id is 1337`), whether it holds, and what was found.
         public var name: String
         public var ok: Bool
-        /// What was found.
         public var detail: String
     }
 
     /// One `events` entry: which logs become which event.
     public struct Mapping: Sendable, Hashable, Encodable {
-        public var contract: String
-        public var address: String
-        public var signature: String
-        /// The logs' first topic: `0x` and 64 hexadecimal digits.
-        public var topic: String
-        public var kind: String
+        /// The contract's name and address, and the event's signature.
+        public var contract, address, signature: String
+        /// The logs' first topic (`0x` and 64 hexadecimal digits), and the kind of event they become.
+        public var topic, kind: String
     }
 
     public var chainID: UInt64

@@ -10,18 +10,19 @@ public import Logging
 /// losing none. A node of another chain stops it at the start. A block that is not the child of the one before it
 /// (a reorg below the blocks already given) stops it with an error naming the block: following a reorg comes next.
 public struct ChainSource: EventSource {
-    private let chain: ChainConfig
-    private let config: ProtocolConfig
-    private let client: JSONRPCClient
+    private let reader: BlockRangeReader
+    private let mapper: LogMapper
     private let logger: Logger
 
     /// A source of `chain`'s blocks, mapped into events of `config`, read through `client`.
     public init(chain: ChainConfig, config: ProtocolConfig, client: JSONRPCClient, logger: Logger) {
-        self.chain = chain
-        self.config = config
-        self.client = client
+        reader = BlockRangeReader(client: client, chain: chain)
+        mapper = LogMapper(config: config, chain: chain)
         self.logger = logger
     }
+
+    private var chain: ChainConfig { reader.chain }
+    private var client: JSONRPCClient { reader.client }
 
     /// `chain 1337 at http://127.0.0.1:8545`: the first node, as `scheme://host:port`.
     public var name: String { "chain \(chain.chainID) at \(client.endpoints[0].redacted)" }
@@ -33,8 +34,7 @@ public struct ChainSource: EventSource {
     ///   what `body` throws.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
         try await expectChainID()
-        let reader = BlockRangeReader(client: client, chain: chain)
-        var mapper = LogMapper(config: config, chain: chain)
+        var mapper = self.mapper
         var next = chain.fromBlock
         var parent: [UInt8]?
         while true {

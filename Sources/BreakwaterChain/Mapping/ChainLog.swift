@@ -15,24 +15,6 @@ public struct ChainLog: Sendable, Hashable {
     /// Its position in the block.
     public var logIndex: Int64
 
-    public init(
-        address: EVMAddress,
-        topics: [[UInt8]],
-        data: [UInt8],
-        blockNumber: Int64,
-        blockHash: [UInt8],
-        transactionHash: [UInt8],
-        logIndex: Int64
-    ) {
-        self.address = address
-        self.topics = topics
-        self.data = data
-        self.blockNumber = blockNumber
-        self.blockHash = blockHash
-        self.transactionHash = transactionHash
-        self.logIndex = logIndex
-    }
-
     /// `block N tx 0x… log I`: where a message about the log points.
     public var place: String { "block \(blockNumber) tx 0x\(Hex.encode(transactionHash)) log \(logIndex)" }
 }

@@ -7,13 +7,6 @@ public struct ChainBlock: Sendable, Hashable {
     public var parentHash: [UInt8]
     /// The block's timestamp, in seconds: the chain's time.
     public var timestamp: Int64
-
-    public init(number: Int64, hash: [UInt8], parentHash: [UInt8], timestamp: Int64) {
-        self.number = number
-        self.hash = hash
-        self.parentHash = parentHash
-        self.timestamp = timestamp
-    }
 }
 
 extension ChainBlock {

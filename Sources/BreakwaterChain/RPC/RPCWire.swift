@@ -109,21 +109,15 @@ struct HexData: Decodable, Hashable {
 
 /// A block as `eth_getBlockByNumber` returns it, without its transactions.
 struct WireBlock: Decodable {
-    var number: Quantity
-    var hash: HexData
-    var parentHash: HexData
-    var timestamp: Quantity
+    var number, timestamp: Quantity
+    var hash, parentHash: HexData
 }
 
 /// A log as `eth_getLogs` returns it.
 struct WireLog: Decodable {
-    var address: HexData
+    var address, data, blockHash, transactionHash: HexData
     var topics: [HexData]
-    var data: HexData
-    var blockNumber: Quantity
-    var blockHash: HexData
-    var transactionHash: HexData
-    var logIndex: Quantity
+    var blockNumber, logIndex: Quantity
     var removed: Bool?
 }
 

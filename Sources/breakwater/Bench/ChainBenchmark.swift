@@ -6,44 +6,31 @@ import BreakwaterPipeline
 /// into lines, decoded and decided, as `run --chain` does them. The node's own time is measured and left out.
 struct ChainBenchmark {
     struct Result: Encodable {
-        var blocks: Int
-        var logs: Int
-        var lines: Int
-        var badLines: Int
-        var accepted: Int
-        var rejected: Int
-        var seconds: Double
-        var nodeSeconds: Double
-        var breakwaterSeconds: Double
-        var logsPerSecond: Double
-        var blocksPerSecond: Double
-        var residentBytesAtTenth: UInt64
-        var residentBytesAtEnd: UInt64
-
-        enum CodingKeys: String, CodingKey {
-            case blocks, logs, lines, accepted, rejected, seconds
-            case badLines = "bad_lines"
-            case nodeSeconds = "node_seconds"
-            case breakwaterSeconds = "breakwater_seconds"
-            case logsPerSecond = "logs_per_second"
-            case blocksPerSecond = "blocks_per_second"
-            case residentBytesAtTenth = "resident_bytes_at_tenth"
-            case residentBytesAtEnd = "resident_bytes_at_end"
-        }
+        /// What was read and decided.
+        var blocks, logs, lines, badLines, accepted, rejected: Int
+        /// The whole run, the node's part of it, and Breakwater's, with Breakwater's rates.
+        var seconds, nodeSeconds, breakwaterSeconds, logsPerSecond, blocksPerSecond: Double
+        var residentBytesAtTenth, residentBytesAtEnd: UInt64
     }
 
-    let config: ProtocolConfig
-    let configYAML: String
-    let chain: ChainConfig
+    /// What every part of `chain bench` runs on.
+    struct Setup {
+        let config: ProtocolConfig
+        let configYAML: String
+        let chain: ChainConfig
+        let progress: (String) -> Void
+    }
+
+    let setup: Setup
     let blocks: Int64
     let logsPerBlock: Double
-    let progress: (String) -> Void
 
     func run(phase: String) async throws -> Result {
+        let (config, chain, progress) = (setup.config, setup.chain, setup.progress)
         let node = try FixtureNode(chain: chain, config: config, head: blocks, logsPerBlock: logsPerBlock)
         let client = JSONRPCClient(endpoints: chain.endpoints, transport: node, retry: .once)
         var export = ChainExport(client: client, chain: chain, config: config)
-        var replay = Replay(config: config, configYAML: configYAML)
+        var replay = Replay(config: config, configYAML: setup.configYAML)
         var lines = 0
         var badLines = 0
         var residentAtTenth: UInt64 = 0

@@ -8,34 +8,21 @@ import Logging
 /// block's marker is timed from the block's appearance to its decision.
 struct ChainLatencyBenchmark {
     struct Result: Encodable {
-        var blocks: Int
-        var pollIntervalMilliseconds: Int
-        var blockIntervalMilliseconds: Int
-        var p50Milliseconds: Double
-        var p99Milliseconds: Double
-        var maxMilliseconds: Double
-
-        enum CodingKeys: String, CodingKey {
-            case blocks
-            case pollIntervalMilliseconds = "poll_interval_ms"
-            case blockIntervalMilliseconds = "block_interval_ms"
-            case p50Milliseconds = "p50_ms"
-            case p99Milliseconds = "p99_ms"
-            case maxMilliseconds = "max_ms"
-        }
+        /// The blocks timed, and the intervals they were polled and made at.
+        var blocks, pollIntervalMs, blockIntervalMs: Int
+        /// From a block's appearance to its decision.
+        var p50Ms, p99Ms, maxMs: Double
     }
 
     /// Thrown by the source's reader once the last block is decided: the source itself never ends.
     private struct Done: Error {}
 
-    let config: ProtocolConfig
-    let configYAML: String
-    let chain: ChainConfig
+    let setup: ChainBenchmark.Setup
     let blocks: Int64
     let blockInterval: Duration
-    let progress: (String) -> Void
 
     func run() async throws -> Result {
+        let (config, chain, progress) = (setup.config, setup.chain, setup.progress)
         progress("latency: \(blocks) blocks, one every \(blockInterval), polled every \(chain.pollInterval)")
         let node = try FixtureNode(
             chain: chain,
@@ -48,7 +35,7 @@ struct ChainLatencyBenchmark {
         quiet.logLevel = .critical
         let client = JSONRPCClient(endpoints: chain.endpoints, transport: node, retry: .once)
         let source = ChainSource(chain: chain, config: config, client: client, logger: quiet)
-        var replay = Replay(config: config, configYAML: configYAML)
+        var replay = Replay(config: config, configYAML: setup.configYAML)
         var lines = 0
         var latencies: [Double] = []
         do {
@@ -69,11 +56,11 @@ struct ChainLatencyBenchmark {
         }
         return Result(
             blocks: latencies.count,
-            pollIntervalMilliseconds: Int(Self.milliseconds(chain.pollInterval)),
-            blockIntervalMilliseconds: Int(Self.milliseconds(blockInterval)),
-            p50Milliseconds: percentile(0.5),
-            p99Milliseconds: percentile(0.99),
-            maxMilliseconds: latencies.last ?? 0
+            pollIntervalMs: Int(Self.milliseconds(chain.pollInterval)),
+            blockIntervalMs: Int(Self.milliseconds(blockInterval)),
+            p50Ms: percentile(0.5),
+            p99Ms: percentile(0.99),
+            maxMs: latencies.last ?? 0
         )
     }
 

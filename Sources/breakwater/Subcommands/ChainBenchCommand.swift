@@ -17,11 +17,7 @@ struct ChainBenchCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The protocol config (YAML); the embedded reference protocol without it.")
-    var config: String?
-
-    @Option(help: "The chain config: contracts/chain.yml, whose vault, eth_usd_feed, perp and USDC the chain uses.")
-    var chain: String
+    @OptionGroup var configs: ChainOptions
 
     @Option(help: "Blocks for the throughput run.")
     var blocks: Int64 = 20_000
@@ -58,29 +54,25 @@ struct ChainBenchCommand: AsyncParsableCommand {
         #if DEBUG
         Terminal.error("warning: this is a debug build; measure with `swift run -c release breakwater chain bench`")
         #endif
-        let loaded = try ChainFile.load(chain: chain, config: config)
-        let configYAML = try ConfigFile.text(at: config)
+        let loaded = try configs.load()
+        let configYAML = try ConfigFile.text(at: configs.config)
+        let setup = ChainBenchmark.Setup(
+            config: loaded.config,
+            configYAML: configYAML,
+            chain: loaded.chain,
+            progress: { Terminal.progress($0) }
+        )
         func benchmark(_ blocks: Int64, _ logs: Double) -> ChainBenchmark {
-            ChainBenchmark(
-                config: loaded.config,
-                configYAML: configYAML,
-                chain: loaded.chain,
-                blocks: blocks,
-                logsPerBlock: logs,
-                progress: { Terminal.progress($0) }
-            )
+            ChainBenchmark(setup: setup, blocks: blocks, logsPerBlock: logs)
         }
         let throughput = try await benchmark(blocks, logsPerBlock).run(phase: "throughput")
         let memory = memoryBlocks > 0 ? try await benchmark(memoryBlocks, memoryLogsPerBlock).run(phase: "memory") : nil
         let latency =
             latencyBlocks > 0
             ? try await ChainLatencyBenchmark(
-                config: loaded.config,
-                configYAML: configYAML,
-                chain: loaded.chain,
+                setup: setup,
                 blocks: latencyBlocks,
-                blockInterval: .milliseconds(blockIntervalMs),
-                progress: { Terminal.progress($0) }
+                blockInterval: .milliseconds(blockIntervalMs)
             ).run() : nil
         switch format {
         case .json:
@@ -89,20 +81,24 @@ struct ChainBenchCommand: AsyncParsableCommand {
                 var memory: ChainBenchmark.Result?
                 var latency: ChainLatencyBenchmark.Result?
             }
-            print(try ChainFile.json(Report(throughput: throughput, memory: memory, latency: latency)))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            let report = Report(throughput: throughput, memory: memory, latency: latency)
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .text:
             print(Self.text("Throughput", throughput))
             if let memory { print(Self.text("Memory", memory)) }
             if let latency {
                 let times = String(
                     format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                    latency.p50Milliseconds,
-                    latency.p99Milliseconds,
-                    latency.maxMilliseconds
+                    latency.p50Ms,
+                    latency.p99Ms,
+                    latency.maxMs
                 )
                 print(
-                    "Latency: \(latency.blocks) blocks, one every \(latency.blockIntervalMilliseconds) ms, polled every "
-                        + "\(latency.pollIntervalMilliseconds) ms: from a block on the node to its decision \(times)"
+                    "Latency: \(latency.blocks) blocks, one every \(latency.blockIntervalMs) ms, polled every "
+                        + "\(latency.pollIntervalMs) ms: from a block on the node to its decision \(times)"
                 )
             }
         }

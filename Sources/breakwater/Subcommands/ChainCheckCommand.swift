@@ -15,11 +15,7 @@ struct ChainCheckCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The protocol config (YAML); the embedded reference protocol without it.")
-    var config: String?
-
-    @Option(help: "The chain config (YAML): nodes, contracts and event mappings (docs/chain.md).")
-    var chain: String
+    @OptionGroup var configs: ChainOptions
 
     @Option(help: "How to print the result: text or json.")
     var format: OutputFormat = .text
@@ -28,7 +24,7 @@ struct ChainCheckCommand: AsyncParsableCommand {
     var timeout: Int = 5
 
     func run() async throws {
-        let loaded = try ChainFile.load(chain: chain, config: config)
+        let loaded = try configs.load()
         let timeout = Duration.seconds(max(timeout, 1))
         let report = await ChainCheck.run(chain: loaded.chain, config: loaded.config) { endpoint in
             JSONRPCClient(endpoints: [endpoint], timeout: timeout, retry: .once)

@@ -15,11 +15,7 @@ struct ChainExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The protocol config (YAML); the embedded reference protocol without it.")
-    var config: String?
-
-    @Option(help: "The chain config (YAML): nodes, contracts and event mappings (docs/chain.md).")
-    var chain: String
+    @OptionGroup var configs: ChainOptions
 
     @Option(help: "The first block to export.")
     var fromBlock: Int64
@@ -38,7 +34,7 @@ struct ChainExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try ChainFile.load(chain: chain, config: config)
+        let loaded = try configs.load()
         let client = JSONRPCClient(endpoints: loaded.chain.endpoints, timeout: .seconds(max(timeout, 1)))
         do {
             let last = try await lastBlock(client, confirmations: loaded.chain.confirmations)
