@@ -33,6 +33,7 @@ enum StatusPage {
         const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({"&":"&amp;","<":"&lt;",">":"&gt;","\"":"&quot;"}[c]));
         const time = ms => ms == null ? "" : new Date(ms).toISOString().replace("T", " ").replace(".000Z", "Z");
         const scope = s => Object.entries(s || {}).map(([k, v]) => k === "protocol" ? "protocol" : k + " " + v).join(" / ");
+        const place = x => x.block == null ? "" : " (block " + x.block + (x.tx ? ", tx " + x.tx.slice(0, 10) + "…" : "") + ")";
         function render(status) {
           const open = status.incidents.filter(i => i.resolved_at == null);
           const banner = document.getElementById("banner");
@@ -47,8 +48,8 @@ enum StatusPage {
             (i.contained_at ? " · contained " + time(i.contained_at) : "") + (i.remediated_at ? " · remediated " + time(i.remediated_at) : "") +
             (i.resolved_at ? " · resolved " + time(i.resolved_at) : "") + (i.acknowledged_by ? " · acknowledged by " + esc(i.acknowledged_by) : "") +
             "</p><table><tr><th>time</th><th>what</th><th>detail</th></tr>" +
-            i.signals.map(s => ({ts: s.ts, what: "signal " + s.kind + " (" + s.severity + ")", detail: s.evidence}))
-              .concat(i.actions.map(a => ({ts: a.ts, what: a.action + " by " + a.by, detail: a.reason})))
+            i.signals.map(s => ({ts: s.ts, what: "signal " + s.kind + " (" + s.severity + ")", detail: s.evidence + place(s)}))
+              .concat(i.actions.map(a => ({ts: a.ts, what: a.action + " by " + a.by, detail: a.reason + place(a)})))
               .concat((i.notes || []).map(n => ({ts: n.ts, what: n.action.replace("_", " ") + " by " + n.by, detail: n.text})))
               .sort((a, b) => a.ts - b.ts).map(r => "<tr><td>" + time(r.ts) + "</td><td>" + esc(r.what) + "</td><td>" + esc(r.detail) + "</td></tr>").join("") +
             "</table>").join("") : '<p class="muted">None.</p>';

@@ -269,6 +269,17 @@ import Testing
             },
             "/api/incidents names the transaction that raised the signal: \(signal)"
         )
+        if PostmortemCLITests.browserExpected {
+            // The status page shows it too.
+            let page = try HeadlessBrowser.render(
+                url: try #require(URL(string: "http://127.0.0.1:\(port)/")),
+                waitingFor: "oracle_failure"
+            )
+            let tx = try #require(signal["tx"] as? String)
+            let block = try #require(signal["block"] as? Int)
+            #expect(page.errors.isEmpty, "\(page.errors)")
+            #expect(page.dom.contains("(block \(block), tx \(tx.prefix(10))…)"), "\(page.dom)")
+        }
         stop(service)
         #expect(service.terminationReason == .exit && service.terminationStatus == 0)
 
