@@ -209,6 +209,17 @@ import Testing
         let exported = try BreakwaterProcess.run(["journal", "export", journal])
         #expect(exported.stdout == (try String(contentsOfFile: events, encoding: .utf8)))
 
+        // The post-mortem's timeline names the block and transaction of each signal.
+        let folder = chain.folder.appendingPathComponent("postmortem").path
+        let postmortem = try BreakwaterProcess.run(["postmortem", journal, "--out", folder, "--no-threshold-variants"])
+        #expect(postmortem.status == 0, "\(postmortem.stderr)")
+        let markdown = try String(contentsOfFile: folder + "/postmortem.md", encoding: .utf8)
+        for signal in signals {
+            let tx = try #require(signal["tx"] as? String)
+            let block = try #require(signal["block"] as? Int)
+            #expect(markdown.contains("(block \(block), tx \(tx.prefix(10))…)"), "\(markdown)")
+        }
+
         // --to-block bounds the range; a range past the head is refused.
         let first = try BreakwaterProcess.run([
             "chain", "export", "--chain", yaml, "--from-block", "2", "--to-block", "3",

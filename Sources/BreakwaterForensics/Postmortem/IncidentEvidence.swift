@@ -89,10 +89,10 @@ struct IncidentEvidence {
             noteActorEvent(event, decision, account: account, line: line, summary: summary, replay: replay)
         } else if let rejection = decision.rejection, let account, pool == nil || eventPool == pool {
             refusals.append((ts, account, rejection.code.rawValue))
-            append(ts, line, "rejection", "\(summary): refused, \(rejection.code.rawValue)")
+            append(event, line, "rejection", "\(summary): refused, \(rejection.code.rawValue)")
         }
         if case .governance = event.payload {
-            append(ts, line, "governance", summary + (decision.rejection.map { ": refused, \($0.message)" } ?? ""))
+            append(event, line, "governance", summary + (decision.rejection.map { ": refused, \($0.message)" } ?? ""))
         }
     }
 
@@ -130,7 +130,7 @@ struct IncidentEvidence {
             )
         )
         append(
-            ts,
+            event,
             line,
             decision.rejection == nil ? "event" : "rejection",
             summary + (decision.rejection == nil ? "" : ": refused, \(outcome)")
@@ -175,7 +175,18 @@ struct IncidentEvidence {
         }
     }
 
-    private mutating func append(_ ts: Int64, _ line: Int, _ kind: String, _ summary: String) {
-        timeline.append(.init(ts: ts, utc: TimeText.utc(ts), line: line, kind: kind, summary: summary))
+    private mutating func append(_ event: Event, _ line: Int, _ kind: String, _ summary: String) {
+        let ts = event.timestamp.milliseconds
+        timeline.append(
+            .init(
+                ts: ts,
+                utc: TimeText.utc(ts),
+                line: line,
+                kind: kind,
+                summary: summary,
+                block: event.provenance?.block,
+                tx: event.provenance?.transaction
+            )
+        )
     }
 }

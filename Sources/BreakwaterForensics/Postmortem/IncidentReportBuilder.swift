@@ -127,7 +127,9 @@ struct IncidentReportBuilder {
                     utc: TimeText.utc(signal.ts),
                     line: signal.line,
                     kind: "signal",
-                    summary: "\(signal.kind) (\(signal.severity)) on \(signal.scope.label): \(signal.evidence)"
+                    summary: "\(signal.kind) (\(signal.severity)) on \(signal.scope.label): \(signal.evidence)",
+                    block: signal.block,
+                    tx: signal.tx
                 )
             )
         }
@@ -138,7 +140,9 @@ struct IncidentReportBuilder {
                     utc: TimeText.utc(action.ts),
                     line: action.line,
                     kind: "action",
-                    summary: "\(action.action) \(action.scope.label) by \(action.by): \(action.reason)"
+                    summary: "\(action.action) \(action.scope.label) by \(action.by): \(action.reason)",
+                    block: action.block,
+                    tx: action.tx
                 )
             )
         }

@@ -83,6 +83,15 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
         /// `event`, `signal`, `action`, `governance` or `rejection`.
         public var kind: String
         public var summary: String
+        /// The block and transaction of the event, or of the event that caused it, when its line had them.
+        public var block: Int64? = nil
+        public var tx: String? = nil
+
+        /// ``summary`` with the block and transaction, when known: `… (block 6, tx 0xd8920b1b…)`.
+        var summaryWithPlace: String {
+            guard let block else { return summary }
+            return summary + " (block \(block)" + (tx.map { ", tx \($0.prefix(10))…" } ?? "") + ")"
+        }
     }
 
     /// An event of one of the incident's accounts in the incident's window.

@@ -39,7 +39,7 @@ extension PostmortemReport.IncidentReport {
                 id: "timeline",
                 title: "Timeline (UTC)",
                 headers: ["Time (UTC)", "Line", "Kind", "What"],
-                rows: timeline.map { [$0.utc, String($0.line), $0.kind, $0.summary] },
+                rows: timeline.map { [$0.utc, String($0.line), $0.kind, $0.summaryWithPlace] },
                 empty: "Nothing recorded in the window."
             ),
             PostmortemTable(
