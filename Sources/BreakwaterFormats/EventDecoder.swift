@@ -146,15 +146,6 @@ public struct EventDecoder: Sendable {
     }
 
     /// An integer field, as the scanner read it.
-    /// Whether `bytes` are `0x` and 64 lower-case hexadecimal digits, as a block hash is written.
-    private static func isHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count == 66 && bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "x")
-            && bytes.dropFirst(2).allSatisfy {
-                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
-            }
-    }
-
     private func integer(_ field: Field) -> Int64? { scanner.span(field)?.integer }
 
     private func decimal(_ line: Line, _ field: Field) -> Wad? {
@@ -239,7 +230,8 @@ public struct EventDecoder: Sendable {
         case .tick:
             return .tick
         case .block:
-            guard let number = integer(.block), number >= 0, let hash = bytes(line, .blockHash), Self.isHash(hash),
+            guard let number = integer(.block), number >= 0, let hash = bytes(line, .blockHash),
+                ReferenceEventDecoder.isHash(hash),
                 reference.lastBlock.map({ number > $0 }) ?? true
             else { throw LeftToReference() }
             return .block

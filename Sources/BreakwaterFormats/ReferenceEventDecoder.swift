@@ -83,6 +83,16 @@ package struct ReferenceEventDecoder: Sendable {
         return event
     }
 
+    /// Whether `text` is `0x` and 64 lower-case hexadecimal digits, as a chain source writes a block hash; the fast
+    /// reader asks the same of a line's bytes.
+    static func isHash(_ text: some Collection<UInt8>) -> Bool {
+        text.count == 66 && text.starts(with: [UInt8(ascii: "0"), UInt8(ascii: "x")])
+            && text.dropFirst(2).allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
+    }
+
     /// A chain's blocks come in order: a marker after the last one, each event in or after the last marker's block.
     /// (A reorg, which goes back, is an event of its own.)
     private func checkBlockOrder(_ event: Event, line: Int) throws(StreamError) {
@@ -160,16 +170,6 @@ package struct ReferenceEventDecoder: Sendable {
         func required<T>(_ value: T?, _ field: String) throws(StreamError) -> T {
             guard let value else { throw fail(.missingField, field, "missing required field") }
             return value
-        }
-
-        /// Whether `text` is a block or transaction hash as the chain source writes it.
-        static func isHash(_ text: String) -> Bool {
-            let digits = text.utf8.dropFirst(2)
-            return text.hasPrefix("0x") && digits.count == 64
-                && digits.allSatisfy {
-                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-                        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
-                }
         }
 
         func timestamp(_ value: WireTimestamp, _ field: String) throws(StreamError) -> Timestamp {
@@ -278,7 +278,7 @@ package struct ReferenceEventDecoder: Sendable {
                 guard try required(wire.block, "block") >= 0 else {
                     throw fail(.invalidValue, "block", "a block number is not negative")
                 }
-                guard Self.isHash(try required(wire.blockHash, "block_hash")) else {
+                guard ReferenceEventDecoder.isHash(try required(wire.blockHash, "block_hash").utf8) else {
                     throw fail(.invalidValue, "block_hash", "expected 0x and 64 lower-case hexadecimal digits")
                 }
                 return .block

@@ -19,12 +19,10 @@ public struct ChainExport: Sendable {
     }
 
     private let reader: BlockRangeReader
-    private let chain: ChainConfig
     private var mapper: LogMapper
 
     public init(client: JSONRPCClient, chain: ChainConfig, config: ProtocolConfig) {
         reader = BlockRangeReader(client: client, chain: chain)
-        self.chain = chain
         mapper = LogMapper(config: config, chain: chain)
     }
 
@@ -41,11 +39,8 @@ public struct ChainExport: Sendable {
         var parent: [UInt8]?
         var start = range.lowerBound
         while start <= range.upperBound {
-            let end = min(range.upperBound, start + Int64(max(chain.maxBlockRange, 1)) - 1)
-            let branch = try await reader.read(start...end)
-            if let parent, let first = branch.first?.block, first.parentHash != parent {
-                throw ChainError.reorganised(below: first)
-            }
+            let branch = try await reader.read(from: start, through: range.upperBound, after: parent)
+            guard let end = branch.last?.block.number else { break }
             for item in branch {
                 let lines = mapper.lines(for: item) { summary.badLogs.append($0.message) }
                 for line in lines { try write(line) }

@@ -18,10 +18,27 @@ struct BlockRangeReader: Sendable {
     let client: JSONRPCClient
     let chain: ChainConfig
 
-    /// The blocks of `range` with their logs.
+    /// The next blocks from `start` up to `last`, at most `max_block_range` of them, with their logs; the first
+    /// must be the child of `parent`, the block read before them, when there is one.
     ///
-    /// - Throws: ``ChainError`` when a node does not answer after its retries, or the range changed on every attempt.
-    func read(_ range: ClosedRange<Int64>) async throws(ChainError) -> [BlockWithLogs] {
+    /// - Throws: ``ChainError`` when a node does not answer after its retries or the range changed on every attempt,
+    ///   and `reorganised` when the first block is not `parent`'s child.
+    func read(
+        from start: Int64,
+        through last: Int64,
+        after parent: [UInt8]?
+    ) async throws(ChainError)
+        -> [BlockWithLogs]
+    {
+        let branch = try await read(start...min(last, start + Int64(max(chain.maxBlockRange, 1)) - 1))
+        if let parent, let first = branch.first?.block, first.parentHash != parent {
+            throw ChainError.reorganised(below: first)
+        }
+        return branch
+    }
+
+    /// The blocks of `range` with their logs.
+    private func read(_ range: ClosedRange<Int64>) async throws(ChainError) -> [BlockWithLogs] {
         for _ in 0..<Self.attempts {
             let blocks = try await client.blocks(Array(range))
             let logs = try await client.logs(in: range, addresses: chain.watchedAddresses, topics: chain.watchedTopics)

@@ -43,7 +43,7 @@ public struct ChainSource: EventSource {
             do throws(ChainError) {
                 let last = try await client.blockNumber() - Int64(chain.confirmations)
                 if next <= last {
-                    branch = try await reader.read(next...min(last, next + Int64(chain.maxBlockRange) - 1))
+                    branch = try await reader.read(from: next, through: last, after: parent)
                 } else {
                     // Nothing new: the block given last must still be the chain's, or a reorg that has not (yet)
                     // made the chain longer would pass unseen.
@@ -64,9 +64,6 @@ public struct ChainSource: EventSource {
             guard let newest = branch.last?.block else {
                 try await Task.sleep(for: chain.pollInterval)
                 continue
-            }
-            if let parent, let first = branch.first?.block, first.parentHash != parent {
-                throw ChainError.reorganised(below: first)
             }
             for item in branch {
                 let lines = mapper.lines(for: item) { error in

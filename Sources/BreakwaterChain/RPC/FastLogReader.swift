@@ -70,40 +70,35 @@ struct FastLogReader {
         guard take(UInt8(ascii: "{")) else { return nil }
         repeat {
             guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
-            if spells(key, "address"), address == nil {
-                guard let read = hexData().flatMap(EVMAddress.init(bytes:)) else { return nil }
+            // A member read twice, or of another type, is left to the decoder: each reading is `nil` then.
+            if spells(key, "address") {
+                guard address == nil, let read = hexData().flatMap(EVMAddress.init(bytes:)) else { return nil }
                 address = read
-            } else if spells(key, "topics"), topics == nil {
-                guard let read = topicArray() else { return nil }
+            } else if spells(key, "topics") {
+                guard topics == nil, let read = topicArray() else { return nil }
                 topics = read
-            } else if spells(key, "data"), data == nil {
-                guard let read = hexData() else { return nil }
+            } else if spells(key, "data") {
+                guard data == nil, let read = hexData() else { return nil }
                 data = read
-            } else if spells(key, "blockNumber"), blockNumber == nil {
-                guard let read = quantityOrInteger(decimal: false) else { return nil }
+            } else if spells(key, "blockNumber") {
+                guard blockNumber == nil, let read = quantityOrInteger(decimal: false) else { return nil }
                 blockNumber = read
-            } else if spells(key, "blockHash"), blockHash == nil {
-                guard let read = hexData() else { return nil }
+            } else if spells(key, "blockHash") {
+                guard blockHash == nil, let read = hexData() else { return nil }
                 blockHash = read
-            } else if spells(key, "transactionHash"), transaction == nil {
-                guard let read = hexData() else { return nil }
+            } else if spells(key, "transactionHash") {
+                guard transaction == nil, let read = hexData() else { return nil }
                 transaction = read
-            } else if spells(key, "logIndex"), logIndex == nil {
-                guard let read = quantityOrInteger(decimal: false) else { return nil }
+            } else if spells(key, "logIndex") {
+                guard logIndex == nil, let read = quantityOrInteger(decimal: false) else { return nil }
                 logIndex = read
-            } else if spells(key, "removed"), removed == nil {
-                guard let read = boolean() else { return nil }
+            } else if spells(key, "removed") {
+                guard removed == nil, let read = boolean() else { return nil }
                 removed = read
-            } else if !spells(key, "address"), !spells(key, "topics"), !spells(key, "data"),
-                !spells(key, "blockNumber"),
-                !spells(key, "blockHash"), !spells(key, "transactionHash"), !spells(key, "logIndex"),
-                !spells(key, "removed")
-            {
+            } else {
                 // A member the logs do not need (transactionIndex, blockTimestamp, …): any value but an object or
                 // an array.
                 guard skipScalar() else { return nil }
-            } else {
-                return nil
             }
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "}")), let address, let topics, let data, let blockNumber, let blockHash,

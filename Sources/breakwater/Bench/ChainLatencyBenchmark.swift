@@ -45,7 +45,7 @@ struct ChainLatencyBenchmark {
                 guard let (event, _) = decided ?? nil, event.kind == .block, let number = event.provenance?.block,
                     let appeared = node.appearance(of: number)
                 else { return true }
-                if number >= 1 { latencies.append(Self.milliseconds(ContinuousClock.now - appeared)) }
+                if number >= 1 { latencies.append((ContinuousClock.now - appeared) / .milliseconds(1)) }
                 if number >= blocks { throw Done() }
                 return true
             }
@@ -56,15 +56,11 @@ struct ChainLatencyBenchmark {
         }
         return Result(
             blocks: latencies.count,
-            pollIntervalMs: Int(Self.milliseconds(chain.pollInterval)),
-            blockIntervalMs: Int(Self.milliseconds(blockInterval)),
+            pollIntervalMs: Int(chain.pollInterval / .milliseconds(1)),
+            blockIntervalMs: Int(blockInterval / .milliseconds(1)),
             p50Ms: percentile(0.5),
             p99Ms: percentile(0.99),
             maxMs: latencies.last ?? 0
         )
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
     }
 }
