@@ -17,10 +17,15 @@ public struct Engine: Sendable {
         /// Audit every pool in full (``Ledger/checkInvariants(of:)``, which recounts the accounts) every this many
         /// events; `0` never. The audit costs time in proportion to the accounts, so it runs rarely.
         public var auditInterval: Int
+        /// Observer mode, for events mined on a chain: every event is a fact the engine applies to its mirror of the
+        /// protocol, raising `unsafe_effect` where its own rules would have refused it and `model_divergence` where
+        /// the mirror cannot apply it at all (``Engine/observe(_:into:)``).
+        public var observes: Bool
 
-        public init(checksInvariants: Bool = true, auditInterval: Int = 100_000) {
+        public init(checksInvariants: Bool = true, auditInterval: Int = 100_000, observes: Bool = false) {
             self.checksInvariants = checksInvariants
             self.auditInterval = auditInterval
+            self.observes = observes
         }
     }
 
@@ -125,11 +130,13 @@ public struct Engine: Sendable {
         bands[Int(market.index)].isHalted || containment.isHalted(market) || isPaused(poolOfMarket[Int(market.index)])
     }
 
-    /// Whether the ledger checks the health of the account `event` withdraws from: always, unless the pool's
-    /// withdrawal module runs the vulnerable code.
-    private func checksHealth(of event: Event) -> Bool {
-        guard case .withdraw(let movement) = event.payload else { return true }
-        return !withdrawalsSkipHealth[Int(movement.pool.index)]
+    /// The ledger's safety rules for `event`: all of them, but a withdrawal skips the account's health while its
+    /// pool's withdrawal module runs the vulnerable code.
+    func checks(for event: Event) -> LedgerChecks {
+        guard case .withdraw(let movement) = event.payload, withdrawalsSkipHealth[Int(movement.pool.index)] else {
+            return .all
+        }
+        return LedgerChecks.all.subtracting(.health)
     }
 
     /// Whether a pause of `pool`, or of the protocol, is in force.
@@ -205,25 +212,30 @@ public struct Engine: Sendable {
             return
         }
         if governs(event, into: &decision) { return }
+        if configuration.observes {
+            observe(event, into: &decision)
+            return
+        }
         // In shadow mode what would refuse is only reported, through the signals and actions it raised.
         if let rejection = gate(event, into: &decision), enforces {
             decision.outcome = .rejected(rejection)
             return
         }
-        switch ledger.apply(
-            event.payload,
-            at: event.timestamp,
-            prices: prices,
-            checksWithdrawalHealth: checksHealth(of: event)
-        ) {
+        switch ledger.apply(event.payload, at: event.timestamp, prices: prices, checks: checks(for: event)) {
         case .rejected(let rejection):
             decision.outcome = .rejected(rejection)
         case .applied(let effects):
-            decision.effects = effects
-            recordFlows(of: event, into: &decision)
-            detect(event, effects: effects, into: &decision)
-            checkInvariants(after: event, into: &decision)
+            accept(event, effects: effects, into: &decision)
         }
+    }
+
+    /// What follows an event the ledger applied: the outflow limiters count it, the detectors see it, the books are
+    /// checked.
+    mutating func accept(_ event: Event, effects: LedgerEffects, into decision: inout Decision) {
+        decision.effects = effects
+        recordFlows(of: event, into: &decision)
+        detect(event, effects: effects, into: &decision)
+        checkInvariants(after: event, into: &decision)
     }
 
     /// Whether `event` is a governance event, which is then carried out, or refused with its rejection.

@@ -48,6 +48,9 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
         public static let logicBug = Vector(rawValue: "logic_bug")
         /// The service's source went quiet: the engine could not see the protocol.
         public static let sourceOutage = Vector(rawValue: "source_outage")
+        /// Observer mode: the engine's mirror of the protocol cannot apply what the chain did; its state is no
+        /// longer the chain's.
+        public static let modelDivergence = Vector(rawValue: "model_divergence")
 
         public var description: String { rawValue }
 
@@ -60,7 +63,9 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
             case .outflowLimit, .liquidityDepletion, .concentratedProfit: (.liquidityDrain, 3)
             case .volumeAnomaly: (.oracleManipulation, 2)
             case .liquidationCascade: (.liquidationCascade, 1)
+            case .unsafeEffect: (.logicBug, 0)
             case .sourceQuiet: (.sourceOutage, 0)
+            case .modelDivergence: (.modelDivergence, 0)
             default: (.oracleFailure, 0)
             }
         }

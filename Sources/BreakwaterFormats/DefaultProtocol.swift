@@ -127,6 +127,7 @@ public enum DefaultProtocol {
             - { signal: liquidity_depletion, severity: critical, action: pause_pool, exits: blocked }
             - { signal: insolvency, severity: critical, action: pause_pool, exits: blocked }
             - { signal: invariant_violation, severity: critical, action: pause_protocol, exits: blocked }
+            - { signal: unsafe_effect, severity: critical, action: pause_pool, exits: blocked }
         """#
 
     /// The default config, parsed. It is tested to load, so a failure here is a bug.

@@ -1,5 +1,6 @@
 import BreakwaterAlerting
 public import BreakwaterCore
+import BreakwaterEngine
 public import BreakwaterPipeline
 import BreakwaterSources
 import BreakwaterStorage
@@ -82,7 +83,11 @@ public struct LiveApplication: Service {
 public func buildApplication(configuration: LiveConfiguration) async throws -> LiveApplication {
     let (settings, logger) = (configuration.settings, configuration.logger)
     let store = try SQLiteJournalStore(path: settings.journal)
-    var replay = Replay(config: configuration.config, configYAML: configuration.configYAML)
+    var replay = Replay(
+        config: configuration.config,
+        configYAML: configuration.configYAML,
+        configuration: Engine.Configuration(observes: configuration.source.minesFacts)
+    )
     let session = try await JournalSession.attach(store, to: &replay, batchSize: 4_096)
     if let reason = session.unusedSnapshot {
         logger.notice(

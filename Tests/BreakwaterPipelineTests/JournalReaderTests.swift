@@ -220,6 +220,22 @@ import Testing
         #expect(error?.message.contains("the journal is in format 2 and this build writes format 3") == true)
     }
 
+    /// Format 3's header records observer mode, so `--from-journal` decides as the run did; format 2's has no such
+    /// field, and its runs were never observers.
+    @Test func theHeaderRecordsObserverModeFromFormat3On() throws {
+        for observes in [false, true] {
+            let header = JournalHeader(
+                configYAML: "x",
+                engineConfiguration: .init(auditInterval: 7, observes: observes)
+            )
+            #expect(try JournalHeader(canonical: header.canonicalBytes) == header)
+        }
+        let format2 = JournalHeader(configYAML: "x", engineConfiguration: .init(observes: true), formatVersion: 2)
+        let read = try JournalHeader(canonical: format2.canonicalBytes)
+        #expect(format2.canonicalBytes.count + 1 == JournalHeader(configYAML: "x").canonicalBytes.count)
+        #expect(read.formatVersion == 2 && !read.engineConfiguration.observes)
+    }
+
     @Test func aHeaderOfAnotherFormatVersionIsRefusedByName() {
         for version: UInt16 in [1, 4] {
             let bytes = JournalHeader(configYAML: "x", formatVersion: version).canonicalBytes

@@ -220,6 +220,38 @@ import Testing
             #expect(markdown.contains("(block \(block), tx \(tx.prefix(10))…)"), "\(markdown)")
         }
 
+        // Observed, the chain's events are facts: the borrow the engine would refuse (it has no valid MNGO price to
+        // value the collateral at) is applied, raises unsafe_effect and pauses the pool; the journal records observer
+        // mode, so --from-journal decides the same to the same head.
+        let observedJournal = chain.folder.appendingPathComponent("observed.journal").path
+        let observed = try BreakwaterProcess.run([
+            "replay", "--observed", events, "--journal", observedJournal, "--format", "json",
+        ])
+        #expect(observed.status == 0, "\(observed.stderr)")
+        let observedReport = try Self.json(observed.stdout)
+        let observedIncidents = try #require(observedReport["incidents"] as? [[String: Any]])
+        let unsafe = try #require(
+            observedIncidents.flatMap { $0["signals"] as? [[String: Any]] ?? [] }
+                .first { $0["kind"] as? String == "unsafe_effect" },
+            "\(observed.stdout)"
+        )
+        #expect(unsafe["tx"] as? String == borrow["tx"] as? String && unsafe["block"] as? Int == head)
+        #expect((unsafe["evidence"] as? String)?.hasPrefix("would refuse no_price: no valid price for MNGO") == true)
+        let pause = try #require(
+            (observedReport["actions"] as? [[String: Any]])?.first { $0["action"] as? String == "pause" },
+            "\(observed.stdout)"
+        )
+        #expect(pause["tx"] as? String == borrow["tx"] as? String && pause["enforced"] as? Bool == true)
+        let observedRejections = (observedReport["rejections"] as? [[String: Any]] ?? []).compactMap {
+            $0["code"] as? String
+        }
+        #expect(observedRejections.allSatisfy { $0.hasPrefix("oracle_") }, "only the guard's: \(observedRejections)")
+        let again = try BreakwaterProcess.run(["replay", "--from-journal", observedJournal, "--format", "json"])
+        #expect(again.stderr.contains("to the journal's head"), "\(again.stderr)")
+        #expect(try Self.json(again.stdout)["journal_head"] as? String == observedReport["journal_head"] as? String)
+        let both = try BreakwaterProcess.run(["replay", "--observed", "--from-journal", observedJournal])
+        #expect(both.status == 64 && both.stderr.contains("drop --observed"), "\(both.stderr)")
+
         // --to-block bounds the range; a range past the head is refused.
         let first = try BreakwaterProcess.run([
             "chain", "export", "--chain", yaml, "--from-block", "2", "--to-block", "3",
@@ -271,20 +303,19 @@ import Testing
             $0["events"] as? Int == expectedLines.count
         }
         #expect(caughtUp != nil, "the service decided every block up to \(head)")
+        // An observer: the mined borrow is applied and raises unsafe_effect, named by its block and transaction.
         let incidents = await RunCLITests.list(port, "/api/incidents")
-        let oracle = try #require(incidents.first { $0["kind"] as? String == "oracle_failure" }, "\(incidents)")
-        let signal = try #require((oracle["signals"] as? [[String: Any]])?.first)
+        let signals = incidents.flatMap { $0["signals"] as? [[String: Any]] ?? [] }
+        let signal = try #require(signals.first { $0["kind"] as? String == "unsafe_effect" }, "\(incidents)")
         #expect(
-            steps.contains {
-                $0["tx"] as? String == signal["tx"] as? String && $0["block"] as? Int == signal["block"] as? Int
-            },
+            signal["tx"] as? String == steps.last?["tx"] as? String && signal["block"] as? Int == head,
             "/api/incidents names the transaction that raised the signal: \(signal)"
         )
         if PostmortemCLITests.browserExpected {
             // The status page shows it too.
             let page = try HeadlessBrowser.render(
                 url: try #require(URL(string: "http://127.0.0.1:\(port)/")),
-                waitingFor: "oracle_failure"
+                waitingFor: "unsafe_effect"
             )
             let tx = try #require(signal["tx"] as? String)
             let block = try #require(signal["block"] as? Int)
@@ -294,9 +325,11 @@ import Testing
         stop(service)
         #expect(service.terminationReason == .exit && service.terminationStatus == 0)
 
-        // The journal holds what the export writes of the same blocks.
+        // The journal holds what the export writes of the same blocks, and replays as observed to its head.
         let journaled = try BreakwaterProcess.run(["journal", "export", journal])
         #expect(lines(journaled.stdout) == expectedLines)
+        let replayed = try BreakwaterProcess.run(["replay", "--from-journal", journal])
+        #expect(replayed.stderr.contains("to the journal's head"), "\(replayed.stderr)")
 
         // Resumed: the blocks it has are decided again, not journaled again; new blocks follow.
         (service, port) = try start()

@@ -27,6 +27,9 @@ public struct ChainSource: EventSource {
     /// `chain 1337 at http://127.0.0.1:8545`: the first node, as `scheme://host:port`.
     public var name: String { "chain \(chain.chainID) at \(client.endpoints[0].redacted)" }
 
+    /// Mined logs are facts: the engine observes them.
+    public var minesFacts: Bool { true }
+
     /// Gives the chain's blocks from `from_block` on, until the task is cancelled. A resumed journal is decided
     /// again from `from_block`, at full speed, before new blocks are.
     ///

@@ -9,13 +9,9 @@ extension Ledger {
         return LedgerEffects()
     }
 
-    /// Withdraws tokens; the part beyond the account's balance is a borrow against its health (which `checksHealth:
-    /// false` skips, as a vulnerable withdrawal module does).
-    mutating func withdraw(
-        _ movement: AssetMovement,
-        prices: PriceBook,
-        checksHealth: Bool = true
-    ) throws -> LedgerEffects {
+    /// Withdraws tokens; the part beyond the account's balance is a borrow against its health (unless `checks` leaves
+    /// out ``LedgerChecks/health``).
+    mutating func withdraw(_ movement: AssetMovement, prices: PriceBook, checks: LedgerChecks) throws -> LedgerEffects {
         try requirePositive(movement.amount)
         let pool = Int(movement.pool.index)
         var effects = LedgerEffects()
@@ -26,7 +22,7 @@ extension Ledger {
                 from: movement.account,
                 prices: prices,
                 allowBorrow: true,
-                checksHealth: checksHealth
+                checks: checks
             )
             return (borrow, try ledger.externalOutflow[Int(movement.asset.index)].adding(movement.amount))
         }
@@ -34,7 +30,7 @@ extension Ledger {
     }
 
     /// Moves collateral between pools: the only way funds cross compartments. It never borrows.
-    mutating func transfer(_ transfer: PoolTransfer, prices: PriceBook) throws -> LedgerEffects {
+    mutating func transfer(_ transfer: PoolTransfer, prices: PriceBook, checks: LedgerChecks) throws -> LedgerEffects {
         try requirePositive(transfer.amount)
         guard transfer.fromPool != transfer.toPool else {
             throw Rejection(.invalidAmount, "a transfer needs two different pools")
@@ -46,7 +42,8 @@ extension Ledger {
                 of: transfer.asset,
                 from: transfer.account,
                 prices: prices,
-                allowBorrow: false
+                allowBorrow: false,
+                checks: checks
             )
             try ledger.pools[target].credit(transfer.amount, of: transfer.asset, to: transfer.account)
         }
@@ -64,7 +61,7 @@ extension PoolState {
     }
 
     /// Takes tokens from the vault and an account's balance, checked: borrowability, the pool's liquidity and
-    /// initial health (unless `checksHealth` is `false`).
+    /// initial health (when `checks` holds ``LedgerChecks/health``).
     ///
     /// - Returns: the debt it created.
     mutating func debit(
@@ -73,7 +70,7 @@ extension PoolState {
         from account: AccountID,
         prices: PriceBook,
         allowBorrow: Bool,
-        checksHealth: Bool = true
+        checks: LedgerChecks
     ) throws -> Wad {
         let slot = try collateralSlot(of: asset)
         let borrowedBefore = collateral[slot].borrowed
@@ -96,7 +93,7 @@ extension PoolState {
         let row = touch(account)
         try setBalance(row, slot, to: newBalance)
         collateral[slot].vault = try vault.subtracting(amount)
-        if checksHealth { try requireHealthy(row, prices: prices, action: "withdrawing \(amount) \(assetName)") }
+        try requireHealthy(row, prices: prices, checks: checks, action: "withdrawing \(amount) \(assetName)")
         return try collateral[slot].borrowed.subtracting(borrowedBefore)
     }
 }

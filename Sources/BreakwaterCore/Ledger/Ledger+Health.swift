@@ -41,8 +41,15 @@ extension PoolState {
         return total
     }
 
-    /// Refuses with `insufficient_health` when a row's initial health is negative; `action` is worded only then.
-    func requireHealthy(_ row: Int, prices: PriceBook, action: @autoclosure () -> String) throws {
+    /// Refuses with `insufficient_health` when `checks` holds ``LedgerChecks/health`` and a row's initial health is
+    /// negative; `action` is worded only then.
+    func requireHealthy(
+        _ row: Int,
+        prices: PriceBook,
+        checks: LedgerChecks,
+        action: @autoclosure () -> String
+    ) throws {
+        guard checks.contains(.health) else { return }
         let health = try health(row, kind: .initial, prices: prices)
         guard !health.isNegative else {
             throw Rejection(.insufficientHealth, "\(action()) would leave initial health at \(health)")

@@ -11,7 +11,11 @@ extension Ledger {
     ///    (socialized loss). While the account still has options of series not yet expired, the debt stays on
     ///    the account instead, to be repaid by what they pay at settlement; a liquidation after they settle
     ///    covers what is left.
-    mutating func liquidate(_ liquidation: Liquidation, prices: PriceBook) throws -> LedgerEffects {
+    mutating func liquidate(
+        _ liquidation: Liquidation,
+        prices: PriceBook,
+        checks: LedgerChecks
+    ) throws -> LedgerEffects {
         let pool = Int(liquidation.pool.index)
         let marketSlot = liquidation.market.map { market -> Result<Int, Rejection> in
             guard let slot = pools[pool].slot(of: market) else {
@@ -20,25 +24,33 @@ extension Ledger {
             return .success(slot)
         }
         return try atomically { ledger in
-            try ledger.pools[pool].liquidate(liquidation.account, marketSlot: marketSlot, prices: prices)
+            try ledger.pools[pool].liquidate(
+                liquidation.account,
+                marketSlot: marketSlot,
+                prices: prices,
+                checks: checks
+            )
         }
     }
 }
 
 extension PoolState {
-    /// ``Ledger/liquidate(_:prices:)`` in this pool; `marketSlot` is the market to liquidate alone, if one was named,
+    /// ``Ledger/liquidate(_:prices:checks:)`` in this pool; `marketSlot` is the market to liquidate alone, if one was named,
     /// or why it cannot be.
     mutating func liquidate(
         _ account: AccountID,
         marketSlot: Result<Int, Rejection>?,
-        prices: PriceBook
+        prices: PriceBook,
+        checks: LedgerChecks
     ) throws -> LedgerEffects {
         guard let existing = accounts.row(of: account) else {
             throw Rejection(.nothingToLiquidate, "the account has nothing in pool \(layout.name)")
         }
-        let health = try health(existing, kind: .maintenance, prices: prices)
-        guard health.isNegative else {
-            throw Rejection(.accountHealthy, "maintenance health is \(health)")
+        if checks.contains(.liquidationThreshold) {
+            let health = try health(existing, kind: .maintenance, prices: prices)
+            guard health.isNegative else {
+                throw Rejection(.accountHealthy, "maintenance health is \(health)")
+            }
         }
         let onlySlot = try marketSlot?.get()
         let row = touch(account)

@@ -1,6 +1,11 @@
 extension Ledger {
     /// Writes options: the writer locks their worst payoff from its balance, without borrowing, and holds them.
-    mutating func writeOptions(_ write: OptionWrite, at time: Timestamp, prices: PriceBook) throws -> LedgerEffects {
+    mutating func writeOptions(
+        _ write: OptionWrite,
+        at time: Timestamp,
+        prices: PriceBook,
+        checks: LedgerChecks
+    ) throws -> LedgerEffects {
         let series = write.series
         let pool = Int(config.optionMarket(series.market).pool.index)
         guard write.size.isPositive else { throw Rejection(.invalidAmount, "size must be positive, got \(write.size)") }
@@ -35,15 +40,20 @@ extension Ledger {
                 ofSeries: book,
                 inSlot: slot,
                 by: write.account,
-                prices: prices
+                prices: prices,
+                checks: checks
             )
         }
         return LedgerEffects()
     }
 
     /// Moves options from the seller to the buyer, and the premium from the buyer to the seller.
-    mutating func buyOptions(_ purchase: OptionPurchase, at time: Timestamp, prices: PriceBook) throws -> LedgerEffects
-    {
+    mutating func buyOptions(
+        _ purchase: OptionPurchase,
+        at time: Timestamp,
+        prices: PriceBook,
+        checks: LedgerChecks
+    ) throws -> LedgerEffects {
         let series = purchase.series
         let pool = Int(config.optionMarket(series.market).pool.index)
         guard purchase.size.isPositive else {
@@ -74,7 +84,8 @@ extension Ledger {
                 from: purchase.seller,
                 to: purchase.account,
                 premium: purchase.premium,
-                prices: prices
+                prices: prices,
+                checks: checks
             )
         }
         return LedgerEffects()
@@ -152,7 +163,8 @@ extension PoolState {
         ofSeries book: OptionSeriesBook,
         inSlot slot: Int,
         by account: AccountID,
-        prices: PriceBook
+        prices: PriceBook,
+        checks: LedgerChecks
     ) throws {
         let row = touch(account)
         let locked = book.collateralSlot
@@ -162,7 +174,7 @@ extension PoolState {
         holding.written = try holding.written.adding(size)
         holding.held = try holding.held.adding(size)
         setHolding(row, holding)
-        try requireHealthy(row, prices: prices, action: "locking \(lock) \(layout.assetNames[locked])")
+        try requireHealthy(row, prices: prices, checks: checks, action: "locking \(lock) \(layout.assetNames[locked])")
         // Series books are not undone: stored once nothing can fail.
         store(book, at: slot)
     }
@@ -175,7 +187,8 @@ extension PoolState {
         from seller: AccountID,
         to buyer: AccountID,
         premium: Wad,
-        prices: PriceBook
+        prices: PriceBook,
+        checks: LedgerChecks
     ) throws {
         let quote = quoteSlot
         let sellerRow = touch(seller)
@@ -195,7 +208,7 @@ extension PoolState {
         var bought = accounts.rows[buyerRow].holding(ofSeries: sold.seriesSlot)
         bought.held = try bought.held.adding(size)
         setHolding(buyerRow, bought)
-        try requireHealthy(buyerRow, prices: prices, action: "paying the premium \(premium)")
+        try requireHealthy(buyerRow, prices: prices, checks: checks, action: "paying the premium \(premium)")
     }
 
     /// Settles a row's holding of an expired series into its balances.

@@ -24,9 +24,9 @@ extension Ledger {
     }
 
     /// Executes a trade against the pool at the mark price, charging the taker fee.
-    mutating func trade(_ trade: Trade, prices: PriceBook) throws -> LedgerEffects {
+    mutating func trade(_ trade: Trade, prices: PriceBook, checks: LedgerChecks) throws -> LedgerEffects {
         let pool = Int(config.pool(of: trade.market).index)
-        try atomically { try $0.pools[pool].trade(trade, prices: prices) }
+        try atomically { try $0.pools[pool].trade(trade, prices: prices, checks: checks) }
         return LedgerEffects()
     }
 
@@ -66,14 +66,14 @@ extension PoolState {
     /// Fills a trade at the mark of its market, within its limit price: funding and PnL settle against the LPs, the
     /// taker fee is split between the insurance fund and the LPs, and a trade that grows exposure must leave initial
     /// health.
-    mutating func trade(_ trade: Trade, prices: PriceBook) throws {
+    mutating func trade(_ trade: Trade, prices: PriceBook, checks: LedgerChecks) throws {
         let size = trade.size
         guard !size.isZero else { throw Rejection(.invalidAmount, "size must not be zero") }
         guard let slot = slot(of: trade.market) else {
             throw Rejection(.unknownInPool, "market #\(trade.market.index) is not in pool \(layout.name)")
         }
         let mark = try mark(ofSlot: slot, prices)
-        if let limit = trade.limitPrice {
+        if let limit = trade.limitPrice, checks.contains(.limitPrice) {
             let acceptable = size.isPositive ? mark <= limit : mark >= limit
             guard acceptable else {
                 throw Rejection(.limitPrice, "mark \(mark) is worse than the limit \(limit)")
@@ -96,7 +96,12 @@ extension PoolState {
         collateral[quote].insurance = try collateral[quote].insurance.adding(insuranceShare)
 
         if growsExposure {
-            try requireHealthy(row, prices: prices, action: "trading \(size) \(layout.marketNames[slot])")
+            try requireHealthy(
+                row,
+                prices: prices,
+                checks: checks,
+                action: "trading \(size) \(layout.marketNames[slot])"
+            )
         }
     }
 }

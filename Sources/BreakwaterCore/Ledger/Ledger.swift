@@ -23,15 +23,15 @@ public struct Ledger: Sendable, Codable {
 
     /// Applies one event's payload.
     ///
-    /// `checksWithdrawalHealth: false` runs a withdrawal as a known-vulnerable withdrawal module does: against the
-    /// balance and the vault only, skipping the account's health, so it may borrow without collateral.
+    /// `checks` are the safety rules it runs: all of them, unless a known-vulnerable withdrawal module skips the
+    /// account's health (so it may borrow without collateral), or an observer applies a mined fact that broke one.
     ///
     /// - Returns: the effects, or the reason the event was refused; a refused event changes nothing.
     public mutating func apply(
         _ payload: Event.Payload,
         at time: Timestamp,
         prices: PriceBook,
-        checksWithdrawalHealth: Bool = true
+        checks: LedgerChecks = .all
     ) -> LedgerOutcome {
         if let account = Self.negativeAccount(in: payload) {
             return .rejected(Rejection(.invalidAccount, "account id \(account.index) is negative"))
@@ -43,23 +43,23 @@ public struct Ledger: Sendable, Codable {
             case .deposit(let movement):
                 return .applied(try deposit(movement))
             case .withdraw(let movement):
-                return .applied(try withdraw(movement, prices: prices, checksHealth: checksWithdrawalHealth))
+                return .applied(try withdraw(movement, prices: prices, checks: checks))
             case .lpAdd(let movement):
                 return .applied(try addLiquidity(movement, prices: prices))
             case .lpRemove(let movement):
                 return .applied(try removeLiquidity(movement, prices: prices))
             case .transfer(let transfer):
-                return .applied(try self.transfer(transfer, prices: prices))
+                return .applied(try self.transfer(transfer, prices: prices, checks: checks))
             case .trade(let trade):
-                return .applied(try self.trade(trade, prices: prices))
+                return .applied(try self.trade(trade, prices: prices, checks: checks))
             case .funding(let market):
                 return .applied(try accrueFunding(market, at: time, prices: prices))
             case .liquidate(let liquidation):
-                return .applied(try liquidate(liquidation, prices: prices))
+                return .applied(try liquidate(liquidation, prices: prices, checks: checks))
             case .optionWrite(let write):
-                return .applied(try writeOptions(write, at: time, prices: prices))
+                return .applied(try writeOptions(write, at: time, prices: prices, checks: checks))
             case .optionBuy(let purchase):
-                return .applied(try buyOptions(purchase, at: time, prices: prices))
+                return .applied(try buyOptions(purchase, at: time, prices: prices, checks: checks))
             case .optionSettle(let settlement):
                 return .applied(try settleOptions(settlement))
             case .optionExpire(let series):

@@ -83,5 +83,6 @@ public struct ResponseRule: Sendable, Hashable, Codable {
             response: .pauseProtocol,
             blocksExits: true
         ),
+        ResponseRule(signal: .unsafeEffect, minimumSeverity: .critical, response: .pausePool, blocksExits: true),
     ]
 }

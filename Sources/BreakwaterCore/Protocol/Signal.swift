@@ -58,6 +58,12 @@ public struct Signal: Sendable, Hashable, Codable {
         /// The service's source gave no event for longer than its limit: the engine cannot defend what it cannot
         /// see. Raised on the service's `source_quiet` note, always critical.
         public static let sourceQuiet = Kind(rawValue: "source_quiet")
+        /// Observer mode: a mined event the engine's gate or the ledger's safety rules would have refused, which the
+        /// protocol's own checks let through; always critical.
+        public static let unsafeEffect = Kind(rawValue: "unsafe_effect")
+        /// Observer mode: a mined event the engine's mirror of the protocol cannot apply at all, so it no longer
+        /// matches the chain; always critical.
+        public static let modelDivergence = Kind(rawValue: "model_divergence")
 
         public var description: String { rawValue }
 
@@ -66,7 +72,7 @@ public struct Signal: Sendable, Hashable, Codable {
             .oracleJump, .oracleInvalid, .oracleUncertain, .oracleAtBound, .oracleDivergent, .oracleTooVolatile,
             .oracleUnavailable, .priceBandBreach, .outflowLimit, .volumeAnomaly, .liquidityDepletion,
             .concentratedProfit, .washTrading, .flashLoan, .liquidationCascade, .insolvency, .invariantViolation,
-            .sourceQuiet,
+            .sourceQuiet, .unsafeEffect, .modelDivergence,
         ]
     }
 

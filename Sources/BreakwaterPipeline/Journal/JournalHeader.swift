@@ -5,13 +5,14 @@ public import BreakwaterEngine
 /// A run resumes a journal only if its header's bytes are the journal's: the same format, the same config text
 /// and the same engine configuration.
 public struct JournalHeader: Sendable, Hashable {
-    /// The canonical encoding this build writes. Format 3 added the block hash to provenance and the `block` kind.
+    /// The canonical encoding this build writes. Format 3 added the block hash to provenance, the `block` kind and
+    /// observer mode to the header.
     public static let currentFormatVersion: UInt16 = 3
     /// The formats this build reads: format 2 journals verify, export and replay, but a run does not resume them.
     public static let readableFormatVersions: ClosedRange<UInt16> = 2...currentFormatVersion
 
     public var formatVersion: UInt16
-    /// The engine's invariant checking, which decides what the decisions say.
+    /// The engine's invariant checking and observer mode, which decide what the decisions say.
     public var engineConfiguration: Engine.Configuration
     /// The YAML text of the protocol config the run was given; empty for a config built in code.
     public var configYAML: String
@@ -55,7 +56,13 @@ public struct JournalHeader: Sendable, Hashable {
         guard let interval = Int(exactly: auditInterval), interval >= 0 else {
             throw JournalError(.malformedRecord, "the header's audit interval \(auditInterval) is not valid")
         }
-        engineConfiguration = Engine.Configuration(checksInvariants: checksInvariants, auditInterval: interval)
+        // Format 2 had no observer mode: its engines applied every stream with their gate.
+        let observes = formatVersion >= 3 ? try reader.readBool() : false
+        engineConfiguration = Engine.Configuration(
+            checksInvariants: checksInvariants,
+            auditInterval: interval,
+            observes: observes
+        )
         configYAML = try reader.readString()
         try reader.expectEnd(of: "header")
     }
@@ -67,6 +74,7 @@ extension RecordWriter {
         write(header.formatVersion)
         write(header.engineConfiguration.checksInvariants)
         write(Int64(header.engineConfiguration.auditInterval))
+        if header.formatVersion >= 3 { write(header.engineConfiguration.observes) }
         write(header.configYAML)
     }
 }

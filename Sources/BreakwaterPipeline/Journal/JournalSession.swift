@@ -118,7 +118,8 @@ public struct JournalSession: Sendable {
         }
         let difference =
             header.configYAML != run.configYAML
-            ? "another protocol config" : "another engine configuration (invariant checks or audit interval)"
+            ? "another protocol config"
+            : "another engine configuration (invariant checks, audit interval or observer mode)"
         throw JournalError(
             .headerMismatch,
             "the journal was written with \(difference); resume it with the same config, or journal to a new file"

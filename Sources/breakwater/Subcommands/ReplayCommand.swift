@@ -18,6 +18,8 @@ struct ReplayCommand: AsyncParsableCommand {
             With --journal PATH every event and decision is written to a SQLite journal; run the same command \
             again on an existing journal and it resumes: what the journal holds is checked, not written again, and \
             the run restarts from the latest snapshot of the engine's state (--snapshot-interval).
+            With --observed the stream's events were mined on a chain (`breakwater chain export`): each is a fact \
+            the engine applies, and where it would have refused one it raises unsafe_effect, as `run --chain` does.
             With --from-journal PATH it replays the run a journal recorded, with the journal's config, and says \
             whether it reached the journal's head; add --policy FILE (the policy section of a config) to replay it \
             under that policy too and report what it would have done differently (JSON: `counterfactual`).
@@ -42,6 +44,12 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: "text for people, json for the documented report.")
     var format: OutputFormat = .text
+
+    @Flag(
+        help:
+            "The stream was mined on a chain: decide it as an observer, as `run --chain` does (docs/chain.md)."
+    )
+    var observed = false
 
     @Flag(help: "Stop at the first bad line with exit code 2.")
     var strict = false
@@ -72,6 +80,9 @@ struct ReplayCommand: AsyncParsableCommand {
             guard config == nil else {
                 throw ValidationError("--from-journal uses the journal's own config; drop --config")
             }
+            guard !observed else {
+                throw ValidationError("--from-journal decides as the journal's header says; drop --observed")
+            }
             guard journal != fromJournal else {
                 throw ValidationError("--journal must name another file than --from-journal")
             }
@@ -90,12 +101,23 @@ struct ReplayCommand: AsyncParsableCommand {
             return try await rejournal(fromJournal, to: journal)
         }
         let (protocolConfig, text) = try ConfigFile.loadWithText(at: config)
-        try await replay(stream, config: protocolConfig, text: text)
+        try await replay(stream, config: protocolConfig, text: text, observes: observed)
     }
 
-    /// Replays `stream` with `config` (loaded from `text`), journaling it when asked, and prints the report.
-    private func replay(_ stream: String, config protocolConfig: ProtocolConfig, text: String) async throws {
-        var replay = Replay(config: protocolConfig, configYAML: text, maxRejections: maxRejections)
+    /// Replays `stream` with `config` (loaded from `text`), as an observer when `observes`, journaling it when asked,
+    /// and prints the report.
+    private func replay(
+        _ stream: String,
+        config protocolConfig: ProtocolConfig,
+        text: String,
+        observes: Bool
+    ) async throws {
+        var replay = Replay(
+            config: protocolConfig,
+            configYAML: text,
+            configuration: Engine.Configuration(observes: observes),
+            maxRejections: maxRejections
+        )
         var session: JournalSession?
         if let journal {
             session = try await JournalFile.attach(
@@ -141,9 +163,11 @@ struct ReplayCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         let events = folder.appendingPathComponent("events.jsonl").path
         let configText: String
+        let observes: Bool
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let header = try await JournalReader.header(of: store)
+            observes = header.engineConfiguration.observes
             configText =
                 try policy.map { try ConfigLoader.load(yaml: header.configYAML, policy: try PolicyFile.text($0)).text }
                 ?? header.configYAML
@@ -165,7 +189,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 JournalError(.headerMismatch, "the journal's config does not load: \(error)")
             )
         }
-        try await replay(events, config: protocolConfig, text: configText)
+        try await replay(events, config: protocolConfig, text: configText, observes: observes)
     }
 
     private func replayJournal(_ path: String) async throws {
