@@ -79,7 +79,8 @@ extension Engine {
     /// Every event but a trade, an oracle update or a tick may move a pool's vault.
     private mutating func forgetPoolValues(changedBy payload: Event.Payload) {
         switch payload {
-        case .trade, .oracle, .tick, .block, .funding, .governance, .signedAction, .vote, .queue, .execute: return
+        case .trade, .oracle, .tick, .block, .reorg, .funding, .governance, .signedAction, .vote, .queue, .execute:
+            return
         case .deposit(let m), .withdraw(let m), .lpAdd(let m), .lpRemove(let m):
             statistics.poolValues[Int(m.pool.index)] = nil
         case .transfer(let t):

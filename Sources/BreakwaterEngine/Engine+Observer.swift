@@ -58,7 +58,7 @@ extension Engine {
         case .optionBuy(let b): config.optionMarket(b.series.market).pool
         case .optionSettle(let s): config.optionMarket(s.series.market).pool
         case .optionExpire(let series): config.optionMarket(series.market).pool
-        case .oracle, .tick, .block, .governance, .signedAction, .vote, .queue, .execute, .note: nil
+        case .oracle, .tick, .block, .reorg, .governance, .signedAction, .vote, .queue, .execute, .note: nil
         }
     }
 }

@@ -339,7 +339,7 @@ public struct Engine: Sendable {
         case .optionBuy(let purchase): checkOptions(purchase.series, into: &decision)
         case .optionSettle(let settlement): checkOptions(settlement.series, into: &decision)
         case .optionExpire(let series): checkOptions(series, into: &decision)
-        case .oracle, .tick, .block, .governance, .signedAction, .vote, .queue, .execute, .note: break
+        case .oracle, .tick, .block, .reorg, .governance, .signedAction, .vote, .queue, .execute, .note: break
         }
     }
 

@@ -200,7 +200,7 @@ public struct EventDecoder: Sendable {
     private mutating func payload(_ line: Line, _ kind: Event.Kind) throws(LeftToReference) -> Event.Payload {
         switch kind {
         // Rare and read with care: the reference reader's.
-        case .governance, .signedAction, .vote, .queue, .execute, .note: throw LeftToReference()
+        case .governance, .signedAction, .vote, .queue, .execute, .note, .reorg: throw LeftToReference()
         case .oracle: return .oracle(try required(oracle(line)))
         case .deposit: return .deposit(try required(movement(line)))
         case .withdraw: return .withdraw(try required(movement(line)))

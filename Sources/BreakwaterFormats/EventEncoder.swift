@@ -66,6 +66,11 @@ public struct EventEncoder: Sendable {
             wire.market = config.market(market).name
         case .tick, .block:
             break
+        case .reorg(let reorg):
+            wire.fromBlock = reorg.fromBlock
+            wire.toBlock = reorg.toBlock
+            wire.ancestorBlock = reorg.ancestorBlock
+            wire.ancestorHash = reorg.ancestorHash
         case .optionWrite(let write):
             fill(write.series)
             wire.account = accounts.name(of: write.account)

@@ -6,10 +6,11 @@
 /// non-ASCII bytes, a repeated key, a known key holding a boolean, malformed JSON) makes ``scan(_:)`` return `false`,
 /// and the caller hands the line to ``ReferenceEventDecoder``, which reads everything and words every error.
 struct JSONLineScanner: Sendable {
-    /// The keys the event format defines, in ``WireEvent`` order.
+    /// The keys of the event format the fast path reads.
     enum Field: Int, CaseIterable {
         case ts, kind, block, tx, logIndex, feed, asset, market, price, confidence, publishTs, pool, account, amount
         case size, liquidator, fromPool, toPool, optionType, strike, expiry, seller, premium, blockHash
+        case fromBlock, toBlock, ancestorBlock, ancestorHash
 
         var key: String {
             switch self {
@@ -19,6 +20,10 @@ struct JSONLineScanner: Sendable {
             case .fromPool: "from_pool"
             case .toPool: "to_pool"
             case .optionType: "option_type"
+            case .fromBlock: "from_block"
+            case .toBlock: "to_block"
+            case .ancestorBlock: "ancestor_block"
+            case .ancestorHash: "ancestor_hash"
             default: "\(self)"
             }
         }
@@ -26,7 +31,10 @@ struct JSONLineScanner: Sendable {
         var bit: UInt32 { 1 << UInt32(rawValue) }
 
         /// The fields the format reads as integers (milliseconds or counters); every other field is a string.
-        static var integers: UInt32 { ts.bit | block.bit | logIndex.bit | publishTs.bit | expiry.bit }
+        static var integers: UInt32 {
+            ts.bit | block.bit | logIndex.bit | publishTs.bit | expiry.bit | fromBlock.bit | toBlock.bit
+                | ancestorBlock.bit
+        }
     }
 
     /// Where a value lies in the line; a string's span excludes its quotes. An integer's value is read as it is

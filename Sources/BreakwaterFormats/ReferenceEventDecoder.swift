@@ -8,7 +8,8 @@ import Foundation
 /// hands every line it does not accept to this reader, so the two agree on every line (a property-based test
 /// holds them to it). Each line is checked on its own: a bad line gives a ``StreamError`` naming the line and the
 /// field, and the decoder stays ready for the next line. Timestamps must not decrease across the lines that
-/// decoded; block markers' numbers must increase, and no event's block may be earlier than the last marker's.
+/// decoded; block markers' numbers must increase, and no event's block may be earlier than the last marker's. A
+/// `reorg` goes back to its ancestor: its block and its time.
 package struct ReferenceEventDecoder: Sendable {
     package let config: ProtocolConfig
     /// Account names interned in the order they appear.
@@ -67,7 +68,7 @@ package struct ReferenceEventDecoder: Sendable {
         if let timestamp { wire.ts = .milliseconds(timestamp) }
         var resolver = Resolver(wire: wire, line: number, decoder: self)
         let event = try resolver.event()
-        if let last = lastTimestamp, event.timestamp.milliseconds < last {
+        if let last = lastTimestamp, event.timestamp.milliseconds < last, event.kind != .reorg {
             throw StreamError(
                 .outOfOrder,
                 line: number,
@@ -80,6 +81,7 @@ package struct ReferenceEventDecoder: Sendable {
         accounts = resolver.decoder.accounts
         lastTimestamp = event.timestamp.milliseconds
         if event.kind == .block { lastBlock = event.provenance?.block }
+        if case .reorg(let reorg) = event.payload { lastBlock = reorg.ancestorBlock }
         return event
     }
 
@@ -96,6 +98,15 @@ package struct ReferenceEventDecoder: Sendable {
     /// A chain's blocks come in order: a marker after the last one, each event in or after the last marker's block.
     /// (A reorg, which goes back, is an event of its own.)
     private func checkBlockOrder(_ event: Event, line: Int) throws(StreamError) {
+        if case .reorg(let reorg) = event.payload {
+            guard let last = lastBlock, reorg.toBlock == last else {
+                let message =
+                    lastBlock.map { "a reorg orphans the blocks up to the last one, \($0), not \(reorg.toBlock)" }
+                    ?? "a reorg comes after the blocks it orphans"
+                throw StreamError(.outOfOrder, line: line, field: "to_block", message: message)
+            }
+            return
+        }
         guard let last = lastBlock, let block = event.provenance?.block else { return }
         if event.kind == .block, block <= last {
             throw StreamError(
@@ -282,6 +293,8 @@ package struct ReferenceEventDecoder: Sendable {
                     throw fail(.invalidValue, "block_hash", "expected 0x and 64 lower-case hexadecimal digits")
                 }
                 return .block
+            case .reorg:
+                return .reorg(try reorg())
             case .optionWrite:
                 return .optionWrite(
                     OptionWrite(
@@ -444,6 +457,25 @@ package struct ReferenceEventDecoder: Sendable {
                 throw fail(.invalidValue, field, "not a signature: expected 128 hexadecimal digits")
             }
             return bytes
+        }
+
+        /// A reorg's range and ancestor: the orphaned blocks start at the ancestor's child.
+        func reorg() throws(StreamError) -> Reorg {
+            let ancestor = try required(wire.ancestorBlock, "ancestor_block")
+            guard ancestor >= 0 else { throw fail(.invalidValue, "ancestor_block", "a block number is not negative") }
+            let hash = try required(wire.ancestorHash, "ancestor_hash")
+            guard ReferenceEventDecoder.isHash(hash.utf8) else {
+                throw fail(.invalidValue, "ancestor_hash", "expected 0x and 64 lower-case hexadecimal digits")
+            }
+            let from = try required(wire.fromBlock, "from_block")
+            guard from > 0, from - 1 == ancestor else {
+                throw fail(.invalidValue, "from_block", "the first orphaned block is the ancestor's child")
+            }
+            let to = try required(wire.toBlock, "to_block")
+            guard to >= from else {
+                throw fail(.invalidValue, "to_block", "the orphaned blocks end at or after from_block")
+            }
+            return Reorg(fromBlock: from, toBlock: to, ancestorBlock: ancestor, ancestorHash: hash)
         }
 
         func series() throws(StreamError) -> OptionSeries {

@@ -9,6 +9,10 @@ struct WireEvent: Codable, Hashable {
     var tx: String?
     var logIndex: Int64?
     var blockHash: String?
+    var fromBlock: Int64?
+    var toBlock: Int64?
+    var ancestorBlock: Int64?
+    var ancestorHash: String?
     var feed: String?
     var asset: String?
     var market: String?
@@ -51,6 +55,10 @@ struct WireEvent: Codable, Hashable {
         case expiresAt = "expires_at"
         case logIndex = "log_index"
         case blockHash = "block_hash"
+        case fromBlock = "from_block"
+        case toBlock = "to_block"
+        case ancestorBlock = "ancestor_block"
+        case ancestorHash = "ancestor_hash"
         case publishTs = "publish_ts"
         case fromPool = "from_pool"
         case toPool = "to_pool"

@@ -17,6 +17,8 @@ public struct Replay: Sendable {
     public internal(set) var decoder: EventDecoder
     /// The journal stage's hash chain over the header, every event and every decision.
     public internal(set) var journal: JournalChain
+    /// The engine before each recent block marker, for a `reorg` to go back to.
+    var history = EngineHistory()
     private let maxRejections: Int
     /// Lines read, bad ones included, blank ones not.
     public internal(set) var linesRead = 0
@@ -88,8 +90,19 @@ public struct Replay: Sendable {
     ) throws(StreamError) -> (Event, Decision)? {
         if Self.isBlank(bytes) { return nil }
         linesRead += 1
-        do {
+        let (lastTimestamp, lastBlock) = (decoder.lastTimestamp, decoder.lastBlock)
+        do throws(StreamError) {
             let event = try decoder.decode(bytes, number: number)
+            if case .reorg(let reorg) = event.payload, !history.keeps(reorg.fromBlock) {
+                (decoder.lastTimestamp, decoder.lastBlock) = (lastTimestamp, lastBlock)
+                throw StreamError(
+                    .invalidValue,
+                    line: number,
+                    field: "ancestor_block",
+                    message: "the engine's state at block \(reorg.ancestorBlock) is not kept (those of the last "
+                        + "\(EngineHistory.depth) blocks decided are): a reorg this deep cannot be followed"
+                )
+            }
             return (event, record(event, line: number))
         } catch {
             errors.append(.init(line: error.line, field: error.field, message: error.message))
@@ -131,6 +144,14 @@ public struct Replay: Sendable {
 
     /// Runs an event through the engine as the line at `line`, chains it, and counts it in the report.
     private mutating func record(_ event: Event, line: Int) -> Decision {
+        switch event.payload {
+        case .block:
+            if let block = event.provenance?.block { history.keep(engine, before: block) }
+        case .reorg(let reorg):
+            if let earlier = history.rewind(to: reorg.fromBlock) { engine.rewind(to: earlier) }
+        default:
+            break
+        }
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
         journal.record(event, decision, accounts: decoder.accounts.names)

@@ -93,7 +93,7 @@ import Testing
         case .optionBuy(let b): [optionPool(b.series)]
         case .optionSettle(let s): [optionPool(s.series)]
         case .optionExpire(let series): [optionPool(series)]
-        case .oracle, .tick, .block, .governance, .signedAction, .vote, .queue, .execute, .note: []
+        case .oracle, .tick, .block, .reorg, .governance, .signedAction, .vote, .queue, .execute, .note: []
         }
     }
 

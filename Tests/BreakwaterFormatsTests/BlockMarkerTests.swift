@@ -66,4 +66,53 @@ import Testing
         #expect(failures.first?.1.message == "block 5 does not follow block 5")
         #expect(failures.last?.1.message == "block 4 is before block 5")
     }
+
+    func reorg(from: Int, to: Int, ancestor: Int, ts: Int = 500, hash: String = hash) -> String {
+        #"{"ancestor_block":\#(ancestor),"ancestor_hash":"\#(hash)","from_block":\#(from),"kind":"reorg","#
+            + #""to_block":\#(to),"ts":\#(ts)}"#
+    }
+
+    /// A reorg goes back to its ancestor: its time may be before the last event's, and the next marker follows the
+    /// ancestor; it reads and writes back byte for byte.
+    @Test func aReorgGoesBackToItsAncestor() throws {
+        let lines = [
+            marker(1, ts: 500), marker(2), marker(3, ts: 2_000), reorg(from: 2, to: 3, ancestor: 1), marker(2),
+        ]
+        let results = decode(lines)
+        let events = try results.map { try $0.get() }
+        #expect(
+            events[3].payload
+                == .reorg(Reorg(fromBlock: 2, toBlock: 3, ancestorBlock: 1, ancestorHash: Self.hash))
+        )
+        #expect(events[3].timestamp == Timestamp(milliseconds: 500))
+        let encoder = EventEncoder(config: config)
+        #expect(encoder.line(for: events[3], accounts: AccountDirectory()) == lines[3])
+    }
+
+    @Test func aReorgNamesTheBlocksItOrphansAndItsAncestor() {
+        let cases: [(lines: [String], field: String, message: String)] = [
+            ([reorg(from: 2, to: 3, ancestor: 1)], "to_block", "a reorg comes after the blocks it orphans"),
+            ([marker(4), reorg(from: 2, to: 3, ancestor: 1)], "to_block", "up to the last one, 4, not 3"),
+            ([marker(3), reorg(from: 3, to: 3, ancestor: 1)], "from_block", "the ancestor's child"),
+            ([marker(3), reorg(from: 3, to: 2, ancestor: 2)], "to_block", "at or after from_block"),
+            ([marker(3), reorg(from: 0, to: 3, ancestor: -1)], "ancestor_block", "is not negative"),
+            (
+                [marker(3), reorg(from: 2, to: 3, ancestor: 1, hash: "0x12")],
+                "ancestor_hash", "64 lower-case hexadecimal"
+            ),
+            (
+                [marker(3), #"{"kind":"reorg","ts":1,"from_block":2,"to_block":3,"ancestor_block":1}"#],
+                "ancestor_hash",
+                "missing required field"
+            ),
+            ([marker(3), reorg(from: 2, to: 3, ancestor: 1), marker(1, ts: 600)], "block", "block 1 does not follow"),
+        ]
+        for (lines, field, message) in cases {
+            guard case .failure(let error) = decode(lines).last else {
+                Issue.record("\(lines.last ?? "") must not decode")
+                continue
+            }
+            #expect(error.field == field && error.message.contains(message), "\(lines): \(error)")
+        }
+    }
 }

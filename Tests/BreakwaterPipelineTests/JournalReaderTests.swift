@@ -78,6 +78,13 @@ import Testing
                 payload: .block
             )
         )
+        let reorg = Reorg(
+            fromBlock: 8,
+            toBlock: 9,
+            ancestorBlock: 7,
+            ancestorHash: "0x" + String(repeating: "e1", count: 32)
+        )
+        events.append(Event(timestamp: Timestamp(milliseconds: 16), payload: .reorg(reorg)))
         #expect(Set(events.map(\.kind)) == Set(Event.Kind.allCases))
         var decoder = CanonicalDecoder(config: JournalTestStreams.config)
         for name in stream.accounts.names {

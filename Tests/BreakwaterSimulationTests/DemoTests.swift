@@ -111,7 +111,7 @@ import Testing
         #expect(first.violations == 0)
         #expect(first.accepted > 18_000, "a benign stream is mostly accepted")
         // People's kinds, and a chain's block markers, are not a market's.
-        let notMarket: Set<Event.Kind> = [.governance, .signedAction, .vote, .queue, .execute, .note, .block]
+        let notMarket: Set<Event.Kind> = [.governance, .signedAction, .vote, .queue, .execute, .note, .block, .reorg]
         #expect(
             Set(first.events.map(\.kind)) == Set(Event.Kind.allCases).subtracting(notMarket),
             "every kind but governance's, notes and block markers"

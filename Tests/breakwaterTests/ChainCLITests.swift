@@ -346,11 +346,8 @@ import Testing
         #expect(after.suffix(2).allSatisfy { $0.contains(#""kind":"block""#) })
     }
 
-    /// A reorg below the blocks already decided is never passed over: until following one is built, it stops the
-    /// service with an error naming the block, its journal whole.
-    @Test(.enabled(if: LocalChain.isAvailable)) func aReorgStopsTheServiceWithAnErrorNamingTheBlock() async throws {
-        let chain = try LocalChain()
-        let yaml = try chain.write(try chain.chainYAML(), to: "chain.yml")
+    /// Starts `run --chain` on `yaml` with its journal in `chain`'s folder; standard error goes to the pipe returned.
+    static func service(_ chain: LocalChain, _ yaml: String) throws -> (Process, port: Int, errors: Pipe) {
         let journal = chain.folder.appendingPathComponent("live.journal").path
         let port = try RunCLITests.freePort()
         let service = Process()
@@ -362,16 +359,66 @@ import Testing
         service.standardOutput = FileHandle.nullDevice
         service.standardError = errors
         try service.run()
-        defer { if service.isRunning { service.terminate() } }
+        return (service, port, errors)
+    }
+
+    /// Blocks 2 and 3, decided, are replaced by two others with a deposit in them: the chain reorganises to block 1.
+    static func reorganise(_ chain: LocalChain, port: Int) async throws {
         // Block 1: its marker and the setup's three logs.
         _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 4 }
         let snapshot = try await chain.call("evm_snapshot")
         try chain.drive("quiet", "2")
         let decided = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 6 }
         #expect(decided != nil, "blocks 2 and 3 decided")
-        // Blocks 2 and 3 are replaced by two others, with transactions in them.
         #expect(try await chain.call("evm_revert", [snapshot]) as? Bool == true)
         try chain.drive("deposit")
+    }
+
+    /// A reorg is followed: a `reorg` line back to the common ancestor, the engine's state restored to it, then the
+    /// new branch; the journal holds the orphaned blocks before the line, and replays to its head.
+    @Test(.enabled(if: LocalChain.isAvailable)) func theServiceFollowsAReorgAndItsJournalReplaysIt() async throws {
+        let chain = try LocalChain()
+        let yaml = try chain.write(try chain.chainYAML(), to: "chain.yml")
+        let (service, port, _) = try Self.service(chain, yaml)
+        defer { if service.isRunning { service.terminate() } }
+        try await Self.reorganise(chain, port: port)
+        // The reorg, the new blocks 2 and 3, and alice's deposit in block 3.
+        let followed = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 10 }
+        #expect(followed != nil, "the new branch decided")
+        service.terminate()
+        service.waitUntilExit()
+        #expect(service.terminationStatus == 0)
+
+        let journal = chain.folder.appendingPathComponent("live.journal").path
+        let lines = try BreakwaterProcess.run(["journal", "export", journal]).stdout.split(separator: "\n").map {
+            try Self.json(String($0))
+        }
+        let reorg = try #require(lines.first { $0["kind"] as? String == "reorg" }, "\(lines)")
+        #expect(
+            reorg["from_block"] as? Int == 2 && reorg["to_block"] as? Int == 3 && reorg["ancestor_block"] as? Int == 1
+        )
+        #expect(reorg["ancestor_hash"] as? String == lines[0]["block_hash"] as? String)
+        #expect(reorg["ts"] as? Int == lines[0]["ts"] as? Int, "at the ancestor's time")
+        // The journal without the orphaned blocks and the reorg is the chain as it now is.
+        let now = try BreakwaterProcess.run(["chain", "export", "--chain", yaml, "--from-block", "1"])
+        let current = try now.stdout.split(separator: "\n").map { try Self.json(String($0)) }
+        let kept = Array(lines.prefix(4)) + lines.dropFirst(7)
+        #expect(kept.count == current.count && kept.last?["kind"] as? String == "deposit")
+        #expect(zip(kept, current).allSatisfy { NSDictionary(dictionary: $0) == NSDictionary(dictionary: $1) })
+        let replayed = try BreakwaterProcess.run(["replay", "--from-journal", journal])
+        #expect(replayed.stderr.contains("to the journal's head"), "\(replayed.stderr)")
+        let verify = try BreakwaterProcess.run(["journal", "verify", journal])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    /// A reorg deeper than `reorg_window` is never passed over: it stops the service with an error naming the
+    /// blocks, its journal whole.
+    @Test(.enabled(if: LocalChain.isAvailable)) func aReorgDeeperThanTheWindowStopsTheService() async throws {
+        let chain = try LocalChain()
+        let yaml = try chain.write(try chain.chainYAML() + "reorg_window: 1\n", to: "chain.yml")
+        let (service, port, errors) = try Self.service(chain, yaml)
+        defer { if service.isRunning { service.terminate() } }
+        try await Self.reorganise(chain, port: port)
         // Should it not stop, it is stopped after a minute (and the test fails on its exit status).
         let pid = service.processIdentifier
         let watchdog = Task {
@@ -382,7 +429,8 @@ import Testing
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         service.waitUntilExit()
         #expect(service.terminationStatus == 1)
-        #expect(said.contains("block 3 is now 0x") && said.contains("the chain reorganised"), "\(said)")
+        #expect(said.contains("the chain reorganised below block 3, deeper than the 1 blocks kept"), "\(said)")
+        let journal = chain.folder.appendingPathComponent("live.journal").path
         let verify = try BreakwaterProcess.run(["journal", "verify", journal])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         let exported = try BreakwaterProcess.run(["journal", "export", journal])

@@ -1,6 +1,7 @@
 public import BreakwaterCore
 import BreakwaterEVM
 public import BreakwaterFormats
+import BreakwaterPipeline
 
 extension ChainConfig {
     /// The defaults of the settings a file may leave out.
@@ -49,7 +50,11 @@ struct ChainConfigChecker {
         if wire.chainID == nil { note("chain_id", "missing: the chain id the nodes must report") }
         let pollIntervalMs = atLeast(1, wire.pollIntervalMs ?? ChainConfig.defaultPollIntervalMs, "poll_interval_ms")
         let confirmations = atLeast(0, wire.confirmations ?? 0, "confirmations")
-        let reorgWindow = atLeast(1, wire.reorgWindow ?? ChainConfig.defaultReorgWindow, "reorg_window")
+        var reorgWindow = atLeast(1, wire.reorgWindow ?? ChainConfig.defaultReorgWindow, "reorg_window")
+        if reorgWindow > EngineHistory.depth {
+            note("reorg_window", "must be at most \(EngineHistory.depth): the engine keeps that many blocks' states")
+            reorgWindow = EngineHistory.depth
+        }
         let fromBlock = atLeast(0, wire.fromBlock ?? 0, "from_block")
         let maxBlockRange = atLeast(1, wire.maxBlockRange ?? ChainConfig.defaultMaxBlockRange, "max_block_range")
         let tokens = self.tokens(wire.tokens ?? [])

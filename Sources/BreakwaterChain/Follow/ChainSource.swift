@@ -7,8 +7,9 @@ public import Logging
 ///
 /// A node that does not answer is waited for, never a crash: the source gives nothing meanwhile, so the service
 /// sees it quiet (a source-outage incident), and it goes on from the block it had reached when a node answers again,
-/// losing none. A node of another chain stops it at the start. A block that is not the child of the one before it
-/// (a reorg below the blocks already given) stops it with an error naming the block: following a reorg comes next.
+/// losing none. A node of another chain stops it at the start. It keeps the last `reorg_window` blocks it gave; when
+/// the chain no longer has them (a reorg), it gives a `reorg` line back to the newest block both branches share,
+/// then the new branch. A reorg below the blocks it keeps stops it with an error naming them.
 public struct ChainSource: EventSource {
     private let reader: BlockRangeReader
     private let mapper: LogMapper
@@ -33,30 +34,19 @@ public struct ChainSource: EventSource {
     /// Gives the chain's blocks from `from_block` on, until the task is cancelled. A resumed journal is decided
     /// again from `from_block`, at full speed, before new blocks are.
     ///
-    /// - Throws: ``ChainError`` when the node is another chain or the chain reorganised below a block given, or
+    /// - Throws: ``ChainError`` when the node is another chain or the chain reorganised below the blocks kept, or
     ///   what `body` throws.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
         try await expectChainID()
         var mapper = self.mapper
         var next = chain.fromBlock
-        var parent: [UInt8]?
+        // The blocks given, oldest first: at least the last `reorg_window` of them.
+        var given: [ChainBlock] = []
         while true {
             try Task.checkCancellation()
-            let branch: [BlockWithLogs]
+            let step: Step
             do throws(ChainError) {
-                let last = try await client.blockNumber() - Int64(chain.confirmations)
-                if next <= last {
-                    branch = try await reader.read(from: next, through: last, after: parent)
-                } else {
-                    // Nothing new: the block given last must still be the chain's, or a reorg that has not (yet)
-                    // made the chain longer would pass unseen.
-                    if let parent, next - 1 <= last, let tip = try await client.blocks([next - 1]).first,
-                        tip.hash != parent
-                    {
-                        throw ChainError.replaced(tip)
-                    }
-                    branch = []
-                }
+                step = try await self.step(from: next, after: given)
             } catch  where error.code == .reorganised {
                 throw error
             } catch {
@@ -64,19 +54,102 @@ public struct ChainSource: EventSource {
                 try await Task.sleep(for: chain.pollInterval)
                 continue
             }
-            guard let newest = branch.last?.block else {
-                try await Task.sleep(for: chain.pollInterval)
-                continue
-            }
-            for item in branch {
-                let lines = mapper.lines(for: item) { error in
-                    logger.error("chain: a log that does not map is left out: \(error.message)")
+            switch step {
+            case .blocks(let branch):
+                guard let newest = branch.last?.block else {
+                    try await Task.sleep(for: chain.pollInterval)
+                    continue
                 }
-                for line in lines { _ = try await Self.lend(line, to: body) }
+                for item in branch {
+                    let lines = mapper.lines(for: item) { error in
+                        logger.error("chain: a log that does not map is left out: \(error.message)")
+                    }
+                    for line in lines { _ = try await Self.lend(line, to: body) }
+                }
+                given += branch.map(\.block)
+                if given.count > 2 * chain.reorgWindow { given.removeFirst(given.count - chain.reorgWindow) }
+                next = newest.number + 1
+            case .reorg(let reorg, let ancestor):
+                logger.warning(
+                    """
+                    chain: the chain reorganised: blocks \(reorg.fromBlock) to \(reorg.toBlock) are orphaned; back to \
+                    block \(reorg.ancestorBlock) \(reorg.ancestorHash)
+                    """
+                )
+                given.removeAll { $0.number > ancestor.number }
+                next = reorg.fromBlock
+                let event = Event(
+                    timestamp: Timestamp(milliseconds: ancestor.timestamp * 1000),
+                    payload: .reorg(reorg)
+                )
+                _ = try await Self.lend(mapper.line(for: event), to: body)
+            case .again:
+                try await Task.sleep(for: chain.pollInterval)
             }
-            parent = newest.hash
-            next = newest.number + 1
         }
+    }
+
+    /// What following the chain does next.
+    private enum Step {
+        /// Give these blocks (none: nothing is new).
+        case blocks([BlockWithLogs])
+        /// Go back to `ancestor`, the newest block both branches share.
+        case reorg(Reorg, ancestor: ChainBlock)
+        /// Ask again at once: the node answered from two branches while it switched.
+        case again
+    }
+
+    private func step(from next: Int64, after given: [ChainBlock]) async throws(ChainError) -> Step {
+        do throws(ChainError) {
+            return .blocks(try await blocks(from: next, after: given.last))
+        } catch  where error.code == .reorganised {
+            return try await reorganisation(of: given)
+        }
+    }
+
+    /// The blocks after `parent` (the last given) up to the head less `confirmations`, at most `max_block_range`;
+    /// none when there is nothing new.
+    ///
+    /// - Throws: ``ChainError``, `reorganised` when the chain no longer has `parent`.
+    private func blocks(from next: Int64, after parent: ChainBlock?) async throws(ChainError) -> [BlockWithLogs] {
+        let last = try await client.blockNumber() - Int64(chain.confirmations)
+        if next <= last { return try await reader.read(from: next, through: last, after: parent?.hash) }
+        // Nothing new: the block given last must still be the chain's, or a reorg that has not (yet) made the chain
+        // longer would pass unseen.
+        if let parent, parent.number <= last, let tip = try await client.blocks([parent.number]).first,
+            tip.hash != parent.hash
+        {
+            throw ChainError.replaced(tip)
+        }
+        return []
+    }
+
+    /// The reorg that orphaned the newest of `given`: back to the newest of the last `reorg_window` the node still
+    /// has; ``Step/again`` when the node has the newest again (it answered from two branches while it switched).
+    ///
+    /// - Throws: ``ChainError``: `reorganised` when the node has none of them, other codes when it does not answer.
+    private func reorganisation(of given: [ChainBlock]) async throws(ChainError) -> Step {
+        let head = try await client.blockNumber()
+        let kept = given.suffix(chain.reorgWindow).filter { $0.number <= head }
+        let current = try await client.blocks(kept.map(\.number))
+        guard let newest = given.last,
+            let ancestor = zip(kept, current).reversed().first(where: { $0.0.hash == $0.1.hash })?.0
+        else {
+            let oldest = given.suffix(chain.reorgWindow).first?.number ?? chain.fromBlock
+            throw ChainError(
+                .reorganised,
+                "the chain reorganised below block \(oldest), deeper than the \(chain.reorgWindow) blocks kept "
+                    + "(reorg_window): the engine's state from there on is not the chain's, so the source stops"
+            )
+        }
+        guard ancestor.number < newest.number else { return .again }
+        let reorg = Reorg(
+            fromBlock: ancestor.number + 1,
+            toBlock: newest.number,
+            ancestorBlock: ancestor.number,
+            ancestorHash: "0x" + Hex.encode(ancestor.hash)
+        )
+        return .reorg(reorg, ancestor: ancestor)
     }
 
     /// Waits for a node to answer `eth_chainId`, and refuses one of another chain.

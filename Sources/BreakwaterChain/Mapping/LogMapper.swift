@@ -151,7 +151,7 @@ public struct LogMapper: Sendable {
                 return .optionSettle(OptionSettlement(series: try series(), account: try account("account")))
             case .optionExpire:
                 return .optionExpire(try series())
-            case .tick, .block, .governance, .signedAction, .vote, .queue, .execute, .note:
+            case .tick, .block, .reorg, .governance, .signedAction, .vote, .queue, .execute, .note:
                 throw FieldError(message: "\(mapping.kind.rawValue) cannot come from a log")
             }
         }

@@ -67,7 +67,7 @@ public struct MappedField: Sendable, Hashable {
             series + [.required("account", .account)]
         case .optionExpire:
             series
-        case .tick, .block, .governance, .signedAction, .vote, .queue, .execute, .note:
+        case .tick, .block, .reorg, .governance, .signedAction, .vote, .queue, .execute, .note:
             nil
         }
     }

@@ -3,7 +3,7 @@
 /// Events are copied at every stage, so the rare parts live behind references: provenance in a box, the larger
 /// option payloads as indirect cases.
 public struct Event: Sendable, Hashable {
-    /// Event time; never decreases along a stream.
+    /// Event time; never decreases along a stream, but at a chain's ``Reorg``, which goes back to its ancestor's.
     public var timestamp: Timestamp
     /// What happened.
     public var payload: Payload
@@ -72,6 +72,8 @@ public struct Event: Sendable, Hashable {
         case tick
         /// A chain's block, with or without logs: its number and hash are the provenance's, its time the event's.
         case block
+        /// The chain reorganised: the engine goes back to its state at the common ancestor.
+        indirect case reorg(Reorg)
         indirect case optionWrite(OptionWrite)
         indirect case optionBuy(OptionPurchase)
         indirect case optionSettle(OptionSettlement)
@@ -103,7 +105,7 @@ public struct Event: Sendable, Hashable {
         case optionExpire = "option_expire"
         case governance
         case signedAction = "signed_action"
-        case vote, queue, execute, note, block
+        case vote, queue, execute, note, block, reorg
     }
 }
 
@@ -121,6 +123,7 @@ extension Event.Payload {
         case .funding: .funding
         case .tick: .tick
         case .block: .block
+        case .reorg: .reorg
         case .optionWrite: .optionWrite
         case .optionBuy: .optionBuy
         case .optionSettle: .optionSettle
@@ -144,8 +147,8 @@ extension Event.Payload {
         case .optionWrite(let w): w.account
         case .optionBuy(let b): b.account
         case .optionSettle(let s): s.account
-        case .oracle, .funding, .tick, .block, .optionExpire, .governance, .signedAction, .vote, .queue, .execute,
-            .note:
+        case .oracle, .funding, .tick, .block, .reorg, .optionExpire, .governance, .signedAction, .vote, .queue,
+            .execute, .note:
             nil
         }
     }

@@ -38,7 +38,7 @@ public struct Ledger: Sendable, Codable {
         }
         do {
             switch payload {
-            case .oracle, .tick, .block, .governance, .signedAction, .vote, .queue, .execute, .note:
+            case .oracle, .tick, .block, .reorg, .governance, .signedAction, .vote, .queue, .execute, .note:
                 return .applied(LedgerEffects())
             case .deposit(let movement):
                 return .applied(try deposit(movement))

@@ -31,6 +31,8 @@ enum EventSummary {
             return "tick"
         case .block:
             return "block"
+        case .reorg(let reorg):
+            return "reorg: blocks \(reorg.fromBlock) to \(reorg.toBlock) orphaned, back to block \(reorg.ancestorBlock)"
         case .optionWrite(let w):
             return "option_write \(name(w.account)): \(w.size) of \(config.optionMarket(w.series.market).name)"
         case .optionBuy(let b):
@@ -77,7 +79,7 @@ enum EventSummary {
         case .optionExpire(let series): config.optionMarket(series.market).pool
         case .governance(let action): action.pool
         case .signedAction(let event): event.signed.action.scope.pool.flatMap(config.poolID(named:))
-        case .oracle, .tick, .block, .vote, .queue, .execute, .note: nil
+        case .oracle, .tick, .block, .reorg, .vote, .queue, .execute, .note: nil
         }
     }
 }

@@ -134,6 +134,15 @@ public struct CanonicalDecoder: Sendable {
         case .funding: return .funding(market: try market(&reader))
         case .tick: return .tick
         case .block: return .block
+        case .reorg:
+            return .reorg(
+                Reorg(
+                    fromBlock: try reader.read(Int64.self),
+                    toBlock: try reader.read(Int64.self),
+                    ancestorBlock: try reader.read(Int64.self),
+                    ancestorHash: try reader.readString()
+                )
+            )
         case .optionWrite:
             return .optionWrite(
                 OptionWrite(series: try series(&reader), account: try account(&reader), size: try wad(&reader))

@@ -81,6 +81,11 @@ extension RecordWriter {
             write(market.index)
         case .tick, .block:
             break
+        case .reorg(let reorg):
+            write(reorg.fromBlock)
+            write(reorg.toBlock)
+            write(reorg.ancestorBlock)
+            write(reorg.ancestorHash)
         case .optionWrite(let write):
             self.write(write.series)
             self.write(write.account.index)
@@ -227,6 +232,7 @@ extension Event.Kind {
         case .execute: 19
         case .note: 20
         case .block: 21
+        case .reorg: 22
         }
     }
 }
