@@ -62,11 +62,14 @@ struct IncidentTracker: Sendable, Codable {
         for account in Self.actors(of: signal) where !incidents[index].accounts.contains(account) {
             incidents[index].accounts.append(account)
         }
-        let isRepeat = incidents[index].signals.reversed().contains { earlier in
-            earlier.signal.kind == signal.kind && earlier.signal.scope == signal.scope
-                && earlier.signal.severity == signal.severity
-                && time.milliseconds(since: earlier.timestamp) < Self.cooldown
-        }
+        // Signals are listed in time order: only the latest ones can be within the cooldown, so a long incident
+        // is not searched whole on every signal.
+        let isRepeat = incidents[index].signals.reversed()
+            .prefix { time.milliseconds(since: $0.timestamp) < Self.cooldown }
+            .contains { earlier in
+                earlier.signal.kind == signal.kind && earlier.signal.scope == signal.scope
+                    && earlier.signal.severity == signal.severity
+            }
         if isRepeat {
             incidents[index].repeatedSignals += 1
         } else {
@@ -152,7 +155,16 @@ struct IncidentTracker: Sendable, Codable {
         }
     }
 
-    /// The accounts a signal names, and the one it is scoped to.
+    /// The tracker with no incident yet: what an engine kept for a reorg holds instead of the incidents, which a
+    /// rewind keeps as they are.
+    func withoutIncidents() -> IncidentTracker {
+        var empty = self
+        empty.incidents = []
+        empty.openByPool = [:]
+        empty.priority = []
+        return empty
+    }
+
     /// The open incident with the latest activity.
     private func lastActiveIncident(at time: Timestamp) -> Int? {
         incidents.indices.filter { isOpen($0, at: time) }.max {
@@ -160,6 +172,7 @@ struct IncidentTracker: Sendable, Codable {
         }
     }
 
+    /// The accounts a signal names, and the one it is scoped to.
     private static func actors(of signal: Signal) -> [AccountID] {
         guard let account = signal.scope.account, !signal.accounts.contains(account) else { return signal.accounts }
         return signal.accounts + [account]

@@ -1,49 +1,95 @@
-public import BreakwaterEngine
+import BreakwaterCore
+import BreakwaterEngine
 
-/// The engine's state before each of the last ``depth`` block markers of a chain's stream: what a `reorg` goes back
-/// to. The engine is a value, so a state is a copy that shares what the blocks after it did not change.
+/// What a `reorg` goes back to: the engine's state before any of the last ``depth`` block markers of a chain's
+/// stream.
+///
+/// A copy of the engine (a value) every ``checkpointInterval`` markers, and every event since the oldest copy: the
+/// state before a marker is the copy before it with the events between applied again. The engine is deterministic,
+/// so that is the state it had; and copying it at every marker would copy, at every block, whatever the block
+/// changed.
 public struct EngineHistory: Sendable {
     /// How many blocks' states are kept: the deepest reorg a replay follows, and the most `reorg_window` may be.
     public static let depth = 1024
+    /// Markers between two copies of the engine.
+    static let checkpointInterval = 16
 
-    // A ring: `count` states from `start`, oldest first, in storage that grows to `depth`.
-    private var engines: [Engine] = []
-    private var blocks: [Int64] = []
-    private var start = 0
-    private var count = 0
+    private struct Checkpoint {
+        var block: Int64
+        var engine: Engine
+        /// The absolute index, in ``events``, of the first event after the copy: its marker.
+        var firstEvent: Int
+    }
+
+    private var checkpoints: [Checkpoint] = []
+    /// The events since the oldest checkpoint, markers included, from absolute index `eventBase`.
+    private var events: [Event] = []
+    private var eventBase = 0
+    private var markersSinceCheckpoint = 0
+    /// The newest marker's block.
+    private var newest: Int64?
 
     public init() {}
 
-    private func slot(_ offset: Int) -> Int { (start + offset) % Self.depth }
-
-    /// Keeps `engine` as the state before block `block`'s marker, forgetting the oldest when ``depth`` are kept.
-    mutating func keep(_ engine: Engine, before block: Int64) {
-        if count == Self.depth {
-            start = slot(1)
-            count -= 1
+    /// Notes block `block`'s marker, about to be applied to `engine`: a copy of it every ``checkpointInterval``
+    /// markers (`engine` is asked for only then).
+    mutating func keep(_ engine: @autoclosure () -> Engine, before block: Int64) {
+        newest = block
+        if checkpoints.isEmpty || markersSinceCheckpoint >= Self.checkpointInterval {
+            checkpoints.append(Checkpoint(block: block, engine: engine(), firstEvent: eventBase + events.count))
+            markersSinceCheckpoint = 0
+            forgetOldStates(newest: block)
         }
-        let index = slot(count)
-        if index == engines.count {
-            engines.append(engine)
-            blocks.append(block)
-        } else {
-            engines[index] = engine
-            blocks[index] = block
-        }
-        count += 1
+        markersSinceCheckpoint += 1
     }
 
-    /// Whether the state before block `block`'s marker is kept.
+    /// Notes an event the engine applied, once there is a checkpoint to apply it again from.
+    mutating func record(_ event: Event) {
+        if !checkpoints.isEmpty { events.append(event) }
+    }
+
+    /// Whether the state before block `block`'s marker is kept: the marker is one of the last ``depth``.
     func keeps(_ block: Int64) -> Bool {
-        (0..<count).contains { blocks[slot($0)] == block }
+        guard let newest, block > newest - Int64(Self.depth), block <= newest,
+            let checkpoint = checkpoints.last(where: { $0.block <= block })
+        else { return false }
+        return checkpoint.block == block || marker(of: block, from: checkpoint.firstEvent) != nil
     }
 
     /// The state before block `block`'s marker (the first orphaned block's: the engine at the common ancestor),
-    /// forgetting it and the states after it, which were the orphaned branch's; `nil` when it is not kept.
+    /// forgetting the orphaned branch's events and copies after it; `nil` when it is not kept.
     mutating func rewind(to block: Int64) -> Engine? {
-        while count > 0, blocks[slot(count - 1)] > block { count -= 1 }
-        guard count > 0, blocks[slot(count - 1)] == block else { return nil }
-        count -= 1
-        return engines[slot(count)]
+        guard keeps(block), let index = checkpoints.lastIndex(where: { $0.block <= block }) else { return nil }
+        var engine = checkpoints[index].engine
+        let end = marker(of: block, from: checkpoints[index].firstEvent) ?? checkpoints[index].firstEvent
+        for position in checkpoints[index].firstEvent..<end { _ = engine.apply(events[position - eventBase]) }
+        checkpoints.removeSubrange(checkpoints.index(after: index)...)
+        if checkpoints[index].block == block { checkpoints.removeLast() }
+        events.removeSubrange((end - eventBase)...)
+        newest = block - 1
+        // The new branch's next marker starts a checkpoint, so what it decides is never re-applied from before.
+        markersSinceCheckpoint = Self.checkpointInterval
+        return engine
+    }
+
+    /// The absolute index of block `block`'s marker among the events from `first` on.
+    private func marker(of block: Int64, from first: Int) -> Int? {
+        for position in first..<(eventBase + events.count) {
+            let event = events[position - eventBase]
+            if case .block = event.payload, event.provenance?.block == block { return position }
+        }
+        return nil
+    }
+
+    /// Drops the copies and events no state of the last ``depth`` markers needs.
+    private mutating func forgetOldStates(newest: Int64) {
+        let oldestKept = newest - Int64(Self.depth) + 1
+        var drop = 0
+        while drop + 1 < checkpoints.count, checkpoints[drop + 1].block <= oldestKept { drop += 1 }
+        guard drop > 0 else { return }
+        checkpoints.removeFirst(drop)
+        let first = checkpoints[0].firstEvent - eventBase
+        events.removeFirst(first)
+        eventBase += first
     }
 }

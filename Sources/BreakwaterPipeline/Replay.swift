@@ -146,7 +146,7 @@ public struct Replay: Sendable {
     private mutating func record(_ event: Event, line: Int) -> Decision {
         switch event.payload {
         case .block:
-            if let block = event.provenance?.block { history.keep(engine, before: block) }
+            if let block = event.provenance?.block { history.keep(engine.rewindPoint, before: block) }
         case .reorg(let reorg):
             if let earlier = history.rewind(to: reorg.fromBlock) { engine.rewind(to: earlier) }
         default:
@@ -154,6 +154,7 @@ public struct Replay: Sendable {
         }
         let violationsBefore = engine.invariantViolations.count
         let decision = engine.apply(event)
+        history.record(event)
         journal.record(event, decision, accounts: decoder.accounts.names)
         if decision.hasSignalsOrActions || !decision.incidentSteps.isEmpty
             || engine.invariantViolations.count > violationsBefore

@@ -3,6 +3,8 @@ import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterTesting
+import Foundation
+import PropertyBased
 import Testing
 
 /// A chain's `reorg`: the replay takes the engine back to its state at the ancestor, decides the new branch on it,
@@ -81,5 +83,43 @@ import Testing
         let kept = reorg(from: 8, to: blocks + 1, ancestor: 7, ts: 7_000)
         #expect(feed([kept, marker(8, ts: 7_500)], into: &replay, from: blocks + 5).isEmpty)
         #expect(balance(replay) == Wad(50))
+    }
+
+    /// Two implementations agree: following a reorg (a copy every 16 blocks and the events since applied again) leaves
+    /// the engine where a replay of the chain as it now is leaves it, at any depth and after the new branch.
+    @Test func aFollowedReorgDecidesAsTheChainAsItNowIs() async throws {
+        let amounts = Gen.int(in: 1...900).array(of: 3...80)
+        await propertyCheck(count: 40, input: amounts, Gen.int(in: 0...1_000), Gen.int(in: 0...4)) {
+            amounts,
+            depthSeed,
+            newBlocks in
+            // One block per amount: a deposit, and every third block a withdrawal of the same.
+            func block(_ number: Int, _ amount: Int, ts: Int) -> [String] {
+                var lines = [marker(number, ts: ts), deposit(amount, block: number, ts: ts)]
+                if number % 3 == 0 {
+                    lines.append(
+                        #"{"account":"alice","amount":"\#(amount / 2)","asset":"USDC","block":\#(number),"#
+                            + #""block_hash":"\#(Self.hash)","kind":"withdraw","pool":"main","ts":\#(ts)}"#
+                    )
+                }
+                return lines
+            }
+            let chain = amounts.enumerated().map { block($0 + 1, $1, ts: 1_000 * ($0 + 1)) }
+            let ancestor = depthSeed % amounts.count
+            let branch = (0..<newBlocks).map { block(ancestor + 1 + $0, 7 + $0, ts: 1_000 * (ancestor + 1) + 500 + $0) }
+            var followed = JournalTestStreams.replay()
+            var lines = chain.flatMap { $0 }
+            lines.append(reorg(from: ancestor + 1, to: amounts.count, ancestor: ancestor, ts: 1_000 * max(ancestor, 1)))
+            lines += branch.flatMap { $0 }
+            #expect(feed(lines, into: &followed).isEmpty)
+            var now = JournalTestStreams.replay()
+            #expect(feed(chain.prefix(ancestor).flatMap { $0 } + branch.flatMap { $0 }, into: &now).isEmpty)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let ledgers = [followed, now].map { try? encoder.encode($0.engine.ledger) }
+            #expect(ledgers[0] != nil && ledgers[0] == ledgers[1])
+            #expect(balance(followed) == balance(now))
+            if newBlocks > 0 { #expect(followed.engine.lastTimestamp == now.engine.lastTimestamp) }
+        }
     }
 }

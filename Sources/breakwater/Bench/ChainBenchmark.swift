@@ -1,5 +1,6 @@
 import BreakwaterChain
 import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterPipeline
 
 /// Breakwater's side of following a chain: blocks and logs answered by a ``FixtureNode``, read in ranges, mapped
@@ -8,6 +9,8 @@ struct ChainBenchmark {
     struct Result: Encodable {
         /// What was read and decided.
         var blocks, logs, lines, badLines, accepted, rejected: Int
+        /// The signals raised, and how many the incidents list (what the run keeps of them: the rest are repeats).
+        var signals, listedSignals, incidents: Int
         /// The whole run, the node's part of it, and Breakwater's, with Breakwater's rates.
         var seconds, nodeSeconds, breakwaterSeconds, logsPerSecond, blocksPerSecond: Double
         var residentBytesAtTenth, residentBytesAtEnd: UInt64
@@ -30,7 +33,8 @@ struct ChainBenchmark {
         let node = try FixtureNode(chain: chain, config: config, head: blocks, logsPerBlock: logsPerBlock)
         let client = JSONRPCClient(endpoints: chain.endpoints, transport: node, retry: .once)
         var export = ChainExport(client: client, chain: chain, config: config)
-        var replay = Replay(config: config, configYAML: setup.configYAML)
+        // As `run --chain` decides: an observer of mined events.
+        var replay = Replay(config: config, configYAML: setup.configYAML, configuration: .init(observes: true))
         var lines = 0
         var badLines = 0
         var residentAtTenth: UInt64 = 0
@@ -52,6 +56,9 @@ struct ChainBenchmark {
             badLines: badLines + summary.badLogs.count,
             accepted: replay.accepted,
             rejected: replay.rejectedCount,
+            signals: replay.signalCount,
+            listedSignals: replay.engine.incidents.reduce(0) { $0 + $1.signals.count },
+            incidents: replay.engine.incidents.count,
             seconds: seconds,
             nodeSeconds: node.secondsAnswering,
             breakwaterSeconds: breakwater,

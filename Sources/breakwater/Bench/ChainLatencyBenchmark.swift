@@ -1,5 +1,6 @@
 import BreakwaterChain
 import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterPipeline
 import Logging
 
@@ -35,7 +36,11 @@ struct ChainLatencyBenchmark {
         quiet.logLevel = .critical
         let client = JSONRPCClient(endpoints: chain.endpoints, transport: node, retry: .once)
         let source = ChainSource(chain: chain, config: config, client: client, logger: quiet)
-        var replay = Replay(config: config, configYAML: setup.configYAML)
+        var replay = Replay(
+            config: config,
+            configYAML: setup.configYAML,
+            configuration: Engine.Configuration(observes: source.minesFacts)
+        )
         var lines = 0
         var latencies: [Double] = []
         do {

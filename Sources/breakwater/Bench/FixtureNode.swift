@@ -140,23 +140,32 @@ final class FixtureNode: RPCTransport {
         return "[" + entries.joined(separator: ",") + "]"
     }
 
-    /// Log `index` of block `number`: which event and its values follow from the two.
+    /// ETH's price at block `number`, with the feed's 8 decimals: 2000 and a few dimes.
+    private func price(_ number: Int64) -> Int64 { 200_000_000_000 + (number % 7) * 10_000_000 }
+
+    /// Log `index` of block `number`: which event and its values follow from the two, through the log's place in
+    /// the chain's order, so a chain with few logs has deposits, withdrawals, prices and trades in the same shares as
+    /// one with many.
     private func log(_ number: Int64, _ index: Int) -> String {
-        // One of 100 accounts, 0x…01 to 0x…64, as an indexed address: twelve zero bytes, then the address.
-        let account = "0x" + word((number + Int64(index)) % 100 + 1)
+        let ordinal = Int64((Double(number) * logsPerBlock).rounded(.down)) + Int64(index)
+        // One of 100 accounts, 0x…01 to 0x…64, as an indexed address: twelve zero bytes, then the address. Each ten
+        // logs are one account's: it deposits, then withdraws and trades against what it deposited.
+        let account = "0x" + word(ordinal / 10 % 100 + 1)
         let token = "0x" + String(repeating: "0", count: 24) + usdc.dropFirst(2)
         let (address, topics, data): (String, [String], String)
-        switch (Int(number) + index) % 10 {
+        switch ordinal % 10 {
         case 0...3: (address, topics, data) = (vault, [depositTopic, account, token], word(100_000_000))
         case 4...5: (address, topics, data) = (vault, [withdrawTopic, account, token], word(10_000_000))
         case 6...8:
-            let price: Int64 = 200_000_000_000 + (number % 7) * 10_000_000
             (address, topics, data) = (
-                feed, [answerTopic, "0x" + word(price), "0x" + word(number)], word(timestamp(number))
+                feed, [answerTopic, "0x" + word(price(number)), "0x" + word(number)], word(timestamp(number))
             )
         default:
-            let size: Int64 = number % 2 == 0 ? 100_000_000_000_000_000 : -100_000_000_000_000_000
-            (address, topics, data) = (perp, [tradeTopic, account], word(size) + word(200_000_000_000))
+            // A trader's limit: the price with 1 % slippage, above it for a buy and below it for a sell.
+            let buys = number % 2 == 0
+            let size: Int64 = buys ? 100_000_000_000_000_000 : -100_000_000_000_000_000
+            let limit = price(number) / 100 * (buys ? 101 : 99)
+            (address, topics, data) = (perp, [tradeTopic, account], word(size) + word(limit))
         }
         let quoted = topics.map { "\"" + $0 + "\"" }.joined(separator: ",")
         return

@@ -108,7 +108,8 @@ struct ChainBenchCommand: AsyncParsableCommand {
         let megabytes = { (bytes: UInt64) in String(format: "%.0f MB", Double(bytes) / 1_048_576) }
         return """
             \(title): \(result.blocks) blocks, \(result.logs) logs, \(result.lines) lines \
-            (\(result.accepted) accepted, \(result.rejected) rejected, \(result.badLines) bad)
+            (\(result.accepted) accepted, \(result.rejected) rejected, \(result.badLines) bad; \(result.signals) \
+            signals, \(result.listedSignals) listed in \(result.incidents) incidents)
               Breakwater: \(String(format: "%.0f", result.logsPerSecond)) logs/s, \
             \(String(format: "%.0f", result.blocksPerSecond)) blocks/s \
             (\(String(format: "%.2f", result.breakwaterSeconds)) s of \(String(format: "%.2f", result.seconds)) s; \
