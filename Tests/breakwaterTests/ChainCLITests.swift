@@ -411,6 +411,39 @@ import Testing
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
+    /// Restarted, the service goes on from its journal's last block; one the chain replaced while it was stopped is a
+    /// reorg, followed as any other.
+    @Test(.enabled(if: LocalChain.isAvailable)) func aReorgWhileTheServiceWasStoppedIsFollowedOnRestart() async throws {
+        let chain = try LocalChain()
+        let yaml = try chain.write(try chain.chainYAML(), to: "chain.yml")
+        var (service, port, _) = try Self.service(chain, yaml)
+        _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 4 }
+        let snapshot = try await chain.call("evm_snapshot")
+        try chain.drive("quiet", "2")
+        _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 6 }
+        service.terminate()
+        service.waitUntilExit()
+        #expect(service.terminationStatus == 0)
+        // While it is stopped, blocks 2 and 3 are replaced by two others with a deposit in them.
+        #expect(try await chain.call("evm_revert", [snapshot]) as? Bool == true)
+        try chain.drive("deposit")
+        (service, port, _) = try Self.service(chain, yaml)
+        defer { if service.isRunning { service.terminate() } }
+        let followed = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int == 10 }
+        #expect(followed != nil, "the journal's 6 lines, the reorg, the new blocks 2 and 3 and the deposit")
+        service.terminate()
+        service.waitUntilExit()
+
+        let journal = chain.folder.appendingPathComponent("live.journal").path
+        let lines = try BreakwaterProcess.run(["journal", "export", journal]).stdout.split(separator: "\n").map {
+            try Self.json(String($0))
+        }
+        #expect(lines.map { $0["kind"] as? String ?? "" }.suffix(4) == ["reorg", "block", "block", "deposit"])
+        #expect(lines.count == 10 && lines[6]["ancestor_block"] as? Int == 1 && lines[6]["to_block"] as? Int == 3)
+        let replayed = try BreakwaterProcess.run(["replay", "--from-journal", journal])
+        #expect(replayed.stderr.contains("to the journal's head"), "\(replayed.stderr)")
+    }
+
     /// A reorg deeper than `reorg_window` is never passed over: it stops the service with an error naming the
     /// blocks, its journal whole.
     @Test(.enabled(if: LocalChain.isAvailable)) func aReorgDeeperThanTheWindowStopsTheService() async throws {

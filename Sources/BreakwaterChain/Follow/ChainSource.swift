@@ -1,6 +1,7 @@
 public import BreakwaterCore
 public import BreakwaterPipeline
 public import Logging
+import Synchronization
 
 /// An EVM chain as the live pipeline's source: it polls the node's head every `poll_interval_ms` and gives every
 /// block `confirmations` behind it, in order, as the event stream's lines: the block's marker, then its mapped logs.
@@ -9,17 +10,27 @@ public import Logging
 /// sees it quiet (a source-outage incident), and it goes on from the block it had reached when a node answers again,
 /// losing none. A node of another chain stops it at the start. It keeps the last `reorg_window` blocks it gave; when
 /// the chain no longer has them (a reorg), it gives a `reorg` line back to the newest block both branches share,
-/// then the new branch. A reorg below the blocks it keeps stops it with an error naming them.
+/// then the new branch. A reorg below the blocks it keeps stops it with an error naming them. Restarted on a journal,
+/// it gives the journal's lines again, then goes on from the journal's last block and log.
 public struct ChainSource: EventSource {
     private let reader: BlockRangeReader
     private let mapper: LogMapper
     private let logger: Logger
+    private let resume: PendingResume
 
-    /// A source of `chain`'s blocks, mapped into events of `config`, read through `client`.
-    public init(chain: ChainConfig, config: ProtocolConfig, client: JSONRPCClient, logger: Logger) {
+    /// A source of `chain`'s blocks, mapped into events of `config`, read through `client`, going on from where
+    /// `resume` (a journal) left it, if given.
+    public init(
+        chain: ChainConfig,
+        config: ProtocolConfig,
+        client: JSONRPCClient,
+        logger: Logger,
+        resume: ChainResume? = nil
+    ) {
         reader = BlockRangeReader(client: client, chain: chain)
         mapper = LogMapper(config: config, chain: chain)
         self.logger = logger
+        self.resume = PendingResume(resume)
     }
 
     private var chain: ChainConfig { reader.chain }
@@ -31,8 +42,9 @@ public struct ChainSource: EventSource {
     /// Mined logs are facts: the engine observes them.
     public var minesFacts: Bool { true }
 
-    /// Gives the chain's blocks from `from_block` on, until the task is cancelled. A resumed journal is decided
-    /// again from `from_block`, at full speed, before new blocks are.
+    /// Gives the chain's blocks from `from_block` on, until the task is cancelled. On a resumed journal it gives the
+    /// journal's lines first (the pipeline decides them again, at full speed, and checks them), then the rest of the
+    /// newest block's logs and the blocks after it; a block the chain replaced meanwhile is a reorg.
     ///
     /// - Throws: ``ChainError`` when the node is another chain or the chain reorganised below the blocks kept, or
     ///   what `body` throws.
@@ -42,6 +54,14 @@ public struct ChainSource: EventSource {
         var next = chain.fromBlock
         // The blocks given, oldest first: at least the last `reorg_window` of them.
         var given: [ChainBlock] = []
+        if let resume = resume.take(), let newest = resume.blocks.last {
+            for line in resume.lines { _ = try await Self.lend(line, to: body) }
+            given = resume.blocks
+            next = newest.number + 1
+            if !resume.newestIsWhole {
+                try await giveRest(of: newest, after: resume.lastLogIndex, mapper: &mapper, to: body)
+            }
+        }
         while true {
             try Task.checkCancellation()
             let step: Step
@@ -86,6 +106,35 @@ public struct ChainSource: EventSource {
             case .again:
                 try await Task.sleep(for: chain.pollInterval)
             }
+        }
+    }
+
+    /// Gives the logs of `block`, the journal's newest, after index `after` (all of them for `nil`), asking until a
+    /// node answers. Nothing when the chain no longer has the block: the main loop finds that reorg.
+    private func giveRest(
+        of block: ChainBlock,
+        after last: Int64?,
+        mapper: inout LogMapper,
+        to body: (UnsafeBufferPointer<UInt8>) async throws -> Bool
+    ) async throws {
+        while true {
+            try Task.checkCancellation()
+            let read: [BlockWithLogs]
+            do throws(ChainError) {
+                read = try await reader.read(from: block.number, through: block.number, after: nil)
+            } catch {
+                logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
+                try await Task.sleep(for: chain.pollInterval)
+                continue
+            }
+            guard var item = read.first, item.block.hash == block.hash else { return }
+            if let last { item.logs.removeAll { $0.logIndex <= last } }
+            let lines = mapper.lines(for: item) { error in
+                logger.error("chain: a log that does not map is left out: \(error.message)")
+            }
+            // The journal holds the block's marker already.
+            for line in lines.dropFirst() { _ = try await Self.lend(line, to: body) }
+            return
         }
     }
 
@@ -179,5 +228,21 @@ public struct ChainSource: EventSource {
         defer { buffer.deallocate() }
         let count = buffer.initialize(fromContentsOf: line.utf8)
         return try await body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+    }
+}
+
+/// The journal a source goes on from, taken by the first ``ChainSource/forEachLine(_:)``, so that its lines are not
+/// held while the source runs.
+private final class PendingResume: Sendable {
+    private let resume: Mutex<ChainResume?>
+
+    init(_ resume: ChainResume?) { self.resume = Mutex(resume) }
+
+    func take() -> ChainResume? {
+        resume.withLock { resume in
+            let taken = resume
+            resume = nil
+            return taken
+        }
     }
 }

@@ -4,6 +4,7 @@ import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterServer
 import BreakwaterSources
+import BreakwaterStorage
 import Foundation
 import Logging
 import Metrics
@@ -18,8 +19,9 @@ struct RunCommand: AsyncParsableCommand {
             Without a source it plays the embedded simulated market: the demo's three hours, an attack at t+90m, \
             then two benign days, at --speed times event time (the attack comes about 45 seconds in). --follow FILE \
             reads a JSON Lines file as it grows; --stdin reads standard input; --chain chain.yml watches an EVM \
-            chain's blocks and mapped logs from its from_block on (docs/chain.md). The journal (SQLite) is resumed when \
-            it exists: run again with the same source and config to continue. SIGINT or SIGTERM stops reading, \
+            chain's blocks and mapped logs from its from_block on, as an observer that follows reorgs (docs/chain.md). \
+            The journal (SQLite) is resumed when it exists: run again with the same source and config to continue (on \
+            a chain, from the journal's last block and log). SIGINT or SIGTERM stops reading, \
             writes the rest of the journal and exits. --service-config names a YAML file (host, port, journal, \
             quiet_seconds, posts_per_second, operators, alerts, retry); BREAKWATER_HOST, BREAKWATER_PORT, BREAKWATER_JOURNAL and \
             BREAKWATER_QUIET_SECONDS override it, the options override both; BREAKWATER_OPERATOR_TOKEN adds an \
@@ -82,7 +84,7 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "breakwater")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let (source, configYAML) = try source(logger: logger)
+        let (source, configYAML) = try await source(journal: settings.journal, logger: logger)
         let config = try ConfigFile.parse(configYAML, named: self.config ?? "the embedded config")
         let application: LiveApplication
         do {
@@ -126,11 +128,17 @@ struct RunCommand: AsyncParsableCommand {
         return settings
     }
 
-    private func source(logger: Logger) throws -> (any EventSource, String) {
+    private func source(journal: String, logger: Logger) async throws -> (any EventSource, String) {
         if let chain {
             let loaded = try ChainFile.load(chain: chain, config: config)
             let client = JSONRPCClient(endpoints: loaded.chain.endpoints, logger: logger)
-            let source = ChainSource(chain: loaded.chain, config: loaded.config, client: client, logger: logger)
+            let source = ChainSource(
+                chain: loaded.chain,
+                config: loaded.config,
+                client: client,
+                logger: logger,
+                resume: await Self.chainResume(journal)
+            )
             return (source, try ConfigFile.text(at: config))
         }
         if let follow { return (FollowedFileSource(path: follow), try ConfigFile.text(at: config)) }
@@ -141,5 +149,14 @@ struct RunCommand: AsyncParsableCommand {
             Terminal.error("\(config ?? "default config"): \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// What the journal at `path` holds of a chain, for the source to go on from; `nil` for a new journal. A journal
+    /// that cannot be read gives `nil` too: opening it for the service then says why.
+    private static func chainResume(_ path: String) async -> ChainResume? {
+        guard FileManager.default.fileExists(atPath: path), let store = try? SQLiteJournalStore(path: path) else {
+            return nil
+        }
+        return try? await ChainResume.reading(store)
     }
 }
