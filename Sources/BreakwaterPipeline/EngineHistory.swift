@@ -49,19 +49,13 @@ public struct EngineHistory: Sendable {
     }
 
     /// Whether the state before block `block`'s marker is kept: the marker is one of the last ``depth``.
-    func keeps(_ block: Int64) -> Bool {
-        guard let newest, block > newest - Int64(Self.depth), block <= newest,
-            let checkpoint = checkpoints.last(where: { $0.block <= block })
-        else { return false }
-        return checkpoint.block == block || marker(of: block, from: checkpoint.firstEvent) != nil
-    }
+    func keeps(_ block: Int64) -> Bool { place(of: block) != nil }
 
     /// The state before block `block`'s marker (the first orphaned block's: the engine at the common ancestor),
     /// forgetting the orphaned branch's events and copies after it; `nil` when it is not kept.
     mutating func rewind(to block: Int64) -> Engine? {
-        guard keeps(block), let index = checkpoints.lastIndex(where: { $0.block <= block }) else { return nil }
+        guard let (index, end) = place(of: block) else { return nil }
         var engine = checkpoints[index].engine
-        let end = marker(of: block, from: checkpoints[index].firstEvent) ?? checkpoints[index].firstEvent
         for position in checkpoints[index].firstEvent..<end { _ = engine.apply(events[position - eventBase]) }
         checkpoints.removeSubrange(checkpoints.index(after: index)...)
         if checkpoints[index].block == block { checkpoints.removeLast() }
@@ -70,6 +64,18 @@ public struct EngineHistory: Sendable {
         // The new branch's next marker starts a checkpoint, so what it decides is never re-applied from before.
         markersSinceCheckpoint = Self.checkpointInterval
         return engine
+    }
+
+    /// Where the state before block `block`'s marker is: the latest checkpoint before it, and the absolute index
+    /// of the marker (the events from the checkpoint up to it are applied again); `nil` when it is not kept.
+    private func place(of block: Int64) -> (checkpoint: Int, marker: Int)? {
+        guard let newest, block > newest - Int64(Self.depth), block <= newest,
+            let index = checkpoints.lastIndex(where: { $0.block <= block })
+        else { return nil }
+        let first = checkpoints[index].firstEvent
+        // A checkpoint is taken just before its block's marker, the first event after it.
+        if checkpoints[index].block == block { return (index, first) }
+        return marker(of: block, from: first).map { (index, $0) }
     }
 
     /// The absolute index of block `block`'s marker among the events from `first` on.

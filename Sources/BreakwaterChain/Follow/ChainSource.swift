@@ -70,8 +70,7 @@ public struct ChainSource: EventSource {
             } catch  where error.code == .reorganised {
                 throw error
             } catch {
-                logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
-                try await Task.sleep(for: chain.pollInterval)
+                try await wait(after: error)
                 continue
             }
             switch step {
@@ -80,12 +79,7 @@ public struct ChainSource: EventSource {
                     try await Task.sleep(for: chain.pollInterval)
                     continue
                 }
-                for item in branch {
-                    let lines = mapper.lines(for: item) { error in
-                        logger.error("chain: a log that does not map is left out: \(error.message)")
-                    }
-                    for line in lines { _ = try await Self.lend(line, to: body) }
-                }
+                for item in branch { try await give(item, mapper: &mapper, to: body) }
                 given += branch.map(\.block)
                 if given.count > 2 * chain.reorgWindow { given.removeFirst(given.count - chain.reorgWindow) }
                 next = newest.number + 1
@@ -123,19 +117,35 @@ public struct ChainSource: EventSource {
             do throws(ChainError) {
                 read = try await reader.read(from: block.number, through: block.number, after: nil)
             } catch {
-                logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
-                try await Task.sleep(for: chain.pollInterval)
+                try await wait(after: error)
                 continue
             }
             guard var item = read.first, item.block.hash == block.hash else { return }
             if let last { item.logs.removeAll { $0.logIndex <= last } }
-            let lines = mapper.lines(for: item) { error in
-                logger.error("chain: a log that does not map is left out: \(error.message)")
-            }
             // The journal holds the block's marker already.
-            for line in lines.dropFirst() { _ = try await Self.lend(line, to: body) }
+            try await give(item, withMarker: false, mapper: &mapper, to: body)
             return
         }
+    }
+
+    /// Gives a block's lines: its marker, unless `withMarker` is `false`, then its mapped logs. A log that does not
+    /// map is logged and left out.
+    private func give(
+        _ item: BlockWithLogs,
+        withMarker: Bool = true,
+        mapper: inout LogMapper,
+        to body: (UnsafeBufferPointer<UInt8>) async throws -> Bool
+    ) async throws {
+        let lines = mapper.lines(for: item) { error in
+            logger.error("chain: a log that does not map is left out: \(error.message)")
+        }
+        for line in lines.dropFirst(withMarker ? 0 : 1) { _ = try await Self.lend(line, to: body) }
+    }
+
+    /// Logs what a node did not answer, and waits `poll_interval_ms` before asking again.
+    private func wait(after error: ChainError) async throws {
+        logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
+        try await Task.sleep(for: chain.pollInterval)
     }
 
     /// What following the chain does next.
@@ -144,7 +154,7 @@ public struct ChainSource: EventSource {
         case blocks([BlockWithLogs])
         /// Go back to `ancestor`, the newest block both branches share.
         case reorg(Reorg, ancestor: ChainBlock)
-        /// Ask again at once: the node answered from two branches while it switched.
+        /// Ask again after `poll_interval_ms`: the node answered from two branches while it switched.
         case again
     }
 
@@ -213,8 +223,7 @@ public struct ChainSource: EventSource {
             } catch  where error.code == .refused {
                 throw error
             } catch {
-                logger.warning("chain: \(error.message); asking again in \(chain.pollInterval)")
-                try await Task.sleep(for: chain.pollInterval)
+                try await wait(after: error)
             }
         }
     }
