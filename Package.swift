@@ -284,8 +284,8 @@ let package = Package(
         .testTarget(
             name: "BreakwaterChainTests",
             dependencies: [
-                "BreakwaterChain", "BreakwaterCore", "BreakwaterEVM", "BreakwaterFormats", "BreakwaterPipeline",
-                "BreakwaterTesting",
+                "BreakwaterChain", "BreakwaterCore", "BreakwaterEngine", "BreakwaterEVM", "BreakwaterFormats",
+                "BreakwaterPipeline", "BreakwaterTesting",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

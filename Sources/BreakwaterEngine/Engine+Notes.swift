@@ -2,7 +2,8 @@ import BreakwaterCore
 
 extension Engine {
     /// Takes an operator's or the service's note: it joins its incident's record, and the service's own notes move
-    /// the incidents they are about (a quiet source opens one, its return resolves it).
+    /// the incidents they are about (a quiet source opens one, its return resolves it, a log that did not map opens
+    /// a model-divergence one).
     ///
     /// - Returns: why the note is refused (an incident the engine has not opened), or `nil`.
     mutating func take(_ note: Note, at now: Timestamp, into decision: inout Decision) -> Rejection? {
@@ -14,6 +15,10 @@ extension Engine {
             )
         case .sourceResumed:
             decision.incidentSteps += tracker.resolveSourceOutages(at: now)
+        case .logUnmapped:
+            decision.signals.append(
+                Signal(kind: .modelDivergence, scope: .wholeProtocol, severity: .critical, evidence: note.text)
+            )
         case .acknowledge, .comment, .alertFailed:
             break
         }

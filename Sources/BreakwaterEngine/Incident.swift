@@ -81,7 +81,8 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
 public struct RecordedNote: Sendable, Hashable, Codable {
     public var timestamp: Timestamp
     public var sequence: Int
-    /// The note's stream name: `acknowledge`, `comment`, `source_quiet`, `source_resumed` or `alert_failed`.
+    /// The note's stream name: `acknowledge`, `comment`, `source_quiet`, `source_resumed`, `alert_failed` or
+    /// `log_unmapped`.
     public var action: String
     public var author: String
     public var text: String

@@ -64,9 +64,17 @@ public struct LiveApplication: Service {
     let services: [any Service]
     let logger: Logger
 
-    /// Runs the HTTP server and the other parts as one service group, until they stop.
+    /// Runs the HTTP server and the other parts as one service group, until they stop. A part that fails stops
+    /// the others gracefully, so the journal is written and the alerts queued (the source's failure among them)
+    /// go out; then its error is thrown.
     public func run() async throws {
-        try await ServiceGroup(services: [server] + services, logger: logger).run()
+        let parts = ([server] + services).map {
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: $0,
+                failureTerminationBehavior: .gracefullyShutdownGroup
+            )
+        }
+        try await ServiceGroup(configuration: ServiceGroupConfiguration(services: parts, logger: logger)).run()
     }
 
     /// Runs until SIGINT or SIGTERM, then stops gracefully.

@@ -34,7 +34,8 @@ public struct SourceService: Service {
         }
     }
 
-    /// Feeds the pipeline until the source ends and a graceful shutdown comes, or the shutdown comes first.
+    /// Feeds the pipeline until the source ends and a graceful shutdown comes, or the shutdown comes first. A source
+    /// that stops with an error is first told to the pipeline, which opens an incident and alerts it.
     ///
     /// - Throws: why the source cannot be read, or the journal written.
     private func read(noting lastLine: LastLine) async throws {
@@ -49,6 +50,9 @@ public struct SourceService: Service {
             try await gracefulShutdown()
         } catch is CancellationError {
             // A graceful shutdown: stop reading.
+        } catch {
+            await pipeline.sourceStopped(because: "\(error)")
+            throw error
         }
     }
 

@@ -1,5 +1,9 @@
+import BigInt
 import BreakwaterCore
 import BreakwaterEVM
+import BreakwaterEngine
+import BreakwaterFormats
+import BreakwaterPipeline
 import Testing
 
 @testable import BreakwaterChain
@@ -62,5 +66,32 @@ import Testing
             marker.provenance?.block == 7 && marker.provenance?.blockHash == "0x" + String(repeating: "bb", count: 32)
         )
         #expect(marker.provenance?.transaction == nil && marker.provenance?.logIndex == nil)
+    }
+
+    /// A log that does not map is never skipped silently: its place in the stream holds a `log_unmapped` note with
+    /// the log's place, which an observing engine turns into a `model_divergence` incident naming the log.
+    @Test func aLogThatDoesNotMapIsANoteThatOpensAModelDivergenceIncident() throws {
+        let deposit = "Deposit(address indexed account, address indexed token, uint256 amount)"
+        let topics = [try F.word(F.alice), try F.word(F.usdc)]
+        let good = try F.log(F.vault, deposit, topics: topics, data: F.word(BigUInt(5_000_000)), index: 1)
+        let tooLarge = try F.log(F.vault, deposit, topics: topics, data: F.word(BigUInt(1) << 200), index: 2)
+        var block = Self.blocks([0xbb])[0]
+        block.timestamp = 1_700_000_000
+        var mapper = LogMapper(config: try F.config, chain: try F.chain())
+        var bad: [ChainError] = []
+        let lines = mapper.lines(for: BlockWithLogs(block: block, logs: [good, tooLarge])) { bad.append($0) }
+        #expect(bad.count == 1 && bad.first?.message.contains("log 2") == true)
+        #expect(lines.count == 3, "the marker, the deposit, and the note that stands for the log")
+
+        var replay = Replay(config: try F.config, configYAML: "", configuration: .init(observes: true))
+        for (number, line) in lines.enumerated() {
+            #expect(replay.feed(line: Array(line.utf8), number: number + 1) == nil, "\(line)")
+        }
+        let incident = try #require(replay.incidentEntries.first)
+        #expect(incident.kind == "model_divergence" && replay.incidentEntries.count == 1)
+        let signal = try #require(incident.signals.first)
+        #expect(signal.kind == "model_divergence" && signal.severity == "critical")
+        #expect(signal.evidence == bad.first?.message)
+        #expect(signal.block == 7 && signal.logIndex == 2 && signal.tx == "0x" + String(repeating: "aa", count: 32))
     }
 }

@@ -47,6 +47,13 @@ import Testing
         let reorged = try #require(try await reading(chain + [reorg]))
         #expect(reorged.blocks.map(\.number) == [1] && reorged.newestIsWhole && reorged.lines.last == reorg)
 
+        // A log that did not map is the chain's: its note is given again, and it is the block's last log.
+        let unmapped =
+            #"{"action":"log_unmapped","block":2,"block_hash":"\#(two)","by":"chain","kind":"note","log_index":4,"#
+            + #""text":"block 2 tx 0x01 log 4: amount beyond range","ts":24000,"tx":"0x01"}"#
+        let withUnmapped = try #require(try await reading(chain + [unmapped]))
+        #expect(withUnmapped.lines == chain + [unmapped] && withUnmapped.lastLogIndex == 4)
+
         // A journal of no chain gives nothing to go on from.
         #expect(try await reading([note]) == nil)
     }

@@ -100,6 +100,40 @@ import Testing
         #expect(failed.allSatisfy { !$0.text.contains("routing-key-123") }, "no secret in the journal")
     }
 
+    /// A source that stops with an error (a chain reorganised below the blocks kept) is never silent: the service
+    /// opens a source-outage incident naming the error, alerts it, writes its journal, and then stops with the error.
+    @Test func aSourceThatFailsIsAlertedBeforeTheServiceStops() async throws {
+        let (file, lines, config) = try Self.demoFile()
+        let journal = JournalTestStreams.temporaryPath()
+        let receiver = Receiver()
+        let failure = BrokenSource.Failure()
+        try await Receiver.serve(receiver) { base in
+            var configuration = try Self.configuration(
+                file: file,
+                config: config,
+                journal: journal,
+                alerts: [
+                    AlertTarget(name: "ops", kind: .webhook, url: "\(base)/hook", secret: "s", minSeverity: .critical)
+                ]
+            )
+            configuration.source = BrokenSource(lines: FileSource(path: file), failure: failure)
+            let application = try await buildApplication(configuration: configuration)
+            await #expect(throws: BrokenSource.Failure.self) { try await application.run() }
+        }
+        let alerts = await receiver.incidentSteps(to: "/hook")
+        #expect(alerts.last == "incident.opened source_outage", "\(alerts)")
+        let store = try SQLiteJournalStore(path: journal)
+        #expect(try await JournalVerification.check(store).isIntact)
+        let replayed = try await JournalReplay.run(store)
+        #expect(replayed.counts.lines == lines + 1, "every line of the source, and the note of its failure")
+        let incident = replayed.incidentEntries.last { $0.kind == "source_outage" }
+        #expect(incident?.resolvedAt == nil)
+        #expect(
+            incident?.signals.contains { $0.evidence.contains("stopped: \(failure)") } == true,
+            "\(String(describing: incident))"
+        )
+    }
+
     @Test func aStoppedServiceResumesItsJournal() async throws {
         let (file, lines, config) = try Self.demoFile()
         let journal = JournalTestStreams.temporaryPath()
@@ -149,9 +183,16 @@ actor Receiver {
     }
 
     /// The `event` of each webhook body POSTed to `path`, in order.
-    func events(to path: String) -> [String] {
+    func events(to path: String) -> [String] { bodies(to: path).compactMap { $0["event"] as? String } }
+
+    /// The `event` and the incident's kind of each webhook body POSTed to `path`: `incident.opened source_outage`.
+    func incidentSteps(to path: String) -> [String] {
+        bodies(to: path).map { "\($0["event"] ?? "-") \(($0["incident"] as? [String: Any])?["kind"] ?? "-")" }
+    }
+
+    private func bodies(to path: String) -> [[String: Any]] {
         received.filter { $0.path == path }.compactMap {
-            (try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any])?["event"] as? String
+            try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]
         }
     }
 
@@ -168,5 +209,22 @@ actor Receiver {
             let port = try #require(client.port)
             try await body("http://localhost:\(port)")
         }
+    }
+}
+
+/// Gives the lines of another source, then fails.
+struct BrokenSource: EventSource {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "the chain reorganised below block 3, deeper than the 1 blocks kept" }
+    }
+
+    let lines: any EventSource
+    let failure: Failure
+
+    var name: String { "broken \(lines.name)" }
+
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
+        try await lines.forEachLine(body)
+        throw failure
     }
 }

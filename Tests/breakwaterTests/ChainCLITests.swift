@@ -445,7 +445,7 @@ import Testing
     }
 
     /// A reorg deeper than `reorg_window` is never passed over: it stops the service with an error naming the
-    /// blocks, its journal whole.
+    /// blocks, after a source-outage incident (alerted) that names it; its journal whole.
     @Test(.enabled(if: LocalChain.isAvailable)) func aReorgDeeperThanTheWindowStopsTheService() async throws {
         let chain = try LocalChain()
         let yaml = try chain.write(try chain.chainYAML() + "reorg_window: 1\n", to: "chain.yml")
@@ -466,7 +466,10 @@ import Testing
         let journal = chain.folder.appendingPathComponent("live.journal").path
         let verify = try BreakwaterProcess.run(["journal", "verify", journal])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
-        let exported = try BreakwaterProcess.run(["journal", "export", journal])
-        #expect(exported.stdout.split(separator: "\n").count == 6, "what was decided before the reorg is kept")
+        let exported = try BreakwaterProcess.run(["journal", "export", journal]).stdout.split(separator: "\n")
+        #expect(exported.count == 7, "what was decided before the reorg is kept, and the note of the source's stop")
+        let note = try Self.json(String(exported.last ?? ""))
+        #expect(note["kind"] as? String == "note" && note["action"] as? String == "source_quiet", "\(note)")
+        #expect((note["text"] as? String)?.contains("stopped: the chain reorganised below block 3") == true, "\(note)")
     }
 }

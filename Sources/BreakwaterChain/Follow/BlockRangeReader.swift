@@ -68,7 +68,8 @@ struct BlockRangeReader: Sendable {
 
 extension LogMapper {
     /// The stream's lines for a block: its marker, then the events of its mapped logs, at the block's time.
-    /// A log that does not map goes to `badLog` (it names its block, transaction and index).
+    /// A log that does not map goes to `badLog` (it names its block, transaction and index), and its place in the
+    /// stream holds a `log_unmapped` note saying so: the engine's mirror misses that fact, never silently.
     mutating func lines(for item: BlockWithLogs, badLog: (ChainError) -> Void) -> [String] {
         let marker = item.block.marker
         var lines = [line(for: marker)]
@@ -78,9 +79,16 @@ extension LogMapper {
                 lines.append(line(for: event))
             } catch {
                 badLog(error)
+                lines.append(line(for: Self.unmapped(log, error, at: marker.timestamp)))
             }
         }
         return lines
+    }
+
+    /// The `log_unmapped` note that stands for `log`, with the log's place.
+    private static func unmapped(_ log: ChainLog, _ error: ChainError, at time: Timestamp) -> Event {
+        let note = Note(action: .logUnmapped, author: "chain", text: error.message)
+        return Event(timestamp: time, provenance: log.provenance, payload: .note(note))
     }
 }
 

@@ -27,7 +27,8 @@ public struct ChainResume: Sendable {
         return resume.blocks.isEmpty ? nil : resume
     }
 
-    /// Follows one journaled event; lines that did not come from the chain (posted lines, notes) are left out.
+    /// Follows one journaled event; lines that did not come from the chain (posted lines, the service's and
+    /// operators' notes) are left out, a `log_unmapped` note kept.
     mutating func note(_ event: Event, line: @autoclosure () -> String) {
         switch event.payload {
         case .block:

@@ -129,7 +129,7 @@ public struct ChainSource: EventSource {
     }
 
     /// Gives a block's lines: its marker, unless `withMarker` is `false`, then its mapped logs. A log that does not
-    /// map is logged and left out.
+    /// map is logged, and a `log_unmapped` note stands in its place.
     private func give(
         _ item: BlockWithLogs,
         withMarker: Bool = true,
@@ -137,7 +137,7 @@ public struct ChainSource: EventSource {
         to body: (UnsafeBufferPointer<UInt8>) async throws -> Bool
     ) async throws {
         let lines = mapper.lines(for: item) { error in
-            logger.error("chain: a log that does not map is left out: \(error.message)")
+            logger.error("chain: a log that does not map (a log_unmapped note stands for it): \(error.message)")
         }
         for line in lines.dropFirst(withMarker ? 0 : 1) { _ = try await Self.lend(line, to: body) }
     }

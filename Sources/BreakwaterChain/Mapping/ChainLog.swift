@@ -17,4 +17,14 @@ public struct ChainLog: Sendable, Hashable {
 
     /// `block N tx 0x… log I`: where a message about the log points.
     public var place: String { "block \(blockNumber) tx 0x\(Hex.encode(transactionHash)) log \(logIndex)" }
+
+    /// Its place on chain, as events carry it.
+    var provenance: Event.Provenance {
+        Event.Provenance(
+            block: blockNumber,
+            transaction: "0x" + Hex.encode(transactionHash),
+            logIndex: logIndex,
+            blockHash: "0x" + Hex.encode(blockHash)
+        )
+    }
 }

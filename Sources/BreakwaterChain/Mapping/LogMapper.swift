@@ -47,13 +47,7 @@ public struct LogMapper: Sendable {
             var reader = FieldReader(mapping: mapping, values: values, mapper: self)
             let payload = try reader.payload()
             accounts = reader.mapper.accounts
-            let provenance = Event.Provenance(
-                block: log.blockNumber,
-                transaction: "0x" + Hex.encode(log.transactionHash),
-                logIndex: log.logIndex,
-                blockHash: "0x" + Hex.encode(log.blockHash)
-            )
-            return Event(timestamp: time, provenance: provenance, payload: payload)
+            return Event(timestamp: time, provenance: log.provenance, payload: payload)
         } catch let error as ABIError {
             throw ChainError(
                 .badLog,

@@ -1,11 +1,12 @@
 /// A note from outside the protocol, journaled like any event: an operator acknowledging an incident or commenting
-/// on one, or the service saying its source went quiet or came back, or that an alert could not be delivered.
+/// on one, or the service saying its source went quiet or came back, or that an alert could not be delivered, or a
+/// chain source saying a log did not map.
 ///
 /// Notes move no funds. They are how what people and the service did during an incident enters the journal, so a
 /// replay of the journal tells the same story.
 public struct Note: Sendable, Hashable {
     public var action: Action
-    /// Who wrote it: an operator's name, or `service`.
+    /// Who wrote it: an operator's name, `service`, or `chain` (a chain source).
     public var author: String
     /// The incident it is about (`INC-0001`), when it is about one.
     public var incident: String?
@@ -30,6 +31,9 @@ public struct Note: Sendable, Hashable {
         case sourceResumed = "source_resumed"
         /// An alert target stayed down: the alert is recorded here instead (a dead letter).
         case alertFailed = "alert_failed"
+        /// A chain source read a log of a watched contract that its mapping cannot turn into an event: the engine's
+        /// mirror misses a fact of the chain.
+        case logUnmapped = "log_unmapped"
     }
 
     /// The longest ``text`` a note may carry, in bytes of UTF-8.

@@ -23,6 +23,21 @@ extension LivePipeline {
         return true
     }
 
+    /// The source stopped with an error (an EVM chain that reorganised below the blocks it keeps, a file that cannot
+    /// be read): the engine is blind from now on. A `source_quiet` note naming `reason` goes into the stream, so a
+    /// source-outage incident opens and its alert goes out before the service stops; a source already quiet has
+    /// its incident open, and the note joins it.
+    public func sourceStopped(because reason: String) async {
+        if !isQuiet {
+            isQuiet = true
+            announce(.quiet)
+        }
+        guard isLive else { return }
+        _ = try? await take(
+            Note(action: .sourceQuiet, author: "service", text: "the source (\(sourceName)) stopped: \(reason)")
+        )
+    }
+
     /// The source gives a line after being quiet, or for the first time since a restart that left a source
     /// outage open: a `source_resumed` note, which resolves the outage, comes before it.
     func sourceSpeaks() async {

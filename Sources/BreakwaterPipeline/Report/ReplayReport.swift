@@ -152,7 +152,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
     public struct NoteEntry: Codable, Sendable, Hashable {
         public var ts: Int64
         public var line: Int
-        /// `acknowledge`, `comment`, `source_quiet`, `source_resumed` or `alert_failed`.
+        /// `acknowledge`, `comment`, `source_quiet`, `source_resumed`, `alert_failed` or `log_unmapped`.
         public var action: String
         public var by: String
         public var text: String
