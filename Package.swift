@@ -202,12 +202,15 @@ let package = Package(
         .executableTarget(
             name: "breakwater",
             dependencies: [
-                "BreakwaterChain", "BreakwaterCore", "BreakwaterEngine", "BreakwaterFormats", "BreakwaterForensics",
-                "BreakwaterGovernance", "BreakwaterKeys", "BreakwaterPipeline", "BreakwaterReportKit",
+                "BreakwaterChain", "BreakwaterCore", "BreakwaterEngine", "BreakwaterEVM", "BreakwaterFormats",
+                "BreakwaterForensics", "BreakwaterGovernance", "BreakwaterKeys", "BreakwaterPipeline",
+                "BreakwaterReportKit",
                 "BreakwaterServer", "BreakwaterSimulation", "BreakwaterSources", "BreakwaterStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

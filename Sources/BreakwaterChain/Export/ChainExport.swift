@@ -27,6 +27,7 @@ public struct ChainExport: Sendable {
     }
 
     /// Exports blocks `range`, `max_block_range` at a time, handing each line (without its newline) to `write`.
+    /// The next range is read while one is written.
     ///
     /// - Throws: ``ChainError`` when a node does not answer after its retries, or the chain keeps reorganising
     ///   under a range, or reorganised below a block already written; or what `write` throws.
@@ -36,20 +37,24 @@ public struct ChainExport: Sendable {
         progress: (Progress) -> Void = { _ in }
     ) async throws -> Summary {
         var summary = Summary()
-        var parent: [UInt8]?
-        var start = range.lowerBound
-        while start <= range.upperBound {
-            let branch = try await reader.read(from: start, through: range.upperBound, after: parent)
+        let reader = self.reader
+        let upper = range.upperBound
+        func reading(from start: Int64, after parent: [UInt8]?) -> Task<[BlockWithLogs], any Error>? {
+            start <= upper ? Task { try await reader.read(from: start, through: upper, after: parent) } : nil
+        }
+        var next = reading(from: range.lowerBound, after: nil)
+        defer { next?.cancel() }
+        while let read = next {
+            let branch = try await read.value
             guard let end = branch.last?.block.number else { break }
+            next = reading(from: end + 1, after: branch.last?.block.hash)
             for item in branch {
                 let lines = mapper.lines(for: item) { summary.badLogs.append($0.message) }
                 for line in lines { try write(line) }
                 summary.blocks += 1
                 summary.events += lines.count - 1
             }
-            parent = branch.last?.block.hash
             progress(Progress(block: end, blocks: summary.blocks, events: summary.events))
-            start = end + 1
         }
         return summary
     }

@@ -150,9 +150,12 @@ public final class JSONRPCClient: Sendable {
         )
     }
 
+    /// The request's bytes, its keys sorted: the same request is the same bytes.
     private func encode(_ request: some Encodable) throws(ChainError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
         do {
-            return Array(try JSONEncoder().encode(request))
+            return Array(try encoder.encode(request))
         } catch {
             throw ChainError(.badResponse, "the request cannot be written: \(error)")
         }

@@ -5,10 +5,10 @@ import BreakwaterPipeline
 import Logging
 
 /// How long after a block appears on the node its events are decided, as `run --chain` follows it: a
-/// ``FixtureNode`` makes a block every `blockInterval`, the chain source polls it every `poll_interval_ms`, and each
-/// block's marker is timed from the block's appearance to its decision.
+/// ``FixtureNode`` served over loopback HTTP makes a block every `blockInterval`, the chain source polls it every
+/// `poll_interval_ms`, and each block's marker is timed from the block's appearance to its decision.
 struct ChainLatencyBenchmark {
-    struct Result: Encodable {
+    struct Result: Encodable, Sendable {
         /// The blocks timed, and the intervals they were polled and made at.
         var blocks, pollIntervalMs, blockIntervalMs: Int
         /// From a block's appearance to its decision.
@@ -32,9 +32,15 @@ struct ChainLatencyBenchmark {
             logsPerBlock: 2,
             pace: (ContinuousClock.now, blockInterval)
         )
+        return try await FixtureServer(answer: node.answer).serving { endpoint in
+            try await run(node: node, client: JSONRPCClient(endpoints: [endpoint], retry: .once))
+        }
+    }
+
+    private func run(node: FixtureNode, client: JSONRPCClient) async throws -> Result {
+        let (config, chain) = (setup.config, setup.chain)
         var quiet = Logger(label: "breakwater.bench")
         quiet.logLevel = .critical
-        let client = JSONRPCClient(endpoints: chain.endpoints, transport: node, retry: .once)
         let source = ChainSource(chain: chain, config: config, client: client, logger: quiet)
         var replay = Replay(
             config: config,

@@ -8,7 +8,8 @@ import Synchronization
 /// A node answered from memory: a generated chain of the bundled contracts (`contracts/chain.yml`), as a node
 /// writes its JSON-RPC answers. Blocks come every 12 s and carry `logsPerBlock` logs on average: deposits and
 /// withdrawals of USDC at the vault, ETH prices from its feed, trades on the perpetual market. It counts the time
-/// it spends answering, so that the benchmark reports Breakwater's side alone.
+/// it spends answering, which the benchmark reports. ``FixtureServer`` serves it over
+/// HTTP.
 final class FixtureNode: RPCTransport {
     let head: Int64
     let chainID: UInt64
@@ -23,10 +24,24 @@ final class FixtureNode: RPCTransport {
     private let withdrawTopic = FixtureNode.topic("Withdraw(address,address,uint256)")
     private let answerTopic = FixtureNode.topic("AnswerUpdated(int256,uint256,uint256)")
     private let tradeTopic = FixtureNode.topic("Trade(address,int256,uint256)")
-    private let nanoseconds = Atomic<UInt64>(0)
+    private let stopwatch = Stopwatch()
 
     /// The answers' time so far, in seconds.
-    var secondsAnswering: Double { Double(nanoseconds.load(ordering: .relaxed)) / 1e9 }
+    var secondsAnswering: Double { stopwatch.seconds }
+
+    /// Adds up the time spent in the calls it times.
+    final class Stopwatch: Sendable {
+        private let nanoseconds = Atomic<UInt64>(0)
+
+        /// The time so far, in seconds.
+        var seconds: Double { Double(nanoseconds.load(ordering: .relaxed)) / 1e9 }
+
+        func time<Value>(_ body: () throws -> Value) rethrows -> Value {
+            let start = ProcessGauges.nanoseconds()
+            defer { nanoseconds.add(ProcessGauges.nanoseconds() - start, ordering: .relaxed) }
+            return try body()
+        }
+    }
 
     /// A chain of blocks 0 to `head` for the contracts of `chain`, which must name `vault`, `eth_usd_feed`, `perp`
     /// and the token of asset USDC.
@@ -71,8 +86,15 @@ final class FixtureNode: RPCTransport {
     }
 
     func post(_ body: [UInt8], to endpoint: RPCEndpoint, timeout: Duration) async throws -> [UInt8] {
-        let start = ProcessGauges.nanoseconds()
-        defer { nanoseconds.add(ProcessGauges.nanoseconds() - start, ordering: .relaxed) }
+        try answer(body)
+    }
+
+    /// The answer to a JSON-RPC request or batch, as a node writes it.
+    func answer(_ body: [UInt8]) throws -> [UInt8] {
+        try stopwatch.time { try answering(body) }
+    }
+
+    private func answering(_ body: [UInt8]) throws -> [UInt8] {
         let request = try JSONSerialization.jsonObject(with: Data(body))
         if let batch = request as? [[String: Any]] {
             return Array(("[" + batch.map(answer).joined(separator: ",") + "]").utf8)
