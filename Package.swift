@@ -79,10 +79,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The EVM's encodings: Keccak-256, ABI types, event signatures and the decoding of logs.
+        // secp256k1 for signing transactions: Debian's libsecp256k1 (`apt-get install libsecp256k1-dev`).
+        .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
+        // The EVM's encodings: Keccak-256, ABI types, event signatures and the decoding of logs; function calls
+        // encoded, RLP, and EIP-1559 transactions signed with secp256k1.
         .target(
             name: "BreakwaterEVM",
-            dependencies: ["BreakwaterCore", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["BreakwaterCore", "CSecp256k1", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: strictSettings
         ),
         // What reports share: JSON and text of numbers and times, HTML pages, escaping and SVG charts.
@@ -219,7 +222,10 @@ let package = Package(
 
         .testTarget(
             name: "BreakwaterEVMTests",
-            dependencies: ["BreakwaterCore", "BreakwaterEVM", .product(name: "BigInt", package: "BigInt")],
+            dependencies: [
+                "BreakwaterCore", "BreakwaterEVM", .product(name: "BigInt", package: "BigInt"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CBoringSHA256Tests", dependencies: ["CBoringSHA256"], swiftSettings: strictSettings),

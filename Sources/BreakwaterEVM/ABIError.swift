@@ -1,9 +1,9 @@
-/// Why an ABI type, an event signature or a log could not be read.
+/// Why an ABI type, an event or function signature, a log or a call's arguments could not be read or encoded.
 public struct ABIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: Sendable, Hashable {
-            case badSignature, badType, badLog, badAddress
+            case badSignature, badType, badLog, badAddress, badValue
         }
         private let value: Value
 
@@ -15,6 +15,8 @@ public struct ABIError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let badLog = Code(value: .badLog)
         /// Text that is not an address, or whose mixed case is not its checksum.
         public static let badAddress = Code(value: .badAddress)
+        /// A call's argument that its parameter's type cannot hold.
+        public static let badValue = Code(value: .badValue)
 
         public var description: String {
             switch value {
@@ -22,6 +24,7 @@ public struct ABIError: Error, Sendable, Hashable, CustomStringConvertible {
             case .badType: "bad type"
             case .badLog: "bad log"
             case .badAddress: "bad address"
+            case .badValue: "bad value"
             }
         }
     }

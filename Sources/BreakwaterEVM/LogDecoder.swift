@@ -77,7 +77,7 @@ public struct LogDecoder: Sendable {
     }
 
     /// A dynamic value, through the offset in its head word.
-    private static func dynamic(
+    static func dynamic(
         at head: [UInt8],
         in data: [UInt8],
         as type: ABIType,
@@ -100,7 +100,7 @@ public struct LogDecoder: Sendable {
     }
 
     /// A big-endian word as an unsigned number.
-    private static func unsigned(_ word: [UInt8]) -> BigUInt {
+    static func unsigned(_ word: [UInt8]) -> BigUInt {
         word.withUnsafeBytes { BigUInt($0) }
     }
 
