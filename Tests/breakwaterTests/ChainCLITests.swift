@@ -107,6 +107,48 @@ import Testing
         )
     }
 
+    /// With an `executor` section the check shows the pauser (never its key), its balance and nonce, each action
+    /// mapping's selector, and whether each call would succeed now from the pauser: the vault's `unpause()` is the
+    /// owner's, so it fails the check, named.
+    @Test(.enabled(if: LocalChain.isAvailable)) func theCheckTriesTheExecutorsCallsFromThePauser() throws {
+        let chain = try LocalChain()
+        // eth-tester's second account, the contracts' pauser, has private key 2.
+        let keyFile = try chain.write("0x" + String(repeating: "0", count: 63) + "2\n", to: "pauser.key")
+        let executor = """
+
+            executor:
+              key_file: \(keyFile)
+              max_fee_gwei: "200"
+              max_priority_fee_gwei: "2"
+              actions:
+                - {action: pause, scope: {pool: main}, contract: vault, call: "pause()"}
+                - {action: pause, scope: {protocol: true}, contract: perp, call: "pause()"}
+                - {action: unpause, contract: vault, call: "unpause()"}
+
+            """
+        let yaml = try chain.write(try chain.chainYAML() + executor, to: "chain.yml")
+        let checked = try BreakwaterProcess.run(["chain", "check", "--chain", yaml, "--format", "json"])
+        #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
+        let report = try Self.json(checked.stdout)
+        let section = try #require(report["executor"] as? [String: Any])
+        let pauser = try #require(chain.state.accounts["pauser"])
+        #expect((section["address"] as? String)?.lowercased() == pauser.lowercased())
+        #expect(section["nonce"] as? Int == 0 && (section["balance_wei"] as? String)?.count ?? 0 > 18)
+        let actions = try #require(section["actions"] as? [[String: Any]])
+        #expect(actions.map { $0["selector"] as? String } == ["0x8456cb59", "0x8456cb59", "0x3f4ba83a"])
+        #expect(actions.map { $0["scope"] as? String } == ["pool main", "protocol", "any"])
+        let checks = try #require(report["checks"] as? [[String: Any]])
+        let failed = checks.filter { $0["ok"] as? Bool == false }.map { "\($0["name"] ?? "") \($0["detail"] ?? "")" }
+        #expect(failed.count == 1, "\(failed)")
+        #expect(failed.first?.contains("executor.actions[2] unpause() on vault") == true, "\(failed)")
+        #expect(failed.first?.contains("only the owner unpauses") == true, "\(failed)")
+        #expect(!checked.stdout.contains(String(repeating: "0", count: 63) + "2"), "the key is never shown")
+
+        let text = try BreakwaterProcess.run(["chain", "check", "--chain", yaml])
+        #expect(text.stdout.contains("pause (pool main) -> vault"), "\(text.stdout)")
+        #expect(text.stdout.contains("selector 0x8456cb59"), "\(text.stdout)")
+    }
+
     @Test(.enabled(if: LocalChain.isAvailable)) func realTransactionsLogsBecomeTheEventsTheyMeanInOrder() async throws {
         let chain = try LocalChain()
         try chain.drive("deposit")

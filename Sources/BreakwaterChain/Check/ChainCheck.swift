@@ -2,7 +2,8 @@ public import BreakwaterCore
 import BreakwaterEVM
 
 /// What `breakwater chain check` finds: whether each node answers and is the configured chain, whether every
-/// contract and token has code, and each mapping with its event's topic.
+/// contract and token has code, and each mapping with its event's topic; with an `executor` section, whether the
+/// pauser can pay and each call would succeed now, and each action mapping with its selector.
 public struct ChainCheckReport: Sendable, Hashable, Encodable {
     /// One check and how it came out.
     public struct Check: Sendable, Hashable, Encodable {
@@ -25,12 +26,14 @@ public struct ChainCheckReport: Sendable, Hashable, Encodable {
     public var endpoints: [String]
     public var checks: [Check]
     public var mappings: [Mapping]
+    /// The pauser and the action mappings, when `chain.yml` has an `executor` section.
+    public var executor: Executor?
 
     /// Whether every check holds.
     public var ok: Bool { checks.allSatisfy(\.ok) }
 
     enum CodingKeys: String, CodingKey {
-        case ok, endpoints, checks, mappings
+        case ok, endpoints, checks, mappings, executor
         case chainID = "chain_id"
     }
 
@@ -41,6 +44,7 @@ public struct ChainCheckReport: Sendable, Hashable, Encodable {
         try container.encode(endpoints, forKey: .endpoints)
         try container.encode(checks, forKey: .checks)
         try container.encode(mappings, forKey: .mappings)
+        try container.encodeIfPresent(executor, forKey: .executor)
     }
 
     /// The report for a person: a line per check, then the mappings.
@@ -51,6 +55,16 @@ public struct ChainCheckReport: Sendable, Hashable, Encodable {
             lines.append(
                 "  \(mapping.contract) \(mapping.address) \(mapping.signature) topic \(mapping.topic) -> \(mapping.kind)"
             )
+        }
+        if let executor {
+            let balance = executor.balanceWei.map { "balance \($0) wei, nonce \(executor.nonce ?? 0)" } ?? "not asked"
+            lines.append("executor: pauser \(executor.address) (\(balance)), enforce \(executor.enforce)")
+            for action in executor.actions {
+                lines.append(
+                    "  \(action.action) (\(action.scope)) -> \(action.contract) \(action.address) \(action.call) "
+                        + "selector \(action.selector)"
+                )
+            }
         }
         let failed = checks.count { !$0.ok }
         lines.append(failed == 0 ? "all \(checks.count) checks hold" : "\(failed) of \(checks.count) checks failed")
@@ -114,6 +128,16 @@ public enum ChainCheck {
                 checks.append(.init(name: name, ok: false, detail: error.message))
             }
         }
+        let executor: ChainCheckReport.Executor? =
+            if let section = chain.executor {
+                await Self.executor(
+                    section,
+                    config: config,
+                    node: answering,
+                    chainID: chain.chainID,
+                    into: &checks
+                )
+            } else { nil }
         let mappings = chain.mappings.map {
             ChainCheckReport.Mapping(
                 contract: $0.contract,
@@ -127,7 +151,8 @@ public enum ChainCheck {
             chainID: chain.chainID,
             endpoints: chain.endpoints.map(\.redacted),
             checks: checks,
-            mappings: mappings
+            mappings: mappings,
+            executor: executor
         )
     }
 }

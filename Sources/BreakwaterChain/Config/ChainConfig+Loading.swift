@@ -74,6 +74,7 @@ struct ChainConfigChecker {
             mappings.append(mapping)
         }
         if wire.events?.isEmpty ?? true { note("events", "missing: at least one log to map to an event") }
+        let executor = wire.executor.flatMap { self.executor($0, contracts: contracts, environment: environment) }
         guard let chainID = wire.chainID else { return nil }
         return ChainConfig(
             endpoints: endpoints,
@@ -85,7 +86,8 @@ struct ChainConfigChecker {
             maxBlockRange: maxBlockRange,
             tokens: tokens,
             contracts: contracts,
-            mappings: mappings
+            mappings: mappings,
+            executor: executor
         )
     }
 
@@ -121,7 +123,7 @@ struct ChainConfigChecker {
         return endpoints
     }
 
-    private mutating func atLeast<Number: BinaryInteger>(_ minimum: Number, _ value: Number, _ key: String) -> Number {
+    mutating func atLeast<Number: BinaryInteger>(_ minimum: Number, _ value: Number, _ key: String) -> Number {
         guard value >= minimum else {
             note(key, "must be at least \(minimum)")
             return minimum

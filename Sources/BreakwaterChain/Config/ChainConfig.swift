@@ -21,6 +21,8 @@ public struct ChainConfig: Sendable {
     public var tokens: [Token]
     public var contracts: [Contract]
     public var mappings: [EventMapping]
+    /// How actions become transactions; `nil` when the file has no `executor` section (the chain is only read).
+    public var executor: ExecutorConfig?
 
     /// An ERC-20 token: the asset of the config it is, and the decimals its amounts are written with.
     public struct Token: Sendable, Hashable {

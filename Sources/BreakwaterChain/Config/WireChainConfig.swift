@@ -11,9 +11,10 @@ struct WireChainConfig: Decodable {
     var tokens: [WireToken]?
     var contracts: [WireContract]?
     var events: [WireEventMapping]?
+    var executor: WireExecutor?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case rpc, confirmations, tokens, contracts, events
+        case rpc, confirmations, tokens, contracts, events, executor
         case rpcEnv = "rpc_env"
         case chainID = "chain_id"
         case pollIntervalMs = "poll_interval_ms"
@@ -32,7 +33,56 @@ struct WireChainConfig: Decodable {
         "events[].map": ["*"],
         "events[].map.*": ["param", "decimals", "unit", "negate_if", "values"],
         "events[].map.*.values": ["*"],
+        "executor": WireExecutor.CodingKeys.allCases.map(\.stringValue),
+        "executor.actions[]": ["action", "scope", "contract", "call", "args", "lift"],
+        "executor.actions[].scope": ["protocol", "pool", "market", "function", "asset"],
     ]
+}
+
+/// The `executor` section: how Breakwater's actions become transactions.
+struct WireExecutor: Decodable {
+    var keyEnv: String?
+    var keyFile: String?
+    var enforce: Bool?
+    var maxFeeGwei: String?
+    var maxPriorityFeeGwei: String?
+    var bumpAfterMs: Int?
+    var gasLimit: Int?
+    var actions: [WireActionMapping]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case enforce, actions
+        case keyEnv = "key_env"
+        case keyFile = "key_file"
+        case maxFeeGwei = "max_fee_gwei"
+        case maxPriorityFeeGwei = "max_priority_fee_gwei"
+        case bumpAfterMs = "bump_after_ms"
+        case gasLimit = "gas_limit"
+    }
+}
+
+struct WireActionMapping: Decodable {
+    var action: String
+    var scope: [String: WireScopeValue]?
+    var contract: String
+    var call: String
+    var args: [WireScopeValue]?
+    var lift: String?
+}
+
+/// A YAML scalar that is a boolean or text: a call's literal argument, or a scope's value.
+enum WireScopeValue: Decodable {
+    case bool(Bool)
+    case text(String)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
 }
 
 /// A URL, or a list of them.

@@ -1,3 +1,4 @@
+public import BigInt
 public import BreakwaterEVM
 
 extension JSONRPCClient {
@@ -14,6 +15,34 @@ extension JSONRPCClient {
     /// The code deployed at `address` at the newest block (`eth_getCode`): empty for an account with none.
     public func code(at address: EVMAddress) async throws(ChainError) -> [UInt8] {
         try await call("eth_getCode", [.data(address.bytes), .string("latest")], as: HexData.self).bytes
+    }
+
+    /// The balance of `address` at the newest block, in wei (`eth_getBalance`).
+    public func balance(of address: EVMAddress) async throws(ChainError) -> BigUInt {
+        try await call("eth_getBalance", [.data(address.bytes), .string("latest")], as: BigQuantity.self).value
+    }
+
+    /// The next nonce of `address`, counting the transactions the node holds unmined
+    /// (`eth_getTransactionCount` at `pending`).
+    public func pendingNonce(of address: EVMAddress) async throws(ChainError) -> Int64 {
+        try await call("eth_getTransactionCount", [.data(address.bytes), .string("pending")], as: Quantity.self).value
+    }
+
+    /// What calling `data` on `contract` from `sender` returns at the newest block, without a transaction
+    /// (`eth_call`).
+    ///
+    /// - Throws: ``ChainError`` `refused` when the call reverts, with the node's reason.
+    public func call(
+        _ data: [UInt8],
+        on contract: EVMAddress,
+        from sender: EVMAddress
+    ) async throws(ChainError)
+        -> [UInt8]
+    {
+        let call: [String: RPCParam] = [
+            "from": .data(sender.bytes), "to": .data(contract.bytes), "data": .data(data),
+        ]
+        return try await self.call("eth_call", [.object(call), .string("latest")], as: HexData.self).bytes
     }
 
     /// The blocks `numbers`, in one batch of `eth_getBlockByNumber` requests.

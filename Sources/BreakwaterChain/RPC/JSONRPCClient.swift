@@ -174,7 +174,7 @@ public final class JSONRPCClient: Sendable {
     }
 
     private static func refusal(_ fault: RPCFault, method: String) -> ChainError {
-        ChainError(.refused, "\(method): the node refused it: \(fault.message) (code \(fault.code))")
+        ChainError(.refused, "\(method): the node refused it: \(fault.explained) (code \(fault.code))")
     }
 
     /// An error in words that never hold the endpoint's full URL.

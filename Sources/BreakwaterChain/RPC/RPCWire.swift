@@ -1,3 +1,4 @@
+import BigInt
 import BreakwaterCore
 import BreakwaterEVM
 
@@ -66,10 +67,31 @@ struct Nullable<Value: Decodable>: Decodable {
     }
 }
 
-/// The error member of an answer.
+/// The error member of an answer; a revert's data, when the node gives it.
 struct RPCFault: Decodable, Hashable {
     var code: Int
     var message: String
+    var data: String?
+
+    enum CodingKeys: String, CodingKey {
+        case code, message, data
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(Int.self, forKey: .code)
+        message = try container.decode(String.self, forKey: .message)
+        // Nodes differ in what they put here: only a string of hex is a revert's data.
+        data = try? container.decodeIfPresent(String.self, forKey: .data)
+    }
+
+    /// The message, with the revert's reason when its data holds one: `execution reverted: only the owner`.
+    var explained: String {
+        guard let data, data.hasPrefix("0x"), let bytes = Hex.decode(data.dropFirst(2)),
+            let reason = RevertReason.text(of: bytes), !message.contains(reason)
+        else { return message }
+        return "\(message): \(reason)"
+    }
 }
 
 /// A quantity as the JSON-RPC writes it: `"0x1a"`.
@@ -86,6 +108,22 @@ struct Quantity: Decodable, Hashable {
             )
         }
         self.value = exact
+    }
+}
+
+/// A quantity of any size (a balance in wei): `"0x1a"`.
+struct BigQuantity: Decodable, Hashable {
+    var value: BigUInt
+
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard text.hasPrefix("0x"), text.count > 2, text.count <= 66, let value = BigUInt(text.dropFirst(2), radix: 16)
+        else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "\(text) is not a quantity")
+            )
+        }
+        self.value = value
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BreakwaterChain
+import BreakwaterEVM
 import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterServer
@@ -131,6 +132,15 @@ struct RunCommand: AsyncParsableCommand {
     private func source(journal: String, logger: Logger) async throws -> (any EventSource, String) {
         if let chain {
             let loaded = try ChainFile.load(chain: chain, config: config)
+            if let executor = loaded.chain.executor {
+                logger.warning(
+                    """
+                    executor: the pauser \(executor.key.address.checksummed) and \(executor.actions.count) action \
+                    mappings are loaded, but this version does not send transactions yet: nothing is sent \
+                    (breakwater chain check tries the calls; docs/chain.md)
+                    """
+                )
+            }
             let client = JSONRPCClient(endpoints: loaded.chain.endpoints, logger: logger)
             let source = ChainSource(
                 chain: loaded.chain,
