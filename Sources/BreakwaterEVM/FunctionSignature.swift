@@ -1,4 +1,4 @@
-public import BigInt
+import BigInt
 
 /// A contract function as a call names it, `freeze(address)` or `setHalted(bool halted)`: its name, its parameters'
 /// types, and the 4-byte selector a call's data starts with.

@@ -1,5 +1,5 @@
 import BigInt
-public import BreakwaterCore
+import BreakwaterCore
 import BreakwaterEVM
 
 extension ChainCheckReport {
