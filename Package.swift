@@ -364,8 +364,9 @@ let package = Package(
         .testTarget(
             name: "breakwaterTests",
             dependencies: [
-                "breakwater", "BreakwaterChain", "BreakwaterCore", "BreakwaterFormats",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "breakwater", "BreakwaterChain", "BreakwaterCore", "BreakwaterEVM", "BreakwaterFormats",
+                .product(name: "BigInt", package: "BigInt"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
