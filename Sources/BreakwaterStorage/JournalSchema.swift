@@ -46,6 +46,20 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v4: executor outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE executor_outbox (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        nonce INTEGER NOT NULL,
+                        raw BLOB NOT NULL,
+                        hash BLOB NOT NULL,
+                        state TEXT NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }()
 

@@ -48,10 +48,27 @@ public final class SQLiteJournalStore: JournalStore {
         }
     }
 
-    public func append(_ records: [JournalRecord]) async throws(JournalError) {
-        guard !records.isEmpty else { return }
+    public func append(_ records: [JournalRecord], outbox: [OutboxEntry]) async throws(JournalError) {
+        guard !records.isEmpty || !outbox.isEmpty else { return }
         do {
             try await database.write { db in
+                for entry in outbox {
+                    let kept = try Bool.fetchOne(
+                        db,
+                        sql: "SELECT EXISTS (SELECT 1 FROM executor_outbox WHERE key = ?)",
+                        arguments: [entry.key]
+                    )
+                    guard kept != true else { throw JournalError(.storage, "the outbox holds \(entry.key) already") }
+                    try db.execute(
+                        sql:
+                            "INSERT INTO executor_outbox (key, sequence, nonce, raw, hash, state) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            entry.key, entry.sequence, Int64(bitPattern: entry.nonce), Data(entry.raw),
+                            Data(entry.hash),
+                            entry.state.rawValue,
+                        ]
+                    )
+                }
                 let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM journal_record") ?? 0
                 let insert = try db.cachedStatement(
                     sql: "INSERT INTO journal_record (sequence, timestamp, kind, bytes, hash) VALUES (?, ?, ?, ?, ?)"
@@ -157,6 +174,49 @@ public final class SQLiteJournalStore: JournalStore {
                 }
                 return InboxLine(line: line, bytes: [UInt8](bytes))
             }
+        }
+    }
+
+    public func outbox() async throws(JournalError) -> [OutboxEntry] {
+        try await reading { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT key, sequence, nonce, raw, hash, state FROM executor_outbox ORDER BY sequence, key"
+            )
+            return try rows.map { row in
+                guard let key = String.fromDatabaseValue(row[0]), let sequence = Int.fromDatabaseValue(row[1]),
+                    let nonce = Int64.fromDatabaseValue(row[2]), let raw = Data.fromDatabaseValue(row[3]),
+                    let hash = Data.fromDatabaseValue(row[4]),
+                    let state = String.fromDatabaseValue(row[5]).flatMap(OutboxEntry.State.init(rawValue:))
+                else {
+                    throw JournalError(.malformedRecord, "a stored outbox entry has a column of the wrong type")
+                }
+                return OutboxEntry(
+                    key: key,
+                    sequence: sequence,
+                    nonce: UInt64(bitPattern: nonce),
+                    raw: [UInt8](raw),
+                    hash: [UInt8](hash),
+                    state: state
+                )
+            }
+        }
+    }
+
+    public func updateOutbox(_ entry: OutboxEntry) async throws(JournalError) {
+        do {
+            try await database.write { db in
+                try db.execute(
+                    sql: "UPDATE executor_outbox SET nonce = ?, raw = ?, hash = ?, state = ? WHERE key = ?",
+                    arguments: [
+                        Int64(bitPattern: entry.nonce), Data(entry.raw), Data(entry.hash), entry.state.rawValue,
+                        entry.key,
+                    ]
+                )
+                guard db.changesCount == 1 else { throw JournalError(.storage, "the outbox holds no \(entry.key)") }
+            }
+        } catch {
+            throw JournalError.storageFailure(error)
         }
     }
 

@@ -28,6 +28,7 @@ public struct JournalStoreConformance: Sendable {
         try await anEmptyBatchChangesNothing()
         try await theLatestSnapshotsAreKeptAndFoundByRecordCount()
         try await inboxLinesComeBackInTheOrderOfTheirPlaces()
+        try await outboxEntriesAreKeptWithTheirBatchOnceEach()
         try await aRealJournalIsStoredAndVerifies()
     }
 
@@ -105,6 +106,35 @@ public struct JournalStoreConformance: Sendable {
         for line in [7, 3, 5] { try await store.appendInbox(InboxLine(line: line, bytes: Array("line \(line)".utf8))) }
         #expect(try await store.inbox().map(\.line) == [3, 5, 7])
         #expect(try await store.inbox().first?.bytes == Array("line 3".utf8))
+    }
+
+    func outboxEntriesAreKeptWithTheirBatchOnceEach() async throws {
+        let store = try await makeStore()
+        #expect(try await store.outbox().isEmpty)
+        func entry(_ key: String, _ sequence: Int) -> OutboxEntry {
+            OutboxEntry(key: key, sequence: sequence, nonce: UInt64(sequence), raw: [2, 0xf8], hash: [UInt8(sequence)])
+        }
+        try await store.append(Self.records(1...4), outbox: [entry("pause|pool=main|INC-0001|0", 4)])
+        try await store.append(Self.records(5...6), outbox: [entry("halt|market=ETH-PERP|INC-0001|2", 6)])
+        #expect(try await store.outbox().map(\.sequence) == [4, 6])
+        #expect(try await store.outbox().first == entry("pause|pool=main|INC-0001|0", 4))
+
+        // A batch that does not follow keeps neither its records nor its entries; a key kept already refuses the
+        // batch whole.
+        await #expect(throws: JournalError.self) {
+            try await store.append(Self.records(8...8), outbox: [entry("freeze|account=0x01|INC-0002|1", 8)])
+        }
+        await #expect(throws: JournalError.self) {
+            try await store.append(Self.records(7...7), outbox: [entry("pause|pool=main|INC-0001|0", 7)])
+        }
+        #expect(try await store.tip()?.count == 6)
+        #expect(try await store.outbox().count == 2)
+
+        var mined = entry("pause|pool=main|INC-0001|0", 4)
+        (mined.raw, mined.hash, mined.state) = ([2, 0xf9], [9], .mined)
+        try await store.updateOutbox(mined)
+        #expect(try await store.outbox().first == mined)
+        await #expect(throws: JournalError.self) { try await store.updateOutbox(entry("unknown", 1)) }
     }
 
     func aRealJournalIsStoredAndVerifies() async throws {

@@ -7,6 +7,7 @@ public actor MemoryJournalStore: JournalStore {
     /// The snapshots kept, oldest first: at most the latest two.
     public private(set) var snapshots: [StoredSnapshot] = []
     private var inboxLines: [InboxLine] = []
+    private var outboxEntries: [OutboxEntry] = []
 
     /// An empty store.
     public init() {}
@@ -16,15 +17,21 @@ public actor MemoryJournalStore: JournalStore {
         stored.last.map { JournalTip(count: stored.count, hash: $0.hash) }
     }
 
-    /// Appends `records`, or none of them if they do not follow the last one stored.
-    public func append(_ records: [JournalRecord]) throws(JournalError) {
+    /// Appends `records` and `outbox`, or none of them if the records do not follow the last one stored or an
+    /// entry's key is kept already.
+    public func append(_ records: [JournalRecord], outbox: [OutboxEntry]) throws(JournalError) {
         for (offset, record) in records.enumerated() where record.sequence != stored.count + offset + 1 {
             throw JournalError(
                 .storage,
                 "record \(record.sequence) does not follow the \(stored.count + offset) records before it"
             )
         }
+        var keys = Set(outboxEntries.map(\.key))
+        for entry in outbox where !keys.insert(entry.key).inserted {
+            throw JournalError(.storage, "the outbox holds \(entry.key) already")
+        }
         stored += records
+        outboxEntries += outbox
     }
 
     /// Up to `limit` records from `sequence` on, in order.
@@ -52,4 +59,15 @@ public actor MemoryJournalStore: JournalStore {
 
     /// Every inbox line, in the order of their places.
     public func inbox() -> [InboxLine] { inboxLines.sorted { $0.line < $1.line } }
+
+    /// Every outbox entry, by its decision's sequence, then by key.
+    public func outbox() -> [OutboxEntry] { outboxEntries.sorted { ($0.sequence, $0.key) < ($1.sequence, $1.key) } }
+
+    /// Replaces the entry of `entry`'s key.
+    public func updateOutbox(_ entry: OutboxEntry) throws(JournalError) {
+        guard let index = outboxEntries.firstIndex(where: { $0.key == entry.key }) else {
+            throw JournalError(.storage, "the outbox holds no \(entry.key)")
+        }
+        outboxEntries[index] = entry
+    }
 }

@@ -135,9 +135,9 @@ import Testing
     actor CancellableStore: JournalStore {
         let inner = MemoryJournalStore()
         func tip() async throws(JournalError) -> JournalTip? { await inner.tip() }
-        func append(_ records: [JournalRecord]) async throws(JournalError) {
+        func append(_ records: [JournalRecord], outbox: [OutboxEntry]) async throws(JournalError) {
             if Task.isCancelled { throw JournalError(.storage, "cancelled") }
-            try await inner.append(records)
+            try await inner.append(records, outbox: outbox)
         }
         func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord] {
             await inner.records(from: sequence, limit: limit)
@@ -158,6 +158,8 @@ import Testing
             await inner.appendInbox(line)
         }
         func inbox() async throws(JournalError) -> [InboxLine] { await inner.inbox() }
+        func outbox() async throws(JournalError) -> [OutboxEntry] { await inner.outbox() }
+        func updateOutbox(_ entry: OutboxEntry) async throws(JournalError) { try await inner.updateOutbox(entry) }
     }
 
     /// A pipeline journaling into `store`, fed the demo's first `lines` lines.

@@ -35,14 +35,17 @@ import Testing
         #expect(error?.message.contains("v9: something newer") == true)
     }
 
-    /// A journal of the first schema (records, no snapshot table) is migrated on open and keeps its records.
+    /// A journal of an older schema (records, no snapshot or outbox table) is migrated on open and keeps its records.
     @Test func aJournalOfTheFirstSchemaIsMigrated() async throws {
         let path = JournalTestStreams.temporaryPath()
         let records = try await JournalTestStreams.journal(of: JournalTestStreams.lines(50))
         try await SQLiteJournalStore(path: path).append(records)
         try await DatabaseQueue(path: path).write { db in
             try db.execute(
-                sql: "DROP TABLE journal_snapshot; DELETE FROM grdb_migrations WHERE identifier = 'v2: snapshots'"
+                sql: """
+                    DROP TABLE journal_snapshot; DROP TABLE executor_outbox;
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v2: snapshots', 'v4: executor outbox')
+                    """
             )
         }
         let store = try SQLiteJournalStore(path: path)
@@ -52,7 +55,10 @@ import Testing
         let applied = try await DatabaseQueue(path: path).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(applied.sorted() == ["v1: journal records", "v2: snapshots", "v3: service inbox"])
+        #expect(
+            applied.sorted() == ["v1: journal records", "v2: snapshots", "v3: service inbox", "v4: executor outbox"]
+        )
+        #expect(try await store.outbox().isEmpty)
     }
 
     @Test func reopeningAJournalKeepsItsRecords() async throws {

@@ -39,7 +39,8 @@ private actor ForgetfulStore: JournalStore {
     func tip() async throws(JournalError) -> JournalTip? {
         batches.last?.last.map { JournalTip(count: $0.sequence, hash: $0.hash) }
     }
-    func append(_ records: [JournalRecord]) async throws(JournalError) {
+    func append(_ records: [JournalRecord], outbox: [OutboxEntry]) async throws(JournalError) {
+        try await memory.append([], outbox: outbox)
         guard !records.isEmpty else { return }
         if let last = batches.last?.last, records[0].sequence != last.sequence + 1 {
             throw JournalError(.storage, "record \(records[0].sequence) does not follow")
@@ -55,4 +56,6 @@ private actor ForgetfulStore: JournalStore {
     }
     func appendInbox(_ line: InboxLine) async throws(JournalError) { await memory.appendInbox(line) }
     func inbox() async throws(JournalError) -> [InboxLine] { await memory.inbox() }
+    func outbox() async throws(JournalError) -> [OutboxEntry] { await memory.outbox() }
+    func updateOutbox(_ entry: OutboxEntry) async throws(JournalError) { try await memory.updateOutbox(entry) }
 }

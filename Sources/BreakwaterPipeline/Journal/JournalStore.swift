@@ -7,10 +7,12 @@ public protocol JournalStore: Sendable {
     /// How many records the store holds and the hash of the last; `nil` when it holds none.
     func tip() async throws(JournalError) -> JournalTip?
 
-    /// Appends records in one transaction: all of them or, on failure, none.
+    /// Appends records, and the outbox entries their decisions caused, in one transaction: all of them or, on
+    /// failure, none.
     ///
-    /// - Throws: ``JournalError`` if the first record does not follow the last one stored, or the store fails.
-    func append(_ records: [JournalRecord]) async throws(JournalError)
+    /// - Throws: ``JournalError`` if the first record does not follow the last one stored, an entry's key is in the
+    ///   outbox already, or the store fails.
+    func append(_ records: [JournalRecord], outbox: [OutboxEntry]) async throws(JournalError)
 
     /// Up to `limit` records from `sequence` on, in order; fewer at the end of the journal.
     func records(from sequence: Int, limit: Int) async throws(JournalError) -> [JournalRecord]
@@ -31,6 +33,22 @@ public protocol JournalStore: Sendable {
 
     /// Every inbox line, in the order of their places (not necessarily the order they were kept in).
     func inbox() async throws(JournalError) -> [InboxLine]
+
+    /// Every outbox entry, by the sequence of the decision that caused it, then by key.
+    func outbox() async throws(JournalError) -> [OutboxEntry]
+
+    /// Replaces the outbox entry of `entry`'s key (a replacement's bytes, a receipt's state), durably once this
+    /// returns.
+    ///
+    /// - Throws: ``JournalError`` when the outbox has no entry of that key, or the store fails.
+    func updateOutbox(_ entry: OutboxEntry) async throws(JournalError)
+}
+
+extension JournalStore {
+    /// Appends records that caused no outbox entry: ``append(_:outbox:)`` with none.
+    public func append(_ records: [JournalRecord]) async throws(JournalError) {
+        try await append(records, outbox: [])
+    }
 }
 
 /// A snapshot of a run's state kept beside its journal, so a resumed run need not recompute it from the start.

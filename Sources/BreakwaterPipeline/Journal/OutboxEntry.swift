@@ -1,0 +1,35 @@
+/// A transaction the executor must get onto the chain exactly once (#21): kept in the journal's store in the same
+/// transaction as the batch that holds the decision that caused it, before it is sent, so a crash between signing
+/// and sending neither loses it nor sends it twice: a restart sends again what has no receipt, with the same nonce.
+public struct OutboxEntry: Sendable, Hashable {
+    /// The call's dedup key (`pause|pool=main|INC-0001|0`): a store holds at most one entry per key.
+    public var key: String
+    /// The journal record of the decision that caused it.
+    public var sequence: Int
+    public var nonce: UInt64
+    /// The signed transaction's bytes and its hash: the latest signed (a replacement's, after a fee bump).
+    public var raw: [UInt8]
+    public var hash: [UInt8]
+    public var state: State
+
+    public init(key: String, sequence: Int, nonce: UInt64, raw: [UInt8], hash: [UInt8], state: State = .pending) {
+        self.key = key
+        self.sequence = sequence
+        self.nonce = nonce
+        self.raw = raw
+        self.hash = hash
+        self.state = state
+    }
+
+    /// Where the transaction stands, as the store keeps it.
+    public enum State: String, Sendable, Hashable, CaseIterable {
+        /// Signed, perhaps sent, not mined yet: a restart sends it again.
+        case pending
+        /// Mined and succeeded.
+        case mined
+        /// Mined and reverted.
+        case reverted
+        /// Its nonce was taken by another transaction of the pauser's: it will never be mined.
+        case dropped
+    }
+}
