@@ -19,7 +19,7 @@ extension Engine {
             decision.signals.append(
                 Signal(kind: .modelDivergence, scope: .wholeProtocol, severity: .critical, evidence: note.text)
             )
-        case .acknowledge, .comment, .alertFailed:
+        case .acknowledge, .comment, .alertFailed, .txSent, .txMined, .txReverted, .txFailed:
             break
         }
         guard let incident = note.incident else { return nil }

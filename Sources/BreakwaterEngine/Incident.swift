@@ -81,8 +81,7 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
 public struct RecordedNote: Sendable, Hashable, Codable {
     public var timestamp: Timestamp
     public var sequence: Int
-    /// The note's stream name: `acknowledge`, `comment`, `source_quiet`, `source_resumed`, `alert_failed` or
-    /// `log_unmapped`.
+    /// The note's stream name (``Note/Action``): `acknowledge`, `comment`, `source_quiet`, `tx_mined`, ….
     public var action: String
     public var author: String
     public var text: String

@@ -25,6 +25,9 @@ public struct LiveConfiguration: Sendable {
     /// Where it tells the person who started it what to read: that it runs and where, a snapshot it cannot use.
     /// The log's `info` unless given (the CLI writes to standard error).
     public var tell: @Sendable (String) -> Void
+    /// Makes the executor that turns live actions into transactions, on the journal's store; `nil` when the
+    /// service does not act on a chain.
+    public var makeExecutor: (@Sendable (any JournalStore) -> any ActionExecutor & Service)?
 
     /// - Parameters:
     ///   - settings: where it listens, its journal, when the source counts as quiet, its operators and alerts.
@@ -103,6 +106,7 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
         )
     }
     let inbox = try await store.inbox()
+    let executor = configuration.makeExecutor?(store)
     // The alerter's dead letters go to the pipeline it is a sink of: it is made first, and handed the pipeline after.
     let deadLetters = DeadLetterBox()
     let alerter =
@@ -121,9 +125,17 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
         inbox: inbox,
         source: configuration.source.name,
         sinks: [feed] + (alerter.map { [$0] } ?? []),
+        executor: executor,
         logger: logger
     )
     let live = LiveServer(pipeline: pipeline, feed: feed)
+    await executor?.noting { [pipeline] note in
+        do throws(SubmissionError) {
+            _ = try await pipeline.take(note)
+        } catch {
+            logger.error("an executor's note could not be journaled: \(error.message)")
+        }
+    }
     deadLetters.attach(live.pipeline)
     if alerter != nil { logger.info("alerting \(settings.alerts.map(\.description).joined(separator: ", "))") }
     let (source, host, port) = (configuration.source.name, settings.host, settings.port)
@@ -147,7 +159,8 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
         quietAfter: .seconds(settings.quietSeconds),
         logger: logger
     )
-    let services: [any Service] = [live.board, live.pipeline] + (alerter.map { [$0] } ?? []) + [feeder]
+    let services: [any Service] =
+        [live.board, live.pipeline] + (alerter.map { [$0] } ?? []) + (executor.map { [$0] } ?? []) + [feeder]
     return LiveApplication(live: live, server: server, services: services, logger: logger)
 }
 

@@ -112,21 +112,14 @@ import Testing
     /// owner's, so it fails the check, named.
     @Test(.enabled(if: LocalChain.isAvailable)) func theCheckTriesTheExecutorsCallsFromThePauser() throws {
         let chain = try LocalChain()
-        // eth-tester's second account, the contracts' pauser, has private key 2.
-        let keyFile = try chain.write("0x" + String(repeating: "0", count: 63) + "2\n", to: "pauser.key")
-        let executor = """
-
-            executor:
-              key_file: \(keyFile)
-              max_fee_gwei: "200"
-              max_priority_fee_gwei: "2"
-              actions:
-                - {action: pause, scope: {pool: main}, contract: vault, call: "pause()"}
-                - {action: pause, scope: {protocol: true}, contract: perp, call: "pause()"}
-                - {action: unpause, contract: vault, call: "unpause()"}
-
-            """
-        let yaml = try chain.write(try chain.chainYAML() + executor, to: "chain.yml")
+        let yaml = try ExecutorCLITests.actingYAML(
+            chain,
+            actions: [
+                #"{action: pause, scope: {pool: main}, contract: vault, call: "pause()"}"#,
+                #"{action: pause, scope: {protocol: true}, contract: perp, call: "pause()"}"#,
+                #"{action: unpause, contract: vault, call: "unpause()"}"#,
+            ]
+        )
         let checked = try BreakwaterProcess.run(["chain", "check", "--chain", yaml, "--format", "json"])
         #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
         let report = try Self.json(checked.stdout)
@@ -388,15 +381,21 @@ import Testing
         #expect(after.suffix(2).allSatisfy { $0.contains(#""kind":"block""#) })
     }
 
-    /// Starts `run --chain` on `yaml` with its journal in `chain`'s folder; standard error goes to the pipe returned.
-    static func service(_ chain: LocalChain, _ yaml: String) throws -> (Process, port: Int, errors: Pipe) {
+    /// Starts `run --chain` on `yaml`, with `options`, and its journal in `chain`'s folder; standard error goes to the
+    /// pipe returned.
+    static func service(
+        _ chain: LocalChain,
+        _ yaml: String,
+        _ options: String...
+    ) throws -> (Process, port: Int, errors: Pipe) {
         let journal = chain.folder.appendingPathComponent("live.journal").path
         let port = try RunCLITests.freePort()
         let service = Process()
         service.executableURL = BreakwaterProcess.binary
-        service.arguments = [
-            "run", "--chain", yaml, "--journal", journal, "--port", String(port), "--quiet-seconds", "600",
-        ]
+        service.arguments =
+            [
+                "run", "--chain", yaml, "--journal", journal, "--port", String(port), "--quiet-seconds", "600",
+            ] + options
         let errors = Pipe()
         service.standardOutput = FileHandle.nullDevice
         service.standardError = errors

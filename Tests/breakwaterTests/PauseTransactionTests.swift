@@ -51,7 +51,7 @@ import Testing
             data: call.data
         )
         let signed = transaction.signed(by: executor.key)
-        #expect(try await client.send(signed) == signed.hash, "the node hashes the bytes as Breakwater does")
+        #expect(try await client.send(raw: signed.raw) == signed.hash, "the node hashes the bytes as Breakwater does")
         var receipt: TransactionReceipt?
         for _ in 0..<100 where receipt == nil {
             receipt = try await client.receipt(of: signed.hash)
@@ -67,12 +67,12 @@ import Testing
         #expect(try await client.pendingNonce(of: executor.key.address) == Int64(transaction.nonce) + 1)
 
         // Sent again, the same bytes are refused: the nonce is used.
-        await #expect(throws: ChainError.self) { try await client.send(signed) }
+        await #expect(throws: ChainError.self) { try await client.send(raw: signed.raw) }
         // The pause a second time reverts, and the revert says why.
         var second = transaction
         second.nonce += 1
         let again = second.signed(by: executor.key)
-        _ = try await client.send(again)
+        _ = try await client.send(raw: again.raw)
         var reverted: TransactionReceipt?
         for _ in 0..<100 where reverted == nil {
             reverted = try await client.receipt(of: again.hash)

@@ -1,5 +1,4 @@
 public import BigInt
-public import BreakwaterEVM
 
 extension JSONRPCClient {
     /// The base fee per gas of the next block, in wei: the last of `eth_feeHistory`'s base fees, which runs one block
@@ -21,12 +20,12 @@ extension JSONRPCClient {
         try await call("eth_maxPriorityFeePerGas", [], as: BigQuantity.self).value
     }
 
-    /// Hands a signed transaction to the node (`eth_sendRawTransaction`).
+    /// Hands a signed transaction's bytes (``SignedTransaction/raw``) to the node (`eth_sendRawTransaction`).
     ///
     /// - Returns: the hash the node gives it.
     /// - Throws: ``ChainError`` `refused` with the node's reason (a nonce already used, a fee too low).
-    public func send(_ transaction: SignedTransaction) async throws(ChainError) -> [UInt8] {
-        try await call("eth_sendRawTransaction", [.data(transaction.raw)], as: HexData.self).bytes
+    public func send(raw: [UInt8]) async throws(ChainError) -> [UInt8] {
+        try await call("eth_sendRawTransaction", [.data(raw)], as: HexData.self).bytes
     }
 
     /// The receipt of the transaction `hash`; `nil` while it is not mined (`eth_getTransactionReceipt`).

@@ -6,7 +6,7 @@
 /// replay of the journal tells the same story.
 public struct Note: Sendable, Hashable {
     public var action: Action
-    /// Who wrote it: an operator's name, `service`, or `chain` (a chain source).
+    /// Who wrote it: an operator's name, `service`, `chain` (a chain source) or `executor`.
     public var author: String
     /// The incident it is about (`INC-0001`), when it is about one.
     public var incident: String?
@@ -34,6 +34,15 @@ public struct Note: Sendable, Hashable {
         /// A chain source read a log of a watched contract that its mapping cannot turn into an event: the engine's
         /// mirror misses a fact of the chain.
         case logUnmapped = "log_unmapped"
+        /// The executor handed an action's transaction to the node (its hash, nonce and fees in the text).
+        case txSent = "tx_sent"
+        /// The transaction was mined and succeeded (its block and gas in the text).
+        case txMined = "tx_mined"
+        /// The transaction was mined and reverted: what Breakwater decided did not happen on chain.
+        case txReverted = "tx_reverted"
+        /// The action's transaction could not be made or sent (a fee above the caps, an account that is not an
+        /// address): nothing is on chain for it.
+        case txFailed = "tx_failed"
     }
 
     /// The longest ``text`` a note may carry, in bytes of UTF-8.

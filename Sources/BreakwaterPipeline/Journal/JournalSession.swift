@@ -170,10 +170,11 @@ public struct JournalSession: Sendable {
         return replay.journal.takeRecords()
     }
 
-    /// ``flush(_:)``'s second step: writes records taken with ``takeBatch(_:)``, as one transaction.
-    public mutating func write(_ records: [JournalRecord]) async throws(JournalError) {
-        guard !records.isEmpty else { return }
-        try await store.append(records)
+    /// ``flush(_:)``'s second step: writes records taken with ``takeBatch(_:)``, and the outbox entries their
+    /// decisions caused, as one transaction.
+    public mutating func write(_ records: [JournalRecord], outbox: [OutboxEntry] = []) async throws(JournalError) {
+        guard !records.isEmpty || !outbox.isEmpty else { return }
+        try await store.append(records, outbox: outbox)
         written += records.count
     }
 

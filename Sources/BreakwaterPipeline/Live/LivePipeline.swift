@@ -1,5 +1,6 @@
 public import BreakwaterCore
 import BreakwaterEngine
+import BreakwaterFormats
 public import Logging
 
 /// The pipeline as a service runs it: lines from a source go through a ``Replay`` (the engine and its hash chain),
@@ -44,6 +45,10 @@ public actor LivePipeline {
     /// Stopping: a submission is refused.
     var isFinished = false
     let sinks: [any DecisionSink]
+    /// Turns live actions into transactions, when the service acts on a chain.
+    let executor: (any ActionExecutor)?
+    /// Outbox entries of decisions not stored yet: they go with the next batch.
+    private var unstoredOutbox: [OutboxEntry] = []
     /// How often ``run()`` writes the journal when no batch is full.
     private let flushInterval: Duration
     nonisolated let logger: Logger
@@ -62,6 +67,7 @@ public actor LivePipeline {
         inbox: [InboxLine] = [],
         source: String,
         sinks: [any DecisionSink] = [],
+        executor: (any ActionExecutor)? = nil,
         flushInterval: Duration = .seconds(1),
         logger: Logger = Logger(label: "breakwater")
     ) {
@@ -72,6 +78,7 @@ public actor LivePipeline {
         sourceName = source
         config = replay.engine.config
         self.sinks = sinks
+        self.executor = executor
         self.flushInterval = flushInterval
         self.logger = logger
         let incidents = replay.currentIncidents
@@ -88,7 +95,16 @@ public actor LivePipeline {
     public func ingest(_ line: [UInt8]) async throws(JournalError) -> Bool {
         feedInbox()
         if isQuiet || isLive && !hasCheckedOutage { await sourceSpeaks() }
-        decide(line)
+        let decided = decide(line)
+        if let decision = decided?.1, !decision.actions.isEmpty, isLive, let executor {
+            // The records of this decision are the newest: its own is the last.
+            let sequence = replay.journal.count
+            let entries = await executor.entries(for: takenActions(of: decision), decision: sequence)
+            if !entries.isEmpty {
+                unstoredOutbox += entries
+                try await flushJournal()
+            }
+        }
         if session?.isDue(replay) == true { try await flushJournal() }
         return isCaughtUp
     }
@@ -118,6 +134,20 @@ public actor LivePipeline {
         else { return nil }
         published(event, decision, line: number)
         return (event, decision)
+    }
+
+    /// The actions of `decision`, each with its incident and its account's name.
+    private func takenActions(of decision: Decision) -> [TakenAction] {
+        decision.actions.map { action in
+            let incident = replay.engine.incidents.last { incident in
+                incident.actions.contains { $0.sequence == decision.sequence && $0.action == action }
+            }
+            return TakenAction(
+                action: action,
+                incident: incident?.id,
+                accountName: action.scope.account.map { replay.decoder.accounts.name(of: $0) }
+            )
+        }
     }
 
     /// Hands a decision to the sinks, when it raised, took or moved something.
@@ -160,17 +190,23 @@ public actor LivePipeline {
         // The records are taken now, on the actor; the write waits without holding the replay. It runs as a task
         // of its own, which the caller's cancellation does not reach: records taken are records written.
         let batch = try journal.takeBatch(&replay)
+        let outbox = unstoredOutbox
+        unstoredOutbox = []
         let (written, failure) = await Task { () async -> (JournalSession, JournalError?) in
             var journal = journal
             do throws(JournalError) {
-                try await journal.write(batch)
+                try await journal.write(batch, outbox: outbox)
                 return (journal, nil)
             } catch {
                 return (journal, error)
             }
         }.value
         session = written
-        if let failure { throw failure }
+        if let failure {
+            unstoredOutbox = outbox + unstoredOutbox
+            throw failure
+        }
+        if !outbox.isEmpty { await executor?.stored(outbox) }
     }
 
     /// Writes the rest of the journal and tells the sinks nothing more comes: the service is stopping.

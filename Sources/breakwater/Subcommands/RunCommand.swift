@@ -10,6 +10,7 @@ import Foundation
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,8 @@ struct RunCommand: AsyncParsableCommand {
             Without a source it plays the embedded simulated market: the demo's three hours, an attack at t+90m, \
             then two benign days, at --speed times event time (the attack comes about 45 seconds in). --follow FILE \
             reads a JSON Lines file as it grows; --stdin reads standard input; --chain chain.yml watches an EVM \
-            chain's blocks and mapped logs from its from_block on, as an observer that follows reorgs (docs/chain.md). \
+            chain's blocks and mapped logs from its from_block on, as an observer that follows reorgs, and with an \
+            executor section sends the actions it takes as transactions signed by the pauser (docs/chain.md). \
             The journal (SQLite) is resumed when it exists: run again with the same source and config to continue (on \
             a chain, from the journal's last block and log). SIGINT or SIGTERM stops reading, \
             writes the rest of the journal and exits. --service-config names a YAML file (host, port, journal, \
@@ -58,6 +60,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Watch this EVM chain (chain.yml: nodes, contracts, event mappings) instead of the simulated market.")
     var chain: String?
 
+    @Flag(name: .customLong("test-kill-before-sending"), help: .hidden)
+    var killBeforeSending = false
+
     @Option(help: "The simulated market's seed.")
     var seed: UInt64 = 42
 
@@ -85,20 +90,20 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "breakwater")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let (source, configYAML) = try await source(journal: settings.journal, logger: logger)
+        let (source, configYAML, makeExecutor) = try await source(journal: settings.journal, logger: logger)
         let config = try ConfigFile.parse(configYAML, named: self.config ?? "the embedded config")
         let application: LiveApplication
         do {
-            application = try await buildApplication(
-                configuration: LiveConfiguration(
-                    settings: settings,
-                    config: config,
-                    configYAML: configYAML,
-                    source: source,
-                    logger: logger,
-                    tell: { Terminal.progress($0) }
-                )
+            var configuration = LiveConfiguration(
+                settings: settings,
+                config: config,
+                configYAML: configYAML,
+                source: source,
+                logger: logger,
+                tell: { Terminal.progress($0) }
             )
+            configuration.makeExecutor = makeExecutor
+            application = try await buildApplication(configuration: configuration)
         } catch let error as JournalError {
             throw JournalFile.fail(settings.journal, error)
         }
@@ -129,19 +134,35 @@ struct RunCommand: AsyncParsableCommand {
         return settings
     }
 
-    private func source(journal: String, logger: Logger) async throws -> (any EventSource, String) {
+    /// The source, the protocol config's text, and (on a chain with an `executor` section) what makes the executor.
+    private func source(
+        journal: String,
+        logger: Logger
+    ) async throws -> (any EventSource, String, (@Sendable (any JournalStore) -> any ActionExecutor & Service)?) {
         if let chain {
             let loaded = try ChainFile.load(chain: chain, config: config)
-            if let executor = loaded.chain.executor {
-                logger.warning(
+            let client = JSONRPCClient(endpoints: loaded.chain.endpoints, logger: logger)
+            let makeExecutor = loaded.chain.executor.map { executor in
+                logger.info(
                     """
-                    executor: the pauser \(executor.key.address.checksummed) and \(executor.actions.count) action \
-                    mappings are loaded, but this version does not send transactions yet: nothing is sent \
-                    (breakwater chain check tries the calls; docs/chain.md)
+                    executor: the pauser \(executor.key.address.checksummed), \(executor.actions.count) action \
+                    mappings, \(executor.enforce ? "sending" : "shadow: signing and keeping, sending nothing")
                     """
                 )
+                return { @Sendable (store: any JournalStore) -> any ActionExecutor & Service in
+                    TransactionExecutor(
+                        executor: executor,
+                        chain: loaded.chain,
+                        config: loaded.config,
+                        client: client,
+                        store: store,
+                        logger: logger,
+                        beforeSending: { [killBeforeSending] _ in
+                            if killBeforeSending { kill(getpid(), SIGKILL) }
+                        }
+                    )
+                }
             }
-            let client = JSONRPCClient(endpoints: loaded.chain.endpoints, logger: logger)
             let source = ChainSource(
                 chain: loaded.chain,
                 config: loaded.config,
@@ -149,12 +170,17 @@ struct RunCommand: AsyncParsableCommand {
                 logger: logger,
                 resume: await Self.chainResume(journal)
             )
-            return (source, try ConfigFile.text(at: config))
+            return (source, try ConfigFile.text(at: config), makeExecutor)
         }
-        if let follow { return (FollowedFileSource(path: follow), try ConfigFile.text(at: config)) }
-        if stdin { return (StandardInputSource(), try ConfigFile.text(at: config)) }
+        if let follow { return (FollowedFileSource(path: follow), try ConfigFile.text(at: config), nil) }
+        if stdin { return (StandardInputSource(), try ConfigFile.text(at: config), nil) }
         do {
-            return try SimulatedMarketSource.demo(seed: seed, speed: speed, configYAML: ConfigFile.text(at: config))
+            let (source, yaml) = try SimulatedMarketSource.demo(
+                seed: seed,
+                speed: speed,
+                configYAML: ConfigFile.text(at: config)
+            )
+            return (source, yaml, nil)
         } catch let error as ConfigError {
             Terminal.error("\(config ?? "default config"): \(error)")
             throw ExitCode(1)

@@ -1,0 +1,26 @@
+public import BreakwaterCore
+
+/// What turns the actions a live decision took into transactions on a chain (`BreakwaterChain`'s executor). The
+/// pipeline asks it for the outbox entries of each live decision that took actions, keeps them in the store with
+/// the decision's batch (written at once, not at the next flush), and hands them back once they are stored: only
+/// then may they be sent.
+public protocol ActionExecutor: Sendable {
+    /// The entries the actions of decision record `sequence` become; never one of a key given before.
+    func entries(for actions: [TakenAction], decision sequence: Int) async -> [OutboxEntry]
+
+    /// The entries are stored with their decision: they may be sent.
+    func stored(_ entries: [OutboxEntry]) async
+
+    /// Sets where the executor's notes go (what it sent, what was mined): the pipeline's inbox.
+    func noting(with note: @escaping @Sendable (Note) async -> Void) async
+}
+
+/// An action a live decision took, with what an executor needs to name it: its incident, and the name of the
+/// account its scope names.
+public struct TakenAction: Sendable, Hashable {
+    public var action: Action
+    /// The incident it was filed into (`INC-0001`), when it was.
+    public var incident: String?
+    /// The name of its scope's account, as the stream writes it (an address, on a chain).
+    public var accountName: String?
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// `run --chain` with an `executor` section acts on the chain: the pause the engine decides against a Mango-style
+/// exploit made of real transactions is signed by the pauser, kept in the journal's outbox with its decision, sent,
+/// and mined in the block after the attack's; its receipt is a note on the incident. Restarted on its journal, the
+/// service sends nothing twice.
+@Suite(.serialized) struct ExecutorCLITests {
+    static let paused = "0x5c975abb"  // paused()
+
+    /// `contracts/chain.yml` on `chain` with an executor of `actions` (by default, any pause pauses the vault),
+    /// signed by the contracts' pauser (eth-tester's second account, private key 2).
+    static func actingYAML(
+        _ chain: LocalChain,
+        actions: [String] = [#"{action: pause, contract: vault, call: "pause()"}"#]
+    ) throws -> String {
+        let keyFile = try chain.write("0x" + String(repeating: "0", count: 63) + "2\n", to: "pauser.key")
+        let executor = """
+
+            executor:
+              key_file: \(keyFile)
+              max_fee_gwei: "200"
+              max_priority_fee_gwei: "2"
+              actions:
+
+            """ + actions.map { "    - \($0)\n" }.joined()
+        return try chain.write(try chain.chainYAML() + executor, to: "chain.yml")
+    }
+
+    /// The notes of every incident `/api/incidents` on `port` lists.
+    static func notes(_ port: Int) async -> [[String: Any]] {
+        await RunCLITests.list(port, "/api/incidents").flatMap { $0["notes"] as? [[String: Any]] ?? [] }
+    }
+
+    /// Waits up to a minute for a note of `action`.
+    static func note(_ action: String, port: Int) async throws -> [String: Any]? {
+        for _ in 0..<600 {
+            if let note = await notes(port).first(where: { $0["action"] as? String == action }) { return note }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
+    @Test(.enabled(if: LocalChain.isAvailable)) func thePauseIsSentOnceAndMinedInTheNextBlock() async throws {
+        let chain = try LocalChain()
+        try chain.drive("deposit")
+        let yaml = try Self.actingYAML(chain)
+        let vault = try #require(chain.state.contracts["vault"])
+        let pauser = try #require(chain.state.accounts["pauser"])
+
+        var (service, port, _) = try ChainCLITests.service(chain, yaml)
+        defer { if service.isRunning { service.terminate() } }
+        _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int ?? 0 >= 7 }
+        let steps = try chain.drive("mango")
+        let attack = try #require(steps.last?["block"] as? Int)
+
+        let mined = try await Self.note("tx_mined", port: port)
+        let all = await Self.notes(port)
+        let text = try #require(mined?["text"] as? String, "\(all)")
+        #expect(text.contains("in block \(attack + 1),"), "mined in the block after the attack's: \(text)")
+        #expect(text.hasSuffix("for pause|pool=alts|INC-0001|0"), "\(text)")
+        let state = try await chain.call("eth_call", [["to": vault, "data": Self.paused], "latest"]) as? String
+        #expect(state?.hasSuffix("1") == true, "the vault is paused on chain")
+        let sent = await Self.notes(port).filter { $0["action"] as? String == "tx_sent" }
+        #expect(sent.count == 1)
+
+        // Restarted on its journal: the outbox holds the pause, mined; nothing is signed or sent again.
+        service.terminate()
+        service.waitUntilExit()
+        (service, port, _) = try ChainCLITests.service(chain, yaml)
+        let events = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int ?? 0 >= 10 }
+        #expect(events != nil)
+        try await Task.sleep(for: .seconds(1))
+        let nonce = try await chain.call("eth_getTransactionCount", [pauser, "pending"]) as? String
+        #expect(nonce == "0x1", "one transaction from the pauser, ever")
+        let sentAgain = await Self.notes(port).filter { $0["action"] as? String == "tx_sent" }
+        #expect(sentAgain.count == 1)
+        service.terminate()
+        service.waitUntilExit()
+    }
+
+    /// Killed with SIGKILL after the pause was signed and stored with its decision and before it was sent, the
+    /// service sends it when it starts again, with the same bytes: one pause on chain.
+    @Test(.enabled(if: LocalChain.isAvailable)) func aServiceKilledBeforeSendingSendsThePauseOnceOnRestart()
+        async throws
+    {
+        let chain = try LocalChain()
+        try chain.drive("deposit")
+        let yaml = try Self.actingYAML(chain)
+        let pauser = try #require(chain.state.accounts["pauser"])
+        var (service, port, _) = try ChainCLITests.service(chain, yaml, "--test-kill-before-sending")
+        defer { if service.isRunning { service.terminate() } }
+        _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int ?? 0 >= 7 }
+        try chain.drive("mango")
+        service.waitUntilExit()
+        #expect(service.terminationReason == .uncaughtSignal && service.terminationStatus == SIGKILL)
+        let unsent = try await chain.call("eth_getTransactionCount", [pauser, "pending"]) as? String
+        #expect(unsent == "0x0", "killed before it was sent")
+
+        (service, port, _) = try ChainCLITests.service(chain, yaml)
+        let mined = try await Self.note("tx_mined", port: port)
+        #expect(mined != nil, "the pause kept in the outbox is sent and mined")
+        let sent = await Self.notes(port).filter { $0["action"] as? String == "tx_sent" }
+        #expect(sent.count == 1 && (sent.first?["text"] as? String)?.contains("nonce 0") == true, "\(sent)")
+        let nonce = try await chain.call("eth_getTransactionCount", [pauser, "pending"]) as? String
+        #expect(nonce == "0x1", "one pause transaction on chain")
+        service.terminate()
+        service.waitUntilExit()
+    }
+}
