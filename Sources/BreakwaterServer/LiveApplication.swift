@@ -131,7 +131,7 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
     let live = LiveServer(pipeline: pipeline, feed: feed)
     await executor?.noting { [pipeline] note in
         do throws(SubmissionError) {
-            _ = try await pipeline.take(note)
+            _ = try await pipeline.takeWhenLive(note)
         } catch {
             logger.error("an executor's note could not be journaled: \(error.message)")
         }

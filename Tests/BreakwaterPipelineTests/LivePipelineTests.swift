@@ -28,17 +28,23 @@ import Testing
         #expect(await pipeline.incident(outage.id)?.resolvedAt != nil, "the source gives events again")
     }
 
+    /// A pipeline of `story` journaling to `store`, resuming what it holds, inbox included.
+    static func pipeline(
+        of story: (config: ProtocolConfig, configYAML: String, market: EventSchedule, lines: [String]),
+        journaling store: MemoryJournalStore
+    ) async throws -> LivePipeline {
+        var replay = Replay(config: story.config, configYAML: story.configYAML)
+        let session = try await JournalSession.attach(store, to: &replay, batchSize: 512)
+        return LivePipeline(replay: replay, session: session, inbox: await store.inbox(), source: "test")
+    }
+
     /// Regression: lines posted to the service are not in its source, so a resumed journal was refused as written
     /// from another stream. The inbox puts them back in their place.
     @Test func aResumedJournalFeedsItsInboxInPlaceAndEndsWithTheSameHead() async throws {
         let story = try Demo.story(of: MangoScenario(seed: 42))
         let lines = story.lines.map { Array($0.utf8) }
         let store = MemoryJournalStore()
-        func pipeline() async throws -> LivePipeline {
-            var replay = Replay(config: story.config, configYAML: story.configYAML)
-            let session = try await JournalSession.attach(store, to: &replay, batchSize: 512)
-            return LivePipeline(replay: replay, session: session, inbox: await store.inbox(), source: "test")
-        }
+        func pipeline() async throws -> LivePipeline { try await Self.pipeline(of: story, journaling: store) }
         let first = try await pipeline()
         for line in lines[..<(lines.count - 50)] { try await first.ingest(line) }
         let incident = try #require(await first.incidents().last?.id)
@@ -58,6 +64,29 @@ import Testing
         await #expect(throws: SubmissionError.self) {
             try await second.take(Note(action: .comment, author: "alice", incident: incident, text: "late"))
         }
+    }
+
+    /// Regression: a transaction the executor sent while a resumed run was deciding its journal again had its
+    /// `tx_sent` note refused ("still deciding again"), and lost. Taken when live, it waits, and lands after the
+    /// journal's lines.
+    @Test func aNoteTakenWhenLiveWaitsForAResumedRunToCatchUp() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let lines = story.lines.prefix(300).map { Array($0.utf8) }
+        let store = MemoryJournalStore()
+        func pipeline() async throws -> LivePipeline { try await Self.pipeline(of: story, journaling: store) }
+        let first = try await pipeline()
+        for line in lines { try await first.ingest(line) }
+        try await first.finish()
+
+        let second = try await pipeline()
+        let note = Note(action: .txSent, author: "executor", text: "0xab nonce 0 for pause|pool=alts|INC-0001|0")
+        await #expect(throws: SubmissionError.self) { try await second.take(note) }
+        let waiting = Task { try await second.takeWhenLive(note) }
+        for line in lines { try await second.ingest(line) }
+        let taken = try await waiting.value
+        #expect(taken.line == lines.count + 1, "after every line the journal held")
+        try await second.finish()
+        #expect(await second.journal().records > (await first.journal()).records)
     }
 
     /// Sinks hear of every decision that raised, took or moved something, in stream order, with typed values; a

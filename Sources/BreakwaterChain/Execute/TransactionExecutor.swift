@@ -30,6 +30,8 @@ public actor TransactionExecutor: ActionExecutor, Service {
     private var nextNonce: UInt64?
     /// The outbox as the store held it at start; `nil` until read.
     private var stored: [OutboxEntry]?
+    /// The fees quoted at the last poll.
+    private var quoted: FeeQuote?
 
     public init(
         executor: ExecutorConfig,
@@ -92,15 +94,12 @@ public actor TransactionExecutor: ActionExecutor, Service {
         return entries
     }
 
-    /// `call` signed at the next nonce, priced for the next block within the caps.
+    /// `call` signed at the next nonce, priced for the next block within the caps: at the fees quoted at the last
+    /// poll, so that signing asks the node nothing (the fee leaves room for the base fee to double).
     private func sign(_ call: ActionCall, sequence: Int) async throws -> OutboxEntry {
         try await prepare()
-        let caps = FeeQuote(maxFeePerGas: executor.maxFeePerGas, maxPriorityFeePerGas: executor.maxPriorityFeePerGas)
-        let fees = try FeeQuote.next(
-            baseFee: try await client.nextBaseFee(),
-            suggestedTip: try await client.suggestedPriorityFee(),
-            caps: caps
-        )
+        let fees: FeeQuote
+        if let quoted { fees = quoted } else { fees = try await quote() }
         let nonce = nextNonce ?? 0
         let signed = EIP1559Transaction(
             chainID: chain.chainID,
@@ -113,6 +112,20 @@ public actor TransactionExecutor: ActionExecutor, Service {
         ).signed(by: executor.key)
         nextNonce = nonce + 1
         return OutboxEntry(key: call.dedupKey, sequence: sequence, nonce: nonce, raw: signed.raw, hash: signed.hash)
+    }
+
+    /// The fees for the next block, within the caps; kept for the next signature. When they cannot be quoted (the
+    /// base fee is above the cap, the node does not answer), none is kept: the next signature asks again.
+    private func quote() async throws -> FeeQuote {
+        quoted = nil
+        let caps = FeeQuote(maxFeePerGas: executor.maxFeePerGas, maxPriorityFeePerGas: executor.maxPriorityFeePerGas)
+        let fees = try FeeQuote.next(
+            baseFee: try await client.nextBaseFee(),
+            suggestedTip: try await client.suggestedPriorityFee(),
+            caps: caps
+        )
+        quoted = fees
+        return fees
     }
 
     /// Reads the outbox, once: its keys are never made again, and its entries kept unmined are pending again.
@@ -179,14 +192,15 @@ public actor TransactionExecutor: ActionExecutor, Service {
         )
     }
 
-    /// Once a poll interval until a graceful shutdown: sends what the outbox holds unsent, and records the
-    /// receipts of what was sent.
+    /// Once a poll interval until a graceful shutdown: sends what the outbox holds unsent, records the receipts of
+    /// what was sent, and quotes the next block's fees.
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while true {
                 do {
                     try await self.prepare()
                     await self.followPending()
+                    _ = try await self.quote()
                 } catch {
                     self.logger.warning("executor: \(error)")
                 }

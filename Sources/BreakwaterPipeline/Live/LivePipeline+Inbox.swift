@@ -28,6 +28,13 @@ extension LivePipeline {
         return try await decideAndKeep(Array(line.utf8), rules: nil)
     }
 
+    /// ``take(_:)`` once the run is live: a resumed run first decides again what its journal holds, and a note of
+    /// something that happened meanwhile (a transaction sent) waits for it rather than being refused.
+    public func takeWhenLive(_ note: Note) async throws(SubmissionError) -> Submission {
+        while !isLive && !isFinished && inboxFailure == nil { try? await Task.sleep(for: .milliseconds(20)) }
+        return try await take(note)
+    }
+
     /// Feeds the resumed journal's inbox lines whose place has come; ``run()`` also does once a flush interval, for
     /// the lines whose place comes after the source's last.
     public func feedInbox() {

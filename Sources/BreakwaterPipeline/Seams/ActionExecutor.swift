@@ -23,4 +23,10 @@ public struct TakenAction: Sendable, Hashable {
     public var incident: String?
     /// The name of its scope's account, as the stream writes it (an address, on a chain).
     public var accountName: String?
+
+    public init(action: Action, incident: String?, accountName: String?) {
+        self.action = action
+        self.incident = incident
+        self.accountName = accountName
+    }
 }

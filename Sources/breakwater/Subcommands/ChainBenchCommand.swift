@@ -38,6 +38,9 @@ struct ChainBenchCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds between the latency run's blocks.")
     var blockIntervalMs = 100
 
+    @Option(help: "Decisions that pause a pool for the executor run (0 skips it).")
+    var executorDecisions = 1_000
+
     @Option(help: "text for people, json for scripts.")
     var format: OutputFormat = .text
 
@@ -46,6 +49,7 @@ struct ChainBenchCommand: AsyncParsableCommand {
         guard logsPerBlock >= 0, memoryLogsPerBlock >= 0 else {
             throw ValidationError("logs a block must be 0 or more")
         }
+        guard executorDecisions >= 0 else { throw ValidationError("--executor-decisions must be 0 or more") }
         guard latencyBlocks >= 0, blockIntervalMs >= 1 else {
             throw ValidationError("--latency-blocks must be 0 or more and --block-interval-ms at least 1")
         }
@@ -77,17 +81,25 @@ struct ChainBenchCommand: AsyncParsableCommand {
                 blocks: latencyBlocks,
                 blockInterval: .milliseconds(blockIntervalMs)
             ).run() : nil
+        let executor =
+            executorDecisions > 0
+            ? try await ExecutorBenchmark(
+                setup: setup,
+                chainYAML: try ConfigFile.text(at: configs.chain),
+                decisions: executorDecisions
+            ).run() : nil
         switch format {
         case .json:
             struct Report: Encodable {
                 var throughput: ChainBenchmark.Result
                 var memory: ChainBenchmark.Result?
                 var latency: ChainLatencyBenchmark.Result?
+                var executor: ExecutorBenchmark.Result?
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
-            let report = Report(throughput: throughput, memory: memory, latency: latency)
+            let report = Report(throughput: throughput, memory: memory, latency: latency, executor: executor)
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .text:
             print(Self.text("Throughput", throughput))
@@ -102,6 +114,18 @@ struct ChainBenchCommand: AsyncParsableCommand {
                 print(
                     "Latency: \(latency.blocks) blocks, one every \(latency.blockIntervalMs) ms, polled every "
                         + "\(latency.pollIntervalMs) ms: from a block on the node to its decision \(times)"
+                )
+            }
+            if let executor {
+                let times = String(
+                    format: "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    executor.p50Ms,
+                    executor.p99Ms,
+                    executor.maxMs
+                )
+                print(
+                    "Executor: \(executor.decisions) pauses, from the decision to the signed transaction handed to "
+                        + "the node (kept in the outbox first) \(times)"
                 )
             }
         }

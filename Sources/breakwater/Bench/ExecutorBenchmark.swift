@@ -1,0 +1,89 @@
+import BreakwaterChain
+import BreakwaterCore
+import BreakwaterPipeline
+import BreakwaterStorage
+import Foundation
+import Logging
+
+/// From a live decision that pauses a pool to its transaction handed to the node, as `run --chain` does it with an
+/// `executor` section: the call planned, signed by the pauser at the fees quoted at the last poll, kept in a SQLite
+/// outbox (one write, as the decision's batch is), then sent with `eth_sendRawTransaction` over loopback HTTP to a
+/// ``FixtureNode``.
+struct ExecutorBenchmark {
+    struct Result: Encodable, Sendable {
+        var decisions: Int
+        /// From the decision to the node's answer to `eth_sendRawTransaction`.
+        var p50Ms, p99Ms, maxMs: Double
+    }
+
+    /// A bench-only pauser key: never a real one.
+    static let key = "0x" + String(repeating: "0", count: 63) + "7"
+
+    let setup: ChainBenchmark.Setup
+    /// `chain.yml`'s text, to which the bench adds its executor section.
+    let chainYAML: String
+    let decisions: Int
+
+    func run() async throws -> Result {
+        setup.progress("executor: \(decisions) decisions that pause pool main, each signed, kept and sent")
+        let section = """
+
+            executor:
+              key_env: BENCH_PAUSER_KEY
+              max_fee_gwei: "200"
+              max_priority_fee_gwei: "2"
+              actions:
+                - {action: pause, contract: vault, call: "pause()"}
+
+            """
+        let chain = try ChainConfig.load(
+            yaml: chainYAML + section,
+            protocol: setup.config,
+            environment: ["BENCH_PAUSER_KEY": Self.key]
+        )
+        guard let executor = chain.executor, let main = setup.config.poolID(named: "main") else {
+            throw BenchSetupError()
+        }
+        let node = try FixtureNode(chain: chain, config: setup.config, head: 1, logsPerBlock: 0)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("executor-\(UUID()).journal").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteJournalStore(path: path)
+        var logger = Logger(label: "breakwater.bench")
+        logger.logLevel = .critical
+        let quiet = logger
+        return try await FixtureServer(answer: node.answer).serving { endpoint in
+            let sender = TransactionExecutor(
+                executor: executor,
+                chain: chain,
+                config: setup.config,
+                client: JSONRPCClient(endpoints: [endpoint], retry: .once),
+                store: store,
+                logger: quiet
+            )
+            var latencies: [Double] = []
+            for decision in 1...decisions {
+                let start = ContinuousClock.now
+                let action = Action(kind: .pause, scope: .pool(main), reason: "bench")
+                let taken = [TakenAction(action: action, incident: "INC-\(decision)", accountName: nil)]
+                let entries = await sender.entries(for: taken, decision: decision)
+                try await store.append([], outbox: entries)
+                await sender.stored(entries)
+                latencies.append((ContinuousClock.now - start) / .milliseconds(1))
+            }
+            latencies.sort()
+            func percentile(_ fraction: Double) -> Double {
+                latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
+            }
+            return Result(
+                decisions: latencies.count,
+                p50Ms: percentile(0.5),
+                p99Ms: percentile(0.99),
+                maxMs: latencies.last ?? 0
+            )
+        }
+    }
+
+    struct BenchSetupError: Error, CustomStringConvertible {
+        var description: String { "the bench's chain.yml needs a contract named vault and the config a pool main" }
+    }
+}
