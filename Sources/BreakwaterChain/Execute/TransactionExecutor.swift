@@ -25,7 +25,10 @@ public actor TransactionExecutor: ActionExecutor, Service {
     private var note: (@Sendable (Note) async -> Void)?
     /// The keys of every entry stored or being stored: each is made once.
     private var keys: Set<String> = []
-    /// The entries stored and not mined yet, by key, with whether this process sent them.
+    /// The incidents of the entries signed and not stored yet, by key.
+    private var incidents: [String: String?] = [:]
+    /// The entries stored and not mined yet, by key, with whether this process sent them: only what is stored is
+    /// ever sent.
     private var pending: [String: (entry: OutboxEntry, incident: String?, sent: Bool)] = [:]
     private var nextNonce: UInt64?
     /// The outbox as the store held it at start; `nil` until read.
@@ -82,7 +85,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
                     guard keys.insert(call.dedupKey).inserted else { continue }
                     do {
                         let entry = try await sign(call, sequence: sequence)
-                        pending[entry.key] = (entry, taken.incident, false)
+                        incidents[entry.key] = taken.incident
                         entries.append(entry)
                     } catch {
                         keys.remove(call.dedupKey)
@@ -164,8 +167,10 @@ public actor TransactionExecutor: ActionExecutor, Service {
     // MARK: Sending
 
     public func stored(_ entries: [OutboxEntry]) async {
-        guard executor.enforce else { return }
         for entry in entries {
+            let incident = incidents.removeValue(forKey: entry.key) ?? Self.incident(of: entry.key)
+            guard executor.enforce else { continue }
+            pending[entry.key] = (entry, incident, false)
             beforeSending(entry)
             await send(entry.key)
         }
