@@ -19,7 +19,7 @@ extension Engine {
             decision.signals.append(
                 Signal(kind: .modelDivergence, scope: .wholeProtocol, severity: .critical, evidence: note.text)
             )
-        case .acknowledge, .comment, .alertFailed, .txSent, .txMined, .txReverted, .txFailed:
+        case .acknowledge, .comment, .alertFailed, .txSent, .txMined, .txReverted, .txReplaced, .txFailed:
             break
         }
         guard let incident = note.incident else { return nil }

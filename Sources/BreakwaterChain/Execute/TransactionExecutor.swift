@@ -25,16 +25,27 @@ public actor TransactionExecutor: ActionExecutor, Service {
     private var note: (@Sendable (Note) async -> Void)?
     /// The keys of every entry stored or being stored: each is made once.
     private var keys: Set<String> = []
-    /// The incidents of the entries signed and not stored yet, by key.
-    private var incidents: [String: String?] = [:]
-    /// The entries stored and not mined yet, by key, with whether this process sent them: only what is stored is
-    /// ever sent.
-    private var pending: [String: (entry: OutboxEntry, incident: String?, sent: Bool)] = [:]
+    /// The entries signed and not stored yet, by key: their incidents and transactions.
+    private var signed: [String: (incident: String?, transaction: EIP1559Transaction)] = [:]
+    /// The entries stored and not mined yet, by key: only what is stored is ever sent.
+    private var pending: [String: Pending] = [:]
     private var nextNonce: UInt64?
     /// The outbox as the store held it at start; `nil` until read.
     private var stored: [OutboxEntry]?
     /// The fees quoted at the last poll.
     private var quoted: FeeQuote?
+
+    /// An entry stored and not mined yet.
+    private struct Pending {
+        var entry: OutboxEntry
+        var incident: String?
+        /// When this process last sent it; `nil` until it does.
+        var sentAt: ContinuousClock.Instant?
+        /// The transaction it holds, when this process signed it: what a replacement raises the fees of.
+        var transaction: EIP1559Transaction?
+        /// The hashes of the transactions it replaced: one of them may be mined instead.
+        var replaced: [[UInt8]] = []
+    }
 
     public init(
         executor: ExecutorConfig,
@@ -64,7 +75,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
             try await loadOutbox()
         } catch {
             // Without the outbox a key cannot be known to be new: nothing is made rather than something twice.
-            await failed("the outbox cannot be read: \(error)", incident: actions.first?.incident)
+            await failed("nothing is sent: the outbox cannot be read: \(error)", incident: actions.first?.incident)
             return []
         }
         var entries: [OutboxEntry] = []
@@ -79,17 +90,17 @@ public actor TransactionExecutor: ActionExecutor, Service {
             for planned in calls {
                 switch planned {
                 case .failure(let error):
-                    await failed(error.description, incident: taken.incident)
+                    await failed("nothing is sent: \(error.description)", incident: taken.incident)
                 case .success(let call):
                     // Claimed before the awaits: a call meanwhile does not make it again.
                     guard keys.insert(call.dedupKey).inserted else { continue }
                     do {
-                        let entry = try await sign(call, sequence: sequence)
-                        incidents[entry.key] = taken.incident
+                        let (entry, transaction) = try await sign(call, sequence: sequence)
+                        signed[entry.key] = (taken.incident, transaction)
                         entries.append(entry)
                     } catch {
                         keys.remove(call.dedupKey)
-                        await failed("\(call.summary): \(error)", incident: taken.incident)
+                        await failed("nothing is sent: \(call.summary): \(error)", incident: taken.incident)
                     }
                 }
             }
@@ -99,12 +110,15 @@ public actor TransactionExecutor: ActionExecutor, Service {
 
     /// `call` signed at the next nonce, priced for the next block within the caps: at the fees quoted at the last
     /// poll, so that signing asks the node nothing (the fee leaves room for the base fee to double).
-    private func sign(_ call: ActionCall, sequence: Int) async throws -> OutboxEntry {
+    private func sign(
+        _ call: ActionCall,
+        sequence: Int
+    ) async throws -> (OutboxEntry, EIP1559Transaction) {
         try await prepare()
         let fees: FeeQuote
         if let quoted { fees = quoted } else { fees = try await quote() }
         let nonce = nextNonce ?? 0
-        let signed = EIP1559Transaction(
+        let transaction = EIP1559Transaction(
             chainID: chain.chainID,
             nonce: nonce,
             maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
@@ -112,9 +126,11 @@ public actor TransactionExecutor: ActionExecutor, Service {
             gasLimit: executor.gasLimit,
             to: call.contract,
             data: call.data
-        ).signed(by: executor.key)
+        )
+        let bytes = transaction.signed(by: executor.key)
         nextNonce = nonce + 1
-        return OutboxEntry(key: call.dedupKey, sequence: sequence, nonce: nonce, raw: signed.raw, hash: signed.hash)
+        let entry = OutboxEntry(key: call.dedupKey, sequence: sequence, nonce: nonce, raw: bytes.raw, hash: bytes.hash)
+        return (entry, transaction)
     }
 
     /// The fees for the next block, within the caps; kept for the next signature. When they cannot be quoted (the
@@ -139,7 +155,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
         stored = entries
         keys.formUnion(entries.map(\.key))
         for entry in entries where entry.state == .pending && pending[entry.key] == nil {
-            pending[entry.key] = (entry, Self.incident(of: entry.key), false)
+            pending[entry.key] = Pending(entry: entry, incident: Self.incident(of: entry.key))
         }
     }
 
@@ -159,8 +175,9 @@ public actor TransactionExecutor: ActionExecutor, Service {
         return String(parts[2])
     }
 
+    /// Says in the log and in a `tx_failed` note on `incident` what the executor could not do.
     private func failed(_ reason: String, incident: String?) async {
-        logger.error("executor: nothing is sent: \(reason)")
+        logger.error("executor: \(reason)")
         await note?(Note(action: .txFailed, author: "executor", incident: incident, text: reason))
     }
 
@@ -168,9 +185,13 @@ public actor TransactionExecutor: ActionExecutor, Service {
 
     public func stored(_ entries: [OutboxEntry]) async {
         for entry in entries {
-            let incident = incidents.removeValue(forKey: entry.key) ?? Self.incident(of: entry.key)
+            let made = signed.removeValue(forKey: entry.key)
             guard executor.enforce else { continue }
-            pending[entry.key] = (entry, incident, false)
+            pending[entry.key] = Pending(
+                entry: entry,
+                incident: made?.incident ?? Self.incident(of: entry.key),
+                transaction: made?.transaction
+            )
             beforeSending(entry)
             await send(entry.key)
         }
@@ -178,9 +199,10 @@ public actor TransactionExecutor: ActionExecutor, Service {
 
     /// Sends the pending entry of `key`, unless this process sent it already.
     private func send(_ key: String) async {
-        guard executor.enforce, let (entry, incident, sent) = pending[key], !sent else { return }
+        guard executor.enforce, let entry = pending[key]?.entry, pending[key]?.sentAt == nil else { return }
+        let incident = pending[key]?.incident ?? nil
         // Marked before the node is asked: another call on the actor meanwhile does not send it again.
-        pending[key]?.sent = true
+        pending[key]?.sentAt = .now
         do {
             _ = try await client.send(raw: entry.raw)
         } catch {
@@ -218,15 +240,22 @@ public actor TransactionExecutor: ActionExecutor, Service {
         guard executor.enforce else { return }
         for key in pending.keys.sorted() {
             await send(key)
-            guard let (entry, incident, _) = pending[key] else { continue }
-            let receipt: TransactionReceipt?
+            guard let waiting = pending[key] else { continue }
+            let (entry, incident) = (waiting.entry, waiting.incident)
+            var mined: (hash: [UInt8], receipt: TransactionReceipt)?
             do {
-                receipt = try await client.receipt(of: entry.hash)
+                // The newest first; a transaction it replaced may have been mined instead.
+                for hash in [entry.hash] + waiting.replaced.reversed() where mined == nil {
+                    if let receipt = try await client.receipt(of: hash) { mined = (hash, receipt) }
+                }
             } catch {
                 logger.warning("executor: no receipt for \(key) yet: \(error.message)")
                 continue
             }
-            guard let receipt else { continue }
+            guard let (hash, receipt) = mined else {
+                await bumpIfWaiting(key)
+                continue
+            }
             var done = entry
             done.state = receipt.succeeded ? .mined : .reverted
             do {
@@ -236,8 +265,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
                 continue
             }
             pending[key] = nil
-            let text =
-                "0x\(Hex.encode(entry.hash)) in block \(receipt.block), gas \(receipt.gasUsed), for \(key)"
+            let text = "0x\(Hex.encode(hash)) in block \(receipt.block), gas \(receipt.gasUsed), for \(key)"
             await note?(
                 Note(
                     action: receipt.succeeded ? .txMined : .txReverted,
@@ -248,5 +276,54 @@ public actor TransactionExecutor: ActionExecutor, Service {
             )
             if !receipt.succeeded { logger.error("executor: the transaction reverted on chain: \(text)") }
         }
+    }
+
+    /// Replaces the transaction of `key` with one at the same nonce and higher fees, when this process sent it
+    /// `bump_after_ms` ago and it is not mined: at least 10 % more of both fees, or the fees quoted at the last
+    /// poll when higher, within the caps. At the caps, it is left as it is, and said once.
+    private func bumpIfWaiting(_ key: String) async {
+        guard let waiting = pending[key], let sentAt = waiting.sentAt, var transaction = waiting.transaction,
+            ContinuousClock.now - sentAt >= executor.bumpAfter
+        else { return }
+        let caps = FeeQuote(maxFeePerGas: executor.maxFeePerGas, maxPriorityFeePerGas: executor.maxPriorityFeePerGas)
+        let sent = FeeQuote(
+            maxFeePerGas: transaction.maxFeePerGas,
+            maxPriorityFeePerGas: transaction.maxPriorityFeePerGas
+        )
+        let fees: FeeQuote
+        do throws(FeeError) {
+            fees = try sent.bumped(to: quoted, caps: caps)
+        } catch {
+            // Not bumped again: the transaction waits at the caps.
+            pending[key]?.transaction = nil
+            await failed("\(key) is not mined and cannot be replaced: \(error)", incident: waiting.incident)
+            return
+        }
+        (transaction.maxFeePerGas, transaction.maxPriorityFeePerGas) = (fees.maxFeePerGas, fees.maxPriorityFeePerGas)
+        let bytes = transaction.signed(by: executor.key)
+        var replacement = waiting.entry
+        (replacement.raw, replacement.hash) = (bytes.raw, bytes.hash)
+        do {
+            try await store.updateOutbox(replacement)
+        } catch {
+            logger.error("executor: the outbox cannot be written: \(error.message)")
+            return
+        }
+        pending[key] = Pending(
+            entry: replacement,
+            incident: waiting.incident,
+            transaction: transaction,
+            replaced: waiting.replaced + [waiting.entry.hash]
+        )
+        await note?(
+            Note(
+                action: .txReplaced,
+                author: "executor",
+                incident: waiting.incident,
+                text: "0x\(Hex.encode(waiting.entry.hash)) replaced by 0x\(Hex.encode(bytes.hash)) at "
+                    + "\(FeeError.gwei(fees.maxFeePerGas)) gwei for \(key)"
+            )
+        )
+        await send(key)
     }
 }

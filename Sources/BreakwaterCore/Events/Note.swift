@@ -40,6 +40,8 @@ public struct Note: Sendable, Hashable {
         case txMined = "tx_mined"
         /// The transaction was mined and reverted: what Breakwater decided did not happen on chain.
         case txReverted = "tx_reverted"
+        /// The transaction, not mined after `bump_after_ms`, was replaced by one at the same nonce and a higher fee.
+        case txReplaced = "tx_replaced"
         /// The action's transaction could not be made or sent (a fee above the caps, an account that is not an
         /// address): nothing is on chain for it.
         case txFailed = "tx_failed"

@@ -153,7 +153,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var ts: Int64
         public var line: Int
         /// `acknowledge`, `comment`, `source_quiet`, `source_resumed`, `alert_failed`, `log_unmapped`, `tx_sent`,
-        /// `tx_mined`, `tx_reverted` or `tx_failed`.
+        /// `tx_mined`, `tx_reverted`, `tx_replaced` or `tx_failed`.
         public var action: String
         public var by: String
         public var text: String
