@@ -35,7 +35,7 @@ import Testing
             ActionCall.calls(for: action, incident: "INC-0001", executor: executor, config: config) { _ in "" }.first
         ).get()
 
-        let caps = FeeQuote(maxFeePerGas: executor.maxFeePerGas, maxPriorityFeePerGas: executor.maxPriorityFeePerGas)
+        let caps = executor.caps
         let fees = try FeeQuote.next(
             baseFee: try await client.nextBaseFee(),
             suggestedTip: try await client.suggestedPriorityFee(),

@@ -110,12 +110,5 @@ extension ChainCheck {
     }
 
     /// Wei as ether with up to 6 decimals: `1.5`, `0.000021`.
-    private static func ether(_ wei: BigUInt) -> String {
-        let micro = wei / BigUInt(1_000_000_000_000)
-        let whole = micro / 1_000_000
-        let fraction = String(micro % 1_000_000)
-        let digits = String(repeating: "0", count: 6 - fraction.count) + fraction
-        let trimmed = digits.reversed().drop { $0 == "0" }.reversed()
-        return trimmed.isEmpty ? whole.description : "\(whole).\(String(trimmed))"
-    }
+    private static func ether(_ wei: BigUInt) -> String { FeeError.decimal(wei, unitDigits: 18, shownDigits: 6) }
 }

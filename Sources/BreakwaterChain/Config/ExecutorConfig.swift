@@ -20,6 +20,9 @@ public struct ExecutorConfig: Sendable {
     /// In file order: when several match an action, all run, in this order.
     public var actions: [ActionMapping]
 
+    /// The two fee caps as the fees of a transaction.
+    public var caps: FeeQuote { FeeQuote(maxFeePerGas: maxFeePerGas, maxPriorityFeePerGas: maxPriorityFeePerGas) }
+
     /// The mappings that `action` matches, in file order.
     public func mappings(for action: Action) -> [ActionMapping] { actions.filter { $0.matches(action) } }
 }

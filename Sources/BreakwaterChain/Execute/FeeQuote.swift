@@ -57,11 +57,16 @@ public struct FeeError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Wei as gwei, with up to 9 decimals.
-    static func gwei(_ wei: BigUInt) -> String {
-        let (whole, fraction) = wei.quotientAndRemainder(dividingBy: 1_000_000_000)
-        guard fraction > 0 else { return whole.description }
+    static func gwei(_ wei: BigUInt) -> String { decimal(wei, unitDigits: 9, shownDigits: 9) }
+
+    /// Wei in a unit of 10^`unitDigits` wei, its fraction cut to `shownDigits` digits and written without
+    /// trailing zeros: `1.5`, `200`.
+    static func decimal(_ wei: BigUInt, unitDigits: Int, shownDigits: Int) -> String {
+        let shown = wei / BigUInt(10).power(unitDigits - shownDigits)
+        let (whole, fraction) = shown.quotientAndRemainder(dividingBy: BigUInt(10).power(shownDigits))
         let digits = String(fraction)
-        let padded = String(repeating: "0", count: 9 - digits.count) + digits
-        return "\(whole)." + String(padded.reversed().drop { $0 == "0" }.reversed())
+        let padded = String(repeating: "0", count: shownDigits - digits.count) + digits
+        let trimmed = String(padded.reversed().drop { $0 == "0" }.reversed())
+        return trimmed.isEmpty ? whole.description : "\(whole).\(trimmed)"
     }
 }

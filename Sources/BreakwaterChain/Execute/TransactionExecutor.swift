@@ -137,11 +137,10 @@ public actor TransactionExecutor: ActionExecutor, Service {
     /// base fee is above the cap, the node does not answer), none is kept: the next signature asks again.
     private func quote() async throws -> FeeQuote {
         quoted = nil
-        let caps = FeeQuote(maxFeePerGas: executor.maxFeePerGas, maxPriorityFeePerGas: executor.maxPriorityFeePerGas)
         let fees = try FeeQuote.next(
             baseFee: try await client.nextBaseFee(),
             suggestedTip: try await client.suggestedPriorityFee(),
-            caps: caps
+            caps: executor.caps
         )
         quoted = fees
         return fees
@@ -285,14 +284,13 @@ public actor TransactionExecutor: ActionExecutor, Service {
         guard let waiting = pending[key], let sentAt = waiting.sentAt, var transaction = waiting.transaction,
             ContinuousClock.now - sentAt >= executor.bumpAfter
         else { return }
-        let caps = FeeQuote(maxFeePerGas: executor.maxFeePerGas, maxPriorityFeePerGas: executor.maxPriorityFeePerGas)
         let sent = FeeQuote(
             maxFeePerGas: transaction.maxFeePerGas,
             maxPriorityFeePerGas: transaction.maxPriorityFeePerGas
         )
         let fees: FeeQuote
         do throws(FeeError) {
-            fees = try sent.bumped(to: quoted, caps: caps)
+            fees = try sent.bumped(to: quoted, caps: executor.caps)
         } catch {
             // Not bumped again: the transaction waits at the caps.
             pending[key]?.transaction = nil

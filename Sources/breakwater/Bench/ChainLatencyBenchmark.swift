@@ -61,17 +61,14 @@ struct ChainLatencyBenchmark {
                 return true
             }
         } catch is Done {}
-        latencies.sort()
-        func percentile(_ fraction: Double) -> Double {
-            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
-        }
+        let measured = MillisecondLatencies(latencies)
         return Result(
-            blocks: latencies.count,
+            blocks: measured.count,
             pollIntervalMs: Int(chain.pollInterval / .milliseconds(1)),
             blockIntervalMs: Int(blockInterval / .milliseconds(1)),
-            p50Ms: percentile(0.5),
-            p99Ms: percentile(0.99),
-            maxMs: latencies.last ?? 0
+            p50Ms: measured.percentile(0.5),
+            p99Ms: measured.percentile(0.99),
+            maxMs: measured.maximum
         )
     }
 }

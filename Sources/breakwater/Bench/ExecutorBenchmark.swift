@@ -70,15 +70,12 @@ struct ExecutorBenchmark {
                 await sender.stored(entries)
                 latencies.append((ContinuousClock.now - start) / .milliseconds(1))
             }
-            latencies.sort()
-            func percentile(_ fraction: Double) -> Double {
-                latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
-            }
+            let measured = MillisecondLatencies(latencies)
             return Result(
-                decisions: latencies.count,
-                p50Ms: percentile(0.5),
-                p99Ms: percentile(0.99),
-                maxMs: latencies.last ?? 0
+                decisions: measured.count,
+                p50Ms: measured.percentile(0.5),
+                p99Ms: measured.percentile(0.99),
+                maxMs: measured.maximum
             )
         }
     }
