@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
 """A local EVM chain for Breakwater's chain tests: a JSON-RPC server over eth-tester's PyEVMBackend.
 
-    python scripts/localchain.py serve [--host 127.0.0.1] [--port 0] [--chain-id 1337] [--state FILE] [--stop-with-stdin]
-    python scripts/localchain.py drive --state FILE SCENARIO     # deposit | mango | quiet N
+    python scripts/localchain.py serve [--host 127.0.0.1] [--port 0] [--chain-id 1337] [--block-time S] [--state FILE]
+                                       [--stop-with-stdin]
+    python scripts/localchain.py drive --state FILE [--mine] SCENARIO     # deposit | mango | drain N | quiet N
 
 `serve` compiles the Vyper contracts in contracts/, deploys them in block 1 in a fixed order from eth-tester's default
 accounts (so their addresses are the same on every start), writes FILE (the node's URL, accounts and addresses) and
 answers JSON-RPC 2.0 over HTTP until SIGTERM or SIGINT (or, with --stop-with-stdin, until its standard input closes).
-`drive` sends a scenario's transactions through a running server and prints one JSON line per transaction.
+`drive` sends a scenario's transactions through a running server and prints one JSON line per transaction; with
+--mine it mines a block after each (for a node that does not mine by itself: automine off, no --block-time).
 
 No JSON-RPC server on PyPI works, so this is a small one. It needs the packages pinned in the chain virtual
 environment (eth-tester[py-evm] 0.14.0b1, web3 8.0.0, vyper 0.4.3, eth-account 0.14.0, coincurve 21.0.0) and
 reaches into eth-tester's backend where noted: those versions are pinned.
 
 Behaviour a client may rely on:
-- Automine: each transaction is mined in a block of its own, unless evm_setAutomine(false).
+- Automine: each transaction is mined in a block of its own, unless evm_setAutomine(false) or --block-time S, which
+  mines a block every S seconds as a real chain does (transactions wait in the pending block in the order they came).
 - Tags: "safe" and "finalized" are the latest block; "pending" is the block being built.
 - A transaction that reverts is mined with status 0x0, as on a real node; eth_sendTransaction without `gas`
   estimates it first, and a revert there is refused like eth_call's (code 3, "execution reverted", data).
@@ -63,6 +66,9 @@ ALICE_DEPOSIT_USDC = 1_000
 ATTACKER_DEPOSIT_MNGO = 2_500_000  # $50,000 at 0.02, $1,000,000 at 0.40
 ATTACKER_BORROW_USDC = 950_000
 MNGO_MANIPULATED_ANSWERS = (20_000_000, 40_000_000)  # 0.20 then 0.40, with 8 decimals
+DRAIN_MNGO = 10_000  # each later withdrawal: $4,000 at 0.40, within the borrow's headroom of $50,000
+DRAIN_GAS = 300_000
+ERROR_SELECTOR = bytes.fromhex("08c379a0")  # Error(string), what a revert with a reason returns
 
 BLOCK_TAGS = ("latest", "earliest", "pending", "safe", "finalized")
 
@@ -1063,6 +1069,10 @@ def serve(args: argparse.Namespace) -> int:
         threading.Thread(target=lambda: (sys.stdin.buffer.read(), stop.set()), name="stdin", daemon=True).start()
     thread = threading.Thread(target=server.serve_forever, args=(0.1,), name="rpc", daemon=True)
     thread.start()
+    if args.block_time > 0:
+        chain.automine = False
+        miner = threading.Thread(target=mine_every, args=(handler.rpc, args.block_time, stop), name="miner", daemon=True)
+        miner.start()
 
     if args.state:
         state = {
@@ -1079,6 +1089,15 @@ def serve(args: argparse.Namespace) -> int:
     server.shutdown()
     server.server_close()
     return 0
+
+
+def mine_every(rpc: RPC, seconds: float, stop: threading.Event) -> None:
+    """Mines a block every `seconds` until `stop`, between requests (under the RPC lock)."""
+    deadline = time.monotonic() + seconds
+    while not stop.wait(max(0.0, deadline - time.monotonic())):
+        with rpc.lock:
+            rpc.chain.mine()
+        deadline += seconds
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1102,17 +1121,44 @@ def drive(args: argparse.Namespace) -> int:
     def report(line: dict) -> None:
         print(json.dumps(line), flush=True)
 
-    def send(step: str, sender: str, to: str, payload: bytes) -> None:
+    def send(step: str, sender: str, to: str, payload: bytes, may_revert: bool = False) -> None:
+        tx = {"from": accounts[sender], "to": contracts[to], "data": payload}
+        if may_revert:
+            tx["gas"] = DRAIN_GAS  # no estimate, which would refuse a transaction that reverts
         try:
-            tx_hash = w3.eth.send_transaction({"from": accounts[sender], "to": contracts[to], "data": payload})
+            tx_hash = w3.eth.send_transaction(tx)
+            if args.mine:
+                mine()
             receipt = w3.eth.wait_for_transaction_receipt(tx_hash, timeout=30, poll_latency=0.05)
         except (Web3Exception, OSError) as error:
             # A revert arrives as (message, revert data); other errors as one message.
             raise SystemExit(f"localchain drive: {step} failed: {' '.join(map(str, error.args))}") from None
-        tx = "0x" + bytes(tx_hash).hex()
-        report({"step": step, "tx": tx, "block": receipt["blockNumber"], "status": receipt["status"]})
+        line = {"step": step, "tx": "0x" + bytes(tx_hash).hex(), "block": receipt["blockNumber"]}
+        line |= {"index": receipt["transactionIndex"], "status": receipt["status"]}
         if receipt["status"] != 1:
-            raise SystemExit(f"localchain drive: {step} reverted")
+            if not may_revert:
+                raise SystemExit(f"localchain drive: {step} reverted")
+            line["reason"] = revert_reason(tx, receipt["blockNumber"])
+        report(line)
+
+    def mine() -> None:
+        response = w3.provider.make_request("evm_mine", [1])
+        if "error" in response:
+            raise SystemExit(f"localchain drive: evm_mine failed: {response['error']}")
+
+    def revert_reason(tx: dict, block: int) -> str:
+        """Why `tx` reverted: its call replayed on the state after its block."""
+        from eth_abi import decode as abi_decode
+
+        try:
+            w3.eth.call(tx, block)
+        except Web3Exception as error:
+            output = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], str) else ""
+            raw = bytes.fromhex(output.removeprefix("0x")) if HEX_RE.match(output) else b""
+            if raw[:4] == ERROR_SELECTOR:  # Error(string)
+                return abi_decode(["string"], raw[4:])[0]
+            return str(error.args[0])
+        return "none given"
 
     approve, deposit = "approve(address,uint256)", "deposit(address,uint256)"
     if args.scenario == "deposit":
@@ -1129,11 +1175,15 @@ def drive(args: argparse.Namespace) -> int:
             send(step, "deployer", "mngo_usd_feed", calldata("updateAnswer(int256)", answer))
         borrow = calldata("borrow(address,uint256)", contracts["usdc"], ATTACKER_BORROW_USDC * 10**6)
         send("attacker_borrow_usdc", "attacker", "vault", borrow)
+    elif args.scenario == "drain":
+        # What the attacker does next, without waiting for anyone: withdraws a slice of its collateral a block at a
+        # time, which the inflated price still covers. Each reverts once the vault is paused.
+        withdraw = calldata("withdraw(address,uint256)", contracts["mngo"], DRAIN_MNGO * 10**6)
+        for number in range(1, args.count + 1):
+            send(f"attacker_withdraw_mngo_{number}", "attacker", "vault", withdraw, may_revert=True)
     else:
         for _ in range(args.count):
-            response = w3.provider.make_request("evm_mine", [1])
-            if "error" in response:
-                raise SystemExit(f"localchain drive: evm_mine failed: {response['error']}")
+            mine()
             report({"step": "mine", "block": w3.eth.block_number})
     return 0
 
@@ -1148,15 +1198,21 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     serve_parser.add_argument("--chain-id", type=int, default=DEFAULT_CHAIN_ID)
+    serve_parser.add_argument(
+        "--block-time", type=float, default=0, metavar="S", help="mine a block every S seconds (automine off)"
+    )
     serve_parser.add_argument("--state", help="write the URL, accounts and addresses here once listening")
     serve_parser.add_argument(
         "--stop-with-stdin", action="store_true", help="stop when standard input closes (when its parent ends)"
     )
     drive_parser = commands.add_parser("drive", help="send a scenario's transactions to a running serve")
     drive_parser.add_argument("--state", required=True, help="the state file serve wrote")
+    drive_parser.add_argument("--mine", action="store_true", help="mine a block after each transaction")
     scenarios = drive_parser.add_subparsers(dest="scenario", required=True)
     scenarios.add_parser("deposit", help="alice approves and deposits 1,000 USDC")
     scenarios.add_parser("mango", help="the Mango Markets exploit in miniature")
+    drain = scenarios.add_parser("drain", help="the attacker withdraws 10,000 MNGO N times, a block each")
+    drain.add_argument("count", type=int, metavar="N")
     quiet = scenarios.add_parser("quiet", help="mine N empty blocks")
     quiet.add_argument("count", type=int, metavar="N")
     args = parser.parse_args(argv)

@@ -41,6 +41,9 @@ import Testing
         return nil
     }
 
+    /// The chain mines only when the test says, as a chain with automine off mines only on its block time: the
+    /// attack's block is mined, the pause waits in the pending block, and the attacker's next withdrawals come after
+    /// it. The pause is mined in the next block; the withdrawals revert there and after, on chain.
     @Test(.enabled(if: LocalChain.isAvailable)) func thePauseIsSentOnceAndMinedInTheNextBlock() async throws {
         let chain = try LocalChain()
         try chain.drive("deposit")
@@ -51,8 +54,16 @@ import Testing
         var (service, port, _) = try ChainCLITests.service(chain, yaml)
         defer { if service.isRunning { service.terminate() } }
         _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int ?? 0 >= 7 }
-        let steps = try chain.drive("mango")
+        _ = try await chain.call("evm_setAutomine", [false])
+        let steps = try chain.drive("--mine", "mango")
         let attack = try #require(steps.last?["block"] as? Int)
+        var waiting: String?
+        for _ in 0..<600 where waiting != "0x1" {
+            waiting = try await chain.call("eth_getTransactionCount", [pauser, "pending"]) as? String
+            if waiting != "0x1" { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(waiting == "0x1", "the pause waits in the pending block")
+        let drains = try chain.drive("--mine", "drain", "2")
 
         let mined = try await Self.note("tx_mined", port: port)
         let all = await Self.notes(port)
@@ -61,6 +72,11 @@ import Testing
         #expect(text.contains("for pause|pool=alts|INC-"), "the dedup key of the incident's pause: \(text)")
         let state = try await chain.call("eth_call", [["to": vault, "data": Self.paused], "latest"]) as? String
         #expect(state?.hasSuffix("1") == true, "the vault is paused on chain")
+        #expect(drains.map { $0["block"] as? Int } == [attack + 1, attack + 2])
+        #expect(drains.first?["index"] as? Int == 1, "the first withdrawal comes after the pause in its block")
+        for drain in drains {
+            #expect(drain["status"] as? Int == 0 && drain["reason"] as? String == "paused", "\(drain)")
+        }
         let sent = await Self.notes(port).filter { $0["action"] as? String == "tx_sent" }
         #expect(sent.count == 1)
 
