@@ -47,4 +47,33 @@ import Testing
             }
         }
     }
+
+    /// Decoding reads back every encoding: random trees of strings and lists.
+    @Test func decodingReadsBackWhatEncodingWrites() async {
+        let leaf = Gen.int(in: 0...80).map { RLP.bytes([UInt8](repeating: 0xa5, count: $0)) }
+        let items = Gen.int(in: 0...6).map { width in
+            RLP.list(
+                (0..<width).map { index in .list([.bytes([UInt8(index)]), .bytes(Array(repeating: 7, count: 60))]) }
+            )
+        }
+        await propertyCheck(input: leaf, items) { string, list in
+            for item in [string, list, RLP.list([string, list, .list([])])] {
+                #expect((try? RLP(decoding: item.encoded)) == item)
+            }
+        }
+    }
+
+    /// What no encoder writes is refused, not read some other way.
+    @Test(arguments: [
+        "8100",  // a single byte below 0x80, prefixed
+        "b80100",  // a short length written long
+        "b90001" + String(repeating: "00", count: 1),  // a length with a leading zero
+        "83646f",  // shorter than its prefix says
+        "83646f6700",  // a byte after the item
+        "c383646f67",  // a list whose item runs past its end
+        "",
+    ])
+    func aNonCanonicalOrCutEncodingIsRefused(hex: String) throws {
+        #expect(throws: ABIError.self) { try RLP(decoding: try #require(Hex.decode(hex))) }
+    }
 }

@@ -2,6 +2,7 @@ import BigInt
 import BreakwaterCore
 import BreakwaterEVM
 import Foundation
+import PropertyBased
 import Testing
 
 /// Keys, signatures and EIP-1559 transactions, against published vectors: EIP-155's example transaction (its
@@ -88,5 +89,45 @@ import Testing
         transfer.maxFeePerGas = 30_000_000_000
         let sent = transfer.signed(by: try SigningKey(hex: Self.key))
         #expect(Hex.encode(sent.hash) == "256c8e131cb8ce506618ddbb992bc89c8a6be78c5baa637428d6e007c0a283ea")
+    }
+
+    /// A signed transaction's bytes give back the transaction: eth-account's signature of the pause above, and any
+    /// transaction signed here.
+    @Test func aSignedTransactionDecodesToWhatWasSigned() async throws {
+        let raw = try #require(
+            Hex.decode(
+                "02f872820539038477359400852e90edd000830186a0945fbdb2315678afecb367f032d93f642f64180aa380848456cb5"
+                    + "9c001a06fcf3430c3ed45d6d7d35ed910f51820ac12927e6c65d7e4666b4d463c947ea1a069513994cdb354fc00a6af44be"
+                    + "711c1dfdf1e3320e3e5b0468b6abb6c6f708d7"
+            )
+        )
+        let pause = try EIP1559Transaction(signed: raw)
+        #expect(pause.chainID == 1337 && pause.nonce == 3 && pause.gasLimit == 100_000)
+        #expect(pause.maxPriorityFeePerGas == 2_000_000_000 && pause.maxFeePerGas == 200_000_000_000)
+        #expect(pause.to.checksummed == "0x5FbDB2315678afecb367f032d93F642f64180aa3" && pause.value == 0)
+        #expect(Hex.encode(pause.data) == "8456cb59")
+        #expect(pause.signed(by: try SigningKey(hex: Self.key)).raw == raw, "signed again: the same bytes")
+
+        let key = try SigningKey(hex: Self.key)
+        let fees = Gen.uint64(in: 0...UInt64.max)
+        await propertyCheck(input: fees, fees, Gen.int(in: 0...300)) { fee, nonce, length in
+            let transaction = EIP1559Transaction(
+                chainID: 1,
+                nonce: nonce,
+                maxPriorityFeePerGas: BigUInt(fee) / 3,
+                maxFeePerGas: BigUInt(fee) * BigUInt(fee),
+                gasLimit: fee,
+                to: pause.to,
+                value: BigUInt(nonce),
+                data: [UInt8](repeating: 0xee, count: length)
+            )
+            #expect((try? EIP1559Transaction(signed: transaction.signed(by: key).raw)) == transaction)
+        }
+    }
+
+    @Test func bytesThatAreNotASignedPauseAreAnError() throws {
+        #expect(throws: ABIError.self) { try EIP1559Transaction(signed: [0x01, 0xc0]) }
+        #expect(throws: ABIError.self) { try EIP1559Transaction(signed: [0x02] + RLP.list([]).encoded) }
+        #expect(throws: ABIError.self) { try EIP1559Transaction(signed: [0x02, 0xc1]) }
     }
 }
