@@ -60,6 +60,9 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v5: the block an outbox entry was mined in") { db in
+            try db.execute(sql: "ALTER TABLE executor_outbox ADD COLUMN block INTEGER")
+        }
         return migrator
     }()
 

@@ -61,11 +61,13 @@ public final class SQLiteJournalStore: JournalStore {
                     guard kept != true else { throw JournalError(.storage, "the outbox holds \(entry.key) already") }
                     try db.execute(
                         sql:
-                            "INSERT INTO executor_outbox (key, sequence, nonce, raw, hash, state) VALUES (?, ?, ?, ?, ?, ?)",
+                            """
+                            INSERT INTO executor_outbox (key, sequence, nonce, raw, hash, state, block)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
                         arguments: [
                             entry.key, entry.sequence, Int64(bitPattern: entry.nonce), Data(entry.raw),
-                            Data(entry.hash),
-                            entry.state.rawValue,
+                            Data(entry.hash), entry.state.rawValue, entry.block,
                         ]
                     )
                 }
@@ -181,13 +183,16 @@ public final class SQLiteJournalStore: JournalStore {
         try await reading { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT key, sequence, nonce, raw, hash, state FROM executor_outbox ORDER BY sequence, key"
+                sql: """
+                    SELECT key, sequence, nonce, raw, hash, state, block FROM executor_outbox ORDER BY sequence, key
+                    """
             )
             return try rows.map { row in
                 guard let key = String.fromDatabaseValue(row[0]), let sequence = Int.fromDatabaseValue(row[1]),
                     let nonce = Int64.fromDatabaseValue(row[2]), let raw = Data.fromDatabaseValue(row[3]),
                     let hash = Data.fromDatabaseValue(row[4]),
-                    let state = String.fromDatabaseValue(row[5]).flatMap(OutboxEntry.State.init(rawValue:))
+                    let state = String.fromDatabaseValue(row[5]).flatMap(OutboxEntry.State.init(rawValue:)),
+                    case let block:DatabaseValue = row[6], block.isNull || Int64.fromDatabaseValue(block) != nil
                 else {
                     throw JournalError(.malformedRecord, "a stored outbox entry has a column of the wrong type")
                 }
@@ -197,7 +202,8 @@ public final class SQLiteJournalStore: JournalStore {
                     nonce: UInt64(bitPattern: nonce),
                     raw: [UInt8](raw),
                     hash: [UInt8](hash),
-                    state: state
+                    state: state,
+                    block: Int64.fromDatabaseValue(block)
                 )
             }
         }
@@ -207,10 +213,10 @@ public final class SQLiteJournalStore: JournalStore {
         do {
             try await database.write { db in
                 try db.execute(
-                    sql: "UPDATE executor_outbox SET nonce = ?, raw = ?, hash = ?, state = ? WHERE key = ?",
+                    sql: "UPDATE executor_outbox SET nonce = ?, raw = ?, hash = ?, state = ?, block = ? WHERE key = ?",
                     arguments: [
                         Int64(bitPattern: entry.nonce), Data(entry.raw), Data(entry.hash), entry.state.rawValue,
-                        entry.key,
+                        entry.block, entry.key,
                     ]
                 )
                 guard db.changesCount == 1 else { throw JournalError(.storage, "the outbox holds no \(entry.key)") }

@@ -131,7 +131,7 @@ public struct JournalStoreConformance: Sendable {
         #expect(try await store.outbox().count == 2)
 
         var mined = entry("pause|pool=main|INC-0001|0", 4)
-        (mined.raw, mined.hash, mined.state) = ([2, 0xf9], [9], .mined)
+        (mined.raw, mined.hash, mined.state, mined.block) = ([2, 0xf9], [9], .mined, 17)
         try await store.updateOutbox(mined)
         #expect(try await store.outbox().first == mined)
         await #expect(throws: JournalError.self) { try await store.updateOutbox(entry("unknown", 1)) }

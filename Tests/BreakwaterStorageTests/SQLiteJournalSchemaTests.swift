@@ -44,7 +44,8 @@ import Testing
             try db.execute(
                 sql: """
                     DROP TABLE journal_snapshot; DROP TABLE executor_outbox;
-                    DELETE FROM grdb_migrations WHERE identifier IN ('v2: snapshots', 'v4: executor outbox')
+                    DELETE FROM grdb_migrations
+                    WHERE identifier IN ('v2: snapshots', 'v4: executor outbox', 'v5: the block an outbox entry was mined in')
                     """
             )
         }
@@ -56,7 +57,10 @@ import Testing
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(
-            applied.sorted() == ["v1: journal records", "v2: snapshots", "v3: service inbox", "v4: executor outbox"]
+            applied.sorted() == [
+                "v1: journal records", "v2: snapshots", "v3: service inbox", "v4: executor outbox",
+                "v5: the block an outbox entry was mined in",
+            ]
         )
         #expect(try await store.outbox().isEmpty)
     }

@@ -11,14 +11,25 @@ public struct OutboxEntry: Sendable, Hashable {
     public var raw: [UInt8]
     public var hash: [UInt8]
     public var state: State
+    /// The block it was mined in, once it was.
+    public var block: Int64?
 
-    public init(key: String, sequence: Int, nonce: UInt64, raw: [UInt8], hash: [UInt8], state: State = .pending) {
+    public init(
+        key: String,
+        sequence: Int,
+        nonce: UInt64,
+        raw: [UInt8],
+        hash: [UInt8],
+        state: State = .pending,
+        block: Int64? = nil
+    ) {
         self.key = key
         self.sequence = sequence
         self.nonce = nonce
         self.raw = raw
         self.hash = hash
         self.state = state
+        self.block = block
     }
 
     /// Where the transaction stands, as the store keeps it.
@@ -29,7 +40,7 @@ public struct OutboxEntry: Sendable, Hashable {
         case mined
         /// Mined and reverted.
         case reverted
-        /// Its nonce was taken by another transaction of the pauser's: it will never be mined.
+        /// Its nonce was used by a transaction the executor did not see mined: it will never be mined.
         case dropped
     }
 }
