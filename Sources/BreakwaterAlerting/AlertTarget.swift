@@ -45,9 +45,9 @@ public struct AlertTarget: Sendable, Hashable, CustomStringConvertible {
     /// `webhook target ops`: never the URL or the secret.
     public var description: String { "\(kind.rawValue) target \(name)" }
 
-    /// Whether the target hears of `state`: PagerDuty pages when an incident opens and resolves the page when it is
-    /// resolved; the others hear every step.
+    /// Whether the target hears of `state`: PagerDuty pages when an incident opens and when the chain did not carry
+    /// out one of its actions, and resolves the incident's page when it is resolved; the others hear every step.
     func takes(_ state: IncidentStep.Kind) -> Bool {
-        kind != .pagerduty || state == .opened || state == .resolved
+        kind != .pagerduty || state == .opened || state == .resolved || state == .actionFailed
     }
 }

@@ -56,7 +56,8 @@ struct PagerDutyEvent: Encodable {
     init(_ alert: Alert, routingKey: String) {
         let incident = alert.incident
         self.routingKey = routingKey
-        dedupKey = incident.dedupKey
+        // A failed action is an alert of its own, which pages even when the incident's is acknowledged.
+        dedupKey = alert.state == .actionFailed ? alert.deliveryID : incident.dedupKey
         guard alert.state != .resolved else {
             eventAction = "resolve"
             payload = nil

@@ -15,7 +15,7 @@ extension Engine {
                 if let action = settleClaim(of: step.incident, in: pool, at: decision.timestamp) {
                     decision.actions.append(action)
                 }
-            case .reclassified, .contained, .remediated, .acknowledged, .noted:
+            case .reclassified, .contained, .remediated, .acknowledged, .noted, .actionFailed:
                 break
             }
         }

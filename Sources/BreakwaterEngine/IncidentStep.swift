@@ -35,6 +35,9 @@ public struct IncidentStep: Sendable, Hashable, Codable {
         case acknowledged
         /// An operator or the service added a note to it.
         case noted
+        /// The chain did not carry out an action taken in it: the executor's transaction reverted, or could not be
+        /// sent or mined (a `tx_reverted` or `tx_failed` note). The engine's own state is unchanged by it.
+        case actionFailed = "action_failed"
     }
 
     init(_ kind: Kind, _ incident: Incident) {

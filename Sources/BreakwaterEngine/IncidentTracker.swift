@@ -135,6 +135,9 @@ struct IncidentTracker: Sendable, Codable {
                 text: note.text
             )
         )
+        if note.action == .txReverted || note.action == .txFailed {
+            return IncidentStep(.actionFailed, incidents[index])
+        }
         guard note.action == .acknowledge, incidents[index].acknowledgedAt == nil else {
             return IncidentStep(.noted, incidents[index])
         }

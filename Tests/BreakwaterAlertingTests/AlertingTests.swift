@@ -82,6 +82,50 @@ import Testing
         #expect((payload["summary"] as? String)?.contains("INC-0001") == true)
     }
 
+    /// Each action the chain did not carry out is alerted once, after the incident's own alerts: to a webhook with
+    /// the note's text, and to PagerDuty as a page of its own.
+    @Test func eachFailedActionIsAlertedOnceWithWhatTheChainDid() async throws {
+        let receiver = Receiver()
+        let opened = try Fixture.update(severities: [.critical])
+        func failed(_ texts: [String]) throws -> IncidentUpdate {
+            var update = try Fixture.update(severities: [.critical], steps: [.actionFailed])
+            update.entry.notes = try texts.map { text in
+                let json = #"{"ts":1,"line":30,"action":"tx_reverted","by":"executor","text":"\#(text)"}"#
+                return try JSONDecoder().decode(ReplayReport.NoteEntry.self, from: Data(json.utf8))
+            }
+            return update
+        }
+        let first = try failed([
+            "0xaa in block 9, gas 21000, for pause|pool=main|INC-0001|0: execution reverted: paused"
+        ])
+        let second = try failed(["0xaa reverted", "0xbb in block 12: execution reverted: only the pauser pauses"])
+        try await Self.serve(receiver) { base in
+            let hook = AlertTarget(name: "ops", kind: .webhook, url: "\(base)/webhook", secret: "s")
+            let pager = AlertTarget(name: "pager", kind: .pagerduty, url: "\(base)/pagerduty", secret: "routing-key")
+            let alerter = Alerter(targets: [hook, pager], sleep: { _ in })
+            Task { await alerter.run() }
+            for update in [opened, first, first, second] { alerter.notify(update) }
+            await alerter.drain()
+            alerter.shutdown()
+        }
+        let received = await receiver.received
+        let hooks = received.filter { $0.path == "/webhook" }
+        #expect(
+            hooks.compactMap { $0.json?["event"] as? String }
+                == ["incident.opened", "incident.action_failed", "incident.action_failed"]
+        )
+        #expect(
+            hooks.map { $0.headers["x-breakwater-delivery"] } == [
+                "pool:main/INC-0001:opened", "pool:main/INC-0001:action_failed:1", "pool:main/INC-0001:action_failed:2",
+            ]
+        )
+        let summary = try #require(hooks.last?.json?["summary"] as? String)
+        #expect(summary.hasSuffix("(critical): 0xbb in block 12: execution reverted: only the pauser pauses"))
+        let pages = received.filter { $0.path == "/pagerduty" }.compactMap { $0.json }
+        #expect(pages.map { $0["event_action"] as? String } == ["trigger", "trigger", "trigger"])
+        #expect(pages.map { $0["dedup_key"] as? String }.last == "pool:main/INC-0001:action_failed:2")
+    }
+
     @Test func aTargetGetsAnIncidentOnceItReachesItsSeverity() async throws {
         let receiver = Receiver()
         let warning = try Fixture.update(severities: [.warning])
