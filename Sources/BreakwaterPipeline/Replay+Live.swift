@@ -7,8 +7,27 @@ extension Replay {
     /// Every incident so far, as the report lists it.
     public var incidentEntries: [ReplayReport.IncidentEntry] { engine.incidents.map(entry) }
 
-    /// The latest `limit` actions, oldest first.
-    public func latestActions(_ limit: Int) -> ArraySlice<ReplayReport.ActionEntry> { actions.suffix(limit) }
+    /// The latest `limit` actions, newest first, each with the transactions `executor` made of it.
+    public func latestActions(_ limit: Int, executor: (any ActionExecutor)?) -> [ReplayReport.ActionEntry] {
+        let latest = actions.suffix(limit).reversed()
+        guard let executor else { return Array(latest) }
+        return latest.map { entry in
+            var entry = entry
+            let made = executor.transactions(of: entry, incident: incident(of: entry))
+            entry.transactions = made.isEmpty ? nil : made
+            return entry
+        }
+    }
+
+    /// The incident the action `entry` lists was filed into, if any.
+    private func incident(of entry: ReplayReport.ActionEntry) -> String? {
+        engine.incidents.last { incident in
+            incident.actions.contains {
+                $0.action.kind.rawValue == entry.action
+                    && self.entry($0.action, at: $0.timestamp, sequence: $0.sequence) == entry
+            }
+        }?.id
+    }
 
     /// How many lines were read, accepted, refused and unreadable so far, and how many signals and actions there were.
     public var counts: (lines: Int, accepted: Int, rejected: Int, errors: Int, signals: Int, actions: Int) {

@@ -96,7 +96,7 @@ extension LiveStatus {
         events = Events(read: counts.lines, accepted: counts.accepted, rejected: counts.rejected, errors: counts.errors)
         journal = replay.journalState
         incidents = replay.incidentEntries.reversed()
-        actions = replay.latestActions(20).reversed()
+        actions = view.actions(limit: 20)
     }
 }
 

@@ -53,8 +53,9 @@ enum StatusPage {
               .concat((i.notes || []).map(n => ({ts: n.ts, what: n.action.replace("_", " ") + " by " + n.by, detail: n.text})))
               .sort((a, b) => a.ts - b.ts).map(r => "<tr><td>" + time(r.ts) + "</td><td>" + esc(r.what) + "</td><td>" + esc(r.detail) + "</td></tr>").join("") +
             "</table>").join("") : '<p class="muted">None.</p>';
-          document.getElementById("actions").innerHTML = status.actions.length ? "<table><tr><th>time</th><th>action</th><th>scope</th><th>by</th><th>reason</th></tr>" +
-            status.actions.map(a => "<tr><td>" + time(a.ts) + "</td><td>" + esc(a.action) + "</td><td>" + esc(scope(a.scope)) + "</td><td>" + esc(a.by) + "</td><td>" + esc(a.reason) + "</td></tr>").join("") + "</table>" : '<p class="muted">None.</p>';
+          const onChain = a => (a.transactions || []).map(t => t.status + (t.block == null ? "" : " in block " + t.block) + " (" + t.hash.slice(0, 10) + "…)").join(", ");
+          document.getElementById("actions").innerHTML = status.actions.length ? "<table><tr><th>time</th><th>action</th><th>scope</th><th>by</th><th>reason</th><th>on chain</th></tr>" +
+            status.actions.map(a => "<tr><td>" + time(a.ts) + "</td><td>" + esc(a.action) + "</td><td>" + esc(scope(a.scope)) + "</td><td>" + esc(a.by) + "</td><td>" + esc(a.reason) + "</td><td>" + esc(onChain(a)) + "</td></tr>").join("") + "</table>" : '<p class="muted">None.</p>';
           document.getElementById("footer").textContent = status.events.read + " events (" + status.events.rejected + " refused) · journal head " +
             status.journal.head.slice(0, 16) + "… · last event " + time(status.source.last_event_at);
           const governed = status.actions.filter(a => a.by !== "auto");

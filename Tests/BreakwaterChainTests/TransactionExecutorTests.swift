@@ -1,5 +1,7 @@
+import BigInt
 import BreakwaterChain
 import BreakwaterCore
+import BreakwaterEVM
 import BreakwaterPipeline
 import BreakwaterTesting
 import Foundation
@@ -12,13 +14,18 @@ import Testing
 @Suite struct TransactionExecutorTests {
     typealias Scripted = JSONRPCClientTests.ScriptedTransport
 
-    /// A node with a base fee of 1 gwei, nothing sent by the pauser, and no receipt yet.
-    static func node() -> Scripted {
+    /// A node with a base fee of 1 gwei, nothing sent by the pauser, and no receipt yet; `answers` overrides its
+    /// answer to a method (`eth_getTransactionCount` at `latest` is `mined_nonce`).
+    static func node(_ answers: [String: JSONRPCClientTests.Answer] = [:]) -> Scripted {
         Scripted { _, request in
-            switch request.method {
+            let method =
+                request.method == "eth_getTransactionCount" && request.params.contains("latest")
+                ? "mined_nonce" : request.method
+            if let answer = answers[method] { return answer }
+            return switch method {
             case "eth_feeHistory": .result(#"{"baseFeePerGas":["0x3b9aca00","0x3b9aca00"]}"#)
             case "eth_maxPriorityFeePerGas": .result(#""0x77359400""#)
-            case "eth_getTransactionCount": .result(#""0x0""#)
+            case "eth_getTransactionCount", "mined_nonce": .result(#""0x0""#)
             case "eth_sendRawTransaction": .result(#""0x\#(String(repeating: "ab", count: 32))""#)
             case "eth_getTransactionReceipt": .result("null")
             default: .fault(code: -32601, message: "method not found")
@@ -26,14 +33,17 @@ import Testing
         }
     }
 
-    /// An executor of `section` on the scripted node, polling every millisecond, with its store, and a pause of
-    /// pool `main` in incident INC-0001 to make.
+    /// An executor of `section` on the scripted node answering `answers`, polling every millisecond, with its store
+    /// (holding `outbox`), and a pause of pool `main` in incident INC-0001 to make.
     static func executor(
-        _ section: String = ExecutorConfigTests.section
-    ) throws -> (TransactionExecutor, Scripted, MemoryJournalStore, TakenAction) {
+        _ section: String = ExecutorConfigTests.section,
+        answers: [String: JSONRPCClientTests.Answer] = [:],
+        outbox: [OutboxEntry] = []
+    ) async throws -> (TransactionExecutor, Scripted, MemoryJournalStore, TakenAction) {
         let yaml = ChainFixtures.yaml + "\npoll_interval_ms: 1\n" + section
         let chain = try ChainFixtures.chain(yaml, environment: ["BREAKWATER_PAUSER_KEY": ExecutorConfigTests.key])
-        let (node, store) = (Self.node(), MemoryJournalStore())
+        let (node, store) = (Self.node(answers), MemoryJournalStore())
+        if !outbox.isEmpty { try await store.append([], outbox: outbox) }
         let executor = TransactionExecutor(
             executor: try #require(chain.executor),
             chain: chain,
@@ -52,7 +62,7 @@ import Testing
     }
 
     @Test func onlyWhatIsStoredIsSentAndEachOnce() async throws {
-        let (executor, node, store, pause) = try Self.executor()
+        let (executor, node, store, pause) = try await Self.executor()
         let entries = await executor.entries(for: [pause], decision: 4)
         #expect(entries.map(\.key) == ["pause|pool=main|INC-0001|0"] && entries.first?.nonce == 0)
         #expect(await executor.entries(for: [pause], decision: 9).isEmpty, "the same call is made once")
@@ -76,17 +86,13 @@ import Testing
     @Test func anUnminedTransactionIsReplacedAtTheSameNonceWithinTheCaps() async throws {
         let section = ExecutorConfigTests.section.replacingOccurrences(
             of: "max_priority_fee_gwei: \"1.5\"",
-            with: "max_priority_fee_gwei: \"2.5\"\n  bump_after_ms: 1"
+            with: "max_priority_fee_gwei: \"2.5\"\n  bump_after_ms: 1\n  unmined_alert_ms: 600000"
         )
-        let (executor, node, store, pause) = try Self.executor(section)
-        let notes = Notes()
-        await executor.noting { notes.append($0) }
+        let (executor, node, store, pause) = try await Self.executor(section)
         let entries = await executor.entries(for: [pause], decision: 4)
         try await store.append([], outbox: entries)
         await executor.stored(entries)
-        let polling = Task { try await executor.run() }
-        for _ in 0..<5_000 where !notes.actions.contains("tx_failed") { try await Task.sleep(for: .milliseconds(2)) }
-        polling.cancel()
+        let notes = try await Self.notes(of: executor, until: "tx_failed")
 
         // The tip of 2 gwei is raised 10 % at a time up to the cap of 2.5: 2.2, 2.42, then no more.
         let replaced = notes.all.filter { $0.action == .txReplaced }
@@ -95,14 +101,127 @@ import Testing
             replaced.allSatisfy { $0.incident == "INC-0001" && $0.text.hasSuffix("for pause|pool=main|INC-0001|0") }
         )
         #expect(notes.actions.last == "tx_failed" && notes.all.last?.text.contains("cannot be replaced") == true)
-        let stored = try #require(try await store.outbox().first)
+        let stored = try #require(await store.outbox().first)
         #expect(stored.nonce == 0 && stored.hash != entries.first?.hash, "the entry holds the latest replacement")
         #expect(node.methods.filter { $0 == "eth_sendRawTransaction" }.count == 3, "the first and two replacements")
+    }
+
+    /// Runs `executor` until a note of `action` (or ten seconds), and gives its notes.
+    static func notes(of executor: TransactionExecutor, until action: String) async throws -> Notes {
+        let notes = Notes()
+        await executor.noting { notes.append($0) }
+        let polling = Task { try await executor.run() }
+        for _ in 0..<5_000 where !notes.actions.contains(action) { try await Task.sleep(for: .milliseconds(2)) }
+        polling.cancel()
+        return notes
+    }
+
+    /// The pause of pool main in INC-0001, as `/api/actions` lists it.
+    static let pauseEntry = try! JSONDecoder().decode(
+        ReplayReport.ActionEntry.self,
+        from: Data(
+            #"{"ts":1,"line":1,"action":"pause","scope":{"pool":"main"},"by":"auto","reason":"t","enforced":true}"#.utf8
+        )
+    )
+
+    /// A reverted pause is kept as reverted with its block, and told with the reason its call gives replayed on the
+    /// block's state; `/api/actions` shows it. The note is what alerts (`action_failed`).
+    @Test func aRevertIsToldWithItsReason() async throws {
+        let receipt =
+            #"{"blockNumber":"0x9","blockHash":"0x\#(String(repeating: "cd", count: 32))","#
+            + #""gasUsed":"0x5208","status":"0x0"}"#
+        let (executor, node, store, pause) = try await Self.executor(
+            answers: [
+                "eth_getTransactionReceipt": .result(receipt),
+                "eth_call": .fault(code: 3, message: "execution reverted: already paused"),
+            ]
+        )
+        let entries = await executor.entries(for: [pause], decision: 4)
+        try await store.append([], outbox: entries)
+        await executor.stored(entries)
+        let notes = try await Self.notes(of: executor, until: "tx_reverted")
+        let reverted = try #require(notes.all.first { $0.action == .txReverted })
+        #expect(reverted.incident == "INC-0001")
+        #expect(reverted.text.contains("in block 9, gas 21000, for pause|pool=main|INC-0001|0: "))
+        #expect(reverted.text.contains("already paused"), "\(reverted.text)")
+        #expect(node.methods.contains("eth_call"))
+        let stored = try #require(await store.outbox().first)
+        #expect(stored.state == .reverted && stored.block == 9)
+        let shown = executor.transactions(of: Self.pauseEntry, incident: "INC-0001")
+        #expect(
+            shown == [ActionTransaction(hash: "0x" + Hex.encode(stored.hash), status: "reverted", block: 9, nonce: 0)]
+        )
+        #expect(executor.transactions(of: Self.pauseEntry, incident: "INC-0002").isEmpty, "another incident's pause")
+    }
+
+    /// A nonce the chain used while none of the entry's transactions was mined means another transaction took it:
+    /// the entry is dropped, told, and never sent again.
+    @Test func aNonceAnotherSenderUsedDropsTheEntry() async throws {
+        let (executor, node, store, pause) = try await Self.executor(answers: ["mined_nonce": .result(#""0x1""#)])
+        let entries = await executor.entries(for: [pause], decision: 4)
+        try await store.append([], outbox: entries)
+        await executor.stored(entries)
+        let notes = try await Self.notes(of: executor, until: "tx_failed")
+        let failed = try #require(notes.all.first { $0.action == .txFailed })
+        #expect(failed.text.contains("will never be mined: the pauser's nonce 0 was used"), "\(failed.text)")
+        #expect(await store.outbox().first?.state == .dropped)
+        #expect(node.methods.filter { $0 == "eth_sendRawTransaction" }.count == 1)
+        #expect(executor.transactions(of: Self.pauseEntry, incident: "INC-0001").first?.status == "dropped")
+    }
+
+    /// An entry a previous process signed and sent is replaced when it waits: its signed bytes give the
+    /// transaction whose fees are raised, at the same nonce.
+    @Test func anEntryKeptBeforeARestartIsReplacedWhenItWaits() async throws {
+        let section = ExecutorConfigTests.section.replacingOccurrences(
+            of: "max_priority_fee_gwei: \"1.5\"",
+            with: "max_priority_fee_gwei: \"2.5\"\n  bump_after_ms: 1\n  unmined_alert_ms: 600000"
+        )
+        let (before, _, kept, pause) = try await Self.executor(section)
+        let signed = try #require(await before.entries(for: [pause], decision: 4).first)
+        let (executor, node, store, _) = try await Self.executor(section, outbox: [signed])
+        _ = kept
+        let notes = try await Self.notes(of: executor, until: "tx_replaced")
+        let replaced = try #require(notes.all.first { $0.action == .txReplaced })
+        #expect(replaced.text.hasPrefix("0x\(Hex.encode(signed.hash)) replaced by"), "\(replaced.text)")
+        let stored = try #require(await store.outbox().first)
+        #expect(stored.nonce == signed.nonce && stored.hash != signed.hash)
+        let raised = try EIP1559Transaction(signed: stored.raw)
+        let original = try EIP1559Transaction(signed: signed.raw)
+        #expect(raised.maxPriorityFeePerGas * 10 >= original.maxPriorityFeePerGas * 11 && raised.data == original.data)
+        #expect(node.methods.filter { $0 == "eth_sendRawTransaction" }.count >= 2, "sent again, then replaced")
+    }
+
+    /// Not mined `unmined_alert_ms` after it was first sent: told once.
+    @Test func aTransactionNotMinedInTimeIsToldOnce() async throws {
+        let section = ExecutorConfigTests.section.replacingOccurrences(
+            of: "max_priority_fee_gwei: \"1.5\"",
+            with: "max_priority_fee_gwei: \"1.5\"\n  bump_after_ms: 600000\n  unmined_alert_ms: 1"
+        )
+        let (executor, _, store, pause) = try await Self.executor(section)
+        let entries = await executor.entries(for: [pause], decision: 4)
+        try await store.append([], outbox: entries)
+        await executor.stored(entries)
+        let notes = try await Self.notes(of: executor, until: "tx_failed")
+        try await Task.sleep(for: .milliseconds(20))
+        let failed = notes.all.filter { $0.action == .txFailed }
+        #expect(failed.count == 1 && failed.first?.text.contains("is not mined 0 s after it was first sent") == true)
+    }
+
+    /// An unmined entry past nonces the chain has not used and the outbox does not hold is told at start.
+    @Test func aNonceGapIsToldAtStart() async throws {
+        let (before, _, _, pause) = try await Self.executor()
+        var entry = try #require(await before.entries(for: [pause], decision: 4).first)
+        entry.nonce = 2
+        let (executor, _, _, _) = try await Self.executor(outbox: [entry])
+        let notes = try await Self.notes(of: executor, until: "tx_failed")
+        let failed = try #require(notes.all.first { $0.action == .txFailed })
+        #expect(failed.text.contains("(nonce 2) waits behind a nonce gap"), "\(failed.text)")
+        #expect(failed.text.contains("next nonce on chain is 0, and nonce 0"))
     }
 }
 
 /// The notes an executor gives, in order.
-private final class Notes: Sendable {
+final class Notes: Sendable {
     private let notes = Mutex<[Note]>([])
 
     func append(_ note: Note) { notes.withLock { $0.append(note) } }

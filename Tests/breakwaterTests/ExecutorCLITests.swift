@@ -9,7 +9,8 @@ import Testing
     static let paused = "0x5c975abb"  // paused()
 
     /// `contracts/chain.yml` on `chain` with an executor of `actions` (by default, any pause pauses the vault),
-    /// signed by the contracts' pauser (eth-tester's second account, private key 2).
+    /// signed by the contracts' pauser (eth-tester's second account, private key 2). Nothing is replaced or told
+    /// overdue for ten minutes: the tests mine when they choose, however slowly the machine runs.
     static func actingYAML(
         _ chain: LocalChain,
         actions: [String] = [#"{action: pause, contract: vault, call: "pause()"}"#]
@@ -21,6 +22,8 @@ import Testing
               key_file: \(keyFile)
               max_fee_gwei: "200"
               max_priority_fee_gwei: "2"
+              bump_after_ms: 600000
+              unmined_alert_ms: 600000
               actions:
 
             """ + actions.map { "    - \($0)\n" }.joined()
@@ -79,6 +82,12 @@ import Testing
         }
         let sent = await Self.notes(port).filter { $0["action"] as? String == "tx_sent" }
         #expect(sent.count == 1)
+        // What the chain did, beside what the engine did: the action and its transaction.
+        let actions = await RunCLITests.list(port, "/api/actions")
+        let pause = try #require(actions.first { $0["action"] as? String == "pause" }, "\(actions)")
+        let transaction = try #require((pause["transactions"] as? [[String: Any]])?.first, "\(pause)")
+        #expect(transaction["status"] as? String == "mined" && transaction["block"] as? Int == attack + 1)
+        #expect(text.hasPrefix(try #require(transaction["hash"] as? String)))
 
         // Restarted on its journal: the outbox holds the pause, mined; nothing is signed or sent again.
         service.terminate()
@@ -91,6 +100,43 @@ import Testing
         #expect(nonce == "0x1", "one transaction from the pauser, ever")
         let sentAgain = await Self.notes(port).filter { $0["action"] as? String == "tx_sent" }
         #expect(sentAgain.count == 1)
+        service.terminate()
+        service.waitUntilExit()
+    }
+
+    /// Two mappings pause the vault: the second call reverts on chain ("already paused"). The engine's pause
+    /// stands (its model paused the pool); what the chain did is told apart: a `tx_reverted` note with the reason the
+    /// call gives when replayed (an `action_failed` step, which alerts), and the action's transactions on
+    /// `/api/actions`, one mined and one reverted.
+    @Test(.enabled(if: LocalChain.isAvailable)) func aCallThatRevertsIsToldWithItsReason() async throws {
+        let chain = try LocalChain()
+        try chain.drive("deposit")
+        let pause = #"{action: pause, contract: vault, call: "pause()"}"#
+        let yaml = try Self.actingYAML(chain, actions: [pause, pause])
+        let (service, port, _) = try ChainCLITests.service(chain, yaml)
+        defer { if service.isRunning { service.terminate() } }
+        _ = await RunCLITests.await(port, "/api/health", seconds: 60) { $0["events"] as? Int ?? 0 >= 7 }
+        try chain.drive("mango")
+
+        let reverted = try await Self.note("tx_reverted", port: port)
+        let notes = await Self.notes(port)
+        let text = try #require(reverted?["text"] as? String, "\(notes)")
+        #expect(text.contains("|INC-0001|1: ") && text.contains("execution reverted: already paused"), "\(text)")
+        let actions = await RunCLITests.list(port, "/api/actions")
+        let action = try #require(actions.first { $0["action"] as? String == "pause" }, "\(actions)")
+        #expect(action["enforced"] as? Bool == true, "the engine's pause stands")
+        let transactions = try #require(action["transactions"] as? [[String: Any]], "\(action)")
+        #expect(transactions.map { $0["status"] as? String } == ["mined", "reverted"], "\(transactions)")
+        if PostmortemCLITests.browserExpected {
+            // The status page shows both beside the action.
+            let page = try HeadlessBrowser.render(
+                url: try #require(URL(string: "http://127.0.0.1:\(port)/")),
+                waitingFor: "reverted in block"
+            )
+            let blocks = transactions.map { "\($0["status"] as? String ?? "") in block \($0["block"] as? Int ?? 0)" }
+            #expect(page.errors.isEmpty, "\(page.errors)")
+            #expect(blocks.allSatisfy(page.dom.contains), "\(page.dom)")
+        }
         service.terminate()
         service.waitUntilExit()
     }

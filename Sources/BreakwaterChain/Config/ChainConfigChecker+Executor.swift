@@ -5,6 +5,7 @@ import Foundation
 
 extension ChainConfigChecker {
     static let defaultBumpAfterMs = 3_000
+    static let defaultUnminedAlertMs = 30_000
     static let defaultGasLimit = 200_000
 
     /// The `executor` section, its key read from the variable `key_env` names or the file `key_file` holds. A
@@ -21,6 +22,11 @@ extension ChainConfigChecker {
             note("executor.max_priority_fee_gwei", "must be at most max_fee_gwei")
         }
         let bumpAfterMs = atLeast(1, wire.bumpAfterMs ?? Self.defaultBumpAfterMs, "executor.bump_after_ms")
+        let unminedAlertMs = atLeast(
+            1,
+            wire.unminedAlertMs ?? Self.defaultUnminedAlertMs,
+            "executor.unmined_alert_ms"
+        )
         let gasLimit = atLeast(21_000, wire.gasLimit ?? Self.defaultGasLimit, "executor.gas_limit")
         var actions: [ActionMapping] = []
         for (index, entry) in (wire.actions ?? []).enumerated() {
@@ -36,6 +42,7 @@ extension ChainConfigChecker {
             maxFeePerGas: maxFee,
             maxPriorityFeePerGas: maxPriorityFee,
             bumpAfter: .milliseconds(bumpAfterMs),
+            unminedAlertAfter: .milliseconds(unminedAlertMs),
             gasLimit: UInt64(gasLimit),
             actions: actions
         )

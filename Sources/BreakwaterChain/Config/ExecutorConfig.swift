@@ -15,6 +15,8 @@ public struct ExecutorConfig: Sendable {
     public var maxPriorityFeePerGas: BigUInt
     /// An unmined transaction is replaced with a higher fee after this long.
     public var bumpAfter: Duration
+    /// A transaction not mined this long after it was first sent is alerted (a `tx_failed` note).
+    public var unminedAlertAfter: Duration
     /// The gas each call may use.
     public var gasLimit: UInt64
     /// In file order: when several match an action, all run, in this order.

@@ -47,6 +47,7 @@ struct WireExecutor: Decodable {
     var maxFeeGwei: String?
     var maxPriorityFeeGwei: String?
     var bumpAfterMs: Int?
+    var unminedAlertMs: Int?
     var gasLimit: Int?
     var actions: [WireActionMapping]?
 
@@ -57,6 +58,7 @@ struct WireExecutor: Decodable {
         case maxFeeGwei = "max_fee_gwei"
         case maxPriorityFeeGwei = "max_priority_fee_gwei"
         case bumpAfterMs = "bump_after_ms"
+        case unminedAlertMs = "unmined_alert_ms"
         case gasLimit = "gas_limit"
     }
 }

@@ -1,5 +1,6 @@
 public import BreakwaterCore
 public import BreakwaterEVM
+import BreakwaterPipeline
 
 /// A call one of Breakwater's actions becomes under the `executor` section: the contract, the call's data, and the
 /// key that makes it one call however often it is decided.
@@ -64,13 +65,35 @@ public struct ActionCall: Sendable, Hashable {
         config: ProtocolConfig,
         accountName: (AccountID) -> String
     ) -> String {
-        var parts: [String] = action.scope.isProtocol ? ["protocol"] : []
-        for key in CallArgument.ScopeKey.allCases {
-            if let name = value(of: key, in: action.scope, config: config, accountName: accountName) {
-                parts.append("\(key.rawValue)=\(name)")
+        dedupKey(kind: action.kind.rawValue, isProtocol: action.scope.isProtocol, incident: incident) { key in
+            value(of: key, in: action.scope, config: config, accountName: accountName)
+        }
+    }
+
+    /// The dedup key of the action the report lists as `entry`, filed into `incident`: the same as its action's.
+    static func dedupKey(of entry: ReplayReport.ActionEntry, incident: String?) -> String {
+        dedupKey(kind: entry.action, isProtocol: entry.scope.protocol == true, incident: incident) { key in
+            switch key {
+            case .pool: entry.scope.pool
+            case .market: entry.scope.market
+            case .function: entry.scope.function
+            case .account: entry.scope.account
+            case .asset: entry.scope.asset
             }
         }
-        return "\(action.kind.rawValue)|\(parts.joined(separator: ","))|\(incident ?? "-")"
+    }
+
+    private static func dedupKey(
+        kind: String,
+        isProtocol: Bool,
+        incident: String?,
+        name: (CallArgument.ScopeKey) -> String?
+    ) -> String {
+        var parts: [String] = isProtocol ? ["protocol"] : []
+        for key in CallArgument.ScopeKey.allCases {
+            if let name = name(key) { parts.append("\(key.rawValue)=\(name)") }
+        }
+        return "\(kind)|\(parts.joined(separator: ","))|\(incident ?? "-")"
     }
 
     /// The name the scope gives for `key`, if it names one.

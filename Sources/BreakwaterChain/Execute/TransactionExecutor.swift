@@ -7,41 +7,51 @@ public import ServiceLifecycle
 /// Makes the actions a live service takes real transactions (#21): it signs each call an action becomes with the
 /// pauser's key, at the pauser's next nonce and the caps' fees, as an outbox entry the pipeline stores with the
 /// decision; once stored it sends it, and follows it to its receipt. What it sends and sees goes back into the
-/// journal as notes on the action's incident (`tx_sent`, `tx_mined`, `tx_reverted`, `tx_failed`).
+/// journal as notes on the action's incident (`tx_sent`, `tx_mined`, `tx_reverted` with the revert's reason,
+/// `tx_replaced`, `tx_failed`).
 ///
 /// Restarted on a journal, it sends again what the outbox holds unmined, with the same bytes and nonce: a crash
 /// between signing and sending neither loses a transaction nor sends a second one. In shadow (`enforce: false`) it
 /// signs and stores, and sends nothing.
 public actor TransactionExecutor: ActionExecutor, Service {
-    private let executor: ExecutorConfig
+    let executor: ExecutorConfig
     private let chain: ChainConfig
     private let config: ProtocolConfig
-    private let client: JSONRPCClient
-    private let store: any JournalStore
-    private let logger: Logger
+    let client: JSONRPCClient
+    let store: any JournalStore
+    let logger: Logger
     /// Called with each entry stored, before it is first sent: the crash tests' hook.
     private let beforeSending: @Sendable (OutboxEntry) -> Void
     /// Where notes go: the pipeline's inbox, once the pipeline is made.
-    private var note: (@Sendable (Note) async -> Void)?
+    var note: (@Sendable (Note) async -> Void)?
     /// The keys of every entry stored or being stored: each is made once.
     private var keys: Set<String> = []
     /// The entries signed and not stored yet, by key: their incidents and transactions.
     private var signed: [String: (incident: String?, transaction: EIP1559Transaction)] = [:]
     /// The entries stored and not mined yet, by key: only what is stored is ever sent.
-    private var pending: [String: Pending] = [:]
+    var pending: [String: Pending] = [:]
     private var nextNonce: UInt64?
     /// The outbox as the store held it at start; `nil` until read.
     private var stored: [OutboxEntry]?
     /// The fees quoted at the last poll.
-    private var quoted: FeeQuote?
+    var quoted: FeeQuote?
+    /// Where each entry stands, for `/api/actions`.
+    let book = TransactionBook()
 
     /// An entry stored and not mined yet.
-    private struct Pending {
+    struct Pending {
         var entry: OutboxEntry
         var incident: String?
         /// When this process last sent it; `nil` until it does.
         var sentAt: ContinuousClock.Instant?
-        /// The transaction it holds, when this process signed it: what a replacement raises the fees of.
+        /// When this process first sent it, replacements included.
+        var firstSentAt: ContinuousClock.Instant?
+        /// Whether its not being mined in `unmined_alert_ms` was told.
+        var isOverdueTold = false
+        /// Whether its fees reached the caps: it is not replaced again.
+        var isAtCaps = false
+        /// The transaction its signed bytes hold: what a replacement raises the fees of, and what a revert's
+        /// reason is asked of.
         var transaction: EIP1559Transaction?
         /// The hashes of the transactions it replaced: one of them may be mined instead.
         var replaced: [[UInt8]] = []
@@ -67,6 +77,13 @@ public actor TransactionExecutor: ActionExecutor, Service {
 
     /// Sets where the executor's notes go.
     public func noting(with note: @escaping @Sendable (Note) async -> Void) { self.note = note }
+
+    public nonisolated func transactions(
+        of action: ReplayReport.ActionEntry,
+        incident: String?
+    ) -> [ActionTransaction] {
+        book.transactions(keyedAfter: ActionCall.dedupKey(of: action, incident: incident))
+    }
 
     // MARK: Signing
 
@@ -153,18 +170,36 @@ public actor TransactionExecutor: ActionExecutor, Service {
         guard stored == nil else { return }
         stored = entries
         keys.formUnion(entries.map(\.key))
-        for entry in entries where entry.state == .pending && pending[entry.key] == nil {
-            pending[entry.key] = Pending(entry: entry, incident: Self.incident(of: entry.key))
+        for entry in entries {
+            book.record(entry, isShadow: !executor.enforce)
+            guard entry.state == .pending, pending[entry.key] == nil else { continue }
+            pending[entry.key] = Pending(
+                entry: entry,
+                incident: Self.incident(of: entry.key),
+                transaction: try? EIP1559Transaction(signed: entry.raw)
+            )
         }
     }
 
-    /// Reads the outbox and the pauser's next nonce, once: past every nonce the chain or the outbox has used.
+    /// Reads the outbox and the pauser's next nonce, once: past every nonce the chain or the outbox has used. An
+    /// unmined entry whose nonce lies past a gap (nonces the chain has not used and the outbox does not hold) cannot
+    /// be mined until the gap is filled: that is said on its incident.
     private func prepare() async throws {
         try await loadOutbox()
         guard nextNonce == nil else { return }
         let onChain = UInt64(try await client.pendingNonce(of: executor.key.address))
         let afterStored = (stored ?? []).map { $0.nonce + 1 }.max() ?? 0
         nextNonce = max(onChain, afterStored, nextNonce ?? 0)
+        let waiting = Set(pending.values.map(\.entry.nonce))
+        for entry in pending.values.map(\.entry).sorted(by: { $0.nonce < $1.nonce }) where entry.nonce > onChain {
+            guard let missing = (onChain..<entry.nonce).first(where: { !waiting.contains($0) }) else { continue }
+            await failed(
+                "\(entry.key) (nonce \(entry.nonce)) waits behind a nonce gap: the pauser's next nonce on chain is "
+                    + "\(onChain), and nonce \(missing) is neither on chain nor in the outbox; it is mined only once "
+                    + "the pauser sends a transaction at \(missing)",
+                incident: pending[entry.key]?.incident
+            )
+        }
     }
 
     /// The incident a dedup key names (`pause|pool=main|INC-0001|0`), if any.
@@ -175,7 +210,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
     }
 
     /// Says in the log and in a `tx_failed` note on `incident` what the executor could not do.
-    private func failed(_ reason: String, incident: String?) async {
+    func failed(_ reason: String, incident: String?) async {
         logger.error("executor: \(reason)")
         await note?(Note(action: .txFailed, author: "executor", incident: incident, text: reason))
     }
@@ -185,6 +220,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
     public func stored(_ entries: [OutboxEntry]) async {
         for entry in entries {
             let made = signed.removeValue(forKey: entry.key)
+            book.record(entry, isShadow: !executor.enforce)
             guard executor.enforce else { continue }
             pending[entry.key] = Pending(
                 entry: entry,
@@ -197,11 +233,13 @@ public actor TransactionExecutor: ActionExecutor, Service {
     }
 
     /// Sends the pending entry of `key`, unless this process sent it already.
-    private func send(_ key: String) async {
+    func send(_ key: String) async {
         guard executor.enforce, let entry = pending[key]?.entry, pending[key]?.sentAt == nil else { return }
         let incident = pending[key]?.incident ?? nil
         // Marked before the node is asked: another call on the actor meanwhile does not send it again.
-        pending[key]?.sentAt = .now
+        let now = ContinuousClock.now
+        pending[key]?.sentAt = now
+        if pending[key]?.firstSentAt == nil { pending[key]?.firstSentAt = now }
         do {
             _ = try await client.send(raw: entry.raw)
         } catch {
@@ -233,95 +271,5 @@ public actor TransactionExecutor: ActionExecutor, Service {
                 try await Task.sleep(for: self.chain.pollInterval)
             }
         }
-    }
-
-    private func followPending() async {
-        guard executor.enforce else { return }
-        for key in pending.keys.sorted() {
-            await send(key)
-            guard let waiting = pending[key] else { continue }
-            let (entry, incident) = (waiting.entry, waiting.incident)
-            var mined: (hash: [UInt8], receipt: TransactionReceipt)?
-            do {
-                // The newest first; a transaction it replaced may have been mined instead.
-                for hash in [entry.hash] + waiting.replaced.reversed() where mined == nil {
-                    if let receipt = try await client.receipt(of: hash) { mined = (hash, receipt) }
-                }
-            } catch {
-                logger.warning("executor: no receipt for \(key) yet: \(error.message)")
-                continue
-            }
-            guard let (hash, receipt) = mined else {
-                await bumpIfWaiting(key)
-                continue
-            }
-            var done = entry
-            done.state = receipt.succeeded ? .mined : .reverted
-            do {
-                try await store.updateOutbox(done)
-            } catch {
-                logger.error("executor: the outbox cannot be written: \(error.message)")
-                continue
-            }
-            pending[key] = nil
-            let text = "0x\(Hex.encode(hash)) in block \(receipt.block), gas \(receipt.gasUsed), for \(key)"
-            await note?(
-                Note(
-                    action: receipt.succeeded ? .txMined : .txReverted,
-                    author: "executor",
-                    incident: incident,
-                    text: text
-                )
-            )
-            if !receipt.succeeded { logger.error("executor: the transaction reverted on chain: \(text)") }
-        }
-    }
-
-    /// Replaces the transaction of `key` with one at the same nonce and higher fees, when this process sent it
-    /// `bump_after_ms` ago and it is not mined: at least 10 % more of both fees, or the fees quoted at the last
-    /// poll when higher, within the caps. At the caps, it is left as it is, and said once.
-    private func bumpIfWaiting(_ key: String) async {
-        guard let waiting = pending[key], let sentAt = waiting.sentAt, var transaction = waiting.transaction,
-            ContinuousClock.now - sentAt >= executor.bumpAfter
-        else { return }
-        let sent = FeeQuote(
-            maxFeePerGas: transaction.maxFeePerGas,
-            maxPriorityFeePerGas: transaction.maxPriorityFeePerGas
-        )
-        let fees: FeeQuote
-        do throws(FeeError) {
-            fees = try sent.bumped(to: quoted, caps: executor.caps)
-        } catch {
-            // Not bumped again: the transaction waits at the caps.
-            pending[key]?.transaction = nil
-            await failed("\(key) is not mined and cannot be replaced: \(error)", incident: waiting.incident)
-            return
-        }
-        (transaction.maxFeePerGas, transaction.maxPriorityFeePerGas) = (fees.maxFeePerGas, fees.maxPriorityFeePerGas)
-        let bytes = transaction.signed(by: executor.key)
-        var replacement = waiting.entry
-        (replacement.raw, replacement.hash) = (bytes.raw, bytes.hash)
-        do {
-            try await store.updateOutbox(replacement)
-        } catch {
-            logger.error("executor: the outbox cannot be written: \(error.message)")
-            return
-        }
-        pending[key] = Pending(
-            entry: replacement,
-            incident: waiting.incident,
-            transaction: transaction,
-            replaced: waiting.replaced + [waiting.entry.hash]
-        )
-        await note?(
-            Note(
-                action: .txReplaced,
-                author: "executor",
-                incident: waiting.incident,
-                text: "0x\(Hex.encode(waiting.entry.hash)) replaced by 0x\(Hex.encode(bytes.hash)) at "
-                    + "\(FeeError.gwei(fees.maxFeePerGas)) gwei for \(key)"
-            )
-        )
-        await send(key)
     }
 }

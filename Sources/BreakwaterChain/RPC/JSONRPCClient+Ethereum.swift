@@ -28,21 +28,29 @@ extension JSONRPCClient {
         try await call("eth_getTransactionCount", [.data(address.bytes), .string("pending")], as: Quantity.self).value
     }
 
-    /// What calling `data` on `contract` from `sender` returns at the newest block, without a transaction
-    /// (`eth_call`).
+    /// The next nonce of `address` at the newest block: how many of its transactions are mined
+    /// (`eth_getTransactionCount` at `latest`).
+    public func minedNonce(of address: EVMAddress) async throws(ChainError) -> Int64 {
+        try await call("eth_getTransactionCount", [.data(address.bytes), .string("latest")], as: Quantity.self).value
+    }
+
+    /// What calling `data` on `contract` from `sender` returns on the state after `block` (by default the newest),
+    /// without a transaction (`eth_call`).
     ///
     /// - Throws: ``ChainError`` `refused` when the call reverts, with the node's reason.
     public func call(
         _ data: [UInt8],
         on contract: EVMAddress,
-        from sender: EVMAddress
+        from sender: EVMAddress,
+        at block: Int64? = nil
     ) async throws(ChainError)
         -> [UInt8]
     {
         let call: [String: RPCParam] = [
             "from": .data(sender.bytes), "to": .data(contract.bytes), "data": .data(data),
         ]
-        return try await self.call("eth_call", [.object(call), .string("latest")], as: HexData.self).bytes
+        let tag: RPCParam = block.map { .quantity($0) } ?? .string("latest")
+        return try await self.call("eth_call", [.object(call), tag], as: HexData.self).bytes
     }
 
     /// The blocks `numbers`, in one batch of `eth_getBlockByNumber` requests.

@@ -8,8 +8,8 @@ extension LivePipeline {
     /// One incident by id, with its timeline (its signals and actions).
     public func incident(_ id: String) -> ReplayReport.IncidentEntry? { replay.incidentEntries.first { $0.id == id } }
 
-    /// The latest `limit` actions, newest first.
-    public func actions(limit: Int) -> [ReplayReport.ActionEntry] { replay.latestActions(limit).reversed() }
+    /// The latest `limit` actions, newest first, each with the transactions the executor made of it.
+    public func actions(limit: Int) -> [ReplayReport.ActionEntry] { replay.latestActions(limit, executor: executor) }
 
     /// The journal's head, how many records it has, and how many of them are not in the store yet.
     public func journal() -> JournalState { replay.journalState }

@@ -223,7 +223,16 @@ public actor LivePipeline {
     /// Runs `body` on the pipeline as it stands, on its actor: for a reader that builds a view of it (the status
     /// page).
     public func read<T: Sendable>(_ body: @Sendable (LiveView) -> T) -> T {
-        body(LiveView(replay: replay, source: sourceName, isQuiet: isQuiet, lastEventAt: lastEventAt, changes: changes))
+        body(
+            LiveView(
+                replay: replay,
+                source: sourceName,
+                isQuiet: isQuiet,
+                lastEventAt: lastEventAt,
+                changes: changes,
+                executor: executor
+            )
+        )
     }
 
     /// The time of the engine's latest event, in milliseconds since the epoch: when a posted line happens.
@@ -245,4 +254,9 @@ public struct LiveView: Sendable {
     public let lastEventAt: Int64?
     /// Counts what changed the status: when it has not moved, neither has the status.
     public let changes: Int
+    /// What makes the actions transactions, with `run --chain`'s executor.
+    public let executor: (any ActionExecutor)?
+
+    /// The latest `limit` actions, newest first, each with the transactions the executor made of it.
+    public func actions(limit: Int) -> [ReplayReport.ActionEntry] { replay.latestActions(limit, executor: executor) }
 }

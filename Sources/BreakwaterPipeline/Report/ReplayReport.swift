@@ -66,9 +66,11 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var block: Int64? = nil
         public var tx: String? = nil
         public var logIndex: Int64? = nil
+        /// The transactions an executor made of it (`run --chain`'s `/api/actions` and status); absent elsewhere.
+        public var transactions: [ActionTransaction]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case ts, line, action, scope, by, reason, enforced, block, tx
+            case ts, line, action, scope, by, reason, enforced, block, tx, transactions
             case logIndex = "log_index"
         }
     }

@@ -13,6 +13,29 @@ public protocol ActionExecutor: Sendable {
 
     /// Sets where the executor's notes go (what it sent, what was mined): the pipeline's inbox.
     func noting(with note: @escaping @Sendable (Note) async -> Void) async
+
+    /// The transactions made of the action `action` lists, filed into `incident`, as they stand now: one per mapping
+    /// that sent it, in file order; empty when none did. Answered at once, without waiting for the executor.
+    nonisolated func transactions(of action: ReplayReport.ActionEntry, incident: String?) -> [ActionTransaction]
+}
+
+/// A transaction an executor made of an action, as `/api/actions` shows it (`transactions`).
+public struct ActionTransaction: Codable, Sendable, Hashable {
+    /// `0x` and 64 hexadecimal digits: the latest signed (a replacement's, after a fee bump).
+    public var hash: String
+    /// `pending` (kept, sent or about to be, not mined yet), `mined`, `reverted`, `dropped` (its nonce was used by
+    /// a transaction the executor did not see mined), or `shadow` (an executor with `enforce: false` sends nothing).
+    public var status: String
+    /// The block it was mined in, once it was.
+    public var block: Int64?
+    public var nonce: UInt64
+
+    public init(hash: String, status: String, block: Int64?, nonce: UInt64) {
+        self.hash = hash
+        self.status = status
+        self.block = block
+        self.nonce = nonce
+    }
 }
 
 /// An action a live decision took, with what an executor needs to name it: its incident, and the name of the
