@@ -9,24 +9,25 @@ extension Replay {
 
     /// The latest `limit` actions, newest first, each with the transactions `executor` made of it.
     public func latestActions(_ limit: Int, executor: (any ActionExecutor)?) -> [ReplayReport.ActionEntry] {
-        let latest = actions.suffix(limit).reversed()
-        guard let executor else { return Array(latest) }
+        let latest = Array(actions.suffix(limit).reversed())
+        guard let executor else { return latest }
+        // The incidents' actions on the lines listed, by line: each entry is looked for among its line's alone.
+        let lines = Set(latest.map(\.line))
+        var filed: [Int: [(action: RecordedAction, incident: String)]] = [:]
+        for incident in engine.incidents {
+            for recorded in incident.actions where lines.contains(line(of: recorded.sequence)) {
+                filed[line(of: recorded.sequence), default: []].append((recorded, incident.id))
+            }
+        }
         return latest.map { entry in
             var entry = entry
-            let made = executor.transactions(of: entry, incident: incident(of: entry))
+            let incident = filed[entry.line]?.last { filed in
+                self.entry(filed.action.action, at: filed.action.timestamp, sequence: filed.action.sequence) == entry
+            }?.incident
+            let made = executor.transactions(of: entry, incident: incident)
             entry.transactions = made.isEmpty ? nil : made
             return entry
         }
-    }
-
-    /// The incident the action `entry` lists was filed into, if any.
-    private func incident(of entry: ReplayReport.ActionEntry) -> String? {
-        engine.incidents.last { incident in
-            incident.actions.contains {
-                $0.action.kind.rawValue == entry.action
-                    && self.entry($0.action, at: $0.timestamp, sequence: $0.sequence) == entry
-            }
-        }?.id
     }
 
     /// How many lines were read, accepted, refused and unreadable so far, and how many signals and actions there were.

@@ -247,7 +247,7 @@ public struct Replay: Sendable {
         )
     }
 
-    private func line(of sequence: Int) -> Int { lineOfSequence[sequence] ?? 0 }
+    func line(of sequence: Int) -> Int { lineOfSequence[sequence] ?? 0 }
 
     private func entry(_ scope: Scope) -> ReplayReport.ScopeEntry {
         let config = engine.config
