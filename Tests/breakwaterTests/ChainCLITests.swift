@@ -61,7 +61,7 @@ import Testing
         let chain = LocalChain.repository.appendingPathComponent("contracts/chain.yml").path
         let output = try BreakwaterProcess.run([
             "chain", "bench", "--chain", chain, "--blocks", "300", "--memory-blocks", "50", "--latency-blocks", "5",
-            "--format", "json",
+            "--executor-decisions", "20", "--pause-trials", "2", "--format", "json",
         ])
         #expect(output.status == 0, "\(output.stderr)")
         let report = try Self.json(output.stdout)
@@ -74,6 +74,11 @@ import Testing
         // Every block that appeared over time was decided and timed (the times themselves are not a test's).
         let latency = try #require(report["latency"] as? [String: Any])
         #expect(latency["blocks"] as? Int == 5 && latency["poll_interval_ms"] as? Int == 250)
+        // Each pause was signed, kept and sent; each attack on a fresh service ended in a pause the node received.
+        let executor = try #require(report["executor"] as? [String: Any])
+        #expect(executor["decisions"] as? Int == 20)
+        let pause = try #require(report["pause"] as? [String: Any])
+        #expect(pause["trials"] as? Int == 2 && (pause["p50_ms"] as? Double ?? 0) > 0)
     }
 
     @Test(.enabled(if: LocalChain.isAvailable)) func theBundledContractsPassTheCheckAndAnotherChainDoesNot() throws {

@@ -24,8 +24,8 @@ struct ExecutorBenchmark {
     let chainYAML: String
     let decisions: Int
 
-    func run() async throws -> Result {
-        setup.progress("executor: \(decisions) decisions that pause pool main, each signed, kept and sent")
+    /// `chainYAML` with an executor section in which any pause pauses the vault, signed by the bench's key.
+    static func actingChain(setup: ChainBenchmark.Setup, chainYAML: String) throws -> ChainConfig {
         let section = """
 
             executor:
@@ -36,11 +36,16 @@ struct ExecutorBenchmark {
                 - {action: pause, contract: vault, call: "pause()"}
 
             """
-        let chain = try ChainConfig.load(
+        return try ChainConfig.load(
             yaml: chainYAML + section,
             protocol: setup.config,
             environment: ["BENCH_PAUSER_KEY": Self.key]
         )
+    }
+
+    func run() async throws -> Result {
+        setup.progress("executor: \(decisions) decisions that pause pool main, each signed, kept and sent")
+        let chain = try Self.actingChain(setup: setup, chainYAML: chainYAML)
         guard let executor = chain.executor, let main = setup.config.poolID(named: "main") else {
             throw BenchSetupError()
         }

@@ -25,6 +25,10 @@ final class FixtureNode: RPCTransport {
     private let answerTopic = FixtureNode.topic("AnswerUpdated(int256,uint256,uint256)")
     private let tradeTopic = FixtureNode.topic("Trade(address,int256,uint256)")
     private let stopwatch = Stopwatch()
+    private let sends = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// When the first `eth_sendRawTransaction` arrived, if one did.
+    var firstSend: ContinuousClock.Instant? { sends.withLock { $0 } }
 
     /// The answers' time so far, in seconds.
     var secondsAnswering: Double { stopwatch.seconds }
@@ -122,6 +126,8 @@ final class FixtureNode: RPCTransport {
         case "eth_maxPriorityFeePerGas": result = quantity(2_000_000_000)
         case "eth_getTransactionCount": result = quantity(0)
         case "eth_sendRawTransaction":
+            let now = ContinuousClock.now
+            sends.withLock { $0 = $0 ?? now }
             let raw = (params.first as? String).flatMap { Hex.decode($0.dropFirst(2)) } ?? []
             result = "\"0x" + Hex.encode(Keccak256.hash(raw)) + "\""
         default:

@@ -14,7 +14,9 @@ struct ChainBenchCommand: AsyncParsableCommand {
             answers first and has it replay them, and reports logs and blocks decided per second; part 2 follows many blocks with few logs and reads resident memory at a \
             tenth of the way and at the end, to show it stays flat; part 3 makes the node's blocks appear over time \
             and times each from its appearance to its decision, with the chain source polling at chain.yml's \
-            poll_interval_ms.
+            poll_interval_ms; part 4 times a decision that pauses a pool to its transaction handed to the node; \
+            part 5 runs a fresh service per attack and times the attack's block appearing on the node to the pause \
+            transaction reaching the node.
             """
     )
 
@@ -41,6 +43,9 @@ struct ChainBenchCommand: AsyncParsableCommand {
     @Option(help: "Decisions that pause a pool for the executor run (0 skips it).")
     var executorDecisions = 1_000
 
+    @Option(help: "Attacks for the end-to-end pause run, each on a fresh service (0 skips it).")
+    var pauseTrials = 50
+
     @Option(help: "text for people, json for scripts.")
     var format: OutputFormat = .text
 
@@ -49,7 +54,9 @@ struct ChainBenchCommand: AsyncParsableCommand {
         guard logsPerBlock >= 0, memoryLogsPerBlock >= 0 else {
             throw ValidationError("logs a block must be 0 or more")
         }
-        guard executorDecisions >= 0 else { throw ValidationError("--executor-decisions must be 0 or more") }
+        guard executorDecisions >= 0, pauseTrials >= 0 else {
+            throw ValidationError("--executor-decisions and --pause-trials must be 0 or more")
+        }
         guard latencyBlocks >= 0, blockIntervalMs >= 1 else {
             throw ValidationError("--latency-blocks must be 0 or more and --block-interval-ms at least 1")
         }
@@ -88,6 +95,13 @@ struct ChainBenchCommand: AsyncParsableCommand {
                 chainYAML: try ConfigFile.text(at: configs.chain),
                 decisions: executorDecisions
             ).run() : nil
+        let pause =
+            pauseTrials > 0
+            ? try await PauseLatencyBenchmark(
+                setup: setup,
+                chainYAML: try ConfigFile.text(at: configs.chain),
+                trials: pauseTrials
+            ).run() : nil
         switch format {
         case .json:
             struct Report: Encodable {
@@ -95,11 +109,18 @@ struct ChainBenchCommand: AsyncParsableCommand {
                 var memory: ChainBenchmark.Result?
                 var latency: ChainLatencyBenchmark.Result?
                 var executor: ExecutorBenchmark.Result?
+                var pause: PauseLatencyBenchmark.Result?
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
-            let report = Report(throughput: throughput, memory: memory, latency: latency, executor: executor)
+            let report = Report(
+                throughput: throughput,
+                memory: memory,
+                latency: latency,
+                executor: executor,
+                pause: pause
+            )
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .text:
             print(Self.text("Throughput", throughput))
@@ -126,6 +147,18 @@ struct ChainBenchCommand: AsyncParsableCommand {
                 print(
                     "Executor: \(executor.decisions) pauses, from the decision to the signed transaction handed to "
                         + "the node (kept in the outbox first) \(times)"
+                )
+            }
+            if let pause {
+                let times = String(
+                    format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    pause.p50Ms,
+                    pause.p99Ms,
+                    pause.maxMs
+                )
+                print(
+                    "Pause: \(pause.trials) attacks, polled every \(pause.pollIntervalMs) ms: from the attack's block "
+                        + "on the node to the pause transaction received by the node \(times)"
                 )
             }
         }
