@@ -60,8 +60,13 @@ enum JournalSchema {
                     """
             )
         }
-        migrator.registerMigration("v5: the block an outbox entry was mined in") { db in
-            try db.execute(sql: "ALTER TABLE executor_outbox ADD COLUMN block INTEGER")
+        migrator.registerMigration("v5: outbox blocks and replaced hashes") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE executor_outbox ADD COLUMN block INTEGER;
+                    ALTER TABLE executor_outbox ADD COLUMN replaced BLOB NOT NULL DEFAULT x'';
+                    """
+            )
         }
         return migrator
     }()

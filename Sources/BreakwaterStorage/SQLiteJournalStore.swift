@@ -62,12 +62,12 @@ public final class SQLiteJournalStore: JournalStore {
                     try db.execute(
                         sql:
                             """
-                            INSERT INTO executor_outbox (key, sequence, nonce, raw, hash, state, block)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            INSERT INTO executor_outbox (key, sequence, nonce, raw, hash, state, block, replaced)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
                             entry.key, entry.sequence, Int64(bitPattern: entry.nonce), Data(entry.raw),
-                            Data(entry.hash), entry.state.rawValue, entry.block,
+                            Data(entry.hash), entry.state.rawValue, entry.block, Data(entry.replaced.joined()),
                         ]
                     )
                 }
@@ -184,15 +184,18 @@ public final class SQLiteJournalStore: JournalStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT key, sequence, nonce, raw, hash, state, block FROM executor_outbox ORDER BY sequence, key
+                    SELECT key, sequence, nonce, raw, hash, state, block, replaced FROM executor_outbox
+                    ORDER BY sequence, key
                     """
             )
             return try rows.map { row in
+                let block: DatabaseValue = row[6]
                 guard let key = String.fromDatabaseValue(row[0]), let sequence = Int.fromDatabaseValue(row[1]),
                     let nonce = Int64.fromDatabaseValue(row[2]), let raw = Data.fromDatabaseValue(row[3]),
                     let hash = Data.fromDatabaseValue(row[4]),
                     let state = String.fromDatabaseValue(row[5]).flatMap(OutboxEntry.State.init(rawValue:)),
-                    case let block:DatabaseValue = row[6], block.isNull || Int64.fromDatabaseValue(block) != nil
+                    block.isNull || Int64.fromDatabaseValue(block) != nil,
+                    let replaced = Data.fromDatabaseValue(row[7]), replaced.count % 32 == 0
                 else {
                     throw JournalError(.malformedRecord, "a stored outbox entry has a column of the wrong type")
                 }
@@ -203,7 +206,10 @@ public final class SQLiteJournalStore: JournalStore {
                     raw: [UInt8](raw),
                     hash: [UInt8](hash),
                     state: state,
-                    block: Int64.fromDatabaseValue(block)
+                    block: Int64.fromDatabaseValue(block),
+                    replaced: stride(from: 0, to: replaced.count, by: 32).map {
+                        [UInt8](replaced[replaced.startIndex + $0..<replaced.startIndex + $0 + 32])
+                    }
                 )
             }
         }
@@ -213,10 +219,13 @@ public final class SQLiteJournalStore: JournalStore {
         do {
             try await database.write { db in
                 try db.execute(
-                    sql: "UPDATE executor_outbox SET nonce = ?, raw = ?, hash = ?, state = ?, block = ? WHERE key = ?",
+                    sql: """
+                        UPDATE executor_outbox SET nonce = ?, raw = ?, hash = ?, state = ?, block = ?, replaced = ?
+                        WHERE key = ?
+                        """,
                     arguments: [
                         Int64(bitPattern: entry.nonce), Data(entry.raw), Data(entry.hash), entry.state.rawValue,
-                        entry.block, entry.key,
+                        entry.block, Data(entry.replaced.joined()), entry.key,
                     ]
                 )
                 guard db.changesCount == 1 else { throw JournalError(.storage, "the outbox holds no \(entry.key)") }

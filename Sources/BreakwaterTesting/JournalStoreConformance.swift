@@ -132,6 +132,7 @@ public struct JournalStoreConformance: Sendable {
 
         var mined = entry("pause|pool=main|INC-0001|0", 4)
         (mined.raw, mined.hash, mined.state, mined.block) = ([2, 0xf9], [9], .mined, 17)
+        mined.replaced = [Array(repeating: 0xa1, count: 32), Array(repeating: 0xa2, count: 32)]
         try await store.updateOutbox(mined)
         #expect(try await store.outbox().first == mined)
         await #expect(throws: JournalError.self) { try await store.updateOutbox(entry("unknown", 1)) }

@@ -45,7 +45,7 @@ import Testing
                 sql: """
                     DROP TABLE journal_snapshot; DROP TABLE executor_outbox;
                     DELETE FROM grdb_migrations
-                    WHERE identifier IN ('v2: snapshots', 'v4: executor outbox', 'v5: the block an outbox entry was mined in')
+                    WHERE identifier IN ('v2: snapshots', 'v4: executor outbox', 'v5: outbox blocks and replaced hashes')
                     """
             )
         }
@@ -59,7 +59,7 @@ import Testing
         #expect(
             applied.sorted() == [
                 "v1: journal records", "v2: snapshots", "v3: service inbox", "v4: executor outbox",
-                "v5: the block an outbox entry was mined in",
+                "v5: outbox blocks and replaced hashes",
             ]
         )
         #expect(try await store.outbox().isEmpty)

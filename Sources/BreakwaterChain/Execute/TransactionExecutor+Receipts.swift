@@ -48,7 +48,7 @@ extension TransactionExecutor {
 
     /// The receipt of `waiting`'s transaction, or of one it replaced (the newest first), once one is mined.
     private func receipt(of waiting: Pending) async throws(ChainError) -> (hash: [UInt8], TransactionReceipt)? {
-        for hash in [waiting.entry.hash] + waiting.replaced.reversed() {
+        for hash in [waiting.entry.hash] + waiting.entry.replaced.reversed() {
             if let receipt = try await client.receipt(of: hash) { return (hash, receipt) }
         }
         return nil
@@ -133,11 +133,17 @@ extension TransactionExecutor {
 
     /// Replaces the transaction of `key` with one at the same nonce and higher fees, when this process sent it
     /// `bump_after_ms` ago and it is not mined: at least 10 % more of both fees, or the fees quoted at the last
-    /// poll when higher, within the caps. At the caps, it is left as it is, and said once.
+    /// poll when higher, within the caps. When it cannot be raised (at the caps, said once; fees of zero; bytes that
+    /// do not decode), the same bytes are sent again instead, every `bump_after_ms`: a node that lost them has them
+    /// again.
     private func bumpIfWaiting(_ key: String) async {
-        guard let waiting = pending[key], !waiting.isAtCaps, let sentAt = waiting.sentAt,
-            var transaction = waiting.transaction, ContinuousClock.now - sentAt >= executor.bumpAfter
+        guard let waiting = pending[key], let sentAt = waiting.sentAt,
+            ContinuousClock.now - sentAt >= executor.bumpAfter
         else { return }
+        guard !waiting.isAtCaps, var transaction = waiting.transaction else {
+            await sendAgain(key)
+            return
+        }
         let sent = FeeQuote(
             maxFeePerGas: transaction.maxFeePerGas,
             maxPriorityFeePerGas: transaction.maxPriorityFeePerGas
@@ -146,15 +152,22 @@ extension TransactionExecutor {
         do throws(FeeError) {
             fees = try sent.bumped(to: quoted, caps: executor.caps)
         } catch {
-            // Not bumped again: the transaction waits at the caps.
             pending[key]?.isAtCaps = true
             await failed("\(key) is not mined and cannot be replaced: \(error)", incident: waiting.incident)
+            await sendAgain(key)
+            return
+        }
+        guard fees != sent else {
+            // Ten per cent more of nothing is nothing: no replacement a node would take.
+            pending[key]?.isAtCaps = true
+            await sendAgain(key)
             return
         }
         (transaction.maxFeePerGas, transaction.maxPriorityFeePerGas) = (fees.maxFeePerGas, fees.maxPriorityFeePerGas)
         let bytes = transaction.signed(by: executor.key)
         var replacement = waiting.entry
         (replacement.raw, replacement.hash) = (bytes.raw, bytes.hash)
+        replacement.replaced.append(waiting.entry.hash)
         do {
             try await store.updateOutbox(replacement)
         } catch {
@@ -166,8 +179,7 @@ extension TransactionExecutor {
             incident: waiting.incident,
             firstSentAt: waiting.firstSentAt,
             isOverdueTold: waiting.isOverdueTold,
-            transaction: transaction,
-            replaced: waiting.replaced + [waiting.entry.hash]
+            transaction: transaction
         )
         book.record(replacement)
         await note?(
@@ -180,5 +192,16 @@ extension TransactionExecutor {
             )
         )
         await send(key)
+    }
+
+    /// Sends `key`'s bytes again, as they are, without a note: what the node has already it refuses.
+    private func sendAgain(_ key: String) async {
+        guard let raw = pending[key]?.entry.raw else { return }
+        pending[key]?.sentAt = .now
+        do {
+            _ = try await client.send(raw: raw)
+        } catch {
+            logger.debug("executor: the node refused \(key) sent again: \(error.message)")
+        }
     }
 }

@@ -35,6 +35,8 @@ public actor TransactionExecutor: ActionExecutor, Service {
     private var stored: [OutboxEntry]?
     /// The fees quoted at the last poll.
     var quoted: FeeQuote?
+    /// Whether the nonce gaps the outbox waits behind were told, at start.
+    private var hasToldGaps = false
     /// Where each entry stands, for `/api/actions`.
     let book = TransactionBook()
 
@@ -53,8 +55,6 @@ public actor TransactionExecutor: ActionExecutor, Service {
         /// The transaction its signed bytes hold: what a replacement raises the fees of, and what a revert's
         /// reason is asked of.
         var transaction: EIP1559Transaction?
-        /// The hashes of the transactions it replaced: one of them may be mined instead.
-        var replaced: [[UInt8]] = []
     }
 
     public init(
@@ -146,7 +146,14 @@ public actor TransactionExecutor: ActionExecutor, Service {
         )
         let bytes = transaction.signed(by: executor.key)
         nextNonce = nonce + 1
-        let entry = OutboxEntry(key: call.dedupKey, sequence: sequence, nonce: nonce, raw: bytes.raw, hash: bytes.hash)
+        let entry = OutboxEntry(
+            key: call.dedupKey,
+            sequence: sequence,
+            nonce: nonce,
+            raw: bytes.raw,
+            hash: bytes.hash,
+            state: executor.enforce ? .pending : .shadow
+        )
         return (entry, transaction)
     }
 
@@ -171,13 +178,14 @@ public actor TransactionExecutor: ActionExecutor, Service {
         stored = entries
         keys.formUnion(entries.map(\.key))
         for entry in entries {
-            book.record(entry, isShadow: !executor.enforce)
+            book.record(entry)
+            // A shadow entry is never sent, even by a run that enforces: its decision was not to act.
             guard entry.state == .pending, pending[entry.key] == nil else { continue }
-            pending[entry.key] = Pending(
-                entry: entry,
-                incident: Self.incident(of: entry.key),
-                transaction: try? EIP1559Transaction(signed: entry.raw)
-            )
+            let transaction = try? EIP1559Transaction(signed: entry.raw)
+            if transaction == nil {
+                logger.error("executor: \(entry.key)'s bytes do not decode: they are sent as they are, never replaced")
+            }
+            pending[entry.key] = Pending(entry: entry, incident: Self.incident(of: entry.key), transaction: transaction)
         }
     }
 
@@ -190,6 +198,9 @@ public actor TransactionExecutor: ActionExecutor, Service {
         let onChain = UInt64(try await client.pendingNonce(of: executor.key.address))
         let afterStored = (stored ?? []).map { $0.nonce + 1 }.max() ?? 0
         nextNonce = max(onChain, afterStored, nextNonce ?? 0)
+        // Two callers may have asked the node at once: the gaps are told by the first back.
+        guard !hasToldGaps else { return }
+        hasToldGaps = true
         let waiting = Set(pending.values.map(\.entry.nonce))
         for entry in pending.values.map(\.entry).sorted(by: { $0.nonce < $1.nonce }) where entry.nonce > onChain {
             guard let missing = (onChain..<entry.nonce).first(where: { !waiting.contains($0) }) else { continue }
@@ -220,7 +231,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
     public func stored(_ entries: [OutboxEntry]) async {
         for entry in entries {
             let made = signed.removeValue(forKey: entry.key)
-            book.record(entry, isShadow: !executor.enforce)
+            book.record(entry)
             guard executor.enforce else { continue }
             pending[entry.key] = Pending(
                 entry: entry,

@@ -13,6 +13,8 @@ public struct OutboxEntry: Sendable, Hashable {
     public var state: State
     /// The block it was mined in, once it was.
     public var block: Int64?
+    /// The hashes of the transactions it replaced, oldest first: one of them may be mined instead.
+    public var replaced: [[UInt8]]
 
     public init(
         key: String,
@@ -21,7 +23,8 @@ public struct OutboxEntry: Sendable, Hashable {
         raw: [UInt8],
         hash: [UInt8],
         state: State = .pending,
-        block: Int64? = nil
+        block: Int64? = nil,
+        replaced: [[UInt8]] = []
     ) {
         self.key = key
         self.sequence = sequence
@@ -30,6 +33,7 @@ public struct OutboxEntry: Sendable, Hashable {
         self.hash = hash
         self.state = state
         self.block = block
+        self.replaced = replaced
     }
 
     /// Where the transaction stands, as the store keeps it.
@@ -42,5 +46,7 @@ public struct OutboxEntry: Sendable, Hashable {
         case reverted
         /// Its nonce was used by a transaction the executor did not see mined: it will never be mined.
         case dropped
+        /// Signed by an executor in shadow (`enforce: false`): kept, never sent, even by a later run that enforces.
+        case shadow
     }
 }
