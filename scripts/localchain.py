@@ -1096,8 +1096,12 @@ def mine_every(rpc: RPC, seconds: float, stop: threading.Event) -> None:
     deadline = time.monotonic() + seconds
     while not stop.wait(max(0.0, deadline - time.monotonic())):
         with rpc.lock:
-            rpc.chain.mine()
-        deadline += seconds
+            try:
+                rpc.chain.mine()
+            except Exception:  # noqa: BLE001 - a failed block must not stop the chain's clock
+                traceback.print_exc()
+        # Behind (a long request held the lock): the next block a full interval from now, not a burst to catch up.
+        deadline = max(deadline + seconds, time.monotonic())
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1154,7 +1158,8 @@ def drive(args: argparse.Namespace) -> int:
             w3.eth.call(tx, block)
         except Web3Exception as error:
             output = error.args[1] if len(error.args) > 1 and isinstance(error.args[1], str) else ""
-            raw = bytes.fromhex(output.removeprefix("0x")) if HEX_RE.match(output) else b""
+            digits = output.removeprefix("0x")
+            raw = bytes.fromhex(digits) if HEX_RE.match(output) and len(digits) % 2 == 0 else b""
             if raw[:4] == ERROR_SELECTOR:  # Error(string)
                 return abi_decode(["string"], raw[4:])[0]
             return str(error.args[0])

@@ -14,11 +14,14 @@ extension EIP1559Transaction {
             throw ABIError(.badValue, "a transaction with an access list")
         }
         let fields = items.map(\.byteString)
+        guard fields[9...].allSatisfy({ $0.map { $0.count <= 32 } == true }) else {
+            throw ABIError(.badValue, "a type-2 transaction's signature is three integers of at most 32 bytes")
+        }
         guard let to = fields[5].flatMap(EVMAddress.init(bytes:)), let data = fields[7] else {
             throw ABIError(.badValue, "a type-2 transaction's recipient is 20 bytes and its data a byte string")
         }
         func integer(_ index: Int) throws(ABIError) -> BigUInt {
-            guard let bytes = fields[index], bytes.first != 0 else {
+            guard let bytes = fields[index], bytes.first != 0, bytes.count <= 32 else {
                 throw ABIError(.badValue, "field \(index) of a type-2 transaction is not an integer")
             }
             return bytes.reduce(into: BigUInt(0)) { $0 = $0 << 8 | BigUInt($1) }

@@ -1,11 +1,12 @@
 extension RLP {
     /// The item `bytes` encode, read strictly: every length canonical (a single byte below 0x80 is never prefixed, no
-    /// length has leading zeros or could have been written shorter) and nothing after the item.
+    /// length has leading zeros or could have been written shorter), lists nested at most ``maxDepth`` deep, and
+    /// nothing after the item.
     ///
     /// - Throws: ``ABIError`` `badValue` naming the offset of what is wrong.
     public init(decoding bytes: [UInt8]) throws(ABIError) {
         var offset = 0
-        self = try Self.item(in: bytes, at: &offset, end: bytes.count)
+        self = try Self.item(in: bytes, at: &offset, end: bytes.count, depth: 0)
         guard offset == bytes.count else {
             throw ABIError(.badValue, "RLP: \(bytes.count - offset) bytes after the item, at offset \(offset)")
         }
@@ -17,7 +18,10 @@ extension RLP {
         return nil
     }
 
-    private static func item(in bytes: [UInt8], at offset: inout Int, end: Int) throws(ABIError) -> RLP {
+    /// How deep lists may nest: a transaction nests two deep; the bound keeps hostile bytes off the stack.
+    public static let maxDepth = 16
+
+    private static func item(in bytes: [UInt8], at offset: inout Int, end: Int, depth: Int) throws(ABIError) -> RLP {
         guard offset < end else { throw ABIError(.badValue, "RLP: an item ends early, at offset \(offset)") }
         let prefix = bytes[offset]
         let start = offset
@@ -33,10 +37,13 @@ extension RLP {
             defer { offset += count }
             return .bytes(Array(bytes[offset..<offset + count]))
         default:
+            guard depth < maxDepth else {
+                throw ABIError(.badValue, "RLP: lists nested deeper than \(maxDepth), at offset \(start)")
+            }
             let count = try length(prefix, base: 0xc0, in: bytes, at: &offset, end: end)
             let listEnd = offset + count
             var items: [RLP] = []
-            while offset < listEnd { items.append(try item(in: bytes, at: &offset, end: listEnd)) }
+            while offset < listEnd { items.append(try item(in: bytes, at: &offset, end: listEnd, depth: depth + 1)) }
             return .list(items)
         }
     }

@@ -76,4 +76,12 @@ import Testing
     func aNonCanonicalOrCutEncodingIsRefused(hex: String) throws {
         #expect(throws: ABIError.self) { try RLP(decoding: try #require(Hex.decode(hex))) }
     }
+
+    /// Lists nest at most `maxDepth` deep: deeper bytes are refused, not recursed into until the stack runs out.
+    @Test func listsNestedTooDeepAreRefused() throws {
+        func nested(_ depth: Int) -> RLP { (0..<depth).reduce(RLP.bytes([])) { inner, _ in .list([inner]) } }
+        #expect(try RLP(decoding: nested(RLP.maxDepth).encoded) == nested(RLP.maxDepth))
+        #expect(throws: ABIError.self) { try RLP(decoding: nested(RLP.maxDepth + 1).encoded) }
+        #expect(throws: ABIError.self) { try RLP(decoding: nested(1_000).encoded) }
+    }
 }
