@@ -89,7 +89,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // What reports share: JSON and text of numbers and times, HTML pages, escaping and SVG charts.
-        .target(name: "BreakwaterReportKit", swiftSettings: strictSettings),
+        .target(name: "BreakwaterReportKit", dependencies: ["BreakwaterCore"], swiftSettings: strictSettings),
 
         // The pipeline: a source's lines decoded into events, the engine driven, its records chained into the
         // journal and batched into a store, snapshots and resume, the report of what was decided, and the seams

@@ -1,3 +1,5 @@
+import BreakwaterCore
+
 /// Reads RFC 3339 `date-time` (section 5.6) strictly: `2022-10-11T22:05:00Z`, with optional fractional seconds and
 /// a `Z` or `±hh:mm` offset; `T` and `Z` in either case. A time that does not exist is refused, never moved: a month
 /// past 12, a day past its month's last (29 February only in a leap year), an hour past 23, a minute past 59, a second
@@ -21,12 +23,13 @@ enum RFC3339 {
             (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
         let seconds = Int64(hour * 3_600 + minute * 60 + min(second, 59))
-        let local = days(year: year, month: month, day: day) * millisecondsPerDay + seconds * 1_000
+        let days = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        let local = days * millisecondsPerDay + seconds * 1_000
         let utc = local - Int64(offset) * 60_000
         guard second == 60 else { return utc + Int64(fraction) }
         // A leap second: the last second of a UTC day that may have one.
         let (utcDay, timeOfDay) = utc.quotientAndRemainder(dividingBy: millisecondsPerDay)
-        let (_, utcMonth, utcDate) = civil(days: utcDay - (timeOfDay < 0 ? 1 : 0))
+        let (_, utcMonth, utcDate) = CivilCalendar.date(days: utcDay - (timeOfDay < 0 ? 1 : 0))
         guard timeOfDay == 86_399_000 || timeOfDay == -1_000,
             (utcMonth, utcDate) == (6, 30) || (utcMonth, utcDate) == (12, 31)
         else { return nil }
@@ -40,29 +43,6 @@ enum RFC3339 {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
-    private static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let year = Int64(month <= 2 ? year - 1 : year)
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * Int64(month > 2 ? month - 3 : month + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    private static func civil(days: Int64) -> (year: Int64, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// A cursor over the text's bytes.
