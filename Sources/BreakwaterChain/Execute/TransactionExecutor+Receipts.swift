@@ -174,13 +174,10 @@ extension TransactionExecutor {
             logger.error("executor: the outbox cannot be written: \(error.message)")
             return
         }
-        pending[key] = Pending(
-            entry: replacement,
-            incident: waiting.incident,
-            firstSentAt: waiting.firstSentAt,
-            isOverdueTold: waiting.isOverdueTold,
-            transaction: transaction
-        )
+        // Sent anew below: its bump time counts from then.
+        pending[key]?.entry = replacement
+        pending[key]?.transaction = transaction
+        pending[key]?.sentAt = nil
         book.record(replacement)
         await note?(
             Note(

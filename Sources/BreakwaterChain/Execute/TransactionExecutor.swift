@@ -26,8 +26,6 @@ public actor TransactionExecutor: ActionExecutor, Service {
     var note: (@Sendable (Note) async -> Void)?
     /// The keys of every entry stored or being stored: each is made once.
     private var keys: Set<String> = []
-    /// The entries signed and not stored yet, by key: their incidents and transactions.
-    private var signed: [String: (incident: String?, transaction: EIP1559Transaction)] = [:]
     /// The entries stored and not mined yet, by key: only what is stored is ever sent.
     var pending: [String: Pending] = [:]
     private var nextNonce: UInt64?
@@ -112,9 +110,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
                     // Claimed before the awaits: a call meanwhile does not make it again.
                     guard keys.insert(call.dedupKey).inserted else { continue }
                     do {
-                        let (entry, transaction) = try await sign(call, sequence: sequence)
-                        signed[entry.key] = (taken.incident, transaction)
-                        entries.append(entry)
+                        entries.append(try await sign(call, sequence: sequence))
                     } catch {
                         keys.remove(call.dedupKey)
                         await failed("nothing is sent: \(call.summary): \(error)", incident: taken.incident)
@@ -127,10 +123,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
 
     /// `call` signed at the next nonce, priced for the next block within the caps: at the fees quoted at the last
     /// poll, so that signing asks the node nothing (the fee leaves room for the base fee to double).
-    private func sign(
-        _ call: ActionCall,
-        sequence: Int
-    ) async throws -> (OutboxEntry, EIP1559Transaction) {
+    private func sign(_ call: ActionCall, sequence: Int) async throws -> OutboxEntry {
         try await prepare()
         let fees: FeeQuote
         if let quoted { fees = quoted } else { fees = try await quote() }
@@ -146,7 +139,7 @@ public actor TransactionExecutor: ActionExecutor, Service {
         )
         let bytes = transaction.signed(by: executor.key)
         nextNonce = nonce + 1
-        let entry = OutboxEntry(
+        return OutboxEntry(
             key: call.dedupKey,
             sequence: sequence,
             nonce: nonce,
@@ -154,7 +147,6 @@ public actor TransactionExecutor: ActionExecutor, Service {
             hash: bytes.hash,
             state: executor.enforce ? .pending : .shadow
         )
-        return (entry, transaction)
     }
 
     /// The fees for the next block, within the caps; kept for the next signature. When they cannot be quoted (the
@@ -181,12 +173,17 @@ public actor TransactionExecutor: ActionExecutor, Service {
             book.record(entry)
             // A shadow entry is never sent, even by a run that enforces: its decision was not to act.
             guard entry.state == .pending, pending[entry.key] == nil else { continue }
-            let transaction = try? EIP1559Transaction(signed: entry.raw)
-            if transaction == nil {
-                logger.error("executor: \(entry.key)'s bytes do not decode: they are sent as they are, never replaced")
-            }
-            pending[entry.key] = Pending(entry: entry, incident: Self.incident(of: entry.key), transaction: transaction)
+            pending[entry.key] = following(entry)
         }
+    }
+
+    /// `entry` to follow: its incident is in its key, its transaction in its signed bytes.
+    private func following(_ entry: OutboxEntry) -> Pending {
+        let transaction = try? EIP1559Transaction(signed: entry.raw)
+        if transaction == nil {
+            logger.error("executor: \(entry.key)'s bytes do not decode: they are sent as they are, never replaced")
+        }
+        return Pending(entry: entry, incident: Self.incident(of: entry.key), transaction: transaction)
     }
 
     /// Reads the outbox and the pauser's next nonce, once: past every nonce the chain or the outbox has used. An
@@ -230,14 +227,9 @@ public actor TransactionExecutor: ActionExecutor, Service {
 
     public func stored(_ entries: [OutboxEntry]) async {
         for entry in entries {
-            let made = signed.removeValue(forKey: entry.key)
             book.record(entry)
             guard executor.enforce else { continue }
-            pending[entry.key] = Pending(
-                entry: entry,
-                incident: made?.incident ?? Self.incident(of: entry.key),
-                transaction: made?.transaction
-            )
+            pending[entry.key] = following(entry)
             beforeSending(entry)
             await send(entry.key)
         }

@@ -68,6 +68,7 @@ struct ChainBenchCommand: AsyncParsableCommand {
         #endif
         let loaded = try configs.load()
         let configYAML = try ConfigFile.text(at: configs.config)
+        let chainYAML = try ConfigFile.text(at: configs.chain)
         let setup = ChainBenchmark.Setup(
             config: loaded.config,
             configYAML: configYAML,
@@ -92,14 +93,14 @@ struct ChainBenchCommand: AsyncParsableCommand {
             executorDecisions > 0
             ? try await ExecutorBenchmark(
                 setup: setup,
-                chainYAML: try ConfigFile.text(at: configs.chain),
+                chainYAML: chainYAML,
                 decisions: executorDecisions
             ).run() : nil
         let pause =
             pauseTrials > 0
             ? try await PauseLatencyBenchmark(
                 setup: setup,
-                chainYAML: try ConfigFile.text(at: configs.chain),
+                chainYAML: chainYAML,
                 trials: pauseTrials
             ).run() : nil
         switch format {
