@@ -119,7 +119,9 @@ public struct EventDecoder: Sendable {
 
     /// The event on the fast path.
     private mutating func decodeFast(_ line: UnsafeBufferPointer<UInt8>) throws(LeftToReference) -> Event {
-        guard scanner.scan(line), scanner.typesMatch else { throw LeftToReference() }
+        guard line.count <= config.stream.maxLineBytes, scanner.scan(line), scanner.typesMatch else {
+            throw LeftToReference()
+        }
         if !newAccounts.isEmpty { newAccounts.removeAll(keepingCapacity: true) }
         let event = try event(line)
         if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { throw LeftToReference() }

@@ -3,8 +3,10 @@
 ///
 /// It records where each known key's value lies, and which keys hold strings and which integers, in bit masks; it
 /// allocates nothing. Anything else (escapes, fractions and exponents, longer integers, `null`, nested values,
-/// non-ASCII bytes, a repeated key, a known key holding a boolean, malformed JSON) makes ``scan(_:)`` return `false`,
-/// and the caller hands the line to ``ReferenceEventDecoder``, which reads everything and words every error.
+/// non-ASCII bytes, a repeated key, a known key holding a boolean, a key the fast path does not read, more than
+/// ``maximumUnknownKeys`` unknown keys, malformed JSON) makes ``scan(_:)`` return `false`, and the caller hands the
+/// line to ``ReferenceEventDecoder``, which reads everything and words every error. So what it accepts is strict
+/// JSON, and every key the format knows in it has been type-checked.
 struct JSONLineScanner: Sendable {
     /// The keys of the event format the fast path reads.
     enum Field: Int, CaseIterable {
@@ -51,6 +53,14 @@ struct JSONLineScanner: Sendable {
     private var strings: UInt32 = 0
     private var spans = [Span](repeating: Span(), count: Field.allCases.count)
     private let keys = ByteNameTable(Field.allCases.map(\.key))
+    /// The format's keys that the fast path does not read (a governance line's): a line with one is the reference's.
+    private let referenceKeys = ByteNameTable(
+        WireEvent.CodingKeys.allCases.map(\.rawValue).filter { key in !Field.allCases.contains { $0.key == key } }
+    )
+    /// The spans of the current line's unknown keys, to find a repeated one.
+    private var unknownKeys: [Span] = []
+    /// More unknown keys than this in a line leave it to the reference reader.
+    static let maximumUnknownKeys = 8
 
     /// Whether a field is in the line.
     func has(_ field: Field) -> Bool { present & field.bit != 0 }
@@ -69,6 +79,7 @@ struct JSONLineScanner: Sendable {
     mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         present = 0
         strings = 0
+        unknownKeys.removeAll(keepingCapacity: true)
         // One exclusive access to the spans for the whole line, instead of a uniqueness check per field.
         var spans = Self.takeSpans(&self.spans)
         defer { self.spans = spans }
@@ -121,6 +132,8 @@ struct JSONLineScanner: Sendable {
                 present |= bit
                 if isString { strings |= bit }
                 spans[field] = value
+            } else if !isNewUnknownKey(key, in: line) {
+                return false
             }
             cursor = Self.skipSpace(line, cursor)
             guard cursor < line.count else { return false }
@@ -128,6 +141,16 @@ struct JSONLineScanner: Sendable {
             guard line[cursor] == UInt8(ascii: ",") else { return false }
             cursor = Self.skipSpace(line, cursor + 1)
         }
+    }
+
+    /// Whether an unknown key is one the fast path may pass over: not a key of the format, not one the line already
+    /// has, and within ``maximumUnknownKeys``. It joins the line's unknown keys.
+    private mutating func isNewUnknownKey(_ key: Span, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let bytes = UnsafeBufferPointer(rebasing: line[key.start..<key.end])
+        guard unknownKeys.count < Self.maximumUnknownKeys, referenceKeys.id(of: bytes) == nil else { return false }
+        for earlier in unknownKeys where line[earlier.start..<earlier.end].elementsEqual(bytes) { return false }
+        unknownKeys.append(key)
+        return true
     }
 
     @inline(__always)

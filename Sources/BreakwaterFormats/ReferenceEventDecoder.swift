@@ -49,14 +49,24 @@ package struct ReferenceEventDecoder: Sendable {
         at timestamp: Int64? = nil,
         rules: LineRules? = nil
     ) throws(StreamError) -> Event {
+        guard line.count <= config.stream.maxLineBytes else {
+            throw StreamError(
+                .overLimit,
+                line: number,
+                field: nil,
+                message: "longer than \(config.stream.maxLineBytes) bytes (stream.max_line_bytes)"
+            )
+        }
+        let bytes = Array(line)
+        try Self.checkStrictJSON(bytes, line: number)
         var wire: WireEvent
         do {
             if let rules {
                 let decoder = JSONDecoder()
                 decoder.userInfo[RuledWireEvent.rulesKey] = rules
-                wire = try decoder.decode(RuledWireEvent.self, from: Data(line)).wire
+                wire = try decoder.decode(RuledWireEvent.self, from: Data(bytes)).wire
             } else {
-                wire = try JSONDecoder().decode(WireEvent.self, from: Data(line))
+                wire = try JSONDecoder().decode(WireEvent.self, from: Data(bytes))
             }
         } catch let error as DecodingError {
             throw Self.streamError(error, line: number)
@@ -83,6 +93,37 @@ package struct ReferenceEventDecoder: Sendable {
         if event.kind == .block { lastBlock = event.provenance?.block }
         if case .reorg(let reorg) = event.payload { lastBlock = reorg.ancestorBlock }
         return event
+    }
+
+    /// The line is one strict JSON object (``StrictJSON``), and its integer fields hold integers in their ranges:
+    /// what Foundation's reader would let through or read loosely (`1.0` as 1, a repeated key as one of its values)
+    /// is refused first, with the field at fault.
+    private static func checkStrictJSON(_ bytes: [UInt8], line: Int) throws(StreamError) {
+        let members: [(key: String, value: StrictJSON.Value)]
+        do {
+            members = try bytes.withUnsafeBufferPointer { try StrictJSON.members(of: $0) }
+        } catch let fault as StrictJSON.Fault {
+            let code: StreamError.Code =
+                switch fault.kind {
+                case .malformed, .repeatedKey: .malformedJSON
+                case .tooDeep: .overLimit
+                }
+            throw StreamError(code, line: line, field: fault.field, message: fault.message)
+        } catch {
+            throw StreamError(.malformedJSON, line: line, field: nil, message: "malformed JSON")
+        }
+        for (key, value) in members {
+            guard case .number(let text) = value, let range = WireEvent.integerFields[key] else { continue }
+            guard text.allSatisfy({ $0 == "-" || ("0"..."9").contains($0) }) else {
+                let expected =
+                    range == .timestamp
+                    ? "expected integer milliseconds since the epoch or an RFC 3339 string" : "expected an integer"
+                throw StreamError(.wrongType, line: line, field: key, message: expected)
+            }
+            guard range.contains(text) else {
+                throw StreamError(.invalidValue, line: line, field: key, message: range.expected)
+            }
+        }
     }
 
     /// Whether `text` is `0x` and 64 lower-case hexadecimal digits, as a chain source writes a block hash; the fast
@@ -142,7 +183,7 @@ package struct ReferenceEventDecoder: Sendable {
                 case is String.Type where decimalFields.contains(field):
                     "expected a decimal as a JSON string, like \"1.5\" (a JSON number loses precision)"
                 case is String.Type: "expected a JSON string"
-                case is Int64.Type: "expected an integer"
+                case is Int64.Type, is UInt64.Type: "expected an integer"
                 default: "expected \(type)"
                 }
             return StreamError(.wrongType, line: line, field: field, message: expected)

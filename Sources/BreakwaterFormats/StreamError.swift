@@ -3,7 +3,7 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of fault.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: Sendable, Hashable {
-            case malformedJSON, wrongType, missingField, invalidValue, unknownName, outOfOrder, notAllowed
+            case malformedJSON, wrongType, missingField, invalidValue, unknownName, outOfOrder, notAllowed, overLimit
         }
         private let value: Value
 
@@ -21,6 +21,8 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let outOfOrder = Code(value: .outOfOrder)
         /// The line breaks rules beyond the format's (``LineRules``): a kind or a field not taken there.
         public static let notAllowed = Code(value: .notAllowed)
+        /// The line is longer than the stream takes, or nests deeper.
+        public static let overLimit = Code(value: .overLimit)
 
         /// The code in words: `malformed JSON`, `wrong type`, …
         public var description: String {
@@ -32,6 +34,7 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
             case .unknownName: "unknown name"
             case .outOfOrder: "out of order"
             case .notAllowed: "not allowed"
+            case .overLimit: "over limit"
             }
         }
     }

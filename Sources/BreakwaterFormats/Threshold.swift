@@ -1,8 +1,8 @@
 public import BreakwaterCore
 
-/// One tunable threshold of the oracle guard or the policy: its YAML key, what it means, and where it lives in the
-/// config. The list is the single source for reading the `oracle` and `policy` sections, for the allowed keys, and
-/// for `breakwater policy explain`.
+/// One tunable threshold of the stream reader, the oracle guard or the policy: its YAML key, what it means, and where
+/// it lives in the config. The list is the single source for reading the `stream`, `oracle` and `policy` sections,
+/// for the allowed keys, and for `breakwater policy explain`.
 public struct Threshold: Sendable {
     /// The full YAML key, `policy.detectors.volume.warning_score`.
     public let key: String
@@ -56,7 +56,27 @@ extension Threshold {
     }
 
     /// Every threshold, in the order the docs and `policy explain` list them.
-    public static var all: [Threshold] { oracle + breakers + detectors }
+    public static var all: [Threshold] { stream + oracle + breakers + detectors }
+
+    static var stream: [Threshold] {
+        [
+            integer(
+                "stream.max_time_jump_ms",
+                \.stream.maxTimeJumpMilliseconds,
+                "a line whose time is more than this past the stream's is held until the next lines confirm the jump; exactly this far is taken"
+            ),
+            integer(
+                "stream.confirm_lines",
+                \.stream.confirmLines,
+                "the lines after a held jump, each in order and within max_time_jump_ms of the one before, that confirm it"
+            ),
+            integer(
+                "stream.max_line_bytes",
+                \.stream.maxLineBytes,
+                "a line longer than this (newline excluded) is a bad line, read past without being held; exactly this long is read"
+            ),
+        ]
+    }
 
     static var oracle: [Threshold] {
         [

@@ -7,12 +7,13 @@ struct WireConfig: Decodable {
     var assets: [WireAsset]?
     var feeds: [WireFeed]?
     var pools: [WirePool]?
+    var stream: WireSection?
     var oracle: WireSection?
     var policy: WirePolicy?
     var governance: WireGovernance?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, name, assets, feeds, pools, oracle, policy, governance
+        case version, name, assets, feeds, pools, stream, oracle, policy, governance
     }
 }
 

@@ -47,7 +47,7 @@ struct WireEvent: Codable, Hashable {
     var incident: String?
     var text: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case ts, kind, block, tx, feed, asset, market, price, confidence, pool, account, amount, size, liquidator
         case strike, expiry, seller, premium, action
         case domain, role, module, parameters, nonce, signatures, proposal, support, key, signature
@@ -64,6 +64,42 @@ struct WireEvent: Codable, Hashable {
         case toPool = "to_pool"
         case optionType = "option_type"
     }
+}
+
+extension WireEvent {
+    /// What a JSON integer in a field may be.
+    enum IntegerRange {
+        /// A signed 64-bit integer: a block number, a log index.
+        case int64
+        /// An unsigned 64-bit integer: a nonce, a proposal number.
+        case uint64
+        /// A signed 64-bit count of milliseconds since the epoch, or instead an RFC 3339 string.
+        case timestamp
+
+        /// Whether `text`, a JSON integer, is in the range.
+        func contains(_ text: String) -> Bool {
+            self == .uint64 ? UInt64(text) != nil || text == "-0" : Int64(text) != nil
+        }
+
+        /// What the field takes, for an error.
+        var expected: String {
+            switch self {
+            case .int64: "expected an integer from \(Int64.min) to \(Int64.max)"
+            case .uint64: "expected an integer from 0 to \(UInt64.max)"
+            case .timestamp: "expected integer milliseconds from \(Int64.min) to \(Int64.max) or an RFC 3339 string"
+            }
+        }
+    }
+
+    /// The fields that hold integers, each with its range.
+    static let integerFields: [String: IntegerRange] = [
+        CodingKeys.ts.rawValue: .timestamp, CodingKeys.publishTs.rawValue: .timestamp,
+        CodingKeys.expiry.rawValue: .timestamp, CodingKeys.expiresAt.rawValue: .timestamp,
+        CodingKeys.block.rawValue: .int64, CodingKeys.logIndex.rawValue: .int64,
+        CodingKeys.fromBlock.rawValue: .int64, CodingKeys.toBlock.rawValue: .int64,
+        CodingKeys.ancestorBlock.rawValue: .int64, CodingKeys.nonce.rawValue: .uint64,
+        CodingKeys.proposal.rawValue: .uint64,
+    ]
 }
 
 /// One signature of a signed action: the signer's public key as `ed25519:HEX` and the signature in hexadecimal.

@@ -11,6 +11,21 @@ extension ProtocolConfig {
             "version",
             "must be \(ProtocolConfig.currentVersion), got \(version)"
         )
+        check(
+            stream.maxTimeJumpMilliseconds > 0,
+            "stream.max_time_jump_ms",
+            "must be positive, got \(stream.maxTimeJumpMilliseconds)"
+        )
+        check(
+            (1...1000).contains(stream.confirmLines),
+            "stream.confirm_lines",
+            "must be from 1 to 1000, got \(stream.confirmLines)"
+        )
+        check(
+            (1024...(1 << 30)).contains(stream.maxLineBytes),
+            "stream.max_line_bytes",
+            "must be from 1024 to 1073741824, got \(stream.maxLineBytes)"
+        )
         check(!assets.isEmpty, "assets", "at least one asset is required")
         check(!pools.isEmpty, "pools", "at least one pool is required")
         checkUniqueNames(assets.map(\.name), &issues) { "assets[\($0)].name" }

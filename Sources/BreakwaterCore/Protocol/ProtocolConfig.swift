@@ -24,6 +24,8 @@ public struct ProtocolConfig: Sendable, Hashable, Codable {
         get { thresholds.policy }
         set { thresholds = Thresholds(oracle: oracle, policy: newValue, governance: thresholds.governance) }
     }
+    /// How the event stream is read.
+    public var stream = StreamSettings()
     /// Who governs the deployment and by which rules.
     public var governance: GovernanceConfig {
         get { thresholds.governance ?? GovernanceConfig(domain: name) }

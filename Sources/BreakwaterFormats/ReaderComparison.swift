@@ -1,0 +1,33 @@
+package import BreakwaterCore
+
+/// The fast reader and the reference reader side by side on the same lines: what the property test, the fuzz
+/// target and the readers' benchmark hold equal.
+package struct ReaderComparison: Sendable {
+    /// What the two readers made of one line they disagree on.
+    package struct Disagreement: Sendable, CustomStringConvertible {
+        package var line: [UInt8]
+        package var fast: Result<Event, StreamError>
+        package var reference: Result<Event, StreamError>
+
+        package var description: String {
+            "line \(String(decoding: line, as: UTF8.self).debugDescription): fast \(fast), reference \(reference)"
+        }
+    }
+
+    private var fast: EventDecoder
+    private var reference: ReferenceEventDecoder
+
+    package init(config: ProtocolConfig) {
+        fast = EventDecoder(config: config)
+        reference = ReferenceEventDecoder(config: config)
+    }
+
+    /// Reads `line` with both readers: `nil` when they give the same event or the same error (line, field,
+    /// message) and have interned the same accounts.
+    package mutating func compare(_ line: [UInt8], number: Int) -> Disagreement? {
+        let fastResult = Result { () throws(StreamError) in try fast.decode(line, number: number) }
+        let referenceResult = Result { () throws(StreamError) in try reference.decode(line, number: number) }
+        guard fastResult != referenceResult || fast.accounts != reference.accounts else { return nil }
+        return Disagreement(line: line, fast: fastResult, reference: referenceResult)
+    }
+}
