@@ -55,6 +55,14 @@ public struct EventDecoder: Sendable {
         set { reference.lastBlock = newValue }
     }
 
+    /// A line whose time is more than this past ``lastTimestamp`` is refused with ``StreamError/Code/timeJump``
+    /// and changes nothing; `nil`, the default, takes any jump. The replay sets it from `stream.max_time_jump_ms`
+    /// and holds such a line until the lines after it confirm the jump.
+    public var maxTimeJump: Int64? {
+        get { reference.maxTimeJump }
+        set { reference.maxTimeJump = newValue }
+    }
+
     /// Interns the account names of `directory` that this decoder has not seen, in its order: for events that were
     /// decoded elsewhere (read back from a journal) with the same ids.
     public mutating func adopt(_ directory: AccountDirectory) {
@@ -124,7 +132,13 @@ public struct EventDecoder: Sendable {
         }
         if !newAccounts.isEmpty { newAccounts.removeAll(keepingCapacity: true) }
         let event = try event(line)
-        if let last = reference.lastTimestamp, event.timestamp.milliseconds < last { throw LeftToReference() }
+        if let last = reference.lastTimestamp {
+            // A line before the stream's time, or a jump past it, is the reference's to word.
+            let time = event.timestamp.milliseconds
+            guard time >= last, reference.maxTimeJump.map({ time &- last <= $0 && time &- last >= 0 }) ?? true else {
+                throw LeftToReference()
+            }
+        }
         if let last = reference.lastBlock, let block = event.provenance?.block, block < last {
             throw LeftToReference()
         }

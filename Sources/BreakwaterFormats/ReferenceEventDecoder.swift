@@ -17,6 +17,9 @@ package struct ReferenceEventDecoder: Sendable {
     package internal(set) var lastTimestamp: Int64?
     /// The number of the last `block` marker decoded.
     package internal(set) var lastBlock: Int64?
+    /// A line whose time is more than this past ``lastTimestamp`` is a ``StreamError/Code/timeJump``, not decoded;
+    /// `nil` takes any jump.
+    package var maxTimeJump: Int64?
     private let assets: [String: AssetID]
     private let feeds: [String: FeedID]
     private let pools: [String: PoolID]
@@ -85,6 +88,17 @@ package struct ReferenceEventDecoder: Sendable {
                 field: "ts",
                 message: "timestamp \(event.timestamp) is before the previous event's \(last)"
             )
+        }
+        if timestamp == nil, let limit = maxTimeJump, let last = lastTimestamp, event.timestamp.milliseconds > last {
+            let (jump, overflow) = event.timestamp.milliseconds.subtractingReportingOverflow(last)
+            if overflow || jump > limit {
+                throw StreamError(
+                    .timeJump,
+                    line: number,
+                    field: "ts",
+                    message: "jumps \(overflow ? "more than \(Int64.max)" : "\(jump)") ms past the stream's time"
+                )
+            }
         }
         try checkBlockOrder(event, line: number)
         // Only a line that is used interns its account names, so ids do not depend on bad lines.

@@ -3,7 +3,8 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of fault.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: Sendable, Hashable {
-            case malformedJSON, wrongType, missingField, invalidValue, unknownName, outOfOrder, notAllowed, overLimit
+            case malformedJSON, wrongType, missingField, invalidValue, unknownName, outOfOrder, notAllowed, overLimit,
+                timeJump
         }
         private let value: Value
 
@@ -23,6 +24,9 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notAllowed = Code(value: .notAllowed)
         /// The line is longer than the stream takes, or nests deeper.
         public static let overLimit = Code(value: .overLimit)
+        /// The line's time is further past the stream's than `stream.max_time_jump_ms`, and the lines after it did
+        /// not confirm the jump.
+        public static let timeJump = Code(value: .timeJump)
 
         /// The code in words: `malformed JSON`, `wrong type`, …
         public var description: String {
@@ -35,6 +39,7 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
             case .outOfOrder: "out of order"
             case .notAllowed: "not allowed"
             case .overLimit: "over limit"
+            case .timeJump: "time jump"
             }
         }
     }

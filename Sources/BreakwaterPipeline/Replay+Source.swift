@@ -43,6 +43,10 @@ extension Replay {
                         + "it is not the stream the journal was written from"
                 )
             }
+            let ended = endOfStream()
+            if let error = ended.errors.first, stopAtFirstError {
+                throw ReplayRunError(.badLine, "\(error) (stopping: --strict)", cause: error)
+            }
             try await session?.finish(&self)
         } catch let error as ReplayRunError {
             throw error

@@ -19,6 +19,8 @@ public struct Replay: Sendable {
     public internal(set) var journal: JournalChain
     /// The engine before each recent block marker, for a `reorg` to go back to.
     var history = EngineHistory()
+    /// The line whose time jumped, held with the lines after it until they confirm or refuse the jump.
+    var held: HeldJump?
     private let maxRejections: Int
     /// Lines read, bad ones included, blank ones not.
     public internal(set) var linesRead = 0
@@ -58,13 +60,15 @@ public struct Replay: Sendable {
         engine = Engine(config: config, configuration: configuration, verifier: verifier)
         journal = JournalChain(header: JournalHeader(configYAML: configYAML, engineConfiguration: configuration))
         decoder = EventDecoder(config: config)
+        decoder.maxTimeJump = config.stream.maxTimeJumpMilliseconds
         flows = FlowTally(pools: config.pools.count, assets: config.assets.count)
         self.maxRejections = maxRejections
     }
 
     /// Decodes and applies one line of the stream. Blank lines are skipped.
     ///
-    /// - Returns: the stream error if the line could not be used.
+    /// - Returns: the first stream error the line caused: its own, or that of a line held before it whose time
+    ///   jump it refused (see ``decide(line:number:)``).
     @discardableResult
     public mutating func feed(line bytes: [UInt8], number: Int) -> StreamError? {
         bytes.withUnsafeBufferPointer { feed(line: $0, number: number) }
@@ -73,23 +77,26 @@ public struct Replay: Sendable {
     /// ``feed(line:number:)`` on bytes in place.
     @discardableResult
     public mutating func feed(line bytes: UnsafeBufferPointer<UInt8>, number: Int) -> StreamError? {
-        do {
-            _ = try decide(line: bytes, number: number)
-            return nil
-        } catch {
-            return error
-        }
+        decide(line: bytes, number: number).errors.first
     }
 
-    /// ``feed(line:number:)`` that returns the event and the engine's decision; `nil` for a blank line.
+    /// ``feed(line:number:)`` that returns what the line let through: the lines decided, and the errors.
     ///
-    /// - Throws: the line's ``StreamError``, which the report lists as ``feed(line:number:)`` does.
-    public mutating func decide(
-        line bytes: UnsafeBufferPointer<UInt8>,
-        number: Int
-    ) throws(StreamError) -> (Event, Decision)? {
-        if Self.isBlank(bytes) { return nil }
+    /// Most lines are decided at once, or are an error. A line whose time is more than `stream.max_time_jump_ms`
+    /// past the stream's is held, with the lines after it, until `stream.confirm_lines` of them confirm the jump
+    /// (then all are decided, in order) or one refuses it (then the held line is an error and the others are
+    /// read again against the old clock). So one line may decide none, or several.
+    public mutating func decide(line bytes: UnsafeBufferPointer<UInt8>, number: Int) -> LineOutcome {
+        var outcome = LineOutcome()
+        if Self.isBlank(bytes) { return outcome }
         linesRead += 1
+        read(bytes, number: number, into: &outcome)
+        return outcome
+    }
+
+    /// Decodes one line and decides it, unless a held line's jump waits for it.
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, into outcome: inout LineOutcome) {
+        if held != nil { return readWhileHolding(bytes, number: number, into: &outcome) }
         let (lastTimestamp, lastBlock) = (decoder.lastTimestamp, decoder.lastBlock)
         do throws(StreamError) {
             let event = try decoder.decode(bytes, number: number)
@@ -103,11 +110,19 @@ public struct Replay: Sendable {
                         + "\(EngineHistory.depth) blocks decided are): a reorg this deep cannot be followed"
                 )
             }
-            return (event, record(event, line: number))
+            let decision = record(event, line: number)
+            outcome.decided.append(DecidedLine(line: number, event: event, decision: decision, record: journal.count))
+        } catch  where error.code == .timeJump {
+            hold(bytes, number: number, jump: error, into: &outcome)
         } catch {
-            errors.append(.init(line: error.line, field: error.field, message: error.message))
-            throw error
+            report(error, into: &outcome)
         }
+    }
+
+    /// Lists a line that could not be used.
+    mutating func report(_ error: StreamError, into outcome: inout LineOutcome) {
+        errors.append(.init(line: error.line, field: error.field, message: error.message))
+        outcome.errors.append(error)
     }
 
     /// Whether a line holds nothing but spaces, tabs and carriage returns.

@@ -46,6 +46,7 @@ public struct SourceService: Service {
                     return try await pipeline.ingest(Array(line))
                 }
             }
+            try await pipeline.sourceEnded()
             logger.info("the source \(source.name) has ended; serving until stopped")
             try await gracefulShutdown()
         } catch is CancellationError {

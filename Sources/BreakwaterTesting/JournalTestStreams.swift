@@ -53,6 +53,35 @@ public enum JournalTestStreams {
         return await store.stored
     }
 
+    /// The journal of `lines` as a run stopped after line `stop` (its unwritten batches lost) and then run again over
+    /// the whole stream, resuming from what the first wrote, leaves it; and the second run's session.
+    public static func resumedJournal(
+        of lines: [String],
+        stoppingAfter stop: Int,
+        batchSize: Int,
+        snapshotInterval: Int = 0
+    ) async throws -> (records: [JournalRecord], session: JournalSession) {
+        let store = MemoryJournalStore()
+        var first = replay()
+        var session = try await JournalSession.attach(
+            store,
+            to: &first,
+            batchSize: batchSize,
+            snapshotInterval: snapshotInterval
+        )
+        try await feed(lines.prefix(stop), into: &first, session: &session)
+        var second = replay()
+        var resumed = try await JournalSession.attach(
+            store,
+            to: &second,
+            batchSize: batchSize,
+            snapshotInterval: snapshotInterval
+        )
+        try await feed(lines, into: &second, session: &resumed)
+        try await resumed.finish(&second)
+        return (await store.stored, resumed)
+    }
+
     /// `records` with every hash recomputed: a journal someone rewrote, which verifies.
     public static func rehashed(_ records: [JournalRecord]) -> [JournalRecord] {
         var chain = HashChain()

@@ -20,6 +20,7 @@ import Testing
             let leaf = String(threshold.key.split(separator: ".").last!)
             let documented =
                 detection.contains("`\(threshold.key)`") || detection.contains("`\(short)`")
+                || config.contains("`\(threshold.key)`")
                 || (threshold.key.hasPrefix("oracle.") || threshold.key.hasPrefix("policy.price_band.")
                     || threshold.key.hasPrefix("policy.outflow_limit.")) && config.contains("`\(leaf)`")
             #expect(documented, "\(threshold.key) is in no doc")

@@ -39,17 +39,13 @@ import Testing
     @Test func anInterruptedRunResumesToTheUninterruptedJournal() async throws {
         let expected = try await JournalTestStreams.journal(of: Self.lines)
         await propertyCheck(count: 25, input: Gen.int(in: 0...Self.lines.count), Gen.int(in: 1...200)) { stop, batch in
-            let store = MemoryJournalStore()
-            var first = JournalTestStreams.replay()
-            var session = try! await JournalSession.attach(store, to: &first, batchSize: batch)
-            try! await JournalTestStreams.feed(Self.lines.prefix(stop), into: &first, session: &session)
-            // Killed here: the records kept but not flushed are lost.
-            var second = JournalTestStreams.replay()
-            var resumed = try! await JournalSession.attach(store, to: &second, batchSize: batch)
-            try! await JournalTestStreams.feed(Self.lines, into: &second, session: &resumed)
-            try! await resumed.finish(&second)
-            #expect(await store.stored == expected)
-            #expect(resumed.resumedAfter + resumed.written == expected.count)
+            let resumed = try! await JournalTestStreams.resumedJournal(
+                of: Self.lines,
+                stoppingAfter: stop,
+                batchSize: batch
+            )
+            #expect(resumed.records == expected)
+            #expect(resumed.session.resumedAfter + resumed.session.written == expected.count)
         }
     }
 

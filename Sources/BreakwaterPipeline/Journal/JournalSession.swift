@@ -146,7 +146,9 @@ public struct JournalSession: Sendable {
     public mutating func checkpoint(_ replay: inout Replay, line: Int) async throws(JournalError) {
         try await flush(&replay)
         // Only past the records the journal held: below them the run is not yet checked against the journal.
-        guard isSnapshotDue(line), replay.journal.count > resumedAfter else { return }
+        // Nor while a line is held for its time jump: the snapshot's line would cover lines not yet decided.
+        // Nor while a line is held for its time jump: the snapshot's line would cover lines not yet decided.
+        guard isSnapshotDue(line), replay.journal.count > resumedAfter, !replay.isHolding else { return }
         let snapshot = replay.snapshot(line: line)
         try await store.saveSnapshot(
             StoredSnapshot(records: snapshot.records, line: line, head: snapshot.head, state: try snapshot.encoded())

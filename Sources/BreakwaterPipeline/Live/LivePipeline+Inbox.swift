@@ -39,7 +39,7 @@ extension LivePipeline {
     /// the lines whose place comes after the source's last.
     public func feedInbox() {
         while inboxFed < storedInbox.count, storedInbox[inboxFed].line <= lineNumber + 1 {
-            decide(storedInbox[inboxFed].bytes)
+            decide(storedInbox[inboxFed].bytes, fromInbox: true)
             inboxFed += 1
         }
     }

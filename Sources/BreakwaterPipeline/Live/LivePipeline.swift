@@ -95,18 +95,30 @@ public actor LivePipeline {
     public func ingest(_ line: [UInt8]) async throws(JournalError) -> Bool {
         feedInbox()
         if isQuiet || isLive && !hasCheckedOutage { await sourceSpeaks() }
-        let decided = decide(line)
-        if let decision = decided?.1, !decision.actions.isEmpty, isLive, let executor {
-            // The records of this decision are the newest: its own is the last.
-            let sequence = replay.journal.count
-            let entries = await executor.entries(for: takenActions(of: decision), decision: sequence)
+        try await act(on: decide(line))
+        if session?.isDue(replay) == true { try await flushJournal() }
+        return isCaughtUp
+    }
+
+    /// The source has ended (a file read to its end, standard input closed): a line still held for its time jump
+    /// is a bad line, and the lines held after it are decided.
+    public func sourceEnded() async throws(JournalError) {
+        let outcome = replay.endOfStream()
+        for decided in outcome.decided { published(decided.event, decided.decision, line: decided.line) }
+        try await act(on: outcome.decided)
+        if session?.isDue(replay) == true { try await flushJournal() }
+    }
+
+    /// Hands the actions of the lines decided to the executor, once the run is live, and stores what it will send.
+    private func act(on decided: [DecidedLine]) async throws(JournalError) {
+        guard isLive, let executor else { return }
+        for line in decided where !line.decision.actions.isEmpty {
+            let entries = await executor.entries(for: takenActions(of: line.decision), decision: line.record)
             if !entries.isEmpty {
                 unstoredOutbox += entries
                 try await flushJournal()
             }
         }
-        if session?.isDue(replay) == true { try await flushJournal() }
-        return isCaughtUp
     }
 
     /// Whether the run has decided every record the resumed journal held.
@@ -119,21 +131,20 @@ public actor LivePipeline {
     /// Decides a line from the source or the inbox, unless a restored snapshot covers it, and hands what the
     /// engine did to the sinks.
     ///
-    /// - Returns: the event and its decision; `nil` for a line read past, blank or unreadable.
+    /// - Returns: the lines decided: none for a line read past, blank, unreadable or held for its time jump; more
+    ///   than one when it confirms or refuses a held line's jump.
     @discardableResult
-    func decide(_ line: [UInt8]) -> (Event, Decision)? {
+    func decide(_ line: [UInt8], fromInbox: Bool = false) -> [DecidedLine] {
         lineNumber += 1
-        guard lineNumber > skippedLines else { return nil }
+        guard lineNumber > skippedLines else { return [] }
         // Even an unreadable line changes the counts.
         changes += 1
         let number = lineNumber
-        guard
-            let (event, decision) = line.withUnsafeBufferPointer({ bytes in
-                try? replay.decide(line: bytes, number: number)
-            }) ?? nil
-        else { return nil }
-        published(event, decision, line: number)
-        return (event, decision)
+        let outcome = line.withUnsafeBufferPointer { bytes in
+            fromInbox ? replay.decide(inboxLine: bytes, number: number) : replay.decide(line: bytes, number: number)
+        }
+        for decided in outcome.decided { published(decided.event, decided.decision, line: decided.line) }
+        return outcome.decided
     }
 
     /// The actions of `decision`, each with its incident and its account's name.

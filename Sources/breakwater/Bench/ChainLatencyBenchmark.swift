@@ -52,12 +52,13 @@ struct ChainLatencyBenchmark {
         do {
             try await source.forEachLine { line in
                 lines += 1
-                let decided = try? replay.decide(line: line, number: lines)
-                guard let (event, _) = decided ?? nil, event.kind == .block, let number = event.provenance?.block,
-                    let appeared = node.appearance(of: number)
-                else { return true }
-                if number >= 1 { latencies.append((ContinuousClock.now - appeared) / .milliseconds(1)) }
-                if number >= blocks { throw Done() }
+                for decided in replay.decide(line: line, number: lines).decided {
+                    guard decided.event.kind == .block, let number = decided.event.provenance?.block,
+                        let appeared = node.appearance(of: number)
+                    else { continue }
+                    if number >= 1 { latencies.append((ContinuousClock.now - appeared) / .milliseconds(1)) }
+                    if number >= blocks { throw Done() }
+                }
                 return true
             }
         } catch is Done {}
