@@ -1,3 +1,4 @@
+public import BreakwaterCore
 public import BreakwaterPipeline
 
 /// A JSON Lines file read as it grows, as `tail -f` does: it never ends.
@@ -6,11 +7,18 @@ public struct FollowedFileSource: EventSource {
     public let path: String
     /// How long to wait when there is no whole line yet.
     public var pollInterval: Duration
+    /// A longer line is handed out cut, for the reader to refuse, and read past (`stream.max_line_bytes`).
+    public var maxLineBytes: Int
 
     /// A source following the file at `path`, waiting `pollInterval` whenever there is no whole line yet.
-    public init(path: String, pollInterval: Duration = .milliseconds(200)) {
+    public init(
+        path: String,
+        pollInterval: Duration = .milliseconds(200),
+        maxLineBytes: Int = Int(StreamSettings().maxLineBytes)
+    ) {
         self.path = path
         self.pollInterval = pollInterval
+        self.maxLineBytes = maxLineBytes
     }
 
     /// `file PATH`.
@@ -18,7 +26,7 @@ public struct FollowedFileSource: EventSource {
 
     /// Reads the file's lines as they are written, until the task is cancelled.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
-        try await LineReader(path: path).poll(every: pollInterval, body)
+        try await LineReader(path: path, maxLineBytes: maxLineBytes).poll(every: pollInterval, body)
     }
 }
 
@@ -26,10 +34,13 @@ public struct FollowedFileSource: EventSource {
 public struct StandardInputSource: EventSource {
     /// How long to wait when there is no whole line yet.
     public var pollInterval: Duration
+    /// A longer line is handed out cut, for the reader to refuse, and read past (`stream.max_line_bytes`).
+    public var maxLineBytes: Int
 
     /// A source reading standard input, waiting `pollInterval` whenever there is no whole line yet.
-    public init(pollInterval: Duration = .milliseconds(200)) {
+    public init(pollInterval: Duration = .milliseconds(200), maxLineBytes: Int = Int(StreamSettings().maxLineBytes)) {
         self.pollInterval = pollInterval
+        self.maxLineBytes = maxLineBytes
     }
 
     /// `standard input`.
@@ -37,7 +48,7 @@ public struct StandardInputSource: EventSource {
 
     /// Reads standard input's lines as they come, until it is closed or the task is cancelled.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) async throws -> Bool) async throws {
-        try await LineReader(path: "-").poll(every: pollInterval, body)
+        try await LineReader(path: "-", maxLineBytes: maxLineBytes).poll(every: pollInterval, body)
     }
 }
 

@@ -127,7 +127,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 snapshotInterval: snapshotInterval
             )
         }
-        let source = FileSource(path: stream)
+        let source = FileSource(path: stream, maxLineBytes: Int(replay.engine.config.stream.maxLineBytes))
         if let killAfterLine {
             try await JournalFile.run(
                 KilledAfter(lines: killAfterLine, of: source),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BreakwaterChain
+import BreakwaterCore
 import BreakwaterEVM
 import BreakwaterFormats
 import BreakwaterPipeline
@@ -172,8 +173,13 @@ struct RunCommand: AsyncParsableCommand {
             )
             return (source, try ConfigFile.text(at: config), makeExecutor)
         }
-        if let follow { return (FollowedFileSource(path: follow), try ConfigFile.text(at: config), nil) }
-        if stdin { return (StandardInputSource(), try ConfigFile.text(at: config), nil) }
+        if follow != nil || stdin {
+            let yaml = try ConfigFile.text(at: config)
+            // The config is checked where the run loads it; a config that does not load stops the run there.
+            let limit = Int((try? ConfigLoader.load(yaml: yaml))?.stream.maxLineBytes ?? StreamSettings().maxLineBytes)
+            if let follow { return (FollowedFileSource(path: follow, maxLineBytes: limit), yaml, nil) }
+            return (StandardInputSource(maxLineBytes: limit), yaml, nil)
+        }
         do {
             let (source, yaml) = try SimulatedMarketSource.demo(
                 seed: seed,
