@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "breakwater", targets: ["breakwater"]),
+        .executable(name: "breakwater-fuzz", targets: ["breakwater-fuzz"]),
         .library(name: "BreakwaterCore", targets: ["BreakwaterCore"]),
         .library(name: "BreakwaterEngine", targets: ["BreakwaterEngine"]),
         .library(name: "BreakwaterPipeline", targets: ["BreakwaterPipeline"]),
@@ -199,6 +200,14 @@ let package = Package(
             dependencies: [
                 "BreakwaterCore", "BreakwaterFormats", "BreakwaterPipeline", "BreakwaterSimulation",
             ],
+            swiftSettings: strictSettings
+        ),
+        // The fuzz target of the stream readers, built apart with libFuzzer (`-sanitize=fuzzer`), and the weak link
+        // to libFuzzer's driver that lets it run as a plain program over a corpus too.
+        .target(name: "CFuzzDriver"),
+        .executableTarget(
+            name: "breakwater-fuzz",
+            dependencies: ["BreakwaterCore", "BreakwaterFormats", "CFuzzDriver"],
             swiftSettings: strictSettings
         ),
         // The command-line tool: parsing, then one library call.

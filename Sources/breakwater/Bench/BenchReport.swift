@@ -79,6 +79,7 @@ struct BenchReport: Encodable {
         var journalVerifyRecordsPerSecond = 1_000_000.0
         var journalReplayEventsPerSecond = 1_000_000.0
         var benignPauses = 0
+        var readerDisagreements = 0
     }
 
     var machine: String
@@ -86,6 +87,7 @@ struct BenchReport: Encodable {
     var replay: Replay?
     var journal: Journal?
     var benign: Benign?
+    var readers: ReaderAgreementBenchmark.Result?
     var peakResidentBytes: UInt64
     var targets = Targets()
 
@@ -94,6 +96,7 @@ struct BenchReport: Encodable {
         replay: ReplayBenchmark.Result?,
         journal: Journal?,
         benign: Benign?,
+        readers: ReaderAgreementBenchmark.Result?,
         peakResidentBytes: UInt64
     ) {
         machine = Self.machineDescription()
@@ -121,6 +124,7 @@ struct BenchReport: Encodable {
         }
         self.journal = journal
         self.benign = benign
+        self.readers = readers
         self.peakResidentBytes = peakResidentBytes
     }
 
@@ -195,6 +199,19 @@ struct BenchReport: Encodable {
             lines.append("  account freezes         \(benign.freezes)")
             lines.append("  incidents               \(benign.incidents)")
             lines.append("  invariant violations    \(benign.invariantViolations)")
+        }
+        if let readers {
+            lines.append("")
+            lines.append("stream readers on mutated lines (fast and reference, one verdict each)")
+            lines.append("  lines             \(readers.lines)   (\(readers.decoded) decoded)")
+            lines.append(
+                "  disagreements     \(readers.disagreements)   "
+                    + "(\(verdict(readers.disagreements <= targets.readerDisagreements)) target 0)"
+            )
+            if let first = readers.firstDisagreement { lines.append("  first             \(first)") }
+            let bad = readers.badLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            lines.append("  bad lines         " + bad.joined(separator: ", "))
+            lines.append("  throughput        \(Self.millions(readers.linesPerSecond)) M lines/s through both")
         }
         lines.append("")
         lines.append("peak resident memory  \(Self.mebibytes(peakResidentBytes))")

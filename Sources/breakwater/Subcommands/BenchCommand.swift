@@ -15,7 +15,10 @@ struct BenchCommand: AsyncParsableCommand {
             without its attacker, every asset at 80 % annualized volatility with jumps, for a month, and counts what \
             the policy did to it: the default policy must pause no pool and not the protocol. Part 4 journals a \
             run to a SQLite file and times the batched appends (records/s), `journal verify` (records/s) and the \
-            replay of the journal's events (events/s).
+            replay of the journal's events (events/s). Part 5 reads lines that a mutation generator writes (bytes \
+            flipped, lines cut, keys repeated, wrong types, escapes, integers at and past every range, invalid UTF-8, \
+            control characters, deep nesting, lines past the limit) with the fast and the reference reader, and \
+            counts the lines they disagree on: the target is none.
             """
     )
 
@@ -27,6 +30,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Events whose journal is appended to SQLite, verified and replayed (0 skips it).")
     var journalEvents = 1_000_000
+
+    @Option(help: "Mutated lines read by both stream readers, which must agree on each (0 skips it).")
+    var mutatedLines = 1_000_000
 
     @Option(help: "Simulated days of the benign market under the policy (0 skips it).")
     var benignDays = 30
@@ -48,6 +54,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard lines >= 0 else { throw ValidationError("--lines must be 0 or more") }
         guard journalEvents >= 0 else { throw ValidationError("--journal-events must be 0 or more") }
         guard benignDays >= 0 else { throw ValidationError("--benign-days must be 0 or more") }
+        guard mutatedLines >= 0 else { throw ValidationError("--mutated-lines must be 0 or more") }
     }
 
     func run() async throws {
@@ -100,11 +107,17 @@ struct BenchCommand: AsyncParsableCommand {
             progress("benign market: \(benignDays) days")
             benign = BenignRun(seed: seed, days: benignDays, config: protocolConfig)
         }
+        let readers =
+            mutatedLines > 0
+            ? ReaderAgreementBenchmark(config: protocolConfig, lines: mutatedLines, seed: seed, progress: progress)
+                .run()
+            : nil
         let report = BenchReport(
             engine: engine,
             replay: replay,
             journal: journal.map(BenchReport.Journal.init),
             benign: benign.map(BenchReport.Benign.init),
+            readers: readers,
             peakResidentBytes: ProcessGauges.peakResidentBytes()
         )
         print(format == .json ? report.json() : report.text())
