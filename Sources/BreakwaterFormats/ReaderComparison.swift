@@ -17,9 +17,13 @@ package struct ReaderComparison: Sendable {
     private var fast: EventDecoder
     private var reference: ReferenceEventDecoder
 
+    /// Both readers on `config`, refusing a time jump past `stream.max_time_jump_ms` as a replay does (so one
+    /// mutated time does not put every later line out of order).
     package init(config: ProtocolConfig) {
         fast = EventDecoder(config: config)
+        fast.maxTimeJump = config.stream.maxTimeJumpMilliseconds
         reference = ReferenceEventDecoder(config: config)
+        reference.maxTimeJump = config.stream.maxTimeJumpMilliseconds
     }
 
     /// Reads `line` with both readers: `nil` when they give the same event or the same error (line, field,

@@ -22,7 +22,7 @@ public struct LineMutator: Sendable, IteratorProtocol {
     /// The next line, without its newline; never `nil`.
     public mutating func next() -> [UInt8]? {
         var line = Array(base().utf8)
-        let mutations = pick([0, 1, 1, 1, 2, 3])
+        let mutations = pick([0, 0, 1, 1, 1, 2, 3])
         for _ in 0..<mutations { mutate(&line) }
         return line
     }
@@ -60,9 +60,16 @@ public struct LineMutator: Sendable, IteratorProtocol {
         case 3:
             insert(member: "\"\(pick(Self.keys))\":\(pick(Self.values))", into: &line)
         case 4:
-            insert(member: "\"\(pick(Self.integerKeys))\":\(pick(Self.integers))", into: &line)
+            let member = (key: pick(Self.integerKeys), value: pick(Self.integers))
+            if random(2) == 0 || !replaceValue(of: member.key, with: member.value, in: &line) {
+                insert(member: "\"\(member.key)\":\(member.value)", into: &line)
+            }
         case 5:
-            insert(member: "\"ts\":\"\(pick(Self.times))\"", into: &line)
+            // A time that does not exist or is written oddly, or one far past the stream's: a slip, or a real gap.
+            let time = random(2) == 0 ? "\"\(pick(Self.times))\"" : pick(Self.laterTimes)
+            if !replaceValue(of: "ts", with: time, in: &line) {
+                insert(member: "\"ts\":\"\(pick(Self.times))\"", into: &line)
+            }
         case 6:
             insertInString(
                 pick([
@@ -112,6 +119,21 @@ public struct LineMutator: Sendable, IteratorProtocol {
         if !members[index].hasSuffix("}"), index == members.count - 1 { line.append(UInt8(ascii: "}")) }
     }
 
+    /// The value of `key`'s first member, up to the next comma or brace, replaced by `value`; `false` when the line
+    /// has no such member.
+    private mutating func replaceValue(of key: String, with value: String, in line: inout [UInt8]) -> Bool {
+        let pattern = Array("\"\(key)\":".utf8)
+        guard pattern.count <= line.count,
+            let start = (0...(line.count - pattern.count)).first(where: {
+                line[$0..<$0 + pattern.count].elementsEqual(pattern)
+            })
+        else { return false }
+        let valueStart = start + pattern.count
+        let end = line[valueStart...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") } ?? line.count
+        line.replaceSubrange(valueStart..<end, with: Array(value.utf8))
+        return true
+    }
+
     /// A member written right after the opening brace.
     private mutating func insert(member: String, into line: inout [UInt8]) {
         guard let brace = line.firstIndex(of: UInt8(ascii: "{")) else {
@@ -149,6 +171,10 @@ public struct LineMutator: Sendable, IteratorProtocol {
         "-9223372036854775808", "-9223372036854775809", "18446744073709551615", "18446744073709551616",
         "999999999999999999", "1000000000000000000", "1700000000000", "1665410800492E06",
     ]
+    /// Times more than a week past the stream's start (1 700 000 000 000): further, far, at the end of time. (A time
+    /// within the week would be taken, and put the lines after it out of order: a reader of these lines starts
+    /// afresh now and then for that.)
+    private static let laterTimes = ["1701000000000", "1665410800492000000", "9223372036854775807"]
     private static let times = [
         "2023-11-14T22:13:20Z", "2023-11-14t22:13:20.5z", "2022-10-10T42:06:40.000Z", "2023-02-30T00:00:00Z",
         "2023-02-28T00:66:00Z", "2023-02-28T00:00:90Z", "2016-12-31T23:59:60Z", "2017-06-30T23:59:60Z",
