@@ -93,7 +93,7 @@ public struct LiveApplication: Service {
 ///   that does not verify).
 public func buildApplication(configuration: LiveConfiguration) async throws -> LiveApplication {
     let (settings, logger) = (configuration.settings, configuration.logger)
-    let store = try SQLiteJournalStore(path: settings.journal)
+    let store = try SQLiteJournalStore(path: settings.journal, sync: settings.journalSync)
     var replay = Replay(
         config: configuration.config,
         configYAML: configuration.configYAML,

@@ -1,6 +1,7 @@
 public import BreakwaterAlerting
 import BreakwaterCore
 import BreakwaterFormats
+public import BreakwaterStorage
 
 /// How `breakwater run` runs: where it listens, its journal, when the source counts as quiet, its operators and
 /// its alert targets (`docs/service.md`). Read from a YAML file (`--service-config`), then overridden by the
@@ -15,6 +16,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var port = 8080
     /// The journal's SQLite file (`BREAKWATER_JOURNAL`).
     public var journal = "breakwater.journal"
+    /// How hard each journal batch is pushed to the disk (`BREAKWATER_JOURNAL_SYNC`): `full` survives a power loss.
+    public var journalSync = JournalSync.default
     /// Seconds without an event before the source counts as quiet, at least 1 (`BREAKWATER_QUIET_SECONDS`).
     public var quietSeconds = 30
     /// Signed governance lines taken by `POST` per second, for the whole service (bursts of ten times it).
@@ -69,6 +72,13 @@ public struct ServiceConfig: Sendable, Equatable {
         host = environment["BREAKWATER_HOST"] ?? file.host ?? host
         port = try Self.number(environment["BREAKWATER_PORT"], "BREAKWATER_PORT") ?? file.port ?? port
         journal = environment["BREAKWATER_JOURNAL"] ?? file.journal ?? journal
+        if let name = environment["BREAKWATER_JOURNAL_SYNC"] ?? file.journalSync {
+            guard let sync = JournalSync(rawValue: name) else {
+                let key = environment["BREAKWATER_JOURNAL_SYNC"] != nil ? "BREAKWATER_JOURNAL_SYNC" : "journal_sync"
+                throw ServiceConfigError("\(key): \"\(name)\" is not normal or full")
+            }
+            journalSync = sync
+        }
         quietSeconds =
             try Self.number(environment["BREAKWATER_QUIET_SECONDS"], "BREAKWATER_QUIET_SECONDS") ?? file.quietSeconds
             ?? quietSeconds
@@ -154,6 +164,7 @@ public struct ServiceConfig: Sendable, Equatable {
         var host: String?
         var port: Int?
         var journal: String?
+        var journalSync: String?
         var quietSeconds: Int?
         var postsPerSecond: Int?
         var operators: [OperatorEntry]?
@@ -162,6 +173,7 @@ public struct ServiceConfig: Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, journal, operators, alerts, retry
+            case journalSync = "journal_sync"
             case quietSeconds = "quiet_seconds"
             case postsPerSecond = "posts_per_second"
         }

@@ -10,23 +10,24 @@ import SQLite3
 
 /// The journal in a SQLite file (GRDB): the embedded default store.
 ///
-/// The file is in WAL mode with `synchronous = NORMAL`: an append is one transaction, durable once it returns
-/// against a crash of the process (a power loss may lose the last transactions, never corrupt the file). Records
-/// live in one table keyed by sequence; the schema is versioned by GRDB's migrator (`docs/journal.md`).
+/// The file is in WAL mode, and an append is one transaction: durable once it returns against a crash of the
+/// process, and with ``JournalSync/full`` (the default) against a power loss too (``JournalSync``). Records live in
+/// one table keyed by sequence; the schema is versioned by GRDB's migrator (`docs/journal.md`).
 public final class SQLiteJournalStore: JournalStore {
     private let database: DatabasePool
 
-    /// Opens the journal at `path`, creating it if there is no file there, and migrates an older schema.
+    /// Opens the journal at `path`, creating it if there is no file there, and migrates an older schema; `sync`
+    /// says how hard each append is pushed to the disk.
     ///
     /// - Throws: ``JournalError`` if the file is not a SQLite database, holds something other than a journal, or
     ///   was written by a newer Breakwater.
-    public init(path: String) throws(JournalError) {
+    public init(path: String, sync: JournalSync = .default) throws(JournalError) {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824")
-        }
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
+            // On the pool's one writing connection, after GRDB's own setting (NORMAL, as it turns WAL on).
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(sync.pragma)") }
             try JournalSchema.prepare(database)
         } catch let error as JournalError {
             throw error
@@ -35,6 +36,11 @@ public final class SQLiteJournalStore: JournalStore {
         } catch {
             throw JournalError(.storage, "cannot open the journal at \(path): \(error)")
         }
+    }
+
+    /// SQLite's `synchronous` setting on the writer's connection: 1 for `NORMAL`, 2 for `FULL`.
+    func synchronousSetting() async throws -> Int {
+        try await database.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     public func tip() async throws(JournalError) -> JournalTip? {

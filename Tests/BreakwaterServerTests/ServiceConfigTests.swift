@@ -1,6 +1,7 @@
 import BreakwaterAlerting
 import BreakwaterCore
 import BreakwaterServer
+import BreakwaterStorage
 import Testing
 
 /// The service config: the file, the environment over it, secrets only through the environment, and errors that
@@ -42,6 +43,16 @@ import Testing
         #expect(over.port == 9100 && over.operators.map(\.name) == ["alice", "operator"])
         let defaults = try ServiceConfig(environment: [:])
         #expect(defaults == ServiceConfig())
+        #expect(defaults.journalSync == .full)
+    }
+
+    @Test func theJournalsSyncComesFromTheFileOrTheEnvironment() throws {
+        #expect(try ServiceConfig(yaml: "journal_sync: normal", name: "s.yml", environment: [:]).journalSync == .normal)
+        let environment = ["BREAKWATER_JOURNAL_SYNC": "full"]
+        #expect(
+            try ServiceConfig(yaml: "journal_sync: normal", name: "s.yml", environment: environment).journalSync
+                == .full
+        )
     }
 
     @Test func mistakesNameTheirKey() {
@@ -63,6 +74,8 @@ import Testing
                 "longer than 128 bytes"
             ),
             ("posts_per_second: 0", [:], "posts_per_second"),
+            ("journal_sync: off", [:], "journal_sync: \"off\" is not normal or full"),
+            ("", ["BREAKWATER_JOURNAL_SYNC": "extra"], "BREAKWATER_JOURNAL_SYNC: \"extra\" is not normal or full"),
             ("", ["BREAKWATER_PORT": "x"], "BREAKWATER_PORT"),
         ]
         for (yaml, environment, message) in cases {

@@ -5,13 +5,18 @@ import BreakwaterSimulation
 import BreakwaterStorage
 import Foundation
 
-/// Times the journal on SQLite: batched appends, verification, and the replay of a journal's events.
+/// Times the journal on SQLite: batched appends (synced FULL, the default, and NORMAL; in the benchmark's batches and
+/// in the service's), verification, and the replay of a journal's events.
 struct JournalBenchmark {
     struct Result {
         var events: Int
         var records: Int
         var bytes: UInt64
         var appendSeconds: Double
+        /// The same appends synced NORMAL, and both in the service's batches.
+        var appendNormalSeconds: Double
+        var serviceBatchFullSeconds: Double
+        var serviceBatchNormalSeconds: Double
         var verifySeconds: Double
         var replaySeconds: Double
         var head: String
@@ -24,6 +29,8 @@ struct JournalBenchmark {
     let seed: UInt64
     let path: String
     let batchSize = 16_384
+    /// The batch the service writes (`buildApplication`), at least once a second.
+    let serviceBatchSize = 4_096
     let progress: (String) -> Void
 
     func run() async throws -> Result {
@@ -33,8 +40,11 @@ struct JournalBenchmark {
         let records = makeRecords()
         let head = records.last?.hash.hexString ?? ""
 
-        progress("journal: appending \(records.count) records to \(path)")
-        let store = try SQLiteJournalStore(path: path)
+        progress("journal: appending \(records.count) records to \(path), synced NORMAL, then FULL")
+        let appendNormalSeconds = try await timeAppends(records, sync: .normal, batchSize: batchSize)
+        let serviceBatchNormalSeconds = try await timeAppends(records, sync: .normal, batchSize: serviceBatchSize)
+        let serviceBatchFullSeconds = try await timeAppends(records, sync: .full, batchSize: serviceBatchSize)
+        let store = try SQLiteJournalStore(path: path, sync: .full)
         var start = ProcessGauges.nanoseconds()
         for offset in stride(from: 0, to: records.count, by: batchSize) {
             try await store.append(Array(records[offset..<min(offset + batchSize, records.count)]))
@@ -64,6 +74,9 @@ struct JournalBenchmark {
             records: records.count,
             bytes: bytes,
             appendSeconds: appendSeconds,
+            appendNormalSeconds: appendNormalSeconds,
+            serviceBatchFullSeconds: serviceBatchFullSeconds,
+            serviceBatchNormalSeconds: serviceBatchNormalSeconds,
             verifySeconds: verifySeconds,
             replaySeconds: replaySeconds,
             head: head,
@@ -81,6 +94,18 @@ struct JournalBenchmark {
             replay.apply(event, accounts: stream.accounts)
         }
         return replay.takeJournalRecords()
+    }
+
+    /// Seconds to append `records` to a new file at ``path`` in batches of `batchSize`, synced by `sync`; the file
+    /// is removed after.
+    private func timeAppends(_ records: [JournalRecord], sync: JournalSync, batchSize: Int) async throws -> Double {
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteJournalStore(path: path, sync: sync)
+        let start = ProcessGauges.nanoseconds()
+        for offset in stride(from: 0, to: records.count, by: batchSize) {
+            try await store.append(Array(records[offset..<min(offset + batchSize, records.count)]))
+        }
+        return Self.seconds(since: start)
     }
 
     private static func seconds(since start: UInt64) -> Double { Double(ProcessGauges.nanoseconds() - start) / 1e9 }

@@ -7,10 +7,10 @@ import Foundation
 
 /// Opens the SQLite journals named on the command line; a failure exits with status 1 after saying why.
 enum JournalFile {
-    /// The journal at `path`, created if there is no file there.
-    static func openOrCreate(_ path: String) throws -> SQLiteJournalStore {
+    /// The journal at `path`, created if there is no file there, written with `sync`.
+    static func openOrCreate(_ path: String, sync: JournalSync = .default) throws -> SQLiteJournalStore {
         do {
-            return try SQLiteJournalStore(path: path)
+            return try SQLiteJournalStore(path: path, sync: sync)
         } catch {
             throw fail(path, error)
         }
@@ -30,9 +30,10 @@ enum JournalFile {
         _ path: String,
         to replay: inout Replay,
         batchSize: Int,
-        snapshotInterval: Int = 0
+        snapshotInterval: Int = 0,
+        sync: JournalSync = .default
     ) async throws -> JournalSession {
-        let store = try openOrCreate(path)
+        let store = try openOrCreate(path, sync: sync)
         let session: JournalSession
         do {
             session = try await JournalSession.attach(

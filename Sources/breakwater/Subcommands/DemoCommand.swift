@@ -2,6 +2,7 @@ import ArgumentParser
 import BreakwaterFormats
 import BreakwaterPipeline
 import BreakwaterSimulation
+import BreakwaterStorage
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
@@ -27,6 +28,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Write the guarded run's journal to this SQLite file (or resume the one there).")
     var journal: String?
+
+    @Option(
+        help:
+            "normal or full: how hard each journal batch is pushed to the disk. full (the default) loses nothing written on a power loss; normal may lose the last batches then, never on a crash of the process."
+    )
+    var journalSync = JournalSync.default
 
     @Flag(help: "End the story with the automation alone: no guardian or DAO events, no hotfix.")
     var noGovernance = false
@@ -59,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// for the stream `--out` saves.
     private func writeJournal(of demo: Demo, to path: String) async throws {
         var replay = Replay(config: try ConfigLoader.load(yaml: demo.configYAML), configYAML: demo.configYAML)
-        var session = try await JournalFile.attach(path, to: &replay, batchSize: 16_384)
+        var session = try await JournalFile.attach(path, to: &replay, batchSize: 16_384, sync: journalSync)
         do {
             for (index, line) in demo.lines.enumerated() {
                 replay.feed(line: Array(line.utf8), number: index + 1)

@@ -65,6 +65,12 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "normal or full: how hard each journal batch is pushed to the disk. full (the default) loses nothing written on a power loss; normal may lose the last batches then, never on a crash of the process."
+    )
+    var journalSync = JournalSync.default
+
+    @Option(
+        help:
             "With --journal: store a snapshot of the engine's state every this many stream lines (0: none), so a resumed run restarts from the latest one."
     )
     var snapshotInterval = 100_000
@@ -124,7 +130,8 @@ struct ReplayCommand: AsyncParsableCommand {
                 journal,
                 to: &replay,
                 batchSize: journalBatch,
-                snapshotInterval: snapshotInterval
+                snapshotInterval: snapshotInterval,
+                sync: journalSync
             )
         }
         let source = FileSource(path: stream, maxLineBytes: Int(replay.engine.config.stream.maxLineBytes))

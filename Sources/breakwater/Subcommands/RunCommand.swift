@@ -46,6 +46,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The journal (SQLite file), created or resumed. Default: breakwater.journal.")
     var journal: String?
 
+    @Option(
+        help:
+            "normal or full: how hard each journal batch is pushed to the disk. full (the default) loses nothing written on a power loss; normal may lose the last batches then, never on a crash of the process."
+    )
+    var journalSync: JournalSync?
+
     @Option(help: "The address to listen on. Default: 127.0.0.1.")
     var host: String?
 
@@ -131,6 +137,7 @@ struct RunCommand: AsyncParsableCommand {
         settings.host = host ?? settings.host
         settings.port = port ?? settings.port
         settings.journal = journal ?? settings.journal
+        settings.journalSync = journalSync ?? settings.journalSync
         settings.quietSeconds = quietSeconds ?? settings.quietSeconds
         return settings
     }
