@@ -118,7 +118,7 @@ public func buildApplication(configuration: LiveConfiguration) async throws -> L
             logger: logger,
             onDeadLetter: { deadLetter in await deadLetters.record(deadLetter, logger: logger) }
         )
-    let feed = LiveFeed()
+    let feed = LiveFeed(maximumSubscribers: settings.maxFeedClients)
     let pipeline = LivePipeline(
         replay: replay,
         session: session,

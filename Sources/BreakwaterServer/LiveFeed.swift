@@ -7,6 +7,10 @@ import Synchronization
 /// and sends each decision's items to every subscriber in one batch.
 public final class LiveFeed: DecisionSink {
     private let state: Mutex<State>
+    /// The most clients followed at once; one more is refused.
+    public let maximumSubscribers: Int
+    /// The batches kept for a client that has not read them; a client further behind loses the oldest.
+    public static let batchesPerSubscriber = 256
 
     private struct State {
         var kept: FeedBuffer
@@ -15,9 +19,11 @@ public final class LiveFeed: DecisionSink {
         var isFinished = false
     }
 
-    /// A feed that keeps the latest `capacity` items for clients that reconnect.
-    public init(capacity: Int = 4_096) {
+    /// A feed that keeps the latest `capacity` items for clients that reconnect, and follows at most
+    /// `maximumSubscribers` clients at once.
+    public init(capacity: Int = 4_096, maximumSubscribers: Int = 10_000) {
         state = Mutex(State(kept: FeedBuffer(capacity: capacity)))
+        self.maximumSubscribers = maximumSubscribers
     }
 
     /// Publishes the decision's signals, actions and the incidents it moved, as one batch.
@@ -45,20 +51,32 @@ public final class LiveFeed: DecisionSink {
 
     /// The feed: first the kept items after `lastID` (a reconnecting client's `Last-Event-ID`), then every new one,
     /// in batches (one decision's items together). A client that reads too slowly loses the oldest batches it has
-    /// not read. After ``finish()``, the kept items and the end.
-    public func subscribe(after lastID: Int?) -> AsyncStream<FeedBatch> {
-        let (stream, continuation) = AsyncStream<FeedBatch>.makeStream(bufferingPolicy: .bufferingNewest(1_024))
-        let id: Int? = state.withLock { state in
+    /// not read beyond ``batchesPerSubscriber`` (the ids it sees skip; it may reconnect from its last). After
+    /// ``finish()``, the kept items and the end. `nil` when ``maximumSubscribers`` clients follow it already.
+    public func subscribe(after lastID: Int?) -> AsyncStream<FeedBatch>? {
+        let (stream, continuation) = AsyncStream<FeedBatch>.makeStream(
+            bufferingPolicy: .bufferingNewest(Self.batchesPerSubscriber)
+        )
+        enum Outcome {
+            case following(Int)
+            case ended, full
+        }
+        let outcome: Outcome = state.withLock { state in
+            guard state.isFinished || state.subscribers.count < maximumSubscribers else { return .full }
             let backlog = state.kept.items(after: lastID ?? state.kept.lastID)
             if !backlog.isEmpty { continuation.yield(FeedBatch(backlog)) }
-            guard !state.isFinished else { return nil }
+            guard !state.isFinished else { return .ended }
             state.nextSubscriber += 1
             state.subscribers[state.nextSubscriber] = continuation
-            return state.nextSubscriber
+            return .following(state.nextSubscriber)
         }
-        guard let id else {
+        let id: Int
+        switch outcome {
+        case .full: return nil
+        case .ended:
             continuation.finish()
             return stream
+        case .following(let subscriber): id = subscriber
         }
         continuation.onTermination = { [weak self] _ in
             self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }

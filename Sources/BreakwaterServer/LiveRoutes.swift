@@ -62,7 +62,14 @@ public enum LiveRoutes {
         let feed = live.feed
         router.get("/api/feed") { request, _ in
             let lastID = request.headers.first { $0.name.canonicalName == "last-event-id" }.flatMap { Int($0.value) }
-            let items = feed.subscribe(after: lastID)
+            guard let items = feed.subscribe(after: lastID) else {
+                var response = problem(
+                    .serviceUnavailable,
+                    "the feed follows \(feed.maximumSubscribers) clients already; try again later"
+                )
+                response.headers[.retryAfter] = "5"
+                return response
+            }
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],

@@ -20,6 +20,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var journalSync = JournalSync.default
     /// Seconds without an event before the source counts as quiet, at least 1 (`BREAKWATER_QUIET_SECONDS`).
     public var quietSeconds = 30
+    /// The most clients the live feed follows at once; one more is answered 503.
+    public var maxFeedClients = 10_000
     /// Signed governance lines taken by `POST` per second, for the whole service (bursts of ten times it).
     public var postsPerSecond = 20
     /// Each operator's name and bearer token.
@@ -83,6 +85,7 @@ public struct ServiceConfig: Sendable, Equatable {
             try Self.number(environment["BREAKWATER_QUIET_SECONDS"], "BREAKWATER_QUIET_SECONDS") ?? file.quietSeconds
             ?? quietSeconds
         postsPerSecond = file.postsPerSecond ?? postsPerSecond
+        maxFeedClients = file.maxFeedClients ?? maxFeedClients
         for (index, entry) in (file.operators ?? []).enumerated() {
             guard let token = try secret(entry.tokenEnv, "operators[\(index)].token_env") else {
                 throw ServiceConfigError(
@@ -143,6 +146,9 @@ public struct ServiceConfig: Sendable, Equatable {
         guard (1...100_000).contains(postsPerSecond) else {
             throw ServiceConfigError("posts_per_second: must be from 1 to 100000")
         }
+        guard (1...1_000_000).contains(maxFeedClients) else {
+            throw ServiceConfigError("max_feed_clients: must be from 1 to 1000000")
+        }
         let names = operators.map(\.name) + alerts.map(\.name)
         if names.contains(where: \.isEmpty) { throw ServiceConfigError("a name is empty") }
         // An operator's name is the author of the notes they write.
@@ -167,6 +173,7 @@ public struct ServiceConfig: Sendable, Equatable {
         var journalSync: String?
         var quietSeconds: Int?
         var postsPerSecond: Int?
+        var maxFeedClients: Int?
         var operators: [OperatorEntry]?
         var alerts: [AlertEntry]?
         var retry: RetryEntry?
@@ -176,6 +183,7 @@ public struct ServiceConfig: Sendable, Equatable {
             case journalSync = "journal_sync"
             case quietSeconds = "quiet_seconds"
             case postsPerSecond = "posts_per_second"
+            case maxFeedClients = "max_feed_clients"
         }
 
         static let allowedKeys = [

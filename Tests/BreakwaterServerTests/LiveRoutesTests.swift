@@ -125,11 +125,78 @@ import Testing
         }
     }
 
+    /// The feed follows at most its limit of clients: one more is answered 503 with a Retry-After, and a client
+    /// that leaves makes room.
+    @Test func theFeedRefusesAClientPastItsLimit() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let feed = LiveFeed(maximumSubscribers: 2)
+        let live = LiveServer(
+            pipeline: LivePipeline(
+                replay: Replay(config: story.config, configYAML: story.configYAML),
+                session: nil,
+                source: "test",
+                sinks: [feed]
+            ),
+            feed: feed
+        )
+        var first: AsyncStream<FeedBatch>? = feed.subscribe(after: nil)
+        let second = feed.subscribe(after: nil)
+        #expect(first != nil && second != nil && feed.subscriberCount == 2)
+        #expect(feed.subscribe(after: nil) == nil)
+        let app = Application(router: LiveRoutes.router(live))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/feed", method: .get) { response in
+                #expect(response.status == .serviceUnavailable && response.headers[.retryAfter] == "5")
+                let problem = try Self.json(response.body) as? [String: String]
+                #expect(problem?["error"] == "the feed follows 2 clients already; try again later")
+            }
+        }
+        first = nil
+        #expect(feed.subscriberCount == 1)
+        #expect(feed.subscribe(after: nil) != nil)
+        _ = second
+    }
+
+    /// Through the real HTTP server: a request's headers are bounded (80 KiB in all, NIO's parser): past it, 400 and
+    /// the connection closed, before any route runs.
+    @Test func headersPastTheLimitAreRefused() async throws {
+        let (live, _) = try await Self.fedServer()
+        try await Application(router: LiveRoutes.router(live)).test(.live) { client in
+            try await client.execute(
+                uri: "/api/health",
+                method: .get,
+                headers: [.init("X-Padding")!: String(repeating: "a", count: 60 * 1024)]
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(
+                uri: "/api/health",
+                method: .get,
+                headers: [.init("X-Padding")!: String(repeating: "a", count: 100 * 1024)]
+            ) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    /// A client that never reads holds at most the newest batches the feed keeps for it, however much is published.
+    @Test func aClientThatDoesNotReadHoldsABoundedBacklog() async throws {
+        let feed = LiveFeed()
+        let items = try #require(feed.subscribe(after: nil))
+        for _ in 0..<(LiveFeed.batchesPerSubscriber * 4) {
+            feed.sourceChanged(SourceChange(source: "test", state: .quiet))
+        }
+        feed.finish()
+        let batches = await items.reduce(into: [FeedBatch]()) { $0.append($1) }
+        #expect(batches.count == LiveFeed.batchesPerSubscriber)
+        #expect(batches.last?.items.last?.id == LiveFeed.batchesPerSubscriber * 4, "the newest are kept")
+    }
+
     /// A live subscriber gets each new item as the engine decides it, and the source's state when it changes.
     @Test func aSubscriberFollowsTheEngineLive() async throws {
         let story = try Demo.story(of: MangoScenario(seed: 42))
         let live = Self.server(story)
-        let items = live.feed.subscribe(after: nil)
+        let items = try #require(live.feed.subscribe(after: nil))
         let reader = Task { await items.prefix(2).reduce(into: [FeedItem]()) { $0 += $1.items } }
         for line in story.lines { try await live.pipeline.ingest(Array(line.utf8)) }
         let received = await reader.value
@@ -141,7 +208,7 @@ import Testing
         #expect(await live.pipeline.sourceWentQuiet(after: .zero))
         let status = try JSONSerialization.jsonObject(with: Data(await live.board.refresh())) as? [String: Any]
         #expect((status?["source"] as? [String: Any])?["quiet"] as? Bool == true, "the status says the source is quiet")
-        let last = live.feed.subscribe(after: received.last?.id)
+        let last = try #require(live.feed.subscribe(after: received.last?.id))
         try await live.pipeline.finish()
         let rest = await last.reduce(into: [FeedItem]()) { $0 += $1.items }
         #expect(rest.contains { $0.event == "source" && $0.data == #"{"source":"test","state":"quiet"}"# })

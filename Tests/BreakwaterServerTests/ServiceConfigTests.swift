@@ -43,7 +43,8 @@ import Testing
         #expect(over.port == 9100 && over.operators.map(\.name) == ["alice", "operator"])
         let defaults = try ServiceConfig(environment: [:])
         #expect(defaults == ServiceConfig())
-        #expect(defaults.journalSync == .full)
+        #expect(defaults.journalSync == .full && defaults.maxFeedClients == 10_000)
+        #expect(try ServiceConfig(yaml: "max_feed_clients: 50", name: "s.yml", environment: [:]).maxFeedClients == 50)
     }
 
     @Test func theJournalsSyncComesFromTheFileOrTheEnvironment() throws {
@@ -75,6 +76,7 @@ import Testing
             ),
             ("posts_per_second: 0", [:], "posts_per_second"),
             ("journal_sync: off", [:], "journal_sync: \"off\" is not normal or full"),
+            ("max_feed_clients: 0", [:], "max_feed_clients: must be from 1 to 1000000"),
             ("", ["BREAKWATER_JOURNAL_SYNC": "extra"], "BREAKWATER_JOURNAL_SYNC: \"extra\" is not normal or full"),
             ("", ["BREAKWATER_PORT": "x"], "BREAKWATER_PORT"),
         ]
