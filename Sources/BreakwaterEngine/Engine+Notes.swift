@@ -13,6 +13,10 @@ extension Engine {
             decision.signals.append(
                 Signal(kind: .sourceQuiet, scope: .wholeProtocol, severity: .critical, evidence: evidence)
             )
+        case .sourceFault:
+            decision.signals.append(
+                Signal(kind: .sourceFault, scope: .wholeProtocol, severity: .warning, evidence: note.text)
+            )
         case .sourceResumed:
             decision.incidentSteps += tracker.resolveSourceOutages(at: now)
         case .logUnmapped:

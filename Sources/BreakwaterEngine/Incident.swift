@@ -48,6 +48,8 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
         public static let logicBug = Vector(rawValue: "logic_bug")
         /// The service's source went quiet: the engine could not see the protocol.
         public static let sourceOutage = Vector(rawValue: "source_outage")
+        /// The service's source keeps giving lines that cannot be read: the engine sees part of the protocol.
+        public static let sourceFault = Vector(rawValue: "source_fault")
         /// Observer mode: the engine's mirror of the protocol cannot apply what the chain did; its state is no
         /// longer the chain's.
         public static let modelDivergence = Vector(rawValue: "model_divergence")
@@ -65,6 +67,7 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
             case .liquidationCascade: (.liquidationCascade, 1)
             case .unsafeEffect: (.logicBug, 0)
             case .sourceQuiet: (.sourceOutage, 0)
+            case .sourceFault: (.sourceFault, 0)
             case .modelDivergence: (.modelDivergence, 0)
             default: (.oracleFailure, 0)
             }

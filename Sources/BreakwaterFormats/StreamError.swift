@@ -1,3 +1,5 @@
+import Foundation
+
 /// A line of the event stream that could not be used, with the line number (1-based), the field at fault and why.
 public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of fault.
@@ -27,6 +29,15 @@ public struct StreamError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The line's time is further past the stream's than `stream.max_time_jump_ms`, and the lines after it did
         /// not confirm the jump.
         public static let timeJump = Code(value: .timeJump)
+
+        /// Every code, in the order they are listed.
+        public static let all: [Code] = [
+            .malformedJSON, .wrongType, .missingField, .invalidValue, .unknownName, .outOfOrder, .notAllowed,
+            .overLimit, .timeJump,
+        ]
+
+        /// The code as a label: `malformed_json`, `wrong_type`, … (the `reason` of the bad-line metric).
+        public var name: String { description.replacingOccurrences(of: " ", with: "_").lowercased() }
 
         /// The code in words: `malformed JSON`, `wrong type`, …
         public var description: String {

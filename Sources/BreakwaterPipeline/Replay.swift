@@ -32,6 +32,8 @@ public struct Replay: Sendable {
     public internal(set) var signalCount = 0
     /// The lines that could not be read.
     public internal(set) var errors: [ReplayReport.ErrorEntry] = []
+    /// How many lines could not be read, by the code of their error (``StreamError/Code/name``).
+    public internal(set) var badLines: [String: Int] = [:]
     /// The rejections the report lists: at most its limit.
     public internal(set) var rejections: [ReplayReport.RejectionEntry] = []
     /// Every action taken, as the report lists it.
@@ -122,6 +124,7 @@ public struct Replay: Sendable {
     /// Lists a line that could not be used.
     mutating func report(_ error: StreamError, into outcome: inout LineOutcome) {
         errors.append(.init(line: error.line, field: error.field, message: error.message))
+        badLines[error.code.name, default: 0] += 1
         outcome.errors.append(error)
     }
 

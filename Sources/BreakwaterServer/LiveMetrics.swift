@@ -1,4 +1,5 @@
 import BreakwaterEngine
+import BreakwaterFormats
 import BreakwaterPipeline
 public import Prometheus
 import Synchronization
@@ -13,9 +14,14 @@ public final class LiveMetrics: Sendable {
     private let incidents, openIncidents, journalPending, subscribers, quiet: Gauge
     private let marketStates: [String: Gauge]
     private let poolPauses: [String: Gauge]
+    /// Bad lines from the source, by the code of their error.
+    private let badLines: [String: Counter]
     /// The totals at the last update, to count up by what grew.
     private let last = Mutex(
-        (events: LiveStatus.Events(read: 0, accepted: 0, rejected: 0, errors: 0), signals: 0, actions: 0)
+        (
+            events: LiveStatus.Events(read: 0, accepted: 0, rejected: 0, errors: 0), signals: 0, actions: 0,
+            badLines: [String: Int]()
+        )
     )
 
     /// Metrics for a protocol with these markets and pools, registered in `registry`.
@@ -49,6 +55,12 @@ public final class LiveMetrics: Sendable {
         marketStates = Dictionary(
             uniqueKeysWithValues: markets.map { ($0, registry.makeGauge(descriptor: state, labels: [("market", $0)])) }
         )
+        let bad = name("source_bad_lines", "total", "Lines from the source that could not be read, by reason.")
+        badLines = Dictionary(
+            uniqueKeysWithValues: StreamError.Code.all.map {
+                ($0.name, registry.makeCounter(descriptor: bad, labels: [("reason", $0.name)]))
+            }
+        )
         let paused = name("pool_paused", "", "1 while the pool is paused.")
         poolPauses = Dictionary(
             uniqueKeysWithValues: pools.map { ($0, registry.makeGauge(descriptor: paused, labels: [("pool", $0)])) }
@@ -68,10 +80,19 @@ public final class LiveMetrics: Sendable {
     }
 
     /// Takes the state `status` describes, with the run's signal and action totals, counting up what grew.
-    func update(_ status: LiveStatus, signals signalTotal: Int, actions actionTotal: Int, subscribers count: Int) {
+    func update(
+        _ status: LiveStatus,
+        signals signalTotal: Int,
+        actions actionTotal: Int,
+        badLines badLineTotals: [String: Int],
+        subscribers count: Int
+    ) {
         let before = last.withLock { last in
-            defer { last = (status.events, signalTotal, actionTotal) }
+            defer { last = (status.events, signalTotal, actionTotal, badLineTotals) }
             return last
+        }
+        for (reason, total) in badLineTotals {
+            badLines[reason]?.increment(by: Int64(total - (before.badLines[reason] ?? 0)))
         }
         accepted.increment(by: Int64(status.events.accepted - before.events.accepted))
         rejected.increment(by: Int64(status.events.rejected - before.events.rejected))

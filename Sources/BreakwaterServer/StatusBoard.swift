@@ -38,10 +38,12 @@ public final class StatusBoard: Service {
     public func refresh() async -> [UInt8] {
         let published = state.withLock { $0.changes }
         let built = await pipeline.read {
-            view -> (changes: Int, status: LiveStatus, health: Health, totals: (Int, Int))? in
+            view -> (changes: Int, status: LiveStatus, health: Health, totals: (Int, Int), badLines: [String: Int])? in
             guard view.changes != published else { return nil }
             let counts = view.replay.counts
-            return (view.changes, LiveStatus(view), Health(view), (counts.signals, counts.actions))
+            return (
+                view.changes, LiveStatus(view), Health(view), (counts.signals, counts.actions), view.replay.badLines
+            )
         }
         guard let built else { return status }
         let bytes = Array(ReportJSON.line(of: built.status).utf8)
@@ -56,6 +58,7 @@ public final class StatusBoard: Service {
             built.status,
             signals: built.totals.0,
             actions: built.totals.1,
+            badLines: built.badLines,
             subscribers: feed.subscriberCount
         )
         return bytes

@@ -28,6 +28,28 @@ import Testing
         #expect(await pipeline.incident(outage.id)?.resolvedAt != nil, "the source gives events again")
     }
 
+    /// Bad lines that repeat (ten among a thousand) are a `source_fault` note, journaled through the inbox, which
+    /// opens a source-fault incident; a resumed run feeds the note again in its place and ends with the same head.
+    @Test func repeatedBadLinesAreASourceFault() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        var lines = Array(story.lines.prefix(300))
+        for index in stride(from: 20, through: 200, by: 20) { lines.insert("{\"ts\":", at: index) }
+        let store = MemoryJournalStore()
+        let first = try await Self.pipeline(of: story, journaling: store)
+        for line in lines { try await first.ingest(Array(line.utf8)) }
+        try await first.finish()
+        let fault = try #require(await first.incidents().first { $0.kind == "source_fault" })
+        #expect(fault.signals.first?.kind == "source_fault" && fault.signals.first?.severity == "warning")
+        #expect(fault.signals.first?.evidence.hasPrefix("10 of the last 1000 lines from the source (test)") == true)
+        #expect(await store.inbox().count == 1, "one note: the next bad lines are within the same window")
+        let head = await first.journal().head
+        let second = try await Self.pipeline(of: story, journaling: store)
+        for line in lines { try await second.ingest(Array(line.utf8)) }
+        try await second.finish()
+        #expect(await second.journal().head == head)
+        #expect(await store.inbox().count == 1, "the resumed run feeds the note again, it takes no other")
+    }
+
     /// A pipeline of `story` journaling to `store`, resuming what it holds, inbox included.
     static func pipeline(
         of story: (config: ProtocolConfig, configYAML: String, market: EventSchedule, lines: [String]),

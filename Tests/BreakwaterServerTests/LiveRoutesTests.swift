@@ -179,6 +179,27 @@ import Testing
         }
     }
 
+    /// `/metrics` counts the source's bad lines by the code of their error, every reason listed from zero.
+    @Test func badLinesAreCountedByReason() async throws {
+        let story = try Demo.story(of: MangoScenario(seed: 42))
+        let live = Self.server(story)
+        let bad = [#"{"ts":"#, #"{"ts":1,"kind":"tick",}"#, #"{"ts":1,"kind":"swap"}"#, #"{"ts":1,"kind":7}"#]
+        for line in Array(story.lines.prefix(20)) + bad { try await live.pipeline.ingest(Array(line.utf8)) }
+        await live.board.refresh()
+        let counts = Dictionary(
+            uniqueKeysWithValues: String(decoding: live.metrics.exposition(), as: UTF8.self).split(separator: "\n")
+                .filter { $0.hasPrefix("breakwater_source_bad_lines_total{") }
+                .compactMap { line -> (String, Int)? in
+                    guard let reason = line.split(separator: "\"").dropFirst().first,
+                        let count = line.split(separator: " ").last.flatMap({ Int($0) })
+                    else { return nil }
+                    return (String(reason), count)
+                }
+        )
+        #expect(counts["malformed_json"] == 2 && counts["unknown_name"] == 1 && counts["wrong_type"] == 1)
+        #expect(Set(counts.keys) == Set(StreamError.Code.all.map(\.name)) && counts["time_jump"] == 0)
+    }
+
     /// A client that never reads holds at most the newest batches the feed keeps for it, however much is published.
     @Test func aClientThatDoesNotReadHoldsABoundedBacklog() async throws {
         let feed = LiveFeed()

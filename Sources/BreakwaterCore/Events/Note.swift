@@ -29,6 +29,9 @@ public struct Note: Sendable, Hashable {
         case sourceQuiet = "source_quiet"
         /// The source gives events again.
         case sourceResumed = "source_resumed"
+        /// The source's lines keep failing to read (bad JSON, times that jump, lines past the limit): what it says
+        /// is partly lost.
+        case sourceFault = "source_fault"
         /// An alert target stayed down: the alert is recorded here instead (a dead letter).
         case alertFailed = "alert_failed"
         /// A chain source read a log of a watched contract that its mapping cannot turn into an event: the engine's

@@ -58,6 +58,9 @@ public struct Signal: Sendable, Hashable, Codable {
         /// The service's source gave no event for longer than its limit: the engine cannot defend what it cannot
         /// see. Raised on the service's `source_quiet` note, always critical.
         public static let sourceQuiet = Kind(rawValue: "source_quiet")
+        /// The service's source keeps giving lines that cannot be read: part of what it says is lost. Raised on the
+        /// service's `source_fault` note, a warning.
+        public static let sourceFault = Kind(rawValue: "source_fault")
         /// Observer mode: a mined event the engine's gate or the ledger's safety rules would have refused, which the
         /// protocol's own checks let through; always critical.
         public static let unsafeEffect = Kind(rawValue: "unsafe_effect")
@@ -72,7 +75,7 @@ public struct Signal: Sendable, Hashable, Codable {
             .oracleJump, .oracleInvalid, .oracleUncertain, .oracleAtBound, .oracleDivergent, .oracleTooVolatile,
             .oracleUnavailable, .priceBandBreach, .outflowLimit, .volumeAnomaly, .liquidityDepletion,
             .concentratedProfit, .washTrading, .flashLoan, .liquidationCascade, .insolvency, .invariantViolation,
-            .sourceQuiet, .unsafeEffect, .modelDivergence,
+            .sourceQuiet, .sourceFault, .unsafeEffect, .modelDivergence,
         ]
     }
 

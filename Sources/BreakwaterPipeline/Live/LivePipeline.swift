@@ -37,6 +37,8 @@ public actor LivePipeline {
     public internal(set) var isQuiet = false
     /// Whether the first live line has checked for a source outage the journal left open.
     var hasCheckedOutage = false
+    /// Whether the source's bad lines repeat, for a `source_fault` note.
+    var faults = SourceFaultWatch()
     /// The time of the last event decided, in milliseconds since the epoch.
     public private(set) var lastEventAt: Int64?
     /// Counts what changes the status (every line, even an unreadable one, and the source's state): a reader
@@ -95,7 +97,11 @@ public actor LivePipeline {
     public func ingest(_ line: [UInt8]) async throws(JournalError) -> Bool {
         feedInbox()
         if isQuiet || isLive && !hasCheckedOutage { await sourceSpeaks() }
-        try await act(on: decide(line))
+        let outcome = decide(line)
+        try await act(on: outcome.decided)
+        if let fault = faults.read(upTo: lineNumber, errors: outcome.errors, source: sourceName), isLive {
+            _ = try? await take(Note(action: .sourceFault, author: "service", text: fault))
+        }
         if session?.isDue(replay) == true { try await flushJournal() }
         return isCaughtUp
     }
@@ -131,12 +137,12 @@ public actor LivePipeline {
     /// Decides a line from the source or the inbox, unless a restored snapshot covers it, and hands what the
     /// engine did to the sinks.
     ///
-    /// - Returns: the lines decided: none for a line read past, blank, unreadable or held for its time jump; more
-    ///   than one when it confirms or refuses a held line's jump.
+    /// - Returns: the lines decided (none for a line read past, blank, unreadable or held for its time jump; more
+    ///   than one when it confirms or refuses a held line's jump) and the errors.
     @discardableResult
-    func decide(_ line: [UInt8], fromInbox: Bool = false) -> [DecidedLine] {
+    func decide(_ line: [UInt8], fromInbox: Bool = false) -> LineOutcome {
         lineNumber += 1
-        guard lineNumber > skippedLines else { return [] }
+        guard lineNumber > skippedLines else { return LineOutcome() }
         // Even an unreadable line changes the counts.
         changes += 1
         let number = lineNumber
@@ -144,7 +150,7 @@ public actor LivePipeline {
             fromInbox ? replay.decide(inboxLine: bytes, number: number) : replay.decide(line: bytes, number: number)
         }
         for decided in outcome.decided { published(decided.event, decided.decision, line: decided.line) }
-        return outcome.decided
+        return outcome
     }
 
     /// The actions of `decision`, each with its incident and its account's name.
