@@ -27,6 +27,8 @@ public struct EventDecoder: Sendable {
     private var accountIDs = ByteNameTable()
     /// Accounts the current line names for the first time, interned only if the line decodes.
     private var newAccounts: [String] = []
+    /// `stream.max_line_bytes`, kept apart so the fast path does not copy the config for it.
+    private let maxLineBytes: Int
 
     public init(config: ProtocolConfig) {
         reference = ReferenceEventDecoder(config: config)
@@ -36,6 +38,7 @@ public struct EventDecoder: Sendable {
         pools = ByteNameTable(config.pools.map(\.name))
         markets = ByteNameTable(config.markets.map(\.name))
         optionMarkets = ByteNameTable(config.optionMarkets.map(\.name))
+        maxLineBytes = Int(config.stream.maxLineBytes)
     }
 
     public var config: ProtocolConfig { reference.config }
@@ -127,7 +130,7 @@ public struct EventDecoder: Sendable {
 
     /// The event on the fast path.
     private mutating func decodeFast(_ line: UnsafeBufferPointer<UInt8>) throws(LeftToReference) -> Event {
-        guard line.count <= config.stream.maxLineBytes, scanner.scan(line), scanner.typesMatch else {
+        guard line.count <= maxLineBytes, scanner.scan(line), scanner.typesMatch else {
             throw LeftToReference()
         }
         if !newAccounts.isEmpty { newAccounts.removeAll(keepingCapacity: true) }

@@ -27,7 +27,7 @@ extension Replay {
         var time: Int64
         /// The error the held line is if the jump is refused.
         var jump: StreamError
-        /// The lines read after it, bad ones included, each read again in its turn.
+        /// The lines read after it that decoded, each read again in its turn: at most `stream.confirm_lines`.
         var after: [(line: [UInt8], number: Int)] = []
         var confirmations: Int64 = 0
         var trial: EventDecoder
@@ -66,7 +66,8 @@ extension Replay {
     }
 
     /// A line read while one is held: it confirms the jump (in order, and within the bound of the held line's
-    /// time), refuses it (out of order, or further still), or is bad and waits its turn.
+    /// time), refuses it (out of order, or further still), or is bad: reported at once and not kept, since what
+    /// makes it bad does not depend on the clock, so a stream of bad lines behind a held one holds nothing more.
     mutating func readWhileHolding(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, into outcome: inout LineOutcome) {
         guard var held else { return }
         let stream = decoder.config.stream
@@ -86,8 +87,7 @@ extension Replay {
         } catch  where error.code == .outOfOrder {
             refuse(held, then: Array(bytes), number: number, into: &outcome)
         } catch {
-            held.after.append((Array(bytes), number))
-            self.held = held
+            report(error, into: &outcome)
         }
     }
 

@@ -79,7 +79,7 @@ import Testing
         #expect(errors.allSatisfy { $0.code == .timeJump })
     }
 
-    @Test func aBadLineWhileHoldingNeitherConfirmsNorRefusesAndIsReportedInItsTurn() {
+    @Test func aBadLineWhileHoldingNeitherConfirmsNorRefusesAndIsReportedAtOnce() {
         let gap = 8 * Self.day
         let lines = [
             Self.line(0), Self.line(gap), "{not json", Self.line(gap + 1), Self.line(gap + 2), Self.line(gap + 3),
@@ -87,6 +87,15 @@ import Testing
         let (decided, errors) = Self.run(lines)
         #expect(decided == [1, 2, 4, 5, 6])
         #expect(errors.map(\.line) == [3])
+        // Reported by the line itself, not kept for later: bad lines behind a held one hold nothing.
+        var replay = JournalTestStreams.replay()
+        for (index, line) in lines.prefix(2).enumerated() {
+            _ = Array(line.utf8).withUnsafeBufferPointer { replay.decide(line: $0, number: index + 1) }
+        }
+        for number in 3...1_002 {
+            let outcome = Array("{not json".utf8).withUnsafeBufferPointer { replay.decide(line: $0, number: number) }
+            #expect(outcome.errors.map(\.line) == [number] && replay.isHolding)
+        }
     }
 
     @Test func aLineStillHeldWhenTheStreamEndsIsABadLine() {

@@ -75,7 +75,7 @@ import Testing
     /// The same when the file is followed as it grows: the long line's rest arrives in later reads.
     @Test func aFollowedFileReadsPastALongLineAsItGrows() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("grow-\(UUID()).jsonl").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         let reader = try LineReader(path: path, chunk: 64, maxLineBytes: 100)
