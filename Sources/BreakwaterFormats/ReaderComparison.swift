@@ -16,6 +16,8 @@ package struct ReaderComparison: Sendable {
 
     private var fast: EventDecoder
     private var reference: ReferenceEventDecoder
+    /// The reference reader's verdict on the last line compared.
+    package private(set) var verdict: Result<Event, StreamError>?
 
     /// Both readers on `config`, refusing a time jump past `stream.max_time_jump_ms` as a replay does (so one
     /// mutated time does not put every later line out of order).
@@ -31,6 +33,7 @@ package struct ReaderComparison: Sendable {
     package mutating func compare(_ line: [UInt8], number: Int) -> Disagreement? {
         let fastResult = Result { () throws(StreamError) in try fast.decode(line, number: number) }
         let referenceResult = Result { () throws(StreamError) in try reference.decode(line, number: number) }
+        verdict = referenceResult
         guard fastResult != referenceResult || fast.accounts != reference.accounts else { return nil }
         return Disagreement(line: line, fast: fastResult, reference: referenceResult)
     }

@@ -50,8 +50,8 @@ struct ExecutorBenchmark {
             throw BenchSetupError()
         }
         let node = try FixtureNode(chain: chain, config: setup.config, head: 1, logsPerBlock: 0)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("executor-\(UUID()).journal").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = ScratchJournal.path("executor")
+        defer { ScratchJournal.remove(path) }
         let store = try SQLiteJournalStore(path: path)
         var logger = Logger(label: "breakwater.bench")
         logger.logLevel = .critical

@@ -34,8 +34,8 @@ struct JournalBenchmark {
     let progress: (String) -> Void
 
     func run() async throws -> Result {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        ScratchJournal.remove(path)
+        defer { ScratchJournal.remove(path) }
         progress("journal: running \(events) events to make their records")
         let records = makeRecords()
         let head = records.last?.hash.hexString ?? ""
@@ -99,7 +99,7 @@ struct JournalBenchmark {
     /// Seconds to append `records` to a new file at ``path`` in batches of `batchSize`, synced by `sync`; the file
     /// is removed after.
     private func timeAppends(_ records: [JournalRecord], sync: JournalSync, batchSize: Int) async throws -> Double {
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { ScratchJournal.remove(path) }
         let store = try SQLiteJournalStore(path: path, sync: sync)
         let start = ProcessGauges.nanoseconds()
         for offset in stride(from: 0, to: records.count, by: batchSize) {

@@ -73,8 +73,8 @@ struct PauseLatencyBenchmark {
         guard let acting = chain.executor else { throw ExecutorBenchmark.BenchSetupError() }
         var quiet = Logger(label: "breakwater.bench")
         quiet.logLevel = .critical
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pause-\(UUID()).journal").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = ScratchJournal.path("pause")
+        defer { ScratchJournal.remove(path) }
         let store = try SQLiteJournalStore(path: path)
         let source = ChainSource(chain: chain, config: setup.config, client: client, logger: quiet)
         var replay = Replay(

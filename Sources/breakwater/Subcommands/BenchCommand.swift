@@ -91,14 +91,12 @@ struct BenchCommand: AsyncParsableCommand {
         }
         var journal: JournalBenchmark.Result?
         if journalEvents > 0 {
-            let path = FileManager.default.temporaryDirectory
-                .appendingPathComponent("breakwater-bench-\(ProcessInfo.processInfo.processIdentifier).journal").path
             journal = try await JournalBenchmark(
                 config: protocolConfig,
                 configYAML: configYAML,
                 events: journalEvents,
                 seed: seed,
-                path: path,
+                path: ScratchJournal.path("breakwater-bench"),
                 progress: progress
             ).run()
         }

@@ -127,42 +127,34 @@ struct ChainBenchCommand: AsyncParsableCommand {
             print(Self.text("Throughput", throughput))
             if let memory { print(Self.text("Memory", memory)) }
             if let latency {
-                let times = String(
-                    format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                    latency.p50Ms,
-                    latency.p99Ms,
-                    latency.maxMs
-                )
+                let times = Self.times(latency.p50Ms, latency.p99Ms, latency.maxMs)
                 print(
                     "Latency: \(latency.blocks) blocks, one every \(latency.blockIntervalMs) ms, polled every "
                         + "\(latency.pollIntervalMs) ms: from a block on the node to its decision \(times)"
                 )
             }
             if let executor {
-                let times = String(
-                    format: "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-                    executor.p50Ms,
-                    executor.p99Ms,
-                    executor.maxMs
-                )
+                let times = Self.times(executor.p50Ms, executor.p99Ms, executor.maxMs, decimals: 2)
                 print(
                     "Executor: \(executor.decisions) pauses, from the decision to the signed transaction handed to "
                         + "the node (kept in the outbox first) \(times)"
                 )
             }
             if let pause {
-                let times = String(
-                    format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                    pause.p50Ms,
-                    pause.p99Ms,
-                    pause.maxMs
-                )
+                let times = Self.times(pause.p50Ms, pause.p99Ms, pause.maxMs)
                 print(
                     "Pause: \(pause.trials) attacks, polled every \(pause.pollIntervalMs) ms: from the attack's block "
                         + "on the node to the pause transaction received by the node \(times)"
                 )
             }
         }
+    }
+
+    /// `p50 … ms, p99 … ms, max … ms`, each with `decimals` places.
+    private static func times(_ p50: Double, _ p99: Double, _ maximum: Double, decimals: Int = 1) -> String {
+        let format = "%.\(decimals)f"
+        return "p50 \(String(format: format, p50)) ms, p99 \(String(format: format, p99)) ms, "
+            + "max \(String(format: format, maximum)) ms"
     }
 
     private static func text(_ title: String, _ result: ChainBenchmark.Result) -> String {
