@@ -68,7 +68,7 @@ extension Threshold {
             integer(
                 "stream.confirm_lines",
                 \.stream.confirmLines,
-                "the lines after a held jump, each in order and within max_time_jump_ms of the one before, that confirm it"
+                "the lines after a held jump that confirm it, each in order and within max_time_jump_ms of the held line's time"
             ),
             integer(
                 "stream.max_line_bytes",
