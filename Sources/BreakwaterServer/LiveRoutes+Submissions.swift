@@ -138,10 +138,11 @@ extension LiveRoutes {
         var response: Response { LiveRoutes.problem(status, message) }
     }
 
-    /// The text of an operator's note body (`{"text": "..."}`); an empty body is no text.
+    /// The text of an operator's note body (`{"text": "..."}`); an empty body (no bytes at all) is no text, while a
+    /// body of only whitespace is malformed JSON like any other.
     static func noteText(_ body: [UInt8], required: Bool) throws(Problem) -> String {
         var text = ""
-        if !body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        if !body.isEmpty {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
                 throw Problem(status: .badRequest, message: #"the body must be a JSON object: {"text": "..."}"#)
             }

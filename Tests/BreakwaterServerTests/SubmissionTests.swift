@@ -226,3 +226,17 @@ import Testing
         #expect(taken == 20, "a burst of ten times two; the microseconds the loop takes refill nothing whole")
     }
 }
+
+/// The body of an operator's note: no bytes is no text, anything else is one JSON object.
+@Suite struct NoteBodyTests {
+    @Test func noBytesIsNoTextButWhitespaceIsMalformed() throws {
+        #expect(try LiveRoutes.noteText([], required: false) == "")
+        #expect(try LiveRoutes.noteText(Array(#" {"text":"seen"} "#.utf8), required: true) == "seen")
+        // Regression: the API fuzzer posted " \n" to `/ack` and it was taken as an empty body.
+        for body in [" \n", "\n", "\t", "null", "[]"] {
+            #expect(throws: LiveRoutes.Problem.self, "\(body.debugDescription) is not a JSON object") {
+                try LiveRoutes.noteText(Array(body.utf8), required: false)
+            }
+        }
+    }
+}
