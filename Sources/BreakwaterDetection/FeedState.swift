@@ -9,6 +9,12 @@ struct FeedState: Sendable, Codable {
     var exclusion: FeedExclusion?
     /// Whether the feed is away from the median of the asset's live feeds.
     var isDivergent = false
+    /// Whether any update of the feed was seen: a feed never heard from is not judged for faults.
+    var isHeard = false
+    /// Since when the feed has been left out of its asset's price without a break; `nil` while it counts.
+    var leftOutSince: Timestamp?
+    /// Whether `feed_fault` was raised for the current time left out.
+    var isFaulted = false
 
     /// Whether the feed's price counts at `now`: accepted, not excluded, and at most `limit` old.
     func isLive(at now: Timestamp, staleAfter limit: Int64) -> Bool {

@@ -67,7 +67,7 @@ extension OracleGuard {
                 movingTWAP: movingTWAP,
                 at: now
             )
-            assets[asset].changesAt = changesAt
+            assets[asset].changesAt = Swift.min(changesAt, judgeFaults(of: asset, at: now, signals: &signals))
         }
         updateNextChange()
         let after = assets[asset].validity

@@ -31,6 +31,8 @@ public struct OracleGuard: Sendable, Codable {
         let bounds: Bounds
         /// ``OracleSettings/twapMaxStep`` as a `Double`, for the reference's step.
         let twapMaxStep: Double
+        /// How long a feed may be left out before `feed_fault`; `nil` when the detector is off.
+        let feedFaultAfter: Int64?
 
         /// `other` with `terms` for its feeds.
         init(copying other: Tables, terms: [FeedTerms]) {
@@ -42,6 +44,7 @@ public struct OracleGuard: Sendable, Codable {
             fixedPrices = other.fixedPrices
             bounds = other.bounds
             twapMaxStep = other.twapMaxStep
+            feedFaultAfter = other.feedFaultAfter
         }
 
         init(config: ProtocolConfig) {
@@ -54,6 +57,8 @@ public struct OracleGuard: Sendable, Codable {
                 volatility: ShiftBound(share: (try? oracle.maxTWAPRatio.subtracting(.one)) ?? .zero)
             )
             twapMaxStep = oracle.twapMaxStep.approximateDouble
+            let feedFault = config.policy.detectors.feedFault
+            feedFaultAfter = feedFault.isEnabled ? feedFault.afterMilliseconds : nil
             terms = config.feeds.map { feed in
                 FeedTerms(
                     name: feed.name,
@@ -135,6 +140,7 @@ public struct OracleGuard: Sendable, Codable {
     public mutating func apply(_ update: OracleUpdate, at now: Timestamp) -> Verdict {
         let index = Int(update.feed.index)
         var verdict = Verdict()
+        feeds[index].isHeard = true
         if let (exclusion, rejection) = refusal(of: update, feed: index) {
             verdict.rejection = rejection
             if feeds[index].exclusion != exclusion {

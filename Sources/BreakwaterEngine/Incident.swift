@@ -53,6 +53,13 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
         /// Observer mode: the engine's mirror of the protocol cannot apply what the chain did; its state is no
         /// longer the chain's.
         public static let modelDivergence = Vector(rawValue: "model_divergence")
+        /// One feed left out of its asset's price longer than `policy.detectors.feed_fault.after_ms` while the others
+        /// price it (Compound's DAI on Coinbase, November 2020): the people who run the oracle must hear of it, but
+        /// nothing needs to halt. One incident per feed, resolved when the feed counts again.
+        public static let feedFault = Vector(rawValue: "feed_fault")
+
+        /// Whether it is an attack on the protocol: what a feed's fault joins, and what benign streams must not raise.
+        public var isAttack: Bool { [.oracleManipulation, .liquidityDrain, .logicBug].contains(self) }
 
         public var description: String { rawValue }
 
@@ -69,6 +76,7 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
             case .sourceQuiet: (.sourceOutage, 0)
             case .sourceFault: (.sourceFault, 0)
             case .modelDivergence: (.modelDivergence, 0)
+            case .feedFault, .feedRestored: (.feedFault, 0)
             default: (.oracleFailure, 0)
             }
         }
@@ -76,8 +84,12 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
 
     public var isContained: Bool { containedAt != nil }
 
-    /// How serious it is: the highest severity among its signals, `info` while it has none.
-    public var severity: Signal.Severity { signals.lazy.map(\.signal.severity).max() ?? .info }
+    /// How serious it is, as its classification sets it: a feed's fault warns whatever its signals say; any other
+    /// incident is as serious as its most serious signal (`info` while it has none).
+    public var severity: Signal.Severity {
+        if vector == .feedFault { return .warning }
+        return signals.lazy.map(\.signal.severity).max() ?? .info
+    }
 }
 
 /// A note as an incident keeps it: what the journaled ``Note`` said, and when.

@@ -8,7 +8,7 @@ public struct IncidentStep: Sendable, Hashable, Codable {
     public var incident: String
     /// The incident's vector after the step.
     public var vector: Incident.Vector
-    /// The incident's scope: its pool, or the whole protocol.
+    /// The incident's scope: its pool, or the whole protocol; a feed fault's, its asset and feed.
     public var scope: Scope
 
     public init(kind: Kind, incident: String, vector: Incident.Vector, scope: Scope) {

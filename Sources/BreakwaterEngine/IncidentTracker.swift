@@ -8,12 +8,16 @@ import BreakwaterCore
 /// - Cooldown: a signal with the kind, scope and severity of one the incident got less than ``cooldown`` ago
 ///   is counted as a repeat, not listed again.
 /// - An `info` signal never opens an incident: it joins the open one of its pool, if any.
+/// - Feed: a feed's `feed_fault` opens an incident of that feed alone (whatever the time since), which its
+///   `feed_restored` resolves; while an attack incident is open on the feed's pool, the feed's signals join it.
 struct IncidentTracker: Sendable, Codable {
     /// Quiet time after which the next signal opens a new incident.
     static let window: Int64 = 3_600_000
     static let cooldown: Int64 = 300_000
     private(set) var incidents: [Incident] = []
     private var openByPool: [PoolID?: Int] = [:]
+    /// The feed-fault incident of each feed not restored yet.
+    private var openByFeed: [FeedID: Int] = [:]
     private var priority: [Int] = []
     /// The one pool that uses each asset, or `nil` when none or several do.
     private let poolOfAsset: [PoolID?]
@@ -32,6 +36,10 @@ struct IncidentTracker: Sendable, Codable {
     mutating func record(_ signal: Signal, at time: Timestamp, sequence: Int) -> IncidentStep? {
         let (vector, strength) = Incident.Vector.of(signal.kind)
         let pool = pool(of: signal.scope)
+        if let feed = signal.scope.feed {
+            let filing = record(signal, of: feed, pool: pool, at: time, sequence: sequence)
+            if filing.isFiled { return filing.step }
+        }
         if let index = openIncident(for: pool, at: time) ?? openIncident(naming: Self.actors(of: signal), at: time) {
             file(signal, into: index, at: time, sequence: sequence)
             guard strength > priority[index] else { return nil }
@@ -41,20 +49,61 @@ struct IncidentTracker: Sendable, Codable {
             return IncidentStep(.reclassified, incidents[index])
         }
         guard signal.severity > .info else { return nil }
-        let number = String(incidents.count + 1)
-        let incident = Incident(
-            id: "INC-" + String(repeating: "0", count: max(0, 4 - number.count)) + number,
+        let incident = newIncident(
             vector: vector,
             scope: pool.map(Scope.pool) ?? .wholeProtocol,
-            detectedAt: time,
-            detectedSequence: sequence,
-            lastActivity: time
+            at: time,
+            sequence: sequence
         )
         openByPool[pool] = incidents.count
         incidents.append(incident)
         priority.append(strength)
         file(signal, into: incidents.count - 1, at: time, sequence: sequence)
         return IncidentStep(.opened, incident)
+    }
+
+    /// Files a feed's signal into the feed's open fault, or into an attack incident open on its pool, or opens the
+    /// feed's fault incident.
+    ///
+    /// - Returns: whether it filed the signal (a restored feed with no fault open is left to the general rules),
+    ///   and the step it took.
+    private mutating func record(
+        _ signal: Signal,
+        of feed: FeedID,
+        pool: PoolID?,
+        at time: Timestamp,
+        sequence: Int
+    ) -> (isFiled: Bool, step: IncidentStep?) {
+        if let index = openByFeed[feed] {
+            file(signal, into: index, at: time, sequence: sequence)
+            guard signal.kind == .feedRestored else { return (true, nil) }
+            openByFeed[feed] = nil
+            incidents[index].resolvedAt = time
+            return (true, IncidentStep(.resolved, incidents[index]))
+        }
+        if let index = openIncident(for: pool, at: time), incidents[index].vector.isAttack {
+            file(signal, into: index, at: time, sequence: sequence)
+            return (true, nil)
+        }
+        guard signal.kind == .feedFault else { return (false, nil) }
+        let incident = newIncident(vector: .feedFault, scope: signal.scope, at: time, sequence: sequence)
+        openByFeed[feed] = incidents.count
+        incidents.append(incident)
+        priority.append(0)
+        file(signal, into: incidents.count - 1, at: time, sequence: sequence)
+        return (true, IncidentStep(.opened, incident))
+    }
+
+    private func newIncident(vector: Incident.Vector, scope: Scope, at time: Timestamp, sequence: Int) -> Incident {
+        let number = String(incidents.count + 1)
+        return Incident(
+            id: "INC-" + String(repeating: "0", count: max(0, 4 - number.count)) + number,
+            vector: vector,
+            scope: scope,
+            detectedAt: time,
+            detectedSequence: sequence,
+            lastActivity: time
+        )
     }
 
     private mutating func file(_ signal: Signal, into index: Int, at time: Timestamp, sequence: Int) {
@@ -164,13 +213,14 @@ struct IncidentTracker: Sendable, Codable {
         var empty = self
         empty.incidents = []
         empty.openByPool = [:]
+        empty.openByFeed = [:]
         empty.priority = []
         return empty
     }
 
-    /// The open incident with the latest activity.
+    /// The open incident with the latest activity, a feed's fault aside (no action answers one).
     private func lastActiveIncident(at time: Timestamp) -> Int? {
-        incidents.indices.filter { isOpen($0, at: time) }.max {
+        incidents.indices.filter { isOpen($0, at: time) && incidents[$0].vector != .feedFault }.max {
             incidents[$0].lastActivity < incidents[$1].lastActivity
         }
     }

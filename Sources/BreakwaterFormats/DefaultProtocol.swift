@@ -118,6 +118,7 @@ public enum DefaultProtocol {
             wash: { pool_share: "0.02", window_ms: 300000 }
             flash_loan: { pool_share: "0.1", window_ms: 12000 }
             cascade: { min_liquidations: 10, warning_score: "6" }
+            feed_fault: { after_ms: 120000 }
           responses:                  # what the automation does; a table here replaces the defaults whole
             - { signal: oracle_too_volatile, severity: critical, action: reduce_only, duration_ms: 900000 }
             - { signal: volume_anomaly, severity: critical, action: reduce_only, duration_ms: 900000 }

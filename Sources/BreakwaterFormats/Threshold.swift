@@ -324,6 +324,16 @@ extension Threshold {
                 "a bucket scoring strictly above this warns (critical with bad debt in it)"
             ),
             flag(
+                "policy.detectors.feed_fault.enabled",
+                \.policy.detectors.feedFault.isEnabled,
+                "a feed left out of its asset's price too long raises feed_fault"
+            ),
+            integer(
+                "policy.detectors.feed_fault.after_ms",
+                \.policy.detectors.feedFault.afterMilliseconds,
+                "a feed left out (refused, divergent, or silent past its heartbeat) strictly longer than this raises feed_fault"
+            ),
+            flag(
                 "policy.detectors.insolvency.enabled",
                 \.policy.detectors.insolvency,
                 "a liquidation leaving bad debt beyond the insurance fund raises insolvency (invariant violations always signal)"

@@ -267,6 +267,13 @@ public struct Replay: Sendable {
 
     func line(of sequence: Int) -> Int { lineOfSequence[sequence] ?? 0 }
 
+    /// `pool:NAME`, `feed:NAME` or `protocol`: the first part of an incident's dedup key.
+    private func dedupScope(of scope: Scope) -> String {
+        if let pool = scope.pool { return "pool:\(engine.config.pool(pool).name)" }
+        if let feed = scope.feed { return "feed:\(engine.config.feeds[Int(feed.index)].name)" }
+        return "protocol"
+    }
+
     private func entry(_ scope: Scope) -> ReplayReport.ScopeEntry {
         let config = engine.config
         return ReplayReport.ScopeEntry(
@@ -275,7 +282,8 @@ public struct Replay: Sendable {
             market: scope.market.map { config.market($0).name },
             function: scope.function?.rawValue,
             account: scope.account.map(decoder.accounts.name(of:)),
-            asset: scope.asset.map { config.asset($0).name }
+            asset: scope.asset.map { config.asset($0).name },
+            feed: scope.feed.map { config.feeds[Int($0.index)].name }
         )
     }
 
@@ -315,6 +323,7 @@ public struct Replay: Sendable {
         ReplayReport.IncidentEntry(
             id: incident.id,
             kind: incident.vector.rawValue,
+            severity: incident.severity.rawValue,
             scope: entry(incident.scope),
             detectedAt: incident.detectedAt.milliseconds,
             detectedLine: line(of: incident.detectedSequence),
@@ -326,8 +335,7 @@ public struct Replay: Sendable {
             actions: incident.actions.map { entry($0.action, at: $0.timestamp, sequence: $0.sequence) },
             accounts: incident.accounts.map(decoder.accounts.name(of:)),
             repeatedSignals: incident.repeatedSignals,
-            dedupKey: (incident.scope.pool.map { "pool:\(engine.config.pool($0).name)" } ?? "protocol") + "/"
-                + incident.id,
+            dedupKey: dedupScope(of: incident.scope) + "/" + incident.id,
             acknowledgedAt: incident.acknowledgedAt?.milliseconds,
             acknowledgedBy: incident.acknowledgedBy,
             notes: incident.notes.isEmpty

@@ -35,12 +35,16 @@ extension MangoScenario {
         /// A liquidation cascade, benign but dangerous: ETH falls 30 % in fifteen minutes under levered longs. The
         /// right response is not a pause.
         case cascade
+        /// Compound's DAI on Coinbase, November 2020, as a broken feed and nothing else: one of ETH's three feeds
+        /// prints 30 % high for an hour while the others hold. The median ignores it; no one trades on it. The
+        /// feed's owner must hear of it (`feed_fault`), and nothing may halt.
+        case daiFeedFault = "dai_feed_fault"
     }
 
     /// The accounts that carry out the attack; none for the benign scenarios.
     public static func attackers(of attack: Attack) -> [String] {
         switch attack {
-        case .benign, .badPrint, .crash, .cascade, .maliciousProposal: []
+        case .benign, .badPrint, .crash, .cascade, .daiFeedFault, .maliciousProposal: []
         case .mango: attackerNames
         case .feedSpike: ["liquidator-bot"]
         case .flashLoan: ["flash-borrower"]
@@ -53,12 +57,12 @@ extension MangoScenario {
 
 extension MangoScenario.Attack {
     /// Whether the scenario holds no attacker, so any pause it draws is a false positive.
-    public var isBenign: Bool { self == .benign || self == .crash || self == .cascade }
+    public var isBenign: Bool { [.benign, .crash, .cascade, .daiFeedFault].contains(self) }
 
     /// The shortest market, in hours, that holds every event of the scenario (the attack comes at 90 minutes).
     public var minimumHours: Int {
         switch self {
-        case .stuckFloor, .slowDrain, .crash, .maliciousProposal: 3
+        case .stuckFloor, .slowDrain, .crash, .daiFeedFault, .maliciousProposal: 3
         case .benign, .mango, .feedSpike, .badPrint, .flashLoan, .cascade, .logicBug: 2
         }
     }
@@ -66,7 +70,7 @@ extension MangoScenario.Attack {
     /// The pool the attack is on, by name; `nil` for the benign scenarios.
     public var attackedPool: String? {
         switch self {
-        case .benign, .crash, .cascade: nil
+        case .benign, .crash, .cascade, .daiFeedFault: nil
         case .feedSpike, .badPrint: "main"
         case .mango, .flashLoan, .stuckFloor, .slowDrain, .maliciousProposal, .logicBug: "alts"
         }
@@ -105,7 +109,7 @@ extension MangoScenario {
                 schedule.add(payload, at: time)
             }
             addBugExploit(ids: ids, schedule: &schedule)
-        case .benign, .badPrint: break
+        case .benign, .badPrint, .daiFeedFault: break
         }
     }
 

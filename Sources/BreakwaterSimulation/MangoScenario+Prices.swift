@@ -38,6 +38,9 @@ extension MangoScenario {
             price * pump(at: offset, factor: 1.5, rise: 60 * 60_000, hold: 10 * 60_000, fall: 10 * 60_000) * noise
         case .feedSpike where feed.name == "pyth-eth" && offset >= attackOffset && offset < attackOffset + 3 * 60_000:
             price * noise * 0.7
+        case .daiFeedFault
+        where feed.name == "dex-twap-eth" && offset >= attackOffset && offset < attackOffset + 3_600_000:
+            price * noise * 1.3
         case .badPrint where feed.name == "chainlink-btc" && offset == attackOffset:
             price * noise * 1_000
         case .stuckFloor:

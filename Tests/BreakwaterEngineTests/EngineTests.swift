@@ -196,10 +196,13 @@ import Testing
         let decision = engine.apply(big)
         #expect(decision.rejection?.code == .outflowLimit)
         #expect(decision.actions.map(\.kind) == [.rateLimit])
-        #expect(decision.signals.map(\.kind) == [.oracleUnavailable, .outflowLimit], "no feed spoke for 6 h")
+        // No feed spoke for 6 h: each is a feed fault of its own, and the asset has no price.
+        #expect(
+            decision.signals.map(\.kind) == [.feedFault, .feedFault, .feedFault, .oracleUnavailable, .outflowLimit]
+        )
         let exact = event(later, .lpRemove(AssetMovement(pool: pool, account: lp, asset: usdc, amount: Wad(202_000))))
         #expect(engine.apply(exact).isAccepted)
-        #expect(engine.incidents.first?.vector == .liquidityDrain)
+        #expect(engine.incidents.map(\.vector) == [.feedFault, .feedFault, .feedFault, .liquidityDrain])
     }
 
     @Test func withoutResponsesTheSameAttackGoesThrough() {

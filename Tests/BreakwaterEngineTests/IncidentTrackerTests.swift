@@ -134,3 +134,49 @@ import Testing
         #expect(tracker.incidents.isEmpty)
     }
 }
+
+/// A feed's fault: an incident of its own per feed, resolved when the feed counts again, or part of an attack.
+@Suite struct FeedFaultIncidentTests {
+    let fixture = IncidentTrackerTests()
+    let mngo = AssetID(2)
+
+    func fault(_ feed: Int, _ kind: Signal.Kind = .feedFault) -> Signal {
+        fixture.signal(kind, .feed(FeedID(feed), of: mngo), kind == .feedFault ? .warning : .info)
+    }
+
+    @Test func eachFeedHasItsOwnIncidentThatItsReturnResolves() throws {
+        var tracker = IncidentTracker(config: fixture.config())
+        let opened = tracker.record(fault(0), at: fixture.at(0), sequence: 1)
+        #expect(opened?.kind == .opened && opened?.vector == .feedFault)
+        #expect(tracker.record(fault(1), at: fixture.at(5), sequence: 2)?.kind == .opened, "another feed: another")
+        // Hours later, with no activity in between, the feed's return still finds its incident.
+        let resolved = tracker.record(fault(0, .feedRestored), at: fixture.at(10_000_000), sequence: 3)
+        #expect(resolved?.kind == .resolved && resolved?.incident == "INC-0001")
+        #expect(tracker.incidents.map(\.resolvedAt) == [fixture.at(10_000_000), nil])
+        let first = tracker.incidents[0]
+        #expect(first.scope == .feed(FeedID(0), of: mngo) && first.severity == .warning)
+        #expect(first.signals.map(\.signal.kind) == [.feedFault, .feedRestored])
+        // A new fault of the same feed is a new incident.
+        #expect(tracker.record(fault(0), at: fixture.at(10_000_001), sequence: 4)?.incident == "INC-0003")
+    }
+
+    @Test func aFeedsFaultJoinsAnAttackOpenOnItsPoolButNotAnotherIncident() {
+        var tracker = IncidentTracker(config: fixture.config())
+        tracker.record(fixture.signal(.liquidationCascade, .pool(PoolID(1))), at: fixture.at(0), sequence: 1)
+        #expect(tracker.record(fault(0), at: fixture.at(1), sequence: 2)?.kind == .opened, "a cascade is no attack")
+        tracker.record(fixture.signal(.priceBandBreach, .pool(PoolID(1))), at: fixture.at(2), sequence: 3)
+        #expect(tracker.incidents[0].vector == .oracleManipulation)
+        #expect(tracker.record(fault(1), at: fixture.at(3), sequence: 4) == nil)
+        #expect(tracker.incidents.count == 2)
+        #expect(tracker.incidents[0].signals.map(\.signal.kind).last == .feedFault, "feed 1 joined the attack")
+        #expect(tracker.incidents[0].severity == .warning && tracker.incidents[0].vector == .oracleManipulation)
+    }
+
+    @Test func aProtocolWideActionNeverJoinsAFeedsFault() {
+        var tracker = IncidentTracker(config: fixture.config())
+        tracker.record(fault(0), at: fixture.at(0), sequence: 1)
+        let pause = Action(kind: .pause, scope: .wholeProtocol, reason: "test")
+        #expect(tracker.record(pause, at: fixture.at(1), sequence: 2).isEmpty)
+        #expect(tracker.incidents[0].actions.isEmpty && !tracker.incidents[0].isContained)
+    }
+}

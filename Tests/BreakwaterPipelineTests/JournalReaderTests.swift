@@ -201,14 +201,15 @@ import Testing
         #expect(error?.message.hasPrefix("record \(index + 1): ") == true, "the event's own record is named")
     }
 
-    /// Format 3 added the block hash and the `block` kind: a journal written in format 2 still verifies and exports
-    /// to the same lines, but a run does not continue it.
-    @Test func aFormat2JournalStillReadsButIsNotResumed() async throws {
+    /// Format 3 added the block hash and the `block` kind, format 4 a feed to decisions' scopes: a journal written
+    /// in an older format still verifies and exports to the same lines (events did not change from format 3 on), but
+    /// a run does not continue it.
+    @Test(arguments: [UInt16(2), 3]) func anOlderJournalStillReadsButIsNotResumed(format: UInt16) async throws {
         let lines = JournalTestStreams.lines(100)
         var records = try await JournalTestStreams.journal(of: lines)
         var header = try JournalHeader(canonical: records[0].bytes)
-        #expect(header.formatVersion == 3)
-        header.formatVersion = 2
+        #expect(header.formatVersion == 4)
+        header.formatVersion = format
         records[0].bytes = header.canonicalBytes
         let store = MemoryJournalStore()
         try await store.append(JournalTestStreams.rehashed(records))
@@ -224,7 +225,7 @@ import Testing
         var replay = JournalTestStreams.replay()
         let error = await #expect(throws: JournalError.self) { try await JournalSession.attach(store, to: &replay) }
         #expect(error?.code == .unsupportedVersion)
-        #expect(error?.message.contains("the journal is in format 2 and this build writes format 3") == true)
+        #expect(error?.message.contains("the journal is in format \(format) and this build writes format 4") == true)
     }
 
     /// Format 3's header records observer mode, so `--from-journal` decides as the run did; format 2's has no such
@@ -244,11 +245,11 @@ import Testing
     }
 
     @Test func aHeaderOfAnotherFormatVersionIsRefusedByName() {
-        for version: UInt16 in [1, 4] {
+        for version: UInt16 in [1, 5] {
             let bytes = JournalHeader(configYAML: "x", formatVersion: version).canonicalBytes
             let error = #expect(throws: JournalError.self) { try JournalHeader(canonical: bytes) }
             #expect(error?.code == .unsupportedVersion)
-            #expect(error?.message == "the journal's records are in format \(version); this build reads formats 2 to 3")
+            #expect(error?.message == "the journal's records are in format \(version); this build reads formats 2 to 4")
         }
     }
 }

@@ -34,12 +34,16 @@ import Testing
     }
 
     /// Compound's DAI, 2020: one feed 30 % off while the others hold. The median holds too: no liquidation goes
-    /// through on the bad price, and nothing is paused: a false positive would cost downtime.
-    @Test func aSpikeOnOneFeedLiquidatesNoOneAndHaltsNothing() {
+    /// through on the bad price, and nothing is paused: a false positive would cost downtime. Three minutes off is
+    /// more than the feed-fault limit: the feed's owner hears of it, once, and of its return.
+    @Test func aSpikeOnOneFeedLiquidatesNoOneAndHaltsNothing() throws {
         let (_, report) = Self.replay(.feedSpike)
         let raid = report.rejections.filter { $0.kind == "liquidate" }
         #expect(raid.count == 32 && raid.allSatisfy { $0.code == "account_healthy" })
-        #expect(report.incidents.isEmpty && report.actions.isEmpty)
+        #expect(report.actions.isEmpty)
+        let fault = try #require(report.incidents.first)
+        #expect(report.incidents.count == 1 && fault.kind == "feed_fault" && fault.severity == "warning")
+        #expect(fault.scope.feed == "pyth-eth" && fault.resolvedAt != nil)
     }
 
     /// Synthetix sKRW, 2019: one print 1000 times too high. It never reaches a price: the feed is excluded and the
@@ -51,7 +55,9 @@ import Testing
         }
         #expect(report.rejections.first { $0.kind == "oracle" }?.line == printLine)
         #expect(report.rejections.filter { $0.kind == "oracle" }.allSatisfy { $0.code == "oracle_jump" })
-        #expect(report.incidents.map(\.kind) == ["oracle_failure"])
+        // The tripped feed stays out until governance resets it: past the limit its owner hears of it too.
+        #expect(report.incidents.map(\.kind) == ["oracle_failure", "feed_fault"])
+        #expect(report.incidents.last?.scope.feed == "chainlink-btc" && report.incidents.last?.resolvedAt == nil)
     }
 
     /// bZx, 2020: inside one block, a flash-borrowed deposit opens a long, the thin market's feeds are pumped and the

@@ -1,4 +1,5 @@
 import BreakwaterCore
+import BreakwaterEngine
 import BreakwaterFormats
 import BreakwaterPipeline
 import Foundation
@@ -111,5 +112,38 @@ import Testing
         let report = replay.report()
         #expect(!report.actions.contains { $0.action == "pause" }, "\(report.actions.map { $0.reason })")
         #expect(report.invariants.violations.isEmpty)
+    }
+
+    /// Compound's DAI on Coinbase, 26 November 2020, on that week's ETH: one of ETH's three feeds prints 30 % high for
+    /// an hour. The median ignores it; its owner hears of it once, as a `feed_fault` incident naming it, within the
+    /// limit and a minute, resolved when it returns; nothing is an attack and nothing pauses.
+    @Test func aFeedWrongForAnHourIsOneFeedFaultAndNothingElse() throws {
+        var scenario = MangoScenario(seed: 1)
+        scenario.attack = .daiFeedFault
+        scenario.start = Timestamp(milliseconds: 1_606_370_400_000)  // 2020-11-26T06:00Z
+        scenario.durationMilliseconds = 4 * 3_600_000
+        scenario.historicalPrices = [
+            "ETH": try Self.bars("eth_usdt_binance_1h_2020-11-24_to_2020-11-28_compound_dai.csv")
+        ]
+        let config = DefaultProtocol.config()
+        let schedule = scenario.schedule(for: config)
+        var replay = Replay(config: config, configYAML: DefaultProtocol.yaml)
+        let encoder = EventEncoder(config: config)
+        for (index, event) in schedule.events().enumerated() {
+            replay.feed(line: Array(encoder.line(for: event, accounts: schedule.accounts).utf8), number: index + 1)
+        }
+        let report = replay.report()
+        let faultStart = scenario.start.advanced(by: scenario.attackOffset).milliseconds
+        let faults = report.incidents.filter { $0.kind == "feed_fault" && $0.scope.feed == "dex-twap-eth" }
+        let fault = try #require(faults.first)
+        #expect(faults.count == 1)
+        let limit = config.policy.detectors.feedFault.afterMilliseconds
+        #expect(fault.detectedAt - faultStart > limit && fault.detectedAt - faultStart <= limit + 60_000)
+        #expect(fault.severity == "warning")
+        let resolvedAfter = try #require(fault.resolvedAt) - faultStart
+        #expect(resolvedAfter >= 3_600_000 && resolvedAfter <= 3_600_000 + 60_000, "resolved when the feed returns")
+        let attacks = report.incidents.filter { Incident.Vector(rawValue: $0.kind).isAttack }
+        #expect(attacks.isEmpty, "\(attacks.map(\.kind))")
+        #expect(!report.actions.contains { $0.action == "pause" }, "\(report.actions.map { $0.reason })")
     }
 }

@@ -54,6 +54,7 @@ extension DetectorSettings {
         positive(cascade.baselineHalfLifeMilliseconds, "cascade.baseline_half_life_ms")
         positive(cascade.minimumLiquidations, "cascade.min_liquidations")
         positive(cascade.warningScore, "cascade.warning_score")
+        positive(feedFault.afterMilliseconds, "feed_fault.after_ms")
         return issues
     }
 }

@@ -7,6 +7,7 @@ public struct DetectorSettings: Sendable, Hashable, Codable {
     public var wash = WashTradeSettings()
     public var flashLoan = FlashLoanSettings()
     public var cascade = LiquidationCascadeSettings()
+    public var feedFault = FeedFaultSettings()
     /// Whether a liquidation that leaves bad debt beyond the insurance fund raises `insolvency`. (Invariant
     /// violations are always raised.)
     public var insolvency = true
@@ -22,6 +23,7 @@ public struct DetectorSettings: Sendable, Hashable, Codable {
         settings.wash.isEnabled = false
         settings.flashLoan.isEnabled = false
         settings.cascade.isEnabled = false
+        settings.feedFault.isEnabled = false
         settings.insolvency = false
         return settings
     }
@@ -113,6 +115,17 @@ public struct LiquidationCascadeSettings: Sendable, Hashable, Codable {
     public var baselineHalfLifeMilliseconds: Int64 = 86_400_000
     public var minimumLiquidations: Int64 = 10
     public var warningScore = Wad(6)
+
+    public init() {}
+}
+
+/// A feed left out of its asset's price (refused, divergent from the others, or silent past its heartbeat) for
+/// strictly longer than ``afterMilliseconds`` raises `feed_fault`, a warning; it is raised once until the feed counts
+/// again, which raises `feed_restored`. The median already ignores such a feed: this tells the people who run the
+/// oracle, and halts nothing.
+public struct FeedFaultSettings: Sendable, Hashable, Codable {
+    public var isEnabled = true
+    public var afterMilliseconds: Int64 = 120_000
 
     public init() {}
 }

@@ -20,7 +20,7 @@ public struct MarketID: Sendable, Hashable, Comparable, Codable {
 }
 
 /// The index of a price feed in ``ProtocolConfig/feeds``.
-public struct FeedID: Sendable, Hashable, Comparable {
+public struct FeedID: Sendable, Hashable, Comparable, Codable {
     public var index: Int32
     @inlinable public init(_ index: Int) { self.index = Int32(index) }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }

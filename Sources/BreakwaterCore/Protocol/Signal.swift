@@ -35,6 +35,12 @@ public struct Signal: Sendable, Hashable, Codable {
         public static let oracleTooVolatile = Kind(rawValue: "oracle_too_volatile")
         /// An asset has no valid feed left: every one is stale, refused, tripped or divergent.
         public static let oracleUnavailable = Kind(rawValue: "oracle_unavailable")
+        /// A feed has been left out of its asset's price (refused, divergent, or silent past its heartbeat) for
+        /// longer than `policy.detectors.feed_fault.after_ms`; a warning for the people who run the oracle, never a
+        /// reason to halt. Scope: the asset and the feed.
+        public static let feedFault = Kind(rawValue: "feed_fault")
+        /// A feed raised as `feed_fault` counts in its asset's price again; informs, and resolves the fault.
+        public static let feedRestored = Kind(rawValue: "feed_restored")
         /// A market's guarded price left its band.
         public static let priceBandBreach = Kind(rawValue: "price_band_breach")
         /// A withdrawal exceeded a pool's outflow limit.
@@ -73,7 +79,8 @@ public struct Signal: Sendable, Hashable, Codable {
         /// Every kind a detector raises, for configs that name them.
         public static let known: [Kind] = [
             .oracleJump, .oracleInvalid, .oracleUncertain, .oracleAtBound, .oracleDivergent, .oracleTooVolatile,
-            .oracleUnavailable, .priceBandBreach, .outflowLimit, .volumeAnomaly, .liquidityDepletion,
+            .oracleUnavailable, .feedFault, .feedRestored, .priceBandBreach, .outflowLimit, .volumeAnomaly,
+            .liquidityDepletion,
             .concentratedProfit, .washTrading, .flashLoan, .liquidationCascade, .insolvency, .invariantViolation,
             .sourceQuiet, .sourceFault, .unsafeEffect, .modelDivergence,
         ]

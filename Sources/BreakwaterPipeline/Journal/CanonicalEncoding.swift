@@ -30,6 +30,7 @@ extension RecordWriter {
         write(scope.function) { $0.write($1.rawValue) }
         write(scope.account) { $0.write($1.index) }
         write(scope.asset) { $0.write($1.index) }
+        write(scope.feed) { $0.write($1.index) }
     }
 }
 

@@ -6,9 +6,10 @@ public import BreakwaterEngine
 /// and the same engine configuration.
 public struct JournalHeader: Sendable, Hashable {
     /// The canonical encoding this build writes. Format 3 added the block hash to provenance, the `block` kind and
-    /// observer mode to the header.
-    public static let currentFormatVersion: UInt16 = 3
-    /// The formats this build reads: format 2 journals verify, export and replay, but a run does not resume them.
+    /// observer mode to the header; format 4, a feed to the scopes of decisions and incident steps (its events are
+    /// format 3's).
+    public static let currentFormatVersion: UInt16 = 4
+    /// The formats this build reads: older formats verify, export and replay, but a run does not resume them.
     public static let readableFormatVersions: ClosedRange<UInt16> = 2...currentFormatVersion
 
     public var formatVersion: UInt16

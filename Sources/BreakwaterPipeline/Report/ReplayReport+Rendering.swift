@@ -64,6 +64,7 @@ extension ReplayReport.ScopeEntry {
         if let function { parts.append("function \(function)") }
         if let account { parts.append("account \(account)") }
         if let asset { parts.append("asset \(asset)") }
+        if let feed { parts.append("feed \(feed)") }
         return parts.isEmpty ? "protocol" : parts.joined(separator: " / ")
     }
 }

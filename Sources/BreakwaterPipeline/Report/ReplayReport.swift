@@ -51,6 +51,8 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var function: String?
         public var account: String?
         public var asset: String?
+        /// One of the asset's feeds (a `feed_fault`'s scope).
+        public var feed: String? = nil
     }
 
     public struct ActionEntry: Codable, Sendable, Hashable {
@@ -112,6 +114,9 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var id: String
         /// The attack vector.
         public var kind: String
+        /// How serious the incident is, as its classification sets it (`info`, `warning`, `critical`): what alert
+        /// targets route on.
+        public var severity: String
         public var scope: ScopeEntry
         public var detectedAt: Int64
         public var detectedLine: Int
@@ -136,7 +141,7 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var notes: [NoteEntry]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, scope, signals, actions, accounts, notes
+            case id, kind, severity, scope, signals, actions, accounts, notes
             case acknowledgedAt = "acknowledged_at"
             case acknowledgedBy = "acknowledged_by"
             case repeatedSignals = "repeated_signals"

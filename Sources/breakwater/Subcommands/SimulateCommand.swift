@@ -23,8 +23,11 @@ struct SimulateCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(
-        help:
-            "Hours of market (the attack is at 90 minutes; at least 2, or 3 for stuck_floor, slow_drain, crash and malicious_proposal)."
+        help: ArgumentHelp(
+            "Hours of market (the attack is at 90 minutes; at least 2, or 3 for "
+                + MangoScenario.Attack.allCases.filter { $0.minimumHours == 3 }.map(\.rawValue).joined(separator: ", ")
+                + ")."
+        )
     )
     var hours: Int = 3
 
