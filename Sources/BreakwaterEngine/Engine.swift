@@ -78,6 +78,8 @@ public struct Engine: Sendable {
     public internal(set) var prices: PriceBook
     /// The same prices as `Double`s for the detectors, and pool values.
     var statistics: DetectorPrices
+    /// Where each asset's price has been going over hours: what a price signal's move is read against.
+    var trends: MarketTrends
 
     /// An engine for `config` before its first event.
     ///
@@ -118,6 +120,7 @@ public struct Engine: Sendable {
             marketCount: config.markets.count,
             poolCount: config.pools.count
         )
+        trends = MarketTrends(assetCount: config.assets.count)
         for asset in config.assetIDs { refreshPrices(of: asset) }
     }
 
@@ -196,7 +199,9 @@ public struct Engine: Sendable {
     private mutating func track(_ decision: Decision) -> [IncidentStep] {
         var steps: [IncidentStep] = []
         for signal in decision.signals {
-            if let step = tracker.record(signal, at: decision.timestamp, sequence: decision.sequence) {
+            let reading = reading(of: signal)
+            if let step = tracker.record(signal, reading: reading, at: decision.timestamp, sequence: decision.sequence)
+            {
                 steps.append(step)
             }
         }
@@ -268,6 +273,9 @@ public struct Engine: Sendable {
             }
         }
         refreshPrices(of: update.asset)
+        if let price = oracleGuard.price(of: update.asset) {
+            trends.observe(price.quickDouble, of: update.asset, at: now)
+        }
     }
 
     /// Copies an asset's guarded price and validity, and the marks of its markets, into ``prices``. Margin may use

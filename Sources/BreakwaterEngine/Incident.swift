@@ -30,6 +30,9 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
     public var acknowledgedBy: String?
     /// The operators' and the service's notes on it, in order.
     public var notes: [RecordedNote] = []
+    /// How the move behind its deciding price signal read: the evidence for `market_stress` against
+    /// `oracle_manipulation`; `nil` for an incident no price signal classified.
+    public var reading: MoveReading?
 
     /// The attack vector, from a documented list.
     public struct Vector: RawRepresentable, Sendable, Hashable, CustomStringConvertible, Codable {
@@ -53,6 +56,10 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
         /// Observer mode: the engine's mirror of the protocol cannot apply what the chain did; its state is no
         /// longer the chain's.
         public static let modelDivergence = Vector(rawValue: "model_divergence")
+        /// A broad, consistent move (Black Thursday, 2020; LUNA, 2022): the asset's feeds agree, other assets or
+        /// the asset's own history move the same way, and no actor stands in the signals. It informs; it pages
+        /// no one.
+        public static let marketStress = Vector(rawValue: "market_stress")
         /// One feed left out of its asset's price longer than `policy.detectors.feed_fault.after_ms` while the others
         /// price it (Compound's DAI on Coinbase, November 2020): the people who run the oracle must hear of it, but
         /// nothing needs to halt. One incident per feed, resolved when the feed counts again.
@@ -63,15 +70,17 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
 
         public var description: String { rawValue }
 
-        /// Which vector a signal points to, and how strongly: a stronger one renames an open incident.
-        static func of(_ kind: Signal.Kind) -> (Vector, priority: Int) {
-            switch kind {
-            case .invariantViolation, .insolvency: (.logicBug, 6)
-            case .flashLoan: (.liquidityDrain, 5)
-            case .priceBandBreach, .washTrading, .oracleTooVolatile: (.oracleManipulation, 4)
-            case .outflowLimit, .liquidityDepletion, .concentratedProfit: (.liquidityDrain, 3)
-            case .volumeAnomaly: (.oracleManipulation, 2)
-            case .liquidationCascade: (.liquidationCascade, 1)
+        /// Which vector a signal points to, and how strongly: a stronger one renames an open incident. A price
+        /// signal whose move reads as stress points to `market_stress`, above a cascade and below everything else.
+        static func of(_ kind: Signal.Kind, reading: MoveReading? = nil) -> (Vector, priority: Int) {
+            if let reading, reading.isStress { return (.marketStress, 3) }
+            return switch kind {
+            case .invariantViolation, .insolvency: (.logicBug, 12)
+            case .flashLoan: (.liquidityDrain, 10)
+            case .priceBandBreach, .washTrading, .oracleTooVolatile: (.oracleManipulation, 8)
+            case .outflowLimit, .liquidityDepletion, .concentratedProfit: (.liquidityDrain, 6)
+            case .volumeAnomaly: (.oracleManipulation, 4)
+            case .liquidationCascade: (.liquidationCascade, 2)
             case .unsafeEffect: (.logicBug, 0)
             case .sourceQuiet: (.sourceOutage, 0)
             case .sourceFault: (.sourceFault, 0)
@@ -84,11 +93,16 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
 
     public var isContained: Bool { containedAt != nil }
 
-    /// How serious it is, as its classification sets it: a feed's fault warns whatever its signals say; any other
-    /// incident is as serious as its most serious signal (`info` while it has none).
+    /// How serious it is, as its classification sets it: market stress informs, a feed's fault warns, a manipulation
+    /// pages (critical) whatever its signals say; any other incident is as serious as its most serious signal
+    /// (`info` while it has none).
     public var severity: Signal.Severity {
-        if vector == .feedFault { return .warning }
-        return signals.lazy.map(\.signal.severity).max() ?? .info
+        switch vector {
+        case .marketStress: .info
+        case .feedFault: .warning
+        case .oracleManipulation: .critical
+        default: signals.lazy.map(\.signal.severity).max() ?? .info
+        }
     }
 }
 

@@ -33,8 +33,13 @@ struct IncidentTracker: Sendable, Codable {
     ///
     /// - Returns: the step it took, if it opened or reclassified an incident.
     @discardableResult
-    mutating func record(_ signal: Signal, at time: Timestamp, sequence: Int) -> IncidentStep? {
-        let (vector, strength) = Incident.Vector.of(signal.kind)
+    mutating func record(
+        _ signal: Signal,
+        reading: MoveReading? = nil,
+        at time: Timestamp,
+        sequence: Int
+    ) -> IncidentStep? {
+        let (vector, strength) = Incident.Vector.of(signal.kind, reading: reading)
         let pool = pool(of: signal.scope)
         if let feed = signal.scope.feed {
             let filing = record(signal, of: feed, pool: pool, at: time, sequence: sequence)
@@ -42,19 +47,22 @@ struct IncidentTracker: Sendable, Codable {
         }
         if let index = openIncident(for: pool, at: time) ?? openIncident(naming: Self.actors(of: signal), at: time) {
             file(signal, into: index, at: time, sequence: sequence)
+            if incidents[index].reading == nil { incidents[index].reading = reading }
             guard strength > priority[index] else { return nil }
             priority[index] = strength
+            if let reading { incidents[index].reading = reading }
             guard vector != incidents[index].vector else { return nil }
             incidents[index].vector = vector
             return IncidentStep(.reclassified, incidents[index])
         }
         guard signal.severity > .info else { return nil }
-        let incident = newIncident(
+        var incident = newIncident(
             vector: vector,
             scope: pool.map(Scope.pool) ?? .wholeProtocol,
             at: time,
             sequence: sequence
         )
+        incident.reading = reading
         openByPool[pool] = incidents.count
         incidents.append(incident)
         priority.append(strength)

@@ -348,7 +348,8 @@ public struct Replay: Sendable {
                         by: note.author,
                         text: note.text
                     )
-                }
+                },
+            classification: incident.reading.map(entry)
         )
     }
 

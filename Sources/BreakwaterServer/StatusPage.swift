@@ -35,7 +35,8 @@ enum StatusPage {
         const scope = s => Object.entries(s || {}).map(([k, v]) => k === "protocol" ? "protocol" : k + " " + v).join(" / ");
         const place = x => x.block == null ? "" : " (block " + x.block + (x.tx ? ", tx " + x.tx.slice(0, 10) + "…" : "") + ")";
         function render(status) {
-          const open = status.incidents.filter(i => i.resolved_at == null);
+          // Market stress informs: the banner alerts on the open incidents that warn or page.
+          const open = status.incidents.filter(i => i.resolved_at == null && i.severity !== "info");
           const banner = document.getElementById("banner");
           if (status.source.quiet) { banner.className = "banner quiet"; banner.textContent = "The source " + status.source.name + " is quiet: no event for too long."; }
           else if (open.length) { banner.className = "banner alert"; banner.textContent = open.length + " open incident" + (open.length > 1 ? "s" : "") + ": " + open.map(i => i.id + " " + i.kind).join(", "); }
@@ -44,7 +45,8 @@ enum StatusPage {
             status.pools.flatMap(p => p.markets.map((m, n) => "<tr><td>" + (n ? "" : esc(p.name) + (p.paused ? ' <span class="paused">paused</span>' : "")) +
               "</td><td>" + esc(m.name) + '</td><td class="state-' + esc(m.state) + '">' + esc(m.state) + "</td><td>" + esc(m.price) + "</td></tr>")).join("") + "</table>";
           document.getElementById("incidents").innerHTML = status.incidents.length ? status.incidents.map(i =>
-            "<h3>" + esc(i.id) + " " + esc(i.kind) + " in " + esc(scope(i.scope)) + "</h3><p>detected " + time(i.detected_at) +
+            "<h3>" + esc(i.id) + " " + esc(i.kind) + " (" + esc(i.severity) + ") in " + esc(scope(i.scope)) + "</h3>" +
+            (i.classification ? '<p class="muted">' + esc(i.classification.summary) + "</p>" : "") + "<p>detected " + time(i.detected_at) +
             (i.contained_at ? " · contained " + time(i.contained_at) : "") + (i.remediated_at ? " · remediated " + time(i.remediated_at) : "") +
             (i.resolved_at ? " · resolved " + time(i.resolved_at) : "") + (i.acknowledged_by ? " · acknowledged by " + esc(i.acknowledged_by) : "") +
             "</p><table><tr><th>time</th><th>what</th><th>detail</th></tr>" +

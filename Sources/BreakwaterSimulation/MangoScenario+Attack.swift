@@ -39,12 +39,18 @@ extension MangoScenario {
         /// prints 30 % high for an hour while the others hold. The median ignores it; no one trades on it. The
         /// feed's owner must hear of it (`feed_fault`), and nothing may halt.
         case daiFeedFault = "dai_feed_fault"
+        /// 12 March 2020 on the real hourly ETH and BTC series (``historicalSeries``): both fall by half within a
+        /// day under the crash's levered longs and liquidator. Benign stress: nothing here is an exploit.
+        case blackThursday = "black_thursday"
+        /// LUNA's collapse, May 2022, on the real 1-minute series as ETH (``historicalSeries``): −99.9 % in a day
+        /// and a half, with the crash's levered longs and liquidator. Benign stress.
+        case lunaCrash = "luna_crash"
     }
 
     /// The accounts that carry out the attack; none for the benign scenarios.
     public static func attackers(of attack: Attack) -> [String] {
         switch attack {
-        case .benign, .badPrint, .crash, .cascade, .daiFeedFault, .maliciousProposal: []
+        case .benign, .badPrint, .crash, .cascade, .daiFeedFault, .blackThursday, .lunaCrash, .maliciousProposal: []
         case .mango: attackerNames
         case .feedSpike: ["liquidator-bot"]
         case .flashLoan: ["flash-borrower"]
@@ -57,12 +63,12 @@ extension MangoScenario {
 
 extension MangoScenario.Attack {
     /// Whether the scenario holds no attacker, so any pause it draws is a false positive.
-    public var isBenign: Bool { [.benign, .crash, .cascade, .daiFeedFault].contains(self) }
+    public var isBenign: Bool { [.benign, .crash, .cascade, .daiFeedFault, .blackThursday, .lunaCrash].contains(self) }
 
     /// The shortest market, in hours, that holds every event of the scenario (the attack comes at 90 minutes).
     public var minimumHours: Int {
         switch self {
-        case .stuckFloor, .slowDrain, .crash, .daiFeedFault, .maliciousProposal: 3
+        case .stuckFloor, .slowDrain, .crash, .daiFeedFault, .blackThursday, .lunaCrash, .maliciousProposal: 3
         case .benign, .mango, .feedSpike, .badPrint, .flashLoan, .cascade, .logicBug: 2
         }
     }
@@ -70,10 +76,36 @@ extension MangoScenario.Attack {
     /// The pool the attack is on, by name; `nil` for the benign scenarios.
     public var attackedPool: String? {
         switch self {
-        case .benign, .crash, .cascade, .daiFeedFault: nil
+        case .benign, .crash, .cascade, .daiFeedFault, .blackThursday, .lunaCrash: nil
         case .feedSpike, .badPrint: "main"
         case .mango, .flashLoan, .stuckFloor, .slowDrain, .maliciousProposal, .logicBug: "alts"
         }
+    }
+
+    /// The real series the scenario replays (asset → file in the workspace's `../shared/data/series/`), where its
+    /// market starts in them, and for how long: empty for the scenarios on generated prices.
+    public var historicalSeries: (files: [String: String], from: String, hours: Int)? {
+        switch self {
+        case .blackThursday:
+            (
+                [
+                    "ETH": "eth_usdt_binance_1h_2020-03-09_to_2020-03-16_black_thursday.csv",
+                    "BTC": "btc_usdt_binance_1h_2020-03-09_to_2020-03-16_black_thursday.csv",
+                ], "2020-03-12T00:00:00Z", 30
+            )
+        case .lunaCrash:
+            (["ETH": "luna_usdt_binance_1m_2022-05-07_to_2022-05-13.csv"], "2022-05-11T00:00:00Z", 36)
+        case .daiFeedFault:
+            (["ETH": "eth_usdt_binance_1h_2020-11-24_to_2020-11-28_compound_dai.csv"], "2020-11-26T06:00:00Z", 4)
+        default: nil
+        }
+    }
+
+    /// The scenarios `experiment tradeoff` runs by default and accepts: all but the benign market (its runs are the
+    /// benign weeks), the governance scenarios (decided by signatures, not thresholds) and those that replay a real
+    /// series (the experiment generates its markets).
+    public static var experimentScenarios: [Self] {
+        allCases.filter { $0 != .benign && !$0.needsGovernance && $0.historicalSeries == nil }
     }
 
     /// Whether the scenario's events are signed governance actions, which only a config with the demo's keys
@@ -90,13 +122,15 @@ extension MangoScenario {
         case .flashLoan: addFlashLoan(ids: ids, paths: paths, schedule: &schedule)
         case .stuckFloor: addFloorArbitrage(ids: ids, schedule: &schedule)
         case .slowDrain: addSlowDrain(ids: ids, schedule: &schedule)
-        case .crash, .cascade:
+        case .crash, .cascade, .blackThursday, .lunaCrash:
             addLeveredLongs(ids: ids, schedule: &schedule)
+            // On a real series the liquidator sweeps every minute to the end; a generated crash is over in half an hour.
+            let rounds = attack.historicalSeries == nil ? 30 : Int((durationMilliseconds - attackOffset) / 60_000)
             addLiquidationRaid(
                 ids: ids,
                 pool: ids.main,
                 traders: 1...16,
-                rounds: 30,
+                rounds: rounds,
                 schedule: &schedule,
                 levered: true
             )

@@ -493,7 +493,7 @@ enum Fixture {
         resolvedAt: Int64? = nil
     ) throws -> IncidentUpdate {
         let json = """
-            {"id": "INC-0001", "kind": "oracle_manipulation", "severity": "warning", "scope": {"pool": "main"}, "detected_at": \(detectedAt), \
+            {"id": "INC-0001", "kind": "liquidity_drain", "severity": "warning", "scope": {"pool": "main"}, "detected_at": \(detectedAt), \
             "detected_line": 12, "contained_at": null, "contained_line": null, "signals": [], "actions": [], \
             "accounts": ["attacker"], "repeated_signals": 0, "dedup_key": "pool:main/INC-0001"}
             """
@@ -513,7 +513,7 @@ enum Fixture {
         }
         let incident = Incident(
             id: "INC-0001",
-            vector: .oracleManipulation,
+            vector: .liquidityDrain,
             scope: .pool(PoolID(0)),
             detectedAt: Timestamp(milliseconds: detectedAt),
             detectedSequence: 12,

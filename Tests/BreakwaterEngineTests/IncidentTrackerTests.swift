@@ -169,7 +169,7 @@ import Testing
         #expect(tracker.record(fault(1), at: fixture.at(3), sequence: 4) == nil)
         #expect(tracker.incidents.count == 2)
         #expect(tracker.incidents[0].signals.map(\.signal.kind).last == .feedFault, "feed 1 joined the attack")
-        #expect(tracker.incidents[0].severity == .warning && tracker.incidents[0].vector == .oracleManipulation)
+        #expect(tracker.incidents[0].severity == .critical && tracker.incidents[0].vector == .oracleManipulation)
     }
 
     @Test func aProtocolWideActionNeverJoinsAFeedsFault() {

@@ -33,6 +33,20 @@ import Testing
         #expect(first != scenario.schedule(for: Self.config).events())
     }
 
+    /// The classification buys no quiet with a missed attack: on every seed, each price attack still files an
+    /// incident classified as one (it pages), whatever else reads as stress.
+    @Test(arguments: [MangoScenario.Attack.mango, .flashLoan, .slowDrain, .stuckFloor])
+    func aPriceAttackIsClassifiedAsAnAttackOnEverySeed(attack: MangoScenario.Attack) {
+        for seed: UInt64 in 1...4 {
+            let (_, report) = Self.replay(attack, seed: seed)
+            let attacks = report.incidents.filter { Incident.Vector(rawValue: $0.kind).isAttack }
+            #expect(
+                !attacks.isEmpty && attacks.allSatisfy { $0.severity == "critical" },
+                "\(attack) seed \(seed): \(report.incidents.map(\.kind))"
+            )
+        }
+    }
+
     /// Compound's DAI, 2020: one feed 30 % off while the others hold. The median holds too: no liquidation goes
     /// through on the bad price, and nothing is paused: a false positive would cost downtime. Three minutes off is
     /// more than the feed-fault limit: the feed's owner hears of it, once, and of its return.

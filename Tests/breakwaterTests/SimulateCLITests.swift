@@ -40,4 +40,26 @@ import Testing
         let unknown = try BreakwaterProcess.run(["simulate", "--scenario", "rugpull"])
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown scenario rugpull"))
     }
+
+    /// The scenarios on real series take them from `--series DIR`, with their start and span built in; without it
+    /// the error names the flags.
+    @Test func aScenarioOnARealSeriesTakesItsFolder() throws {
+        let without = try BreakwaterProcess.run(["simulate", "--scenario", "dai_feed_fault"])
+        #expect(without.status != 0 && without.stderr.contains("--series DIR"), "\(without.stderr)")
+        #expect(
+            without.stderr.contains("--prices ETH=DIR/eth_usdt_binance_1h_2020-11-24_to_2020-11-28_compound_dai.csv")
+        )
+        let folder = try BreakwaterProcess.temporaryDirectory()
+        let bars = (0..<8).map { hour in "\(1_606_370_400_000 + Int64(hour) * 3_600_000),600,610,590,605" }
+        let file = folder.appendingPathComponent("eth_usdt_binance_1h_2020-11-24_to_2020-11-28_compound_dai.csv")
+        try (["open_time_ms,open,high,low,close"] + bars).joined(separator: "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try BreakwaterProcess.run(["simulate", "--scenario", "dai_feed_fault", "--series", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("over 4 h"), "the series' span: \(run.stderr)")
+        #expect(
+            run.stdout.prefix(300).contains(#""ts":1606370400000"#),
+            "from 26 November 06:00: \(run.stdout.prefix(300))"
+        )
+    }
 }

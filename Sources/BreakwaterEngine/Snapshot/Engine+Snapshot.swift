@@ -26,6 +26,7 @@ extension Engine {
         var bandsNotNormal: [Int]
         var prices: PriceBook
         var statistics: DetectorPrices
+        var trends: MarketTrends
 
         struct SequencedViolation: Codable, Sendable {
             var sequence: Int
@@ -54,7 +55,8 @@ extension Engine {
             eventsUntilAudit: eventsUntilAudit,
             bandsNotNormal: bandsNotNormal,
             prices: prices,
-            statistics: statistics
+            statistics: statistics,
+            trends: trends
         )
     }
 
@@ -89,5 +91,6 @@ extension Engine {
         bandsNotNormal = snapshot.bandsNotNormal
         prices = snapshot.prices
         statistics = snapshot.statistics
+        trends = snapshot.trends
     }
 }

@@ -55,6 +55,8 @@ struct IncidentReportBuilder {
         return PostmortemReport.Summary(
             id: incident.id,
             vector: incident.kind,
+            severity: incident.severity,
+            classification: incident.classification?.summary,
             scope: incident.scope.label,
             lossRealized: realized.description,
             lossPrevented: ((try? unguarded.subtracting(realized)) ?? .zero).description,

@@ -43,9 +43,13 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
 
     public struct Summary: Codable, Sendable, Hashable {
         public var id: String
-        /// The attack vector: `oracle_manipulation`, `oracle_failure`, `liquidity_drain`, `liquidation_cascade`,
-        /// `logic_bug`.
+        /// The incident's kind: `oracle_manipulation`, `market_stress`, `oracle_failure`, `feed_fault`,
+        /// `liquidity_drain`, `liquidation_cascade`, `logic_bug`, ….
         public var vector: String
+        /// How serious its classification makes it: `info`, `warning` or `critical`.
+        public var severity: String
+        /// Why it is classified so: how the move behind its price signal read; absent without one.
+        public var classification: String? = nil
         public var scope: String
         /// What the incident's accounts took out beyond what they put in.
         public var lossRealized: String
@@ -61,7 +65,7 @@ public struct PostmortemReport: Codable, Sendable, Hashable {
         @NullEncoded public var timeToContainMs: Int64?
 
         enum CodingKeys: String, CodingKey {
-            case id, vector, scope
+            case id, vector, severity, classification, scope
             case lossRealized = "loss_realized"
             case lossPrevented = "loss_prevented"
             case badDebt = "bad_debt"

@@ -15,24 +15,27 @@ extension PostmortemReport.IncidentReport {
     /// timeline, transactions, affected accounts, attacker accounts, funds movement; then the counterfactuals.
     var tables: [PostmortemTable] {
         let s = summary
-        let summaryRows: [[String]] = [
-            ["Vector", s.vector],
-            ["Scope", s.scope],
-            ["Loss realized", s.lossRealized],
-            ["Loss prevented", s.lossPrevented],
-            ["Bad debt socialized", s.badDebt],
-            ["First anomalous event", "\(TimeText.utc(s.firstAnomalousAt)) (line \(s.firstAnomalousLine))"],
+        let summaryRows: [[String]] =
             [
-                "Detected",
-                "\(TimeText.utc(s.detectedAt)): time to detect \(TimeText.span(milliseconds: s.timeToDetectMs))",
-            ],
-            [
-                "Contained",
-                s.containedAt.map {
-                    "\(TimeText.utc($0)): time to contain \(TimeText.span(milliseconds: s.timeToContainMs ?? 0))"
-                } ?? "not contained",
-            ],
-        ]
+                ["Vector", s.vector],
+                ["Severity", s.severity],
+            ] + (s.classification.map { [["Classification", $0]] } ?? []) + [
+                ["Scope", s.scope],
+                ["Loss realized", s.lossRealized],
+                ["Loss prevented", s.lossPrevented],
+                ["Bad debt socialized", s.badDebt],
+                ["First anomalous event", "\(TimeText.utc(s.firstAnomalousAt)) (line \(s.firstAnomalousLine))"],
+                [
+                    "Detected",
+                    "\(TimeText.utc(s.detectedAt)): time to detect \(TimeText.span(milliseconds: s.timeToDetectMs))",
+                ],
+                [
+                    "Contained",
+                    s.containedAt.map {
+                        "\(TimeText.utc($0)): time to contain \(TimeText.span(milliseconds: s.timeToContainMs ?? 0))"
+                    } ?? "not contained",
+                ],
+            ]
         return [
             PostmortemTable(id: "summary", title: "Summary", headers: ["", ""], rows: summaryRows, empty: ""),
             PostmortemTable(

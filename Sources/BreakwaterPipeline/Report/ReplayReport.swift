@@ -139,9 +139,12 @@ public struct ReplayReport: Codable, Sendable, Hashable {
         public var acknowledgedBy: String? = nil
         /// The operators' and the service's notes on it; absent when there are none.
         public var notes: [NoteEntry]? = nil
+        /// The evidence of its classification: how the move behind its deciding price signal read; absent for an
+        /// incident no price signal classified.
+        public var classification: ClassificationEntry? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, severity, scope, signals, actions, accounts, notes
+            case id, kind, severity, scope, signals, actions, accounts, notes, classification
             case acknowledgedAt = "acknowledged_at"
             case acknowledgedBy = "acknowledged_by"
             case repeatedSignals = "repeated_signals"
@@ -152,6 +155,36 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             case containedLine = "contained_line"
             case remediatedAt = "remediated_at"
             case resolvedAt = "resolved_at"
+        }
+    }
+
+    /// How the move behind an incident's price signal read (docs/detection.md, "Classification"). Moves are ratios
+    /// rounded to 4 decimals: `-0.12` is 12 % below the reference.
+    public struct ClassificationEntry: Codable, Sendable, Hashable {
+        /// `market_stress` or `oracle_manipulation`: what the move alone reads as.
+        public var reads: String
+        public var asset: String
+        /// `price / twap − 1`.
+        public var move: Double
+        /// `price / hours reference − 1`: how far it is from where it has been for hours (half-life 12 h).
+        public var longMove: Double
+        /// `hours reference / days reference − 1`: where it has been going over days (half-lives 12 h and 48 h).
+        public var trend: Double
+        public var feedsAgreed: [String]
+        public var feedsLeftOut: [String]
+        /// The other assets that moved the same way, and by how much.
+        public var assetsMoved: [String: Double]
+        /// The accounts the signal named.
+        public var actors: [String]
+        /// The reading in a sentence.
+        public var summary: String
+
+        enum CodingKeys: String, CodingKey {
+            case reads, asset, move, trend, actors, summary
+            case longMove = "long_move"
+            case feedsAgreed = "feeds_agreed"
+            case feedsLeftOut = "feeds_left_out"
+            case assetsMoved = "assets_moved"
         }
     }
 

@@ -9,9 +9,7 @@ public import BreakwaterFormats
 public struct TradeoffExperiment: Sendable {
     public var config: ProtocolConfig
     public var grid: PolicyGrid = .standard
-    public var scenarios: [MangoScenario.Attack] = MangoScenario.Attack.allCases.filter {
-        $0 != .benign && !$0.needsGovernance
-    }
+    public var scenarios: [MangoScenario.Attack] = MangoScenario.Attack.experimentScenarios
     public var seeds: [UInt64] = [1, 2, 3, 4]
     public var scenarioHours: Int = 3
     public var benignSeeds: [UInt64] = [101, 102, 103, 104]

@@ -26,10 +26,19 @@ struct SimulateCommand: ParsableCommand {
         help: ArgumentHelp(
             "Hours of market (the attack is at 90 minutes; at least 2, or 3 for "
                 + MangoScenario.Attack.allCases.filter { $0.minimumHours == 3 }.map(\.rawValue).joined(separator: ", ")
-                + ")."
+                + "). Default: 3, or the real series' span for the scenarios that replay one."
         )
     )
-    var hours: Int = 3
+    var hours: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "The folder of the real series that "
+                + MangoScenario.Attack.allCases.filter { $0.historicalSeries != nil }.map(\.rawValue)
+                .joined(separator: ", ") + " replay (the workspace's ../shared/data/series), instead of --prices."
+        )
+    )
+    var series: String?
 
     @Option(help: "Where to write the stream (JSON Lines). Default: standard output.")
     var out: String?
@@ -82,6 +91,14 @@ struct SimulateCommand: ParsableCommand {
                 "unknown scenario \(scenario) (known: \(MangoScenario.Attack.allCases.map(\.rawValue).joined(separator: ", ")))"
             )
         }
+        if let needed = attack.historicalSeries, prices.isEmpty, series == nil {
+            let flags = needed.files.sorted { $0.key < $1.key }.map { "--prices \($0.key)=DIR/\($0.value)" }
+            throw ValidationError(
+                "\(scenario) replays real prices: give --series DIR (the folder holding them, e.g. ../shared/data/series) or "
+                    + flags.joined(separator: " ")
+            )
+        }
+        let hours = hours ?? attack.historicalSeries?.hours ?? 3
         guard hours >= attack.minimumHours else {
             throw ValidationError(
                 "--hours must be at least \(attack.minimumHours) for \(scenario): the attack comes at 90 minutes and lasts"
@@ -120,8 +137,14 @@ struct SimulateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var market = MangoScenario(seed: seed)
+        let hours = hours ?? attack.historicalSeries?.hours ?? 3
         market.durationMilliseconds = Int64(hours) * 3_600_000
         market.attack = attack
+        var prices = prices
+        if let series, prices.isEmpty, let needed = attack.historicalSeries {
+            prices = needed.files.sorted { $0.key < $1.key }.map { "\($0.key)=\(series)/\($0.value)" }
+        }
+        let from = from ?? (prices.isEmpty ? nil : attack.historicalSeries?.from)
         for entry in prices {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard protocolConfig.assetID(named: parts[0]) != nil,

@@ -32,8 +32,7 @@ struct TradeoffCommand: AsyncParsableCommand {
         help:
             "The scenarios of the attack library, comma-separated (crash and cascade are benign stress: their pauses are false positives)."
     )
-    var scenarios = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(\.rawValue)
-        .joined(separator: ",")
+    var scenarios = MangoScenario.Attack.experimentScenarios.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Seeds per scenario (1…N).")
     var seeds = 4
@@ -90,14 +89,16 @@ struct TradeoffCommand: AsyncParsableCommand {
 
     private func parsedScenarios() throws -> [MangoScenario.Attack] {
         try scenarios.split(separator: ",").map { name in
-            guard let scenario = MangoScenario.Attack(rawValue: String(name)), scenario != .benign,
-                !scenario.needsGovernance
+            guard let scenario = MangoScenario.Attack(rawValue: String(name)),
+                MangoScenario.Attack.experimentScenarios.contains(scenario)
             else {
-                let known = MangoScenario.Attack.allCases.filter { $0 != .benign && !$0.needsGovernance }.map(
-                    \.rawValue
-                ).joined(separator: ", ")
+                let known = MangoScenario.Attack.experimentScenarios.map(\.rawValue).joined(separator: ", ")
+                let what =
+                    MangoScenario.Attack(rawValue: String(name)) == nil
+                    ? "unknown scenario \(name)" : "\(name) is not one the experiment runs"
                 throw ValidationError(
-                    "--scenarios: unknown scenario \(name) (known: \(known); benign runs come from --benign-seeds)"
+                    "--scenarios: \(what) (known: \(known); benign runs come from --benign-seeds; the governance "
+                        + "scenarios and those on real series replay with simulate)"
                 )
             }
             return scenario
