@@ -129,11 +129,13 @@ public struct Detectors: Sendable, Codable {
     }
 
     /// A liquidation and what it left: bad debt counts toward a cascade, and bad debt beyond the insurance fund (a
-    /// loss the LPs absorbed) is insolvency.
+    /// loss the LPs absorbed) is insolvency: critical, or a warning `underStress` (the liquidation was at the guarded
+    /// price of a move the whole market confirms, so the loss is the crash's, not a bug's).
     public mutating func liquidation(
         _ effects: LedgerEffects,
         account: AccountID,
         pool: PoolID,
+        underStress: Bool = false,
         at now: Timestamp,
         into signals: inout [Signal]
     ) {
@@ -141,11 +143,18 @@ public struct Detectors: Sendable, Codable {
             signals.append(signal)
         }
         guard detectsInsolvency, effects.socializedLoss.isPositive else { return }
-        let evidence =
+        var evidence =
             "liquidating the account left \(effects.badDebt) \(quoteNames[Int(pool.index)]) of bad debt; the insurance "
             + "fund paid \(effects.insurancePaid) and the LPs absorbed \(effects.socializedLoss)"
+        if underStress { evidence += "; under market stress: the crash's cost, not a logic bug" }
         signals.append(
-            Signal(kind: .insolvency, scope: .pool(pool), severity: .critical, evidence: evidence, accounts: [account])
+            Signal(
+                kind: .insolvency,
+                scope: .pool(pool),
+                severity: underStress ? .warning : .critical,
+                evidence: evidence,
+                accounts: [account]
+            )
         )
     }
 }

@@ -67,6 +67,7 @@ extension Engine {
                 effects,
                 account: liquidation.account,
                 pool: liquidation.pool,
+                underStress: isStressed(liquidation.pool),
                 at: event.timestamp,
                 into: &signals
             )

@@ -80,6 +80,11 @@ public struct Engine: Sendable {
     var statistics: DetectorPrices
     /// Where each asset's price has been going over hours: what a price signal's move is read against.
     var trends: MarketTrends
+    /// Whether the latest price signal on each asset read as market stress: its liquidations then go through at the
+    /// guarded price, its bands settle instead of halting, and no grace period follows.
+    var stressedAssets: [Bool]
+    /// Per pool: the liquidations that were refused while the account was under water at the guarded price.
+    public internal(set) var liquidations: [LiquidationTally]
 
     /// An engine for `config` before its first event.
     ///
@@ -121,6 +126,8 @@ public struct Engine: Sendable {
             poolCount: config.pools.count
         )
         trends = MarketTrends(assetCount: config.assets.count)
+        stressedAssets = Array(repeating: false, count: config.assets.count)
+        liquidations = Array(repeating: LiquidationTally(), count: config.pools.count)
         for asset in config.assetIDs { refreshPrices(of: asset) }
     }
 
@@ -169,6 +176,7 @@ public struct Engine: Sendable {
         lastTimestamp = event.timestamp
         letTimePass(to: event.timestamp, into: &decision)
         process(event, into: &decision)
+        if case .liquidate(let liquidation) = event.payload { tally(liquidation, decision.outcome) }
         if configuration.auditInterval > 0 {
             eventsUntilAudit -= 1
             if eventsUntilAudit == 0 {
@@ -200,6 +208,7 @@ public struct Engine: Sendable {
         var steps: [IncidentStep] = []
         for signal in decision.signals {
             let reading = reading(of: signal)
+            if let reading { noteStress(of: reading) }
             if let step = tracker.record(signal, reading: reading, at: decision.timestamp, sequence: decision.sequence)
             {
                 steps.append(step)
@@ -226,7 +235,11 @@ public struct Engine: Sendable {
             decision.outcome = .rejected(rejection)
             return
         }
-        switch ledger.apply(event.payload, at: event.timestamp, prices: prices, checks: checks(for: event)) {
+        let book =
+            if case .liquidate(let liquidation) = event.payload { liquidationPrices(in: liquidation.pool) } else {
+                prices
+            }
+        switch ledger.apply(event.payload, at: event.timestamp, prices: book, checks: checks(for: event)) {
         case .rejected(let rejection):
             decision.outcome = .rejected(rejection)
         case .applied(let effects):
@@ -321,10 +334,18 @@ public struct Engine: Sendable {
     }
 
     private mutating func record(_ transition: PriceBand.Transition, market: MarketID, into decision: inout Decision) {
+        var transition = transition
+        let underlying = underlyingOfMarket[Int(market.index)]
+        // Under market stress a band does not halt: it settles at the price the whole market confirms.
+        if transition.action == .halt, stressedAssets[Int(underlying.index)],
+            let price = oracleGuard.price(of: underlying)
+        {
+            transition = bands[Int(market.index)].settle(at: price, because: "market stress")
+        }
         refreshMark(of: market)
         bandsNotNormal = bands.indices.filter { bands[$0].state != .normal }
         let scope = Scope.market(market, in: poolOfMarket[Int(market.index)])
-        if transition.endsHalt { startGrace(market, at: decision.timestamp) }
+        if transition.endsHalt && !stressedAssets[Int(underlying.index)] { startGrace(market, at: decision.timestamp) }
         if transition.action == .limitState {
             decision.signals.append(
                 Signal(kind: .priceBandBreach, scope: scope, severity: .warning, evidence: transition.reason)

@@ -71,10 +71,13 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
         public var description: String { rawValue }
 
         /// Which vector a signal points to, and how strongly: a stronger one renames an open incident. A price
-        /// signal whose move reads as stress points to `market_stress`, above a cascade and below everything else.
-        static func of(_ kind: Signal.Kind, reading: MoveReading? = nil) -> (Vector, priority: Int) {
+        /// signal whose move reads as stress, or an insolvency under stress, points to `market_stress`, above a cascade and
+        /// below everything else.
+        static func of(_ signal: Signal, reading: MoveReading? = nil) -> (Vector, priority: Int) {
             if let reading, reading.isStress { return (.marketStress, 3) }
-            return switch kind {
+            // Bad debt from a liquidation under market stress (a warning, not critical) is the crash's cost.
+            if signal.kind == .insolvency && signal.severity < .critical { return (.marketStress, 3) }
+            return switch signal.kind {
             case .invariantViolation, .insolvency: (.logicBug, 12)
             case .flashLoan: (.liquidityDrain, 10)
             case .priceBandBreach, .washTrading, .oracleTooVolatile: (.oracleManipulation, 8)

@@ -39,7 +39,7 @@ struct IncidentTracker: Sendable, Codable {
         at time: Timestamp,
         sequence: Int
     ) -> IncidentStep? {
-        let (vector, strength) = Incident.Vector.of(signal.kind, reading: reading)
+        let (vector, strength) = Incident.Vector.of(signal, reading: reading)
         let pool = pool(of: signal.scope)
         if let feed = signal.scope.feed {
             let filing = record(signal, of: feed, pool: pool, at: time, sequence: sequence)

@@ -261,6 +261,7 @@ public struct Replay: Sendable {
                         .init(line: nil, invariant: $0.invariant, message: $0.message)
                     }
             ),
+            liquidations: liquidationsEntry(),
             journalHead: journal.head
         )
     }
@@ -351,6 +352,18 @@ public struct Replay: Sendable {
                 },
             classification: incident.reading.map(entry)
         )
+    }
+
+    private func liquidationsEntry() -> [String: ReplayReport.LiquidationEntry] {
+        var entries: [String: ReplayReport.LiquidationEntry] = [:]
+        for (index, tally) in engine.liquidations.enumerated() where tally.executed + tally.refusedDue > 0 {
+            entries[engine.config.pools[index].name] = ReplayReport.LiquidationEntry(
+                executed: tally.executed,
+                liquidationsRefused: tally.refusedDue,
+                refusedByCode: tally.refusedDueByCode
+            )
+        }
+        return entries
     }
 
     private func outflowsEntry() -> ReplayReport.Outflows {

@@ -93,6 +93,17 @@ public struct PriceBand: Sendable, Codable {
         return evaluate(price: lastPrice, at: now)
     }
 
+    /// Ends a limit state or a halt at `price`, which becomes the reference: a move the whole market confirms settles
+    /// the band at its new level instead of halting it again and again.
+    public mutating func settle(at price: Wad, because cause: String) -> Transition {
+        let wasHalted = isHalted
+        state = .normal
+        reference = price
+        settledReference = nil
+        settledSince = nil
+        return Transition(action: .resume, reason: "settled at \(price) (\(cause)): new reference", endsHalt: wasHalted)
+    }
+
     /// The price margin may use: the guarded price, clamped to the band while the market is not normal.
     public func marginPrice(for price: Wad) -> Wad {
         guard state != .normal, let reference,

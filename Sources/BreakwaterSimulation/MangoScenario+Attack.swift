@@ -123,14 +123,16 @@ extension MangoScenario {
         case .stuckFloor: addFloorArbitrage(ids: ids, schedule: &schedule)
         case .slowDrain: addSlowDrain(ids: ids, schedule: &schedule)
         case .crash, .cascade, .blackThursday, .lunaCrash:
-            addLeveredLongs(ids: ids, schedule: &schedule)
-            // On a real series the liquidator sweeps every minute to the end; a generated crash is over in half an hour.
-            let rounds = attack.historicalSeries == nil ? 30 : Int((durationMilliseconds - attackOffset) / 60_000)
+            addLeveredLongs(ids: ids, paths: paths, schedule: &schedule)
+            // On a real series the liquidator sweeps every minute from when the longs open to the end, as a keeper
+            // would; a generated crash starts at the attack and is over in half an hour.
+            let from = attack.historicalSeries == nil ? attackOffset : attackOffset - 3_540_000
             addLiquidationRaid(
                 ids: ids,
                 pool: ids.main,
                 traders: 1...16,
-                rounds: rounds,
+                rounds: attack.historicalSeries == nil ? 30 : Int((durationMilliseconds - from) / 60_000),
+                from: from,
                 schedule: &schedule,
                 levered: true
             )
@@ -147,12 +149,14 @@ extension MangoScenario {
         }
     }
 
-    /// A liquidation bot tries traders of `pool` once a minute from the attack on, `rounds` times.
+    /// A liquidation bot tries traders of `pool` once a minute from `from` (by default the attack) on, `rounds`
+    /// times.
     private func addLiquidationRaid(
         ids: Ids,
         pool: PoolID,
         traders: ClosedRange<Int>,
         rounds: Int,
+        from: Int64? = nil,
         schedule: inout EventSchedule,
         levered: Bool = false
     ) {
@@ -160,7 +164,9 @@ extension MangoScenario {
         let names = traders.map { Self.noiseTrader($0) } + (levered ? Self.leveredNames : [])
         for round in 0..<rounds {
             for (index, name) in names.enumerated() {
-                let time = start.advanced(by: attackOffset + Int64(round) * 60_000 + 15_000 + Int64(index + 1) * 50)
+                let time = start.advanced(
+                    by: (from ?? attackOffset) + Int64(round) * 60_000 + 15_000 + Int64(index + 1) * 50
+                )
                 schedule.add(
                     .liquidate(Liquidation(account: schedule.account(name), pool: pool, liquidator: bot)),
                     at: time
@@ -172,8 +178,13 @@ extension MangoScenario {
     static let leveredNames = (1...12).map { "levered-\($0 < 10 ? "0" : "")\($0)" }
 
     /// Twelve accounts in pool `main` each go 7× long ETH-PERP an hour before the stress.
-    private func addLeveredLongs(ids: Ids, schedule: inout EventSchedule) {
+    /// On a real series the size is the same notional (6.5×) at the price of the hour they open.
+    private func addLeveredLongs(ids: Ids, paths: [String: [Double]], schedule: inout EventSchedule) {
         let ethPerp = ids.markets.first { $0 != ids.mngoPerp } ?? ids.mngoPerp
+        let opening = Int((attackOffset - 3_600_000) / stepMilliseconds)
+        let size =
+            attack.historicalSeries == nil
+            ? Wad(200) : Wad(approximating: 260_000 / (paths["ETH"]?[opening] ?? 1_300))
         for (index, name) in Self.leveredNames.enumerated() {
             let account = schedule.account(name)
             let time = start.advanced(by: attackOffset - 3_600_000 + Int64(index) * 1_000)
@@ -181,7 +192,7 @@ extension MangoScenario {
                 .deposit(AssetMovement(pool: ids.main, account: account, asset: ids.usdc, amount: Wad(40_000))),
                 at: time
             )
-            schedule.add(.trade(Trade(market: ethPerp, account: account, size: Wad(200))), at: time.advanced(by: 500))
+            schedule.add(.trade(Trade(market: ethPerp, account: account, size: size)), at: time.advanced(by: 500))
         }
     }
 

@@ -29,6 +29,22 @@ import Testing
         #expect(band.marginPrice(for: Wad(50)) == Wad(85))
     }
 
+    /// Under market stress a band settles at the new level: normal again, the price its reference, and a halt it
+    /// ends starts the grace period only if it was a halt.
+    @Test func aBandSettlesAtTheLevelTheMarketConfirms() {
+        var band = PriceBand(settings: PriceBandSettings())
+        _ = band.observe(Wad(100), at: at(0))
+        _ = band.observe(Wad(70), at: at(1_000))
+        let settled = band.settle(at: Wad(70), because: "market stress")
+        #expect(settled.action == .resume && !settled.endsHalt && settled.reason.contains("market stress"))
+        #expect(band.isNormal && band.reference == Wad(70))
+        #expect(band.observe(Wad(65), at: at(2_000)) == nil, "inside the band around the new level")
+        _ = band.observe(Wad(40), at: at(3_000))
+        _ = band.advance(to: at(18_000))
+        #expect(band.isHalted)
+        #expect(band.settle(at: Wad(40), because: "market stress").endsHalt)
+    }
+
     @Test func returningInsideTheBandEndsTheLimitState() {
         var band = PriceBand(settings: PriceBandSettings())
         _ = band.observe(Wad(100), at: at(0))

@@ -33,6 +33,15 @@ import Testing
         #expect(first != scenario.schedule(for: Self.config).events())
     }
 
+    /// A manipulated move keeps every guard: after the slow drain's dump halts MNGO-PERP, the drainer's account,
+    /// under water at the guarded price, is not liquidated during the grace period, and the report counts it.
+    @Test func aManipulatedMoveKeepsTheGracePeriodAndCountsWhatItRefused() throws {
+        let (_, report) = Self.replay(.slowDrain)
+        let alts = try #require(report.liquidations["alts"])
+        #expect(alts.liquidationsRefused >= 1 && alts.refusedByCode["liquidation_grace"] ?? 0 >= 1, "\(alts)")
+        #expect(report.actions.contains { $0.action == "halt" })
+    }
+
     /// The classification buys no quiet with a missed attack: on every seed, each price attack still files an
     /// incident classified as one (it pages), whatever else reads as stress.
     @Test(arguments: [MangoScenario.Attack.mango, .flashLoan, .slowDrain, .stuckFloor])

@@ -27,6 +27,8 @@ extension Engine {
         var prices: PriceBook
         var statistics: DetectorPrices
         var trends: MarketTrends
+        var stressedAssets: [Bool]
+        var liquidations: [LiquidationTally]
 
         struct SequencedViolation: Codable, Sendable {
             var sequence: Int
@@ -56,7 +58,9 @@ extension Engine {
             bandsNotNormal: bandsNotNormal,
             prices: prices,
             statistics: statistics,
-            trends: trends
+            trends: trends,
+            stressedAssets: stressedAssets,
+            liquidations: liquidations
         )
     }
 
@@ -92,5 +96,7 @@ extension Engine {
         prices = snapshot.prices
         statistics = snapshot.statistics
         trends = snapshot.trends
+        stressedAssets = snapshot.stressedAssets
+        liquidations = snapshot.liquidations
     }
 }

@@ -18,11 +18,13 @@ public struct ReplayReport: Codable, Sendable, Hashable {
     public var outflows: Outflows
     public var pools: [String: [String: PoolAssetEntry]]
     public var invariants: Invariants
+    /// Per pool with liquidations: how many went through, and how many were refused while due.
+    public var liquidations: [String: LiquidationEntry]
     public var journalHead: String
 
     enum CodingKeys: String, CodingKey {
         case config, events, accepted, rejected, errors, rejections, signals, incidents, actions, outflows, pools
-        case invariants
+        case invariants, liquidations
         case rejectionsTotal = "rejections_total"
         case journalHead = "journal_head"
     }
@@ -185,6 +187,20 @@ public struct ReplayReport: Codable, Sendable, Hashable {
             case feedsAgreed = "feeds_agreed"
             case feedsLeftOut = "feeds_left_out"
             case assetsMoved = "assets_moved"
+        }
+    }
+
+    /// What became of a pool's liquidations (docs/replay-report.md).
+    public struct LiquidationEntry: Codable, Sendable, Hashable {
+        public var executed: Int
+        /// Refused while the account was under water at the guarded price: by a guard, not the ledger.
+        public var liquidationsRefused: Int
+        public var refusedByCode: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case executed
+            case liquidationsRefused = "liquidations_refused"
+            case refusedByCode = "refused_by_code"
         }
     }
 
