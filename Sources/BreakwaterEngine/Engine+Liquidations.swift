@@ -1,4 +1,4 @@
-import BreakwaterCore
+public import BreakwaterCore
 import BreakwaterDetection
 
 /// Per pool, what became of the liquidations the stream asked for: a blocked liquidation of an account under water is
@@ -6,25 +6,26 @@ import BreakwaterDetection
 public struct LiquidationTally: Sendable, Hashable, Codable {
     /// Liquidations carried out.
     public var executed = 0
+    /// The bad debt they left: what the accounts owed beyond what they held (the insurance fund, then the LPs, paid).
+    public var badDebt = Wad.zero
     /// Liquidations refused while the account was under water at the guarded price (the median of its feeds, whatever
     /// its validity, with marks unclamped): refused by a guard, not by the ledger's judgement at the true price.
     public var refusedDue = 0
     /// ``refusedDue`` by the code of the refusal: `liquidation_grace`, `no_price` (a too-volatile or missing price),
     /// `account_healthy` (healthy only at a mark the band clamped), ….
     public var refusedDueByCode: [String: Int] = [:]
-
-    /// The share of the liquidations due that went through: 1 when none was refused.
-    public var dueShareExecuted: Double {
-        executed + refusedDue == 0 ? 1 : Double(executed) / Double(executed + refusedDue)
-    }
 }
 
 extension Engine {
     /// Counts a liquidation's outcome; a refused one only if the account is under water at the guarded price.
-    mutating func tally(_ liquidation: Liquidation, _ outcome: Decision.Outcome) {
+    mutating func tally(_ liquidation: Liquidation, _ decision: Decision) {
         let pool = Int(liquidation.pool.index)
-        guard case .rejected(let rejection) = outcome else {
+        guard case .rejected(let rejection) = decision.outcome else {
             liquidations[pool].executed += 1
+            // Bad debt is far below any overflow; a sum that does overflow keeps the last total.
+            if let total = try? liquidations[pool].badDebt.adding(decision.effects.badDebt) {
+                liquidations[pool].badDebt = total
+            }
             return
         }
         let book = guardedPrices(replacing: { _ in true })

@@ -176,7 +176,7 @@ public struct Engine: Sendable {
         lastTimestamp = event.timestamp
         letTimePass(to: event.timestamp, into: &decision)
         process(event, into: &decision)
-        if case .liquidate(let liquidation) = event.payload { tally(liquidation, decision.outcome) }
+        if case .liquidate(let liquidation) = event.payload { tally(liquidation, decision) }
         if configuration.auditInterval > 0 {
             eventsUntilAudit -= 1
             if eventsUntilAudit == 0 {

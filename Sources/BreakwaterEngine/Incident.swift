@@ -71,8 +71,8 @@ public struct Incident: Sendable, Hashable, Identifiable, Codable {
         public var description: String { rawValue }
 
         /// Which vector a signal points to, and how strongly: a stronger one renames an open incident. A price
-        /// signal whose move reads as stress, or an insolvency under stress, points to `market_stress`, above a cascade and
-        /// below everything else.
+        /// signal whose move reads as stress, or an insolvency under stress, points to `market_stress`, above a
+        /// cascade and below everything else.
         static func of(_ signal: Signal, reading: MoveReading? = nil) -> (Vector, priority: Int) {
             if let reading, reading.isStress { return (.marketStress, 3) }
             // Bad debt from a liquidation under market stress (a warning, not critical) is the crash's cost.

@@ -359,6 +359,7 @@ public struct Replay: Sendable {
         for (index, tally) in engine.liquidations.enumerated() where tally.executed + tally.refusedDue > 0 {
             entries[engine.config.pools[index].name] = ReplayReport.LiquidationEntry(
                 executed: tally.executed,
+                badDebt: tally.badDebt.description,
                 liquidationsRefused: tally.refusedDue,
                 refusedByCode: tally.refusedDueByCode
             )

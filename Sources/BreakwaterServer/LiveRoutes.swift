@@ -33,6 +33,10 @@ public enum LiveRoutes {
             let status = board.status
             return jsonBytes(status.isEmpty ? await board.refresh() : status)
         }
+        router.get("/api/history") { _, _ in
+            if board.history.isEmpty { await board.refresh() }
+            return jsonBytes(board.history)
+        }
         router.get("/api/incidents") { _, _ in json(await pipeline.incidents()) }
         router.get("/api/incidents/{id}") { _, context in
             let id = try context.parameters.require("id")

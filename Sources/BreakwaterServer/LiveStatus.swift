@@ -55,8 +55,15 @@ public struct LiveStatus: Encodable, Sendable {
         @NullEncoded public var paused: String?
         /// What has left the pool so far (`total`) and what was blocked, by asset, as decimal strings.
         public var outflows: [String: ReplayReport.PoolFlow]
+        /// The bad debt its liquidations have left so far, a decimal string in its quote asset.
+        public var badDebt: String
         /// The pool's markets.
         public var markets: [Market]
+
+        enum CodingKeys: String, CodingKey {
+            case name, paused, outflows, markets
+            case badDebt = "bad_debt"
+        }
     }
 
     /// A market as it stands: its trading state and its guarded mark price.
@@ -83,6 +90,7 @@ extension LiveStatus {
                 name: config.pool(pool).name,
                 paused: engine.containment.pause(of: pool)?.reason,
                 outflows: replay.outflows(of: pool),
+                badDebt: engine.liquidations[Int(pool.index)].badDebt.description,
                 markets: config.markets(in: pool).map { market in
                     Market(
                         name: config.market(market).name,

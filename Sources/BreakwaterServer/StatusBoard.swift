@@ -1,3 +1,4 @@
+import BreakwaterEngine
 public import BreakwaterPipeline
 import BreakwaterReportKit
 public import ServiceLifecycle
@@ -13,6 +14,8 @@ public final class StatusBoard: Service {
     private let metrics: LiveMetrics
     private let interval: Duration
     private let state = Mutex<(status: [UInt8], health: Health?, changes: Int?)>(([], nil, nil))
+    /// `GET /api/history`'s bytes and the history's version they show: rebuilt once a minute of event time at most.
+    private let past = Mutex<(bytes: [UInt8], version: Int?)>(([], nil))
 
     /// - Parameters:
     ///   - pipeline: what the status describes.
@@ -30,6 +33,8 @@ public final class StatusBoard: Service {
     public var status: [UInt8] { state.withLock { $0.status } }
     /// `GET /api/health`, as last published.
     public var health: Health? { state.withLock { $0.health } }
+    /// `GET /api/history`'s bytes, as last published; empty before the first.
+    public var history: [UInt8] { past.withLock { $0.bytes } }
 
     /// Rebuilds the status and health when the pipeline changed since they were last published.
     ///
@@ -37,13 +42,30 @@ public final class StatusBoard: Service {
     @discardableResult
     public func refresh() async -> [UInt8] {
         let published = state.withLock { $0.changes }
-        let built = await pipeline.read {
-            view -> (changes: Int, status: LiveStatus, health: Health, totals: (Int, Int), badLines: [String: Int])? in
-            guard view.changes != published else { return nil }
+        let shownVersion = past.withLock { $0.version }
+        let (built, history) = await pipeline.read {
+            view -> (
+                (changes: Int, status: LiveStatus, health: Health, totals: (Int, Int), badLines: [String: Int])?,
+                (bytes: [UInt8], version: Int)?
+            ) in
+            let history =
+                view.history.version == shownVersion
+                ? nil
+                : (
+                    Array(ReportJSON.line(of: view.history.document(config: view.replay.engine.config)).utf8),
+                    view.history.version
+                )
+            guard view.changes != published else { return (nil, history) }
             let counts = view.replay.counts
             return (
-                view.changes, LiveStatus(view), Health(view), (counts.signals, counts.actions), view.replay.badLines
+                (view.changes, LiveStatus(view), Health(view), (counts.signals, counts.actions), view.replay.badLines),
+                history
             )
+        }
+        if let history {
+            past.withLock { past in
+                if history.version > (past.version ?? .min) { past = (history.bytes, history.version) }
+            }
         }
         guard let built else { return status }
         let bytes = Array(ReportJSON.line(of: built.status).utf8)

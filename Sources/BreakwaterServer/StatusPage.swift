@@ -1,8 +1,9 @@
 import BreakwaterReportKit
 
 /// The public status page at `/`: plain HTML, CSS and a little JavaScript, nothing fetched from elsewhere. It reads
-/// `/api/status` and follows `/api/feed`, so it updates as the engine decides: pools and markets, charts of guarded
-/// prices and outflows, incidents with their timelines and notes, governance actions.
+/// `/api/history` once, then `/api/status`, and follows `/api/feed`, so it updates as the engine decides: pools and
+/// markets, charts of guarded prices, outflows and bad debt from six hours back, incidents with their timelines and
+/// notes, governance actions.
 enum StatusPage {
     static let html = HTMLPage(title: "Breakwater status", body: body, style: style, script: script).render()
 
@@ -20,7 +21,7 @@ enum StatusPage {
         <div id="banner" class="banner ok">Connecting…</div>
         <h2>Pools and markets</h2><div id="pools"></div>
         <h2>Guarded prices (relative to the first seen)</h2><svg id="chart" viewBox="0 0 1000 220" role="img"><title>Guarded prices</title></svg>
-        <h2>Outflows from each pool, and what the breakers blocked (cumulative, each relative to its largest)</h2><svg id="outflows" viewBox="0 0 1000 220" role="img"><title>Outflows</title></svg>
+        <h2>Outflows from each pool, what the breakers blocked, and the bad debt liquidations left (cumulative, each relative to its largest)</h2><svg id="outflows" viewBox="0 0 1000 220" role="img"><title>Outflows</title></svg>
         <h2>Incidents</h2><div id="incidents"><p class="muted">None.</p></div>
         <h2>Governance</h2><div id="governance"><p class="muted">No governance action yet.</p></div>
         <h2>Latest actions</h2><div id="actions"><p class="muted">None.</p></div>
@@ -69,13 +70,27 @@ enum StatusPage {
               push(flows, pool.name + " " + asset + " out", Number(flow.total));
               push(flows, pool.name + " " + asset + " blocked", Number(flow.blocked));
             }
+            if (Number(pool.bad_debt) > 0 || flows[pool.name + " bad debt"]) push(flows, pool.name + " bad debt", Number(pool.bad_debt));
           }
           chart("chart", series, s => s.map(v => v / s[0]));
           chart("outflows", flows, s => { const top = Math.max(...s) || 1; return s.map(v => v / top); });
         }
         function push(all, name, value) {
           const s = all[name] || (all[name] = []);
-          s.push(value); if (s.length > 300) s.shift();
+          s.push(value); if (s.length > 400) s.shift();
+        }
+        // The charts start from the service's history (a sample a minute), so a page opened mid-incident shows its past.
+        async function seed() {
+          try {
+            const h = await (await fetch("api/history")).json();
+            for (const [name, values] of Object.entries(h.prices)) values.forEach(v => { if (v != null) push(series, name, Number(v)); });
+            for (const [pool, assets] of Object.entries(h.outflows)) for (const [asset, f] of Object.entries(assets)) {
+              f.total.forEach(v => push(flows, pool + " " + asset + " out", Number(v)));
+              f.blocked.forEach(v => push(flows, pool + " " + asset + " blocked", Number(v)));
+            }
+            for (const [pool, values] of Object.entries(h.bad_debt)) if (values.some(v => Number(v) > 0)) values.forEach(v => push(flows, pool + " bad debt", Number(v)));
+          } catch (e) {}
+          refresh();
         }
         function chart(id, series, scale) {
           const colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"];
@@ -85,7 +100,7 @@ enum StatusPage {
           const lo = Math.min(...all), hi = Math.max(...all), span = hi - lo || 1;
           document.getElementById(id).innerHTML = names.map((n, k) =>
             '<polyline fill="none" stroke="' + colors[k % colors.length] + '" stroke-width="1.5" points="' +
-            ratios[k].map((r, i) => (i * 1000 / 299).toFixed(1) + "," + (210 - (r - lo) / span * 200).toFixed(1)).join(" ") + '"><title>' + esc(n) + "</title></polyline>" +
+            ratios[k].map((r, i) => (i * 1000 / Math.max(1, ratios[k].length - 1)).toFixed(1) + "," + (210 - (r - lo) / span * 200).toFixed(1)).join(" ") + '"><title>' + esc(n) + "</title></polyline>" +
             '<text x="' + (8 + k * 150) + '" y="14" font-size="12" fill="' + colors[k % colors.length] + '">' + esc(n) + "</text>").join("");
         }
         let pending = false;
@@ -94,7 +109,7 @@ enum StatusPage {
           try { render(await (await fetch("api/status")).json()); } catch (e) { document.getElementById("banner").textContent = "The service does not answer."; }
           setTimeout(() => { pending = false; }, 300);
         }
-        refresh();
+        seed();
         setInterval(refresh, 2000);
         const feed = new EventSource("api/feed");
         ["signal", "action", "incident", "source"].forEach(kind => feed.addEventListener(kind, refresh));

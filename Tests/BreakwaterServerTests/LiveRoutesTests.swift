@@ -55,6 +55,23 @@ import Testing
                 let incidents = try #require(status["incidents"] as? [[String: Any]])
                 #expect(incidents.first?["id"] as? String == "INC-0001" && incidents.first?["contained_at"] is Int)
             }
+            // The past, a sample a minute: a page opened now charts the whole incident.
+            try await client.execute(uri: "/api/history", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "application/json")
+                let history = try #require(try Self.json(response.body) as? [String: Any])
+                let times = try #require(history["times"] as? [Int])
+                #expect(times.count > 60 && times.count <= 360 && history["step_ms"] as? Int == 60_000)
+                #expect(zip(times, times.dropFirst()).allSatisfy { $1 / 60_000 > $0 / 60_000 }, "one per minute")
+                let prices = try #require(history["prices"] as? [String: [Any]])
+                #expect(prices.keys.sorted() == story.config.markets.map(\.name).sorted())
+                #expect(prices.values.allSatisfy { $0.count == times.count })
+                let mngo = try #require(prices["MNGO-PERP"]).compactMap { ($0 as? String).flatMap(Double.init) }
+                #expect((mngo.max() ?? 0) > 1.1 * (mngo.first ?? .infinity), "the pump, up to the band, is in the past")
+                let badDebt = try #require(history["bad_debt"] as? [String: [String]])
+                #expect(
+                    badDebt.keys.sorted() == ["alts", "main"] && badDebt.values.allSatisfy { $0.count == times.count }
+                )
+            }
             try await client.execute(uri: "/api/incidents/INC-0001", method: .get) { response in
                 let incident = try #require(try Self.json(response.body) as? [String: Any])
                 #expect(

@@ -41,6 +41,8 @@ public actor LivePipeline {
     var faults = SourceFaultWatch()
     /// The time of the last event decided, in milliseconds since the epoch.
     public private(set) var lastEventAt: Int64?
+    /// The status page's past: marks, outflows and bad debt, a sample a minute.
+    var history = StatusHistory()
     /// Counts what changes the status (every line, even an unreadable one, and the source's state): a reader
     /// rebuilds the status when it moved.
     public internal(set) var changes = 0
@@ -170,6 +172,7 @@ public actor LivePipeline {
     /// Hands a decision to the sinks, when it raised, took or moved something.
     func published(_ event: Event, _ decision: Decision, line: Int) {
         lastEventAt = event.timestamp.milliseconds
+        history.observe(replay, at: event.timestamp.milliseconds)
         guard !sinks.isEmpty, decision.hasSignalsOrActions || !decision.incidentSteps.isEmpty else { return }
         let (signals, actions) = replay.entries(of: decision, for: event)
         let steps = decision.incidentSteps
@@ -247,7 +250,8 @@ public actor LivePipeline {
                 isQuiet: isQuiet,
                 lastEventAt: lastEventAt,
                 changes: changes,
-                executor: executor
+                executor: executor,
+                history: history
             )
         )
     }
@@ -273,6 +277,8 @@ public struct LiveView: Sendable {
     public let changes: Int
     /// What makes the actions transactions, with `run --chain`'s executor.
     public let executor: (any ActionExecutor)?
+    /// The status page's past.
+    public let history: StatusHistory
 
     /// The latest `limit` actions, newest first, each with the transactions the executor made of it.
     public func actions(limit: Int) -> [ReplayReport.ActionEntry] { replay.latestActions(limit, executor: executor) }

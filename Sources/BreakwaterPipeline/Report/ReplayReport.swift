@@ -193,12 +193,15 @@ public struct ReplayReport: Codable, Sendable, Hashable {
     /// What became of a pool's liquidations (docs/replay-report.md).
     public struct LiquidationEntry: Codable, Sendable, Hashable {
         public var executed: Int
+        /// The bad debt the executed ones left, a decimal string in the pool's quote asset.
+        public var badDebt: String
         /// Refused while the account was under water at the guarded price: by a guard, not the ledger.
         public var liquidationsRefused: Int
         public var refusedByCode: [String: Int]
 
         enum CodingKeys: String, CodingKey {
             case executed
+            case badDebt = "bad_debt"
             case liquidationsRefused = "liquidations_refused"
             case refusedByCode = "refused_by_code"
         }
