@@ -143,6 +143,55 @@ import Testing
         }
     }
 
+    /// The loss frontier: no policy on it is beaten by another that prevents as much or more at no more of any cost;
+    /// each one off it is.
+    @Test func theLossFrontierHoldsThePoliciesNoneBeats() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...3).array(of: 4).array(of: 1...20)) { points in
+            var results = points.enumerated().map { index, point in
+                var result = Self.result("p\(index)", speed: 1, halts: Double(point[1]))
+                result.lossPrevented = Double(point[0]) / 3
+                (result.falsePausesPerMarketYear, result.badDebtRefused) = (Double(point[2]), Double(point[3]))
+                return result
+            }
+            ParetoFrontier.mark(&results)
+            func beats(_ a: PolicyResult, _ b: PolicyResult) -> Bool {
+                let (x, y) = (
+                    [-(a.lossPrevented ?? 0), a.haltMinutesPerMarketDay, a.falsePausesPerMarketYear, a.badDebtRefused],
+                    [-(b.lossPrevented ?? 0), b.haltMinutesPerMarketDay, b.falsePausesPerMarketYear, b.badDebtRefused]
+                )
+                return zip(x, y).allSatisfy { $0 <= $1 } && zip(x, y).contains { $0 < $1 }
+            }
+            for result in results {
+                #expect(result.lossPareto == !results.contains { beats($0, result) })
+            }
+        }
+    }
+
+    /// Bad debt refused is what a policy's liquidations left beyond the same stream's with nothing responding, never
+    /// less than none.
+    @Test func badDebtRefusedIsTheExcessOverNoResponse() {
+        let streams = [ScenarioStream(attack: .benign, seed: 101, hours: 2, config: Self.config)]
+        var outcome = ScenarioOutcome(streams[0], config: Self.config, desk: ResponseDesk(reviewMilliseconds: 0))
+        (outcome.badDebt, outcome.liquidationsRefused) = (500, 3)
+        let variant = PolicyGrid.Variant(label: "p", settings: [], config: Self.config)
+        let worse = PolicyResult(
+            variant,
+            outcomes: [outcome],
+            streams: streams,
+            undefendedLoss: [0],
+            undefendedBadDebt: [200]
+        )
+        #expect(worse.badDebtRefused == 300 && worse.liquidationsRefused == 3)
+        let better = PolicyResult(
+            variant,
+            outcomes: [outcome],
+            streams: streams,
+            undefendedLoss: [0],
+            undefendedBadDebt: [900]
+        )
+        #expect(better.badDebtRefused == 0)
+    }
+
     /// The sweep depends only on its inputs: one job or two, the same report.
     @Test func aSweepIsTheSameWhateverTheParallelism() async throws {
         var experiment = TradeoffExperiment(config: Self.config)

@@ -24,10 +24,18 @@ public struct PolicyResult: Codable, Sendable, Hashable {
     public var haltMinutesPerMarketDay: Double
     /// Ledger invariants found broken over all the runs: zero, or the row is not to be trusted.
     public var invariantViolations: Int
+    /// The bad debt this policy's liquidations left on benign markets (and before attacks) beyond what the same
+    /// streams left with every response off, in the quote asset: a blocked liquidation is a false positive too.
+    public var badDebtRefused = 0.0
+    /// Liquidations refused there while the account was under water at the guarded price.
+    public var liquidationsRefused = 0
     /// On the Pareto frontier between containment speed (`contain_p95`) and halt minutes.
     public var pareto = false
     /// A frontier policy that is at least as fast and halts no more, and is better in one of them.
     public var dominatedBy: String?
+    /// On the Pareto frontier of loss prevented against the false positives' costs: no other policy prevents as much
+    /// or more with no more halt minutes, false pauses and refused bad debt, and does better in one of them.
+    public var lossPareto = false
 
     enum CodingKeys: String, CodingKey {
         case policy, settings, loss, attacks, detected, contained, pareto
@@ -41,14 +49,18 @@ public struct PolicyResult: Codable, Sendable, Hashable {
         case haltMinutesPerMarketDay = "halt_minutes_per_market_day"
         case dominatedBy = "dominated_by"
         case invariantViolations = "invariant_violations"
+        case badDebtRefused = "bad_debt_refused"
+        case liquidationsRefused = "liquidations_refused"
+        case lossPareto = "loss_pareto"
     }
 
-    /// Sums `outcomes` (one per stream, in the order of `streams`) against the undefended losses.
+    /// Sums `outcomes` (one per stream, in the order of `streams`) against the undefended losses and bad debt.
     init(
         _ variant: PolicyGrid.Variant,
         outcomes: [ScenarioOutcome],
         streams: [ScenarioStream],
-        undefendedLoss: [Double]
+        undefendedLoss: [Double],
+        undefendedBadDebt: [Double] = []
     ) {
         policy = variant.label
         settings = variant.settings
@@ -71,6 +83,14 @@ public struct PolicyResult: Codable, Sendable, Hashable {
         falsePausesPerMarketYear = marketDays > 0 ? Double(falsePauses) / marketDays * 365 : 0
         haltMinutesPerMarketDay = marketDays > 0 ? outcomes.reduce(0) { $0 + $1.haltMarketMinutes } / marketDays : 0
         invariantViolations = outcomes.reduce(0) { $0 + $1.invariantViolations }
+        badDebtRefused = outcomes.indices.reduce(0) { total, index in
+            total
+                + Swift.max(
+                    0,
+                    outcomes[index].badDebt - (index < undefendedBadDebt.count ? undefendedBadDebt[index] : 0)
+                )
+        }
+        liquidationsRefused = outcomes.reduce(0) { $0 + $1.liquidationsRefused }
     }
 
     /// The nearest-rank percentile of times in milliseconds, in seconds; a missing time ranks last.
@@ -85,10 +105,22 @@ public struct PolicyResult: Codable, Sendable, Hashable {
     var speed: Double { containP95 ?? .infinity }
 }
 
-/// The Pareto frontier between containment speed and false-positive halt minutes.
+/// The Pareto frontiers: containment speed against false-positive halt minutes, and loss prevented against every
+/// false positive's cost.
 enum ParetoFrontier {
-    /// Marks each result on the frontier, or names the first frontier policy that dominates it.
+    /// Marks each result on both frontiers, and names the first speed-frontier policy that dominates it.
     static func mark(_ results: inout [PolicyResult]) {
+        func beatsOnLoss(_ a: PolicyResult, _ b: PolicyResult) -> Bool {
+            let costs = { (r: PolicyResult) in
+                [r.haltMinutesPerMarketDay, r.falsePausesPerMarketYear, r.badDebtRefused]
+            }
+            let (kept, other) = (a.lossPrevented ?? 0, b.lossPrevented ?? 0)
+            let noWorse = kept >= other && zip(costs(a), costs(b)).allSatisfy { $0 <= $1 }
+            return noWorse && (kept > other || zip(costs(a), costs(b)).contains { $0 < $1 })
+        }
+        for index in results.indices {
+            results[index].lossPareto = !results.contains { beatsOnLoss($0, results[index]) }
+        }
         func dominates(_ a: PolicyResult, _ b: PolicyResult) -> Bool {
             a.speed <= b.speed && a.haltMinutesPerMarketDay <= b.haltMinutesPerMarketDay
                 && (a.speed < b.speed || a.haltMinutesPerMarketDay < b.haltMinutesPerMarketDay)

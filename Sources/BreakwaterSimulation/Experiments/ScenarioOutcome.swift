@@ -18,6 +18,11 @@ public struct ScenarioOutcome: Sendable, Hashable {
     public var haltMarketMinutes = 0.0
     /// Ledger invariants the engine found broken: zero, or the run is not to be trusted.
     public var invariantViolations = 0
+    /// Bad debt the liquidations left before the attack (on a benign run, all of it), valued at the pools' quote
+    /// prices, and the liquidations refused while the account was under water at the guarded price: the guards'
+    /// false positives on the liquidation side.
+    public var badDebt = 0.0
+    public var liquidationsRefused = 0
 
     /// Runs `stream` through an engine on `config`, with `desk` lifting false-positive pauses.
     public init(_ stream: ScenarioStream, config: ProtocolConfig, desk: ResponseDesk) {
@@ -53,9 +58,16 @@ public struct ScenarioOutcome: Sendable, Hashable {
             }
         }
         var attackBegun = false
+        func liquidationCosts() -> (badDebt: Double, refused: Int) {
+            zip(config.pools, engine.liquidations).reduce((0.0, 0)) { total, pool in
+                let quote = stream.closingPrices[Int(pool.0.quote.index)] ?? 1
+                return (total.0 + pool.1.badDebt.approximateDouble * quote, total.1 + pool.1.refusedDue)
+            }
+        }
         for event in stream.events {
             if !attackBegun, event.timestamp >= attackStart {
                 attackBegun = true
+                (badDebt, liquidationsRefused) = liquidationCosts()
                 // A pause already on the attacked pool meets the attack: it is contained from the start.
                 if let pool = stream.attackedPool, engine.isPaused(pool) { contained = 0 }
             }
@@ -66,6 +78,7 @@ public struct ScenarioOutcome: Sendable, Hashable {
             apply(event)
         }
         (detectedAfter, containedAfter, falsePauses) = (detected, contained, pauses)
+        if !attackBegun { (badDebt, liquidationsRefused) = liquidationCosts() }
         invariantViolations = engine.invariantViolations.count
         haltMarketMinutes = downtime.marketMinutes(
             until: Swift.min(attackStart, stream.events.last?.timestamp ?? attackStart)

@@ -56,22 +56,27 @@ public struct TradeoffExperiment: Sendable {
             }
         )
         let desk = ResponseDesk(reviewMilliseconds: reviewMilliseconds)
-        let undefended = await Parallel.map(
+        let baselines = await Parallel.map(
             streams.count,
             jobs: jobs,
             progress: { progress(Progress(phase: .baseline, done: $0, total: $1)) },
-            work: { index in
-                streams[index].attackStart == nil
-                    ? 0 : ScenarioOutcome(streams[index], config: config.unguarded, desk: desk).loss
-            }
+            work: { index in ScenarioOutcome(streams[index], config: config.unguarded, desk: desk) }
         )
+        let undefended = zip(streams, baselines).map { $0.attackStart == nil ? 0 : $1.loss }
+        let undefendedBadDebt = baselines.map(\.badDebt)
         var results = await Parallel.map(
             variants.count,
             jobs: jobs,
             progress: { progress(Progress(phase: .policies, done: $0, total: $1)) },
             work: { index in
                 let outcomes = streams.map { ScenarioOutcome($0, config: variants[index].config, desk: desk) }
-                return PolicyResult(variants[index], outcomes: outcomes, streams: streams, undefendedLoss: undefended)
+                return PolicyResult(
+                    variants[index],
+                    outcomes: outcomes,
+                    streams: streams,
+                    undefendedLoss: undefended,
+                    undefendedBadDebt: undefendedBadDebt
+                )
             }
         )
         ParetoFrontier.mark(&results)

@@ -5,7 +5,7 @@ extension TradeoffReport {
     static let csvHeader = [
         "policy", "loss_prevented", "loss", "attacks", "detected", "contained", "detect_p50_s", "detect_p95_s",
         "contain_p50_s", "contain_p95_s", "false_pauses", "false_pauses_per_market_year", "halt_minutes_per_market_day",
-        "pareto", "dominated_by", "invariant_violations",
+        "pareto", "dominated_by", "invariant_violations", "bad_debt_refused", "liquidations_refused", "loss_pareto",
     ]
 
     /// One row per policy, the columns of the JSON's `policies`; an empty cell is a missing value.
@@ -19,7 +19,8 @@ extension TradeoffReport {
                 Self.number(row.containP50),
                 Self.number(row.containP95), String(row.falsePauses), Self.number(row.falsePausesPerMarketYear),
                 Self.number(row.haltMinutesPerMarketDay), String(row.pareto), row.dominatedBy ?? "",
-                String(row.invariantViolations),
+                String(row.invariantViolations), Self.number(row.badDebtRefused), String(row.liquidationsRefused),
+                String(row.lossPareto),
             ]
             lines.append(cells.map(NumberText.csvField).joined(separator: ","))
         }
@@ -64,6 +65,14 @@ extension TradeoffReport {
         }
         let dominated = policies.count - frontier.count
         lines.append("\(dominated) policies are dominated: another is at least as fast and halts no more.")
+        let lossFrontier = policies.filter(\.lossPareto)
+        let refused = lossFrontier.map(\.badDebtRefused)
+        lines.append(
+            "Loss frontier (loss prevented against halt minutes, false pauses and bad debt refused): "
+                + "\(lossFrontier.count) policies, bad debt refused \(NumberText.compact(refused.min() ?? 0)) to "
+                + "\(NumberText.compact(refused.max() ?? 0)), liquidations refused "
+                + "\(lossFrontier.map(\.liquidationsRefused).min() ?? 0) to \(lossFrontier.map(\.liquidationsRefused).max() ?? 0)."
+        )
         let violations = policies.reduce(0) { $0 + $1.invariantViolations }
         if violations > 0 {
             lines.append("Warning: the ledger found \(violations) broken invariants; see invariant_violations.")
@@ -95,9 +104,23 @@ extension TradeoffReport {
                 )
             }
         )
+        let badDebt = SVGScatterChart(
+            title: "Loss prevented against bad debt refused",
+            xLabel: "bad debt left by refused liquidations on benign markets, beyond none responding",
+            yLabel: "share of the undefended loss prevented (%; red: the loss frontier)",
+            offScale: "n/a",
+            points: policies.map {
+                .init(
+                    x: $0.badDebtRefused,
+                    y: $0.lossPrevented.map { $0 * 100 },
+                    label: $0.policy,
+                    highlighted: $0.lossPareto
+                )
+            }
+        )
         let headers = [
             "policy", "prevented", "detect p50/p95 (s)", "contain p50/p95 (s)", "pauses/market-year",
-            "halt min/market-day", "frontier",
+            "halt min/market-day", "bad debt refused", "frontier",
         ]
         var rows = ""
         for row in frontier + policies.filter({ !$0.pareto }) {
@@ -107,7 +130,8 @@ extension TradeoffReport {
                 "\(Self.seconds(row.containP50)) / \(Self.seconds(row.containP95))",
                 String(format: "%.1f", row.falsePausesPerMarketYear),
                 String(format: "%.2f", row.haltMinutesPerMarketDay),
-                row.pareto ? "yes" : "dominated by \(row.dominatedBy ?? "-")",
+                "\(NumberText.compact(row.badDebtRefused)) (\(row.liquidationsRefused) refused)",
+                (row.pareto ? "speed" : "dominated by \(row.dominatedBy ?? "-")") + (row.lossPareto ? "; loss" : ""),
             ]
             rows +=
                 "<tr\(row.pareto ? " class=\"pareto\"" : "")>"
@@ -119,7 +143,7 @@ extension TradeoffReport {
         let body = """
             <h1>Response speed against false-positive halts</h1>
             <p>\(HTMLText.escaped(text().split(separator: "\n").first.map(String.init) ?? ""))</p>
-            <figure>\(speed.render())</figure><figure>\(prevented.render())</figure>
+            <figure>\(speed.render())</figure><figure>\(prevented.render())</figure><figure>\(badDebt.render())</figure>
             <h2>Policies (frontier first)</h2>
             <table><thead><tr>\(headers.map { "<th>\($0)</th>" }.joined())</tr></thead><tbody>\(rows)</tbody></table>
             <h2>Scenario-seeds</h2>
