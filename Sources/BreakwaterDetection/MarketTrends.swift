@@ -31,8 +31,10 @@ public struct MarketTrends: Sendable, Codable {
         return recent / old - 1
     }
 
-    /// One exponential average, moved toward each price by `1 − 2^(−Δt / half-life)`.
+    /// One exponential average, moved toward a price by `1 − 2^(−Δt / half-life)` at most once a minute: an
+    /// average over hours needs no finer steps, and the engine's oracle path no more work.
     struct Reference: Sendable, Codable {
+        static let stepMilliseconds: Int64 = 60_000
         var value: Double?
         var time = Timestamp(milliseconds: .min)
         var weight: DecayWeight
@@ -44,8 +46,9 @@ public struct MarketTrends: Sendable, Codable {
                 (self.value, time) = (price, now)
                 return
             }
-            let share = weight.weight(after: now.milliseconds(since: time))
-            guard share > 0 else { return }
+            let elapsed = now.milliseconds(since: time)
+            guard elapsed >= Self.stepMilliseconds else { return }
+            let share = weight.weight(after: elapsed)
             (self.value, time) = (value + (price - value) * share, now)
         }
     }
