@@ -7,7 +7,7 @@ extension Replay {
     func entry(_ reading: MoveReading) -> ReplayReport.ClassificationEntry {
         let config = engine.config
         let name = config.asset(reading.asset).name
-        let feeds = { (ids: [FeedID]) in ids.map { config.feeds[Int($0.index)].name } }
+        let feeds = { (ids: [FeedID]) in ids.map { config.feed($0).name } }
         let actors = reading.actors.map(decoder.accounts.name(of:))
         var assetsMoved: [String: Double] = [:]
         for other in reading.coMovers { assetsMoved[config.asset(other.asset).name] = Self.rounded(other.move) }

@@ -271,7 +271,7 @@ public struct Replay: Sendable {
     /// `pool:NAME`, `feed:NAME` or `protocol`: the first part of an incident's dedup key.
     private func dedupScope(of scope: Scope) -> String {
         if let pool = scope.pool { return "pool:\(engine.config.pool(pool).name)" }
-        if let feed = scope.feed { return "feed:\(engine.config.feeds[Int(feed.index)].name)" }
+        if let feed = scope.feed { return "feed:\(engine.config.feed(feed).name)" }
         return "protocol"
     }
 
@@ -284,7 +284,7 @@ public struct Replay: Sendable {
             function: scope.function?.rawValue,
             account: scope.account.map(decoder.accounts.name(of:)),
             asset: scope.asset.map { config.asset($0).name },
-            feed: scope.feed.map { config.feeds[Int($0.index)].name }
+            feed: scope.feed.map { config.feed($0).name }
         )
     }
 
